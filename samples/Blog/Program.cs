@@ -1,0 +1,50 @@
+using Blog;
+using Blog.Models;
+using Linq;
+using Linq.LocalPostgres;
+
+// DATABASE_URL (URL or keyword form) if set; otherwise a throwaway local PostgreSQL that is removed on exit.
+await using var server = await PostgresServer.StartAsync("DATABASE_URL");
+var database = "blog_sample_" + Guid.NewGuid().ToString("N")[..8];
+var connectionString = await server.CreateDatabaseAsync(database);
+Console.WriteLine($"PostgreSQL: {server.Source}, database {database}");
+
+try
+{
+    await using var db = new BlogDb(connectionString);
+    await db.Schema.PushAsync();
+    Console.WriteLine("Schema pushed:");
+    Console.WriteLine(db.Schema.CreateSql());
+
+    var alice = await db.Users.CreateAsync(new() { Email = "alice@prisma.io", Name = "Alice" });
+    var bob = await db.Users.CreateAsync(new() { Email = "bob@prisma.io", Role = Role.Admin });
+    await db.Posts.CreateAsync(new() { Title = "Hello World", AuthorId = alice.Id, Published = true });
+    await db.Posts.CreateAsync(new() { Title = "Draft", AuthorId = alice.Id });
+    await db.Accounts.CreateAsync(new() { Email = "alice@prisma.io", Balance = 100.50m });
+
+    Console.WriteLine("Users:");
+    foreach (var user in await db.Users.OrderBy(u => u.Id).ToListAsync())
+    {
+        Console.WriteLine($"  #{user.Id} {user.Email} name={user.Name ?? "(null)"} role={user.Role}");
+    }
+
+    var email = "alice@prisma.io";
+    var found = await db.Users.Where(u => u.Email == email).ToListAsync();
+    Console.WriteLine($"Where(u => u.Email == \"{email}\"): {found.Count} row(s), id {found[0].Id}");
+
+    var published = await db.Posts.Where(p => p.Published && p.AuthorId == alice.Id)
+        .Select(p => new { p.Id, p.Title, p.CreatedAt }).ToListAsync();
+    foreach (var post in published)
+    {
+        Console.WriteLine($"  published post #{post.Id} '{post.Title}' at {post.CreatedAt:O}");
+    }
+
+    Console.WriteLine($"Posts: {await db.Posts.CountAsync()}, admins: {await db.Users.CountAsync(u => u.Role == Role.Admin)}, bob id {bob.Id}");
+}
+finally
+{
+    if (server.Source != "environment")
+    {
+        await server.DropDatabaseAsync(database);
+    }
+}

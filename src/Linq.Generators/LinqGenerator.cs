@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Linq.Generators
+{
+    /// <summary>
+    /// Completes every <c>[Model]</c> class (metadata, materializer, create input) and every <c>[Database]</c>
+    /// class (tables, registry, constructors). Symbols are turned into plain records early, so edits that do
+    /// not touch a model leave the output cached.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class LinqGenerator : IIncrementalGenerator
+    {
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var models = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    "Linq.ModelAttribute",
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ModelReader.Read((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]))
+                .Collect();
+
+            var databases = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    "Linq.DatabaseAttribute",
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ReadDatabase((INamedTypeSymbol)ctx.TargetSymbol))
+                .Collect();
+
+            context.RegisterSourceOutput(models.Combine(databases), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
+        }
+
+        private static DatabaseInfo ReadDatabase(INamedTypeSymbol type)
+        {
+            var derives = false;
+            for (var b = type.BaseType; b is not null; b = b.BaseType)
+            {
+                if (b.ToDisplayString() == "Linq.LinqDatabase")
+                {
+                    derives = true;
+                }
+            }
+
+            return new DatabaseInfo(TypeMapping.FullName(type), type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                type.Name, type.DeclaredAccessibility == Accessibility.Public, ModelReader.IsPartial(type), derives, LocationInfo.From(type));
+        }
+
+        private static void Execute(SourceProductionContext context, ImmutableArray<ModelInfo> models, ImmutableArray<DatabaseInfo> databases)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var ordered = models.Distinct().OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToList();
+            var plans = ModelResolver.Resolve(ordered, diagnostics);
+            foreach (var plan in plans.Where(p => p.CanEmit))
+            {
+                context.AddSource(HintName(plan.Info.FullName) + ".Model.g.cs", ModelEmitter.Emit(plan));
+            }
+
+            foreach (var db in databases.Distinct())
+            {
+                if (!db.DerivesFromLinqDatabase)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DatabaseNotLinqDatabase, db.Location, db.Name));
+                    continue;
+                }
+
+                if (!db.IsPartial)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, db.Location, db.Name, "tables and constructors"));
+                    continue;
+                }
+
+                context.AddSource(HintName(db.FullName) + ".Database.g.cs", DatabaseEmitter.Emit(db, plans.Where(p => p.CanEmit).ToList()));
+            }
+
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+
+        private static string HintName(string fullName) => fullName.Replace("global::", "").Replace('<', '_').Replace('>', '_');
+    }
+}

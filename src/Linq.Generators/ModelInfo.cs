@@ -1,0 +1,74 @@
+namespace Linq.Generators
+{
+    /// <summary>What a property is to the model.</summary>
+    internal enum PropertyKind
+    {
+        Scalar,
+        ToOne,
+        ToMany,
+        Unmappable,
+        NotAModel,
+    }
+
+    /// <summary>A <c>[Unique]</c> or <c>[Index]</c> declared on the class.</summary>
+    internal sealed record KeySpec(EquatableArray<string> Fields, string? Name, LocationInfo? Location);
+
+    /// <summary>A <c>[DbEnum]</c> enum used by a model.</summary>
+    internal sealed record EnumInfo(string FullName, string StoreName, EquatableArray<string> Members);
+
+    /// <summary>One property of a model, as plain data.</summary>
+    internal sealed record PropertyInfo
+    {
+        public string Name { get; init; } = "";
+        public LocationInfo? Location { get; init; }
+        public PropertyKind Kind { get; init; }
+        public string TypeDisplay { get; init; } = "";
+        public bool IsNullable { get; init; }
+        public bool IsRequiredMember { get; init; }
+
+        // Scalars
+        public string ClrType { get; init; } = "";        // fully qualified, without the nullable marker
+        public string StoreType { get; init; } = "";
+        public bool IsValueType { get; init; }
+        public bool IsInteger { get; init; }
+        public bool IsDateTimeOffset { get; init; }
+        public string ColumnName { get; init; } = "";
+        public bool IsId { get; init; }
+        public bool IsAutoIncrement { get; init; }
+        public bool IsUnique { get; init; }
+        public string? DefaultCode { get; init; }
+        public bool DefaultMismatch { get; init; }
+        public string DefaultValueType { get; init; } = "";
+        public bool DefaultNow { get; init; }
+
+        // Navigations
+        public string TargetType { get; init; } = "";     // fully qualified
+        public string TargetName { get; init; } = "";
+        public bool HasRelation { get; init; }
+        public EquatableArray<string> RelationFields { get; init; }
+        public EquatableArray<string> RelationReferences { get; init; }
+        public int OnDelete { get; init; } = -1;
+        public string? RelationName { get; init; }
+    }
+
+    /// <summary>One <c>[Model]</c> class, as plain data.</summary>
+    internal sealed record ModelInfo
+    {
+        public string FullName { get; init; } = "";
+        public string? Namespace { get; init; }
+        public string Name { get; init; } = "";
+        public bool IsPublic { get; init; }
+        public string TableName { get; init; } = "";
+        public bool IsPartial { get; init; }
+        public bool IsTopLevelNonGeneric { get; init; }
+        public LocationInfo? Location { get; init; }
+        public EquatableArray<PropertyInfo> Properties { get; init; }
+        public EquatableArray<KeySpec> Uniques { get; init; }
+        public EquatableArray<KeySpec> Indexes { get; init; }
+        public EquatableArray<EnumInfo> Enums { get; init; }
+    }
+
+    /// <summary>The <c>[Database]</c> class, as plain data.</summary>
+    internal sealed record DatabaseInfo(string FullName, string? Namespace, string Name, bool IsPublic, bool IsPartial,
+        bool DerivesFromLinqDatabase, LocationInfo? Location);
+}

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+
+namespace Linq.Generators
+{
+    /// <summary>A resolved relation, ready to emit.</summary>
+    internal sealed class RelationPlan
+    {
+        public string PropertyName = "";
+        public string TargetType = "";
+        public bool Many;
+        public bool IsOwner;
+        public bool IsOptional;
+        public List<string> ForeignKeyProperties = new List<string>();
+        public List<string> ReferencedProperties = new List<string>();
+        public string ConstraintName = "";
+        public int OnDelete;
+    }
+
+    /// <summary>A named key over column ordinals.</summary>
+    internal sealed class KeyPlan
+    {
+        public KeyPlan(string name, List<int> columns)
+        {
+            Name = name;
+            Columns = columns;
+        }
+
+        public string Name { get; }
+
+        public List<int> Columns { get; }
+    }
+
+    /// <summary>A model after validation across all models: what the emitter writes.</summary>
+    internal sealed class ModelPlan
+    {
+        public ModelPlan(ModelInfo info) => Info = info;
+
+        public ModelInfo Info { get; }
+
+        public List<PropertyInfo> Columns { get; } = new List<PropertyInfo>();
+
+        public List<PropertyInfo> Navigations { get; } = new List<PropertyInfo>();
+
+        public KeyPlan PrimaryKey { get; set; } = new KeyPlan("", new List<int>());
+
+        public List<KeyPlan> Uniques { get; } = new List<KeyPlan>();
+
+        public List<KeyPlan> Indexes { get; } = new List<KeyPlan>();
+
+        public List<RelationPlan> Relations { get; } = new List<RelationPlan>();
+
+        public bool CanEmit => Info.IsPartial && Info.IsTopLevelNonGeneric;
+
+        public int ColumnOrdinal(string propertyName) => Columns.FindIndex(c => c.Name == propertyName);
+    }
+}

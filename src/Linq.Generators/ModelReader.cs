@@ -1,0 +1,250 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Linq.Generators
+{
+    /// <summary>Reads a <c>[Model]</c> class symbol into <see cref="ModelInfo"/>. Validation across models happens later.</summary>
+    internal static class ModelReader
+    {
+        private const string ModelAttribute = "Linq.ModelAttribute";
+
+        public static ModelInfo Read(INamedTypeSymbol type, AttributeData modelAttribute)
+        {
+            var properties = new List<PropertyInfo>();
+            var enums = new List<EnumInfo>();
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: not null, DeclaredAccessibility: Accessibility.Public } property)
+                {
+                    properties.Add(ReadProperty(property, enums));
+                }
+            }
+
+            return new ModelInfo
+            {
+                FullName = TypeMapping.FullName(type),
+                Namespace = type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                Name = type.Name,
+                IsPublic = type.DeclaredAccessibility == Accessibility.Public,
+                TableName = TypeMapping.NamedString(modelAttribute, "Table") ?? type.Name,
+                IsPartial = IsPartial(type),
+                IsTopLevelNonGeneric = type.ContainingType is null && !type.IsGenericType,
+                Location = LocationInfo.From(type),
+                Properties = properties.ToEquatableArray(),
+                Uniques = ClassKeys(type, "Linq.UniqueAttribute"),
+                Indexes = ClassKeys(type, "Linq.IndexAttribute"),
+                Enums = enums.Distinct().ToEquatableArray(),
+            };
+        }
+
+        public static bool IsPartial(INamedTypeSymbol type) =>
+            type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
+
+        public static bool IsModel(ITypeSymbol type) => TypeMapping.FindAttribute(type, ModelAttribute) is not null;
+
+        private static EquatableArray<KeySpec> ClassKeys(INamedTypeSymbol type, string attributeName)
+        {
+            var keys = new List<KeySpec>();
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != attributeName || attribute.ConstructorArguments.Length == 0)
+                {
+                    continue;
+                }
+
+                var fields = attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToEquatableArray();
+                if (fields.Count == 0)
+                {
+                    continue;
+                }
+
+                keys.Add(new KeySpec(fields, TypeMapping.NamedString(attribute, "Name"),
+                    LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation())));
+            }
+
+            return keys.ToEquatableArray();
+        }
+
+        private static PropertyInfo ReadProperty(IPropertySymbol property, List<EnumInfo> enums)
+        {
+            var type = property.Type;
+            var isNullable = false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
+            {
+                type = nullableValue.TypeArguments[0];
+                isNullable = true;
+            }
+            else if (type.IsReferenceType && property.NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                isNullable = true;
+            }
+
+            var relation = TypeMapping.FindAttribute(property, "Linq.RelationAttribute");
+            var info = new PropertyInfo
+            {
+                Name = property.Name,
+                Location = LocationInfo.From(property),
+                TypeDisplay = property.Type.ToDisplayString(),
+                IsNullable = isNullable,
+                IsRequiredMember = property.IsRequired,
+                ClrType = TypeMapping.FullName(type),
+                IsValueType = type.IsValueType,
+                HasRelation = relation is not null,
+            };
+
+            var mapping = TypeMapping.For(type);
+            if (mapping is not null && relation is null)
+            {
+                if (mapping.Enum is not null)
+                {
+                    enums.Add(mapping.Enum);
+                }
+
+                return ReadScalar(property, info, type, mapping);
+            }
+
+            var (target, many) = NavigationTarget(type);
+            if (target is null)
+            {
+                return info with { Kind = PropertyKind.Unmappable };
+            }
+
+            info = info with { TargetType = TypeMapping.FullName(target), TargetName = target.Name };
+            if (!IsModel(target))
+            {
+                return info with { Kind = relation is not null || many ? PropertyKind.NotAModel : PropertyKind.Unmappable };
+            }
+
+            info = info with { Kind = many ? PropertyKind.ToMany : PropertyKind.ToOne };
+            if (relation is null)
+            {
+                return info;
+            }
+
+            var args = relation.ConstructorArguments;
+            var fields = args.Length > 0 ? Strings(args[0]) : new List<string>();
+            var references = args.Length > 1 ? Strings(args[1]) : new List<string>();
+            var onDelete = -1;
+            foreach (var pair in relation.NamedArguments)
+            {
+                if (pair.Key == "OnDelete" && pair.Value.Value is int action)
+                {
+                    onDelete = action;
+                }
+            }
+
+            return info with
+            {
+                RelationFields = fields.ToEquatableArray(),
+                RelationReferences = references.ToEquatableArray(),
+                OnDelete = onDelete,
+                RelationName = TypeMapping.NamedString(relation, "Name"),
+            };
+        }
+
+        private static PropertyInfo ReadScalar(IPropertySymbol property, PropertyInfo info, ITypeSymbol type, TypeMapping mapping)
+        {
+            var map = TypeMapping.FindAttribute(property, "Linq.MapAttribute");
+            var column = map?.ConstructorArguments.FirstOrDefault().Value as string ?? property.Name;
+            info = info with
+            {
+                Kind = PropertyKind.Scalar,
+                StoreType = mapping.StoreType,
+                IsInteger = mapping.IsInteger,
+                IsDateTimeOffset = type.ToDisplayString() == "System.DateTimeOffset",
+                ColumnName = column,
+                IsId = TypeMapping.FindAttribute(property, "Linq.IdAttribute") is not null,
+                IsAutoIncrement = TypeMapping.FindAttribute(property, "Linq.AutoIncrementAttribute") is not null,
+                IsUnique = TypeMapping.FindAttribute(property, "Linq.UniqueAttribute") is not null,
+                DefaultNow = TypeMapping.FindAttribute(property, "Linq.DefaultNowAttribute") is not null,
+            };
+
+            var @default = TypeMapping.FindAttribute(property, "Linq.DefaultAttribute");
+            if (@default is not null && @default.ConstructorArguments.Length == 1)
+            {
+                var constant = @default.ConstructorArguments[0];
+                var code = DefaultCode(constant, type, mapping);
+                info = info with
+                {
+                    DefaultCode = code,
+                    DefaultMismatch = code is null,
+                    DefaultValueType = constant.Type?.ToDisplayString() ?? "null",
+                };
+            }
+
+            return info;
+        }
+
+        // The C# expression that builds the ColumnDefault, or null when the constant does not fit the property.
+        private static string? DefaultCode(TypedConstant constant, ITypeSymbol propertyType, TypeMapping mapping)
+        {
+            const string Prefix = "global::Linq.Sql.Schema.ColumnDefault.";
+            var value = constant.Value;
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (constant.Type?.TypeKind == TypeKind.Enum)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(constant.Type, propertyType) || mapping.Enum is null)
+                {
+                    return null;
+                }
+
+                var label = constant.Type.GetMembers().OfType<IFieldSymbol>()
+                    .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
+                return label is null
+                    ? null
+                    : Prefix + "TypedText(" + SymbolDisplay.FormatLiteral(label, true) + ", " + SymbolDisplay.FormatLiteral(mapping.StoreType, true) + ")";
+            }
+
+            switch (value)
+            {
+                case bool b when propertyType.SpecialType == SpecialType.System_Boolean:
+                    return Prefix + "Boolean(" + (b ? "true" : "false") + ")";
+                case string s when propertyType.SpecialType == SpecialType.System_String:
+                    return Prefix + "Text(" + SymbolDisplay.FormatLiteral(s, true) + ")";
+                case int or long or short or byte or double or float or decimal when IsNumeric(propertyType):
+                    var text = System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
+                    return Prefix + "Number(" + SymbolDisplay.FormatLiteral(text, true) + ")";
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+            or SpecialType.System_Int16 or SpecialType.System_Decimal or SpecialType.System_Double or SpecialType.System_Single;
+
+        private static List<string> Strings(TypedConstant constant) =>
+            constant.Kind == TypedConstantKind.Array
+                ? constant.Values.Select(v => v.Value as string ?? "").ToList()
+                : new List<string> { constant.Value as string ?? "" };
+
+        // A class type is a to-one navigation target; List<T>, ICollection<T>, IEnumerable<T>… of a class a to-many one.
+        private static (INamedTypeSymbol? Target, bool Many) NavigationTarget(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol named || type.SpecialType == SpecialType.System_String)
+            {
+                return (null, false);
+            }
+
+            if (named.IsGenericType && named.TypeArguments.Length == 1)
+            {
+                var definition = named.OriginalDefinition.ToDisplayString();
+                if (definition is "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>"
+                    or "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IEnumerable<T>"
+                    or "System.Collections.Generic.IReadOnlyList<T>" or "System.Collections.Generic.IReadOnlyCollection<T>")
+                {
+                    return named.TypeArguments[0] is INamedTypeSymbol { TypeKind: TypeKind.Class } element ? (element, true) : (null, false);
+                }
+            }
+
+            return named.TypeKind == TypeKind.Class ? (named, false) : (null, false);
+        }
+    }
+}

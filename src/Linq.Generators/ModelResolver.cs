@@ -1,0 +1,247 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Linq.Generators
+{
+    /// <summary>Validates models against each other and resolves relations (owner sides and back-references).</summary>
+    internal static class ModelResolver
+    {
+        // ReferentialAction values of Linq.Sql.Schema.ReferentialAction.
+        private const int Restrict = 1;
+        private const int SetNull = 3;
+
+        public static List<ModelPlan> Resolve(IReadOnlyList<ModelInfo> models, List<DiagnosticInfo> diagnostics)
+        {
+            var plans = models.Select(m => BuildColumns(m, diagnostics)).ToList();
+            var byType = new Dictionary<string, ModelPlan>();
+            foreach (var plan in plans)
+            {
+                byType[plan.Info.FullName] = plan;
+            }
+
+            // Owner sides first: back-references are resolved against them.
+            foreach (var plan in plans)
+            {
+                foreach (var nav in plan.Navigations.Where(n => n.HasRelation))
+                {
+                    var relation = ResolveOwner(plan, nav, byType, diagnostics);
+                    if (relation is not null)
+                    {
+                        plan.Relations.Add(relation);
+                    }
+                }
+            }
+
+            foreach (var plan in plans)
+            {
+                foreach (var nav in plan.Navigations.Where(n => !n.HasRelation))
+                {
+                    var relation = ResolveBackReference(plan, nav, byType, diagnostics);
+                    if (relation is not null)
+                    {
+                        plan.Relations.Add(relation);
+                    }
+                }
+            }
+
+            return plans;
+        }
+
+        private static ModelPlan BuildColumns(ModelInfo model, List<DiagnosticInfo> diagnostics)
+        {
+            var plan = new ModelPlan(model);
+            if (!model.IsTopLevelNonGeneric)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NestedOrGenericModel, model.Location, model.Name));
+            }
+            else if (!model.IsPartial)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, model.Location, model.Name, "metadata and materializer"));
+            }
+
+            var columnsByName = new Dictionary<string, PropertyInfo>();
+            foreach (var property in model.Properties)
+            {
+                switch (property.Kind)
+                {
+                    case PropertyKind.Unmappable:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnmappableType, property.Location, model.Name, property.Name, property.TypeDisplay));
+                        continue;
+                    case PropertyKind.NotAModel:
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotModel, property.Location, model.Name, property.Name, property.TargetName));
+                        continue;
+                    case PropertyKind.ToOne:
+                    case PropertyKind.ToMany:
+                        plan.Navigations.Add(property);
+                        continue;
+                }
+
+                if (columnsByName.TryGetValue(property.ColumnName, out var other))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateColumn, property.Location, other.Name, property.Name, model.Name, property.ColumnName));
+                    continue;
+                }
+
+                columnsByName[property.ColumnName] = property;
+                if (property.IsAutoIncrement && !property.IsInteger)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AutoIncrementNotInteger, property.Location, model.Name, property.Name, property.TypeDisplay));
+                }
+
+                if (property.DefaultMismatch)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadDefault, property.Location, model.Name, property.Name, property.DefaultValueType, property.TypeDisplay));
+                }
+
+                plan.Columns.Add(property);
+            }
+
+            var idColumns = plan.Columns.Select((c, i) => (c, i)).Where(x => x.c.IsId).Select(x => x.i).ToList();
+            if (idColumns.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingId, model.Location, model.Name));
+            }
+
+            plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns);
+            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1)))
+            {
+                plan.Uniques.Add(new KeyPlan(model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) }));
+            }
+
+            AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
+            AddClassKeys(plan, model.Indexes, "Index", "_idx", plan.Indexes, diagnostics);
+            return plan;
+        }
+
+        private static void AddClassKeys(ModelPlan plan, EquatableArray<KeySpec> specs, string attribute, string suffix, List<KeyPlan> target, List<DiagnosticInfo> diagnostics)
+        {
+            foreach (var spec in specs)
+            {
+                var ordinals = new List<int>();
+                foreach (var field in spec.Fields)
+                {
+                    var ordinal = plan.ColumnOrdinal(field);
+                    if (ordinal < 0)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownKeyField, spec.Location ?? plan.Info.Location, attribute, plan.Info.Name, field));
+                    }
+                    else
+                    {
+                        ordinals.Add(ordinal);
+                    }
+                }
+
+                if (ordinals.Count == spec.Fields.Count)
+                {
+                    var name = spec.Name ?? plan.Info.TableName + "_" + string.Join("_", ordinals.Select(o => plan.Columns[o].ColumnName)) + suffix;
+                    target.Add(new KeyPlan(name, ordinals));
+                }
+            }
+        }
+
+        private static RelationPlan? ResolveOwner(ModelPlan plan, PropertyInfo nav, Dictionary<string, ModelPlan> byType, List<DiagnosticInfo> diagnostics)
+        {
+            if (!byType.TryGetValue(nav.TargetType, out var target))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotModel, nav.Location, plan.Info.Name, nav.Name, nav.TargetName));
+                return null;
+            }
+
+            var fields = nav.RelationFields.ToList();
+            var references = nav.RelationReferences.Count > 0
+                ? nav.RelationReferences.ToList()
+                : target.PrimaryKey.Columns.Select(o => target.Columns[o].Name).ToList();
+            var ok = fields.Count > 0 && fields.Count == references.Count;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var fk = plan.Columns.FirstOrDefault(c => c.Name == fields[i]);
+                if (fk is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingForeignKey, nav.Location, plan.Info.Name, nav.Name, fields[i], plan.Info.Name));
+                    ok = false;
+                    continue;
+                }
+
+                var referenced = i < references.Count ? target.Columns.FirstOrDefault(c => c.Name == references[i]) : null;
+                if (referenced is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingForeignKey, nav.Location, plan.Info.Name, nav.Name,
+                        i < references.Count ? references[i] : "(missing reference)", target.Info.Name));
+                    ok = false;
+                    continue;
+                }
+
+                if (fk.ClrType != referenced.ClrType)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ForeignKeyTypeMismatch, fk.Location ?? nav.Location, plan.Info.Name, fk.Name,
+                        fk.TypeDisplay, target.Info.Name, referenced.Name, referenced.TypeDisplay));
+                    ok = false;
+                }
+            }
+
+            if (!ok)
+            {
+                return null;
+            }
+
+            var optional = fields.Any(f => plan.Columns.First(c => c.Name == f).IsNullable);
+            return new RelationPlan
+            {
+                PropertyName = nav.Name,
+                TargetType = target.Info.FullName,
+                Many = nav.Kind == PropertyKind.ToMany,
+                IsOwner = true,
+                IsOptional = optional,
+                ForeignKeyProperties = fields,
+                ReferencedProperties = references,
+                ConstraintName = nav.RelationName ?? plan.Info.TableName + "_" + string.Join("_", fields.Select(f => plan.Columns.First(c => c.Name == f).ColumnName)) + "_fkey",
+                OnDelete = nav.OnDelete >= 0 ? nav.OnDelete : optional ? SetNull : Restrict,
+            };
+        }
+
+        private static RelationPlan? ResolveBackReference(ModelPlan plan, PropertyInfo nav, Dictionary<string, ModelPlan> byType, List<DiagnosticInfo> diagnostics)
+        {
+            if (!byType.TryGetValue(nav.TargetType, out var target))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RelationTargetNotModel, nav.Location, plan.Info.Name, nav.Name, nav.TargetName));
+                return null;
+            }
+
+            var owners = target.Relations.Where(r => r.IsOwner && r.TargetType == plan.Info.FullName).ToList();
+            if (owners.Count != 1)
+            {
+                var why = owners.Count == 0 ? "" : " (there are " + owners.Count + "; keep one navigation per relation)";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoRelationForNavigation, nav.Location, plan.Info.Name, nav.Name, target.Info.Name, why));
+                return null;
+            }
+
+            var owner = owners[0];
+            var many = nav.Kind == PropertyKind.ToMany;
+            if (!many && !IsUniqueSet(target, owner.ForeignKeyProperties))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OneToOneNeedsUniqueKey, nav.Location, plan.Info.Name, nav.Name, target.Info.Name,
+                    string.Join(", ", owner.ForeignKeyProperties)));
+                return null;
+            }
+
+            return new RelationPlan
+            {
+                PropertyName = nav.Name,
+                TargetType = target.Info.FullName,
+                Many = many,
+                IsOwner = false,
+                IsOptional = true,
+                ForeignKeyProperties = owner.ForeignKeyProperties,
+                ReferencedProperties = owner.ReferencedProperties,
+                ConstraintName = owner.ConstraintName,
+                OnDelete = owner.OnDelete,
+            };
+        }
+
+        private static bool IsUniqueSet(ModelPlan model, List<string> properties)
+        {
+            var ordinals = new HashSet<int>(properties.Select(model.ColumnOrdinal));
+            return model.Uniques.Concat(new[] { model.PrimaryKey }).Any(k => k.Columns.Count > 0 && new HashSet<int>(k.Columns).SetEquals(ordinals));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+using NpgsqlTypes;
+
+namespace Linq.Execution;
+
+/// <summary>
+/// The Npgsql type of a column's store type, set on parameters so that PostgreSQL receives exactly the
+/// column's type (a <c>DateTime</c> is then checked to be UTC instead of being silently sent as <c>timestamp</c>).
+/// Enum types are left to Npgsql's CLR mapping.
+/// </summary>
+internal static class StoreTypes
+{
+    private static readonly FrozenDictionary<string, NpgsqlDbType> Scalars = new Dictionary<string, NpgsqlDbType>
+    {
+        ["integer"] = NpgsqlDbType.Integer,
+        ["bigint"] = NpgsqlDbType.Bigint,
+        ["smallint"] = NpgsqlDbType.Smallint,
+        ["boolean"] = NpgsqlDbType.Boolean,
+        ["text"] = NpgsqlDbType.Text,
+        ["numeric"] = NpgsqlDbType.Numeric,
+        ["double precision"] = NpgsqlDbType.Double,
+        ["real"] = NpgsqlDbType.Real,
+        ["uuid"] = NpgsqlDbType.Uuid,
+        ["timestamptz"] = NpgsqlDbType.TimestampTz,
+        ["date"] = NpgsqlDbType.Date,
+        ["time"] = NpgsqlDbType.Time,
+        ["bytea"] = NpgsqlDbType.Bytea,
+        ["jsonb"] = NpgsqlDbType.Jsonb,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The Npgsql type for a store type, or null when Npgsql should infer it (enums, unknown types).</summary>
+    public static NpgsqlDbType? ToNpgsqlDbType(string storeType)
+    {
+        if (storeType.EndsWith("[]", StringComparison.Ordinal))
+        {
+            return Scalars.TryGetValue(storeType[..^2], out var element) ? NpgsqlDbType.Array | element : null;
+        }
+
+        return Scalars.TryGetValue(storeType, out var type) ? type : null;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Linq;
+
+/// <summary>Registers a generated database client in a service collection.</summary>
+public static class LinqServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TDb"/> as a singleton (it owns the connection pool and is thread-safe).
+    /// Options are named after the database type, so several databases can live side by side; the host's
+    /// <see cref="ILoggerFactory"/> is used unless the options set one.
+    /// </summary>
+    /// <example><code>builder.Services.AddLinqDatabase&lt;BlogDb&gt;(o =&gt; o.UseNpgsql(builder.Configuration["DATABASE_URL"]!));</code></example>
+    public static IServiceCollection AddLinqDatabase<TDb>(this IServiceCollection services, Action<LinqDatabaseOptions> configure)
+        where TDb : LinqDatabase, ILinqDatabaseFactory<TDb>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddLinqDatabase<TDb>((_, options) => configure(options));
+    }
+
+    /// <summary>Registers <typeparamref name="TDb"/> as a singleton, configuring options with access to other services.</summary>
+    public static IServiceCollection AddLinqDatabase<TDb>(this IServiceCollection services, Action<IServiceProvider, LinqDatabaseOptions> configure)
+        where TDb : LinqDatabase, ILinqDatabaseFactory<TDb>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var name = typeof(TDb).FullName!;
+        services.AddOptions();
+        services.AddSingleton<IConfigureOptions<LinqDatabaseOptions>>(sp =>
+            new ConfigureNamedOptions<LinqDatabaseOptions>(name, options => configure(sp, options)));
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<LinqDatabaseOptions>>().Get(name);
+            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            return TDb.Create(options);
+        });
+        return services;
+    }
+}

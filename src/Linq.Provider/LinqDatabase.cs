@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Linq.Execution;
+using Linq.Modeling;
+using Linq.Schema;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>
+/// The client: owns the <see cref="NpgsqlDataSource"/> (the connection pool) and hands out tables. It is
+/// thread-safe; create one per application (the DI registration makes it a singleton). Derive a
+/// <c>[Database] partial</c> class from it and the generator adds one table property per model.
+/// </summary>
+public abstract class LinqDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly ConcurrentDictionary<Type, object> _tables = new();
+
+    /// <summary>Called by the generated constructor.</summary>
+    /// <exception cref="ArgumentException">No connection string was configured, or it is invalid.</exception>
+    protected LinqDatabase(LinqDatabaseOptions options, DatabaseModel model)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("No connection string is configured: call options.UseNpgsql(connectionString).", nameof(options));
+        }
+
+        Options = options;
+        Metadata = model;
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        foreach (var type in model.Enums)
+        {
+            type.Register(builder);
+        }
+
+        options.ConfigureDataSource?.Invoke(builder);
+        DataSource = builder.Build();
+        Executor = new CommandExecutor(DataSource, loggerFactory.CreateLogger("Linq.Database"), options.EnableSensitiveDataLogging);
+        Schema = new SchemaManager(this);
+    }
+
+    /// <summary>The options this client was created with.</summary>
+    public LinqDatabaseOptions Options { get; }
+
+    /// <summary>The generated model registry: every model and enum type of this database.</summary>
+    public DatabaseModel Metadata { get; }
+
+    /// <summary>The schema derived from the models: DDL text and push to an empty database.</summary>
+    public SchemaManager Schema { get; }
+
+    /// <summary>The Npgsql data source (connection pool), for interop with hand-written Npgsql code.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    internal CommandExecutor Executor { get; }
+
+    /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
+    protected Table<T> GetTable<T>() where T : class, IModel<T> =>
+        (Table<T>)_tables.GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return DataSource.DisposeAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        DataSource.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>Options of a <see cref="LinqDatabase"/>: where to connect, logging, and data source tweaks.</summary>
+public sealed class LinqDatabaseOptions
+{
+    /// <summary>The connection string in Npgsql keyword form (a URL passed to <see cref="UseNpgsql"/> is converted).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The logger factory for SQL and diagnostics logging; none by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Include parameter values in log lines and exception messages. Off by default, because values may be
+    /// personal or secret data.
+    /// </summary>
+    public bool EnableSensitiveDataLogging { get; set; }
+
+    /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
+    public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
+
+    /// <summary>
+    /// Connects to PostgreSQL. Accepts Npgsql's keyword form (<c>Host=…;Username=…</c>) or the URL form
+    /// <c>postgresql://user:password@host:port/database?schema=…</c> that Prisma users keep in <c>DATABASE_URL</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The string cannot be understood; the message never contains the password.</exception>
+    public LinqDatabaseOptions UseNpgsql(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ConnectionString = Hosting.ConnectionStringParser.ToKeywordForm(connectionString);
+        return this;
+    }
+}

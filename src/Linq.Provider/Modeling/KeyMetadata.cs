@@ -1,0 +1,14 @@
+namespace Linq.Modeling;
+
+/// <summary>A unique key, index or primary key: a name and its columns in order.</summary>
+public sealed class KeyMetadata(string name, IReadOnlyList<ColumnMetadata> columns)
+{
+    /// <summary>The constraint or index name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The columns, in key order.</summary>
+    public IReadOnlyList<ColumnMetadata> Columns { get; } = columns;
+
+    /// <summary>The property names, for messages.</summary>
+    public string Describe() => string.Join(", ", Columns.Select(c => c.PropertyName));
+}

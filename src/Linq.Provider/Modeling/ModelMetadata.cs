@@ -1,0 +1,84 @@
+using System.Collections.Frozen;
+using Linq.Sql.Schema;
+
+namespace Linq.Modeling;
+
+/// <summary>
+/// Everything the runtime knows about one model, emitted by the source generator. The runtime never
+/// inspects model types by reflection: it reads this.
+/// </summary>
+public abstract class ModelMetadata
+{
+    private readonly FrozenDictionary<string, ColumnMetadata> _columnsByProperty;
+    private readonly FrozenDictionary<string, RelationMetadata> _relationsByProperty;
+
+    /// <summary>Created by generated code only.</summary>
+    protected ModelMetadata(Type clrType, string tableName, IReadOnlyList<ColumnMetadata> columns, KeyMetadata primaryKey,
+        IReadOnlyList<KeyMetadata> uniqueKeys, IReadOnlyList<KeyMetadata> indexes, IReadOnlyList<RelationMetadata> relations)
+    {
+        ClrType = clrType;
+        Name = clrType.Name;
+        TableName = tableName;
+        Columns = columns;
+        PrimaryKey = primaryKey;
+        UniqueKeys = uniqueKeys;
+        Indexes = indexes;
+        Relations = relations;
+        _columnsByProperty = columns.ToFrozenDictionary(c => c.PropertyName, StringComparer.Ordinal);
+        _relationsByProperty = relations.ToFrozenDictionary(r => r.PropertyName, StringComparer.Ordinal);
+    }
+
+    /// <summary>The model's CLR type.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>The model name (the class name).</summary>
+    public string Name { get; }
+
+    /// <summary>The table name.</summary>
+    public string TableName { get; }
+
+    /// <summary>Mapped columns in declaration order.</summary>
+    public IReadOnlyList<ColumnMetadata> Columns { get; }
+
+    /// <summary>The primary key.</summary>
+    public KeyMetadata PrimaryKey { get; }
+
+    /// <summary>Unique keys other than the primary key.</summary>
+    public IReadOnlyList<KeyMetadata> UniqueKeys { get; }
+
+    /// <summary>Non-unique indexes.</summary>
+    public IReadOnlyList<KeyMetadata> Indexes { get; }
+
+    /// <summary>Navigation properties.</summary>
+    public IReadOnlyList<RelationMetadata> Relations { get; }
+
+    /// <summary>The column mapped from a property, or null.</summary>
+    public ColumnMetadata? FindColumn(string propertyName) => _columnsByProperty.GetValueOrDefault(propertyName);
+
+    /// <summary>The navigation with that property name, or null.</summary>
+    public RelationMetadata? FindRelation(string propertyName) => _relationsByProperty.GetValueOrDefault(propertyName);
+
+    /// <summary>The column mapped from a property; throws when there is none.</summary>
+    public ColumnMetadata GetColumn(string propertyName) =>
+        FindColumn(propertyName) ?? throw new InvalidOperationException($"Model '{Name}' has no mapped property '{propertyName}'.");
+
+    /// <summary>The table's DDL model, for schema creation and (later) diffing.</summary>
+    public TableDefinition ToTableDefinition()
+    {
+        var columns = Columns.Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
+        var uniques = UniqueKeys.Select(k => new UniqueConstraintDefinition(k.Name, ColumnNames(k))).ToList();
+        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k))).ToList();
+        var foreignKeys = Relations.Where(r => r.IsOwner).Select(r => new ForeignKeyDefinition(
+            r.ConstraintName,
+            r.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList(),
+            r.Target.TableName,
+            r.ReferencedProperties.Select(p => r.Target.GetColumn(p).ColumnName).ToList(),
+            r.OnDelete)).ToList();
+        return new TableDefinition(TableName, columns, ColumnNames(PrimaryKey), uniques, foreignKeys, indexes);
+    }
+
+    private static List<string> ColumnNames(KeyMetadata key) => key.Columns.Select(c => c.ColumnName).ToList();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({TableName})";
+}

@@ -1,0 +1,21 @@
+namespace Linq;
+
+/// <summary>
+/// A unique key. On a property: that column is unique. On a class: the named properties are unique together
+/// (like Prisma's <c>@@unique([a, b])</c>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class UniqueAttribute : Attribute
+{
+    /// <summary>A unique property.</summary>
+    public UniqueAttribute() => Fields = [];
+
+    /// <summary>A composite unique key over the named properties (use <c>nameof</c>).</summary>
+    public UniqueAttribute(params string[] fields) => Fields = fields;
+
+    /// <summary>The properties of a class-level key.</summary>
+    public string[] Fields { get; }
+
+    /// <summary>Optional constraint name; defaults to <c>Table_col1_col2_key</c>.</summary>
+    public string? Name { get; set; }
+}

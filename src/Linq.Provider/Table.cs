@@ -1,0 +1,72 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Linq.Expressions;
+using Linq.Modeling;
+using Linq.Querying;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+using Linq.Writing;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>
+/// One model's table: the root of LINQ queries (<c>db.Users.Where(…)</c>) and the target of writes
+/// (<c>db.Users.CreateAsync(…)</c>, generated per model with its typed input).
+/// </summary>
+/// <typeparam name="T">The model type.</typeparam>
+public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
+{
+    private readonly QueryProvider _provider;
+    private readonly LinqDatabase _database;
+
+    internal Table(LinqDatabase database)
+    {
+        _database = database;
+        _provider = new QueryProvider(database);
+        Expression = System.Linq.Expressions.Expression.Constant(this);
+    }
+
+    /// <summary>The model's metadata.</summary>
+    public ModelMetadata<T> Metadata => T.Metadata;
+
+    /// <inheritdoc />
+    public Type ElementType => typeof(T);
+
+    /// <inheritdoc />
+    public System.Linq.Expressions.Expression Expression { get; }
+
+    /// <inheritdoc />
+    public IQueryProvider Provider => _provider;
+
+    /// <summary>
+    /// Inserts one row from a generated create input and returns the stored row, including the values the
+    /// database generated (<c>RETURNING</c>). Call the generated <c>CreateAsync</c> instead; it takes the typed input.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> CreateFromInputAsync(ICreateInput<T> input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var metadata = T.Metadata;
+        var writer = new InsertValueWriter();
+        input.WriteTo(writer);
+        var insert = new InsertStatement
+        {
+            Table = new TableReference(metadata.TableName),
+            Columns = writer.Columns,
+            Rows = [writer.Values],
+            Returning = metadata.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName))).ToList(),
+        };
+        var sql = PostgresRenderer.Render(insert).Text;
+        return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
+            Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<T> GetEnumerator() => _provider.ToListAsync<T>(Expression, CancellationToken.None).GetAwaiter().GetResult().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public override string ToString() => $"Table<{typeof(T).Name}> ({T.Metadata.TableName})";
+}

@@ -1,0 +1,358 @@
+using System.Globalization;
+using System.Text;
+using Linq.Sql.Syntax;
+
+namespace Linq.Sql.Rendering;
+
+/// <summary>
+/// Renders syntax trees to PostgreSQL text. Identifiers are always quoted; values only ever appear as
+/// positional parameters <c>$n</c>. Nested operators are parenthesised, so precedence never depends on
+/// PostgreSQL's operator table.
+/// </summary>
+public sealed class PostgresRenderer
+{
+    private readonly StringBuilder _sql = new();
+    private int _maxParameter = -1;
+
+    private PostgresRenderer() { }
+
+    /// <summary>Renders a statement.</summary>
+    public static RenderedSql Render(SqlStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        var renderer = new PostgresRenderer();
+        renderer.Statement(statement);
+        return new RenderedSql(renderer._sql.ToString(), renderer._maxParameter + 1);
+    }
+
+    /// <summary>Renders a lone expression (used by tests and diagnostics).</summary>
+    public static RenderedSql Render(SqlExpression expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        var renderer = new PostgresRenderer();
+        renderer.Expression(expression);
+        return new RenderedSql(renderer._sql.ToString(), renderer._maxParameter + 1);
+    }
+
+    private void Statement(SqlStatement statement)
+    {
+        switch (statement)
+        {
+            case SelectStatement select:
+                Select(select);
+                break;
+            case InsertStatement insert:
+                Insert(insert);
+                break;
+            default:
+                throw new NotSupportedException($"Cannot render statement {statement.GetType().Name}.");
+        }
+    }
+
+    private void Select(SelectStatement select)
+    {
+        _sql.Append(select.Distinct ? "SELECT DISTINCT " : "SELECT ");
+        SelectItems(select.Items);
+        if (select.From is { } from)
+        {
+            _sql.Append(" FROM ");
+            Table(from);
+        }
+
+        foreach (var join in select.Joins)
+        {
+            _sql.Append(join.Kind == JoinKind.Inner ? " INNER JOIN " : " LEFT JOIN ");
+            Table(join.Table);
+            _sql.Append(" ON ");
+            Expression(join.On);
+        }
+
+        if (select.Where is { } where)
+        {
+            _sql.Append(" WHERE ");
+            Expression(where);
+        }
+
+        if (select.GroupBy.Count > 0)
+        {
+            _sql.Append(" GROUP BY ");
+            List(select.GroupBy, Expression);
+        }
+
+        if (select.Having is { } having)
+        {
+            _sql.Append(" HAVING ");
+            Expression(having);
+        }
+
+        if (select.OrderBy.Count > 0)
+        {
+            _sql.Append(" ORDER BY ");
+            List(select.OrderBy, o =>
+            {
+                Expression(o.Expression);
+                if (o.Descending)
+                {
+                    _sql.Append(" DESC");
+                }
+            });
+        }
+
+        if (select.Limit is { } limit)
+        {
+            _sql.Append(" LIMIT ");
+            Expression(limit);
+        }
+
+        if (select.Offset is { } offset)
+        {
+            _sql.Append(" OFFSET ");
+            Expression(offset);
+        }
+    }
+
+    private void Insert(InsertStatement insert)
+    {
+        _sql.Append("INSERT INTO ");
+        QualifiedName(insert.Table);
+        if (insert.Columns.Count == 0)
+        {
+            // A row made only of defaults has no column list in PostgreSQL.
+            _sql.Append(" DEFAULT VALUES");
+        }
+        else
+        {
+            _sql.Append(" (");
+            List(insert.Columns, c => Identifier.Append(_sql, c));
+            _sql.Append(") VALUES ");
+            List(insert.Rows, row =>
+            {
+                if (row.Count != insert.Columns.Count)
+                {
+                    throw new InvalidOperationException($"An INSERT row has {row.Count} values for {insert.Columns.Count} columns.");
+                }
+
+                _sql.Append('(');
+                List(row, Expression);
+                _sql.Append(')');
+            });
+        }
+
+        if (insert.OnConflictDoNothing)
+        {
+            _sql.Append(" ON CONFLICT DO NOTHING");
+        }
+
+        if (insert.Returning.Count > 0)
+        {
+            _sql.Append(" RETURNING ");
+            SelectItems(insert.Returning);
+        }
+    }
+
+    private void SelectItems(IReadOnlyList<SelectItem> items)
+    {
+        if (items.Count == 0)
+        {
+            throw new InvalidOperationException("A select list cannot be empty.");
+        }
+
+        List(items, item =>
+        {
+            Expression(item.Expression);
+            if (item.Alias is { } alias)
+            {
+                _sql.Append(" AS ");
+                Identifier.Append(_sql, alias);
+            }
+        });
+    }
+
+    private void Table(TableSource source)
+    {
+        switch (source)
+        {
+            case TableReference table:
+                QualifiedName(table);
+                if (table.Alias is { } alias)
+                {
+                    _sql.Append(" AS ");
+                    Identifier.Append(_sql, alias);
+                }
+
+                break;
+            case DerivedTable derived:
+                _sql.Append('(');
+                Select(derived.Query);
+                _sql.Append(") AS ");
+                Identifier.Append(_sql, derived.Alias);
+                break;
+            default:
+                throw new NotSupportedException($"Cannot render table source {source.GetType().Name}.");
+        }
+    }
+
+    private void QualifiedName(TableReference table)
+    {
+        if (table.Schema is { } schema)
+        {
+            Identifier.Append(_sql, schema);
+            _sql.Append('.');
+        }
+
+        Identifier.Append(_sql, table.Name);
+    }
+
+    private void Expression(SqlExpression expression)
+    {
+        switch (expression)
+        {
+            case ColumnExpression column:
+                if (column.TableAlias is { } alias)
+                {
+                    Identifier.Append(_sql, alias);
+                    _sql.Append('.');
+                }
+
+                Identifier.Append(_sql, column.Column);
+                break;
+            case ParameterExpression parameter:
+                if (parameter.Index < 0)
+                {
+                    throw new InvalidOperationException("A parameter index cannot be negative.");
+                }
+
+                _maxParameter = Math.Max(_maxParameter, parameter.Index);
+                _sql.Append('$').Append((parameter.Index + 1).ToString(CultureInfo.InvariantCulture));
+                if (parameter.TypeName is { } typeName)
+                {
+                    _sql.Append("::").Append(typeName);
+                }
+
+                break;
+            case LiteralExpression literal:
+                _sql.Append(literal.Text);
+                break;
+            case StarExpression:
+                _sql.Append('*');
+                break;
+            case DefaultExpression:
+                _sql.Append("DEFAULT");
+                break;
+            case BinaryExpression binary:
+                Operand(binary.Left);
+                _sql.Append(' ').Append(OperatorText(binary.Operator)).Append(' ');
+                Operand(binary.Right);
+                break;
+            case UnaryExpression unary:
+                _sql.Append(unary.Operator == UnaryOperator.Not ? "NOT " : "-");
+                Operand(unary.Operand);
+                break;
+            case IsNullExpression isNull:
+                Operand(isNull.Operand);
+                _sql.Append(isNull.Negated ? " IS NOT NULL" : " IS NULL");
+                break;
+            case LikeExpression like:
+                Operand(like.Operand);
+                _sql.Append(like.CaseInsensitive ? " ILIKE " : " LIKE ");
+                Operand(like.Pattern);
+                _sql.Append(@" ESCAPE '\'");
+                break;
+            case CastExpression cast:
+                Operand(cast.Operand);
+                _sql.Append("::").Append(cast.TypeName);
+                break;
+            case AnyExpression any:
+                Operand(any.Operand);
+                _sql.Append(" = ANY(");
+                Expression(any.Array);
+                _sql.Append(')');
+                break;
+            case FunctionExpression function:
+                _sql.Append(function.Name).Append('(');
+                List(function.Arguments, Expression);
+                _sql.Append(')');
+                break;
+            case ExistsExpression exists:
+                _sql.Append("EXISTS (");
+                Select(exists.Subquery);
+                _sql.Append(')');
+                break;
+            case ScalarSubqueryExpression subquery:
+                _sql.Append('(');
+                Select(subquery.Subquery);
+                _sql.Append(')');
+                break;
+            case CaseExpression @case:
+                _sql.Append("CASE");
+                foreach (var when in @case.Whens)
+                {
+                    _sql.Append(" WHEN ");
+                    Expression(when.Condition);
+                    _sql.Append(" THEN ");
+                    Expression(when.Result);
+                }
+
+                if (@case.Else is { } @else)
+                {
+                    _sql.Append(" ELSE ");
+                    Expression(@else);
+                }
+
+                _sql.Append(" END");
+                break;
+            default:
+                throw new NotSupportedException($"Cannot render expression {expression.GetType().Name}.");
+        }
+    }
+
+    // Composite operands are parenthesised so the tree's shape, not operator precedence, decides grouping.
+    private void Operand(SqlExpression operand)
+    {
+        var atomic = operand is ColumnExpression or ParameterExpression or LiteralExpression or FunctionExpression
+            or ScalarSubqueryExpression or ExistsExpression or CaseExpression;
+        if (atomic)
+        {
+            Expression(operand);
+            return;
+        }
+
+        _sql.Append('(');
+        Expression(operand);
+        _sql.Append(')');
+    }
+
+    private static string OperatorText(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Equal => "=",
+        BinaryOperator.NotEqual => "<>",
+        BinaryOperator.LessThan => "<",
+        BinaryOperator.LessThanOrEqual => "<=",
+        BinaryOperator.GreaterThan => ">",
+        BinaryOperator.GreaterThanOrEqual => ">=",
+        BinaryOperator.And => "AND",
+        BinaryOperator.Or => "OR",
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Modulo => "%",
+        BinaryOperator.Concat => "||",
+        BinaryOperator.IsDistinctFrom => "IS DISTINCT FROM",
+        BinaryOperator.IsNotDistinctFrom => "IS NOT DISTINCT FROM",
+        _ => throw new NotSupportedException($"Unknown operator {op}."),
+    };
+
+    private void List<T>(IReadOnlyList<T> items, Action<T> write)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sql.Append(", ");
+            }
+
+            write(items[i]);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>
+/// <c>INSERT INTO table (columns) VALUES (row), … [ON CONFLICT DO NOTHING] [RETURNING …]</c>.
+/// Each row has one expression per column (<see cref="DefaultExpression"/> for database defaults).
+/// </summary>
+public sealed record InsertStatement : SqlStatement
+{
+    /// <summary>The target table (its alias is ignored).</summary>
+    public required TableReference Table { get; init; }
+
+    /// <summary>Column names, in the order of each row's values.</summary>
+    public required IReadOnlyList<string> Columns { get; init; }
+
+    /// <summary>The rows to insert; each as long as <see cref="Columns"/>.</summary>
+    public required IReadOnlyList<IReadOnlyList<SqlExpression>> Rows { get; init; }
+
+    /// <summary>When set, <c>ON CONFLICT DO NOTHING</c> is appended.</summary>
+    public bool OnConflictDoNothing { get; init; }
+
+    /// <summary>The <c>RETURNING</c> list.</summary>
+    public IReadOnlyList<SelectItem> Returning { get; init; } = [];
+}

@@ -1,0 +1,10 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>Kinds of join.</summary>
+public enum JoinKind
+{
+    /// <summary><c>INNER JOIN</c></summary>
+    Inner,
+    /// <summary><c>LEFT JOIN</c></summary>
+    Left,
+}

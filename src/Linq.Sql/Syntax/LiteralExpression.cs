@@ -1,0 +1,25 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>
+/// The few literals that may appear in SQL text: <c>NULL</c>, <c>TRUE</c>, <c>FALSE</c> and integers
+/// chosen by the translator itself (never user values, which are always parameters).
+/// </summary>
+public sealed record LiteralExpression : SqlExpression
+{
+    private LiteralExpression(string text) => Text = text;
+
+    /// <summary>The SQL text of the literal.</summary>
+    public string Text { get; }
+
+    /// <summary><c>NULL</c>.</summary>
+    public static LiteralExpression Null { get; } = new("NULL");
+
+    /// <summary><c>TRUE</c>.</summary>
+    public static LiteralExpression True { get; } = new("TRUE");
+
+    /// <summary><c>FALSE</c>.</summary>
+    public static LiteralExpression False { get; } = new("FALSE");
+
+    /// <summary>An integer literal.</summary>
+    public static LiteralExpression Integer(long value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
