@@ -81,6 +81,7 @@ namespace Linq.Generators
             else if (type.IsReferenceType && property.NullableAnnotation == NullableAnnotation.Annotated)
             {
                 isNullable = true;
+                type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             }
 
             var relation = TypeMapping.FindAttribute(property, "Linq.RelationAttribute");

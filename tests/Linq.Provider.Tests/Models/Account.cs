@@ -1,0 +1,11 @@
+
+
+namespace Linq.Provider.Tests.Models;
+
+[Model]
+public partial class Account
+{
+    [Id, AutoIncrement] public int Id { get; set; }
+    [Unique] public required string Email { get; set; }
+    [Default(0)] public decimal Balance { get; set; }
+}

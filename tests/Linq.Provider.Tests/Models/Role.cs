@@ -1,0 +1,11 @@
+
+
+namespace Linq.Provider.Tests.Models;
+
+/// <summary>Stored as the PostgreSQL enum type "Role".</summary>
+[DbEnum]
+public enum Role
+{
+    User,
+    Admin,
+}

@@ -1,0 +1,4 @@
+namespace Linq.Provider.Tests.Models;
+
+[Database]
+public partial class TestDb : LinqDatabase;
