@@ -210,7 +210,7 @@ namespace Linq.Generators
                     return Prefix + "Boolean(" + (b ? "true" : "false") + ")";
                 case string s when propertyType.SpecialType == SpecialType.System_String:
                     return Prefix + "Text(" + SymbolDisplay.FormatLiteral(s, true) + ")";
-                case int or long or short or byte or double or float or decimal when IsNumeric(propertyType):
+                case int or long or short or byte or double or float or decimal when FitsNumber(value, propertyType):
                     var text = System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
                     return Prefix + "Number(" + SymbolDisplay.FormatLiteral(text, true) + ")";
                 default:
@@ -218,8 +218,41 @@ namespace Linq.Generators
             }
         }
 
-        private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
-            or SpecialType.System_Int16 or SpecialType.System_Decimal or SpecialType.System_Double or SpecialType.System_Single;
+        // An integer column takes only integers in its range (1.5 or 70000 must not be rounded or overflow in the DDL);
+        // a decimal or floating-point column any finite number.
+        private static bool FitsNumber(object value, ITypeSymbol type)
+        {
+            if (value is double or float && !IsFinite(System.Convert.ToDouble(value, CultureInfo.InvariantCulture)))
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Int16: return IsInteger(value, short.MinValue, short.MaxValue);
+                case SpecialType.System_Int32: return IsInteger(value, int.MinValue, int.MaxValue);
+                case SpecialType.System_Int64: return IsInteger(value, long.MinValue, long.MaxValue);
+                case SpecialType.System_Decimal:
+                case SpecialType.System_Double:
+                case SpecialType.System_Single:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsInteger(object value, long min, long max)
+        {
+            if (value is not (int or long or short or byte))
+            {
+                return false;
+            }
+
+            var number = System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            return number >= min && number <= max;
+        }
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         private static List<string> Strings(TypedConstant constant) =>
             constant.Kind == TypedConstantKind.Array

@@ -41,6 +41,7 @@ public abstract class LinqDatabase : IAsyncDisposable, IDisposable
         DataSource = builder.Build();
         Executor = new CommandExecutor(DataSource, loggerFactory.CreateLogger("Linq.Database"), options.EnableSensitiveDataLogging);
         Schema = new SchemaManager(this);
+        QueryCache = new Querying.Caching.QueryCache(options.QueryCacheSize);
     }
 
     /// <summary>The options this client was created with.</summary>
@@ -51,6 +52,12 @@ public abstract class LinqDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The schema derived from the models: DDL text and push to an empty database.</summary>
     public SchemaManager Schema { get; }
+
+    /// <summary>
+    /// The query plan cache: queries that differ only in values share one plan (no re-parsing, no SQL
+    /// generation); <see cref="Querying.Caching.QueryCache.Hits"/> and <see cref="Querying.Caching.QueryCache.Misses"/> show it working.
+    /// </summary>
+    public Querying.Caching.QueryCache QueryCache { get; }
 
     /// <summary>The Npgsql data source (connection pool), for interop with hand-written Npgsql code.</summary>
     public NpgsqlDataSource DataSource { get; }

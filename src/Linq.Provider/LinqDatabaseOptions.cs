@@ -18,6 +18,9 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public bool EnableSensitiveDataLogging { get; set; }
 
+    /// <summary>How many query plans the client keeps (least recently used are dropped first). Default 1,000.</summary>
+    public int QueryCacheSize { get; set; } = 1000;
+
     /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 

@@ -28,6 +28,28 @@ internal static class StoreTypes
         ["jsonb"] = NpgsqlDbType.Jsonb,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The PostgreSQL type name for a CLR scalar type, for casts; null when there is none.</summary>
+    public static string? ScalarName(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(int) => "integer",
+            _ when type == typeof(long) => "bigint",
+            _ when type == typeof(short) => "smallint",
+            _ when type == typeof(decimal) => "numeric",
+            _ when type == typeof(double) => "double precision",
+            _ when type == typeof(float) => "real",
+            _ when type == typeof(bool) => "boolean",
+            _ when type == typeof(string) => "text",
+            _ when type == typeof(Guid) => "uuid",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "timestamptz",
+            _ when type == typeof(DateOnly) => "date",
+            _ when type == typeof(TimeOnly) => "time",
+            _ => null,
+        };
+    }
+
     /// <summary>The Npgsql type for a store type, or null when Npgsql should infer it (enums, unknown types).</summary>
     public static NpgsqlDbType? ToNpgsqlDbType(string storeType)
     {

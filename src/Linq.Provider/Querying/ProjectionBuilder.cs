@@ -19,6 +19,9 @@ internal sealed class ProjectionBuilder
     private static readonly System.Reflection.MethodInfo MaterializeMethod = typeof(ProjectionBuilder).GetMethod(nameof(Materialize),
         System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
+    private static readonly System.Reflection.MethodInfo MaterializeOptionalMethod = typeof(ProjectionBuilder).GetMethod(nameof(MaterializeOptional),
+        System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
     private readonly System.Linq.Expressions.ParameterExpression _reader = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
 
     public ProjectionBuilder(TranslationContext context, SqlExpressionTranslator translator)
@@ -51,20 +54,26 @@ internal sealed class ProjectionBuilder
         return System.Linq.Expressions.Expression.Call(ValueReader.For(type), _reader, System.Linq.Expressions.Expression.Constant(ordinal));
     }
 
-    private Expression Entity(QuerySourceReferenceExpression reference)
+    private Expression Entity(SourceBinding binding)
     {
-        var binding = _context.Find(reference.ReferencedQuerySource)
-            ?? throw new QueryTranslationException(reference, "its source is not in scope.");
         var offset = Items.Count;
         foreach (var column in binding.Model.Columns)
         {
             Items.Add(new SelectItem(new ColumnExpression(binding.Alias, column.ColumnName)));
         }
 
-        var method = MaterializeMethod.MakeGenericMethod(binding.Model.ClrType);
-        return System.Linq.Expressions.Expression.Call(method, System.Linq.Expressions.Expression.Constant(binding.Model), _reader,
-            System.Linq.Expressions.Expression.Constant(offset));
+        var method = (binding.Optional ? MaterializeOptionalMethod : MaterializeMethod).MakeGenericMethod(binding.Model.ClrType);
+        var keyOrdinal = offset + binding.Model.PrimaryKey.Columns[0].Ordinal;
+        return binding.Optional
+            ? System.Linq.Expressions.Expression.Call(method, System.Linq.Expressions.Expression.Constant(binding.Model), _reader,
+                System.Linq.Expressions.Expression.Constant(offset), System.Linq.Expressions.Expression.Constant(keyOrdinal))
+            : System.Linq.Expressions.Expression.Call(method, System.Linq.Expressions.Expression.Constant(binding.Model), _reader,
+                System.Linq.Expressions.Expression.Constant(offset));
     }
+
+    // A row reached over an optional join is absent when its primary key is NULL.
+    private static T? MaterializeOptional<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) where T : class =>
+        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
 
     private static bool IsScalar(Type type)
     {
@@ -82,9 +91,17 @@ internal sealed class ProjectionBuilder
                 return null;
             }
 
-            if (node is QuerySourceReferenceExpression reference)
+            // A whole row: the query's own, or one reached over a to-one navigation (joined).
+            if (builder._context.Model.Find(node.Type) is not null && builder._translator.ResolveRow(node) is { } row)
             {
-                return builder.Entity(reference);
+                return builder.Entity(row);
+            }
+
+            if (node is MemberExpression { Expression: not null } member && builder._translator.ResolveRow(member.Expression) is { } owner
+                && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany })
+            {
+                throw new QueryTranslationException(node, "loading a related collection in a projection is not supported yet.",
+                    "Project an aggregate such as u.Posts.Count() for now.");
             }
 
             // A scalar that SQL can compute is read as one column; anything else is rebuilt around its parts.

@@ -1,26 +1,60 @@
 using System.Linq.Expressions;
 using Linq.Modeling;
+using Linq.Querying.Caching;
 using Remotion.Linq.Parsing.Structure;
 
 namespace Linq.Querying;
 
-/// <summary>Parses an expression with re-linq and translates it. One parser is shared: building it is costly and it is thread-safe once built.</summary>
+/// <summary>
+/// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
+/// miss only: replace the values with placeholders, parse with re-linq and translate. One parser is shared:
+/// building it is costly and it is thread-safe once built.
+/// </summary>
 internal static class QueryCompiler
 {
     private static readonly QueryParser Parser = QueryParser.CreateDefault();
 
-    public static TranslatedQuery Compile(Expression expression, DatabaseModel model)
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
+        var walker = ShapeWalker.Rent();
+        try
+        {
+            walker.Walk(expression, collectNodes: false);
+            var values = walker.TakeValues();
+            var plan = cache.GetOrAdd(walker.Shape, () => Build(expression, values, model));
+            return (plan, values);
+        }
+        finally
+        {
+            ShapeWalker.Return(walker);
+        }
+    }
+
+    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model)
+    {
+        var walker = ShapeWalker.Rent();
+        List<Expression> nodes;
+        try
+        {
+            walker.Walk(expression, collectNodes: true);
+            nodes = walker.ParameterNodes;
+        }
+        finally
+        {
+            ShapeWalker.Return(walker);
+        }
+
+        var rewritten = ParameterRewriter.Rewrite(expression, nodes);
         Remotion.Linq.QueryModel queryModel;
         try
         {
-            queryModel = Parser.GetParsedQuery(expression);
+            queryModel = Parser.GetParsedQuery(rewritten);
         }
         catch (NotSupportedException ex)
         {
             throw new QueryTranslationException(expression, ex.Message);
         }
 
-        return QueryModelTranslator.Translate(queryModel, model);
+        return QueryModelTranslator.Translate(queryModel, model, values);
     }
 }

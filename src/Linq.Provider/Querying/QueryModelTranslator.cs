@@ -6,6 +6,7 @@ using Linq.Sql.Syntax;
 using Npgsql;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
+using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
@@ -18,40 +19,36 @@ namespace Linq.Querying;
 internal sealed class QueryModelTranslator
 {
     private readonly TranslationContext _context;
+    private readonly QueryScope _scope;
     private readonly SqlExpressionTranslator _expressions;
     private readonly List<SqlExpression> _where = [];
+    private readonly List<SqlExpression> _having = [];
+    private readonly List<SqlExpression> _groupBy = [];
     private List<Ordering> _orderBy = [];
     private SqlExpression? _limit;
     private SqlExpression? _offset;
     private bool _distinct;
 
-    private QueryModelTranslator(DatabaseModel model)
+    private QueryModelTranslator(DatabaseModel model, object?[] values)
     {
-        _context = new TranslationContext(model);
-        _expressions = new SqlExpressionTranslator(_context);
+        _context = new TranslationContext(model, values);
+        _scope = new QueryScope(_context);
+        _expressions = new SqlExpressionTranslator(_context, _scope);
     }
 
-    public static TranslatedQuery Translate(QueryModel queryModel, DatabaseModel model) => new QueryModelTranslator(model).TranslateQuery(queryModel);
+    public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values) =>
+        new QueryModelTranslator(model, values).TranslateQuery(queryModel);
 
-    private TranslatedQuery TranslateQuery(QueryModel queryModel)
+    private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
-        var from = queryModel.MainFromClause;
-        if (from.FromExpression is not ConstantExpression)
-        {
-            throw new QueryTranslationException(from.FromExpression, "queries must start from a table.", "Start the query from a table property of the database (e.g. db.Users).");
-        }
-
-        var table = _context.ModelFor(from.ItemType, from.FromExpression);
-        var alias = _context.NextAlias();
-        _context.Bind(from, new SourceBinding(alias, table));
-        var source = new TableReference(table.TableName, alias);
-
+        var source = BindSource(queryModel.MainFromClause);
+        var grouped = _groupBy.Count > 0;
         foreach (var clause in queryModel.BodyClauses)
         {
             switch (clause)
             {
                 case WhereClause where:
-                    _where.Add(_expressions.TranslatePredicate(where.Predicate));
+                    (grouped ? _having : _where).Add(_expressions.TranslatePredicate(where.Predicate));
                     break;
                 case OrderByClause orderBy:
                     // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
@@ -59,7 +56,8 @@ internal sealed class QueryModelTranslator
                     _orderBy = [.. keys, .. _orderBy];
                     break;
                 default:
-                    throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.");
+                    throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.",
+                        "Joins and multiple from clauses are not supported; use navigation properties instead.");
             }
         }
 
@@ -75,7 +73,8 @@ internal sealed class QueryModelTranslator
             switch (op)
             {
                 case TakeResultOperator take:
-                    _limit = _limit is null ? Value(take.Count) : new FunctionExpression("LEAST", _limit, Value(take.Count));
+                    var takeCount = Value(take.Count);
+                    _limit = _limit is null ? takeCount : new FunctionExpression("LEAST", _limit, takeCount);
                     break;
                 case SkipResultOperator skip:
                     var count = Value(skip.Count);
@@ -87,6 +86,11 @@ internal sealed class QueryModelTranslator
                     _offset = _offset is null ? count : new SqlBinary(BinaryOperator.Add, _offset, count);
                     break;
                 case DistinctResultOperator:
+                    if (_limit is not null || _offset is not null)
+                    {
+                        throw new QueryTranslationException(null, "Distinct after Skip/Take is not supported.", "Apply Distinct before paging.");
+                    }
+
                     _distinct = true;
                     break;
                 case FirstResultOperator first:
@@ -123,7 +127,7 @@ internal sealed class QueryModelTranslator
                     break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
-                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, First, Single, Count, LongCount, Any, All, Sum, Min, Max, Average.");
+                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Count, LongCount, Any, All, Sum, Min, Max, Average.");
             }
         }
 
@@ -138,29 +142,80 @@ internal sealed class QueryModelTranslator
         return Finish(select, shaper.Compile(), single);
     }
 
+    // The FROM of the query: a table, or the rows under a GroupBy (whose key becomes GROUP BY).
+    private TableSource BindSource(MainFromClause from)
+    {
+        if (from.FromExpression is SubQueryExpression { QueryModel: var inner } && inner.ResultOperators is [GroupResultOperator group])
+        {
+            var source = BindSource(inner.MainFromClause);
+            foreach (var clause in inner.BodyClauses)
+            {
+                _where.Add(clause is WhereClause where
+                    ? _expressions.TranslatePredicate(where.Predicate)
+                    : throw new QueryTranslationException(null, $"Cannot translate '{clause}' before GroupBy."));
+            }
+
+            if (group.ElementSelector is not QuerySourceReferenceExpression { ReferencedQuerySource: var elementSource } || elementSource != inner.MainFromClause)
+            {
+                throw new QueryTranslationException(group.ElementSelector, "GroupBy with an element selector is not supported.",
+                    "Group the rows themselves and project inside the aggregate, e.g. g.Sum(x => x.Value).");
+            }
+
+            var elements = _context.Find(inner.MainFromClause)!;
+            _context.BindGroup(from, new GroupBinding(group.KeySelector, elements));
+            _groupBy.AddRange(KeyParts(group.KeySelector).Select(k => _expressions.Translate(k).Sql));
+            return source;
+        }
+
+        if (from.FromExpression is not ConstantExpression { Value: IQueryable })
+        {
+            throw new QueryTranslationException(from.FromExpression, "queries must start from a table.",
+                "Start the query from a table property of the database (e.g. db.Users).");
+        }
+
+        var table = _context.ModelFor(from.ItemType, from.FromExpression);
+        var alias = _context.NextAlias();
+        _context.Bind(from, new SourceBinding(alias, table, _scope));
+        return new TableReference(table.TableName, alias);
+    }
+
+    private static IEnumerable<Expression> KeyParts(Expression key) => key switch
+    {
+        NewExpression @new => @new.Arguments,
+        MemberInitExpression init => init.Bindings.Cast<MemberAssignment>().Select(b => b.Expression),
+        _ => [key],
+    };
+
     private SelectStatement Select(TableSource source, IReadOnlyList<SelectItem> items) => new()
     {
         Items = items,
         From = source,
+        Joins = _scope.Joins,
         Where = Conjunction(_where),
+        GroupBy = _groupBy,
+        Having = Conjunction(_having),
         OrderBy = _orderBy,
         Limit = _limit,
         Offset = _offset,
         Distinct = _distinct,
     };
 
-    private TranslatedQuery TranslateAggregate(TableSource source, Expression selector, Aggregate aggregate)
+    private CompiledQuery TranslateAggregate(TableSource source, Expression selector, Aggregate aggregate)
     {
-        var paged = _limit is not null || _offset is not null || _distinct;
+        var paged = _limit is not null || _offset is not null || _distinct || _groupBy.Count > 0;
         SelectStatement statement;
         switch (aggregate.Function)
         {
             case "count":
             {
-                var inner = paged ? Select(source, Selected(selector)) : null;
-                statement = Over(source, inner, new FunctionExpression("count", StarExpression.Instance), paged);
-                var cast = aggregate.ResultType == typeof(int) ? new CastExpression(statement.Items[0].Expression, "integer") : statement.Items[0].Expression;
-                statement = statement with { Items = [new SelectItem(cast)] };
+                var inner = paged ? Select(source, Selected(selector)) with { OrderBy = [] } : null;
+                SqlExpression count = new FunctionExpression("count", StarExpression.Instance);
+                if (aggregate.ResultType == typeof(int))
+                {
+                    count = new CastExpression(count, "integer");
+                }
+
+                statement = Over(source, inner, count, paged);
                 break;
             }
 
@@ -169,10 +224,13 @@ internal sealed class QueryModelTranslator
                 break;
             case "all":
             {
-                var predicate = _expressions.Translate(aggregate.Predicate!);
-                var failing = new SqlUnary(UnaryOperator.Not, predicate.MayBeNull ? new FunctionExpression("COALESCE", predicate.Sql, LiteralExpression.False) : predicate.Sql);
-                var counterExample = Select(source, [new SelectItem(LiteralExpression.Integer(1))]);
-                counterExample = counterExample with { Where = Conjunction([.. _where, failing]) };
+                if (paged)
+                {
+                    throw new QueryTranslationException(aggregate.Predicate, "All after Skip, Take, Distinct or GroupBy is not supported.");
+                }
+
+                var failing = new SqlUnary(UnaryOperator.Not, _expressions.TwoValued(_expressions.Translate(aggregate.Predicate!)));
+                var counterExample = Select(source, [new SelectItem(LiteralExpression.Integer(1))]) with { Where = Conjunction([.. _where, failing]) };
                 statement = new SelectStatement { Items = [new SelectItem(new SqlUnary(UnaryOperator.Not, new ExistsExpression(counterExample)))] };
                 break;
             }
@@ -188,9 +246,10 @@ internal sealed class QueryModelTranslator
                     argument = new ColumnExpression("s", "v");
                 }
 
-                var call = new FunctionExpression(aggregate.Function, argument);
                 var resultType = Nullable.GetUnderlyingType(aggregate.ResultType) ?? aggregate.ResultType;
-                SqlExpression result = new CastExpression(call, StoreTypeOf(resultType, selector));
+                var cast = StoreTypes.ScalarName(resultType)
+                    ?? throw new QueryTranslationException(selector, $"aggregating values of type '{resultType.Name}' is not supported.");
+                SqlExpression result = new CastExpression(new FunctionExpression(aggregate.Function, argument), cast);
                 if (aggregate.Function == "sum")
                 {
                     // LINQ's Sum of nothing is 0, SQL's is NULL.
@@ -202,8 +261,7 @@ internal sealed class QueryModelTranslator
             }
         }
 
-        var shaper = AggregateShaper(aggregate);
-        return Finish(statement, shaper, RowCardinality.Scalar);
+        return Finish(statement, AggregateShaper(aggregate), RowCardinality.Scalar);
     }
 
     private List<SelectItem> Selected(Expression selector)
@@ -222,13 +280,13 @@ internal sealed class QueryModelTranslator
     private SelectStatement Over(TableSource source, SelectStatement? inner, SqlExpression item, bool paged) =>
         paged
             ? new SelectStatement { Items = [new SelectItem(item)], From = new DerivedTable(inner!, "s") }
-            : new SelectStatement { Items = [new SelectItem(item)], From = source, Where = Conjunction(_where) };
+            : new SelectStatement { Items = [new SelectItem(item)], From = source, Joins = _scope.Joins, Where = Conjunction(_where) };
 
     private static Delegate AggregateShaper(Aggregate aggregate)
     {
         var reader = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
         var type = aggregate.ResultType;
-        Expression body;
+        System.Linq.Expressions.Expression body;
         if (aggregate.Function is "min" or "max" or "avg" && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
         {
             // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
@@ -247,23 +305,7 @@ internal sealed class QueryModelTranslator
     private static T NonEmpty<T>(NpgsqlDataReader reader) where T : struct =>
         reader.IsDBNull(0) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(0);
 
-    private static string StoreTypeOf(Type type, Expression at) => type switch
-    {
-        _ when type == typeof(int) => "integer",
-        _ when type == typeof(long) => "bigint",
-        _ when type == typeof(short) => "smallint",
-        _ when type == typeof(decimal) => "numeric",
-        _ when type == typeof(double) => "double precision",
-        _ when type == typeof(float) => "real",
-        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "timestamptz",
-        _ when type == typeof(DateOnly) => "date",
-        _ when type == typeof(TimeOnly) => "time",
-        _ when type == typeof(string) => "text",
-        _ when type == typeof(Guid) => "uuid",
-        _ => throw new QueryTranslationException(at, $"aggregating values of type '{type.Name}' is not supported."),
-    };
-
-    private SqlExpression Value(Expression expression) => _expressions.Translate(expression).Sql;
+    private SqlExpression Value(System.Linq.Expressions.Expression expression) => _expressions.Translate(expression).Sql;
 
     private SqlExpression Limit(int rows) =>
         _limit is null ? LiteralExpression.Integer(rows) : new FunctionExpression("LEAST", _limit, LiteralExpression.Integer(rows));
@@ -271,11 +313,11 @@ internal sealed class QueryModelTranslator
     private static SqlExpression? Conjunction(IReadOnlyList<SqlExpression> predicates) =>
         predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinary(BinaryOperator.And, a, b));
 
-    private TranslatedQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
+    private CompiledQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new TranslatedQuery(rendered.Text, _context.Parameters, shaper, single);
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single);
     }
 
-    private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);
+    private sealed record Aggregate(string Function, Type ResultType, System.Linq.Expressions.Expression? Predicate = null);
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Linq.Querying;
 
-/// <summary>The <see cref="IQueryProvider"/> of a database: builds queries and runs them, async first.</summary>
+/// <summary>The <see cref="IQueryProvider"/> of a database: builds queries and runs them through the plan cache, async first.</summary>
 internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 {
     public LinqDatabase Database { get; } = database;
@@ -22,38 +22,48 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
     public Task<TResult> ExecuteAsync<TResult>(Expression expression, CancellationToken cancellationToken)
     {
-        var query = QueryCompiler.Compile(expression, Database.Metadata);
-        if (query.Single is not { } cardinality)
+        var (plan, values) = Prepare(expression);
+        if (plan.Single is not { } cardinality)
         {
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
-        return Database.Executor.SingleAsync(query.Sql, query.CreateParameters(), (Func<NpgsqlDataReader, TResult>)query.Shaper, cardinality, cancellationToken);
+        return Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, TResult>)plan.Shaper, cardinality, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
-        var query = Sequence(expression);
-        return Database.Executor.ListAsync(query.Sql, query.CreateParameters(), (Func<NpgsqlDataReader, T>)query.Shaper, cancellationToken);
+        var (plan, values) = Sequence(expression);
+        return Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
     }
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
-        var query = Sequence(expression);
-        return Database.Executor.StreamAsync(query.Sql, query.CreateParameters(), (Func<NpgsqlDataReader, T>)query.Shaper, cancellationToken);
+        var (plan, values) = Sequence(expression);
+        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
     }
 
     /// <summary>The SQL text a query would run, for logging and tests.</summary>
-    public string ToSql(Expression expression) => QueryCompiler.Compile(expression, Database.Metadata).Sql;
+    public string ToSql(Expression expression) => Prepare(expression).Plan.Sql;
 
-    private TranslatedQuery Sequence(Expression expression)
+    /// <summary>The plan and bound parameters, without executing (benchmarks measure this).</summary>
+    internal (CompiledQuery Plan, NpgsqlParameter[] Parameters) PrepareAndBind(Expression expression)
     {
-        var query = QueryCompiler.Compile(expression, Database.Metadata);
-        if (query.Single is not null)
+        var (plan, values) = Prepare(expression);
+        return (plan, plan.Bind(values));
+    }
+
+    private (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.QueryCache);
+
+    private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
+    {
+        var prepared = Prepare(expression);
+        if (prepared.Plan.Single is not null)
         {
             throw new InvalidOperationException("The expression returns a single value; use the matching async operator (FirstAsync, CountAsync, …).");
         }
 
-        return query;
+        return prepared;
     }
 }

@@ -1,6 +1,9 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Modeling;
+using Linq.Querying.Caching;
 using Linq.Sql.Syntax;
+using NpgsqlTypes;
 using Remotion.Linq.Clauses.Expressions;
 using BinaryExpression = System.Linq.Expressions.BinaryExpression;
 using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
@@ -10,14 +13,22 @@ using UnaryExpression = System.Linq.Expressions.UnaryExpression;
 namespace Linq.Querying;
 
 /// <summary>
-/// Translates scalar and predicate expressions (after re-linq's partial evaluation) to SQL with C# semantics:
-/// comparisons with null become <c>IS [NOT] NULL</c>, <c>!=</c> on nullable operands is <c>IS DISTINCT FROM</c>,
-/// and <c>!</c> over something that may be NULL in SQL is <c>NOT COALESCE(…, FALSE)</c>, so results match
-/// LINQ-to-Objects row for row.
+/// Translates scalar and predicate expressions to SQL with C# semantics: comparisons with null become
+/// <c>IS [NOT] NULL</c>, <c>!=</c> on nullable operands is <c>IS DISTINCT FROM</c>, and <c>!</c> over
+/// something SQL may leave NULL is <c>NOT COALESCE(…, FALSE)</c>, so results match LINQ-to-Objects row for row.
+/// Values arrive as <see cref="QueryParameterExpression"/> placeholders and become parameter slots.
 /// </summary>
-internal sealed class SqlExpressionTranslator(TranslationContext context)
+internal sealed partial class SqlExpressionTranslator(TranslationContext context, QueryScope scope)
 {
+    public TranslationContext Context => context;
+
+    public QueryScope Scope => scope;
+
     public SqlExpression TranslatePredicate(Expression expression) => Translate(expression).Sql;
+
+    /// <summary>A predicate that is never NULL (for NOT, projections and CASE).</summary>
+    public SqlExpression TwoValued(SqlValue value) =>
+        value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
 
     /// <summary>Whether the expression can be translated (used by projections to decide what runs in SQL).</summary>
     public bool TryTranslate(Expression expression, out SqlValue? value)
@@ -36,60 +47,124 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
 
     public SqlValue Translate(Expression expression) => expression switch
     {
+        QueryParameterExpression parameter => Value(parameter, null),
+        ConstantExpression constant => Value(constant, null),
         BinaryExpression binary => Binary(binary),
         UnaryExpression unary => Unary(unary),
-        ConstantExpression constant => Constant(constant.Value, null),
         MemberExpression member => Member(member),
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
+        SubQueryExpression subQuery => new SubqueryTranslator(this).Translate(subQuery),
         QuerySourceReferenceExpression reference => throw new QueryTranslationException(reference,
             "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
         PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
             "evaluating it on the client threw: " + failed.Exception.Message),
-        _ => throw new QueryTranslationException(expression, $"the expression type '{expression.NodeType}' is not supported."),
+        _ => throw new QueryTranslationException(expression, $"the expression kind '{expression.NodeType}' is not supported."),
     };
 
-    private SqlValue Constant(object? value, ColumnMetadataHint? hint)
+    /// <summary>Whether the node is a value (placeholder or constant) rather than something read from rows.</summary>
+    public static bool IsValue(Expression expression) => expression is QueryParameterExpression or ConstantExpression;
+
+    /// <summary>The value of a placeholder or constant at translation time; only its null-ness may shape the SQL.</summary>
+    public object? PeekValue(Expression expression) => expression switch
     {
-        if (value is null)
+        QueryParameterExpression parameter => context.Values[parameter.Index],
+        ConstantExpression constant => constant.Value,
+        _ => throw new InvalidOperationException("Not a value."),
+    };
+
+    /// <summary>A parameter for a value node, or <c>NULL</c> when its value is null.</summary>
+    public SqlValue Value(Expression node, NpgsqlDbType? type, Func<object?, object?>? transform = null)
+    {
+        if (PeekValue(node) is null)
         {
             return new SqlValue(LiteralExpression.Null, true);
         }
 
-        return new SqlValue(context.AddParameter(value, hint?.Type), false);
+        var parameter = node is QueryParameterExpression placeholder
+            ? context.AddSlot(placeholder.Index, transform, type)
+            : context.AddConstant(((ConstantExpression)node).Value, transform, type);
+        return new SqlValue(parameter, false);
     }
 
     private SqlValue Member(MemberExpression member)
     {
-        if (member.Expression is QuerySourceReferenceExpression reference)
+        if (CollectionCount(member) is { } count)
         {
-            var binding = context.Find(reference.ReferencedQuerySource)
-                ?? throw new QueryTranslationException(member, "its source is not in scope.");
-            var column = binding.Model.FindColumn(member.Member.Name)
-                ?? throw new QueryTranslationException(member, binding.Model.FindRelation(member.Member.Name) is not null
-                    ? $"'{member.Member.Name}' is a navigation; only mapped columns can be used here."
-                    : $"'{member.Member.Name}' is not a mapped property of '{binding.Model.Name}'.");
-            return new SqlValue(new ColumnExpression(binding.Alias, column.ColumnName), column.IsNullable, column);
+            return count;
         }
 
-        if (member.Member.Name == "HasValue" && member.Expression is not null && Nullable.GetUnderlyingType(member.Expression.Type) is not null)
+        if (GroupKey(member) is { } key)
+        {
+            return key;
+        }
+
+        if (member.Expression is not null && ResolveRow(member.Expression) is { } row)
+        {
+            var column = row.Model.FindColumn(member.Member.Name);
+            if (column is not null)
+            {
+                return new SqlValue(new ColumnExpression(row.Alias, column.ColumnName), column.IsNullable || row.Optional, column);
+            }
+
+            if (row.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne })
+            {
+                throw new QueryTranslationException(member, "a related row cannot be used as a value.", "Compare its key, or compare it with null.");
+            }
+
+            throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a mapped property of '{row.Model.Name}'.");
+        }
+
+        if (member.Expression is not null && Nullable.GetUnderlyingType(member.Expression.Type) is not null)
         {
             var operand = Translate(member.Expression);
-            return new SqlValue(new IsNullExpression(operand.Sql, Negated: true), false);
+            return member.Member.Name switch
+            {
+                "HasValue" => new SqlValue(new IsNullExpression(operand.Sql, Negated: true), false),
+                "Value" => operand,
+                _ => Members(member, operand),
+            };
         }
 
-        if (member.Member.Name == "Value" && member.Expression is not null && Nullable.GetUnderlyingType(member.Expression.Type) is not null)
+        if (member.Expression is not null)
         {
-            return Translate(member.Expression);
-        }
-
-        if (member.Member.Name == "Length" && member.Expression?.Type == typeof(string))
-        {
-            var operand = Translate(member.Expression);
-            return new SqlValue(new FunctionExpression("char_length", operand.Sql), operand.MayBeNull);
+            return Members(member, Translate(member.Expression));
         }
 
         throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.");
+    }
+
+    /// <summary>
+    /// The row an expression denotes: a query source, or a to-one navigation from one (joined on demand).
+    /// Null when the expression is not a row.
+    /// </summary>
+    public SourceBinding? ResolveRow(Expression expression)
+    {
+        switch (expression)
+        {
+            case QuerySourceReferenceExpression reference:
+                if (context.FindGroup(reference.ReferencedQuerySource) is not null)
+                {
+                    throw new QueryTranslationException(reference, "a group cannot be used as a row.", "Use g.Key or an aggregate such as g.Count().");
+                }
+
+                return context.Find(reference.ReferencedQuerySource)
+                    ?? throw new QueryTranslationException(reference, "its source is not in scope.");
+            case MemberExpression { Expression: not null } member when context.Model.Find(member.Type) is not null:
+                var owner = ResolveRow(member.Expression);
+                if (owner is null)
+                {
+                    return null;
+                }
+
+                var relation = owner.Model.FindRelation(member.Member.Name)
+                    ?? throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a navigation of '{owner.Model.Name}'.");
+                return relation.Kind == RelationKind.ToOne
+                    ? owner.Scope.JoinToOne(owner, relation)
+                    : throw new QueryTranslationException(member, "a collection navigation cannot be used as a row.", "Use Any, All or Count on it.");
+            default:
+                return null;
+        }
     }
 
     private SqlValue Binary(BinaryExpression binary)
@@ -114,7 +189,7 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
 
             case ExpressionType.Equal:
             case ExpressionType.NotEqual:
-                return Equality(binary);
+                return Equality(binary.Left, binary.Right, binary.NodeType == ExpressionType.Equal, binary);
             case ExpressionType.LessThan:
             case ExpressionType.LessThanOrEqual:
             case ExpressionType.GreaterThan:
@@ -128,17 +203,20 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
             }
 
             case ExpressionType.Add:
+            case ExpressionType.AddChecked:
             case ExpressionType.Subtract:
+            case ExpressionType.SubtractChecked:
             case ExpressionType.Multiply:
+            case ExpressionType.MultiplyChecked:
             case ExpressionType.Divide:
             case ExpressionType.Modulo:
             {
                 var (left, right) = Operands(binary.Left, binary.Right);
                 var op = binary.NodeType switch
                 {
-                    ExpressionType.Add => BinaryOperator.Add,
-                    ExpressionType.Subtract => BinaryOperator.Subtract,
-                    ExpressionType.Multiply => BinaryOperator.Multiply,
+                    ExpressionType.Add or ExpressionType.AddChecked => BinaryOperator.Add,
+                    ExpressionType.Subtract or ExpressionType.SubtractChecked => BinaryOperator.Subtract,
+                    ExpressionType.Multiply or ExpressionType.MultiplyChecked => BinaryOperator.Multiply,
                     ExpressionType.Divide => BinaryOperator.Divide,
                     _ => BinaryOperator.Modulo,
                 };
@@ -156,10 +234,15 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
         }
     }
 
-    private SqlValue Equality(BinaryExpression binary)
+    public SqlValue Equality(Expression leftNode, Expression rightNode, bool equal, Expression at)
     {
-        var equal = binary.NodeType == ExpressionType.Equal;
-        var (left, right) = Operands(binary.Left, binary.Right);
+        // A navigation compared with null: its key decides (p.Author == null, u.Profile != null).
+        if (NavigationNullCheck(leftNode, rightNode, equal) is { } navigationCheck)
+        {
+            return navigationCheck;
+        }
+
+        var (left, right) = Operands(leftNode, rightNode);
         var leftNull = left.Sql == LiteralExpression.Null;
         var rightNull = right.Sql == LiteralExpression.Null;
         if (leftNull && rightNull)
@@ -174,8 +257,8 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
 
         if (equal)
         {
-            // Both sides nullable: C# says null == null is true; '=' would say NULL.
-            return left.MayBeNull && right.MayBeNull && !IsParameter(left) && !IsParameter(right)
+            // Two nullable expressions: C# says null == null; '=' would say NULL.
+            return left.MayBeNull && right.MayBeNull
                 ? new SqlValue(new SqlBinary(BinaryOperator.IsNotDistinctFrom, left.Sql, right.Sql), false)
                 : new SqlValue(new SqlBinary(BinaryOperator.Equal, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
         }
@@ -185,7 +268,39 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
             : new SqlValue(new SqlBinary(BinaryOperator.NotEqual, left.Sql, right.Sql), false);
     }
 
-    private static bool IsParameter(SqlValue value) => value.Sql is Sql.Syntax.ParameterExpression;
+    private SqlValue? NavigationNullCheck(Expression left, Expression right, bool equal)
+    {
+        Expression? navigation = null;
+        if (IsNullValue(right) && IsRowType(left))
+        {
+            navigation = left;
+        }
+        else if (IsNullValue(left) && IsRowType(right))
+        {
+            navigation = right;
+        }
+
+        if (navigation is null)
+        {
+            return null;
+        }
+
+        if (navigation is MemberExpression { Expression: not null } member && ResolveRow(member.Expression) is { } owner
+            && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne, IsOwner: true } relation && !owner.Optional)
+        {
+            // The foreign key is on this row: no join needed.
+            var column = owner.Model.GetColumn(relation.ForeignKeyProperties[0]);
+            return new SqlValue(new IsNullExpression(new ColumnExpression(owner.Alias, column.ColumnName), Negated: !equal), false);
+        }
+
+        var row = ResolveRow(navigation) ?? throw new QueryTranslationException(navigation, "it is not a row of this query.");
+        var key = row.Model.PrimaryKey.Columns[0];
+        return new SqlValue(new IsNullExpression(new ColumnExpression(row.Alias, key.ColumnName), Negated: !equal), false);
+    }
+
+    private bool IsNullValue(Expression expression) => IsValue(expression) && PeekValue(expression) is null;
+
+    private bool IsRowType(Expression expression) => context.Model.Find(expression.Type) is not null;
 
     private SqlValue Comparison(BinaryExpression binary)
     {
@@ -206,32 +321,36 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
         return new SqlValue(new SqlBinary(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
     }
 
-    // Translates two operands so that a constant meeting a column takes the column's exact type
-    // (and an enum compared through its underlying integer becomes the enum again).
-    private (SqlValue Left, SqlValue Right) Operands(Expression left, Expression right)
+    /// <summary>
+    /// Translates two operands so that a value meeting a column takes the column's exact type (a DateTime
+    /// compared with timestamptz is checked to be UTC), and an enum compared through its underlying integer
+    /// (C# writes <c>(int)u.Role == 1</c>) becomes the enum again.
+    /// </summary>
+    public (SqlValue Left, SqlValue Right) Operands(Expression left, Expression right)
     {
         left = StripEnumConvert(left, out var leftEnum);
         right = StripEnumConvert(right, out var rightEnum);
-        var leftValue = left is ConstantExpression ? null : Translate(left);
-        var rightValue = right is ConstantExpression ? null : Translate(right);
-        leftValue ??= ConstantFor((ConstantExpression)left, rightValue, rightEnum);
-        rightValue ??= ConstantFor((ConstantExpression)right, leftValue, leftEnum);
+        var leftValue = IsValue(left) ? null : Translate(left);
+        var rightValue = IsValue(right) ? null : Translate(right);
+        leftValue ??= ValueFor(left, rightValue, rightEnum);
+        rightValue ??= ValueFor(right, leftValue, leftEnum);
         return (leftValue, rightValue);
     }
 
-    private SqlValue ConstantFor(ConstantExpression constant, SqlValue? other, Type? enumType)
+    private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType)
     {
-        var value = constant.Value;
-        if (enumType is not null && value is not null && !value.GetType().IsEnum)
+        Func<object?, object?>? transform = null;
+        if (enumType is not null && !(Nullable.GetUnderlyingType(node.Type) ?? node.Type).IsEnum)
         {
-            value = Enum.ToObject(enumType, value);
+            transform = v => v is null || v.GetType().IsEnum ? v : Enum.ToObject(enumType, v);
         }
 
-        var hint = other?.Column is { } column && StoreTypes.ToNpgsqlDbType(column.StoreType) is { } type ? new ColumnMetadataHint(type) : null;
-        return Constant(value, hint);
+        return Value(node, TypeOf(other), transform);
     }
 
-    // C# compares enums as their underlying integers: (int)u.Role == 1. Undo that so the parameter is the enum.
+    public static NpgsqlDbType? TypeOf(SqlValue? other) =>
+        other?.Column is { } column ? StoreTypes.ToNpgsqlDbType(column.StoreType) : null;
+
     private static Expression StripEnumConvert(Expression expression, out Type? enumType)
     {
         enumType = null;
@@ -253,13 +372,9 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
         switch (unary.NodeType)
         {
             case ExpressionType.Not when unary.Type == typeof(bool) || unary.Type == typeof(bool?):
-            {
-                var operand = Translate(unary.Operand);
-                var inner = operand.MayBeNull ? new FunctionExpression("COALESCE", operand.Sql, LiteralExpression.False) : operand.Sql;
-                return new SqlValue(new SqlUnary(UnaryOperator.Not, inner), false);
-            }
-
+                return new SqlValue(new SqlUnary(UnaryOperator.Not, TwoValued(Translate(unary.Operand))), false);
             case ExpressionType.Negate:
+            case ExpressionType.NegateChecked:
             {
                 var operand = Translate(unary.Operand);
                 return new SqlValue(new SqlUnary(UnaryOperator.Negate, operand.Sql), operand.MayBeNull);
@@ -267,6 +382,7 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
 
             case ExpressionType.Convert:
             case ExpressionType.ConvertChecked:
+                return Convert(unary);
             case ExpressionType.Quote:
                 return Translate(unary.Operand);
             default:
@@ -274,50 +390,28 @@ internal sealed class SqlExpressionTranslator(TranslationContext context)
         }
     }
 
+    // Conversions that change the value (int to double, long to int) are done in SQL; lifting to nullable and enum
+    // to integer are not conversions in SQL.
+    private SqlValue Convert(UnaryExpression convert)
+    {
+        var operand = Translate(convert.Operand);
+        var from = Nullable.GetUnderlyingType(convert.Operand.Type) ?? convert.Operand.Type;
+        var to = Nullable.GetUnderlyingType(convert.Type) ?? convert.Type;
+        if (from == to || from.IsEnum || to.IsEnum || to == typeof(object))
+        {
+            return operand with { Column = from == to ? operand.Column : null };
+        }
+
+        var target = StoreTypes.ScalarName(to)
+            ?? throw new QueryTranslationException(convert, $"converting '{from.Name}' to '{to.Name}' is not supported.");
+        return new SqlValue(new CastExpression(operand.Sql, target), operand.MayBeNull);
+    }
+
     private SqlValue Conditional(ConditionalExpression conditional)
     {
         var test = Translate(conditional.Test);
         var whenTrue = Translate(conditional.IfTrue);
         var whenFalse = Translate(conditional.IfFalse);
-        return new SqlValue(new CaseExpression([new CaseWhen(test.Sql, whenTrue.Sql)], whenFalse.Sql), whenTrue.MayBeNull || whenFalse.MayBeNull);
+        return new SqlValue(new CaseExpression([new CaseWhen(TwoValued(test), whenTrue.Sql)], whenFalse.Sql), whenTrue.MayBeNull || whenFalse.MayBeNull);
     }
-
-    private SqlValue Call(MethodCallExpression call)
-    {
-        if (call.Method.DeclaringType == typeof(string) && call.Object is not null)
-        {
-            switch (call.Method.Name)
-            {
-                case nameof(string.StartsWith) or nameof(string.EndsWith) or nameof(string.Contains)
-                    when call.Arguments.Count == 1 && call.Arguments[0] is ConstantExpression { Value: string text }:
-                {
-                    var target = Translate(call.Object);
-                    var escaped = LikePattern.Escape(text);
-                    var pattern = call.Method.Name switch
-                    {
-                        nameof(string.StartsWith) => escaped + "%",
-                        nameof(string.EndsWith) => "%" + escaped,
-                        _ => "%" + escaped + "%",
-                    };
-                    return new SqlValue(new LikeExpression(target.Sql, context.AddParameter(pattern, NpgsqlTypes.NpgsqlDbType.Text)), target.MayBeNull);
-                }
-
-                case nameof(string.ToLower) or nameof(string.ToLowerInvariant) when call.Arguments.Count == 0:
-                {
-                    var target = Translate(call.Object);
-                    return new SqlValue(new FunctionExpression("lower", target.Sql), target.MayBeNull, target.Column);
-                }
-
-                case nameof(string.ToUpper) or nameof(string.ToUpperInvariant) when call.Arguments.Count == 0:
-                {
-                    var target = Translate(call.Object);
-                    return new SqlValue(new FunctionExpression("upper", target.Sql), target.MayBeNull, target.Column);
-                }
-            }
-        }
-
-        throw new QueryTranslationException(call, $"the method '{call.Method.DeclaringType?.Name}.{call.Method.Name}' has no SQL translation.");
-    }
-
-    private sealed record ColumnMetadataHint(NpgsqlTypes.NpgsqlDbType Type);
 }

@@ -117,11 +117,21 @@ public sealed class PostgresRenderer
         QualifiedName(insert.Table);
         if (insert.Columns.Count == 0)
         {
-            // A row made only of defaults has no column list in PostgreSQL.
+            // A row made only of defaults has no column list in PostgreSQL; DEFAULT VALUES inserts exactly one row.
+            if (insert.Rows.Count != 1 || insert.Rows[0].Count != 0)
+            {
+                throw new InvalidOperationException("An INSERT without columns must have exactly one empty row.");
+            }
+
             _sql.Append(" DEFAULT VALUES");
         }
         else
         {
+            if (insert.Rows.Count == 0)
+            {
+                throw new InvalidOperationException("An INSERT with columns needs at least one row.");
+            }
+
             _sql.Append(" (");
             List(insert.Columns, c => Identifier.Append(_sql, c));
             _sql.Append(") VALUES ");
@@ -309,8 +319,10 @@ public sealed class PostgresRenderer
     // Composite operands are parenthesised so the tree's shape, not operator precedence, decides grouping.
     private void Operand(SqlExpression operand)
     {
-        var atomic = operand is ColumnExpression or ParameterExpression or LiteralExpression or FunctionExpression
-            or ScalarSubqueryExpression or ExistsExpression or CaseExpression;
+        // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
+        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression
+            or ScalarSubqueryExpression or ExistsExpression or CaseExpression
+            || (operand is LiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)
         {
             Expression(operand);

@@ -20,11 +20,11 @@ public sealed record ColumnDefault
     /// <summary>A boolean literal.</summary>
     public static ColumnDefault Boolean(bool value) => new(value ? "true" : "false");
 
-    /// <summary>A numeric literal given in invariant culture; anything else is rejected.</summary>
+    /// <summary>A finite numeric literal given in invariant culture; anything else (including NaN and Infinity) is rejected.</summary>
     public static ColumnDefault Number(string invariantText)
     {
         if (!decimal.TryParse(invariantText, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-            && !double.TryParse(invariantText, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            && !(double.TryParse(invariantText, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)))
         {
             throw new ArgumentException($"'{invariantText}' is not a number.", nameof(invariantText));
         }

@@ -20,6 +20,11 @@ public sealed record LiteralExpression : SqlExpression
     /// <summary><c>FALSE</c>.</summary>
     public static LiteralExpression False { get; } = new("FALSE");
 
+    /// <summary>
+    /// A text literal chosen by the translator itself (a time zone name, a date part): quoted, never user input.
+    /// </summary>
+    public static LiteralExpression Quoted(string value) => new(Rendering.StringLiteral.Quote(value));
+
     /// <summary>An integer literal.</summary>
     public static LiteralExpression Integer(long value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

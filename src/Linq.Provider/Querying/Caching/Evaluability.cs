@@ -1,0 +1,77 @@
+using System.Linq.Expressions;
+
+namespace Linq.Querying.Caching;
+
+/// <summary>
+/// Decides which sub-trees are values: they read no row (no lambda parameter), start no query (no table)
+/// and are not a SQL marker. Such a sub-tree is evaluated on the client once per execution and sent as a
+/// parameter. Checks stop at the first thing that makes a tree row-dependent, so they stay cheap.
+/// </summary>
+internal static class Evaluability
+{
+    public static bool IsEvaluatable(Expression node)
+    {
+        switch (node)
+        {
+            case ConstantExpression constant:
+                return !IsShapeConstant(constant);
+            case MemberExpression member:
+                return member.Expression is null || IsEvaluatable(member.Expression);
+            case UnaryExpression unary:
+                return unary.NodeType != ExpressionType.Quote && !IsByRefLike(unary.Type) && IsEvaluatable(unary.Operand);
+            case BinaryExpression binary:
+                return IsEvaluatable(binary.Left) && IsEvaluatable(binary.Right);
+            case MethodCallExpression call:
+                if (IsByRefLike(call.Type) || Operators.IsQueryOperator(call.Method) || Operators.IsMarker(call.Method))
+                {
+                    return false;
+                }
+
+                if (call.Object is not null && !IsEvaluatable(call.Object))
+                {
+                    return false;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (!IsEvaluatable(argument))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case NewExpression @new:
+                foreach (var argument in @new.Arguments)
+                {
+                    if (!IsEvaluatable(argument))
+                    {
+                        return false;
+                    }
+                }
+
+                // An anonymous-type 'new' is a projection shape, not a value.
+                return @new.Members is null;
+            case NewArrayExpression array:
+                foreach (var element in array.Expressions)
+                {
+                    if (!IsEvaluatable(element))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ConditionalExpression conditional:
+                return IsEvaluatable(conditional.Test) && IsEvaluatable(conditional.IfTrue) && IsEvaluatable(conditional.IfFalse);
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsByRefLike(Type type) => type.IsByRefLike;
+
+    // Queries (tables), enum choices that change the SQL (StringComparison) and lambdas are structure, not values.
+    private static bool IsShapeConstant(ConstantExpression constant) =>
+        constant.Value is IQueryable or StringComparison || typeof(IQueryable).IsAssignableFrom(constant.Type) || constant.Type == typeof(StringComparison);
+}

@@ -1,0 +1,52 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace Linq.Querying.Caching;
+
+/// <summary>
+/// Prepares a tree for re-linq on a cache miss: parameter sub-trees become <see cref="QueryParameterExpression"/>
+/// placeholders, and C# 14's <c>MemoryExtensions.Contains(ReadOnlySpan&lt;T&gt;, T)</c> (what <c>array.Contains(x)</c>
+/// binds to now) becomes <c>Enumerable.Contains</c>, which re-linq understands.
+/// </summary>
+internal sealed class ParameterRewriter : ExpressionVisitor
+{
+    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
+    private readonly Dictionary<Expression, int> _parameters = new(ReferenceEqualityComparer.Instance);
+
+    private ParameterRewriter(List<Expression> parameterNodes)
+    {
+        for (var i = 0; i < parameterNodes.Count; i++)
+        {
+            _parameters.TryAdd(parameterNodes[i], i);
+        }
+    }
+
+    public static Expression Rewrite(Expression expression, List<Expression> parameterNodes) =>
+        new ParameterRewriter(parameterNodes).Visit(expression)!;
+
+    public override Expression? Visit(Expression? node) =>
+        node is not null && _parameters.TryGetValue(node, out var index) ? new QueryParameterExpression(index, node.Type) : base.Visit(node);
+
+    protected override Expression VisitMethodCall(MethodCallExpression node)
+    {
+        if (node.Method.DeclaringType == typeof(MemoryExtensions) && node.Method.Name == nameof(MemoryExtensions.Contains)
+            && node.Arguments.Count == 2 && Unspan(node.Arguments[0]) is { } source)
+        {
+            var elementType = node.Arguments[1].Type;
+            var visitedSource = Visit(source)!;
+            return Expression.Call(EnumerableContains.MakeGenericMethod(elementType), visitedSource, Visit(node.Arguments[1])!);
+        }
+
+        return base.VisitMethodCall(node);
+    }
+
+    // op_Implicit(array) to ReadOnlySpan<T>/Span<T>, as the compiler writes it.
+    private static Expression? Unspan(Expression argument) => argument switch
+    {
+        MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } call when call.Type.IsByRefLike => call.Arguments[0],
+        UnaryExpression { NodeType: ExpressionType.Convert } convert when convert.Type.IsByRefLike => convert.Operand,
+        _ => null,
+    };
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+
+namespace Linq.Querying.Caching;
+
+/// <summary>
+/// The query plan cache of one database client: shape → compiled plan. Thread-safe; a plan is built once
+/// even when many threads miss at the same time; bounded, evicting the least recently used tenth when full.
+/// </summary>
+public sealed class QueryCache
+{
+    private readonly ConcurrentDictionary<long[], Entry> _entries = new(ShapeComparer.Instance);
+    private readonly ConcurrentDictionary<long[], Entry>.AlternateLookup<ReadOnlySpan<long>> _lookup;
+    private readonly object _evictionLock = new();
+    private long _clock;
+    private long _hits;
+    private long _misses;
+    private long _evictions;
+
+    internal QueryCache(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _lookup = _entries.GetAlternateLookup<ReadOnlySpan<long>>();
+    }
+
+    /// <summary>The most plans kept.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Plans currently cached.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Executions that reused a plan (no parsing, no SQL generation).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Executions that had to build a plan.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Plans dropped to stay within <see cref="Capacity"/>.</summary>
+    public long Evictions => Interlocked.Read(ref _evictions);
+
+    /// <summary>Drops every plan and resets the counters.</summary>
+    public void Clear()
+    {
+        _entries.Clear();
+        Interlocked.Exchange(ref _hits, 0);
+        Interlocked.Exchange(ref _misses, 0);
+        Interlocked.Exchange(ref _evictions, 0);
+    }
+
+    internal CompiledQuery GetOrAdd(ReadOnlySpan<long> shape, Func<CompiledQuery> build)
+    {
+        var now = Interlocked.Increment(ref _clock);
+        if (_lookup.TryGetValue(shape, out var found))
+        {
+            Interlocked.Increment(ref _hits);
+            found.LastUsed = now;
+            return found.Plan.Value;
+        }
+
+        var entry = new Entry(new Lazy<CompiledQuery>(build, LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
+        var winner = _entries.GetOrAdd(shape.ToArray(), entry);
+        if (ReferenceEquals(winner, entry))
+        {
+            Interlocked.Increment(ref _misses);
+        }
+        else
+        {
+            Interlocked.Increment(ref _hits);
+        }
+
+        CompiledQuery plan;
+        try
+        {
+            plan = winner.Plan.Value;
+        }
+        catch
+        {
+            // A shape that cannot be translated is not cached: the next attempt reports the error afresh.
+            _entries.TryRemove(new KeyValuePair<long[], Entry>(shape.ToArray(), winner));
+            throw;
+        }
+
+        if (_entries.Count > Capacity)
+        {
+            Evict();
+        }
+
+        return plan;
+    }
+
+    private void Evict()
+    {
+        lock (_evictionLock)
+        {
+            var excess = _entries.Count - Capacity;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            var victims = _entries.OrderBy(e => e.Value.LastUsed).Take(Math.Max(excess, Capacity / 10)).ToList();
+            foreach (var victim in victims)
+            {
+                if (_entries.TryRemove(victim))
+                {
+                    Interlocked.Increment(ref _evictions);
+                }
+            }
+        }
+    }
+
+    private sealed class Entry(Lazy<CompiledQuery> plan)
+    {
+        public Lazy<CompiledQuery> Plan { get; } = plan;
+
+        public long LastUsed { get; set; }
+    }
+}

@@ -1,0 +1,231 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Remotion.Linq.Clauses.Expressions;
+
+namespace Linq.Querying.Caching;
+
+/// <summary>
+/// Walks a raw LINQ expression once, before any parsing, and produces (1) the shape: a token sequence that
+/// is equal for two expressions exactly when they differ only in values, and (2) the values: every maximal
+/// sub-tree that needs no row data (constants, closure fields, <c>DateTime.UtcNow</c>, …), evaluated in walk
+/// order. The null pattern of the values is part of the shape, since <c>= $1</c> and <c>IS NULL</c> are
+/// different SQL. Reused per thread: a cache hit allocates only the value array.
+/// </summary>
+internal sealed class ShapeWalker
+{
+    [ThreadStatic]
+    private static ShapeWalker? _cached;
+
+    private readonly List<long> _tokens = new(64);
+    private readonly List<object?> _values = new(8);
+    private readonly List<ParameterExpression> _lambdaParameters = new(4);
+    private List<Expression>? _parameterNodes;
+
+    public static ShapeWalker Rent()
+    {
+        var walker = _cached ?? new ShapeWalker();
+        _cached = null;
+        walker._tokens.Clear();
+        walker._values.Clear();
+        walker._lambdaParameters.Clear();
+        walker._parameterNodes = null;
+        return walker;
+    }
+
+    public static void Return(ShapeWalker walker) => _cached = walker;
+
+    public ReadOnlySpan<long> Shape => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens);
+
+    public int ValueCount => _values.Count;
+
+    /// <summary>Walks the expression. With <paramref name="collectNodes"/> the parameter sub-trees are recorded (cache miss only).</summary>
+    public void Walk(Expression expression, bool collectNodes)
+    {
+        _parameterNodes = collectNodes ? [] : null;
+        Visit(expression);
+        foreach (var value in _values)
+        {
+            _tokens.Add(value is null ? Token.Null : Token.NotNull);
+        }
+    }
+
+    public object?[] TakeValues() => _values.Count == 0 ? [] : [.. _values];
+
+    public List<Expression> ParameterNodes => _parameterNodes ?? throw new InvalidOperationException("Nodes were not collected.");
+
+    private void Visit(Expression? node)
+    {
+        if (node is null)
+        {
+            _tokens.Add(Token.Absent);
+            return;
+        }
+
+        if (Evaluability.IsEvaluatable(node))
+        {
+            AddParameter(node);
+            return;
+        }
+
+        _tokens.Add((long)node.NodeType);
+        _tokens.Add(TypeToken(node.Type));
+        switch (node)
+        {
+            case ConstantExpression constant:
+                ShapeConstant(constant);
+                break;
+            case ParameterExpression parameter:
+                var ordinal = _lambdaParameters.IndexOf(parameter);
+                if (ordinal < 0)
+                {
+                    throw new QueryTranslationException(parameter, "the parameter is not declared by an enclosing lambda.");
+                }
+
+                _tokens.Add(ordinal);
+                break;
+            case LambdaExpression lambda:
+                _tokens.Add(lambda.Parameters.Count);
+                foreach (var p in lambda.Parameters)
+                {
+                    _lambdaParameters.Add(p);
+                    _tokens.Add(TypeToken(p.Type));
+                }
+
+                Visit(lambda.Body);
+                break;
+            case UnaryExpression unary:
+                _tokens.Add(MethodToken(unary.Method));
+                Visit(unary.Operand);
+                break;
+            case BinaryExpression binary:
+                _tokens.Add(MethodToken(binary.Method));
+                _tokens.Add(binary.IsLiftedToNull ? 1 : 0);
+                Visit(binary.Left);
+                Visit(binary.Right);
+                Visit(binary.Conversion);
+                break;
+            case MemberExpression member:
+                AddMember(member.Member);
+                Visit(member.Expression);
+                break;
+            case MethodCallExpression call:
+                Operators.EnsureSupported(call);
+                _tokens.Add(MethodToken(call.Method));
+                Visit(call.Object);
+                VisitAll(call.Arguments);
+                break;
+            case ConditionalExpression conditional:
+                Visit(conditional.Test);
+                Visit(conditional.IfTrue);
+                Visit(conditional.IfFalse);
+                break;
+            case NewExpression @new:
+                _tokens.Add(@new.Constructor is null ? 0 : MethodToken(@new.Constructor));
+                VisitAll(@new.Arguments);
+                if (@new.Members is { } members)
+                {
+                    foreach (var m in members)
+                    {
+                        AddMember(m);
+                    }
+                }
+
+                break;
+            case MemberInitExpression init:
+                Visit(init.NewExpression);
+                _tokens.Add(init.Bindings.Count);
+                foreach (var binding in init.Bindings)
+                {
+                    if (binding is not MemberAssignment assignment)
+                    {
+                        throw new QueryTranslationException(init, "only member assignments are supported in object initializers.");
+                    }
+
+                    AddMember(assignment.Member);
+                    Visit(assignment.Expression);
+                }
+
+                break;
+            case NewArrayExpression array:
+                VisitAll(array.Expressions);
+                break;
+            case ListInitExpression list:
+                Visit(list.NewExpression);
+                foreach (var initializer in list.Initializers)
+                {
+                    _tokens.Add(MethodToken(initializer.AddMethod));
+                    VisitAll(initializer.Arguments);
+                }
+
+                break;
+            case TypeBinaryExpression typeBinary:
+                _tokens.Add(TypeToken(typeBinary.TypeOperand));
+                Visit(typeBinary.Expression);
+                break;
+            case InvocationExpression invocation:
+                Visit(invocation.Expression);
+                VisitAll(invocation.Arguments);
+                break;
+            case DefaultExpression:
+                break;
+            default:
+                throw new QueryTranslationException(node, $"the expression kind '{node.NodeType}' is not supported in queries.");
+        }
+    }
+
+    private void VisitAll(IReadOnlyList<Expression> nodes)
+    {
+        _tokens.Add(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            Visit(nodes[i]);
+        }
+    }
+
+    // Constants that are not values: the table a query starts from, and arguments that choose the SQL
+    // (a StringComparison picks '=' or a case-insensitive comparison).
+    private void ShapeConstant(ConstantExpression constant)
+    {
+        switch (constant.Value)
+        {
+            case IQueryable queryable:
+                _tokens.Add(TypeToken(queryable.ElementType));
+                break;
+            case Enum e:
+                _tokens.Add(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case null:
+                _tokens.Add(Token.Null);
+                break;
+            default:
+                throw new QueryTranslationException(constant, "this constant cannot be part of a query's shape.");
+        }
+    }
+
+    private void AddParameter(Expression node)
+    {
+        _tokens.Add(Token.Parameter);
+        _tokens.Add(TypeToken(node.Type));
+        _values.Add(Evaluator.Evaluate(node));
+        _parameterNodes?.Add(node);
+    }
+
+    private static long TypeToken(Type type) => type.TypeHandle.Value;
+
+    private static long MethodToken(MethodBase? method) => method is null ? 0 : method.MethodHandle.Value;
+
+    // A member is identified by its declaring type (unique per instantiation) and its metadata token in that type's module.
+    private void AddMember(MemberInfo member)
+    {
+        _tokens.Add(member.DeclaringType?.TypeHandle.Value ?? 0);
+        _tokens.Add(member.MetadataToken);
+    }
+
+    private static class Token
+    {
+        public const long Absent = -1;
+        public const long Parameter = -2;
+        public const long Null = -3;
+        public const long NotNull = -4;
+    }
+}

@@ -1,0 +1,44 @@
+using Linq.Execution;
+using Npgsql;
+
+namespace Linq.Querying;
+
+/// <summary>
+/// A cached plan: SQL text, how to bind each parameter from an execution's values, the row shaper and,
+/// for single results, the cardinality rule. Immutable and shared by every execution of the same shape.
+/// </summary>
+internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate shaper, RowCardinality? single)
+{
+    public string Sql { get; } = sql;
+
+    public IReadOnlyList<ParameterSlot> Slots => slots;
+
+    /// <summary>A <c>Func&lt;NpgsqlDataReader, TRow&gt;</c>.</summary>
+    public Delegate Shaper { get; } = shaper;
+
+    /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
+    public RowCardinality? Single { get; } = single;
+
+    public NpgsqlParameter[] Bind(object?[] values)
+    {
+        if (slots.Length == 0)
+        {
+            return [];
+        }
+
+        var result = new NpgsqlParameter[slots.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var slot = slots[i];
+            var parameter = new NpgsqlParameter { Value = slot.Resolve(values) ?? DBNull.Value };
+            if (slot.Type is { } type)
+            {
+                parameter.NpgsqlDbType = type;
+            }
+
+            result[i] = parameter;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+using Linq.Modeling;
+using Linq.Sql.Syntax;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Querying;
+
+/// <summary>
+/// One SELECT being built: the joins that to-one navigations (<c>p.Author.Email</c>) add to it, each added
+/// once per navigation path however often the query mentions it.
+/// </summary>
+internal sealed class QueryScope(TranslationContext context)
+{
+    private readonly Dictionary<(string Alias, string Navigation), SourceBinding> _navigations = [];
+
+    public List<Join> Joins { get; } = [];
+
+    /// <summary>The binding of the row reached from <paramref name="from"/> over a to-one navigation, joining it if needed.</summary>
+    public SourceBinding JoinToOne(SourceBinding from, RelationMetadata relation)
+    {
+        if (_navigations.TryGetValue((from.Alias, relation.PropertyName), out var existing))
+        {
+            return existing;
+        }
+
+        var target = relation.Target;
+        var alias = context.NextAlias();
+        var on = KeyCondition(from, alias, relation);
+        Joins.Add(new Join(JoinKind.Left, new TableReference(target.TableName, alias), on));
+        var optional = from.Optional || relation.IsOptional || !relation.IsOwner;
+        var binding = new SourceBinding(alias, target, this, optional);
+        _navigations[(from.Alias, relation.PropertyName)] = binding;
+        return binding;
+    }
+
+    /// <summary>The condition linking a row of <paramref name="from"/> to a row of the relation's target under <paramref name="targetAlias"/>.</summary>
+    public static SqlExpression KeyCondition(SourceBinding from, string targetAlias, RelationMetadata relation)
+    {
+        var target = relation.Target;
+        SqlExpression? condition = null;
+        for (var i = 0; i < relation.ForeignKeyProperties.Count; i++)
+        {
+            // Owner: target.referenced = from.fk. Back-reference: target.fk = from.referenced.
+            var (fromProperty, targetProperty) = relation.IsOwner
+                ? (relation.ForeignKeyProperties[i], relation.ReferencedProperties[i])
+                : (relation.ReferencedProperties[i], relation.ForeignKeyProperties[i]);
+            var equal = new SqlBinary(BinaryOperator.Equal,
+                new ColumnExpression(targetAlias, target.GetColumn(targetProperty).ColumnName),
+                new ColumnExpression(from.Alias, from.Model.GetColumn(fromProperty).ColumnName));
+            condition = condition is null ? equal : new SqlBinary(BinaryOperator.And, condition, equal);
+        }
+
+        return condition!;
+    }
+}
+
+/// <summary>A query source bound to a table alias, its model and the SELECT it belongs to.</summary>
+internal sealed record SourceBinding(string Alias, ModelMetadata Model, QueryScope Scope, bool Optional = false);

@@ -1,0 +1,234 @@
+using System.Linq.Expressions;
+using Linq.Execution;
+using Linq.Modeling;
+using Linq.Querying.Caching;
+using Linq.Sql.Syntax;
+using NpgsqlTypes;
+using Remotion.Linq;
+using Remotion.Linq.Clauses;
+using Remotion.Linq.Clauses.Expressions;
+using Remotion.Linq.Clauses.ResultOperators;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
+
+namespace Linq.Querying;
+
+/// <summary>
+/// Sub-queries inside a filter or projection: <c>ids.Contains(x)</c> (one array parameter, <c>= ANY($n)</c>),
+/// and relation filters over collection navigations: <c>Any</c>, <c>All</c>, <c>Count</c>, <c>Sum</c>/<c>Min</c>/
+/// <c>Max</c>/<c>Average</c> and <c>Contains</c> (Prisma's <c>some</c>/<c>every</c>/<c>none</c> and relation counts),
+/// each a correlated sub-select.
+/// </summary>
+internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
+{
+    private readonly TranslationContext _context = outer.Context;
+
+    public SqlValue Translate(SubQueryExpression subQuery)
+    {
+        var model = subQuery.QueryModel;
+        var from = model.MainFromClause.FromExpression;
+        if (SqlExpressionTranslator.IsValue(from))
+        {
+            return ValueCollection(subQuery, model, from);
+        }
+
+        if (model.ResultOperators.Count != 1)
+        {
+            throw new QueryTranslationException(subQuery, "only one operator (Any, All, Count, Sum, Min, Max, Average or Contains) may end a sub-query.");
+        }
+
+        if (from is QuerySourceReferenceExpression reference && _context.FindGroup(reference.ReferencedQuerySource) is { } group)
+        {
+            return GroupAggregate(subQuery, model, group);
+        }
+
+        var (table, correlation) = Source(subQuery, from);
+        var scope = new QueryScope(_context);
+        var alias = _context.NextAlias();
+        _context.Bind(model.MainFromClause, new SourceBinding(alias, table, scope));
+        var inner = new SqlExpressionTranslator(_context, scope);
+        SqlExpression? where = correlation?.Invoke(alias);
+        foreach (var clause in model.BodyClauses)
+        {
+            where = clause switch
+            {
+                WhereClause w => And(where, inner.TranslatePredicate(w.Predicate)),
+                _ => throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported in a sub-query."),
+            };
+        }
+
+        SelectStatement Select(SqlExpression item, SqlExpression? condition) => new()
+        {
+            Items = [new SelectItem(item)],
+            From = new TableReference(table.TableName, alias),
+            Joins = scope.Joins,
+            Where = condition,
+        };
+
+        switch (model.ResultOperators[0])
+        {
+            case AnyResultOperator:
+                return new SqlValue(new ExistsExpression(Select(LiteralExpression.Integer(1), where)), false);
+            case AllResultOperator all:
+            {
+                var failing = new SqlUnary(UnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
+                return new SqlValue(new SqlUnary(UnaryOperator.Not, new ExistsExpression(Select(LiteralExpression.Integer(1), And(where, failing)))), false);
+            }
+
+            case CountResultOperator:
+                return new SqlValue(new ScalarSubqueryExpression(Select(new CastExpression(new FunctionExpression("count", StarExpression.Instance), "integer"), where)), false);
+            case LongCountResultOperator:
+                return new SqlValue(new ScalarSubqueryExpression(Select(new FunctionExpression("count", StarExpression.Instance), where)), false);
+            case ContainsResultOperator contains:
+            {
+                var selected = inner.Translate(model.SelectClause.Selector);
+                var item = outer.Translate(contains.Item);
+                var equal = new SqlBinary(BinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
+                return new SqlValue(new ExistsExpression(Select(LiteralExpression.Integer(1), And(where, equal))), false);
+            }
+
+            case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
+            {
+                var selected = inner.Translate(model.SelectClause.Selector);
+                var function = model.ResultOperators[0] switch
+                {
+                    SumResultOperator => "sum",
+                    MinResultOperator => "min",
+                    MaxResultOperator => "max",
+                    _ => "avg",
+                };
+                var resultType = subQuery.Type;
+                var cast = StoreTypes.ScalarName(resultType)
+                    ?? throw new QueryTranslationException(subQuery, $"aggregating to '{resultType.Name}' is not supported.");
+                SqlExpression aggregate = new CastExpression(new FunctionExpression(function, selected.Sql), cast);
+                if (function == "sum")
+                {
+                    aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
+                }
+
+                // Min/Max/Average of no rows: NULL (LINQ-to-Objects would throw for non-nullable results).
+                return new SqlValue(new ScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
+            }
+
+            default:
+                throw new QueryTranslationException(subQuery, $"the operator '{model.ResultOperators[0]}' is not supported in a sub-query.",
+                    "Supported: Any, All, Count, LongCount, Sum, Min, Max, Average, Contains.");
+        }
+    }
+
+    // An aggregate over the rows of a group (g.Count(), g.Sum(x => x.V), g.Count(x => …)): an aggregate call in the
+    // grouped SELECT; a filter inside the group becomes CASE WHEN, so other aggregates still see every row.
+    private SqlValue GroupAggregate(SubQueryExpression subQuery, QueryModel model, GroupBinding group)
+    {
+        _context.Bind(model.MainFromClause, group.Elements);
+        SqlExpression? filter = null;
+        foreach (var clause in model.BodyClauses)
+        {
+            filter = clause is WhereClause w
+                ? And(filter, outer.TranslatePredicate(w.Predicate))
+                : throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported inside a group.");
+        }
+
+        SqlExpression Filtered(SqlExpression value) => filter is null ? value : new CaseExpression([new CaseWhen(filter, value)], null);
+
+        switch (model.ResultOperators[0])
+        {
+            case CountResultOperator:
+            case LongCountResultOperator:
+            {
+                SqlExpression count = filter is null
+                    ? new FunctionExpression("count", StarExpression.Instance)
+                    : new FunctionExpression("count", Filtered(LiteralExpression.Integer(1)));
+                return new SqlValue(model.ResultOperators[0] is CountResultOperator ? new CastExpression(count, "integer") : count, false);
+            }
+
+            case AnyResultOperator:
+                return new SqlValue(new SqlBinary(BinaryOperator.GreaterThan, new FunctionExpression("count", Filtered(LiteralExpression.Integer(1))), LiteralExpression.Integer(0)), false);
+            case AllResultOperator all:
+            {
+                var predicate = outer.TwoValued(outer.Translate(all.Predicate));
+                var holds = new FunctionExpression("bool_and", filter is null ? predicate : new CaseExpression([new CaseWhen(filter, predicate)], null));
+                return new SqlValue(new FunctionExpression("COALESCE", holds, LiteralExpression.True), false);
+            }
+
+            case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
+            {
+                var selected = outer.Translate(model.SelectClause.Selector);
+                var function = model.ResultOperators[0] switch
+                {
+                    SumResultOperator => "sum",
+                    MinResultOperator => "min",
+                    MaxResultOperator => "max",
+                    _ => "avg",
+                };
+                var cast = StoreTypes.ScalarName(subQuery.Type)
+                    ?? throw new QueryTranslationException(subQuery, $"aggregating to '{subQuery.Type.Name}' is not supported.");
+                SqlExpression aggregate = new CastExpression(new FunctionExpression(function, Filtered(selected.Sql)), cast);
+                if (function == "sum")
+                {
+                    aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
+                }
+
+                return new SqlValue(aggregate, function != "sum");
+            }
+
+            default:
+                throw new QueryTranslationException(subQuery, $"the operator '{model.ResultOperators[0]}' is not supported on a group.",
+                    "Supported: Count, LongCount, Any, All, Sum, Min, Max, Average.");
+        }
+    }
+
+    // The rows a sub-query reads: a collection navigation of an outer row (correlated), or a whole table.
+    private (ModelMetadata Table, Func<string, SqlExpression>? Correlation) Source(SubQueryExpression subQuery, Expression from)
+    {
+        if (from is MemberExpression { Expression: not null } member && outer.ResolveRow(member.Expression) is { } owner)
+        {
+            var relation = owner.Model.FindRelation(member.Member.Name)
+                ?? throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a navigation of '{owner.Model.Name}'.");
+            if (relation.Kind != RelationKind.ToMany)
+            {
+                throw new QueryTranslationException(member, "only collection navigations can be queried this way.");
+            }
+
+            return (relation.Target, alias => QueryScope.KeyCondition(owner, alias, relation));
+        }
+
+        if (from is ConstantExpression { Value: IQueryable queryable })
+        {
+            return (_context.ModelFor(queryable.ElementType, from), null);
+        }
+
+        throw new QueryTranslationException(subQuery, "a sub-query must read a collection navigation (e.g. u.Posts) or a table.");
+    }
+
+    // values.Contains(x): one array parameter; NULL in the list matches NULL as in LINQ-to-Objects.
+    private SqlValue ValueCollection(SubQueryExpression subQuery, QueryModel model, Expression from)
+    {
+        if (model.BodyClauses.Count != 0 || model.ResultOperators.Count != 1 || model.ResultOperators[0] is not ContainsResultOperator contains
+            || model.SelectClause.Selector is not QuerySourceReferenceExpression)
+        {
+            throw new QueryTranslationException(subQuery, "only Contains is supported over a local collection.", "Write list.Contains(x.Property).");
+        }
+
+        var elementType = model.MainFromClause.ItemType;
+        var item = outer.Translate(contains.Item);
+        if (outer.PeekValue(from) is null)
+        {
+            throw new QueryTranslationException(subQuery, "the collection is null; Contains would throw.");
+        }
+
+        NpgsqlDbType? type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? NpgsqlDbType.Array | scalar : null;
+        var array = outer.Value(from, type, ArrayConverter.For(elementType));
+        SqlExpression sql = new AnyExpression(item.Sql, array.Sql);
+        if (!item.MayBeNull)
+        {
+            return new SqlValue(sql, false);
+        }
+
+        var nullInList = new IsNullExpression(new FunctionExpression("array_position", array.Sql, LiteralExpression.Null), Negated: true);
+        var itemIsNull = new SqlBinary(BinaryOperator.And, new IsNullExpression(item.Sql), nullInList);
+        return new SqlValue(new SqlBinary(BinaryOperator.Or, new FunctionExpression("COALESCE", sql, LiteralExpression.False), itemIsNull), false);
+    }
+
+    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinary(BinaryOperator.And, left, right);
+}

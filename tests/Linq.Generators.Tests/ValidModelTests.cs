@@ -1,0 +1,238 @@
+using Microsoft.CodeAnalysis;
+
+namespace Linq.Generators.Tests;
+
+/// <summary>Valid models generate code that compiles.</summary>
+public class ValidModelTests
+{
+    /// <summary>The models of samples/Blog, with the client in the global namespace.</summary>
+    public const string BlogSource = """
+        namespace Blog.Models
+        {
+            [Model]
+            public partial class Account
+            {
+                [Id, AutoIncrement] public int Id { get; set; }
+                [Unique] public required string Email { get; set; }
+                [Default(0)] public decimal Balance { get; set; }
+            }
+
+            [Model(Table = "comments")]
+            public partial class Comment
+            {
+                [Id, AutoIncrement] public int Id { get; set; }
+                public required string Text { get; set; }
+                [Map("post_id")] public int PostId { get; set; }
+                [Relation(nameof(PostId))] public Post? Post { get; set; }
+                [DefaultNow] public DateTime CreatedAt { get; set; }
+            }
+
+            [Model, Index(nameof(AuthorId), nameof(Title))]
+            public partial class Post
+            {
+                [Id, AutoIncrement] public int Id { get; set; }
+                public required string Title { get; set; }
+                public string? Content { get; set; }
+                [Default(false)] public bool Published { get; set; }
+                [Relation(nameof(AuthorId))] public User? Author { get; set; }
+                public int AuthorId { get; set; }
+                public List<Comment> Comments { get; set; } = [];
+                [DefaultNow] public DateTime CreatedAt { get; set; }
+            }
+
+            [Model]
+            public partial class Profile
+            {
+                [Id, AutoIncrement] public int Id { get; set; }
+                public string? Bio { get; set; }
+                [Unique] public int UserId { get; set; }
+                [Relation(nameof(UserId))] public User? User { get; set; }
+            }
+
+            [DbEnum]
+            public enum Role
+            {
+                User,
+                Admin,
+            }
+
+            [Model]
+            public partial class User
+            {
+                [Id, AutoIncrement] public int Id { get; set; }
+                [Unique] public required string Email { get; set; }
+                public string? Name { get; set; }
+                [Default(Role.User)] public Role Role { get; set; }
+                public List<Post> Posts { get; set; } = [];
+                public Profile? Profile { get; set; }
+            }
+        }
+
+        [Database]
+        public partial class BlogDb : LinqDatabase;
+        """;
+
+    [Fact]
+    public void BlogModelsGenerateWithoutDiagnosticsAndCompile()
+    {
+        var run = GeneratorHarness.Run(BlogSource);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.Count == 0, GeneratorRun.Describe(run.CompilationErrors));
+        Assert.Equal(
+            [
+                "Blog.Models.Account.Model.g.cs",
+                "Blog.Models.Comment.Model.g.cs",
+                "Blog.Models.Post.Model.g.cs",
+                "Blog.Models.Profile.Model.g.cs",
+                "Blog.Models.User.Model.g.cs",
+                "BlogDb.Database.g.cs",
+            ],
+            run.HintNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void GeneratedCodeHasNoWarnings()
+    {
+        // Consumers build with warnings as errors; the generated files must not add any.
+        var run = GeneratorHarness.Run(BlogSource);
+        var generatedPaths = run.Output.SyntaxTrees.Skip(run.Input.SyntaxTrees.Length).Select(t => t.FilePath).ToHashSet();
+        Assert.Equal(6, generatedPaths.Count);
+
+        var warnings = run.CompilationDiagnostics
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && generatedPaths.Contains(d.Location.GetLineSpan().Path))
+            .ToList();
+        Assert.True(warnings.Count == 0, GeneratorRun.Describe(warnings));
+    }
+
+    [Fact]
+    public void DatabaseGetsOneTablePropertyPerModel()
+    {
+        var run = GeneratorHarness.Run(BlogSource);
+        var db = run.Output.GetTypeByMetadataName("BlogDb");
+        Assert.NotNull(db);
+        var table = run.Output.GetTypeByMetadataName("Linq.Table`1");
+        Assert.NotNull(table);
+
+        var tables = db.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => SymbolEqualityComparer.Default.Equals(p.Type.OriginalDefinition, table))
+            .ToDictionary(p => p.Name, p => ((INamedTypeSymbol)p.Type).TypeArguments[0].ToDisplayString());
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Accounts"] = "Blog.Models.Account",
+                ["Comments"] = "Blog.Models.Comment",
+                ["Posts"] = "Blog.Models.Post",
+                ["Profiles"] = "Blog.Models.Profile",
+                ["Users"] = "Blog.Models.User",
+            },
+            tables);
+
+        // The constructors the generated half adds.
+        var constructors = db.InstanceConstructors.Select(c => string.Join(",", c.Parameters.Select(p => p.Type.ToDisplayString()))).Order().ToList();
+        Assert.Equal(["Linq.LinqDatabaseOptions", "string"], constructors);
+    }
+
+    [Fact]
+    public void ModelsImplementIModel()
+    {
+        var run = GeneratorHarness.Run(BlogSource);
+        var imodel = run.Output.GetTypeByMetadataName("Linq.Modeling.IModel`1");
+        Assert.NotNull(imodel);
+        foreach (var name in new[] { "Account", "Comment", "Post", "Profile", "User" })
+        {
+            var model = run.Output.GetTypeByMetadataName("Blog.Models." + name);
+            Assert.NotNull(model);
+            Assert.Contains(model.AllInterfaces, i =>
+                SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, imodel) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], model));
+        }
+    }
+
+    [Fact]
+    public void CreateInputRequiresOnlyWhatTheDatabaseCannotFillIn()
+    {
+        var run = GeneratorHarness.Run(BlogSource);
+        var input = run.Output.GetTypeByMetadataName("Blog.Models.UserCreateInput");
+        Assert.NotNull(input);
+        var properties = input.GetMembers().OfType<IPropertySymbol>().ToDictionary(p => p.Name);
+
+        Assert.Equal(["Email", "Id", "Name", "Role"], properties.Keys.Order(StringComparer.Ordinal));
+        Assert.True(properties["Email"].IsRequired, "Email has no default and is not nullable");
+        Assert.False(properties["Name"].IsRequired, "Name is nullable");
+        Assert.False(properties["Role"].IsRequired, "Role has a [Default]");
+        Assert.False(properties["Id"].IsRequired, "Id is [AutoIncrement]");
+
+        // Optional value-type fields become nullable so "not set" is distinguishable from a value.
+        Assert.Equal("int?", properties["Id"].Type.ToDisplayString());
+        Assert.Equal("Blog.Models.Role?", properties["Role"].Type.ToDisplayString());
+        Assert.Equal("string", properties["Email"].Type.ToDisplayString());
+    }
+
+    [Fact]
+    public void CompositeKeysCompile()
+    {
+        const string source = """
+            [Model, Unique(nameof(A), nameof(B))]
+            public partial class Membership
+            {
+                [Id] public int GroupId { get; set; }
+                [Id] public int UserId { get; set; }
+                public required string A { get; set; }
+                public int B { get; set; }
+            }
+
+            [Database]
+            public partial class Db : LinqDatabase;
+            """;
+
+        var run = GeneratorHarness.Run(source);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.Count == 0, GeneratorRun.Describe(run.CompilationErrors));
+        Assert.Contains("Membership.Model.g.cs", run.HintNames);
+
+        var input = run.Output.GetTypeByMetadataName("MembershipCreateInput");
+        Assert.NotNull(input);
+        var required = input.GetMembers().OfType<IPropertySymbol>().Where(p => p.IsRequired).Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["A", "B", "GroupId", "UserId"], required);
+
+        var generated = run.GeneratedSources.Single(s => s.HintName == "Membership.Model.g.cs").SourceText.ToString();
+        Assert.Contains("\"Membership_pkey\", new global::Linq.Modeling.ColumnMetadata[] { c[0], c[1] }", generated);
+        Assert.Contains("\"Membership_A_B_key\", new global::Linq.Modeling.ColumnMetadata[] { c[2], c[3] }", generated);
+    }
+
+    [Fact]
+    public void CompositeForeignKeyToCompositePrimaryKeyCompiles()
+    {
+        const string source = """
+            [Model]
+            public partial class Membership
+            {
+                [Id] public int GroupId { get; set; }
+                [Id] public int UserId { get; set; }
+                public List<Vote> Votes { get; set; } = [];
+            }
+
+            [Model]
+            public partial class Vote
+            {
+                [Id, AutoIncrement] public long Id { get; set; }
+                public int GroupId { get; set; }
+                public int UserId { get; set; }
+                [Relation(new[] { nameof(GroupId), nameof(UserId) }, new[] { nameof(global::Membership.GroupId), nameof(global::Membership.UserId) })]
+                public Membership? Membership { get; set; }
+            }
+
+            [Database]
+            public partial class Db : LinqDatabase;
+            """;
+
+        var run = GeneratorHarness.Run(source);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.Count == 0, GeneratorRun.Describe(run.CompilationErrors));
+        var vote = run.GeneratedSources.Single(s => s.HintName == "Vote.Model.g.cs").SourceText.ToString();
+        Assert.Contains("new string[] { \"GroupId\", \"UserId\" }, new string[] { \"GroupId\", \"UserId\" }, \"Vote_GroupId_UserId_fkey\"", vote);
+    }
+}
