@@ -62,6 +62,25 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The row whose unique key equals the given values, or null (Prisma's <c>findUnique</c>). The predicate must
+    /// be equality on every column of the primary key or of one unique key (<c>u =&gt; u.Email == email</c>), joined
+    /// by <c>&amp;&amp;</c>; anything else is an <see cref="ArgumentException"/> that lists the unique keys.
+    /// </summary>
+    public Task<T?> FindUniqueAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        UniqueKeyMatcher.EnsureUnique(T.Metadata, predicate);
+        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The first row matching <paramref name="predicate"/>, or null (Prisma's <c>findFirst</c>).</summary>
+    public Task<T?> FindFirstAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
     public IEnumerator<T> GetEnumerator() => _provider.ToListAsync<T>(Expression, CancellationToken.None).GetAwaiter().GetResult().GetEnumerator();
 
