@@ -28,6 +28,8 @@ internal sealed class QueryModelTranslator
     private SqlExpression? _limit;
     private SqlExpression? _offset;
     private bool _distinct;
+    private bool _pagedSource;
+    private (IQuerySource Source, Expression Selector)? _outerSelector;
 
     private QueryModelTranslator(DatabaseModel model, object?[] values)
     {
@@ -42,6 +44,18 @@ internal sealed class QueryModelTranslator
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
         var source = BindSource(queryModel.MainFromClause);
+        if (_outerSelector is { } substitution)
+        {
+            // The outer query's rows are the inner projection: put that projection where the outer query refers to its rows.
+            queryModel.TransformExpressions(e => Remotion.Linq.Clauses.ExpressionVisitors.ReferenceReplacingExpressionVisitor.ReplaceClauseReferences(
+                e, Mapping(queryModel.MainFromClause, substitution.Selector), throwOnUnmappedReferences: false));
+        }
+
+        if (_pagedSource && queryModel.BodyClauses.Count > 0)
+        {
+            throw new QueryTranslationException(null, "Where or OrderBy after Skip/Take is not supported.", "Filter and order before paging.");
+        }
+
         var grouped = _groupBy.Count > 0;
         foreach (var clause in queryModel.BodyClauses)
         {
@@ -167,6 +181,11 @@ internal sealed class QueryModelTranslator
             return source;
         }
 
+        if (from.FromExpression is SubQueryExpression { QueryModel: var nested })
+        {
+            return Flatten(from, nested);
+        }
+
         if (from.FromExpression is not ConstantExpression { Value: IQueryable })
         {
             throw new QueryTranslationException(from.FromExpression, "queries must start from a table.",
@@ -177,6 +196,72 @@ internal sealed class QueryModelTranslator
         var alias = _context.NextAlias();
         _context.Bind(from, new SourceBinding(alias, table, _scope));
         return new TableReference(table.TableName, alias);
+    }
+
+    // re-linq opens a sub-query when an operator follows Skip/Take/Distinct (e.g. .Skip(20).Take(10).Select(…)).
+    // It is folded into this SELECT: the inner clauses and paging apply first, and the outer source stands for the
+    // inner selector. Where/OrderBy after Skip/Take would need a derived table and are rejected with advice.
+    private TableSource Flatten(MainFromClause outer, QueryModel inner)
+    {
+        var source = BindSource(inner.MainFromClause);
+        foreach (var clause in inner.BodyClauses)
+        {
+            switch (clause)
+            {
+                case WhereClause where:
+                    _where.Add(_expressions.TranslatePredicate(where.Predicate));
+                    break;
+                case OrderByClause orderBy:
+                    var keys = orderBy.Orderings.Select(o => new Ordering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
+                    _orderBy = [.. keys, .. _orderBy];
+                    break;
+                default:
+                    throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.");
+            }
+        }
+
+        foreach (var op in inner.ResultOperators)
+        {
+            switch (op)
+            {
+                case TakeResultOperator take:
+                    var takeCount = Value(take.Count);
+                    _limit = _limit is null ? takeCount : new FunctionExpression("LEAST", _limit, takeCount);
+                    break;
+                case SkipResultOperator skip:
+                    var count = Value(skip.Count);
+                    if (_limit is not null)
+                    {
+                        _limit = new FunctionExpression("GREATEST", new SqlBinary(BinaryOperator.Subtract, _limit, count), LiteralExpression.Integer(0));
+                    }
+
+                    _offset = _offset is null ? count : new SqlBinary(BinaryOperator.Add, _offset, count);
+                    break;
+                case DistinctResultOperator:
+                    _distinct = true;
+                    break;
+                default:
+                    throw new QueryTranslationException(null, $"Cannot translate '{op}' followed by further operators.");
+            }
+        }
+
+        _pagedSource = _limit is not null || _offset is not null;
+        _outerSelector = (outer, inner.SelectClause.Selector);
+        if (inner.SelectClause.Selector is QuerySourceReferenceExpression { ReferencedQuerySource: var innerSource }
+            && _context.Find(innerSource) is { } binding)
+        {
+            _context.Bind(outer, binding);
+            _outerSelector = null;
+        }
+
+        return source;
+    }
+
+    private static Remotion.Linq.Clauses.QuerySourceMapping Mapping(IQuerySource source, Expression replacement)
+    {
+        var mapping = new Remotion.Linq.Clauses.QuerySourceMapping();
+        mapping.AddMapping(source, replacement);
+        return mapping;
     }
 
     private static IEnumerable<Expression> KeyParts(Expression key) => key switch

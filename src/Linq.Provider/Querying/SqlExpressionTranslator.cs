@@ -55,6 +55,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
         SubQueryExpression subQuery => new SubqueryTranslator(this).Translate(subQuery),
+        QuerySourceReferenceExpression reference when context.FindGroup(reference.ReferencedQuerySource) is not null =>
+            throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceReferenceExpression reference => throw new QueryTranslationException(reference,
             "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
         PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
@@ -145,7 +147,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             case QuerySourceReferenceExpression reference:
                 if (context.FindGroup(reference.ReferencedQuerySource) is not null)
                 {
-                    throw new QueryTranslationException(reference, "a group cannot be used as a row.", "Use g.Key or an aggregate such as g.Count().");
+                    return null;
                 }
 
                 return context.Find(reference.ReferencedQuerySource)
