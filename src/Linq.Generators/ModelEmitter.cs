@@ -71,7 +71,7 @@ namespace Linq.Generators
                 w.Line("        new(" + SourceWriter.Literal(r.PropertyName) + ", static () => " + Modeling + "Models.Get<" + r.TargetType + ">(), "
                     + Modeling + "RelationKind." + (r.Many ? "ToMany" : "ToOne") + ", " + Bool(r.IsOwner) + ", " + Bool(r.IsOptional) + ", "
                     + Strings(r.ForeignKeyProperties) + ", " + Strings(r.ReferencedProperties) + ", " + SourceWriter.Literal(r.ConstraintName)
-                    + ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnDelete + "),");
+                    + ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnDelete + ", " + Setter(plan, r) + "),");
             }
 
             w.Line("    });");
@@ -96,8 +96,83 @@ namespace Linq.Generators
 
             w.Line("};");
             w.Close();
+            w.Line();
+            w.Open("public override " + model + " MaterializeJson(ref global::System.Text.Json.Utf8JsonReader reader)");
+            w.Line("return new " + model);
+            w.Line("{");
+            foreach (var col in plan.Columns)
+            {
+                w.Line("    " + col.Name + " = " + JsonRead(col) + ",");
+            }
+
+            foreach (var nav in plan.Navigations.Where(n => n.IsRequiredMember))
+            {
+                w.Line("    " + nav.Name + " = " + (nav.Kind == PropertyKind.ToMany ? "new()" : "null!") + ",");
+            }
+
+            w.Line("};");
             w.Close();
             w.Close();
+            w.Close();
+        }
+
+        private const string Json = "global::Linq.Modeling.JsonColumn.";
+
+        // The JsonColumn call that advances to this column's value and reads it.
+        private static string JsonRead(PropertyInfo col)
+        {
+            string next;
+            if (col.StoreType.EndsWith("[]"))
+            {
+                var element = col.ClrType.Substring(0, col.ClrType.Length - 2);
+                var read = ReaderName(col.StoreType.Substring(0, col.StoreType.Length - 2), element);
+                next = Json + "NextArray<" + element + ">(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r) => (" + element + ")" + Json + "Read" + read + "(ref r))";
+                return col.IsNullable ? Json + "NextIsNull(ref reader) ? null : " + Json + "ReadArray<" + element + ">(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r) => (" + element + ")" + Json + "Read" + read + "(ref r))" : next;
+            }
+
+            var name = ReaderName(col.StoreType, col.ClrType);
+            return col.IsNullable
+                ? Json + "NextIsNull(ref reader) ? null : " + Json + "Read" + name + "(ref reader)"
+                : Json + "Next" + name + "(ref reader)";
+        }
+
+        private static string ReaderName(string storeType, string clrType)
+        {
+            if (storeType.StartsWith("\""))
+            {
+                return "Enum<" + clrType.TrimEnd('?') + ">";
+            }
+
+            switch (storeType)
+            {
+                case "integer": return "Int32";
+                case "bigint": return "Int64";
+                case "smallint": return "Int16";
+                case "boolean": return "Boolean";
+                case "text": return "String";
+                case "numeric": return "Decimal";
+                case "double precision": return "Double";
+                case "real": return "Single";
+                case "uuid": return "Guid";
+                case "timestamptz": return clrType.Contains("DateTimeOffset") ? "DateTimeOffset" : "DateTime";
+                case "date": return "DateOnly";
+                case "time": return "TimeOnly";
+                case "bytea": return "Bytes";
+                case "jsonb": return clrType.Contains("JsonElement") ? "JsonElement" : "JsonDocument";
+                default: return "String";
+            }
+        }
+
+        private static string Setter(ModelPlan plan, RelationPlan relation)
+        {
+            var nav = plan.Navigations.FirstOrDefault(n => n.Name == relation.PropertyName);
+            if (nav is null || nav.IsInitOnly)
+            {
+                return "null";
+            }
+
+            var type = relation.Many ? "global::System.Collections.Generic.List<" + relation.TargetType + ">" : relation.TargetType;
+            return "static (e, v) => ((" + plan.Info.FullName + ")e)." + relation.PropertyName + " = (" + type + ")v!";
         }
 
         private static void EmitCreateInput(SourceWriter w, ModelPlan plan)

@@ -25,6 +25,7 @@ namespace Linq.Generators
         public string TypeDisplay { get; init; } = "";
         public bool IsNullable { get; init; }
         public bool IsRequiredMember { get; init; }
+        public bool IsInitOnly { get; init; }
 
         // Scalars
         public string ClrType { get; init; } = "";        // fully qualified, without the nullable marker

@@ -92,6 +92,7 @@ namespace Linq.Generators
                 TypeDisplay = property.Type.ToDisplayString(),
                 IsNullable = isNullable,
                 IsRequiredMember = property.IsRequired,
+                IsInitOnly = property.SetMethod?.IsInitOnly == true,
                 ClrType = TypeMapping.FullName(type),
                 IsValueType = type.IsValueType,
                 HasRelation = relation is not null,

@@ -13,4 +13,14 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     /// ordinal <paramref name="offset"/> + i, read with typed <c>GetFieldValue&lt;T&gt;</c> (no boxing).
     /// </summary>
     public abstract T Materialize(NpgsqlDataReader reader, int offset);
+
+    /// <summary>
+    /// Reads one entity from the JSON array PostgreSQL built for a related row (<c>json_build_array</c> of the
+    /// columns in <see cref="ModelMetadata.Columns"/> order). The reader is on the array's start; afterwards it
+    /// is on the last column's value, so the caller can read what follows (nested relations) and the end.
+    /// </summary>
+    public abstract T MaterializeJson(ref System.Text.Json.Utf8JsonReader reader);
+
+    /// <summary>An empty list of this model, for collection navigations (no reflection needed).</summary>
+    public System.Collections.IList CreateList(int capacity) => new List<T>(capacity);
 }

@@ -13,8 +13,9 @@ public sealed class RelationMetadata
     /// <summary>Created by generated code only. The target is resolved lazily so models may refer to each other.</summary>
     public RelationMetadata(string propertyName, Func<ModelMetadata> target, RelationKind kind, bool isOwner, bool isOptional,
         IReadOnlyList<string> foreignKeyProperties, IReadOnlyList<string> referencedProperties, string constraintName,
-        ReferentialAction onDelete)
+        ReferentialAction onDelete, Action<object, object?>? setter = null)
     {
+        Setter = setter;
         PropertyName = propertyName;
         _target = target;
         Kind = kind;
@@ -49,6 +50,12 @@ public sealed class RelationMetadata
 
     /// <summary>The foreign key constraint's name.</summary>
     public string ConstraintName { get; }
+
+    /// <summary>
+    /// Sets the navigation on an entity (generated; null when the property is init-only and so cannot be
+    /// loaded after construction).
+    /// </summary>
+    public Action<object, object?>? Setter { get; }
 
     /// <summary>The delete rule of the foreign key.</summary>
     public ReferentialAction OnDelete { get; }
