@@ -218,7 +218,9 @@ internal sealed class LocalCluster : IServerBackend
             "--pwfile=" + passwordFile,
             "--auth=scram-sha-256",
             "--encoding=UTF8",
-            "--locale=C",
+            // Byte-order (code point) sorting, but Unicode-aware lower()/upper() and ILIKE, as on a typical UTF-8 server.
+            "--lc-collate=C",
+            "--lc-ctype=C.UTF-8",
             "--no-sync",
             "--no-instructions",
         ]);

@@ -52,6 +52,15 @@ public abstract class ModelMetadata
     /// <summary>Navigation properties.</summary>
     public IReadOnlyList<RelationMetadata> Relations { get; }
 
+    /// <summary>Reads one entity from a row (see <see cref="ModelMetadata{T}.Materialize"/>), untyped for the relation loader.</summary>
+    public abstract object MaterializeObject(Npgsql.NpgsqlDataReader reader, int offset);
+
+    /// <summary>Reads one entity from related-row JSON (see <see cref="ModelMetadata{T}.MaterializeJson"/>), untyped for the relation loader.</summary>
+    public abstract object MaterializeJsonObject(ref System.Text.Json.Utf8JsonReader reader);
+
+    /// <summary>An empty <c>List&lt;T&gt;</c> of this model.</summary>
+    public abstract System.Collections.IList CreateObjectList(int capacity);
+
     /// <summary>The column mapped from a property, or null.</summary>
     public ColumnMetadata? FindColumn(string propertyName) => _columnsByProperty.GetValueOrDefault(propertyName);
 

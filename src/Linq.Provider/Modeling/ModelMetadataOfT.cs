@@ -21,6 +21,12 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     /// </summary>
     public abstract T MaterializeJson(ref System.Text.Json.Utf8JsonReader reader);
 
-    /// <summary>An empty list of this model, for collection navigations (no reflection needed).</summary>
-    public System.Collections.IList CreateList(int capacity) => new List<T>(capacity);
+    /// <inheritdoc />
+    public sealed override object MaterializeObject(NpgsqlDataReader reader, int offset) => Materialize(reader, offset);
+
+    /// <inheritdoc />
+    public sealed override object MaterializeJsonObject(ref System.Text.Json.Utf8JsonReader reader) => MaterializeJson(ref reader);
+
+    /// <inheritdoc />
+    public sealed override System.Collections.IList CreateObjectList(int capacity) => new List<T>(capacity);
 }

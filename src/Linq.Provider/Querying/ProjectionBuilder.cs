@@ -1,88 +1,103 @@
 using System.Linq.Expressions;
 using Linq.Modeling;
-using Linq.Sql.Syntax;
-using Npgsql;
+using Linq.Querying.Relations;
 using Remotion.Linq.Clauses.Expressions;
+using Remotion.Linq.Clauses.ResultOperators;
 
 namespace Linq.Querying;
 
 /// <summary>
-/// Splits a selector into SQL and a shaper: every sub-expression that translates to SQL becomes a select
-/// item read back by ordinal; a whole row becomes the generated materializer; what is left (object
-/// construction, local methods over read values) runs on the client, after the rows are read.
+/// Splits a selector into SQL and a shaper: every sub-expression that translates to SQL becomes a value the
+/// sink reads back; a whole row becomes the generated materializer (with its includes); a related collection
+/// (<c>u.Posts</c>, <c>u.Posts.Where(…).Select(…).ToList()</c>) becomes a lateral JSON aggregate; what is left
+/// (object construction, local methods over read values) runs on the client, after the rows are read.
 /// </summary>
 internal sealed class ProjectionBuilder
 {
     private readonly TranslationContext _context;
     private readonly SqlExpressionTranslator _translator;
+    private readonly IProjectionSink _sink;
+    private readonly RelationTranslator _relations;
 
-    private static readonly System.Reflection.MethodInfo MaterializeMethod = typeof(ProjectionBuilder).GetMethod(nameof(Materialize),
-        System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-
-    private static readonly System.Reflection.MethodInfo MaterializeOptionalMethod = typeof(ProjectionBuilder).GetMethod(nameof(MaterializeOptional),
-        System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-
-    private readonly System.Linq.Expressions.ParameterExpression _reader = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
-
-    public ProjectionBuilder(TranslationContext context, SqlExpressionTranslator translator)
+    public ProjectionBuilder(TranslationContext context, SqlExpressionTranslator translator, IProjectionSink sink, RelationTranslator relations)
     {
         _context = context;
         _translator = translator;
+        _sink = sink;
+        _relations = relations;
     }
 
-    public List<SelectItem> Items { get; } = [];
+    /// <summary>Includes that apply to the row the selector returns (only when it returns the query's own row).</summary>
+    public IncludeNode? RootIncludes { get; init; }
 
     public LambdaExpression Build(Expression selector)
     {
-        var body = new Rewriter(this).Visit(selector)!;
+        var body = new Rewriter(this, selector).Visit(selector)!;
         if (body.Type != selector.Type)
         {
             body = System.Linq.Expressions.Expression.Convert(body, selector.Type);
         }
 
-        return System.Linq.Expressions.Expression.Lambda(body, _reader);
+        return System.Linq.Expressions.Expression.Lambda(body, _sink.Input);
     }
-
-    private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);
-
-    private Expression Read(SqlValue value, Type type)
-    {
-        var ordinal = Items.Count;
-        // A C# bool is never null: a comparison that SQL leaves NULL (nullable column) is false, as in LINQ-to-Objects.
-        var sql = type == typeof(bool) && value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
-        Items.Add(new SelectItem(sql));
-        return System.Linq.Expressions.Expression.Call(ValueReader.For(type), _reader, System.Linq.Expressions.Expression.Constant(ordinal));
-    }
-
-    private Expression Entity(SourceBinding binding)
-    {
-        var offset = Items.Count;
-        foreach (var column in binding.Model.Columns)
-        {
-            Items.Add(new SelectItem(new ColumnExpression(binding.Alias, column.ColumnName)));
-        }
-
-        var method = (binding.Optional ? MaterializeOptionalMethod : MaterializeMethod).MakeGenericMethod(binding.Model.ClrType);
-        var keyOrdinal = offset + binding.Model.PrimaryKey.Columns[0].Ordinal;
-        return binding.Optional
-            ? System.Linq.Expressions.Expression.Call(method, System.Linq.Expressions.Expression.Constant(binding.Model), _reader,
-                System.Linq.Expressions.Expression.Constant(offset), System.Linq.Expressions.Expression.Constant(keyOrdinal))
-            : System.Linq.Expressions.Expression.Call(method, System.Linq.Expressions.Expression.Constant(binding.Model), _reader,
-                System.Linq.Expressions.Expression.Constant(offset));
-    }
-
-    // A row reached over an optional join is absent when its primary key is NULL.
-    private static T? MaterializeOptional<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) where T : class =>
-        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
 
     private static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
-            || t == typeof(Guid) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(byte[]) || t.IsArray;
+            || t == typeof(Guid) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(byte[]) || (t.IsArray && IsScalar(t.GetElementType()!));
     }
 
-    private sealed class Rewriter(ProjectionBuilder builder) : ExpressionVisitor
+    // A related collection in a projection: the navigation itself, a query over it, or either wrapped in ToList/ToArray.
+    private Expression? Collection(Expression node)
+    {
+        switch (node)
+        {
+            case MethodCallExpression { Method.Name: nameof(Enumerable.ToList) or nameof(Enumerable.ToArray), Arguments.Count: 1 } call
+                when call.Method.DeclaringType == typeof(Enumerable):
+            {
+                var inner = Collection(call.Arguments[0]);
+                if (inner is null)
+                {
+                    return null;
+                }
+
+                var elementType = call.Type.IsArray ? call.Type.GetElementType()! : call.Type.GetGenericArguments()[0];
+                var asEnumerable = System.Linq.Expressions.Expression.Convert(inner, typeof(IEnumerable<>).MakeGenericType(elementType));
+                return call.Method.Name == nameof(Enumerable.ToArray)
+                    ? System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [elementType], asEnumerable)
+                    : System.Linq.Expressions.Expression.Convert(inner, call.Type);
+            }
+
+            case SubQueryExpression subQuery when subQuery.QueryModel.ResultOperators.All(o => o is TakeResultOperator or SkipResultOperator)
+                && subQuery.QueryModel.MainFromClause.FromExpression is MemberExpression { Expression: not null } from
+                && _translator.ResolveRow(from.Expression) is { } owner
+                && owner.Model.FindRelation(from.Member.Name) is { Kind: RelationKind.ToMany } relation:
+            {
+                var (value, reader) = _relations.Collection(owner, relation, subQuery.QueryModel, null, subQuery);
+                return _sink.Json(value, reader, ListType(subQuery.Type));
+            }
+
+            case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
+                && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation:
+            {
+                var (value, reader) = _relations.Collection(owner, relation, null, null, member);
+                return System.Linq.Expressions.Expression.Convert(_sink.Json(value, reader, ListType(member.Type)), member.Type);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    // The list the JSON reader builds: List<T> for any sequence type of T.
+    private static Type ListType(Type sequence)
+    {
+        var element = sequence.IsArray ? sequence.GetElementType()! : sequence.GetGenericArguments()[0];
+        return typeof(List<>).MakeGenericType(element);
+    }
+
+    private sealed class Rewriter(ProjectionBuilder builder, Expression root) : ExpressionVisitor
     {
         public override Expression? Visit(Expression? node)
         {
@@ -91,23 +106,28 @@ internal sealed class ProjectionBuilder
                 return null;
             }
 
+            // A composite group key selected whole (g.Key of GroupBy(p => new { p.A, p.B })): rebuild it from its parts.
+            if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceReferenceExpression reference }
+                && builder._context.FindGroup(reference.ReferencedQuerySource) is { KeySelector: NewExpression or MemberInitExpression } group)
+            {
+                return Visit(group.KeySelector);
+            }
+
             // A whole row: the query's own, or one reached over a to-one navigation (joined).
             if (builder._context.Model.Find(node.Type) is not null && builder._translator.ResolveRow(node) is { } row)
             {
-                return builder.Entity(row);
+                return builder._sink.Entity(row, node == root ? builder.RootIncludes : null, builder._relations);
             }
 
-            if (node is MemberExpression { Expression: not null } member && builder._translator.ResolveRow(member.Expression) is { } owner
-                && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany })
+            if (builder.Collection(node) is { } collection)
             {
-                throw new QueryTranslationException(node, "loading a related collection in a projection is not supported yet.",
-                    "Project an aggregate such as u.Posts.Count() for now.");
+                return collection;
             }
 
-            // A scalar that SQL can compute is read as one column; anything else is rebuilt around its parts.
+            // A scalar that SQL can compute is read as one value; anything else is rebuilt around its parts.
             if (IsScalar(node.Type) && node is not ConstantExpression && builder._translator.TryTranslate(node, out var value))
             {
-                return builder.Read(value!, node.Type);
+                return builder._sink.Scalar(value!, node.Type);
             }
 
             return base.Visit(node);

@@ -12,7 +12,7 @@ namespace Linq.Querying;
 /// </summary>
 internal static class QueryCompiler
 {
-    private static readonly QueryParser Parser = QueryParser.CreateDefault();
+    internal static readonly QueryParser Parser = QueryParser.CreateDefault();
 
     public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
@@ -21,7 +21,7 @@ internal static class QueryCompiler
         {
             walker.Walk(expression, collectNodes: false);
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, () => Build(expression, values, model));
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model), (Expression: expression, Values: values, Model: model));
             return (plan, values);
         }
         finally
@@ -44,7 +44,8 @@ internal static class QueryCompiler
             ShapeWalker.Return(walker);
         }
 
-        var rewritten = ParameterRewriter.Rewrite(expression, nodes);
+        var options = new Relations.QueryOptions();
+        var rewritten = Relations.OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
         Remotion.Linq.QueryModel queryModel;
         try
         {
@@ -55,6 +56,6 @@ internal static class QueryCompiler
             throw new QueryTranslationException(expression, ex.Message);
         }
 
-        return QueryModelTranslator.Translate(queryModel, model, values);
+        return QueryModelTranslator.Translate(queryModel, model, values, options);
     }
 }

@@ -8,6 +8,7 @@ using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
+using Linq.Querying.Relations;
 using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
@@ -31,15 +32,20 @@ internal sealed class QueryModelTranslator
     private bool _pagedSource;
     private (IQuerySource Source, Expression Selector)? _outerSelector;
 
-    private QueryModelTranslator(DatabaseModel model, object?[] values)
+    private readonly QueryOptions _options;
+    private readonly RelationTranslator _relations;
+
+    private QueryModelTranslator(DatabaseModel model, object?[] values, QueryOptions options)
     {
         _context = new TranslationContext(model, values);
         _scope = new QueryScope(_context);
         _expressions = new SqlExpressionTranslator(_context, _scope);
+        _relations = new RelationTranslator(_context);
+        _options = options;
     }
 
-    public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values) =>
-        new QueryModelTranslator(model, values).TranslateQuery(queryModel);
+    public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options) =>
+        new QueryModelTranslator(model, values, options).TranslateQuery(queryModel);
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
@@ -150,9 +156,17 @@ internal sealed class QueryModelTranslator
             return TranslateAggregate(source, queryModel.SelectClause.Selector, aggregate);
         }
 
-        var projection = new ProjectionBuilder(_context, _expressions);
-        var shaper = projection.Build(queryModel.SelectClause.Selector);
-        var select = Select(source, projection.Items);
+        var selector = queryModel.SelectClause.Selector;
+        if (_options.HasIncludes && (selector is not QuerySourceReferenceExpression || _context.Model.Find(selector.Type) is null))
+        {
+            throw new QueryTranslationException(selector, "Include applies to queries that return the rows themselves, not a projection.",
+                "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
+        }
+
+        var sink = new RowSink();
+        var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
+        var shaper = projection.Build(selector);
+        var select = Select(source, sink.Items);
         return Finish(select, shaper.Compile(), single);
     }
 
@@ -357,9 +371,9 @@ internal sealed class QueryModelTranslator
         }
 
         // DISTINCT counts distinct projected rows, so the projection must be in the inner select.
-        var projection = new ProjectionBuilder(_context, _expressions);
-        projection.Build(selector);
-        return projection.Items;
+        var sink = new RowSink();
+        new ProjectionBuilder(_context, _expressions, sink, _relations).Build(selector);
+        return sink.Items;
     }
 
     private SelectStatement Over(TableSource source, SelectStatement? inner, SqlExpression item, bool paged) =>

@@ -16,7 +16,11 @@ internal sealed partial class SqlExpressionTranslator
         var name = member.Member.Name;
         if (declaring == typeof(string) && name == nameof(string.Length))
         {
-            return new SqlValue(new FunctionExpression("char_length", operand.Sql), operand.MayBeNull);
+            // C# counts UTF-16 code units: a character outside the BMP counts twice, char_length counts it once.
+            var astral = new FunctionExpression("regexp_replace", operand.Sql, LiteralExpression.Quoted(@"[^\U00010000-\U0010FFFF]"),
+                LiteralExpression.Quoted(""), LiteralExpression.Quoted("g"));
+            var units = new SqlBinary(BinaryOperator.Add, new FunctionExpression("char_length", operand.Sql), new FunctionExpression("char_length", astral));
+            return new SqlValue(units, operand.MayBeNull);
         }
 
         if (member.Expression!.Type.IsArray && name == nameof(Array.Length))
@@ -56,13 +60,19 @@ internal sealed partial class SqlExpressionTranslator
             "Second" => "second",
             "DayOfYear" => "doy",
             "DayOfWeek" => "dow",
+            "Millisecond" => "milliseconds",
             _ => throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.",
-                "Supported: Year, Month, Day, Hour, Minute, Second, DayOfYear, DayOfWeek, Date."),
+                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date."),
         };
 
-        // floor: C#'s Second has no fraction, date_part's does.
-        var part = new FunctionExpression("floor", new FunctionExpression("date_part", LiteralExpression.Quoted(field), source));
-        return new SqlValue(new CastExpression(part, "integer"), mayBeNull);
+        // floor: C#'s Second has no fraction, date_part's does. milliseconds include the seconds, so keep the last three digits.
+        SqlExpression part = new CastExpression(new FunctionExpression("floor", new FunctionExpression("date_part", LiteralExpression.Quoted(field), source)), "integer");
+        if (field == "milliseconds")
+        {
+            part = new SqlBinary(BinaryOperator.Modulo, part, LiteralExpression.Integer(1000));
+        }
+
+        return new SqlValue(part, mayBeNull);
     }
 
     /// <summary><c>u.Posts.Count</c> (the list's property) is a count of related rows.</summary>

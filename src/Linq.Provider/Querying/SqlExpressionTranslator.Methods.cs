@@ -20,20 +20,44 @@ internal sealed partial class SqlExpressionTranslator
             return Equality(call.Object, call.Arguments[0], equal: true, call);
         }
 
+        if (method.Name == nameof(Nullable<int>.GetValueOrDefault) && call.Object is not null && Nullable.GetUnderlyingType(call.Object.Type) is { } underlying)
+        {
+            var operand = Translate(call.Object);
+            var fallback = call.Arguments.Count == 1
+                ? Translate(call.Arguments[0]).Sql
+                : Value(System.Linq.Expressions.Expression.Constant(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(underlying)), SqlExpressionTranslator.TypeOf(operand)).Sql;
+            return new SqlValue(new FunctionExpression("COALESCE", operand.Sql, fallback), false);
+        }
+
         if (method.DeclaringType == typeof(Math) && call.Arguments.Count == 1 && method.Name is "Abs" or "Floor" or "Ceiling" or "Round" or "Sqrt")
         {
             var operand = Translate(call.Arguments[0]);
-            var function = method.Name switch { "Abs" => "abs", "Floor" => "floor", "Ceiling" => "ceil", "Sqrt" => "sqrt", _ => "round" };
-            if (method.Name == "Round" && call.Arguments[0].Type != typeof(decimal))
+            if (method.Name == "Round")
             {
-                throw new QueryTranslationException(call, "Math.Round on floating point rounds half to even in .NET but half away from zero in PostgreSQL.",
-                    "Round a decimal value, or round after reading.");
+                return RoundHalfToEven(call, operand);
             }
 
+            var function = method.Name switch { "Abs" => "abs", "Floor" => "floor", "Ceiling" => "ceil", _ => "sqrt" };
             return new SqlValue(new FunctionExpression(function, operand.Sql), operand.MayBeNull);
         }
 
         throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.");
+    }
+
+    // .NET's Math.Round(x) rounds half to even; PostgreSQL's round() rounds half away from zero. Ties go to the even neighbour here.
+    private static SqlValue RoundHalfToEven(MethodCallExpression call, SqlValue operand)
+    {
+        if (call.Arguments[0].Type != typeof(decimal))
+        {
+            throw new QueryTranslationException(call, "Math.Round on floating point values cannot be reproduced exactly in SQL.", "Round a decimal value, or round after reading.");
+        }
+
+        var x = operand.Sql;
+        var isTie = new SqlBinary(BinaryOperator.Equal, new FunctionExpression("abs", new SqlBinary(BinaryOperator.Subtract, x, new FunctionExpression("trunc", x))),
+            new CastExpression(LiteralExpression.Quoted("0.5"), "numeric"));
+        var even = new SqlBinary(BinaryOperator.Multiply, LiteralExpression.Integer(2),
+            new FunctionExpression("round", new SqlBinary(BinaryOperator.Divide, x, LiteralExpression.Integer(2))));
+        return new SqlValue(new CaseExpression([new CaseWhen(isTie, even)], new FunctionExpression("round", x)), operand.MayBeNull);
     }
 
     private SqlValue StringCall(MethodCallExpression call)

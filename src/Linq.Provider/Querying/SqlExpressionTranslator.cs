@@ -342,9 +342,16 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType)
     {
         Func<object?, object?>? transform = null;
-        if (enumType is not null && !(Nullable.GetUnderlyingType(node.Type) ?? node.Type).IsEnum)
+        if (enumType is not null && context.Model.Enums.Any(e => e.ClrType == enumType))
         {
+            // A [DbEnum] column: send the enum itself, Npgsql writes its label.
             transform = v => v is null || v.GetType().IsEnum ? v : Enum.ToObject(enumType, v);
+        }
+        else if (enumType is not null)
+        {
+            // An enum that is an integer in SQL (DayOfWeek from a date part): send its number.
+            var underlying = Enum.GetUnderlyingType(enumType);
+            transform = v => v is null ? null : System.Convert.ChangeType(v, underlying, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Value(node, TypeOf(other), transform);

@@ -61,7 +61,12 @@ public sealed class PostgresRenderer
 
         foreach (var join in select.Joins)
         {
-            _sql.Append(join.Kind == JoinKind.Inner ? " INNER JOIN " : " LEFT JOIN ");
+            _sql.Append(join.Kind switch
+            {
+                JoinKind.Inner => " INNER JOIN ",
+                JoinKind.Left => " LEFT JOIN ",
+                _ => " LEFT JOIN LATERAL ",
+            });
             Table(join.Table);
             _sql.Append(" ON ");
             Expression(join.On);
@@ -88,14 +93,7 @@ public sealed class PostgresRenderer
         if (select.OrderBy.Count > 0)
         {
             _sql.Append(" ORDER BY ");
-            List(select.OrderBy, o =>
-            {
-                Expression(o.Expression);
-                if (o.Descending)
-                {
-                    _sql.Append(" DESC");
-                }
-            });
+            OrderingList(select.OrderBy);
         }
 
         if (select.Limit is { } limit)
@@ -159,6 +157,15 @@ public sealed class PostgresRenderer
             SelectItems(insert.Returning);
         }
     }
+
+    private void OrderingList(IReadOnlyList<Ordering> orderings) => List(orderings, o =>
+    {
+        Expression(o.Expression);
+        if (o.Descending)
+        {
+            _sql.Append(" DESC");
+        }
+    });
 
     private void SelectItems(IReadOnlyList<SelectItem> items)
     {
@@ -283,6 +290,35 @@ public sealed class PostgresRenderer
                 List(function.Arguments, Expression);
                 _sql.Append(')');
                 break;
+            case AggregateExpression aggregate:
+                _sql.Append(aggregate.Name).Append('(');
+                List(aggregate.Arguments, Expression);
+                if (aggregate.OrderBy.Count > 0)
+                {
+                    _sql.Append(" ORDER BY ");
+                    OrderingList(aggregate.OrderBy);
+                }
+
+                _sql.Append(')');
+                break;
+            case WindowFunctionExpression window:
+                _sql.Append(window.Name).Append('(');
+                List(window.Arguments, Expression);
+                _sql.Append(") OVER (");
+                if (window.PartitionBy.Count > 0)
+                {
+                    _sql.Append("PARTITION BY ");
+                    List(window.PartitionBy, Expression);
+                }
+
+                if (window.OrderBy.Count > 0)
+                {
+                    _sql.Append(window.PartitionBy.Count > 0 ? " ORDER BY " : "ORDER BY ");
+                    OrderingList(window.OrderBy);
+                }
+
+                _sql.Append(')');
+                break;
             case ExistsExpression exists:
                 _sql.Append("EXISTS (");
                 Select(exists.Subquery);
@@ -320,7 +356,7 @@ public sealed class PostgresRenderer
     private void Operand(SqlExpression operand)
     {
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
-        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression
+        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression or AggregateExpression or WindowFunctionExpression
             or ScalarSubqueryExpression or ExistsExpression or CaseExpression
             || (operand is LiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)

@@ -7,4 +7,6 @@ public enum JoinKind
     Inner,
     /// <summary><c>LEFT JOIN</c></summary>
     Left,
+    /// <summary><c>LEFT JOIN LATERAL (…) ON …</c>: the joined sub-select may refer to earlier tables.</summary>
+    LeftLateral,
 }

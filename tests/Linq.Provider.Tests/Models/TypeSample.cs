@@ -45,4 +45,5 @@ public partial class TypeSample
     public JsonDocument? JsonN { get; set; }
     public JsonElement Element { get; set; }
     public JsonElement? ElementN { get; set; }
+    public List<Reading> Readings { get; set; } = [];
 }

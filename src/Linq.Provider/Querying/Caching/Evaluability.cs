@@ -9,32 +9,43 @@ namespace Linq.Querying.Caching;
 /// </summary>
 internal static class Evaluability
 {
-    public static bool IsEvaluatable(Expression node)
+    public static bool IsEvaluatable(Expression node) => IsEvaluatable(node, null);
+
+    // Parameters of lambdas passed to a value's own methods (ids.Where(i => i > 3)) are in scope; a row's never are.
+    private sealed record Scope(IReadOnlyList<ParameterExpression> Parameters, Scope? Parent)
+    {
+        public bool Contains(ParameterExpression parameter) => Parameters.Contains(parameter) || (Parent?.Contains(parameter) ?? false);
+    }
+
+    private static bool IsEvaluatable(Expression node, Scope? scope)
     {
         switch (node)
         {
             case ConstantExpression constant:
                 return !IsShapeConstant(constant);
             case MemberExpression member:
-                return member.Expression is null || IsEvaluatable(member.Expression);
+                return member.Expression is null || IsEvaluatable(member.Expression, scope);
             case UnaryExpression unary:
-                return unary.NodeType != ExpressionType.Quote && !IsByRefLike(unary.Type) && IsEvaluatable(unary.Operand);
+                return unary.NodeType != ExpressionType.Quote && !IsByRefLike(unary.Type) && IsEvaluatable(unary.Operand, scope);
             case BinaryExpression binary:
-                return IsEvaluatable(binary.Left) && IsEvaluatable(binary.Right);
+                return IsEvaluatable(binary.Left, scope) && IsEvaluatable(binary.Right, scope);
             case MethodCallExpression call:
                 if (IsByRefLike(call.Type) || Operators.IsQueryOperator(call.Method) || Operators.IsMarker(call.Method))
                 {
                     return false;
                 }
 
-                if (call.Object is not null && !IsEvaluatable(call.Object))
+                if (call.Object is not null && !IsEvaluatable(call.Object, scope))
                 {
                     return false;
                 }
 
                 foreach (var argument in call.Arguments)
                 {
-                    if (!IsEvaluatable(argument))
+                    var ok = argument is LambdaExpression lambda
+                        ? IsEvaluatable(lambda.Body, new Scope(lambda.Parameters, scope))
+                        : IsEvaluatable(argument, scope);
+                    if (!ok)
                     {
                         return false;
                     }
@@ -44,7 +55,7 @@ internal static class Evaluability
             case NewExpression @new:
                 foreach (var argument in @new.Arguments)
                 {
-                    if (!IsEvaluatable(argument))
+                    if (!IsEvaluatable(argument, scope))
                     {
                         return false;
                     }
@@ -55,7 +66,7 @@ internal static class Evaluability
             case NewArrayExpression array:
                 foreach (var element in array.Expressions)
                 {
-                    if (!IsEvaluatable(element))
+                    if (!IsEvaluatable(element, scope))
                     {
                         return false;
                     }
@@ -63,7 +74,9 @@ internal static class Evaluability
 
                 return true;
             case ConditionalExpression conditional:
-                return IsEvaluatable(conditional.Test) && IsEvaluatable(conditional.IfTrue) && IsEvaluatable(conditional.IfFalse);
+                return IsEvaluatable(conditional.Test, scope) && IsEvaluatable(conditional.IfTrue, scope) && IsEvaluatable(conditional.IfFalse, scope);
+            case ParameterExpression parameter:
+                return scope?.Contains(parameter) ?? false;
             default:
                 return false;
         }
@@ -73,5 +86,6 @@ internal static class Evaluability
 
     // Queries (tables), enum choices that change the SQL (StringComparison) and lambdas are structure, not values.
     private static bool IsShapeConstant(ConstantExpression constant) =>
-        constant.Value is IQueryable or StringComparison || typeof(IQueryable).IsAssignableFrom(constant.Type) || constant.Type == typeof(StringComparison);
+        constant.Value is IQueryable or StringComparison or LoadStrategy || typeof(IQueryable).IsAssignableFrom(constant.Type)
+        || constant.Type == typeof(StringComparison) || constant.Type == typeof(LoadStrategy);
 }

@@ -26,14 +26,23 @@ internal static class Operators
     /// <summary>Marker methods that only mean something in SQL and must never be evaluated on the client.</summary>
     public static bool IsMarker(MethodInfo method) => false;
 
+    // Methods already checked: the check reflects over parameters, which allocates, and runs on every cache hit.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, bool> Checked = new();
+
     public static void EnsureSupported(MethodCallExpression call)
     {
         var method = call.Method;
-        if (method.DeclaringType != typeof(Queryable))
+        if (method.DeclaringType != typeof(Queryable) || Checked.ContainsKey(method))
         {
             return;
         }
 
+        Check(call, method);
+        Checked.TryAdd(method, true);
+    }
+
+    private static void Check(MethodCallExpression call, MethodInfo method)
+    {
         if (!Supported.Contains(method.Name))
         {
             throw new QueryTranslationException(call, $"the operator '{method.Name}' is not supported.", Alternative(method.Name));

@@ -47,7 +47,7 @@ public sealed class QueryCache
         Interlocked.Exchange(ref _evictions, 0);
     }
 
-    internal CompiledQuery GetOrAdd(ReadOnlySpan<long> shape, Func<CompiledQuery> build)
+    internal CompiledQuery GetOrAdd<TState>(ReadOnlySpan<long> shape, Func<TState, CompiledQuery> build, TState state)
     {
         var now = Interlocked.Increment(ref _clock);
         if (_lookup.TryGetValue(shape, out var found))
@@ -57,7 +57,8 @@ public sealed class QueryCache
             return found.Plan.Value;
         }
 
-        var entry = new Entry(new Lazy<CompiledQuery>(build, LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
+        // Only a miss allocates the closure over the state.
+        var entry = new Entry(new Lazy<CompiledQuery>(() => build(state), LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
         var winner = _entries.GetOrAdd(shape.ToArray(), entry);
         if (ReferenceEquals(winner, entry))
         {

@@ -1,0 +1,11 @@
+namespace Linq.Querying.Relations;
+
+/// <summary>What the query says besides its LINQ operators: the include tree and the load strategy, pulled out before parsing.</summary>
+internal sealed class QueryOptions
+{
+    public IncludeNode Includes { get; } = new("", System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Empty()));
+
+    public LoadStrategy? Strategy { get; set; }
+
+    public bool HasIncludes => Includes.Children.Count > 0;
+}

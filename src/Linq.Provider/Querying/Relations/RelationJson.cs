@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Text.Json;
+using Linq.Modeling;
+using Npgsql;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>Reads a lateral sub-select's JSON column straight from the row's bytes (no string, no JsonSerializer).</summary>
+internal static class RelationJson
+{
+    public static object? ReadColumn(NpgsqlDataReader reader, int ordinal, JsonValueReader json)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return json.Missing();
+        }
+
+        using var stream = reader.GetStream(ordinal);
+        var length = checked((int)stream.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            stream.ReadExactly(buffer, 0, length);
+            var jsonReader = new Utf8JsonReader(buffer.AsSpan(0, length), new JsonReaderOptions { MaxDepth = 256 });
+            JsonColumn.Advance(ref jsonReader);
+            return json.Read(ref jsonReader);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Sets the relations loaded with a top-level entity from their lateral columns.</summary>
+    public static T Apply<T>(T entity, NpgsqlDataReader reader, IncludeColumn[] includes) where T : class?
+    {
+        if (entity is null)
+        {
+            return entity;
+        }
+
+        foreach (var include in includes)
+        {
+            include.Relation.Setter!(entity, ReadColumn(reader, include.Ordinal, include.Reader));
+        }
+
+        return entity;
+    }
+}
+
+/// <summary>A loaded relation of a top-level entity: the navigation, its lateral column and the JSON reader.</summary>
+internal sealed record IncludeColumn(RelationMetadata Relation, int Ordinal, JsonValueReader Reader);

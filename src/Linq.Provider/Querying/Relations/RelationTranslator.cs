@@ -1,0 +1,224 @@
+using System.Linq.Expressions;
+using Linq.Modeling;
+using Linq.Sql.Syntax;
+using Remotion.Linq;
+using Remotion.Linq.Clauses;
+using Remotion.Linq.Clauses.Expressions;
+using Remotion.Linq.Clauses.ResultOperators;
+using Ordering = Linq.Sql.Syntax.Ordering;
+using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>
+/// Related rows in the same statement: each relation is a <c>LEFT JOIN LATERAL</c> sub-select that aggregates its
+/// rows to one JSON value (<c>json_agg(json_build_array(…) ORDER BY …)</c>), so the result keeps one row per
+/// root whatever the fan-out, with no N+1 and no cartesian product. Nested relations nest their own laterals
+/// inside. Each lateral comes with the <see cref="JsonValueReader"/> that reads it back.
+/// </summary>
+internal sealed class RelationTranslator(TranslationContext context)
+{
+    private static readonly System.Reflection.MethodInfo QueryableSelect = typeof(Queryable).GetMethods()
+        .First(m => m.Name == nameof(Queryable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
+
+    /// <summary>A to-many relation of <paramref name="owner"/> as a lateral; <paramref name="child"/> is its filtered/projected query, or null for all rows.</summary>
+    public (SqlExpression Value, JsonValueReader Reader) Collection(SourceBinding owner, RelationMetadata relation, QueryModel? child, IncludeNode? includes,
+        Expression at)
+    {
+        var target = relation.Target;
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var row = new SourceBinding(alias, target, scope);
+        var translator = new SqlExpressionTranslator(context, scope);
+        SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
+        List<Ordering> orderBy = [];
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        Expression? selector = null;
+        if (child is not null)
+        {
+            context.Bind(child.MainFromClause, row);
+            foreach (var clause in child.BodyClauses)
+            {
+                switch (clause)
+                {
+                    case WhereClause w:
+                        where = new SqlBinary(BinaryOperator.And, where, translator.TranslatePredicate(w.Predicate));
+                        break;
+                    case OrderByClause o:
+                        orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
+                        break;
+                    default:
+                        throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
+                }
+            }
+
+            foreach (var op in child.ResultOperators)
+            {
+                switch (op)
+                {
+                    case TakeResultOperator take when offset is null:
+                        limit = limit is null ? translator.Translate(take.Count).Sql : new FunctionExpression("LEAST", limit, translator.Translate(take.Count).Sql);
+                        break;
+                    case SkipResultOperator skip when limit is null:
+                        offset = offset is null ? translator.Translate(skip.Count).Sql : new SqlBinary(BinaryOperator.Add, offset, translator.Translate(skip.Count).Sql);
+                        break;
+                    default:
+                        throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and then Take.");
+                }
+            }
+
+            if (child.SelectClause.Selector is not QuerySourceReferenceExpression { ReferencedQuerySource: var selected } || selected != child.MainFromClause)
+            {
+                selector = child.SelectClause.Selector;
+            }
+        }
+
+        // Without an explicit order, related rows come by primary key, so results are stable (as Prisma's are).
+        if (orderBy.Count == 0)
+        {
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+        }
+
+        var (element, elementReader, elementType) = selector is null
+            ? EntityJsonWithType(row, includes)
+            : Projection(selector, translator);
+
+        SelectStatement aggregate;
+        if (limit is null && offset is null)
+        {
+            aggregate = new SelectStatement
+            {
+                Items = [new SelectItem(EmptyArrayIfNull(new AggregateExpression("json_agg", [element], orderBy)), "value")],
+                From = new TableReference(target.TableName, alias),
+                Joins = scope.Joins,
+                Where = where,
+            };
+        }
+        else
+        {
+            // Paged children: pick the page in an inner select, keep its order through row_number().
+            var inner = new SelectStatement
+            {
+                Items = [new SelectItem(element, "v"), new SelectItem(new WindowFunctionExpression("row_number", [], [], orderBy), "n")],
+                From = new TableReference(target.TableName, alias),
+                Joins = scope.Joins,
+                Where = where,
+                OrderBy = orderBy,
+                Limit = limit,
+                Offset = offset,
+            };
+            var pageAlias = context.NextAlias();
+            aggregate = new SelectStatement
+            {
+                Items = [new SelectItem(EmptyArrayIfNull(new AggregateExpression("json_agg", [new ColumnExpression(pageAlias, "v")],
+                    [new Ordering(new ColumnExpression(pageAlias, "n"))])), "value")],
+                From = new DerivedTable(inner, pageAlias),
+            };
+        }
+
+        var lateral = Lateral(owner, aggregate);
+        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType);
+        return (lateral, new ListJsonReader(elementReader, createList));
+    }
+
+    /// <summary>A to-one relation of <paramref name="owner"/> as a lateral producing one JSON row or NULL.</summary>
+    public (SqlExpression Value, JsonValueReader Reader) Reference(SourceBinding owner, RelationMetadata relation, IncludeNode? includes)
+    {
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var row = new SourceBinding(alias, relation.Target, scope);
+        var (json, reader) = EntityJson(row, includes);
+        var select = new SelectStatement
+        {
+            Items = [new SelectItem(json, "value")],
+            From = new TableReference(relation.Target.TableName, alias),
+            Joins = scope.Joins,
+            Where = QueryScope.KeyCondition(owner, alias, relation),
+        };
+        return (Lateral(owner, select), reader);
+    }
+
+    /// <summary>An entity as <c>json_build_array(columns…, relations…)</c> with its reader.</summary>
+    public (SqlExpression Json, JsonValueReader Reader) EntityJson(SourceBinding row, IncludeNode? includes)
+    {
+        var (json, reader, _) = EntityJsonWithType(row, includes);
+        return (json, reader);
+    }
+
+    private (SqlExpression Json, JsonValueReader Reader, Type Type) EntityJsonWithType(SourceBinding row, IncludeNode? includes)
+    {
+        List<SqlExpression> values = [.. row.Model.Columns.Select(c => (SqlExpression)new ColumnExpression(row.Alias, c.ColumnName))];
+        var loaded = new List<(RelationMetadata, JsonValueReader)>();
+        foreach (var include in includes?.Children ?? [])
+        {
+            var (relation, value, reader) = Include(row, include);
+            values.Add(value);
+            loaded.Add((relation, reader));
+        }
+
+        return (new FunctionExpression("json_build_array", values.ToArray()), new EntityJsonReader(row.Model, loaded), row.Model.ClrType);
+    }
+
+    /// <summary>One included navigation of <paramref name="row"/>: its lateral value and reader.</summary>
+    public (RelationMetadata Relation, SqlExpression Value, JsonValueReader Reader) Include(SourceBinding row, IncludeNode include)
+    {
+        var relation = row.Model.FindRelation(include.Navigation)
+            ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{row.Model.Name}'.");
+        if (relation.Setter is null)
+        {
+            throw new QueryTranslationException(include.Lambda, $"'{row.Model.Name}.{include.Navigation}' is init-only, so it cannot be loaded after the row is created.",
+                "Give the navigation a setter.");
+        }
+
+        if (relation.Kind == RelationKind.ToOne)
+        {
+            if (include.Lambda.Body is not MemberExpression)
+            {
+                throw new QueryTranslationException(include.Lambda, "a single related row cannot be filtered.");
+            }
+
+            var (value, reader) = Reference(row, relation, include);
+            return (relation, value, reader);
+        }
+
+        var child = include.Lambda.Body is MemberExpression ? null : ParseFilter(include.Lambda, row);
+        var (list, listReader) = Collection(row, relation, child, include, include.Lambda);
+        return (relation, list, listReader);
+    }
+
+    // The filter chain of a filtered include (u => u.Posts.Where(…).Take(5)) as re-linq sees it: the selector of a
+    // Select over the owner, whose source is bound to the owner row.
+    private QueryModel ParseFilter(LambdaExpression lambda, SourceBinding owner)
+    {
+        var ownerType = lambda.Parameters[0].Type;
+        var root = Expression.Constant(null, typeof(IQueryable<>).MakeGenericType(ownerType));
+        var select = Expression.Call(QueryableSelect.MakeGenericMethod(ownerType, lambda.ReturnType), root, Expression.Quote(lambda));
+        var model = QueryCompiler.Parser.GetParsedQuery(select);
+        context.Bind(model.MainFromClause, owner);
+        return model.SelectClause.Selector is SubQueryExpression subQuery
+            ? subQuery.QueryModel
+            : throw new QueryTranslationException(lambda, "the include filter could not be read.");
+    }
+
+    private (SqlExpression Json, JsonValueReader Reader, Type Type) Projection(Expression selector, SqlExpressionTranslator translator)
+    {
+        var sink = new JsonSink();
+        var builder = new ProjectionBuilder(context, translator, sink, this);
+        var build = builder.Build(selector);
+        var compiled = (Func<object?[], object?>)System.Linq.Expressions.Expression.Lambda<Func<object?[], object?>>(
+            System.Linq.Expressions.Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
+        return (new FunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
+    }
+
+    private SqlExpression Lateral(SourceBinding owner, SelectStatement select)
+    {
+        var alias = context.NextAlias();
+        owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(select, alias), LiteralExpression.True));
+        return new ColumnExpression(alias, "value");
+    }
+
+    private static SqlExpression EmptyArrayIfNull(SqlExpression aggregate) =>
+        new FunctionExpression("COALESCE", aggregate, new CastExpression(LiteralExpression.Quoted("[]"), "json"));
+}

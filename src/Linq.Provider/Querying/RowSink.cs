@@ -1,0 +1,84 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Linq.Modeling;
+using Linq.Querying.Relations;
+using Linq.Sql.Syntax;
+using Npgsql;
+
+namespace Linq.Querying;
+
+/// <summary>The top level: select items read by ordinal from the <see cref="NpgsqlDataReader"/>.</summary>
+internal sealed class RowSink : IProjectionSink
+{
+    private static readonly MethodInfo MaterializeMethod = typeof(RowSink).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo MaterializeOptionalMethod = typeof(RowSink).GetMethod(nameof(MaterializeOptional), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ApplyMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.Apply))!;
+    private static readonly MethodInfo ReadColumnMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.ReadColumn))!;
+
+    public System.Linq.Expressions.ParameterExpression Input { get; } = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+
+    public List<SelectItem> Items { get; } = [];
+
+    public Expression Scalar(SqlValue value, Type type)
+    {
+        var ordinal = Items.Count;
+        // A C# bool is never null: a comparison that SQL leaves NULL (nullable column) is false, as in LINQ-to-Objects.
+        var sql = type == typeof(bool) && value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
+        Items.Add(new SelectItem(sql));
+        return System.Linq.Expressions.Expression.Call(ValueReader.For(type), Input, System.Linq.Expressions.Expression.Constant(ordinal));
+    }
+
+    public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
+    {
+        var ordinal = Items.Count;
+        Items.Add(new SelectItem(sql));
+        var read = System.Linq.Expressions.Expression.Call(ReadColumnMethod, Input, System.Linq.Expressions.Expression.Constant(ordinal),
+            System.Linq.Expressions.Expression.Constant(reader, typeof(JsonValueReader)));
+        return System.Linq.Expressions.Expression.Convert(read, type);
+    }
+
+    public Expression Entity(SourceBinding row, IncludeNode? includes, RelationTranslator relations)
+    {
+        var offset = Items.Count;
+        foreach (var column in row.Model.Columns)
+        {
+            Items.Add(new SelectItem(new ColumnExpression(row.Alias, column.ColumnName)));
+        }
+
+        Expression entity;
+        if (row.Optional)
+        {
+            var keyOrdinal = offset + row.Model.PrimaryKey.Columns[0].Ordinal;
+            entity = System.Linq.Expressions.Expression.Call(MaterializeOptionalMethod.MakeGenericMethod(row.Model.ClrType),
+                System.Linq.Expressions.Expression.Constant(row.Model), Input, System.Linq.Expressions.Expression.Constant(offset),
+                System.Linq.Expressions.Expression.Constant(keyOrdinal));
+        }
+        else
+        {
+            entity = System.Linq.Expressions.Expression.Call(MaterializeMethod.MakeGenericMethod(row.Model.ClrType),
+                System.Linq.Expressions.Expression.Constant(row.Model), Input, System.Linq.Expressions.Expression.Constant(offset));
+        }
+
+        if (includes is null || includes.Children.Count == 0)
+        {
+            return entity;
+        }
+
+        var columns = new List<IncludeColumn>();
+        foreach (var include in includes.Children)
+        {
+            var (relation, value, reader) = relations.Include(row, include);
+            columns.Add(new IncludeColumn(relation, Items.Count, reader));
+            Items.Add(new SelectItem(value));
+        }
+
+        return System.Linq.Expressions.Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
+            System.Linq.Expressions.Expression.Constant(columns.ToArray()));
+    }
+
+    private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);
+
+    // A row reached over an optional join is absent when its primary key is NULL.
+    private static T? MaterializeOptional<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) where T : class =>
+        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
+}
