@@ -32,6 +32,8 @@ internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logge
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Rows already buffered are returned without a network read, so check the token for every row.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return shaper(reader);
         }
     }

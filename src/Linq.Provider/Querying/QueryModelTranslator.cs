@@ -20,8 +20,11 @@ namespace Linq.Querying;
 internal sealed class QueryModelTranslator
 {
     private readonly TranslationContext _context;
-    private readonly QueryScope _scope;
-    private readonly SqlExpressionTranslator _expressions;
+    private readonly List<IQuerySource> _rowSources = [];
+    private QueryScope _scope;
+    private SqlExpressionTranslator _expressions;
+    private SourceBinding? _row;
+    private TableSource _source = null!;
     private readonly List<SqlExpression> _where = [];
     private readonly List<SqlExpression> _having = [];
     private readonly List<SqlExpression> _groupBy = [];
@@ -49,7 +52,7 @@ internal sealed class QueryModelTranslator
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
-        var source = BindSource(queryModel.MainFromClause);
+        _source = BindSource(queryModel.MainFromClause);
         if (_outerSelector is { } substitution)
         {
             // The outer query's rows are the inner projection: put that projection where the outer query refers to its rows.
@@ -57,9 +60,9 @@ internal sealed class QueryModelTranslator
                 e, Mapping(queryModel.MainFromClause, substitution.Selector), throwOnUnmappedReferences: false));
         }
 
-        if (_pagedSource && queryModel.BodyClauses.Count > 0)
+        if (queryModel.BodyClauses.Count > 0 && (_limit is not null || _offset is not null))
         {
-            throw new QueryTranslationException(null, "Where or OrderBy after Skip/Take is not supported.", "Filter and order before paging.");
+            WrapPaged();
         }
 
         var grouped = _groupBy.Count > 0;
@@ -108,7 +111,7 @@ internal sealed class QueryModelTranslator
                 case DistinctResultOperator:
                     if (_limit is not null || _offset is not null)
                     {
-                        throw new QueryTranslationException(null, "Distinct after Skip/Take is not supported.", "Apply Distinct before paging.");
+                        WrapPaged();
                     }
 
                     _distinct = true;
@@ -153,7 +156,7 @@ internal sealed class QueryModelTranslator
 
         if (aggregate is not null)
         {
-            return TranslateAggregate(source, queryModel.SelectClause.Selector, aggregate);
+            return TranslateAggregate(_source, queryModel.SelectClause.Selector, aggregate);
         }
 
         var selector = queryModel.SelectClause.Selector;
@@ -166,7 +169,7 @@ internal sealed class QueryModelTranslator
         var sink = new RowSink();
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
         var shaper = projection.Build(selector);
-        var select = Select(source, sink.Items);
+        var select = Select(_source, sink.Items);
         return Finish(select, shaper.Compile(), single);
     }
 
@@ -190,8 +193,9 @@ internal sealed class QueryModelTranslator
             }
 
             var elements = _context.Find(inner.MainFromClause)!;
-            _context.BindGroup(from, new GroupBinding(group.KeySelector, elements));
-            _groupBy.AddRange(KeyParts(group.KeySelector).Select(k => _expressions.Translate(k).Sql));
+            var binding = new GroupBinding(group.KeySelector, elements);
+            _context.BindGroup(from, binding);
+            _groupBy.AddRange(KeyParts(group.KeySelector).Select(k => _expressions.KeyPart(binding, k).Sql));
             return source;
         }
 
@@ -208,7 +212,9 @@ internal sealed class QueryModelTranslator
 
         var table = _context.ModelFor(from.ItemType, from.FromExpression);
         var alias = _context.NextAlias();
-        _context.Bind(from, new SourceBinding(alias, table, _scope));
+        _row = new SourceBinding(alias, table, _scope);
+        _context.Bind(from, _row);
+        _rowSources.Add(from);
         return new TableReference(table.TableName, alias);
     }
 
@@ -265,10 +271,46 @@ internal sealed class QueryModelTranslator
             && _context.Find(innerSource) is { } binding)
         {
             _context.Bind(outer, binding);
+            _rowSources.Add(outer);
             _outerSelector = null;
         }
 
         return source;
+    }
+
+    // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
+    // later operators apply to it. The page keeps its order unless a later OrderBy changes it.
+    private void WrapPaged()
+    {
+        if (_row is null || _groupBy.Count > 0 || _outerSelector is not null)
+        {
+            throw new QueryTranslationException(null, "operators after Skip/Take are supported only on the rows themselves, not on a projection or groups.",
+                "Filter and order before paging, or project last.");
+        }
+
+        var old = _row;
+        var inner = Select(_source, [.. old.Model.Columns.Select(c => new SelectItem(new ColumnExpression(old.Alias, c.ColumnName)))]);
+        var alias = _context.NextAlias();
+        var orderings = _orderBy.Select(o => o.Expression is ColumnExpression column && column.TableAlias == old.Alias
+            ? o with { Expression = column with { TableAlias = alias } }
+            : throw new QueryTranslationException(null, "the page's ordering uses a related row, so operators after Skip/Take cannot keep it.",
+                "Order by the row's own columns before paging.")).ToList();
+
+        _scope = new QueryScope(_context);
+        _expressions = new SqlExpressionTranslator(_context, _scope);
+        _row = new SourceBinding(alias, old.Model, _scope);
+        foreach (var source in _rowSources)
+        {
+            _context.Bind(source, _row);
+        }
+
+        _source = new DerivedTable(inner, alias);
+        _where.Clear();
+        _orderBy = orderings;
+        _limit = null;
+        _offset = null;
+        _distinct = false;
+        _pagedSource = false;
     }
 
     private static Remotion.Linq.Clauses.QuerySourceMapping Mapping(IQuerySource source, Expression replacement)
@@ -293,7 +335,8 @@ internal sealed class QueryModelTranslator
         Where = Conjunction(_where),
         GroupBy = _groupBy,
         Having = Conjunction(_having),
-        OrderBy = _orderBy,
+        // DISTINCT rows have no order of their own: an ordering on a column that is not selected cannot apply (PostgreSQL refuses it).
+        OrderBy = _distinct ? [.. _orderBy.Where(o => items.Any(i => i.Expression == o.Expression))] : _orderBy,
         Limit = _limit,
         Offset = _offset,
         Distinct = _distinct,
@@ -346,9 +389,18 @@ internal sealed class QueryModelTranslator
                 }
 
                 var resultType = Nullable.GetUnderlyingType(aggregate.ResultType) ?? aggregate.ResultType;
-                var cast = StoreTypes.ScalarName(resultType)
-                    ?? throw new QueryTranslationException(selector, $"aggregating values of type '{resultType.Name}' is not supported.");
-                SqlExpression result = new CastExpression(new FunctionExpression(aggregate.Function, argument), cast);
+                SqlExpression result = Aggregates.Call(aggregate.Function, argument, resultType);
+                if (resultType.IsEnum && aggregate.Function is "min" or "max")
+                {
+                    // Enum types order by declaration, as the C# values do; no cast.
+                }
+                else
+                {
+                    var cast = StoreTypes.ScalarName(resultType)
+                        ?? throw new QueryTranslationException(selector, $"aggregating values of type '{resultType.Name}' is not supported.");
+                    result = Aggregates.FitResult(new CastExpression(result, cast), resultType);
+                }
+
                 if (aggregate.Function == "sum")
                 {
                     // LINQ's Sum of nothing is 0, SQL's is NULL.

@@ -16,7 +16,7 @@ internal sealed partial class SqlExpressionTranslator
                 throw new QueryTranslationException(member, "a composite key cannot be used as one value.", "Use its parts, e.g. g.Key.Role.");
             }
 
-            return Translate(group.KeySelector);
+            return KeyPart(group, group.KeySelector);
         }
 
         if (member.Expression is MemberExpression { Member.Name: "Key", Expression: QuerySourceReferenceExpression outerReference }
@@ -29,7 +29,7 @@ internal sealed partial class SqlExpressionTranslator
                     {
                         if (members[i].Name == member.Member.Name)
                         {
-                            return Translate(@new.Arguments[i]);
+                            return KeyPart(composite, @new.Arguments[i]);
                         }
                     }
 
@@ -39,7 +39,7 @@ internal sealed partial class SqlExpressionTranslator
                     {
                         if (binding is MemberAssignment assignment && assignment.Member.Name == member.Member.Name)
                         {
-                            return Translate(assignment.Expression);
+                            return KeyPart(composite, assignment.Expression);
                         }
                     }
 
@@ -50,5 +50,17 @@ internal sealed partial class SqlExpressionTranslator
         }
 
         return null;
+    }
+
+    /// <summary>A part of a group key, translated once per query.</summary>
+    public SqlValue KeyPart(GroupBinding group, Expression part)
+    {
+        if (!group.Parts.TryGetValue(part, out var value))
+        {
+            value = Translate(part);
+            group.Parts[part] = value;
+        }
+
+        return value;
     }
 }

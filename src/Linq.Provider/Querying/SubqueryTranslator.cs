@@ -9,6 +9,7 @@ using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+using BinaryExpression = System.Linq.Expressions.BinaryExpression;
 using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
 
 namespace Linq.Querying;
@@ -100,7 +101,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
                 var resultType = subQuery.Type;
                 var cast = StoreTypes.ScalarName(resultType)
                     ?? throw new QueryTranslationException(subQuery, $"aggregating to '{resultType.Name}' is not supported.");
-                SqlExpression aggregate = new CastExpression(new FunctionExpression(function, selected.Sql), cast);
+                SqlExpression aggregate = Aggregates.FitResult(new CastExpression(Aggregates.Call(function, selected.Sql, resultType), cast), resultType);
                 if (function == "sum")
                 {
                     aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
@@ -163,7 +164,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
                 };
                 var cast = StoreTypes.ScalarName(subQuery.Type)
                     ?? throw new QueryTranslationException(subQuery, $"aggregating to '{subQuery.Type.Name}' is not supported.");
-                SqlExpression aggregate = new CastExpression(new FunctionExpression(function, Filtered(selected.Sql)), cast);
+                SqlExpression aggregate = Aggregates.FitResult(new CastExpression(Aggregates.Call(function, Filtered(selected.Sql), subQuery.Type), cast), subQuery.Type);
                 if (function == "sum")
                 {
                     aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
@@ -204,14 +205,10 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
     // values.Contains(x): one array parameter; NULL in the list matches NULL as in LINQ-to-Objects.
     private SqlValue ValueCollection(SubQueryExpression subQuery, QueryModel model, Expression from)
     {
-        if (model.BodyClauses.Count != 0 || model.ResultOperators.Count != 1 || model.ResultOperators[0] is not ContainsResultOperator contains
-            || model.SelectClause.Selector is not QuerySourceReferenceExpression)
-        {
-            throw new QueryTranslationException(subQuery, "only Contains is supported over a local collection.", "Write list.Contains(x.Property).");
-        }
-
+        var searched = SearchedItem(model)
+            ?? throw new QueryTranslationException(subQuery, "only Contains (or Any(v => v == x)) is supported over a local collection.", "Write list.Contains(x.Property).");
         var elementType = model.MainFromClause.ItemType;
-        var item = outer.Translate(contains.Item);
+        var item = outer.Translate(searched);
         if (outer.PeekValue(from) is null)
         {
             throw new QueryTranslationException(subQuery, "the collection is null; Contains would throw.");
@@ -228,6 +225,29 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         var nullInList = new IsNullExpression(new FunctionExpression("array_position", array.Sql, LiteralExpression.Null), Negated: true);
         var itemIsNull = new SqlBinary(BinaryOperator.And, new IsNullExpression(item.Sql), nullInList);
         return new SqlValue(new SqlBinary(BinaryOperator.Or, new FunctionExpression("COALESCE", sql, LiteralExpression.False), itemIsNull), false);
+    }
+
+    // list.Contains(x), or list.Any(v => v == x) which means the same: the x searched for.
+    private static Expression? SearchedItem(QueryModel model)
+    {
+        if (model.SelectClause.Selector is not QuerySourceReferenceExpression || model.ResultOperators.Count != 1)
+        {
+            return null;
+        }
+
+        if (model.BodyClauses.Count == 0 && model.ResultOperators[0] is ContainsResultOperator contains)
+        {
+            return contains.Item;
+        }
+
+        if (model.BodyClauses is [WhereClause { Predicate: BinaryExpression { NodeType: ExpressionType.Equal } equal }]
+            && model.ResultOperators[0] is AnyResultOperator)
+        {
+            bool IsElement(Expression e) => e is QuerySourceReferenceExpression r && r.ReferencedQuerySource == model.MainFromClause;
+            return IsElement(equal.Left) ? equal.Right : IsElement(equal.Right) ? equal.Left : null;
+        }
+
+        return null;
     }
 
     private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinary(BinaryOperator.And, left, right);

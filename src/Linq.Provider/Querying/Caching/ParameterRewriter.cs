@@ -29,11 +29,24 @@ internal sealed class ParameterRewriter : ExpressionVisitor
     public override Expression? Visit(Expression? node) =>
         node is not null && _parameters.TryGetValue(node, out var index) ? new QueryParameterExpression(index, node.Type) : base.Visit(node);
 
+    // An initializer's 'new' stays as it is (the walker never makes it a value); its arguments may hold values.
+    protected override Expression VisitMemberInit(MemberInitExpression node) =>
+        node.Update((NewExpression)base.VisitNew(node.NewExpression), node.Bindings.Select(VisitMemberBinding));
+
+    protected override Expression VisitListInit(ListInitExpression node) =>
+        node.Update((NewExpression)base.VisitNew(node.NewExpression), node.Initializers.Select(VisitElementInit));
+
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
         if (node.Method.DeclaringType == typeof(MemoryExtensions) && node.Method.Name == nameof(MemoryExtensions.Contains)
-            && node.Arguments.Count == 2 && Unspan(node.Arguments[0]) is { } source)
+            && node.Arguments.Count is 2 or 3 && Unspan(node.Arguments[0]) is { } source)
         {
+            // The three-argument form carries an equality comparer; C# passes null for a plain array.Contains(x).
+            if (node.Arguments.Count == 3 && node.Arguments[2] is not ConstantExpression { Value: null } and not DefaultExpression)
+            {
+                throw new QueryTranslationException(node, "Contains with a custom comparer cannot run in SQL.");
+            }
+
             var elementType = node.Arguments[1].Type;
             var visitedSource = Visit(source)!;
             return Expression.Call(EnumerableContains.MakeGenericMethod(elementType), visitedSource, Visit(node.Arguments[1])!);

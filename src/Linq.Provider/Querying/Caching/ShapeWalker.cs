@@ -67,6 +67,11 @@ internal sealed class ShapeWalker
             return;
         }
 
+        VisitStructure(node);
+    }
+
+    private void VisitStructure(Expression node)
+    {
         _tokens.Add((long)node.NodeType);
         _tokens.Add(TypeToken(node.Type));
         switch (node)
@@ -132,7 +137,8 @@ internal sealed class ShapeWalker
 
                 break;
             case MemberInitExpression init:
-                Visit(init.NewExpression);
+                // The 'new' of an initializer is structure, never a value, even when it takes no row data.
+                VisitStructure(init.NewExpression);
                 _tokens.Add(init.Bindings.Count);
                 foreach (var binding in init.Bindings)
                 {
@@ -150,7 +156,7 @@ internal sealed class ShapeWalker
                 VisitAll(array.Expressions);
                 break;
             case ListInitExpression list:
-                Visit(list.NewExpression);
+                VisitStructure(list.NewExpression);
                 foreach (var initializer in list.Initializers)
                 {
                     _tokens.Add(MethodToken(initializer.AddMethod));

@@ -1,0 +1,60 @@
+using Linq.Sql.Syntax;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Querying;
+
+/// <summary>Aggregate results shaped to what the C# type can hold.</summary>
+internal static class Aggregates
+{
+    // 2^96: one more than the largest decimal mantissa.
+    private const string DecimalLimit = "79228162514264337593543950336";
+
+    /// <summary>
+    /// The aggregate call. A decimal average is computed as sum / count over a 32-digit scale, because PostgreSQL's
+    /// avg(numeric) keeps only about 16 significant digits where .NET keeps 28.
+    /// </summary>
+    public static SqlExpression Call(string function, SqlExpression argument, Type resultType)
+    {
+        if (function == "avg" && (Nullable.GetUnderlyingType(resultType) ?? resultType) == typeof(decimal))
+        {
+            var scaled = new SqlBinary(BinaryOperator.Multiply, new FunctionExpression("sum", argument),
+                new CastExpression(LiteralExpression.Quoted("1." + new string('0', 32)), "numeric"));
+            // trim_scale: .NET's decimal division keeps no trailing zeros (1 and 2 average to 1.5).
+            return new FunctionExpression("trim_scale",
+                new SqlBinary(BinaryOperator.Divide, scaled, new FunctionExpression("NULLIF", new FunctionExpression("count", argument), LiteralExpression.Integer(0))));
+        }
+
+        return new FunctionExpression(function, argument);
+    }
+
+    /// <summary>
+    /// A <c>numeric</c> aggregate read as <c>decimal</c> is rounded to the 28–29 significant digits a decimal holds
+    /// (PostgreSQL would return more, which Npgsql refuses, or fewer for <c>avg</c>): as many fraction digits as fit
+    /// the 96-bit mantissa, at most 28, as .NET's own decimal arithmetic does.
+    /// </summary>
+    public static SqlExpression FitResult(SqlExpression value, Type resultType)
+    {
+        if ((Nullable.GetUnderlyingType(resultType) ?? resultType) != typeof(decimal))
+        {
+            return value;
+        }
+
+        // Integer digits of |v| (1 for |v| < 1), from log10 — exact enough to choose between two scales.
+        var magnitude = new FunctionExpression("abs", value);
+        var integerDigits = new FunctionExpression("GREATEST", LiteralExpression.Integer(1),
+            new SqlBinary(BinaryOperator.Add, new CastExpression(new FunctionExpression("floor", new FunctionExpression("log",
+                new FunctionExpression("NULLIF", magnitude, LiteralExpression.Integer(0)))), "integer"), LiteralExpression.Integer(1)));
+        var wide = new FunctionExpression("LEAST", LiteralExpression.Integer(28), new SqlBinary(BinaryOperator.Subtract, LiteralExpression.Integer(29), integerDigits));
+        var narrow = new FunctionExpression("LEAST", LiteralExpression.Integer(28), new SqlBinary(BinaryOperator.Subtract, LiteralExpression.Integer(28), integerDigits));
+        var roundedWide = new FunctionExpression("round", value, new FunctionExpression("GREATEST", LiteralExpression.Integer(0), wide));
+        var mantissa = new SqlBinary(BinaryOperator.Multiply, new FunctionExpression("abs", roundedWide),
+            new FunctionExpression("power", new CastExpression(LiteralExpression.Integer(10), "numeric"), new FunctionExpression("GREATEST", LiteralExpression.Integer(0), wide)));
+        var fits = new SqlBinary(BinaryOperator.LessThan, mantissa, new CastExpression(LiteralExpression.Quoted(DecimalLimit), "numeric"));
+        var fitted = new CaseExpression(
+            [new CaseWhen(fits, roundedWide)],
+            new FunctionExpression("round", value, new FunctionExpression("GREATEST", LiteralExpression.Integer(0), narrow)));
+
+        // Never more fraction digits than the value has: a sum keeps its inputs' scale, as in .NET.
+        return new CaseExpression([new CaseWhen(new SqlBinary(BinaryOperator.LessThanOrEqual, new FunctionExpression("scale", value), narrow), value)], fitted);
+    }
+}
