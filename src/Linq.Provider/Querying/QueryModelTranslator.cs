@@ -17,7 +17,7 @@ using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
 namespace Linq.Querying;
 
 /// <summary>Turns a re-linq <see cref="QueryModel"/> into one PostgreSQL statement and the shaper that reads its rows.</summary>
-internal sealed class QueryModelTranslator
+internal sealed partial class QueryModelTranslator
 {
     private readonly TranslationContext _context;
     private readonly List<IQuerySource> _rowSources = [];
@@ -82,6 +82,11 @@ internal sealed class QueryModelTranslator
                     throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.",
                         "Joins and multiple from clauses are not supported; use navigation properties instead.");
             }
+        }
+
+        if (_options.Keyset is { } keyset)
+        {
+            ApplyKeyset(keyset, queryModel);
         }
 
         RowCardinality? single = null;
@@ -169,6 +174,11 @@ internal sealed class QueryModelTranslator
         var sink = new RowSink();
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
         var shaper = projection.Build(selector);
+        if (_pageKeys is not null)
+        {
+            shaper = PageShaper(shaper, sink);
+        }
+
         var select = Select(_source, sink.Items);
         return Finish(select, shaper.Compile(), single);
     }
@@ -467,7 +477,7 @@ internal sealed class QueryModelTranslator
     private CompiledQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single);
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, System.Linq.Expressions.Expression? Predicate = null);

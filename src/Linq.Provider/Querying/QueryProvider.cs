@@ -43,6 +43,15 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
     }
 
+    /// <summary>Runs a ToPageAsync query: rows with their ordering keys, and the plan's cursor signature.</summary>
+    public async Task<(List<Paging.PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
+    {
+        var (plan, values) = Sequence(expression);
+        var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, Paging.PageRow<T>>)plan.Shaper, cancellationToken)
+            .ConfigureAwait(false);
+        return (rows, plan.PageSignature!);
+    }
+
     /// <summary>The SQL text a query would run, for logging and tests.</summary>
     public string ToSql(Expression expression) => Prepare(expression).Plan.Sql;
 

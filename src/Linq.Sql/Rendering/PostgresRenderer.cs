@@ -290,6 +290,16 @@ public sealed class PostgresRenderer
                 List(function.Arguments, Expression);
                 _sql.Append(')');
                 break;
+            case RowValueExpression row:
+                if (row.Items.Count < 2)
+                {
+                    throw new InvalidOperationException("A row value needs at least two items.");
+                }
+
+                _sql.Append("ROW(");
+                List(row.Items, Expression);
+                _sql.Append(')');
+                break;
             case AggregateExpression aggregate:
                 _sql.Append(aggregate.Name).Append('(');
                 List(aggregate.Arguments, Expression);
@@ -356,7 +366,7 @@ public sealed class PostgresRenderer
     private void Operand(SqlExpression operand)
     {
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
-        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression or AggregateExpression or WindowFunctionExpression
+        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression or AggregateExpression or WindowFunctionExpression or RowValueExpression
             or ScalarSubqueryExpression or ExistsExpression or CaseExpression
             || (operand is LiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)

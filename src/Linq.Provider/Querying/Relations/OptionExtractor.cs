@@ -37,6 +37,16 @@ internal static class OptionExtractor
                 case nameof(RelationQueryableExtensions.RelationLoadStrategy):
                     options.Strategy = (LoadStrategy)((ConstantExpression)call.Arguments[1]).Value!;
                     break;
+                case nameof(PagingQueryableExtensions.Cursor):
+                    options.Keyset = options.Keyset is null
+                        ? new Paging.KeysetSpec(Lambda(call.Arguments[1]), call.Arguments[2], null, null)
+                        : throw new QueryTranslationException(call, "a query can have one Cursor, and not both Cursor and ToPageAsync.");
+                    break;
+                case nameof(PagingQueryableExtensions.PageMarker):
+                    options.Keyset = options.Keyset is null
+                        ? new Paging.KeysetSpec(null, null, call.Arguments[1], call.Arguments[2])
+                        : throw new QueryTranslationException(call, "use either Cursor or ToPageAsync's token, not both.");
+                    break;
             }
         }
 
@@ -50,7 +60,7 @@ internal static class OptionExtractor
             return expression;
         }
 
-        if (call.Method.DeclaringType == typeof(RelationQueryableExtensions))
+        if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions))
         {
             calls.Add(call);
             return Strip(call.Arguments[0], calls);

@@ -7,5 +7,8 @@ internal sealed class QueryOptions
 
     public LoadStrategy? Strategy { get; set; }
 
+    /// <summary>Keyset paging: Cursor(…) or ToPageAsync(…).</summary>
+    public Paging.KeysetSpec? Keyset { get; set; }
+
     public bool HasIncludes => Includes.Children.Count > 0;
 }
