@@ -55,7 +55,8 @@ namespace Linq.Generators
                 var isPk = plan.PrimaryKey.Columns.Contains(i);
                 var @default = col.DefaultNow ? "global::Linq.Sql.Schema.ColumnDefault.Now" : col.DefaultCode ?? "null";
                 w.Line("    new(" + i + ", " + SourceWriter.Literal(col.Name) + ", " + SourceWriter.Literal(col.ColumnName) + ", typeof(" + clr + "), "
-                    + SourceWriter.Literal(col.StoreType) + ", " + Bool(col.IsNullable) + ", " + Bool(isPk) + ", " + Bool(col.IsAutoIncrement) + ", " + @default + "),");
+                    + SourceWriter.Literal(col.StoreType) + ", " + Bool(col.IsNullable) + ", " + Bool(isPk) + ", " + Bool(col.IsAutoIncrement) + ", " + @default
+                    + ", static e => ((" + model + ")e)." + col.Name + "),");
             }
 
             w.Line("};");

@@ -20,6 +20,30 @@ public static class RelationQueryableExtensions
         return new IncludableQuery<T, TProperty>(source.Provider.CreateQuery<T>(call));
     }
 
+    /// <summary>Like <see cref="Include{T, TProperty}(IQueryable{T}, Expression{Func{T, TProperty}})"/>, loading this relation with the given strategy.</summary>
+    public static IIncludableQueryable<T, TProperty> Include<T, TProperty>(this IQueryable<T> source, Expression<Func<T, TProperty>> navigation, LoadStrategy strategy)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(navigation);
+        var call = Expression.Call(null, new Func<IQueryable<T>, Expression<Func<T, TProperty>>, LoadStrategy, IIncludableQueryable<T, TProperty>>(Include).Method,
+            source.Expression, Expression.Quote(navigation), Expression.Constant(strategy));
+        return new IncludableQuery<T, TProperty>(source.Provider.CreateQuery<T>(call));
+    }
+
+    /// <summary>Like ThenInclude after a collection, loading this relation with the given strategy.</summary>
+    public static IIncludableQueryable<T, TProperty> ThenInclude<T, TPrevious, TProperty>(this IIncludableQueryable<T, IEnumerable<TPrevious>> source,
+        Expression<Func<TPrevious, TProperty>> navigation, LoadStrategy strategy)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(navigation);
+        var call = Expression.Call(null,
+            new Func<IIncludableQueryable<T, IEnumerable<TPrevious>>, Expression<Func<TPrevious, TProperty>>, LoadStrategy, IIncludableQueryable<T, TProperty>>(ThenInclude).Method,
+            source.Expression, Expression.Quote(navigation), Expression.Constant(strategy));
+        return new IncludableQuery<T, TProperty>(source.Provider.CreateQuery<T>(call));
+    }
+
     /// <summary>Loads a navigation of the rows loaded by the previous collection <c>Include</c>/<c>ThenInclude</c>.</summary>
     public static IIncludableQueryable<T, TProperty> ThenInclude<T, TPrevious, TProperty>(this IIncludableQueryable<T, IEnumerable<TPrevious>> source,
         Expression<Func<TPrevious, TProperty>> navigation)

@@ -7,8 +7,9 @@ public sealed class ColumnMetadata
 {
     /// <summary>Created by generated code only.</summary>
     public ColumnMetadata(int ordinal, string propertyName, string columnName, Type clrType, string storeType, bool isNullable,
-        bool isPrimaryKey = false, bool isAutoIncrement = false, ColumnDefault? @default = null)
+        bool isPrimaryKey = false, bool isAutoIncrement = false, ColumnDefault? @default = null, Func<object, object?>? getter = null)
     {
+        Getter = getter;
         Ordinal = ordinal;
         PropertyName = propertyName;
         ColumnName = columnName;
@@ -46,6 +47,9 @@ public sealed class ColumnMetadata
 
     /// <summary>The database default, if any.</summary>
     public ColumnDefault? Default { get; }
+
+    /// <summary>Reads the property from an entity (generated; boxes value types). Used to stitch relations loaded by separate queries.</summary>
+    public Func<object, object?>? Getter { get; }
 
     /// <summary>Whether an insert may leave the column out.</summary>
     public bool HasDatabaseValue => IsAutoIncrement || Default is not null;

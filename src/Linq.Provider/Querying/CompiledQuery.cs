@@ -22,6 +22,9 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 
+    /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
+    public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];
+
     public NpgsqlParameter[] Bind(object?[] values)
     {
         if (slots.Length == 0)

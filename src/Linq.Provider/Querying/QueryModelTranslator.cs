@@ -33,6 +33,7 @@ internal sealed partial class QueryModelTranslator
     private SqlExpression? _offset;
     private bool _distinct;
     private bool _pagedSource;
+    private IReadOnlyList<FollowUpQuery> _followUps = [];
     private (IQuerySource Source, Expression Selector)? _outerSelector;
 
     private readonly QueryOptions _options;
@@ -101,17 +102,10 @@ internal sealed partial class QueryModelTranslator
             switch (op)
             {
                 case TakeResultOperator take:
-                    var takeCount = Value(take.Count);
-                    _limit = _limit is null ? takeCount : new FunctionExpression("LEAST", _limit, takeCount);
+                    (_limit, _offset) = LimitOffset.Take(_limit, _offset, Value(take.Count));
                     break;
                 case SkipResultOperator skip:
-                    var count = Value(skip.Count);
-                    if (_limit is not null)
-                    {
-                        _limit = new FunctionExpression("GREATEST", new SqlBinary(BinaryOperator.Subtract, _limit, count), LiteralExpression.Integer(0));
-                    }
-
-                    _offset = _offset is null ? count : new SqlBinary(BinaryOperator.Add, _offset, count);
+                    (_limit, _offset) = LimitOffset.Skip(_limit, _offset, Value(skip.Count));
                     break;
                 case DistinctResultOperator:
                     if (_limit is not null || _offset is not null)
@@ -171,9 +165,11 @@ internal sealed partial class QueryModelTranslator
                 "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
         }
 
-        var sink = new RowSink();
+        var strategy = _options.Strategy ?? LoadStrategy.Join;
+        var sink = new RowSink(strategy);
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
         var shaper = projection.Build(selector);
+        _followUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(_context.Model, _context.Values, _row!.Model, include, strategy))];
         if (_pageKeys is not null)
         {
             shaper = PageShaper(shaper, sink);
@@ -255,17 +251,10 @@ internal sealed partial class QueryModelTranslator
             switch (op)
             {
                 case TakeResultOperator take:
-                    var takeCount = Value(take.Count);
-                    _limit = _limit is null ? takeCount : new FunctionExpression("LEAST", _limit, takeCount);
+                    (_limit, _offset) = LimitOffset.Take(_limit, _offset, Value(take.Count));
                     break;
                 case SkipResultOperator skip:
-                    var count = Value(skip.Count);
-                    if (_limit is not null)
-                    {
-                        _limit = new FunctionExpression("GREATEST", new SqlBinary(BinaryOperator.Subtract, _limit, count), LiteralExpression.Integer(0));
-                    }
-
-                    _offset = _offset is null ? count : new SqlBinary(BinaryOperator.Add, _offset, count);
+                    (_limit, _offset) = LimitOffset.Skip(_limit, _offset, Value(skip.Count));
                     break;
                 case DistinctResultOperator:
                     _distinct = true;
@@ -477,7 +466,7 @@ internal sealed partial class QueryModelTranslator
     private CompiledQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature };
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, System.Linq.Expressions.Expression? Predicate = null);

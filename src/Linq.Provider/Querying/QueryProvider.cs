@@ -28,19 +28,44 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
-        return Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, TResult>)plan.Shaper, cardinality, cancellationToken);
+        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, TResult>)plan.Shaper, cardinality, cancellationToken);
+        return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
-        return Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
+        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
+        return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
     }
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
+        if (plan.FollowUps.Count > 0)
+        {
+            throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
+        }
+
         return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
+    }
+
+    private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    {
+        var list = await rows.ConfigureAwait(false);
+        await Relations.FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+        return list;
+    }
+
+    private async Task<TResult> WithFollowUps<TResult>(Task<TResult> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    {
+        var result = await row.ConfigureAwait(false);
+        if (result is not null)
+        {
+            await Relations.FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <summary>Runs a ToPageAsync query: rows with their ordering keys, and the plan's cursor signature.</summary>

@@ -8,7 +8,7 @@ using Npgsql;
 namespace Linq.Querying;
 
 /// <summary>The top level: select items read by ordinal from the <see cref="NpgsqlDataReader"/>.</summary>
-internal sealed class RowSink : IProjectionSink
+internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) : IProjectionSink
 {
     private static readonly MethodInfo MaterializeMethod = typeof(RowSink).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo MaterializeOptionalMethod = typeof(RowSink).GetMethod(nameof(MaterializeOptional), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -18,6 +18,9 @@ internal sealed class RowSink : IProjectionSink
     public System.Linq.Expressions.ParameterExpression Input { get; } = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
 
     public List<SelectItem> Items { get; } = [];
+
+    /// <summary>Includes of the row left to follow-up statements (<see cref="LoadStrategy.Query"/>).</summary>
+    public List<IncludeNode> Deferred { get; } = [];
 
     public Expression Scalar(SqlValue value, Type type)
     {
@@ -67,13 +70,21 @@ internal sealed class RowSink : IProjectionSink
         var columns = new List<IncludeColumn>();
         foreach (var include in includes.Children)
         {
+            if ((include.Strategy ?? defaultStrategy) == LoadStrategy.Query)
+            {
+                Deferred.Add(include);
+                continue;
+            }
+
             var (relation, value, reader) = relations.Include(row, include);
             columns.Add(new IncludeColumn(relation, Items.Count, reader));
             Items.Add(new SelectItem(value));
         }
 
-        return System.Linq.Expressions.Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
-            System.Linq.Expressions.Expression.Constant(columns.ToArray()));
+        return columns.Count == 0
+            ? entity
+            : System.Linq.Expressions.Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
+                System.Linq.Expressions.Expression.Constant(columns.ToArray()));
     }
 
     private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);

@@ -329,6 +329,12 @@ public sealed class PostgresRenderer
 
                 _sql.Append(')');
                 break;
+            case InSubqueryExpression inSubquery:
+                Operand(inSubquery.Operand);
+                _sql.Append(" IN (");
+                Select(inSubquery.Subquery);
+                _sql.Append(')');
+                break;
             case ExistsExpression exists:
                 _sql.Append("EXISTS (");
                 Select(exists.Subquery);

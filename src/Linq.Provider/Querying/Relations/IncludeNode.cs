@@ -14,6 +14,9 @@ internal sealed class IncludeNode(string navigation, LambdaExpression lambda)
 
     public List<IncludeNode> Children { get; } = [];
 
+    /// <summary>The strategy asked for this relation, if any (otherwise the query's, otherwise Join).</summary>
+    public LoadStrategy? Strategy { get; set; }
+
     public IncludeNode GetOrAdd(string navigation, LambdaExpression lambda)
     {
         var existing = Children.Find(c => c.Navigation == navigation);

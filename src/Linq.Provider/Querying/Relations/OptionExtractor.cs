@@ -23,6 +23,7 @@ internal static class OptionExtractor
                 {
                     var lambda = Lambda(call.Arguments[1]);
                     current = options.Includes.GetOrAdd(NavigationName(lambda), lambda);
+                    current.Strategy = Strategy(call) ?? current.Strategy;
                     break;
                 }
 
@@ -31,6 +32,7 @@ internal static class OptionExtractor
                     var lambda = Lambda(call.Arguments[1]);
                     current = (current ?? throw new QueryTranslationException(call, "ThenInclude must follow Include."))
                         .GetOrAdd(NavigationName(lambda), lambda);
+                    current.Strategy = Strategy(call) ?? current.Strategy;
                     break;
                 }
 
@@ -52,6 +54,9 @@ internal static class OptionExtractor
 
         return stripped;
     }
+
+    private static LoadStrategy? Strategy(MethodCallExpression call) =>
+        call.Arguments.Count > 2 && call.Arguments[2] is ConstantExpression { Value: LoadStrategy strategy } ? strategy : null;
 
     private static Expression Strip(Expression expression, List<MethodCallExpression> calls)
     {

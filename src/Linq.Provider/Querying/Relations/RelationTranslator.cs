@@ -58,11 +58,11 @@ internal sealed class RelationTranslator(TranslationContext context)
             {
                 switch (op)
                 {
-                    case TakeResultOperator take when offset is null:
-                        limit = limit is null ? translator.Translate(take.Count).Sql : new FunctionExpression("LEAST", limit, translator.Translate(take.Count).Sql);
+                    case TakeResultOperator take:
+                        (limit, offset) = LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql);
                         break;
-                    case SkipResultOperator skip when limit is null:
-                        offset = offset is null ? translator.Translate(skip.Count).Sql : new SqlBinary(BinaryOperator.Add, offset, translator.Translate(skip.Count).Sql);
+                    case SkipResultOperator skip:
+                        (limit, offset) = LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql);
                         break;
                     default:
                         throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and then Take.");
@@ -190,7 +190,7 @@ internal sealed class RelationTranslator(TranslationContext context)
 
     // The filter chain of a filtered include (u => u.Posts.Where(…).Take(5)) as re-linq sees it: the selector of a
     // Select over the owner, whose source is bound to the owner row.
-    private QueryModel ParseFilter(LambdaExpression lambda, SourceBinding owner)
+    public QueryModel ParseFilter(LambdaExpression lambda, SourceBinding owner)
     {
         var ownerType = lambda.Parameters[0].Type;
         var root = Expression.Constant(null, typeof(IQueryable<>).MakeGenericType(ownerType));

@@ -1,0 +1,73 @@
+using System.Collections;
+using Npgsql;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>Runs <see cref="LoadStrategy.Query"/> relations after the main statement: one statement per relation level, never one per row.</summary>
+internal static class FollowUpLoader
+{
+    public static async Task LoadAsync(LinqDatabase database, IList parents, IReadOnlyList<FollowUpQuery> followUps, object?[] values,
+        CancellationToken cancellationToken)
+    {
+        if (parents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var followUp in followUps)
+        {
+            var keys = new HashSet<object>();
+            foreach (var parent in parents)
+            {
+                if (followUp.OwnerKey.Getter!(parent!) is { } key)
+                {
+                    keys.Add(key);
+                }
+            }
+
+            var keyType = Nullable.GetUnderlyingType(followUp.ChildKey.ClrType) ?? followUp.ChildKey.ClrType;
+            var keyArray = ArrayConverter.FromObjects(keyType, keys);
+            var shaper = (Func<NpgsqlDataReader, object>)followUp.Statement.Shaper;
+            var children = await database.Executor.ListAsync(followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
+                .ConfigureAwait(false);
+
+            var byKey = new Dictionary<object, List<object>>();
+            foreach (var child in children)
+            {
+                var key = followUp.ChildKey.Getter!(child)!;
+                if (!byKey.TryGetValue(key, out var group))
+                {
+                    byKey[key] = group = [];
+                }
+
+                group.Add(child);
+            }
+
+            var target = followUp.Relation.Target;
+            foreach (var parent in parents)
+            {
+                var key = followUp.OwnerKey.Getter!(parent!);
+                var matches = key is not null && byKey.TryGetValue(key, out var found) ? found : null;
+                if (followUp.Relation.Kind == Modeling.RelationKind.ToMany)
+                {
+                    var list = target.CreateObjectList(matches?.Count ?? 0);
+                    foreach (var match in matches ?? [])
+                    {
+                        list.Add(match);
+                    }
+
+                    followUp.Relation.Setter!(parent!, list);
+                }
+                else
+                {
+                    followUp.Relation.Setter!(parent!, matches?[0]);
+                }
+            }
+
+            if (followUp.Children.Count > 0)
+            {
+                await LoadAsync(database, children, followUp.Children, values, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

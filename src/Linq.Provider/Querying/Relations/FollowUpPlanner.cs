@@ -1,0 +1,139 @@
+using Linq.Execution;
+using Linq.Modeling;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+using Remotion.Linq.Clauses;
+using Remotion.Linq.Clauses.Expressions;
+using Remotion.Linq.Clauses.ResultOperators;
+using Ordering = Linq.Sql.Syntax.Ordering;
+using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>
+/// Plans a <see cref="LoadStrategy.Query"/> relation: <c>SELECT … FROM child WHERE fk = ANY($keys) [AND filter]</c>
+/// ordered by the include's order (or the key), with a filtered include's Skip/Take applied per parent through
+/// <c>row_number() OVER (PARTITION BY fk …)</c>. Relations below it load with their own strategy.
+/// </summary>
+internal static class FollowUpPlanner
+{
+    public static FollowUpQuery Plan(DatabaseModel model, object?[] values, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
+    {
+        var relation = owner.FindRelation(include.Navigation)
+            ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
+        if (relation.Setter is null || relation.ForeignKeyProperties.Count != 1)
+        {
+            throw new QueryTranslationException(include.Lambda, "LoadStrategy.Query needs a settable navigation over a single-column key.", "Use LoadStrategy.Join for this relation.");
+        }
+
+        var target = relation.Target;
+        var (ownerKey, childKey) = relation.IsOwner
+            ? (owner.GetColumn(relation.ForeignKeyProperties[0]), target.GetColumn(relation.ReferencedProperties[0]))
+            : (owner.GetColumn(relation.ReferencedProperties[0]), target.GetColumn(relation.ForeignKeyProperties[0]));
+
+        var context = new TranslationContext(model, values);
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var row = new SourceBinding(alias, target, scope);
+        var translator = new SqlExpressionTranslator(context, scope);
+        var relations = new RelationTranslator(context);
+        var keyColumn = new ColumnExpression(alias, childKey.ColumnName);
+        var keysType = StoreTypes.ToNpgsqlDbType(childKey.StoreType) is { } scalar ? NpgsqlTypes.NpgsqlDbType.Array | scalar : (NpgsqlTypes.NpgsqlDbType?)null;
+        var keys = context.AddConstant(null, null, keysType);
+        SqlExpression where = new AnyExpression(keyColumn, keys);
+
+        List<Ordering> orderBy = [];
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        if (include.Lambda.Body is not System.Linq.Expressions.MemberExpression)
+        {
+            var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
+            context.Bind(filter.MainFromClause, row);
+            foreach (var clause in filter.BodyClauses)
+            {
+                switch (clause)
+                {
+                    case WhereClause w:
+                        where = new SqlBinary(BinaryOperator.And, where, translator.TranslatePredicate(w.Predicate));
+                        break;
+                    case OrderByClause o:
+                        orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
+                        break;
+                    default:
+                        throw new QueryTranslationException(include.Lambda, $"the clause '{clause}' is not supported on a related collection.");
+                }
+            }
+
+            foreach (var op in filter.ResultOperators)
+            {
+                switch (op)
+                {
+                    case TakeResultOperator take:
+                        (limit, offset) = LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql);
+                        break;
+                    case SkipResultOperator skip:
+                        (limit, offset) = LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql);
+                        break;
+                    default:
+                        throw new QueryTranslationException(include.Lambda, $"'{op}' is not supported on a related collection here.");
+                }
+            }
+        }
+
+        if (orderBy.Count == 0)
+        {
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+        }
+
+        if (limit is not null || offset is not null)
+        {
+            where = new SqlBinary(BinaryOperator.And, where, PerParentPage(target, alias, keyColumn, where, scope, orderBy, limit, offset));
+        }
+
+        var sink = new RowSink(defaultStrategy);
+        var shaper = sink.Entity(row, include, relations);
+        var body = System.Linq.Expressions.Expression.Convert(shaper, typeof(object));
+        var compiled = System.Linq.Expressions.Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
+        var select = new SelectStatement
+        {
+            Items = sink.Items,
+            From = new TableReference(target.TableName, alias),
+            Joins = scope.Joins,
+            Where = where,
+            OrderBy = [new Ordering(keyColumn), .. orderBy],
+        };
+        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
+        var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
+        return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
+    }
+
+    // Skip/Take per parent: the primary keys of each parent's page, picked with row_number() over the parent's rows.
+    private static SqlExpression PerParentPage(ModelMetadata target, string alias, ColumnExpression keyColumn, SqlExpression where, QueryScope scope,
+        List<Ordering> orderBy, SqlExpression? limit, SqlExpression? offset)
+    {
+        if (target.PrimaryKey.Columns.Count != 1)
+        {
+            throw new QueryTranslationException(null, "a filtered include with Skip/Take under LoadStrategy.Query needs a single-column primary key.");
+        }
+
+        var pk = new ColumnExpression(alias, target.PrimaryKey.Columns[0].ColumnName);
+        var numbered = new SelectStatement
+        {
+            Items = [new SelectItem(pk, "k"), new SelectItem(new WindowFunctionExpression("row_number", [], [keyColumn], orderBy), "n")],
+            From = new TableReference(target.TableName, alias),
+            Joins = scope.Joins,
+            Where = where,
+        };
+        SqlExpression from = offset ?? LiteralExpression.Integer(0);
+        SqlExpression? condition = new SqlBinary(BinaryOperator.GreaterThan, new ColumnExpression("p", "n"), from);
+        if (limit is not null)
+        {
+            condition = new SqlBinary(BinaryOperator.And, condition,
+                new SqlBinary(BinaryOperator.LessThanOrEqual, new ColumnExpression("p", "n"), new SqlBinary(BinaryOperator.Add, from, limit)));
+        }
+
+        var page = new SelectStatement { Items = [new SelectItem(new ColumnExpression("p", "k"))], From = new DerivedTable(numbered, "p"), Where = condition };
+        return new InSubqueryExpression(pk, page);
+    }
+}

@@ -1,0 +1,31 @@
+using Linq.Modeling;
+using Npgsql;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>
+/// A relation loaded with <see cref="LoadStrategy.Query"/>: one statement for the whole level
+/// (<c>WHERE fk = ANY($keys)</c>), its rows stitched onto the parents by key, then its own levels below.
+/// </summary>
+internal sealed class FollowUpQuery(CompiledQuery statement, int keysSlot, RelationMetadata relation, ColumnMetadata ownerKey, ColumnMetadata childKey,
+    IReadOnlyList<FollowUpQuery> children)
+{
+    public CompiledQuery Statement { get; } = statement;
+
+    public RelationMetadata Relation { get; } = relation;
+
+    /// <summary>The parent's property whose values are looked up (its key, or its foreign key for a to-one).</summary>
+    public ColumnMetadata OwnerKey { get; } = ownerKey;
+
+    /// <summary>The child's property matched against <see cref="OwnerKey"/>.</summary>
+    public ColumnMetadata ChildKey { get; } = childKey;
+
+    public IReadOnlyList<FollowUpQuery> Children { get; } = children;
+
+    public NpgsqlParameter[] Bind(object?[] values, Array keys)
+    {
+        var parameters = Statement.Bind(values);
+        parameters[keysSlot].Value = keys;
+        return parameters;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using Linq.Execution;
+
+namespace Linq.Provider.Tests.Infrastructure;
+
+/// <summary>Counts the statements the client sends (each runs under one activity of the "Linq" source).</summary>
+public sealed class StatementCounter : IDisposable
+{
+    private readonly ActivityListener _listener;
+    private int _count;
+
+    public StatementCounter(string databaseMarker)
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == LinqDiagnostics.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("db.query.text") is string sql && sql.Contains(databaseMarker, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _count);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Dispose() => _listener.Dispose();
+}
