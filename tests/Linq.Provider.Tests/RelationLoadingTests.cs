@@ -198,6 +198,25 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Relation_counts_order_and_filters_work_inside_nested_selects()
+    {
+        var byPosts = await Mine.OrderByDescending(u => u.Posts.Count()).ThenBy(u => u.Id).Select(u => new { u.Id, Count = u.Posts.Count(p => p.Published) }).ToListAsync();
+        Assert.Equal([_alice.Id, _bob.Id, _carol.Id], byPosts.Select(r => r.Id));
+        Assert.Equal([2, 0, 0], byPosts.Select(r => r.Count));
+
+        var nested = await Mine.Select(u => new
+        {
+            u.Id,
+            Commented = u.Posts.Where(p => p.Comments.Any()).Select(p => p.Title).ToList(),
+            AllPublished = u.Posts.Where(p => p.Comments.All(c => c.Text.StartsWith("A"))).Select(p => new { p.Title, First = p.Comments.Count(c => c.Text.EndsWith("c0")) }).ToList(),
+        }).ToListAsync();
+        Assert.Equal(["A1", "A2", "A3"], nested[0].Commented);
+        Assert.Equal(["A0", "A1", "A2", "A3"], nested[0].AllPublished.Select(p => p.Title));
+        Assert.Equal([0, 1, 1, 1], nested[0].AllPublished.Select(p => p.First));
+        Assert.Equal(["B0"], nested[1].AllPublished.Select(p => p.Title));
+    }
+
+    [Fact]
     public async Task Include_on_a_projection_is_rejected()
     {
         var error = await Assert.ThrowsAsync<QueryTranslationException>(() => Mine.Include(u => u.Posts).Select(u => u.Name).ToListAsync());
