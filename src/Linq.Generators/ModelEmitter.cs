@@ -24,6 +24,8 @@ namespace Linq.Generators
             w.Line();
             EmitCreateInput(w, plan);
             w.Line();
+            EmitUpdateInput(w, plan);
+            w.Line();
             EmitExtensions(w, plan);
             return w.ToString();
         }
@@ -219,6 +221,38 @@ namespace Linq.Generators
             w.Close();
         }
 
+        private static void EmitUpdateInput(SourceWriter w, ModelPlan plan)
+        {
+            var info = plan.Info;
+            var access = info.IsPublic ? "public" : "internal";
+            w.Line("/// <summary>The changes to one or more <see cref=\"" + info.Name + "\"/> rows: fields left unset keep their value; number fields also take <c>Op.Increment(…)</c> and friends.</summary>");
+            w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
+            w.Open(access + " sealed partial class " + info.Name + "UpdateInput : global::Linq.Writing.IUpdateInput<" + info.FullName + ">");
+            foreach (var col in plan.Columns)
+            {
+                var type = col.IsNullable ? col.ClrType + "?" : col.ClrType;
+                w.Line("/// <summary>New value of " + col.Name + ", if set.</summary>");
+                w.Line("public global::Linq.Update<" + type + "> " + col.Name + " { get; set; }");
+                w.Line();
+            }
+
+            w.Open("void global::Linq.Writing.IUpdateInput<" + info.FullName + ">.WriteTo(global::Linq.Writing.IUpdateValueWriter writer)");
+            w.Line("var c = " + Modeling + "Models.Get<" + info.FullName + ">().Columns;");
+            for (var i = 0; i < plan.Columns.Count; i++)
+            {
+                var col = plan.Columns[i];
+                var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
+                w.Open("if (this." + col.Name + ".IsSet)");
+                w.Line("if (this." + col.Name + ".Operation is { } op" + i + ") writer.Apply(c[" + i + "], op" + i + ");");
+                w.Line("else if (this." + col.Name + ".Value is { } v" + i + ") writer.Set(c[" + i + "], v" + i + convert + ");");
+                w.Line("else writer.SetNull(c[" + i + "]);");
+                w.Close();
+            }
+
+            w.Close();
+            w.Close();
+        }
+
         private static void EmitExtensions(SourceWriter w, ModelPlan plan)
         {
             var info = plan.Info;
@@ -230,6 +264,22 @@ namespace Linq.Generators
             w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> CreateAsync(this global::Linq.Table<" + info.FullName + "> table, "
                 + info.Name + "CreateInput data, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line("    => table.CreateFromInputAsync(data, cancellationToken);");
+            var table = "this global::Linq.Table<" + info.FullName + "> table";
+            var where = "global::System.Linq.Expressions.Expression<global::System.Func<" + info.FullName + ", bool>> where";
+            var ct = "global::System.Threading.CancellationToken cancellationToken = default";
+            w.Line();
+            w.Line("/// <summary>Updates the row with this unique key and returns it; throws <see cref=\"global::Linq.RecordNotFoundException\"/> when there is none.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> UpdateAsync(" + table + ", " + where + ", " + info.Name + "UpdateInput data, " + ct + ")");
+            w.Line("    => table.UpdateFromInputAsync(where, data, cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Updates every row matching the filter in one statement; returns how many.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<int> UpdateManyAsync(" + table + ", " + where + ", " + info.Name + "UpdateInput data, " + ct + ")");
+            w.Line("    => table.UpdateManyFromInputAsync(where, data, cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Creates the row, or updates the one with this unique key, in one atomic statement; returns the row.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> UpsertAsync(" + table + ", " + where + ", " + info.Name + "CreateInput create, "
+                + info.Name + "UpdateInput update, " + ct + ")");
+            w.Line("    => table.UpsertFromInputAsync(where, create, update, cancellationToken);");
             w.Close();
         }
 

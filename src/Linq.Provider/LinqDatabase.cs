@@ -39,7 +39,7 @@ public abstract class LinqDatabase : IAsyncDisposable, IDisposable
 
         options.ConfigureDataSource?.Invoke(builder);
         DataSource = builder.Build();
-        Executor = new CommandExecutor(DataSource, loggerFactory.CreateLogger("Linq.Database"), options.EnableSensitiveDataLogging);
+        Executor = new CommandExecutor(DataSource, loggerFactory.CreateLogger("Linq.Database"), options.EnableSensitiveDataLogging, model);
         Schema = new SchemaManager(this);
         QueryCache = new Querying.Caching.QueryCache(options.QueryCacheSize);
     }

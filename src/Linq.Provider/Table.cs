@@ -19,6 +19,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 {
     private readonly QueryProvider _provider;
     private readonly LinqDatabase _database;
+    private TableWriter<T>? _writer;
 
     internal Table(LinqDatabase database)
     {
@@ -61,6 +62,53 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Updates the row with this unique key (call the generated <c>UpdateAsync</c>, which takes the typed input). Throws <see cref="RecordNotFoundException"/> when there is none.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<T> UpdateFromInputAsync(Expression<Func<T, bool>> where, IUpdateInput<T> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(data);
+        return Writer.UpdateAsync(this, where, data, cancellationToken);
+    }
+
+    /// <summary>Updates every row matching the filter in one statement and returns how many (call the generated <c>UpdateManyAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<int> UpdateManyFromInputAsync(Expression<Func<T, bool>> where, IUpdateInput<T> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(data);
+        return Writer.UpdateManyAsync(this.Where(where), data, cancellationToken);
+    }
+
+    /// <summary>Creates the row or updates the one with this unique key, atomically (call the generated <c>UpsertAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<T> UpsertFromInputAsync(Expression<Func<T, bool>> where, ICreateInput<T> create, IUpdateInput<T> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(update);
+        return Writer.UpsertAsync(where, create, update, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the row with this unique key and returns it as it was (Prisma's <c>delete</c>). The filter must be a
+    /// unique key, as for <see cref="FindUniqueAsync"/>. Throws <see cref="RecordNotFoundException"/> when there is none.
+    /// </summary>
+    public Task<T> DeleteAsync(Expression<Func<T, bool>> where, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        return Writer.DeleteAsync(this, where, cancellationToken);
+    }
+
+    /// <summary>Deletes every row matching the filter in one statement and returns how many (Prisma's <c>deleteMany</c>).</summary>
+    public Task<int> DeleteManyAsync(Expression<Func<T, bool>> where, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        return Writer.DeleteManyAsync(this.Where(where), cancellationToken);
+    }
+
+    private TableWriter<T> Writer => _writer ??= new TableWriter<T>(_database, _provider);
 
     /// <summary>
     /// The row whose unique key equals the given values, or null (Prisma's <c>findUnique</c>). The predicate must

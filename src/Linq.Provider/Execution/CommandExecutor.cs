@@ -8,9 +8,21 @@ namespace Linq.Execution;
 /// Runs statements on the data source: one pooled connection per call, typed rows through a shaper.
 /// Cancellation reaches the server: Npgsql sends a cancel request when the token fires.
 /// </summary>
-internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, bool sensitiveLogging)
+internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, bool sensitiveLogging, Modeling.DatabaseModel model)
 {
     public async Task<List<T>> ListAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ListCoreAsync(sql, parameters, shaper, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error)
+        {
+            throw Errors.ErrorMapper.Map(error, model);
+        }
+    }
+
+    private async Task<List<T>> ListCoreAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
     {
         using var activity = LinqDiagnostics.StartCommand(sql);
         await using var command = Create(sql, parameters);
@@ -29,7 +41,7 @@ internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logge
     {
         using var activity = LinqDiagnostics.StartCommand(sql);
         await using var command = Create(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await OpenReaderAsync(command, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             // Rows already buffered are returned without a network read, so check the token for every row.
@@ -39,6 +51,19 @@ internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logge
     }
 
     public async Task<T> SingleAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SingleCoreAsync(sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error)
+        {
+            throw Errors.ErrorMapper.Map(error, model);
+        }
+    }
+
+    private async Task<T> SingleCoreAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken)
     {
         using var activity = LinqDiagnostics.StartCommand(sql);
@@ -68,7 +93,26 @@ internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logge
     {
         using var activity = LinqDiagnostics.StartCommand(sql);
         await using var command = Create(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error)
+        {
+            throw Errors.ErrorMapper.Map(error, model);
+        }
+    }
+
+    private async Task<NpgsqlDataReader> OpenReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error)
+        {
+            throw Errors.ErrorMapper.Map(error, model);
+        }
     }
 
     private NpgsqlCommand Create(string sql, NpgsqlParameter[] parameters)

@@ -19,6 +19,9 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
 
+    /// <summary>The statement's tree, reused by writes that need the rows a filter selects (<c>WHERE key IN (…)</c>).</summary>
+    public Sql.Syntax.SelectStatement? Statement { get; init; }
+
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 

@@ -466,7 +466,7 @@ internal sealed partial class QueryModelTranslator
     private CompiledQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, System.Linq.Expressions.Expression? Predicate = null);

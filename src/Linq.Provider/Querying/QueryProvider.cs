@@ -87,7 +87,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return (plan, plan.Bind(values));
     }
 
-    private (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
+    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
         QueryCompiler.Prepare(expression, Database.Metadata, Database.QueryCache);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)

@@ -9,7 +9,7 @@ namespace Linq.Querying;
 /// </summary>
 internal static class UniqueKeyMatcher
 {
-    public static void EnsureUnique(ModelMetadata model, LambdaExpression predicate)
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate)
     {
         var properties = new HashSet<string>(StringComparer.Ordinal);
         if (!Collect(predicate.Body, predicate.Parameters[0], properties, out var problem))
@@ -17,13 +17,15 @@ internal static class UniqueKeyMatcher
             throw new ArgumentException($"The predicate {predicate} is not a unique lookup: {problem} {Keys(model)}", nameof(predicate));
         }
 
-        var matches = model.UniqueKeys.Prepend(model.PrimaryKey).Any(k => k.Columns.Count == properties.Count && k.Columns.All(c => properties.Contains(c.PropertyName)));
-        if (!matches)
+        var match = model.UniqueKeys.Prepend(model.PrimaryKey).FirstOrDefault(k => k.Columns.Count == properties.Count && k.Columns.All(c => properties.Contains(c.PropertyName)));
+        if (match is null)
         {
             throw new ArgumentException(
                 $"The predicate {predicate} compares {string.Join(", ", properties.Order())}, which is not a unique key of '{model.Name}'. {Keys(model)}",
                 nameof(predicate));
         }
+
+        return match;
     }
 
     private static string Keys(ModelMetadata model) =>

@@ -5,22 +5,23 @@ using Npgsql;
 
 namespace Linq.Writing;
 
-/// <summary>Collects one row of a create input as column names, parameter slots and typed parameters.</summary>
-internal sealed class InsertValueWriter : IColumnValueWriter
+/// <summary>Collects one row of a create input as column names and typed parameters (numbered after those already in <paramref name="parameters"/>).</summary>
+internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : IColumnValueWriter
 {
+    public InsertValueWriter()
+        : this([])
+    {
+    }
+
     public List<string> Columns { get; } = [];
 
     public List<SqlExpression> Values { get; } = [];
 
-    public List<NpgsqlParameter> Parameters { get; } = [];
+    public List<NpgsqlParameter> Parameters => parameters;
 
-    public void Write<TValue>(ColumnMetadata column, TValue value)
-    {
-        var parameter = new NpgsqlParameter<TValue> { TypedValue = value };
-        Add(column, parameter);
-    }
+    public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, Typed.Parameter(column, value));
 
-    public void WriteNull(ColumnMetadata column) => Add(column, new NpgsqlParameter { Value = DBNull.Value });
+    public void WriteNull(ColumnMetadata column) => Add(column, Typed.Null(column));
 
     // Columns left to the database are simply not listed, so PostgreSQL applies their default or identity.
     public void WriteDefault(ColumnMetadata column)
@@ -29,13 +30,8 @@ internal sealed class InsertValueWriter : IColumnValueWriter
 
     private void Add(ColumnMetadata column, NpgsqlParameter parameter)
     {
-        if (StoreTypes.ToNpgsqlDbType(column.StoreType) is { } type)
-        {
-            parameter.NpgsqlDbType = type;
-        }
-
         Columns.Add(column.ColumnName);
-        Values.Add(new Sql.Syntax.ParameterExpression(Parameters.Count));
-        Parameters.Add(parameter);
+        Values.Add(new Sql.Syntax.ParameterExpression(parameters.Count));
+        parameters.Add(parameter);
     }
 }

@@ -44,6 +44,30 @@ public sealed class PostgresRenderer
             case InsertStatement insert:
                 Insert(insert);
                 break;
+            case UpdateStatement update:
+                _sql.Append("UPDATE ");
+                Table(update.Table);
+                _sql.Append(" SET ");
+                Assignments(update.Set);
+                if (update.Where is { } updateWhere)
+                {
+                    _sql.Append(" WHERE ");
+                    Expression(updateWhere);
+                }
+
+                Returning(update.Returning);
+                break;
+            case DeleteStatement delete:
+                _sql.Append("DELETE FROM ");
+                Table(delete.Table);
+                if (delete.Where is { } deleteWhere)
+                {
+                    _sql.Append(" WHERE ");
+                    Expression(deleteWhere);
+                }
+
+                Returning(delete.Returning);
+                break;
             default:
                 throw new NotSupportedException($"Cannot render statement {statement.GetType().Name}.");
         }
@@ -113,6 +137,12 @@ public sealed class PostgresRenderer
     {
         _sql.Append("INSERT INTO ");
         QualifiedName(insert.Table);
+        if (insert.Table.Alias is { } insertAlias && insert.OnConflictUpdate is not null)
+        {
+            _sql.Append(" AS ");
+            Identifier.Append(_sql, insertAlias);
+        }
+
         if (insert.Columns.Count == 0)
         {
             // A row made only of defaults has no column list in PostgreSQL; DEFAULT VALUES inserts exactly one row.
@@ -150,12 +180,15 @@ public sealed class PostgresRenderer
         {
             _sql.Append(" ON CONFLICT DO NOTHING");
         }
-
-        if (insert.Returning.Count > 0)
+        else if (insert.OnConflictUpdate is { } upsert)
         {
-            _sql.Append(" RETURNING ");
-            SelectItems(insert.Returning);
+            _sql.Append(" ON CONFLICT (");
+            List(upsert.Columns, c => Identifier.Append(_sql, c));
+            _sql.Append(") DO UPDATE SET ");
+            Assignments(upsert.Set);
         }
+
+        Returning(insert.Returning);
     }
 
     private void OrderingList(IReadOnlyList<Ordering> orderings) => List(orderings, o =>
@@ -166,6 +199,30 @@ public sealed class PostgresRenderer
             _sql.Append(" DESC");
         }
     });
+
+    private void Assignments(IReadOnlyList<Assignment> assignments)
+    {
+        if (assignments.Count == 0)
+        {
+            throw new InvalidOperationException("An UPDATE needs at least one assignment.");
+        }
+
+        List(assignments, a =>
+        {
+            Identifier.Append(_sql, a.Column);
+            _sql.Append(" = ");
+            Expression(a.Value);
+        });
+    }
+
+    private void Returning(IReadOnlyList<SelectItem> items)
+    {
+        if (items.Count > 0)
+        {
+            _sql.Append(" RETURNING ");
+            SelectItems(items);
+        }
+    }
 
     private void SelectItems(IReadOnlyList<SelectItem> items)
     {

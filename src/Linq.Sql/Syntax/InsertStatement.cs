@@ -18,6 +18,9 @@ public sealed record InsertStatement : SqlStatement
     /// <summary>When set, <c>ON CONFLICT DO NOTHING</c> is appended.</summary>
     public bool OnConflictDoNothing { get; init; }
 
+    /// <summary>When set, <c>ON CONFLICT (…) DO UPDATE SET …</c> is appended (an upsert); the table alias names the existing row.</summary>
+    public OnConflictUpdate? OnConflictUpdate { get; init; }
+
     /// <summary>The <c>RETURNING</c> list.</summary>
     public IReadOnlyList<SelectItem> Returning { get; init; } = [];
 }

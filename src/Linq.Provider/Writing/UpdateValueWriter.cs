@@ -1,0 +1,53 @@
+using System.Globalization;
+using Linq.Modeling;
+using Linq.Sql.Syntax;
+using Npgsql;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Writing;
+
+/// <summary>Collects the set fields of an update input as assignments; number operations refer to the row's current value.</summary>
+internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string rowAlias) : IUpdateValueWriter
+{
+    public List<Assignment> Assignments { get; } = [];
+
+    public void Set<TValue>(ColumnMetadata column, TValue value) => Assign(column, Slot(Typed.Parameter(column, value)));
+
+    public void SetNull(ColumnMetadata column) => Assign(column, Slot(Typed.Null(column)));
+
+    public void Apply(ColumnMetadata column, NumberOperation operation)
+    {
+        var type = Nullable.GetUnderlyingType(column.ClrType) ?? column.ClrType;
+        if (!(type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(decimal) || type == typeof(double) || type == typeof(float)))
+        {
+            throw new ArgumentException($"'{column.PropertyName}' is not a number column, so {operation.Operator} cannot apply to it.");
+        }
+
+        // The amount in the column's own type, so integer columns stay integer arithmetic.
+        var amount = Convert.ChangeType(operation.Amount, type, CultureInfo.InvariantCulture);
+        var op = operation.Operator switch
+        {
+            NumberOperator.Increment => BinaryOperator.Add,
+            NumberOperator.Decrement => BinaryOperator.Subtract,
+            NumberOperator.Multiply => BinaryOperator.Multiply,
+            _ => BinaryOperator.Divide,
+        };
+        Assign(column, new SqlBinary(op, new ColumnExpression(rowAlias, column.ColumnName), Slot(Typed.Boxed(column, amount))));
+    }
+
+    private Sql.Syntax.ParameterExpression Slot(NpgsqlParameter parameter)
+    {
+        parameters.Add(parameter);
+        return new Sql.Syntax.ParameterExpression(parameters.Count - 1);
+    }
+
+    private void Assign(ColumnMetadata column, SqlExpression value)
+    {
+        if (Assignments.Any(a => a.Column == column.ColumnName))
+        {
+            throw new ArgumentException($"'{column.PropertyName}' is set twice.");
+        }
+
+        Assignments.Add(new Assignment(column.ColumnName, value));
+    }
+}
