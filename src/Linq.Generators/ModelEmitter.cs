@@ -267,6 +267,15 @@ namespace Linq.Generators
             var table = "this global::Linq.Table<" + info.FullName + "> table";
             var where = "global::System.Linq.Expressions.Expression<global::System.Func<" + info.FullName + ", bool>> where";
             var ct = "global::System.Threading.CancellationToken cancellationToken = default";
+            var many = "global::System.Collections.Generic.IEnumerable<" + info.Name + "CreateInput> data, bool skipDuplicates = false";
+            w.Line();
+            w.Line("/// <summary>Inserts many rows as column arrays (one statement per shape of input, not per row); with <paramref name=\"skipDuplicates\"/>, rows that hit a unique key are skipped. Returns how many were inserted.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<int> CreateManyAsync(" + table + ", " + many + ", " + ct + ")");
+            w.Line("    => table.CreateManyFromInputAsync(data, skipDuplicates, cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Inserts many rows and returns them as stored.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.List<" + info.FullName + ">> CreateManyAndReturnAsync(" + table + ", " + many + ", " + ct + ")");
+            w.Line("    => table.CreateManyAndReturnFromInputAsync(data, skipDuplicates, cancellationToken);");
             w.Line();
             w.Line("/// <summary>Updates the row with this unique key and returns it; throws <see cref=\"global::Linq.RecordNotFoundException\"/> when there is none.</summary>");
             w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> UpdateAsync(" + table + ", " + where + ", " + info.Name + "UpdateInput data, " + ct + ")");

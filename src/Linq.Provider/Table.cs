@@ -63,6 +63,22 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Inserts many rows as column arrays (<c>unnest</c>), never one statement per row; returns how many were inserted (call the generated <c>CreateManyAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<int> CreateManyFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: false, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    /// <summary>Inserts many rows and returns them as stored (call the generated <c>CreateManyAndReturnAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<List<T>> CreateManyAndReturnFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: true, cancellationToken).ConfigureAwait(false)).Rows;
+    }
+
     /// <summary>Updates the row with this unique key (call the generated <c>UpdateAsync</c>, which takes the typed input). Throws <see cref="RecordNotFoundException"/> when there is none.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Task<T> UpdateFromInputAsync(Expression<Func<T, bool>> where, IUpdateInput<T> data, CancellationToken cancellationToken = default)

@@ -127,7 +127,7 @@ internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logge
         return command;
     }
 
-    private void Log(string sql, NpgsqlParameter[] parameters)
+    internal void Log(string sql, NpgsqlParameter[] parameters)
     {
         if (!logger.IsEnabled(LogLevel.Debug))
         {

@@ -12,14 +12,14 @@ internal static class ArrayConverter
         Converters.GetOrAdd(elementType, static t => typeof(ArrayConverter).GetMethod(nameof(ToArray), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(t).CreateDelegate<Func<object?, object?>>());
 
-    private static readonly ConcurrentDictionary<Type, Func<IEnumerable<object>, Array>> FromObjectConverters = new();
+    private static readonly ConcurrentDictionary<Type, Func<IEnumerable<object?>, Array>> FromObjectConverters = new();
 
     /// <summary>A typed array from boxed values (keys collected from loaded rows).</summary>
-    public static Array FromObjects(Type elementType, IEnumerable<object> values) =>
+    public static Array FromObjects(Type elementType, IEnumerable<object?> values) =>
         FromObjectConverters.GetOrAdd(elementType, static t => typeof(ArrayConverter).GetMethod(nameof(Typed), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(t).CreateDelegate<Func<IEnumerable<object>, Array>>())(values);
+            .MakeGenericMethod(t).CreateDelegate<Func<IEnumerable<object?>, Array>>())(values);
 
-    private static Array Typed<T>(IEnumerable<object> values) => values.Cast<T>().ToArray();
+    private static Array Typed<T>(IEnumerable<object?> values) => values.Select(v => v is null ? default! : (T)v).ToArray();
 
     private static object? ToArray<T>(object? value) => value switch
     {

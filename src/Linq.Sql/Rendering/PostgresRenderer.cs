@@ -143,7 +143,14 @@ public sealed class PostgresRenderer
             Identifier.Append(_sql, insertAlias);
         }
 
-        if (insert.Columns.Count == 0)
+        if (insert.Source is { } source)
+        {
+            _sql.Append(" (");
+            List(insert.Columns, c => Identifier.Append(_sql, c));
+            _sql.Append(") ");
+            Select(source);
+        }
+        else if (insert.Columns.Count == 0)
         {
             // A row made only of defaults has no column list in PostgreSQL; DEFAULT VALUES inserts exactly one row.
             if (insert.Rows.Count != 1 || insert.Rows[0].Count != 0)
@@ -254,6 +261,11 @@ public sealed class PostgresRenderer
                     Identifier.Append(_sql, alias);
                 }
 
+                break;
+            case FunctionTable function:
+                Expression(function.Function);
+                _sql.Append(" AS ");
+                Identifier.Append(_sql, function.Alias);
                 break;
             case DerivedTable derived:
                 _sql.Append('(');

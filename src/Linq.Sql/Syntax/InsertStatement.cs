@@ -12,8 +12,11 @@ public sealed record InsertStatement : SqlStatement
     /// <summary>Column names, in the order of each row's values.</summary>
     public required IReadOnlyList<string> Columns { get; init; }
 
-    /// <summary>The rows to insert; each as long as <see cref="Columns"/>.</summary>
-    public required IReadOnlyList<IReadOnlyList<SqlExpression>> Rows { get; init; }
+    /// <summary>The rows to insert; each as long as <see cref="Columns"/>. Ignored when <see cref="Source"/> is set.</summary>
+    public IReadOnlyList<IReadOnlyList<SqlExpression>> Rows { get; init; } = [];
+
+    /// <summary>Rows from a query instead of <see cref="Rows"/>: <c>INSERT INTO t (cols) SELECT …</c> (e.g. from <c>unnest</c> of array parameters).</summary>
+    public SelectStatement? Source { get; init; }
 
     /// <summary>When set, <c>ON CONFLICT DO NOTHING</c> is appended.</summary>
     public bool OnConflictDoNothing { get; init; }

@@ -20,6 +20,7 @@ public sealed class StatementCounter : IDisposable
                 if (activity.GetTagItem("db.query.text") is string sql && sql.Contains(databaseMarker, StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref _count);
+                    Sql = sql;
                 }
             },
         };
@@ -27,6 +28,9 @@ public sealed class StatementCounter : IDisposable
     }
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The last counted statement.</summary>
+    public string? Sql { get; private set; }
 
     public void Dispose() => _listener.Dispose();
 }

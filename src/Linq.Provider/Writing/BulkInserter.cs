@@ -1,0 +1,135 @@
+using Linq.Execution;
+using Linq.Modeling;
+using Linq.Querying;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+using Npgsql;
+
+namespace Linq.Writing;
+
+/// <summary>
+/// createMany: rows are sent as one array per column and inserted with <c>INSERT … SELECT * FROM unnest($1::t[], …)</c>,
+/// never one statement per row. Rows that leave different columns to the database form separate groups (one
+/// statement each, in one transaction); a model with array columns, which unnest would flatten, uses a multi-row VALUES.
+/// </summary>
+internal static class BulkInserter
+{
+    public static async Task<(int Count, List<T> Rows)> InsertAsync<T>(LinqDatabase database, IEnumerable<ICreateInput<T>> items, bool skipDuplicates, bool returning,
+        CancellationToken cancellationToken)
+        where T : class, IModel<T>
+    {
+        var model = T.Metadata;
+        var groups = new Dictionary<string, List<RowCollector>>();
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item);
+            var row = new RowCollector();
+            item.WriteTo(row);
+            if (!groups.TryGetValue(row.Mask, out var group))
+            {
+                groups[row.Mask] = group = [];
+            }
+
+            group.Add(row);
+        }
+
+        var statements = groups.Values.Select(g => Statement(model, g, skipDuplicates, returning)).ToList();
+        var results = new List<T>();
+        var count = 0;
+        if (statements.Count == 0)
+        {
+            return (0, results);
+        }
+
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = statements.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            foreach (var (sql, parameters) in statements)
+            {
+                using var activity = LinqDiagnostics.StartCommand(sql);
+                database.Executor.Log(sql, parameters);
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddRange(parameters);
+                if (returning)
+                {
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        results.Add(model.Materialize(reader, 0));
+                        count++;
+                    }
+                }
+                else
+                {
+                    count += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (PostgresException error)
+        {
+            throw Errors.ErrorMapper.Map(error, database.Metadata);
+        }
+
+        return (count, results);
+    }
+
+    private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
+    {
+        var columns = rows[0].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var returningItems = returning ? model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName))).ToList() : [];
+        var parameters = new List<NpgsqlParameter>();
+        var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
+        if (useUnnest)
+        {
+            foreach (var column in columns)
+            {
+                var array = ArrayConverter.FromObjects(column.ClrType, rows.Select(r => r.Values[column.Ordinal]));
+                var parameter = new NpgsqlParameter { Value = array };
+                if (StoreTypes.ToNpgsqlDbType(column.StoreType) is { } type)
+                {
+                    parameter.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | type;
+                }
+
+                parameters.Add(parameter);
+            }
+
+            var unnest = new FunctionExpression("unnest", [.. columns.Select((c, i) => (SqlExpression)new ParameterExpression(i, c.StoreType + "[]"))]);
+            var fromArrays = new InsertStatement
+            {
+                Table = new TableReference(model.TableName),
+                Columns = [.. columns.Select(c => c.ColumnName)],
+                Source = new SelectStatement { Items = [new SelectItem(StarExpression.Instance)], From = new FunctionTable(unnest, "u") },
+                OnConflictDoNothing = skipDuplicates,
+                Returning = returningItems,
+            };
+            return (PostgresRenderer.Render(fromArrays).Text, [.. parameters]);
+        }
+
+        // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES.
+        var listed = columns.Count > 0 ? columns : [model.Columns[0]];
+        var values = new InsertStatement
+        {
+            Table = new TableReference(model.TableName),
+            Columns = [.. listed.Select(c => c.ColumnName)],
+            Rows = [.. rows.Select(r => (IReadOnlyList<SqlExpression>)[.. listed.Select(c =>
+            {
+                if (!r.Values.TryGetValue(c.Ordinal, out var value))
+                {
+                    return (SqlExpression)DefaultExpression.Instance;
+                }
+
+                parameters.Add(Typed.Boxed(c, value));
+                return new ParameterExpression(parameters.Count - 1);
+            })])],
+            OnConflictDoNothing = skipDuplicates,
+            Returning = returningItems,
+        };
+        return (PostgresRenderer.Render(values).Text, [.. parameters]);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Linq.Provider.Tests.Infrastructure;
+using Linq.Provider.Tests.Models;
+
+namespace Linq.Provider.Tests;
+
+[Collection("statement counting")]
+public sealed class CreateManyTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_thousand_rows_go_in_one_statement()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var inputs = Enumerable.Range(0, 1000).Select(i => new UserCreateInput
+        {
+            Email = $"{tag}-{i}@x.io",
+            Name = i % 3 == 0 ? null : "N" + i,
+            Role = i % 2 == 0 ? Role.Admin : Role.User,
+        }).ToList();
+
+        using var counter = new StatementCounter("INSERT INTO \"User\"");
+        Assert.Equal(1000, await fixture.Db.Users.CreateManyAsync(inputs));
+        Assert.Equal(1, counter.Count);
+
+        var stored = await fixture.Db.Users.Where(u => u.Email.StartsWith(tag)).ToListAsync();
+        Assert.Equal(1000, stored.Count);
+        Assert.Equal(500, stored.Count(u => u.Role == Role.Admin));
+        Assert.Equal(inputs.Count(i => i.Name is null), stored.Count(u => u.Name is null));
+        Assert.Contains("unnest", counter.Sql ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Skip_duplicates_and_return_rows()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await fixture.Db.Users.CreateAsync(new() { Email = $"{tag}-1@x.io" });
+        var inputs = new[] { $"{tag}-0@x.io", $"{tag}-1@x.io", $"{tag}-2@x.io" }.Select(e => new UserCreateInput { Email = e }).ToList();
+
+        await Assert.ThrowsAsync<UniqueConstraintViolationException>(() => fixture.Db.Users.CreateManyAsync(inputs));
+        Assert.Equal(1, await fixture.Db.Users.CountAsync(u => u.Email.StartsWith(tag)));
+
+        Assert.Equal(2, await fixture.Db.Users.CreateManyAsync(inputs, skipDuplicates: true));
+        var returned = await fixture.Db.Users.CreateManyAndReturnAsync([new() { Email = $"{tag}-3@x.io", Name = "R" }, new() { Email = $"{tag}-4@x.io" }]);
+        Assert.Equal(["R", null], returned.Select(u => u.Name));
+        Assert.All(returned, u => Assert.True(u.Id > 0));
+    }
+
+    [Fact]
+    public async Task Rows_with_different_defaults_and_array_columns_work()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var mixed = new List<UserCreateInput> { new() { Email = $"{tag}-a@x.io", Role = Role.Admin }, new() { Email = $"{tag}-b@x.io" } };
+        Assert.Equal(2, await fixture.Db.Users.CreateManyAsync(mixed));
+        Assert.Equal(Role.User, (await fixture.Db.Users.FindUniqueAsync(u => u.Email == $"{tag}-b@x.io"))!.Role);
+
+        var samples = Enumerable.Range(0, 3).Select(i => new TypeSampleCreateInput
+        {
+            Text = tag, Tags = ["x", i.ToString(System.Globalization.CultureInfo.InvariantCulture)], Numbers = [i], Bytes = [(byte)i], Json = JsonDocument.Parse("{}"),
+            Element = JsonDocument.Parse("1").RootElement, Int = i, Long = i, Short = 1, Bool = true, Decimal = i, Double = i, Float = i, Guid = Guid.NewGuid(),
+            Timestamp = DateTime.UnixEpoch, Offset = DateTimeOffset.UnixEpoch, Date = new DateOnly(2000, 1, 1), Time = TimeOnly.MinValue, Mood = Mood.Sad,
+        }).ToList();
+        var stored = await fixture.Db.TypeSamples.CreateManyAndReturnAsync(samples);
+        Assert.Equal([["x", "0"], ["x", "1"], ["x", "2"]], stored.Select(s => s.Tags));
+    }
+}
