@@ -100,6 +100,12 @@ public static class JsonColumn
     /// <summary>Reads a <c>timestamptz</c> at the current token as a <see cref="DateTimeOffset"/> with offset zero.</summary>
     public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader)
     {
+        // PostgreSQL writes ISO 8601 with a numeric offset, which the reader parses without allocating a string.
+        if (reader.TryGetDateTimeOffset(out var parsed))
+        {
+            return parsed.ToUniversalTime();
+        }
+
         var text = Text(ref reader);
         return text switch
         {
