@@ -69,20 +69,7 @@ internal sealed partial class QueryModelTranslator
         var grouped = _groupBy.Count > 0;
         foreach (var clause in queryModel.BodyClauses)
         {
-            switch (clause)
-            {
-                case WhereClause where:
-                    (grouped ? _having : _where).Add(_expressions.TranslatePredicate(where.Predicate));
-                    break;
-                case OrderByClause orderBy:
-                    // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
-                    var keys = orderBy.Orderings.Select(o => new Ordering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
-                    _orderBy = [.. keys, .. _orderBy];
-                    break;
-                default:
-                    throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.",
-                        "Joins and multiple from clauses are not supported; use navigation properties instead.");
-            }
+            BodyClause(clause, grouped ? _having : _where);
         }
 
         if (_options.Keyset is { } keyset)
@@ -179,6 +166,24 @@ internal sealed partial class QueryModelTranslator
         return Finish(select, shaper.Compile(), single);
     }
 
+    private void BodyClause(IBodyClause clause, List<SqlExpression> filters)
+    {
+        switch (clause)
+        {
+            case WhereClause where:
+                filters.Add(_expressions.TranslatePredicate(where.Predicate));
+                break;
+            case OrderByClause orderBy:
+                // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
+                var keys = orderBy.Orderings.Select(o => new Ordering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
+                _orderBy = [.. keys, .. _orderBy];
+                break;
+            default:
+                throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.",
+                    "Joins and multiple from clauses are not supported; use navigation properties instead.");
+        }
+    }
+
     // The FROM of the query: a table, or the rows under a GroupBy (whose key becomes GROUP BY).
     private TableSource BindSource(MainFromClause from)
     {
@@ -232,18 +237,7 @@ internal sealed partial class QueryModelTranslator
         var source = BindSource(inner.MainFromClause);
         foreach (var clause in inner.BodyClauses)
         {
-            switch (clause)
-            {
-                case WhereClause where:
-                    _where.Add(_expressions.TranslatePredicate(where.Predicate));
-                    break;
-                case OrderByClause orderBy:
-                    var keys = orderBy.Orderings.Select(o => new Ordering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
-                    _orderBy = [.. keys, .. _orderBy];
-                    break;
-                default:
-                    throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.");
-            }
+            BodyClause(clause, _where);
         }
 
         foreach (var op in inner.ResultOperators)

@@ -50,35 +50,9 @@ internal static class FollowUpPlanner
         {
             var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
             context.Bind(filter.MainFromClause, row);
-            foreach (var clause in filter.BodyClauses)
-            {
-                switch (clause)
-                {
-                    case WhereClause w:
-                        where = new SqlBinary(BinaryOperator.And, where, translator.TranslatePredicate(w.Predicate));
-                        break;
-                    case OrderByClause o:
-                        orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
-                        break;
-                    default:
-                        throw new QueryTranslationException(include.Lambda, $"the clause '{clause}' is not supported on a related collection.");
-                }
-            }
-
-            foreach (var op in filter.ResultOperators)
-            {
-                switch (op)
-                {
-                    case TakeResultOperator take:
-                        (limit, offset) = LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql);
-                        break;
-                    case SkipResultOperator skip:
-                        (limit, offset) = LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql);
-                        break;
-                    default:
-                        throw new QueryTranslationException(include.Lambda, $"'{op}' is not supported on a related collection here.");
-                }
-            }
+            var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
+            where = translated.And(where);
+            (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
         }
 
         if (orderBy.Count == 0)

@@ -39,35 +39,9 @@ internal sealed class RelationTranslator(TranslationContext context)
         if (child is not null)
         {
             context.Bind(child.MainFromClause, row);
-            foreach (var clause in child.BodyClauses)
-            {
-                switch (clause)
-                {
-                    case WhereClause w:
-                        where = new SqlBinary(BinaryOperator.And, where, translator.TranslatePredicate(w.Predicate));
-                        break;
-                    case OrderByClause o:
-                        orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
-                        break;
-                    default:
-                        throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
-                }
-            }
-
-            foreach (var op in child.ResultOperators)
-            {
-                switch (op)
-                {
-                    case TakeResultOperator take:
-                        (limit, offset) = LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql);
-                        break;
-                    case SkipResultOperator skip:
-                        (limit, offset) = LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql);
-                        break;
-                    default:
-                        throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and then Take.");
-                }
-            }
+            var filter = CollectionFilter.Translate(child, translator, at);
+            where = filter.And(where);
+            (orderBy, limit, offset) = (filter.OrderBy, filter.Limit, filter.Offset);
 
             if (child.SelectClause.Selector is not QuerySourceReferenceExpression { ReferencedQuerySource: var selected } || selected != child.MainFromClause)
             {

@@ -1,0 +1,52 @@
+using System.Linq.Expressions;
+using Linq.Sql.Syntax;
+using Remotion.Linq;
+using Remotion.Linq.Clauses;
+using Remotion.Linq.Clauses.ResultOperators;
+using Ordering = Linq.Sql.Syntax.Ordering;
+using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>What a related collection's query adds to its rows: filters, ordering (a later OrderBy sorts first) and paging.</summary>
+internal sealed record CollectionFilter(SqlExpression? Where, List<Ordering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
+{
+    public static CollectionFilter Translate(QueryModel child, SqlExpressionTranslator translator, Expression at)
+    {
+        SqlExpression? where = null;
+        List<Ordering> orderBy = [];
+        foreach (var clause in child.BodyClauses)
+        {
+            switch (clause)
+            {
+                case WhereClause w:
+                    var predicate = translator.TranslatePredicate(w.Predicate);
+                    where = where is null ? predicate : new SqlBinary(BinaryOperator.And, where, predicate);
+                    break;
+                case OrderByClause o:
+                    orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
+                    break;
+                default:
+                    throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
+            }
+        }
+
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        foreach (var op in child.ResultOperators)
+        {
+            (limit, offset) = op switch
+            {
+                TakeResultOperator take => LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql),
+                SkipResultOperator skip => LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql),
+                _ => throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and Take."),
+            };
+        }
+
+        return new CollectionFilter(where, orderBy, limit, offset);
+    }
+
+    /// <summary><paramref name="condition"/> and this filter's condition.</summary>
+    public SqlExpression And(SqlExpression condition) => Where is null ? condition : new SqlBinary(BinaryOperator.And, condition, Where);
+}
