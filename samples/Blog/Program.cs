@@ -40,6 +40,42 @@ try
     }
 
     Console.WriteLine($"Posts: {await db.Posts.CountAsync()}, admins: {await db.Users.CountAsync(u => u.Role == Role.Admin)}, bob id {bob.Id}");
+
+    // Relations in one statement.
+    await db.Comments.CreateAsync(new() { Text = "Nice!", PostId = published[0].Id });
+    foreach (var user in await db.Users.OrderBy(u => u.Id).Include(u => u.Posts).ThenInclude(p => p.Comments).ToListAsync())
+    {
+        Console.WriteLine($"  {user.Email}: {string.Join(", ", user.Posts.Select(p => $"'{p.Title}' ({p.Comments.Count} comments)"))}");
+    }
+
+    // Keyset paging.
+    var page = await db.Posts.OrderByDescending(p => p.CreatedAt).ToPageAsync(1);
+    Console.WriteLine($"First page: {page.Items[0].Title}, more: {page.HasMore}");
+
+    // Atomic updates and upserts.
+    var account = await db.Accounts.UpdateAsync(a => a.Email == "alice@prisma.io", new() { Balance = Op.Decrement(0.50m) });
+    Console.WriteLine($"Alice's balance: {account.Balance}");
+    var viola = await db.Users.UpsertAsync(u => u.Email == "viola@prisma.io",
+        create: new() { Email = "viola@prisma.io", Name = "Viola" }, update: new() { Name = "Viola v2" });
+    Console.WriteLine($"Upserted #{viola.Id} {viola.Name}");
+
+    // Idempotent handling of a message delivered twice: its id is a unique key.
+    var messageId = "payment-42@prisma.io";
+    async Task<Account> HandleAsync()
+    {
+        try
+        {
+            return await db.Accounts.CreateAsync(new() { Email = messageId, Balance = 42 });
+        }
+        catch (UniqueConstraintViolationException)
+        {
+            return (await db.Accounts.FindUniqueAsync(a => a.Email == messageId))!;
+        }
+    }
+
+    var first = await HandleAsync();
+    var again = await HandleAsync();
+    Console.WriteLine($"Delivered twice, stored once: {first.Id == again.Id} ({await db.Accounts.CountAsync(a => a.Email == messageId)} row)");
 }
 finally
 {
