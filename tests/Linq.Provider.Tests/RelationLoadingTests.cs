@@ -217,6 +217,36 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Timestamps_inside_relations_do_not_depend_on_the_session_time_zone()
+    {
+        // Before 1891 Paris time was UTC+00:09:21: PostgreSQL would print that offset in seconds.
+        var old = new DateTime(1850, 6, 1, 12, 0, 0, DateTimeKind.Utc).AddTicks(1230);
+        var post = await fixture.Db.Posts.CreateAsync(new() { Title = "old", AuthorId = _carol.Id, CreatedAt = old });
+        var paris = new Npgsql.NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Options = "-c TimeZone=Europe/Paris" };
+        await using var db = new TestDb(paris.ConnectionString);
+        var carol = await db.Users.Where(u => u.Id == _carol.Id).Include(u => u.Posts).SingleAsync();
+        Assert.Equal(old, Assert.Single(carol.Posts).CreatedAt);
+        var projected = await db.Users.Where(u => u.Id == _carol.Id).Select(u => u.Posts.Select(p => p.CreatedAt).ToList()).SingleAsync();
+        Assert.Equal(old, Assert.Single(projected));
+        await fixture.Db.Posts.DeleteAsync(p => p.Id == post.Id);
+    }
+
+    [Fact]
+    public async Task Roots_are_paged_before_their_relations_are_built()
+    {
+        var query = fixture.Db.Users.Where(u => u.Id == _alice.Id || u.Id == _bob.Id || u.Id == _carol.Id)
+            .OrderByDescending(u => u.Email).Skip(1).Take(1).Include(u => u.Posts);
+        var sql = query.ToSql();
+        Assert.Matches("FROM \\(SELECT .* LIMIT .*\\) AS \"t\\d+\" LEFT JOIN LATERAL", sql);
+        var page = await query.ToListAsync();
+        Assert.Equal(_bob.Id, Assert.Single(page).Id);
+        Assert.Equal(["B0"], page[0].Posts.Select(p => p.Title));
+
+        var first = await fixture.Db.Users.Where(u => u.Id == _alice.Id).Include(u => u.Posts).FirstAsync();
+        Assert.Equal(4, first.Posts.Count);
+    }
+
+    [Fact]
     public async Task Include_on_a_projection_is_rejected()
     {
         var error = await Assert.ThrowsAsync<QueryTranslationException>(() => Mine.Include(u => u.Posts).Select(u => u.Name).ToListAsync());

@@ -22,6 +22,11 @@ public sealed class SchemaTests
         Assert.Contains("ALTER TABLE \"comments\" ADD CONSTRAINT \"comments_post_id_fkey\" FOREIGN KEY (\"post_id\") REFERENCES \"Post\" (\"Id\") ON DELETE RESTRICT", sql);
         Assert.Contains("CREATE INDEX \"Post_AuthorId_Title_idx\" ON \"Post\" (\"AuthorId\", \"Title\");", sql);
         Assert.Contains("\"Tags\" text[] NOT NULL", sql);
+
+        // Foreign keys are indexed unless a key or index already starts with them.
+        Assert.Contains("CREATE INDEX \"comments_post_id_idx\" ON \"comments\" (\"post_id\");", sql);
+        Assert.DoesNotContain("\"Post_AuthorId_idx\"", sql);
+        Assert.DoesNotContain("\"Profile_UserId_idx\"", sql);
         Assert.Contains("\"Json\" jsonb NOT NULL", sql);
     }
 

@@ -90,9 +90,21 @@ public static class JsonColumn
     public static DateTime NextDateTime(ref Utf8JsonReader reader) => ReadDateTime(ref Advance(ref reader));
 
     /// <summary>Reads a <c>timestamptz</c> at the current token as a UTC <see cref="DateTime"/> (infinities as Min/MaxValue, as Npgsql does).</summary>
-    public static DateTime ReadDateTime(ref Utf8JsonReader reader) => ReadDateTimeOffset(ref reader) is var value && value == DateTimeOffset.MaxValue
-        ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc)
-        : value == DateTimeOffset.MinValue ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) : value.UtcDateTime;
+    public static DateTime ReadDateTime(ref Utf8JsonReader reader)
+    {
+        // The SQL writes timestamps in UTC without an offset; a value with an offset is converted.
+        if (reader.TryGetDateTime(out var value))
+        {
+            return value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime();
+        }
+
+        return Text(ref reader) switch
+        {
+            "infinity" => DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc),
+            "-infinity" => DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
+            var text => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        };
+    }
 
     /// <summary>Advances and reads a <c>timestamptz</c> as a <see cref="DateTimeOffset"/> with offset zero.</summary>
     public static DateTimeOffset NextDateTimeOffset(ref Utf8JsonReader reader) => ReadDateTimeOffset(ref Advance(ref reader));
@@ -100,19 +112,8 @@ public static class JsonColumn
     /// <summary>Reads a <c>timestamptz</c> at the current token as a <see cref="DateTimeOffset"/> with offset zero.</summary>
     public static DateTimeOffset ReadDateTimeOffset(ref Utf8JsonReader reader)
     {
-        // PostgreSQL writes ISO 8601 with a numeric offset, which the reader parses without allocating a string.
-        if (reader.TryGetDateTimeOffset(out var parsed))
-        {
-            return parsed.ToUniversalTime();
-        }
-
-        var text = Text(ref reader);
-        return text switch
-        {
-            "infinity" => DateTimeOffset.MaxValue,
-            "-infinity" => DateTimeOffset.MinValue,
-            _ => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
-        };
+        var value = ReadDateTime(ref reader);
+        return value == DateTime.MaxValue ? DateTimeOffset.MaxValue : value == DateTime.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(value, TimeSpan.Zero);
     }
 
     /// <summary>Advances and reads a <c>date</c>.</summary>

@@ -17,7 +17,9 @@ internal sealed class JsonSink : IProjectionSink
     public Expression Scalar(SqlValue value, Type type)
     {
         var sql = type == typeof(bool) && value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
-        return Json(sql, new ScalarJsonReader(type), type);
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        var isTimestamp = underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset);
+        return Json(RelationTranslator.JsonValue(sql, isTimestamp ? "timestamptz" : null), new ScalarJsonReader(type), type);
     }
 
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)

@@ -152,6 +152,13 @@ internal sealed partial class QueryModelTranslator
                 "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
         }
 
+        // Page the roots before joining their relations: otherwise an ORDER BY that no index serves makes PostgreSQL
+        // build every root's related JSON before sorting and cutting to the page.
+        if (_options.HasIncludes && (_limit is not null || _offset is not null) && CanWrap())
+        {
+            WrapPaged();
+        }
+
         var strategy = _options.Strategy ?? LoadStrategy.Join;
         var sink = new RowSink(strategy);
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
@@ -270,6 +277,9 @@ internal sealed partial class QueryModelTranslator
 
         return source;
     }
+
+    private bool CanWrap() => _row is not null && _groupBy.Count == 0 && _outerSelector is null
+        && _orderBy.All(o => o.Expression is ColumnExpression column && column.TableAlias == _row.Alias);
 
     // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
     // later operators apply to it. The page keeps its order unless a later OrderBy changes it.

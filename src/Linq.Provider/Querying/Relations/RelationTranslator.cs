@@ -123,7 +123,7 @@ internal sealed class RelationTranslator(TranslationContext context)
 
     private (SqlExpression Json, JsonValueReader Reader, Type Type) EntityJsonWithType(SourceBinding row, IncludeNode? includes)
     {
-        List<SqlExpression> values = [.. row.Model.Columns.Select(c => (SqlExpression)new ColumnExpression(row.Alias, c.ColumnName))];
+        List<SqlExpression> values = [.. row.Model.Columns.Select(c => JsonValue(new ColumnExpression(row.Alias, c.ColumnName), c.StoreType))];
         var loaded = new List<(RelationMetadata, JsonValueReader)>();
         foreach (var include in includes?.Children ?? [])
         {
@@ -185,6 +185,13 @@ internal sealed class RelationTranslator(TranslationContext context)
             System.Linq.Expressions.Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
         return (new FunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
     }
+
+    /// <summary>
+    /// A value as it goes into related-row JSON. Timestamps are written in UTC without an offset, so the session's
+    /// time zone (which can give historic offsets in seconds, like +00:09:21) never reaches the reader.
+    /// </summary>
+    public static SqlExpression JsonValue(SqlExpression value, string? storeType) =>
+        storeType == "timestamptz" ? new FunctionExpression("timezone", LiteralExpression.Quoted("UTC"), value) : value;
 
     private SqlExpression Lateral(SourceBinding owner, SelectStatement select)
     {

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Linq.Benchmarks.Model;
+using Linq.LocalPostgres;
+using Npgsql;
+
+namespace Linq.Benchmarks.Scenarios;
+
+/// <summary>
+/// A seeded PostgreSQL database for the database scenarios: one server (the <c>DATABASE_URL</c> server, else
+/// Testcontainers, else a throwaway local cluster) and one fresh database per benchmark process, created in
+/// <c>[GlobalSetup]</c> and dropped in <c>[GlobalCleanup]</c>.
+/// </summary>
+/// <remarks>
+/// <para>Data (ids are fixed, so every variant and every run sees the same rows):</para>
+/// <list type="bullet">
+/// <item>the regular set: users 1..1,000, each with a profile and 10 posts (ids 1..10,000), each post with 2
+/// comments (ids 1..20,000);</item>
+/// <item>the large fan-out set: users 1,001..1,010 with 1,000 posts each (ids 10,001..20,000) and no comments.</item>
+/// </list>
+/// <para>
+/// Seeding is a handful of <c>INSERT … SELECT … FROM generate_series</c> statements (well under a second for
+/// these 40,000 rows), followed by <c>VACUUM ANALYZE</c> so that the planner has statistics and index-only
+/// scans see an all-visible heap.
+/// </para>
+/// <para>
+/// The pushed schema has no index on the foreign key <c>comments.post_id</c> (only keys, unique keys and
+/// declared <c>[Index]</c>es are created, as with Prisma on PostgreSQL). Without one, every way of loading
+/// comments by post scans the whole comments table once per post (or hashes it once), which is a schema
+/// problem rather than a loading-strategy one, so the seed adds the index an application would have.
+/// <c>"Post"</c> is already covered by the declared index on (<c>AuthorId</c>, <c>Title</c>).
+/// </para>
+/// </remarks>
+public sealed class BenchmarkDatabase : IAsyncDisposable
+{
+    /// <summary>Users in the regular set (ids 1..Users).</summary>
+    public const int Users = 1_000;
+
+    /// <summary>Posts per user in the regular set.</summary>
+    public const int PostsPerUser = 10;
+
+    /// <summary>Comments per post in the regular set.</summary>
+    public const int CommentsPerPost = 2;
+
+    /// <summary>Users in the large fan-out set (ids Users+1..Users+FanOutUsers).</summary>
+    public const int FanOutUsers = 10;
+
+    /// <summary>Posts per user in the large fan-out set.</summary>
+    public const int FanOutPostsPerUser = 1_000;
+
+    /// <summary>The first user id of the large fan-out set.</summary>
+    public const int FanOutFirstUserId = Users + 1;
+
+    private readonly PostgresServer _server;
+    private readonly string _name;
+
+    private BenchmarkDatabase(PostgresServer server, string name, BenchDb db)
+    {
+        _server = server;
+        _name = name;
+        Db = db;
+    }
+
+    /// <summary>The client under test. Its <see cref="LinqDatabase.DataSource"/> (same pool, enums mapped) serves the hand-written variants.</summary>
+    public BenchDb Db { get; }
+
+    /// <summary>Npgsql's data source of <see cref="Db"/>: hand-written code uses the same connection pool.</summary>
+    public NpgsqlDataSource DataSource => Db.DataSource;
+
+    /// <summary>Where the server comes from (no password).</summary>
+    public string Source => _server.Source;
+
+    /// <summary>Starts (or finds) a server, creates a database, pushes the schema and seeds it.</summary>
+    public static async Task<BenchmarkDatabase> CreateAsync(string prefix)
+    {
+        var clock = Stopwatch.StartNew();
+        var server = await PostgresServer.StartAsync("DATABASE_URL");
+        var name = $"{prefix}_{Guid.NewGuid():N}".ToLowerInvariant();
+        name = name[..Math.Min(name.Length, 63)];
+        try
+        {
+            var connectionString = await server.CreateDatabaseAsync(name);
+            var db = new BenchDb(connectionString);
+            var database = new BenchmarkDatabase(server, name, db);
+            try
+            {
+                await db.Schema.PushAsync();
+                var started = clock.Elapsed;
+                await database.SeedAsync();
+                Console.WriteLine($"// database {name} on {server.Source}: server and schema {started.TotalSeconds:0.0} s, seed {(clock.Elapsed - started).TotalSeconds:0.0} s");
+                return database;
+            }
+            catch
+            {
+                await database.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            await TryDropAsync(server, name);
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops the database (unless <c>LINQ_BENCH_KEEP_DATABASE=1</c> keeps it, with a <c>DATABASE_URL</c> server, for a
+    /// look with psql) and stops the server if this process started it.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Db.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("LINQ_BENCH_KEEP_DATABASE") == "1")
+        {
+            Console.WriteLine($"// kept database {_name} on {_server.Source}");
+        }
+        else
+        {
+            await TryDropAsync(_server, _name);
+        }
+
+        await _server.DisposeAsync();
+    }
+
+    private static async Task TryDropAsync(PostgresServer server, string name)
+    {
+        try
+        {
+            await server.DropDatabaseAsync(name);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // A local cluster is removed with the server anyway; a shared server keeps a stray database at worst.
+            Console.WriteLine($"// could not drop database {name}: {ex.Message}");
+        }
+    }
+
+    private async Task SeedAsync()
+    {
+        const int fanOutLastUserId = Users + FanOutUsers;
+        const int regularPosts = Users * PostsPerUser;
+        var seed = $"""
+            INSERT INTO "User" ("Id", "Email", "Name", "Role")
+            SELECT i, 'user' || i || '@bench.example', 'User number ' || i, CASE WHEN i % 50 = 0 THEN 'Admin' ELSE 'User' END::"Role"
+            FROM generate_series(1, {fanOutLastUserId}) AS i;
+
+            INSERT INTO "Profile" ("Id", "Bio", "UserId")
+            SELECT i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'Bio of user ' || i END, i
+            FROM generate_series(1, {Users}) AS i;
+
+            -- regular set: post id = (user - 1) * {PostsPerUser} + n
+            INSERT INTO "Post" ("Id", "Title", "Content", "Published", "AuthorId", "CreatedAt")
+            SELECT (u - 1) * {PostsPerUser} + n,
+                   'Post ' || n || ' by user ' || u,
+                   CASE WHEN n % 5 = 0 THEN NULL ELSE repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 2) || u || '/' || n END,
+                   n % 2 = 0,
+                   u,
+                   timestamptz '2025-01-01 00:00:00+00' + ((u - 1) * {PostsPerUser} + n) * interval '1 second 1234 microseconds'
+            FROM generate_series(1, {Users}) AS u, generate_series(1, {PostsPerUser}) AS n;
+
+            -- large fan-out set: post id = {regularPosts} + (user - {FanOutFirstUserId}) * {FanOutPostsPerUser} + n
+            INSERT INTO "Post" ("Id", "Title", "Content", "Published", "AuthorId", "CreatedAt")
+            SELECT {regularPosts} + (u - {FanOutFirstUserId}) * {FanOutPostsPerUser} + n,
+                   'Post ' || n || ' by user ' || u,
+                   CASE WHEN n % 5 = 0 THEN NULL ELSE repeat('Lorem ipsum dolor sit amet, consectetur adipiscing elit. ', 2) || u || '/' || n END,
+                   n % 2 = 0,
+                   u,
+                   timestamptz '2025-01-01 00:00:00+00' + n * interval '1 second 1234 microseconds'
+            FROM generate_series({FanOutFirstUserId}, {fanOutLastUserId}) AS u, generate_series(1, {FanOutPostsPerUser}) AS n;
+
+            -- comments of the regular posts: comment id = (post - 1) * {CommentsPerPost} + c
+            INSERT INTO comments ("Id", "Text", post_id, "CreatedAt")
+            SELECT (p - 1) * {CommentsPerPost} + c,
+                   'Comment ' || c || ' on post ' || p || ': "great" read \ thanks',
+                   p,
+                   timestamptz '2025-02-01 00:00:00+00' + ((p - 1) * {CommentsPerPost} + c) * interval '1 second 4321 microseconds'
+            FROM generate_series(1, {regularPosts}) AS p, generate_series(1, {CommentsPerPost}) AS c;
+
+            -- ids were given explicitly: move the identity sequences past them
+            SELECT setval(pg_get_serial_sequence('"User"', 'Id'), (SELECT max("Id") FROM "User"));
+            SELECT setval(pg_get_serial_sequence('"Profile"', 'Id'), (SELECT max("Id") FROM "Profile"));
+            SELECT setval(pg_get_serial_sequence('"Post"', 'Id'), (SELECT max("Id") FROM "Post"));
+            SELECT setval(pg_get_serial_sequence('comments', 'Id'), (SELECT max("Id") FROM comments));
+
+            -- the foreign key index the pushed schema does not create (see the remarks)
+            CREATE INDEX comments_post_id_idx ON comments (post_id);
+            """;
+
+        await using var connection = await DataSource.OpenConnectionAsync();
+        await using (var command = new NpgsqlCommand(seed, connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // VACUUM cannot run inside the implicit transaction of a multi-statement command.
+        await using (var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection))
+        {
+            await vacuum.ExecuteNonQueryAsync();
+        }
+
+        await using var check = new NpgsqlCommand(
+            """SELECT (SELECT count(*) FROM "User"), (SELECT count(*) FROM "Profile"), (SELECT count(*) FROM "Post"), (SELECT count(*) FROM comments)""",
+            connection);
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var counts = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+        var expected = ((long)fanOutLastUserId, (long)Users, (long)regularPosts + FanOutUsers * FanOutPostsPerUser, (long)regularPosts * CommentsPerPost);
+        if (counts != expected)
+        {
+            throw new InvalidOperationException($"Seeding produced {counts} rows (users, profiles, posts, comments), expected {expected}.");
+        }
+    }
+}
