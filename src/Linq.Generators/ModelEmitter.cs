@@ -100,6 +100,45 @@ namespace Linq.Generators
             w.Line("};");
             w.Close();
             w.Line();
+            w.Open("public override global::System.Array[] ReadColumnArrays(global::Npgsql.NpgsqlDataReader reader, int offset)");
+            w.Line("return new global::System.Array[]");
+            w.Line("{");
+            for (var i = 0; i < plan.Columns.Count; i++)
+            {
+                var col = plan.Columns[i];
+                var element = col.IsValueType && col.IsNullable ? col.ClrType + "?" : col.ClrType;
+                var ordinal = i == 0 ? "offset" : "offset + " + i;
+                if (col.StoreType.EndsWith("[]") || col.StoreType == "jsonb")
+                {
+                    // Array and JSON columns never travel as column arrays (SupportsColumnArrays is false).
+                    w.Line("    global::System.Array.Empty<" + element + ">(),");
+                    continue;
+                }
+
+                w.Line("    reader.IsDBNull(" + ordinal + ") ? global::System.Array.Empty<" + element + ">() : reader.GetFieldValue<" + element + "[]>(" + ordinal + "),");
+            }
+
+            w.Line("};");
+            w.Close();
+            w.Line();
+            w.Open("public override " + model + " MaterializeFromArrays(global::System.Array[] columns, int index)");
+            w.Line("return new " + model);
+            w.Line("{");
+            for (var i = 0; i < plan.Columns.Count; i++)
+            {
+                var col = plan.Columns[i];
+                var element = col.IsValueType && col.IsNullable ? col.ClrType + "?" : col.ClrType;
+                w.Line("    " + col.Name + " = ((" + element + "[])columns[" + i + "])[index]" + (col.IsNullable || col.IsValueType ? "" : "!") + ",");
+            }
+
+            foreach (var nav in plan.Navigations.Where(n => n.IsRequiredMember))
+            {
+                w.Line("    " + nav.Name + " = " + (nav.Kind == PropertyKind.ToMany ? "new()" : "null!") + ",");
+            }
+
+            w.Line("};");
+            w.Close();
+            w.Line();
             w.Open("public override " + model + " MaterializeJson(ref global::System.Text.Json.Utf8JsonReader reader)");
             w.Line("return new " + model);
             w.Line("{");

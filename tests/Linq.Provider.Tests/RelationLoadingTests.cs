@@ -74,6 +74,13 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
         Assert.Null(users[1].Profile);
         Assert.Equal(4, users[0].Posts.Count);
 
+        // A leaf collection travels as column arrays: every field must match the table.
+        var direct = await fixture.Db.Posts.Where(p => p.AuthorId == _alice.Id).OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(direct.Select(p => (p.Id, p.Title, p.Content, p.Published, p.AuthorId, p.CreatedAt)),
+            users[0].Posts.Select(p => (p.Id, p.Title, p.Content, p.Published, p.AuthorId, p.CreatedAt)));
+        Assert.All(users[0].Posts, p => Assert.Equal(DateTimeKind.Utc, p.CreatedAt.Kind));
+        Assert.Contains("array_agg", Mine.Include(u => u.Posts).ToSql());
+
         var comments = await fixture.Db.Comments.Where(c => c.Post!.AuthorId == _alice.Id).OrderBy(c => c.Id)
             .Include(c => c.Post).ThenInclude(p => p!.Author).ToListAsync();
         Assert.Equal(6, comments.Count);

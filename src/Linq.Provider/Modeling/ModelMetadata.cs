@@ -58,6 +58,18 @@ public abstract class ModelMetadata
     /// <summary>Reads one entity from related-row JSON (see <see cref="ModelMetadata{T}.MaterializeJson"/>), untyped for the relation loader.</summary>
     public abstract object MaterializeJsonObject(ref System.Text.Json.Utf8JsonReader reader);
 
+    /// <summary>Reads per-column arrays of related rows (see <see cref="ModelMetadata{T}.ReadColumnArrays"/>), untyped for the relation loader.</summary>
+    public abstract Array[] ReadColumnArraysObject(Npgsql.NpgsqlDataReader reader, int offset);
+
+    /// <summary>One entity from per-column arrays, untyped for the relation loader.</summary>
+    public abstract object MaterializeFromArraysObject(Array[] columns, int index);
+
+    /// <summary>
+    /// Whether related rows of this model can travel as one array per column: no column is itself an array or
+    /// JSON (PostgreSQL arrays cannot nest).
+    /// </summary>
+    public bool SupportsColumnArrays => Columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal) && c.StoreType != "jsonb");
+
     /// <summary>An empty <c>List&lt;T&gt;</c> of this model.</summary>
     public abstract System.Collections.IList CreateObjectList(int capacity);
 

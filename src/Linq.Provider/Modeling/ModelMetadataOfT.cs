@@ -21,6 +21,21 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     /// </summary>
     public abstract T MaterializeJson(ref System.Text.Json.Utf8JsonReader reader);
 
+    /// <summary>
+    /// Reads one array per column (<c>array_agg</c> of each column of related rows), starting at ordinal
+    /// <paramref name="offset"/>; a NULL aggregate (no related rows) reads as an empty array.
+    /// </summary>
+    public abstract Array[] ReadColumnArrays(NpgsqlDataReader reader, int offset);
+
+    /// <summary>The entity at <paramref name="index"/> of column arrays read by <see cref="ReadColumnArrays"/>.</summary>
+    public abstract T MaterializeFromArrays(Array[] columns, int index);
+
+    /// <inheritdoc />
+    public sealed override object MaterializeFromArraysObject(Array[] columns, int index) => MaterializeFromArrays(columns, index);
+
+    /// <inheritdoc />
+    public sealed override Array[] ReadColumnArraysObject(NpgsqlDataReader reader, int offset) => ReadColumnArrays(reader, offset);
+
     /// <inheritdoc />
     public sealed override object MaterializeObject(NpgsqlDataReader reader, int offset) => Materialize(reader, offset);
 

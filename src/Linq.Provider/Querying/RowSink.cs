@@ -76,6 +76,15 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
                 continue;
             }
 
+            var navigation = row.Model.FindRelation(include.Navigation);
+            if (navigation is { Kind: RelationKind.ToMany, Setter: not null } && include.Children.Count == 0 && navigation.Target.SupportsColumnArrays)
+            {
+                // A leaf collection: one array per column, read straight into the entities.
+                columns.Add(new IncludeColumn(navigation, Items.Count, null));
+                Items.AddRange(relations.ColumnArrays(row, navigation, include).Select(c => new SelectItem(c)));
+                continue;
+            }
+
             var (relation, value, reader) = relations.Include(row, include);
             columns.Add(new IncludeColumn(relation, Items.Count, reader));
             Items.Add(new SelectItem(value));

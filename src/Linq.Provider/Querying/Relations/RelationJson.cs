@@ -31,6 +31,19 @@ internal static class RelationJson
         }
     }
 
+    private static System.Collections.IList FromColumnArrays(NpgsqlDataReader reader, int ordinal, ModelMetadata target)
+    {
+        var columns = target.ReadColumnArraysObject(reader, ordinal);
+        var count = columns.Length == 0 ? 0 : columns[0].Length;
+        var list = target.CreateObjectList(count);
+        for (var i = 0; i < count; i++)
+        {
+            list.Add(target.MaterializeFromArraysObject(columns, i));
+        }
+
+        return list;
+    }
+
     /// <summary>Sets the relations loaded with a top-level entity from their lateral columns.</summary>
     public static T Apply<T>(T entity, NpgsqlDataReader reader, IncludeColumn[] includes) where T : class?
     {
@@ -41,12 +54,14 @@ internal static class RelationJson
 
         foreach (var include in includes)
         {
-            include.Relation.Setter!(entity, ReadColumn(reader, include.Ordinal, include.Reader));
+            include.Relation.Setter!(entity, include.Reader is null
+                ? FromColumnArrays(reader, include.Ordinal, include.Relation.Target)
+                : ReadColumn(reader, include.Ordinal, include.Reader));
         }
 
         return entity;
     }
 }
 
-/// <summary>A loaded relation of a top-level entity: the navigation, its lateral column and the JSON reader.</summary>
-internal sealed record IncludeColumn(RelationMetadata Relation, int Ordinal, JsonValueReader Reader);
+/// <summary>A loaded relation of a top-level entity: the navigation, its first lateral column and the JSON reader (null: column arrays).</summary>
+internal sealed record IncludeColumn(RelationMetadata Relation, int Ordinal, JsonValueReader? Reader);

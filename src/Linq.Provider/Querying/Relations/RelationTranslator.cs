@@ -97,6 +97,74 @@ internal sealed class RelationTranslator(TranslationContext context)
         return (lateral, new ListJsonReader(elementReader, createList));
     }
 
+    /// <summary>
+    /// A leaf to-many relation of a top-level row as one array per column (<c>array_agg(col ORDER BY …)</c>): fixed-width
+    /// values travel as packed binary, which measured about 40% faster than JSON and twice as fast on large fan-out
+    /// (see benchmarks/results). Returns the first of the lateral's columns; the rest follow in column order.
+    /// </summary>
+    public IReadOnlyList<SqlExpression> ColumnArrays(SourceBinding owner, RelationMetadata relation, IncludeNode include)
+    {
+        var target = relation.Target;
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var row = new SourceBinding(alias, target, scope);
+        var translator = new SqlExpressionTranslator(context, scope);
+        SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
+        List<Ordering> orderBy = [];
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        if (include.Lambda.Body is not MemberExpression)
+        {
+            var filter = ParseFilter(include.Lambda, owner);
+            context.Bind(filter.MainFromClause, row);
+            var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
+            where = translated.And(where);
+            (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
+        }
+
+        if (orderBy.Count == 0)
+        {
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+        }
+
+        SelectStatement aggregate;
+        if (limit is null && offset is null)
+        {
+            aggregate = new SelectStatement
+            {
+                Items = [.. target.Columns.Select((c, i) => new SelectItem(new AggregateExpression("array_agg", [new ColumnExpression(alias, c.ColumnName)], orderBy), "c" + i))],
+                From = new TableReference(target.TableName, alias),
+                Joins = scope.Joins,
+                Where = where,
+            };
+        }
+        else
+        {
+            var inner = new SelectStatement
+            {
+                Items = [.. target.Columns.Select((c, i) => new SelectItem(new ColumnExpression(alias, c.ColumnName), "c" + i)),
+                    new SelectItem(new WindowFunctionExpression("row_number", [], [], orderBy), "n")],
+                From = new TableReference(target.TableName, alias),
+                Joins = scope.Joins,
+                Where = where,
+                OrderBy = orderBy,
+                Limit = limit,
+                Offset = offset,
+            };
+            var page = context.NextAlias();
+            aggregate = new SelectStatement
+            {
+                Items = [.. target.Columns.Select((_, i) => new SelectItem(new AggregateExpression("array_agg", [new ColumnExpression(page, "c" + i)],
+                    [new Ordering(new ColumnExpression(page, "n"))]), "c" + i))],
+                From = new DerivedTable(inner, page),
+            };
+        }
+
+        var lateral = context.NextAlias();
+        owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(aggregate, lateral), LiteralExpression.True));
+        return [.. target.Columns.Select((_, i) => (SqlExpression)new ColumnExpression(lateral, "c" + i))];
+    }
+
     /// <summary>A to-one relation of <paramref name="owner"/> as a lateral producing one JSON row or NULL.</summary>
     public (SqlExpression Value, JsonValueReader Reader) Reference(SourceBinding owner, RelationMetadata relation, IncludeNode? includes)
     {
