@@ -127,38 +127,24 @@ internal sealed class RelationTranslator(TranslationContext context)
             orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
         }
 
-        SelectStatement aggregate;
-        if (limit is null && offset is null)
+        // Sorted once in a sub-select and aggregated in that order: an ORDER BY inside each array_agg would sort once
+        // per column (PostgreSQL before 16), which measured slower than JSON on large fan-out.
+        var inner = new SelectStatement
         {
-            aggregate = new SelectStatement
-            {
-                Items = [.. target.Columns.Select((c, i) => new SelectItem(new AggregateExpression("array_agg", [new ColumnExpression(alias, c.ColumnName)], orderBy), "c" + i))],
-                From = new TableReference(target.TableName, alias),
-                Joins = scope.Joins,
-                Where = where,
-            };
-        }
-        else
+            Items = [.. target.Columns.Select((c, i) => new SelectItem(new ColumnExpression(alias, c.ColumnName), "c" + i))],
+            From = new TableReference(target.TableName, alias),
+            Joins = scope.Joins,
+            Where = where,
+            OrderBy = orderBy,
+            Limit = limit,
+            Offset = offset,
+        };
+        var page = context.NextAlias();
+        var aggregate = new SelectStatement
         {
-            var inner = new SelectStatement
-            {
-                Items = [.. target.Columns.Select((c, i) => new SelectItem(new ColumnExpression(alias, c.ColumnName), "c" + i)),
-                    new SelectItem(new WindowFunctionExpression("row_number", [], [], orderBy), "n")],
-                From = new TableReference(target.TableName, alias),
-                Joins = scope.Joins,
-                Where = where,
-                OrderBy = orderBy,
-                Limit = limit,
-                Offset = offset,
-            };
-            var page = context.NextAlias();
-            aggregate = new SelectStatement
-            {
-                Items = [.. target.Columns.Select((_, i) => new SelectItem(new AggregateExpression("array_agg", [new ColumnExpression(page, "c" + i)],
-                    [new Ordering(new ColumnExpression(page, "n"))]), "c" + i))],
-                From = new DerivedTable(inner, page),
-            };
-        }
+            Items = [.. target.Columns.Select((_, i) => new SelectItem(new FunctionExpression("array_agg", new ColumnExpression(page, "c" + i)), "c" + i))],
+            From = new DerivedTable(inner, page),
+        };
 
         var lateral = context.NextAlias();
         owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(aggregate, lateral), LiteralExpression.True));
