@@ -88,11 +88,8 @@ internal sealed partial class QueryModelTranslator
 
             switch (op)
             {
-                case TakeResultOperator take:
-                    (_limit, _offset) = LimitOffset.Take(_limit, _offset, Value(take.Count));
-                    break;
-                case SkipResultOperator skip:
-                    (_limit, _offset) = LimitOffset.Skip(_limit, _offset, Value(skip.Count));
+                case TakeResultOperator or SkipResultOperator:
+                    Page(op);
                     break;
                 case DistinctResultOperator:
                     if (_limit is not null || _offset is not null)
@@ -173,6 +170,13 @@ internal sealed partial class QueryModelTranslator
         return Finish(select, shaper.Compile(), single);
     }
 
+    private void Page(ResultOperatorBase op) => (_limit, _offset) = op switch
+    {
+        TakeResultOperator take => LimitOffset.Take(_limit, _offset, Value(take.Count)),
+        SkipResultOperator skip => LimitOffset.Skip(_limit, _offset, Value(skip.Count)),
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
     private void BodyClause(IBodyClause clause, List<SqlExpression> filters)
     {
         switch (clause)
@@ -251,11 +255,8 @@ internal sealed partial class QueryModelTranslator
         {
             switch (op)
             {
-                case TakeResultOperator take:
-                    (_limit, _offset) = LimitOffset.Take(_limit, _offset, Value(take.Count));
-                    break;
-                case SkipResultOperator skip:
-                    (_limit, _offset) = LimitOffset.Skip(_limit, _offset, Value(skip.Count));
+                case TakeResultOperator or SkipResultOperator:
+                    Page(op);
                     break;
                 case DistinctResultOperator:
                     _distinct = true;

@@ -27,32 +27,13 @@ internal sealed class RelationTranslator(TranslationContext context)
         Expression at)
     {
         var target = relation.Target;
-        var scope = new QueryScope(context);
-        var alias = context.NextAlias();
-        var row = new SourceBinding(alias, target, scope);
-        var translator = new SqlExpressionTranslator(context, scope);
-        SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
-        List<Ordering> orderBy = [];
-        SqlExpression? limit = null;
-        SqlExpression? offset = null;
+        var (row, translator, where, orderBy, limit, offset) = ChildRows(owner, relation, child, at);
+        var (scope, alias) = (row.Scope, row.Alias);
         Expression? selector = null;
-        if (child is not null)
+        if (child is not null
+            && (child.SelectClause.Selector is not QuerySourceReferenceExpression { ReferencedQuerySource: var selected } || selected != child.MainFromClause))
         {
-            context.Bind(child.MainFromClause, row);
-            var filter = CollectionFilter.Translate(child, translator, at);
-            where = filter.And(where);
-            (orderBy, limit, offset) = (filter.OrderBy, filter.Limit, filter.Offset);
-
-            if (child.SelectClause.Selector is not QuerySourceReferenceExpression { ReferencedQuerySource: var selected } || selected != child.MainFromClause)
-            {
-                selector = child.SelectClause.Selector;
-            }
-        }
-
-        // Without an explicit order, related rows come by primary key, so results are stable (as Prisma's are).
-        if (orderBy.Count == 0)
-        {
-            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+            selector = child.SelectClause.Selector;
         }
 
         var (element, elementReader, elementType) = selector is null
@@ -105,27 +86,9 @@ internal sealed class RelationTranslator(TranslationContext context)
     public IReadOnlyList<SqlExpression> ColumnArrays(SourceBinding owner, RelationMetadata relation, IncludeNode include)
     {
         var target = relation.Target;
-        var scope = new QueryScope(context);
-        var alias = context.NextAlias();
-        var row = new SourceBinding(alias, target, scope);
-        var translator = new SqlExpressionTranslator(context, scope);
-        SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
-        List<Ordering> orderBy = [];
-        SqlExpression? limit = null;
-        SqlExpression? offset = null;
-        if (include.Lambda.Body is not MemberExpression)
-        {
-            var filter = ParseFilter(include.Lambda, owner);
-            context.Bind(filter.MainFromClause, row);
-            var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
-            where = translated.And(where);
-            (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
-        }
-
-        if (orderBy.Count == 0)
-        {
-            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
-        }
+        var filter = include.Lambda.Body is MemberExpression ? null : ParseFilter(include.Lambda, owner);
+        var (row, _, where, orderBy, limit, offset) = ChildRows(owner, relation, filter, include.Lambda);
+        var (scope, alias) = (row.Scope, row.Alias);
 
         // Sorted once in a sub-select and aggregated in that order: an ORDER BY inside each array_agg would sort once
         // per column (PostgreSQL before 16), which measured slower than JSON on large fan-out.
@@ -149,6 +112,36 @@ internal sealed class RelationTranslator(TranslationContext context)
         var lateral = context.NextAlias();
         owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(aggregate, lateral), LiteralExpression.True));
         return [.. target.Columns.Select((_, i) => (SqlExpression)new ColumnExpression(lateral, "c" + i))];
+    }
+
+    // The related rows of one owner: bound to a fresh alias, correlated by key, with the collection query's filters,
+    // ordering (by primary key when none is given, so results are stable) and paging.
+    private (SourceBinding Row, SqlExpressionTranslator Translator, SqlExpression Where, List<Ordering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
+        ChildRows(SourceBinding owner, RelationMetadata relation, QueryModel? child, Expression at)
+    {
+        var target = relation.Target;
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var row = new SourceBinding(alias, target, scope);
+        var translator = new SqlExpressionTranslator(context, scope);
+        SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
+        List<Ordering> orderBy = [];
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        if (child is not null)
+        {
+            context.Bind(child.MainFromClause, row);
+            var filter = CollectionFilter.Translate(child, translator, at);
+            where = filter.And(where);
+            (orderBy, limit, offset) = (filter.OrderBy, filter.Limit, filter.Offset);
+        }
+
+        if (orderBy.Count == 0)
+        {
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+        }
+
+        return (row, translator, where, orderBy, limit, offset);
     }
 
     /// <summary>A to-one relation of <paramref name="owner"/> as a lateral producing one JSON row or NULL.</summary>
