@@ -224,7 +224,8 @@ namespace Linq.Generators
             w.Line("/// <summary>The data to create one <see cref=\"" + info.Name + "\"/>: required fields are <c>required</c>; fields the database fills in are optional.</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
             w.Open(access + " sealed partial class " + info.Name + "CreateInput : global::Linq.Writing.ICreateInput<" + info.FullName + ">");
-            foreach (var col in plan.Columns)
+            // Identity columns are not in the input at all: setting one is a compile error, as the database numbers them.
+            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement))
             {
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var type = required ? col.ClrType : col.ClrType + "?";
@@ -241,7 +242,11 @@ namespace Linq.Generators
                 var col = plan.Columns[i];
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
-                if (required && col.IsValueType)
+                if (col.IsAutoIncrement)
+                {
+                    w.Line("writer.WriteDefault(c[" + i + "]);");
+                }
+                else if (required && col.IsValueType)
                 {
                     w.Line("writer.Write(c[" + i + "], this." + col.Name + convert + ");");
                 }
@@ -267,7 +272,7 @@ namespace Linq.Generators
             w.Line("/// <summary>The changes to one or more <see cref=\"" + info.Name + "\"/> rows: fields left unset keep their value; number fields also take <c>Op.Increment(…)</c> and friends.</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
             w.Open(access + " sealed partial class " + info.Name + "UpdateInput : global::Linq.Writing.IUpdateInput<" + info.FullName + ">");
-            foreach (var col in plan.Columns)
+            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement))
             {
                 var type = col.IsNullable ? col.ClrType + "?" : col.ClrType;
                 w.Line("/// <summary>New value of " + col.Name + ", if set.</summary>");
@@ -280,6 +285,11 @@ namespace Linq.Generators
             for (var i = 0; i < plan.Columns.Count; i++)
             {
                 var col = plan.Columns[i];
+                if (col.IsAutoIncrement)
+                {
+                    continue;
+                }
+
                 var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
                 w.Open("if (this." + col.Name + ".IsSet)");
                 w.Line("if (this." + col.Name + ".Operation is { } op" + i + ") writer.Apply(c[" + i + "], op" + i + ");");

@@ -157,16 +157,37 @@ public class ValidModelTests
         Assert.NotNull(input);
         var properties = input.GetMembers().OfType<IPropertySymbol>().ToDictionary(p => p.Name);
 
-        Assert.Equal(["Email", "Id", "Name", "Role"], properties.Keys.Order(StringComparer.Ordinal));
+        // Id is [AutoIncrement]: the database numbers it, so the input has no such field at all.
+        Assert.Equal(["Email", "Name", "Role"], properties.Keys.Order(StringComparer.Ordinal));
         Assert.True(properties["Email"].IsRequired, "Email has no default and is not nullable");
         Assert.False(properties["Name"].IsRequired, "Name is nullable");
         Assert.False(properties["Role"].IsRequired, "Role has a [Default]");
-        Assert.False(properties["Id"].IsRequired, "Id is [AutoIncrement]");
 
         // Optional value-type fields become nullable so "not set" is distinguishable from a value.
-        Assert.Equal("int?", properties["Id"].Type.ToDisplayString());
         Assert.Equal("Blog.Models.Role?", properties["Role"].Type.ToDisplayString());
         Assert.Equal("string", properties["Email"].Type.ToDisplayString());
+    }
+
+    [Fact]
+    public void Setting_an_autoincrement_id_or_omitting_a_required_field_is_a_compile_error()
+    {
+        var setsId = GeneratorHarness.Run(BlogSource + """
+
+            public static class UsesInput
+            {
+                public static Blog.Models.UserCreateInput Make() => new() { Email = "a@b.c", Id = 5 };
+            }
+            """);
+        Assert.Contains(setsId.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.GetMessage().Contains("Id", StringComparison.Ordinal));
+
+        var missesEmail = GeneratorHarness.Run(BlogSource + """
+
+            public static class UsesInput
+            {
+                public static Blog.Models.UserCreateInput Make() => new() { Name = "x" };
+            }
+            """);
+        Assert.Contains(missesEmail.CompilationDiagnostics, d => d.Id == "CS9035" && d.GetMessage().Contains("Email", StringComparison.Ordinal));
     }
 
     [Fact]
