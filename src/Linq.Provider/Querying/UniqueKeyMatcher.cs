@@ -9,10 +9,14 @@ namespace Linq.Querying;
 /// </summary>
 internal static class UniqueKeyMatcher
 {
-    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate)
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate) => EnsureUnique(model, predicate, out _);
+
+    /// <summary>Like <see cref="EnsureUnique(ModelMetadata, LambdaExpression)"/>, also giving the value expression compared with each property.</summary>
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate, out Dictionary<string, Expression> values)
     {
+        values = new Dictionary<string, Expression>(StringComparer.Ordinal);
         var properties = new HashSet<string>(StringComparer.Ordinal);
-        if (!Collect(predicate.Body, predicate.Parameters[0], properties, out var problem))
+        if (!Collect(predicate.Body, predicate.Parameters[0], properties, values, out var problem))
         {
             throw new ArgumentException($"The predicate {predicate} is not a unique lookup: {problem} {Keys(model)}", nameof(predicate));
         }
@@ -31,13 +35,13 @@ internal static class UniqueKeyMatcher
     private static string Keys(ModelMetadata model) =>
         $"Unique keys of '{model.Name}': " + string.Join("; ", model.UniqueKeys.Prepend(model.PrimaryKey).Select(k => "(" + k.Describe() + ")")) + ". Use FindFirstAsync for other filters.";
 
-    private static bool Collect(Expression body, ParameterExpression row, HashSet<string> properties, out string problem)
+    private static bool Collect(Expression body, ParameterExpression row, HashSet<string> properties, Dictionary<string, Expression> values, out string problem)
     {
         problem = "";
         switch (body)
         {
             case BinaryExpression { NodeType: ExpressionType.AndAlso } and:
-                return Collect(and.Left, row, properties, out problem) && Collect(and.Right, row, properties, out problem);
+                return Collect(and.Left, row, properties, values, out problem) && Collect(and.Right, row, properties, values, out problem);
             case BinaryExpression { NodeType: ExpressionType.Equal } equal:
                 var member = Column(equal.Left, row) ?? Column(equal.Right, row);
                 var other = member == Column(equal.Left, row) ? equal.Right : equal.Left;
@@ -53,6 +57,7 @@ internal static class UniqueKeyMatcher
                     return false;
                 }
 
+                values[member] = other;
                 return true;
             default:
                 problem = $"'{body}' is not an equality; only '==' joined by '&&' is allowed.";
