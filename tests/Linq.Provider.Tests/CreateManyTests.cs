@@ -46,6 +46,27 @@ public sealed class CreateManyTests(DatabaseFixture fixture) : IClassFixture<Dat
     }
 
     [Fact]
+    public async Task Array_column_rows_beyond_the_parameter_limit_are_split_into_statements()
+    {
+        var sample = await fixture.Db.TypeSamples.CreateAsync(new()
+        {
+            Text = "bulk", Bytes = [], Tags = [], Numbers = [], Json = JsonDocument.Parse("{}"), Element = JsonDocument.Parse("1").RootElement,
+            Int = 1, Long = 1, Short = 1, Bool = true, Decimal = 1, Double = 1, Float = 1, Guid = Guid.NewGuid(), Timestamp = DateTime.UnixEpoch,
+            Offset = DateTimeOffset.UnixEpoch, Date = new DateOnly(2000, 1, 1), Time = TimeOnly.MinValue, Mood = Mood.Happy,
+        });
+
+        // About 20 values per row: 4,000 rows need more than PostgreSQL's 65,535 parameters in one statement.
+        var rows = Enumerable.Range(0, 4000).Select(i => new ReadingCreateInput
+        {
+            SampleId = sample.Id, Long = i, Decimal = i, Double = i, Float = i, At = DateTime.UnixEpoch, Offset = DateTimeOffset.UnixEpoch,
+            Date = new DateOnly(2000, 1, 1), Time = TimeOnly.MinValue, Guid = Guid.NewGuid(), Mood = Mood.Sad, Numbers = [i], Tags = ["t"], Flag = true, Short = 1,
+        }).ToList();
+        Assert.Equal(4000, await fixture.Db.Readings.CreateManyAsync(rows));
+        Assert.Equal(4000, await fixture.Db.Readings.CountAsync(r => r.SampleId == sample.Id));
+        Assert.Equal(3999L * 4000 / 2, await fixture.Db.Readings.Where(r => r.SampleId == sample.Id).SumAsync(r => r.Long));
+    }
+
+    [Fact]
     public async Task Rows_with_different_defaults_and_array_columns_work()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

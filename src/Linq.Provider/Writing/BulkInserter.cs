@@ -33,7 +33,7 @@ internal static class BulkInserter
             group.Add(row);
         }
 
-        var statements = groups.Values.Select(g => Statement(model, g, skipDuplicates, returning)).ToList();
+        var statements = groups.Values.SelectMany(g => Chunks(model, g)).Select(g => Statement(model, g, skipDuplicates, returning)).ToList();
         var results = new List<T>();
         var count = 0;
         if (statements.Count == 0)
@@ -78,6 +78,23 @@ internal static class BulkInserter
 
         return (count, results);
     }
+
+    // PostgreSQL takes at most 65,535 parameters per statement: the multi-row VALUES form (one parameter per value)
+    // is split into chunks that stay below it; the unnest form uses one parameter per column and never needs to.
+    private static IEnumerable<List<RowCollector>> Chunks(ModelMetadata model, List<RowCollector> rows)
+    {
+        var columns = Math.Max(1, rows[0].Values.Count);
+        var usesValues = rows[0].Values.Count == 0 || rows[0].Values.Keys.Any(o => model.Columns[o].StoreType.EndsWith("[]", StringComparison.Ordinal));
+        if (!usesValues)
+        {
+            return [rows];
+        }
+
+        var perStatement = Math.Max(1, MaxParameters / columns);
+        return rows.Chunk(perStatement).Select(chunk => chunk.ToList());
+    }
+
+    private const int MaxParameters = 65_000;
 
     private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
     {
