@@ -10,6 +10,35 @@ internal static class Aggregates
     private const string DecimalLimit = "79228162514264337593543950336";
 
     /// <summary>
+    /// A complete aggregate of <paramref name="argument"/> as C# sees it: cast to the result type (enums are not cast:
+    /// they order by declaration, as the C# values do), a decimal fitted to what <c>decimal</c> holds, and a Sum of
+    /// no rows 0 (LINQ's) instead of NULL (SQL's).
+    /// </summary>
+    public static SqlExpression Typed(string function, SqlExpression argument, Type resultType, System.Linq.Expressions.Expression at)
+    {
+        var type = Nullable.GetUnderlyingType(resultType) ?? resultType;
+        var result = Call(function, argument, type);
+        if (!(type.IsEnum && function is "min" or "max"))
+        {
+            var cast = Execution.StoreTypes.ScalarName(type)
+                ?? throw new QueryTranslationException(at, $"aggregating values of type '{type.Name}' is not supported.");
+            result = FitResult(new CastExpression(result, cast), type);
+        }
+
+        return function == "sum" ? new FunctionExpression("COALESCE", result, LiteralExpression.Integer(0)) : result;
+    }
+
+    /// <summary>The SQL aggregate of a Sum/Min/Max/Average result operator.</summary>
+    public static string FunctionOf(Remotion.Linq.Clauses.ResultOperatorBase op) => op switch
+    {
+        Remotion.Linq.Clauses.ResultOperators.SumResultOperator => "sum",
+        Remotion.Linq.Clauses.ResultOperators.MinResultOperator => "min",
+        Remotion.Linq.Clauses.ResultOperators.MaxResultOperator => "max",
+        Remotion.Linq.Clauses.ResultOperators.AverageResultOperator => "avg",
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    /// <summary>
     /// The aggregate call. A decimal average is computed as sum / count over a 32-digit scale, because PostgreSQL's
     /// avg(numeric) keeps only about 16 significant digits where .NET keeps 28.
     /// </summary>

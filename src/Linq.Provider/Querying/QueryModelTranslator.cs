@@ -392,25 +392,7 @@ internal sealed partial class QueryModelTranslator
                     argument = new ColumnExpression("s", "v");
                 }
 
-                var resultType = Nullable.GetUnderlyingType(aggregate.ResultType) ?? aggregate.ResultType;
-                SqlExpression result = Aggregates.Call(aggregate.Function, argument, resultType);
-                if (resultType.IsEnum && aggregate.Function is "min" or "max")
-                {
-                    // Enum types order by declaration, as the C# values do; no cast.
-                }
-                else
-                {
-                    var cast = StoreTypes.ScalarName(resultType)
-                        ?? throw new QueryTranslationException(selector, $"aggregating values of type '{resultType.Name}' is not supported.");
-                    result = Aggregates.FitResult(new CastExpression(result, cast), resultType);
-                }
-
-                if (aggregate.Function == "sum")
-                {
-                    // LINQ's Sum of nothing is 0, SQL's is NULL.
-                    result = new FunctionExpression("COALESCE", result, LiteralExpression.Integer(0));
-                }
-
+                var result = Aggregates.Typed(aggregate.Function, argument, aggregate.ResultType, selector);
                 statement = Over(source, inner, result, paged);
                 break;
             }

@@ -91,21 +91,8 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
             {
                 var selected = inner.Translate(model.SelectClause.Selector);
-                var function = model.ResultOperators[0] switch
-                {
-                    SumResultOperator => "sum",
-                    MinResultOperator => "min",
-                    MaxResultOperator => "max",
-                    _ => "avg",
-                };
-                var resultType = subQuery.Type;
-                var cast = StoreTypes.ScalarName(resultType)
-                    ?? throw new QueryTranslationException(subQuery, $"aggregating to '{resultType.Name}' is not supported.");
-                SqlExpression aggregate = Aggregates.FitResult(new CastExpression(Aggregates.Call(function, selected.Sql, resultType), cast), resultType);
-                if (function == "sum")
-                {
-                    aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
-                }
+                var function = Aggregates.FunctionOf(model.ResultOperators[0]);
+                var aggregate = Aggregates.Typed(function, selected.Sql, subQuery.Type, subQuery);
 
                 // Min/Max/Average of no rows: NULL (LINQ-to-Objects would throw for non-nullable results).
                 return new SqlValue(new ScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
@@ -155,20 +142,8 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
             {
                 var selected = outer.Translate(model.SelectClause.Selector);
-                var function = model.ResultOperators[0] switch
-                {
-                    SumResultOperator => "sum",
-                    MinResultOperator => "min",
-                    MaxResultOperator => "max",
-                    _ => "avg",
-                };
-                var cast = StoreTypes.ScalarName(subQuery.Type)
-                    ?? throw new QueryTranslationException(subQuery, $"aggregating to '{subQuery.Type.Name}' is not supported.");
-                SqlExpression aggregate = Aggregates.FitResult(new CastExpression(Aggregates.Call(function, Filtered(selected.Sql), subQuery.Type), cast), subQuery.Type);
-                if (function == "sum")
-                {
-                    aggregate = new FunctionExpression("COALESCE", aggregate, LiteralExpression.Integer(0));
-                }
+                var function = Aggregates.FunctionOf(model.ResultOperators[0]);
+                var aggregate = Aggregates.Typed(function, Filtered(selected.Sql), subQuery.Type, subQuery);
 
                 return new SqlValue(aggregate, function != "sum");
             }

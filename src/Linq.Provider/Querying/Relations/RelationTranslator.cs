@@ -79,7 +79,7 @@ internal sealed class RelationTranslator(TranslationContext context)
     }
 
     /// <summary>
-    /// A leaf to-many relation of a top-level row as one array per column (<c>array_agg(col ORDER BY …)</c>): fixed-width
+    /// A leaf to-many relation of a top-level row as one array per column (<c>array_agg</c> over a sorted sub-select): fixed-width
     /// values travel as packed binary, which measured about 40% faster than JSON and twice as fast on large fan-out
     /// (see benchmarks/results). Returns the first of the lateral's columns; the rest follow in column order.
     /// </summary>
