@@ -1,12 +1,167 @@
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Linq.Benchmarks.Competitors;
+using Linq.Benchmarks.Scenarios;
+using Linq.LocalPostgres;
+using Npgsql;
+using Perfolizer.Horology;
 
 namespace Linq.Benchmarks;
 
 /// <summary>
-/// Entry point: every public benchmark class in this assembly is a scenario, selected with
-/// <c>--filter</c> (see <c>benchmarks/run.sh</c>). Add a scenario by adding a class under <c>Scenarios/</c>.
+/// Entry point: every public benchmark class in this assembly is a scenario, selected with <c>--filter</c> (see
+/// <c>benchmarks/run.sh</c>). Add a scenario by adding a class under <c>Scenarios/</c> or <c>Comparison/</c>.
 /// </summary>
+/// <remarks>
+/// <para>Options of this program (everything else goes to BenchmarkDotNet):</para>
+/// <list type="bullet">
+/// <item><c>--quick</c>: the quick job (<see cref="QuickJob"/>), in process, so the whole suite fits in a few minutes.</item>
+/// <item><c>--summary-out FILE</c>: after the run, write one Markdown table of every benchmark (scenario, implementation,
+/// mean, allocated, ratio to the scenario's baseline) to FILE.</item>
+/// <item><c>--validate</c>: run every scenario's setup (which checks that all variants of a scenario do the same work)
+/// and cleanup, without measuring anything; exit code 1 on a mismatch.</item>
+/// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
+/// </list>
+/// <para>
+/// Unless only listing, one PostgreSQL server serves the whole run: the <c>DATABASE_URL</c> server, else one started
+/// here (Testcontainers or a throwaway local cluster) whose connection string is put into <c>DATABASE_URL</c>, so
+/// that benchmark processes started by BenchmarkDotNet (the default, out-of-process job) use it too.
+/// </para>
+/// </remarks>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    /// <summary>
+    /// The quick job: in process (no per-benchmark build or process start, and one seeded database for the whole
+    /// run), 1 launch, 2 warm-up and 5 measured iterations of about 150 ms. Rough numbers in a few minutes; read the
+    /// ratios, not the microseconds.
+    /// </summary>
+    public static Job QuickJob { get; } = Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(2)
+        .WithIterationCount(5)
+        .WithIterationTime(TimeInterval.FromMilliseconds(150))
+        .WithId("Quick");
+
+    public static async Task<int> Main(string[] args)
+    {
+        var rest = new List<string>();
+        string? summaryOut = null;
+        bool quick = false, validate = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--schema":
+                    await using (var db = new Model.BenchDb("Host=localhost;Username=bench"))
+                    {
+                        Console.WriteLine(db.Schema.CreateSql());
+                    }
+
+                    return 0;
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--validate":
+                    validate = true;
+                    break;
+                case "--summary-out" when i + 1 < args.Length:
+                    summaryOut = args[++i];
+                    break;
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        var listing = rest.Any(a => a is "--list" or "--help" or "-h" or "-?" or "--version" or "--info");
+        PostgresServer? server = null;
+        if (!listing)
+        {
+            server = await PostgresServer.StartAsync("DATABASE_URL");
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DATABASE_URL")))
+            {
+                Environment.SetEnvironmentVariable("DATABASE_URL", server.ConnectionString);
+            }
+
+            Console.WriteLine($"// PostgreSQL server for this run: {server.Source}");
+        }
+
+        try
+        {
+            if (validate)
+            {
+                return await ValidateAsync() ? 0 : 1;
+            }
+
+            var config = quick ? DefaultConfig.Instance.AddJob(QuickJob) : DefaultConfig.Instance;
+            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToList();
+            if (summaryOut is not null && summaries.Count > 0)
+            {
+                var serverVersion = server is null ? "unknown" : await ServerVersionAsync(server.ConnectionString);
+                await File.WriteAllTextAsync(summaryOut, SummaryTable.Render(summaries, serverVersion));
+                Console.WriteLine($"// summary written to {summaryOut}");
+            }
+
+            return 0;
+        }
+        finally
+        {
+            await CompetitorSet.DisposeSharedAsync();
+            await BenchmarkDatabase.DisposeSharedAsync();
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Runs every benchmark class's [GlobalSetup] (the scenarios verify their variants there) and [GlobalCleanup].</summary>
+    private static async Task<bool> ValidateAsync()
+    {
+        var ok = true;
+        var types = typeof(Program).Assembly.GetTypes()
+            .Where(t => t is { IsPublic: true, IsAbstract: false, IsClass: true } && t.GetMethods().Any(m => m.IsDefined(typeof(BenchmarkAttribute))))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            var instance = Activator.CreateInstance(type)!;
+            try
+            {
+                await InvokeAllAsync<GlobalSetupAttribute>(instance);
+                await InvokeAllAsync<GlobalCleanupAttribute>(instance);
+                Console.WriteLine($"// ok: {type.Name}");
+            }
+            catch (Exception e)
+            {
+                ok = false;
+                Console.WriteLine($"// FAILED: {type.Name}: {(e as TargetInvocationException)?.InnerException?.Message ?? e.Message}");
+            }
+        }
+
+        Console.WriteLine(ok ? "// validation passed" : "// validation FAILED");
+        return ok;
+    }
+
+    private static async Task InvokeAllAsync<TAttribute>(object instance) where TAttribute : Attribute
+    {
+        foreach (var method in instance.GetType().GetMethods().Where(m => m.IsDefined(typeof(TAttribute), inherit: true)))
+        {
+            if (method.Invoke(instance, null) is Task task)
+            {
+                await task;
+            }
+        }
+    }
+
+    private static async Task<string> ServerVersionAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SHOW server_version");
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -15,11 +15,19 @@ namespace Linq.Benchmarks.Scenarios;
 /// <list type="bullet">
 /// <item>the regular set: users 1..1,000, each with a profile and 10 posts (ids 1..10,000), each post with 2
 /// comments (ids 1..20,000);</item>
-/// <item>the large fan-out set: users 1,001..1,010 with 1,000 posts each (ids 10,001..20,000) and no comments.</item>
+/// <item>the large fan-out set: users 1,001..1,010 with 1,000 posts each (ids 10,001..20,000) and no comments;</item>
+/// <item>the paging set: user 1,011 (<c>pager@bench.example</c>) with 90,000 posts (ids 20,001..110,000) and no
+/// comments, so that <c>"Post"</c> holds 110,000 rows to page through;</item>
+/// <item>accounts 1..1,000 (<c>account{i}@bench.example</c>, balance 1,000).</item>
 /// </list>
 /// <para>
-/// Seeding is a handful of <c>INSERT … SELECT … FROM generate_series</c> statements (well under a second for
-/// these 40,000 rows), followed by <c>VACUUM ANALYZE</c> so that the planner has statistics and index-only
+/// The ORM comparison (<c>Comparison/</c>) and the older scenarios share one seeded database per process
+/// (<see cref="SharedAsync"/>): with the in-process quick job every scenario runs in one process, so the data is
+/// seeded once per run instead of once per benchmark.
+/// </para>
+/// <para>
+/// Seeding is a handful of <c>INSERT … SELECT … FROM generate_series</c> statements, generated and inserted by the
+/// server without a round trip per row (about a second for these 150,000 rows), followed by <c>VACUUM ANALYZE</c> so that the planner has statistics and index-only
 /// scans see an all-visible heap.
 /// </para>
 /// <para>
@@ -48,15 +56,38 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     /// <summary>The first user id of the large fan-out set.</summary>
     public const int FanOutFirstUserId = Users + 1;
 
+    /// <summary>The user who owns the paging set's posts.</summary>
+    public const int PagingUserId = Users + FanOutUsers + 1;
+
+    /// <summary>Posts of <see cref="PagingUserId"/>.</summary>
+    public const int PagingPosts = 90_000;
+
+    /// <summary>Rows in <c>"Post"</c> (ids 1..TotalPosts, contiguous).</summary>
+    public const int TotalPosts = Users * PostsPerUser + FanOutUsers * FanOutPostsPerUser + PagingPosts;
+
+    /// <summary>Accounts (ids 1..Accounts, e-mail <c>account{i}@bench.example</c>).</summary>
+    public const int Accounts = 1_000;
+
+    /// <summary>The balance every account starts with.</summary>
+    public const decimal InitialBalance = 1_000m;
+
+    private static readonly Lock SharedLock = new();
+    private static Task<BenchmarkDatabase>? _shared;
+    private int _disposed;
+
     private readonly PostgresServer _server;
     private readonly string _name;
 
-    private BenchmarkDatabase(PostgresServer server, string name, BenchDb db)
+    private BenchmarkDatabase(PostgresServer server, string name, string connectionString, BenchDb db)
     {
         _server = server;
         _name = name;
+        ConnectionString = connectionString;
         Db = db;
     }
+
+    /// <summary>Npgsql keyword connection string of the seeded database (with password): for the other libraries' own pools.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The client under test. Its <see cref="LinqDatabase.DataSource"/> (same pool, enums mapped) serves the hand-written variants.</summary>
     public BenchDb Db { get; }
@@ -78,7 +109,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         {
             var connectionString = await server.CreateDatabaseAsync(name);
             var db = new BenchDb(connectionString);
-            var database = new BenchmarkDatabase(server, name, db);
+            var database = new BenchmarkDatabase(server, name, connectionString, db);
             try
             {
                 await db.Schema.PushAsync();
@@ -102,11 +133,51 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// The database shared by every scenario of this process: created and seeded on first use, dropped when
+    /// <see cref="DisposeSharedAsync"/> is called (the benchmark host does, after the run) or at process exit
+    /// (a benchmark process started by BenchmarkDotNet for one benchmark). Scenarios must leave it as they found it.
+    /// </summary>
+    public static Task<BenchmarkDatabase> SharedAsync()
+    {
+        lock (SharedLock)
+        {
+            return _shared ??= CreateSharedAsync();
+        }
+    }
+
+    /// <summary>Drops the shared database if this process created one.</summary>
+    public static async Task DisposeSharedAsync()
+    {
+        Task<BenchmarkDatabase>? shared;
+        lock (SharedLock)
+        {
+            (shared, _shared) = (_shared, null);
+        }
+
+        if (shared is { IsCompletedSuccessfully: true })
+        {
+            await shared.Result.DisposeAsync();
+        }
+    }
+
+    private static async Task<BenchmarkDatabase> CreateSharedAsync()
+    {
+        var database = await CreateAsync("bench");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return database;
+    }
+
+    /// <summary>
     /// Drops the database (unless <c>LINQ_BENCH_KEEP_DATABASE=1</c> keeps it, with a <c>DATABASE_URL</c> server, for a
     /// look with psql) and stops the server if this process started it.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await Db.DisposeAsync();
         if (Environment.GetEnvironmentVariable("LINQ_BENCH_KEEP_DATABASE") == "1")
         {
@@ -166,6 +237,21 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
                    timestamptz '2025-01-01 00:00:00+00' + n * interval '1 second 1234 microseconds'
             FROM generate_series({FanOutFirstUserId}, {fanOutLastUserId}) AS u, generate_series(1, {FanOutPostsPerUser}) AS n;
 
+            -- paging set: post id = {regularPosts + FanOutUsers * FanOutPostsPerUser} + n, all by user {PagingUserId}
+            INSERT INTO "User" ("Id", "Email", "Name", "Role") VALUES ({PagingUserId}, 'pager@bench.example', 'The pager', 'User');
+            INSERT INTO "Post" ("Id", "Title", "Content", "Published", "AuthorId", "CreatedAt")
+            SELECT {regularPosts + FanOutUsers * FanOutPostsPerUser} + n,
+                   'Paged post ' || n,
+                   CASE WHEN n % 5 = 0 THEN NULL ELSE 'Paged content ' || n END,
+                   n % 2 = 0,
+                   {PagingUserId},
+                   timestamptz '2025-03-01 00:00:00+00' + n * interval '1 second'
+            FROM generate_series(1, {PagingPosts}) AS n;
+
+            INSERT INTO "Account" ("Id", "Email", "Balance")
+            SELECT i, 'account' || i || '@bench.example', {InitialBalance}
+            FROM generate_series(1, {Accounts}) AS i;
+
             -- comments of the regular posts: comment id = (post - 1) * {CommentsPerPost} + c
             INSERT INTO comments ("Id", "Text", post_id, "CreatedAt")
             SELECT (p - 1) * {CommentsPerPost} + c,
@@ -179,6 +265,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
             SELECT setval(pg_get_serial_sequence('"Profile"', 'Id'), (SELECT max("Id") FROM "Profile"));
             SELECT setval(pg_get_serial_sequence('"Post"', 'Id'), (SELECT max("Id") FROM "Post"));
             SELECT setval(pg_get_serial_sequence('comments', 'Id'), (SELECT max("Id") FROM comments));
+            SELECT setval(pg_get_serial_sequence('"Account"', 'Id'), (SELECT max("Id") FROM "Account"));
 
             """;
 
@@ -195,15 +282,19 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         }
 
         await using var check = new NpgsqlCommand(
-            """SELECT (SELECT count(*) FROM "User"), (SELECT count(*) FROM "Profile"), (SELECT count(*) FROM "Post"), (SELECT count(*) FROM comments)""",
+            """
+            SELECT (SELECT count(*) FROM "User"), (SELECT count(*) FROM "Profile"), (SELECT count(*) FROM "Post"), (SELECT max("Id") FROM "Post"),
+                   (SELECT count(*) FROM comments), (SELECT count(*) FROM "Account")
+            """,
             connection);
         await using var reader = await check.ExecuteReaderAsync();
         await reader.ReadAsync();
-        var counts = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-        var expected = ((long)fanOutLastUserId, (long)Users, (long)regularPosts + FanOutUsers * FanOutPostsPerUser, (long)regularPosts * CommentsPerPost);
+        var counts = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), (long)reader.GetInt32(3), reader.GetInt64(4), reader.GetInt64(5));
+        var expected = ((long)PagingUserId, (long)Users, (long)TotalPosts, (long)TotalPosts, (long)regularPosts * CommentsPerPost, (long)Accounts);
         if (counts != expected)
         {
-            throw new InvalidOperationException($"Seeding produced {counts} rows (users, profiles, posts, comments), expected {expected}.");
+            throw new InvalidOperationException(
+                $"Seeding produced {counts} rows (users, profiles, posts, max post id, comments, accounts), expected {expected}.");
         }
     }
 }

@@ -49,7 +49,7 @@ public class RelationLoadingBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.CreateAsync("bench_relations");
+        _database = await BenchmarkDatabase.SharedAsync();
         _db = _database.Db;
         _posts = new HandWrittenRelationLoading(_database.DataSource, comments: false, _take, firstUserId: null);
         _postsComments = new HandWrittenRelationLoading(_database.DataSource, comments: true, _take, firstUserId: null);
@@ -60,14 +60,6 @@ public class RelationLoadingBenchmarks
         await VerifyAsync();
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     // ---- 100 users with their posts ----
 

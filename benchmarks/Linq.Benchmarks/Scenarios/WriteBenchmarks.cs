@@ -47,20 +47,12 @@ public class WriteBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.CreateAsync("bench_writes");
+        _database = await BenchmarkDatabase.SharedAsync();
         _db = _database.Db;
         _dataSource = _database.DataSource;
         await VerifyAsync();
     }
 
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     /// <summary>Deletes the rows the create benchmarks inserted (and vacuums them away), outside the measurement.</summary>
     [IterationCleanup(Targets = [nameof(Linq_CreateMany), nameof(Npgsql_BinaryCopy), nameof(Npgsql_MultiRowInsert)])]

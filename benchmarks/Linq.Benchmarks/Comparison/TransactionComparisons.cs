@@ -1,0 +1,130 @@
+using BenchmarkDotNet.Attributes;
+using Linq.Benchmarks.Competitors;
+using Linq.Benchmarks.Scenarios;
+using Npgsql;
+using Dap = Linq.Benchmarks.Competitors.Dapper;
+using Ef = Linq.Benchmarks.Competitors.EfCore;
+using L2 = Linq.Benchmarks.Competitors.Linq2Db;
+using M = Linq.Benchmarks.Model;
+
+namespace Linq.Benchmarks.Comparison;
+
+/// <summary>
+/// An interactive transaction: debit one account, credit another, read the debited balance back (and roll back if
+/// it went negative), commit: four statements and the commit on one connection. Calls alternate the direction, so
+/// balances stay where they started.
+/// </summary>
+/// <remarks>
+/// TODO(transactions): this project's variant waits for the transaction API (<c>db.TransactionAsync(async tx => …)</c>)
+/// being built in parallel; see <see cref="Competitors.Ours.LinqClient.TransferAsync"/>. It is deliberately not a
+/// benchmark until then: without a transaction it would measure different work.
+/// </remarks>
+[MemoryDiagnoser]
+public class TransferTransactionComparison : ComparisonBenchmark
+{
+    private readonly decimal _amount = Workload.TransferAmount;
+    private long _calls;
+
+    [Benchmark(Baseline = true)]
+    public Task<decimal> HandWritten() => Next((from, to) => C.HandWritten.TransferAsync(from, to, _amount));
+
+    [Benchmark]
+    public Task<decimal> Dapper() => Next((from, to) => C.Dapper.TransferAsync(from, to, _amount));
+
+    [Benchmark]
+    public Task<decimal> EfCore() => Next((from, to) => C.EfCore.TransferAsync(from, to, _amount));
+
+    [Benchmark]
+    public Task<decimal> Linq2Db() => Next((from, to) => C.Linq2Db.TransferAsync(from, to, _amount));
+
+    // TODO(transactions): [Benchmark] public Task<decimal> Linq() => Next((from, to) => C.Linq.TransferAsync(from, to, _amount));
+
+    private Task<decimal> Next(Func<string, string, Task<decimal>> transfer) =>
+        (_calls++ & 1) == 0 ? transfer(Workload.AccountA, Workload.AccountB) : transfer(Workload.AccountB, Workload.AccountA);
+
+    public override async Task VerifyAsync()
+    {
+        var variants = new (string Name, Func<string, string, decimal, Task<decimal>> Transfer)[]
+        {
+            (nameof(HandWritten), C.HandWritten.TransferAsync),
+            (nameof(Dapper), C.Dapper.TransferAsync),
+            (nameof(EfCore), C.EfCore.TransferAsync),
+            (nameof(Linq2Db), C.Linq2Db.TransferAsync),
+        };
+        foreach (var (name, transfer) in variants)
+        {
+            var (a, b) = await BalancesAsync();
+            var returned = await transfer(Workload.AccountA, Workload.AccountB, _amount);
+            var after = await BalancesAsync();
+            var back = await transfer(Workload.AccountB, Workload.AccountA, _amount);
+            var restored = await BalancesAsync();
+            if (returned != a - _amount || after != (a - _amount, b + _amount) || back != b || restored != (a, b))
+            {
+                throw new InvalidOperationException(
+                    $"{nameof(TransferTransactionComparison)}: {name} went from {(a, b)} to {after} (returned {returned}) and back to {restored} (returned {back}).");
+            }
+        }
+
+        try
+        {
+            await C.HandWritten.TransferAsync(Workload.AccountA, Workload.AccountB, BenchmarkDatabase.InitialBalance * 10);
+            throw new InvalidOperationException("An overdraft was not rolled back.");
+        }
+        catch (InvalidOperationException e) when (e.Message.EndsWith("would be overdrawn.", StringComparison.Ordinal))
+        {
+            // rolled back: checked below
+        }
+
+        if (await BalancesAsync() is var final && final.A + final.B != 2 * BenchmarkDatabase.InitialBalance)
+        {
+            throw new InvalidOperationException($"{nameof(TransferTransactionComparison)}: the balances {final} do not add up after a rolled-back overdraft.");
+        }
+
+        Console.WriteLine($"// verified {nameof(TransferTransactionComparison)}: {variants.Length} variants moved money and back; an overdraft rolls back");
+    }
+
+    private async Task<(decimal A, decimal B)> BalancesAsync()
+    {
+        await using var command = C.Database.DataSource.CreateCommand(
+            """SELECT (SELECT "Balance" FROM "Account" WHERE "Email" = $1), (SELECT "Balance" FROM "Account" WHERE "Email" = $2)""");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Workload.AccountA });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Workload.AccountB });
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetDecimal(0), reader.GetDecimal(1));
+    }
+}
+
+/// <summary>
+/// A batch transaction: a page of an author's posts (latest 5) and the author's post count, in one transaction
+/// (Prisma's <c>$transaction([findMany, count])</c>). Hand-written: one <see cref="NpgsqlBatch"/> in a transaction;
+/// Dapper: <c>QueryMultiple</c> in a transaction; EF Core and linq2db: two queries in a transaction.
+/// </summary>
+/// <remarks>TODO(transactions): this project's batch form waits for the transaction API; see <see cref="Competitors.Ours.LinqClient.PostsPageWithCountAsync"/>.</remarks>
+[MemoryDiagnoser]
+public class BatchTransactionComparison : ComparisonBenchmark
+{
+    private readonly int _authorId = Workload.BatchAuthorId;
+    private readonly int _take = Workload.BatchTake;
+
+    [Benchmark(Baseline = true)]
+    public Task<PageWithCount<M.Post>> HandWritten() => C.HandWritten.PostsPageWithCountAsync(_authorId, _take);
+
+    [Benchmark]
+    public Task<PageWithCount<Dap.Post>> Dapper() => C.Dapper.PostsPageWithCountAsync(_authorId, _take);
+
+    [Benchmark]
+    public Task<PageWithCount<Ef.Post>> EfCore() => C.EfCore.PostsPageWithCountAsync(_authorId, _take);
+
+    [Benchmark]
+    public Task<PageWithCount<L2.Post>> Linq2Db() => C.Linq2Db.PostsPageWithCountAsync(_authorId, _take);
+
+    // TODO(transactions): [Benchmark] public Task<PageWithCount<M.Post>> Linq() => C.Linq.PostsPageWithCountAsync(_authorId, _take);
+
+    public override Task VerifyAsync() => Verify.SameAsync(nameof(BatchTransactionComparison),
+        new Digest(Workload.BatchTake, BenchmarkDatabase.PostsPerUser, 0, 0),
+        (nameof(HandWritten), async () => Digests.Of(await HandWritten())),
+        (nameof(Dapper), async () => Digests.Of(await Dapper())),
+        (nameof(EfCore), async () => Digests.Of(await EfCore())),
+        (nameof(Linq2Db), async () => Digests.Of(await Linq2Db())));
+}
