@@ -3,12 +3,17 @@
 #
 #   benchmarks/run.sh [quick|full] [filter]
 #
-#   quick   BenchmarkDotNet's short job (3 warm-ups, 3 iterations): minutes, rough numbers
-#   full    the default job: statistically sound numbers, much longer
+#   quick   a custom quick job (Program.QuickJob): in process, 1 warm-up and 5 iterations of ~100 ms. BenchmarkDotNet's
+#           short job (3 warm-ups, 3 iterations of 500 ms, a process and a freshly seeded database per benchmark) takes
+#           well over 5 minutes for the ~100 benchmarks on 2 cores; this one takes about 5. Rough numbers: read ratios.
+#   full    the default job (out of process, statistically sound numbers): much longer.
 #   filter  a BenchmarkDotNet --filter glob over Namespace.Class.Method; a plain word without * or ?
-#           matches anywhere (QueryTranslation -> *QueryTranslation*). Default: everything.
+#           matches anywhere (Comparison -> *Comparison*, the ORM comparison). Default: everything.
 #
-# Reports land in benchmarks/results/<yyyy-MM-dd>-<mode>-<ClassName>.md with the machine described on top.
+# Reports land in benchmarks/results/<yyyy-MM-dd>-<mode>-<ClassName>.md with the machine and the library versions on
+# top, plus one combined table per run, benchmarks/results/<yyyy-MM-dd>-<mode>-summary.md (scenario, implementation,
+# mean, allocated, ratio to the scenario's baseline: hand-written Npgsql in the ORM comparison).
+# One PostgreSQL server serves the run: DATABASE_URL, else one the benchmark program starts (see Program.cs).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +21,7 @@ mode="${1:-quick}"
 filter="${2:-*}"
 
 case "$mode" in
-  quick) job_args=(--job short) ;;
+  quick) job_args=(--quick) ;;
   full) job_args=() ;;
   *) echo "usage: $0 [quick|full] [filter]" >&2; exit 2 ;;
 esac
@@ -27,13 +32,15 @@ fi
 
 artifacts="$root/BenchmarkDotNet.Artifacts"
 results="$root/benchmarks/results"
-mkdir -p "$results"
+summary="$artifacts/summary.md"
+mkdir -p "$results" "$artifacts"
 # Only this run's reports are copied: drop the ones an earlier run left.
-rm -f "$artifacts"/results/*-report-github.md
+rm -f "$artifacts"/results/*-report-github.md "$summary"
 
 cd "$root"
-dotnet run -c Release --project benchmarks/Linq.Benchmarks -- \
-  --filter "$filter" "${job_args[@]}" --exporters github --artifacts "$artifacts"
+dotnet build -c Release benchmarks/Linq.Benchmarks >/dev/null
+dotnet run -c Release --no-build --project benchmarks/Linq.Benchmarks -- \
+  --filter "$filter" "${job_args[@]}" --exporters github --artifacts "$artifacts" --summary-out "$summary"
 
 shopt -s nullglob
 reports=("$artifacts"/results/*-report-github.md)
@@ -42,24 +49,41 @@ if (( ${#reports[@]} == 0 )); then
   exit 1
 fi
 
+# The versions compared: central versions, and what NuGet resolved for the transitive ones (EF Core itself).
+central_version() {
+  sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$root/Directory.Packages.props"
+}
+resolved_version() {
+  grep -o "\"$1/[0-9][^\"]*\"" "$root/benchmarks/Linq.Benchmarks/obj/project.assets.json" 2>/dev/null | head -1 | sed 's/.*\/\(.*\)"/\1/'
+}
+versions="Npgsql $(central_version Npgsql), Dapper $(central_version Dapper), EF Core $(resolved_version Microsoft.EntityFrameworkCore) with Npgsql.EntityFrameworkCore.PostgreSQL $(central_version Npgsql.EntityFrameworkCore.PostgreSQL), linq2db $(central_version linq2db), BenchmarkDotNet $(central_version BenchmarkDotNet)"
+
 day="$(date +%Y-%m-%d)"
+header() {
+  echo "# $1 ($mode)"
+  echo
+  echo '```'
+  echo "date:     $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "machine:  $(uname -srm)"
+  echo "cores:    $(nproc)"
+  echo "dotnet:   $(dotnet --version)"
+  echo "libraries: $versions"
+  echo "commit:   $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "command:  benchmarks/run.sh $mode '$filter'"
+  echo '```'
+  echo
+}
+
 for report in "${reports[@]}"; do
   full_name="$(basename "$report" -report-github.md)"
   name="${full_name##*.}"
   target="$results/$day-$mode-$name.md"
-  {
-    echo "# $name ($mode)"
-    echo
-    echo '```'
-    echo "date:    $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "machine: $(uname -srm)"
-    echo "cores:   $(nproc)"
-    echo "dotnet:  $(dotnet --version)"
-    echo "commit:  $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-    echo "command: benchmarks/run.sh $mode '$filter'"
-    echo '```'
-    echo
-    cat "$report"
-  } > "$target"
+  { header "$name"; cat "$report"; } > "$target"
   echo "wrote ${target#"$root"/}"
 done
+
+if [[ -f "$summary" ]]; then
+  target="$results/$day-$mode-summary.md"
+  { header "Summary"; cat "$summary"; } > "$target"
+  echo "wrote ${target#"$root"/}"
+fi
