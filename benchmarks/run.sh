@@ -12,7 +12,8 @@
 #
 # Reports land in benchmarks/results/<yyyy-MM-dd>-<mode>-<ClassName>.md with the machine and the library versions on
 # top, plus one combined table per run, benchmarks/results/<yyyy-MM-dd>-<mode>-summary.md (scenario, implementation,
-# mean, allocated, ratio to the scenario's baseline: hand-written Npgsql in the ORM comparison).
+# mean, allocated, ratio to the scenario's baseline: hand-written Npgsql in the ORM comparison). A second run of the
+# same day and mode adds the time (<yyyy-MM-dd-HHmm>) instead of overwriting the first run's files.
 # One PostgreSQL server serves the run: DATABASE_URL, else one the benchmark program starts (see Program.cs).
 set -euo pipefail
 
@@ -58,7 +59,14 @@ resolved_version() {
 }
 versions="Npgsql $(central_version Npgsql), Dapper $(central_version Dapper), EF Core $(resolved_version Microsoft.EntityFrameworkCore) with Npgsql.EntityFrameworkCore.PostgreSQL $(central_version Npgsql.EntityFrameworkCore.PostgreSQL), linq2db $(central_version linq2db), BenchmarkDotNet $(central_version BenchmarkDotNet)"
 
-day="$(date +%Y-%m-%d)"
+# One stamp for every file of this run: the day, plus the time when an earlier run of the same day and mode left files.
+stamp="$(date +%Y-%m-%d)"
+existing=("$results/$stamp-$mode-"*.md)
+if (( ${#existing[@]} > 0 )); then
+  stamp="$stamp-$(date +%H%M)"
+fi
+# The commit, taken before this run writes its reports (they would count as changes).
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 header() {
   echo "# $1 ($mode)"
   echo
@@ -68,7 +76,7 @@ header() {
   echo "cores:    $(nproc)"
   echo "dotnet:   $(dotnet --version)"
   echo "libraries: $versions"
-  echo "commit:   $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "commit:   $commit"
   echo "command:  benchmarks/run.sh $mode '$filter'"
   echo '```'
   echo
@@ -77,13 +85,13 @@ header() {
 for report in "${reports[@]}"; do
   full_name="$(basename "$report" -report-github.md)"
   name="${full_name##*.}"
-  target="$results/$day-$mode-$name.md"
+  target="$results/$stamp-$mode-$name.md"
   { header "$name"; cat "$report"; } > "$target"
   echo "wrote ${target#"$root"/}"
 done
 
 if [[ -f "$summary" ]]; then
-  target="$results/$day-$mode-summary.md"
+  target="$results/$stamp-$mode-summary.md"
   { header "Summary"; cat "$summary"; } > "$target"
   echo "wrote ${target#"$root"/}"
 fi
