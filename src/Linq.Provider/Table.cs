@@ -30,6 +30,8 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 
     internal QueryProvider QueryProvider => _provider;
 
+    internal LinqDatabase Database => _database;
+
     /// <summary>The model's metadata.</summary>
     public ModelMetadata<T> Metadata => T.Metadata;
 

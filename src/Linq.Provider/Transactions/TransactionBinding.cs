@@ -71,6 +71,13 @@ public sealed class TransactionBinding : IDisposable
         }
     }
 
+    /// <summary>Waits until no statement (and no timeout rollback) is using the connection.</summary>
+    internal async Task DrainAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _gate.Release();
+    }
+
     internal TransactionTimeoutException Expired(Exception? inner = null) =>
         new($"The transaction ran longer than its timeout of {Timeout.TotalMilliseconds:0} ms and was rolled back.", inner);
 
