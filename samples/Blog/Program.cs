@@ -76,6 +76,53 @@ try
     var first = await HandleAsync();
     var again = await HandleAsync();
     Console.WriteLine($"Delivered twice, stored once: {first.Id == again.Id} ({await db.Accounts.CountAsync(a => a.Email == messageId)} row)");
+
+    // Nested create: the user, their profile, posts and comments in one statement (one round trip).
+    var vlad = await db.Users.CreateAsync(new()
+    {
+        Email = "vlad@prisma.io",
+        Profile = new() { Create = new() { Bio = "Hi, I'm Vlad" } },
+        Posts = new()
+        {
+            Create = [new() { Title = "Nested", Comments = new() { Create = [new() { Text = "First!" }, new() { Text = "Second" }] } }],
+            Connect = [p => p.Id == published[0].Id], // moves Alice's published post to Vlad
+        },
+    }, q => q.Include(u => u.Posts).ThenInclude(p => p.Comments));
+    Console.WriteLine($"Vlad: {string.Join(", ", vlad.Posts.Select(p => $"'{p.Title}' ({p.Comments.Count} comments)"))}");
+
+    // Nested update: the children's writes and the parent's update in one batch, one transaction.
+    await db.Users.UpdateAsync(u => u.Email == "vlad@prisma.io", new()
+    {
+        Name = "Vlad",
+        Posts = new() { UpdateMany = [new() { Where = p => p.Title == "Nested", Data = new() { Published = true } }] },
+    });
+
+    // Interactive transaction: a transfer that rolls back when the balance would go negative.
+    await db.Accounts.CreateAsync(new() { Email = "bob@prisma.io", Balance = 10 });
+    async Task TransferAsync(decimal amount) => await db.TransactionAsync(async tx =>
+    {
+        var from = await tx.Accounts.UpdateAsync(a => a.Email == "alice@prisma.io", new() { Balance = Op.Decrement(amount) });
+        if (from.Balance < 0)
+        {
+            throw new InvalidOperationException($"Alice cannot send {amount}: the transfer is rolled back.");
+        }
+
+        await tx.Accounts.UpdateAsync(a => a.Email == "bob@prisma.io", new() { Balance = Op.Increment(amount) });
+    }, new TransactionOptions { IsolationLevel = System.Data.IsolationLevel.Serializable, MaxRetries = 3 });
+
+    await TransferAsync(30);
+    try
+    {
+        await TransferAsync(1000);
+    }
+    catch (InvalidOperationException error)
+    {
+        Console.WriteLine(error.Message);
+    }
+
+    // Batch transaction: a list and a count, atomically, in one round trip.
+    var (accounts, total) = await db.TransactionAsync(Batch.ToList(db.Accounts.OrderBy(a => a.Email)), Batch.Count(db.Accounts));
+    Console.WriteLine($"{total} accounts: {string.Join(", ", accounts.Select(a => $"{a.Email}={a.Balance}"))}");
 }
 finally
 {

@@ -30,6 +30,11 @@ namespace Linq.Generators
             w.Line("/// <summary>Creates a client for a connection string (URL form <c>postgresql://…</c> or Npgsql keyword form).</summary>");
             w.Line("public " + db.Name + "(string connectionString) : this(new global::Linq.LinqDatabaseOptions().UseNpgsql(connectionString)) { }");
             w.Line();
+            w.Line("private " + db.Name + "(global::Linq.LinqDatabase root, global::Linq.Transactions.TransactionBinding binding) : base(root, binding) { }");
+            w.Line();
+            w.Line("/// <summary>This client's type bound to one transaction: the <c>tx</c> of <c>TransactionAsync</c>.</summary>");
+            w.Line("protected override global::Linq.LinqDatabase Bind(global::Linq.Transactions.TransactionBinding binding) => new " + db.FullName + "(this, binding);");
+            w.Line();
             w.Line("static " + db.FullName + " global::Linq.ILinqDatabaseFactory<" + db.FullName + ">.Create(global::Linq.LinqDatabaseOptions options) => new(options);");
             var used = new HashSet<string>();
             foreach (var model in models)

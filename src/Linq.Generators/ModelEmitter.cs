@@ -219,13 +219,29 @@ namespace Linq.Generators
 
         private static void EmitCreateInput(SourceWriter w, ModelPlan plan)
         {
+            EmitCreateInput(w, plan, plan.Info.Name + "CreateInput", null);
+            foreach (var owner in plan.Relations.Where(r => r.IsOwner))
+            {
+                w.Line();
+                EmitCreateInput(w, plan, plan.Info.Name + "CreateWithout" + owner.PropertyName + "Input", owner);
+            }
+        }
+
+        // The create input; "without" variants leave out the foreign key of one relation, which the parent of a nested create supplies.
+        private static void EmitCreateInput(SourceWriter w, ModelPlan plan, string name, RelationPlan? without)
+        {
             var info = plan.Info;
             var access = info.IsPublic ? "public" : "internal";
-            w.Line("/// <summary>The data to create one <see cref=\"" + info.Name + "\"/>: required fields are <c>required</c>; fields the database fills in are optional.</summary>");
+            var skipped = without?.ForeignKeyProperties ?? new System.Collections.Generic.List<string>();
+            var summary = without is null
+                ? "The data to create one <see cref=\"" + info.Name + "\"/>: required fields are <c>required</c>; fields the database fills in are optional."
+                : "The data to create one <see cref=\"" + info.Name + "\"/> inside a nested write through <c>" + without.PropertyName + "</c>, which supplies "
+                    + string.Join(", ", skipped) + ".";
+            w.Line("/// <summary>" + summary + "</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
-            w.Open(access + " sealed partial class " + info.Name + "CreateInput : global::Linq.Writing.ICreateInput<" + info.FullName + ">");
+            w.Open(access + " sealed partial class " + name + " : global::Linq.Writing.ICreateInput<" + info.FullName + ">");
             // Identity columns are not in the input at all: setting one is a compile error, as the database numbers them.
-            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement))
+            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement && !skipped.Contains(c.Name)))
             {
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var type = required ? col.ClrType : col.ClrType + "?";
@@ -235,11 +251,27 @@ namespace Linq.Generators
                 w.Line();
             }
 
-            w.Open("void global::Linq.Writing.ICreateInput<" + info.FullName + ">.WriteTo(global::Linq.Writing.IColumnValueWriter writer)");
+            var nested = NestedRelations(plan);
+            foreach (var (relation, _) in nested)
+            {
+                var type = relation.Many
+                    ? "global::Linq.NestedCreateMany<" + relation.TargetType + ", " + CreateWithout(relation) + ">"
+                    : "global::Linq.NestedCreateOne<" + relation.TargetType + ", " + CreateWithout(relation) + ">";
+                w.Line("/// <summary>Nested writes to " + relation.PropertyName + ", in the same statement as this row.</summary>");
+                w.Line("public " + type + "? " + relation.PropertyName + " { get; set; }");
+                w.Line();
+            }
+
+            w.Open("void global::Linq.Writing.ICreateInput.WriteTo(global::Linq.Writing.IColumnValueWriter writer)");
             w.Line("var c = " + Modeling + "Models.Get<" + info.FullName + ">().Columns;");
             for (var i = 0; i < plan.Columns.Count; i++)
             {
                 var col = plan.Columns[i];
+                if (skipped.Contains(col.Name))
+                {
+                    continue;
+                }
+
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
                 if (col.IsAutoIncrement)
@@ -262,8 +294,27 @@ namespace Linq.Generators
             }
 
             w.Close();
+            if (nested.Count > 0)
+            {
+                w.Line();
+                w.Open("void global::Linq.Writing.ICreateInput.WriteRelationsTo(global::Linq.Writing.IRelationWriter writer)");
+                w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
+                foreach (var (relation, index) in nested)
+                {
+                    w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
+                }
+
+                w.Close();
+            }
+
             w.Close();
         }
+
+        // Relations written from this side: the foreign key is on the related model (to-many, or a one-to-one back-reference).
+        private static System.Collections.Generic.List<(RelationPlan Relation, int Index)> NestedRelations(ModelPlan plan) =>
+            plan.Relations.Select((r, i) => (r, i)).Where(p => !p.r.IsOwner && p.r.InverseProperty.Length > 0).ToList();
+
+        private static string CreateWithout(RelationPlan relation) => relation.TargetType + "CreateWithout" + relation.InverseProperty + "Input";
 
         private static void EmitUpdateInput(SourceWriter w, ModelPlan plan)
         {
@@ -280,7 +331,30 @@ namespace Linq.Generators
                 w.Line();
             }
 
-            w.Open("void global::Linq.Writing.IUpdateInput<" + info.FullName + ">.WriteTo(global::Linq.Writing.IUpdateValueWriter writer)");
+            var nested = NestedRelations(plan);
+            foreach (var (relation, _) in nested)
+            {
+                var kind = (relation.Many ? "NestedUpdateMany" : "NestedUpdateOne") + (relation.ForeignKeyNullable ? "Optional" : "");
+                var type = "global::Linq." + kind + "<" + relation.TargetType + ", " + CreateWithout(relation) + ", " + relation.TargetType + "UpdateInput>";
+                w.Line("/// <summary>Nested writes to " + relation.PropertyName + ", in the same transaction as this update.</summary>");
+                w.Line("public " + type + "? " + relation.PropertyName + " { get; set; }");
+                w.Line();
+            }
+
+            if (nested.Count > 0)
+            {
+                w.Open("void global::Linq.Writing.IUpdateInput.WriteRelationsTo(global::Linq.Writing.IRelationUpdateWriter writer)");
+                w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
+                foreach (var (relation, index) in nested)
+                {
+                    w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
+                }
+
+                w.Close();
+                w.Line();
+            }
+
+            w.Open("void global::Linq.Writing.IUpdateInput.WriteTo(global::Linq.Writing.IUpdateValueWriter writer)");
             w.Line("var c = " + Modeling + "Models.Get<" + info.FullName + ">().Columns;");
             for (var i = 0; i < plan.Columns.Count; i++)
             {
@@ -313,6 +387,12 @@ namespace Linq.Generators
             w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> CreateAsync(this global::Linq.Table<" + info.FullName + "> table, "
                 + info.Name + "CreateInput data, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line("    => table.CreateFromInputAsync(data, cancellationToken);");
+            w.Line();
+            w.Line("/// <summary>Inserts one row (with its nested writes), then reads it back shaped by <paramref name=\"include\"/>, e.g. <c>q =&gt; q.Include(x =&gt; x.Relation)</c>.</summary>");
+            w.Line("public static global::System.Threading.Tasks.Task<" + info.FullName + "> CreateAsync(this global::Linq.Table<" + info.FullName + "> table, "
+                + info.Name + "CreateInput data, global::System.Func<global::System.Linq.IQueryable<" + info.FullName + ">, global::System.Linq.IQueryable<" + info.FullName
+                + ">> include, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("    => table.CreateFromInputAsync(data, include, cancellationToken);");
             var table = "this global::Linq.Table<" + info.FullName + "> table";
             var where = "global::System.Linq.Expressions.Expression<global::System.Func<" + info.FullName + ", bool>> where";
             var ct = "global::System.Threading.CancellationToken cancellationToken = default";

@@ -14,6 +14,12 @@ namespace Linq.Generators
         public List<string> ReferencedProperties = new List<string>();
         public string ConstraintName = "";
         public int OnDelete;
+
+        /// <summary>For a back-reference: the owner's navigation on the target (the relation it mirrors).</summary>
+        public string InverseProperty = "";
+
+        /// <summary>Whether the foreign key columns (on whichever side) accept NULL, so the relation can be detached.</summary>
+        public bool ForeignKeyNullable;
     }
 
     /// <summary>A named key over column ordinals.</summary>

@@ -192,6 +192,7 @@ namespace Linq.Generators
                 Many = nav.Kind == PropertyKind.ToMany,
                 IsOwner = true,
                 IsOptional = optional,
+                ForeignKeyNullable = optional,
                 ForeignKeyProperties = fields,
                 ReferencedProperties = references,
                 ConstraintName = nav.RelationName ?? plan.Info.TableName + "_" + string.Join("_", fields.Select(f => plan.Columns.First(c => c.Name == f).ColumnName)) + "_fkey",
@@ -235,6 +236,8 @@ namespace Linq.Generators
                 ReferencedProperties = owner.ReferencedProperties,
                 ConstraintName = owner.ConstraintName,
                 OnDelete = owner.OnDelete,
+                InverseProperty = owner.PropertyName,
+                ForeignKeyNullable = owner.ForeignKeyNullable,
             };
         }
 

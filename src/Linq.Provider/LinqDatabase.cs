@@ -13,9 +13,10 @@ namespace Linq;
 /// thread-safe; create one per application (the DI registration makes it a singleton). Derive a
 /// <c>[Database] partial</c> class from it and the generator adds one table property per model.
 /// </summary>
-public abstract class LinqDatabase : IAsyncDisposable, IDisposable
+public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<Type, object> _tables = new();
+    private readonly bool _ownsDataSource;
 
     /// <summary>Called by the generated constructor.</summary>
     /// <exception cref="ArgumentException">No connection string was configured, or it is invalid.</exception>
@@ -39,10 +40,40 @@ public abstract class LinqDatabase : IAsyncDisposable, IDisposable
 
         options.ConfigureDataSource?.Invoke(builder);
         DataSource = builder.Build();
-        Executor = new CommandExecutor(DataSource, loggerFactory.CreateLogger("Linq.Database"), options.EnableSensitiveDataLogging, model);
+        _ownsDataSource = true;
+        Logger = loggerFactory.CreateLogger("Linq.Database");
+        Executor = new CommandExecutor(DataSource, Logger, options, model, this);
         Schema = new SchemaManager(this);
         QueryCache = new Querying.Caching.QueryCache(options.QueryCacheSize);
     }
+
+    /// <summary>
+    /// Called by the generated constructor of a transaction's client: the same pool, plan cache and model as
+    /// <paramref name="root"/>, with every statement on the transaction's connection.
+    /// </summary>
+    protected LinqDatabase(LinqDatabase root, Transactions.TransactionBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(binding);
+        Options = root.Options;
+        Metadata = root.Metadata;
+        DataSource = root.DataSource;
+        Logger = root.Logger;
+        QueryCache = root.QueryCache;
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding);
+        Schema = new SchemaManager(this);
+    }
+
+    /// <summary>
+    /// Creates this client's type bound to a transaction (the generated code overrides it). Clients written without
+    /// the generator cannot run interactive transactions.
+    /// </summary>
+    protected virtual LinqDatabase Bind(Transactions.TransactionBinding binding) =>
+        throw new NotSupportedException($"{GetType().Name} has no generated transaction constructor: mark it [Database] and partial.");
+
+    internal LinqDatabase BindTo(Transactions.TransactionBinding binding) => Bind(binding);
+
+    internal ILogger Logger { get; }
 
     /// <summary>The options this client was created with.</summary>
     public LinqDatabaseOptions Options { get; }
@@ -65,20 +96,25 @@ public abstract class LinqDatabase : IAsyncDisposable, IDisposable
     internal CommandExecutor Executor { get; }
 
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
-    protected Table<T> GetTable<T>() where T : class, IModel<T> =>
+    protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
+
+    internal Table<T> TableOf<T>() where T : class, IModel<T> =>
         (Table<T>)_tables.GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return DataSource.DisposeAsync();
+        return _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         GC.SuppressFinalize(this);
-        DataSource.Dispose();
+        if (_ownsDataSource)
+        {
+            DataSource.Dispose();
+        }
     }
 }

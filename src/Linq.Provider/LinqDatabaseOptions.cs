@@ -21,6 +21,12 @@ public sealed class LinqDatabaseOptions
     /// <summary>How many query plans the client keeps (least recently used are dropped first). Default 1,000.</summary>
     public int QueryCacheSize { get; set; } = 1000;
 
+    /// <summary>Defaults for interactive transactions (max wait 2 s, timeout 5 s, read committed, no retries).</summary>
+    public TransactionOptions TransactionDefaults { get; set; } = new();
+
+    /// <summary>What using the outer client inside a transaction callback does: throw (default) or log a warning.</summary>
+    public OuterClientUse OuterClientInTransaction { get; set; } = OuterClientUse.Throw;
+
     /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 

@@ -28,6 +28,10 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         Expression = System.Linq.Expressions.Expression.Constant(this);
     }
 
+    internal QueryProvider QueryProvider => _provider;
+
+    internal LinqDatabase Database => _database;
+
     /// <summary>The model's metadata.</summary>
     public ModelMetadata<T> Metadata => T.Metadata;
 
@@ -49,6 +53,11 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(input);
         var metadata = T.Metadata;
+        if (RelationCollector.Of(_database, input).Count > 0)
+        {
+            return await CreateNestedAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
         var writer = new InsertValueWriter();
         input.WriteTo(writer);
         var insert = new InsertStatement
@@ -61,6 +70,53 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         var sql = PostgresRenderer.Render(insert).Text;
         return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder).
+    private async Task<T> CreateNestedAsync(ICreateInput<T> input, CancellationToken cancellationToken)
+    {
+        var builder = new NestedCreateBuilder();
+        var root = builder.AddRoot(T.Metadata, input, _database);
+        var statement = builder.Build(root, T.Metadata);
+        T? row = null;
+        var step = new WriteStep(PostgresRenderer.Render(statement).Text, [.. builder.Parameters])
+        {
+            ReturnsRows = true,
+            OnRow = reader => row = T.Metadata.Materialize(reader, 0),
+            Checks = builder.Checks,
+            CheckOffset = T.Metadata.Columns.Count,
+        };
+        await _database.Executor.ExecuteStepsAsync([step], cancellationToken).ConfigureAwait(false);
+        return row ?? throw new InvalidOperationException("The create returned no row.");
+    }
+
+    /// <summary>
+    /// Creates the row (with its nested writes), then reads it back shaped by <paramref name="include"/>
+    /// (<c>q =&gt; q.Include(u =&gt; u.Posts)</c>): two round trips. Call the generated <c>CreateAsync</c> overload.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> CreateFromInputAsync(ICreateInput<T> input, Func<IQueryable<T>, IQueryable<T>> include, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var created = await CreateFromInputAsync(input, cancellationToken).ConfigureAwait(false);
+        var shaped = include(this.Where(PrimaryKeyEquals(created)));
+        return await shaped.FirstAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // row => row.Key == value (&& …): built once per call from the metadata; the plan is cached like any query's.
+    private static Expression<Func<T, bool>> PrimaryKeyEquals(T row)
+    {
+        var parameter = System.Linq.Expressions.Expression.Parameter(typeof(T), "row");
+        System.Linq.Expressions.Expression? body = null;
+        foreach (var column in T.Metadata.PrimaryKey.Columns)
+        {
+            var equals = System.Linq.Expressions.Expression.Equal(
+                System.Linq.Expressions.Expression.Property(parameter, column.PropertyName),
+                System.Linq.Expressions.Expression.Constant(column.Getter!(row), column.ClrType));
+            body = body is null ? equals : System.Linq.Expressions.Expression.AndAlso(body, equals);
+        }
+
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body!, parameter);
     }
 
     /// <summary>Inserts many rows as column arrays (<c>unnest</c>), never one statement per row; returns how many were inserted (call the generated <c>CreateManyAsync</c>).</summary>

@@ -130,8 +130,13 @@ public class ValidModelTests
             tables);
 
         // The constructors the generated half adds.
-        var constructors = db.InstanceConstructors.Select(c => string.Join(",", c.Parameters.Select(p => p.Type.ToDisplayString()))).Order().ToList();
+        var constructors = db.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)
+            .Select(c => string.Join(",", c.Parameters.Select(p => p.Type.ToDisplayString()))).Order().ToList();
         Assert.Equal(["Linq.LinqDatabaseOptions", "string"], constructors);
+
+        // A private one binds a copy of the client to a transaction (the tx of TransactionAsync).
+        var bound = Assert.Single(db.InstanceConstructors, c => c.DeclaredAccessibility == Accessibility.Private);
+        Assert.Equal(["Linq.LinqDatabase", "Linq.Transactions.TransactionBinding"], bound.Parameters.Select(p => p.Type.ToDisplayString()));
     }
 
     [Fact]
@@ -157,8 +162,10 @@ public class ValidModelTests
         Assert.NotNull(input);
         var properties = input.GetMembers().OfType<IPropertySymbol>().ToDictionary(p => p.Name);
 
-        // Id is [AutoIncrement]: the database numbers it, so the input has no such field at all.
-        Assert.Equal(["Email", "Name", "Role"], properties.Keys.Order(StringComparer.Ordinal));
+        // Id is [AutoIncrement]: the database numbers it, so the input has no such field at all. Posts and Profile take nested writes.
+        Assert.Equal(["Email", "Name", "Posts", "Profile", "Role"], properties.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Linq.NestedCreateMany<Blog.Models.Post, Blog.Models.PostCreateWithoutAuthorInput>?", properties["Posts"].Type.ToDisplayString());
+        Assert.Equal("Linq.NestedCreateOne<Blog.Models.Profile, Blog.Models.ProfileCreateWithoutUserInput>?", properties["Profile"].Type.ToDisplayString());
         Assert.True(properties["Email"].IsRequired, "Email has no default and is not nullable");
         Assert.False(properties["Name"].IsRequired, "Name is nullable");
         Assert.False(properties["Role"].IsRequired, "Role has a [Default]");

@@ -8,10 +8,10 @@ namespace Linq.Provider.Tests;
 public sealed class CreateManyTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Fact]
-    public async Task A_thousand_rows_go_in_one_statement()
+    public async Task Rows_below_the_copy_threshold_go_in_one_unnest_statement()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var inputs = Enumerable.Range(0, 1000).Select(i => new UserCreateInput
+        var inputs = Enumerable.Range(0, 999).Select(i => new UserCreateInput
         {
             Email = $"{tag}-{i}@x.io",
             Name = i % 3 == 0 ? null : "N" + i,
@@ -19,14 +19,46 @@ public sealed class CreateManyTests(DatabaseFixture fixture) : IClassFixture<Dat
         }).ToList();
 
         using var counter = new StatementCounter("INSERT INTO \"User\"");
-        Assert.Equal(1000, await fixture.Db.Users.CreateManyAsync(inputs));
+        Assert.Equal(999, await fixture.Db.Users.CreateManyAsync(inputs));
         Assert.Equal(1, counter.Count);
 
         var stored = await fixture.Db.Users.Where(u => u.Email.StartsWith(tag)).ToListAsync();
-        Assert.Equal(1000, stored.Count);
+        Assert.Equal(999, stored.Count);
         Assert.Equal(500, stored.Count(u => u.Role == Role.Admin));
         Assert.Equal(inputs.Count(i => i.Name is null), stored.Count(u => u.Name is null));
         Assert.Contains("unnest", counter.Sql ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Large_sets_go_through_binary_copy_and_fail_as_a_whole()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // Two shapes of row (Role set or left to its default): two COPYs in one transaction.
+        var inputs = Enumerable.Range(0, 2500).Select(i => new UserCreateInput
+        {
+            Email = $"{tag}-{i}@x.io",
+            Name = i % 5 == 0 ? null : "N" + i,
+            Role = i % 2 == 0 ? Role.Admin : null,
+        }).ToList();
+
+        using (var counter = new StatementCounter("COPY \"User\""))
+        {
+            Assert.Equal(2500, await fixture.Db.Users.CreateManyAsync(inputs));
+            Assert.Equal(2, counter.Count);
+            Assert.Contains("FORMAT BINARY", counter.Sql ?? "", StringComparison.Ordinal);
+        }
+
+        var stored = await fixture.Db.Users.Where(u => u.Email.StartsWith(tag)).ToListAsync();
+        Assert.Equal(2500, stored.Count);
+        Assert.Equal(1250, stored.Count(u => u.Role == Role.Admin));
+        Assert.Equal(500, stored.Count(u => u.Name == null));
+
+        // A duplicate in the last row fails the whole set: nothing of it stays.
+        var again = Enumerable.Range(0, 1500).Select(i => new UserCreateInput { Email = $"{tag}-again-{i}@x.io" }).ToList();
+        again.Add(new UserCreateInput { Email = $"{tag}-0@x.io" });
+        var error = await Assert.ThrowsAsync<UniqueConstraintViolationException>(() => fixture.Db.Users.CreateManyAsync(again));
+        Assert.Equal(["Email"], error.Fields);
+        Assert.Equal(0, await fixture.Db.Users.CountAsync(u => u.Email.StartsWith(tag + "-again")));
     }
 
     [Fact]

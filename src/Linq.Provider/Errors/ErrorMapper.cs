@@ -39,6 +39,10 @@ internal static class ErrorMapper
             case PostgresErrorCodes.SerializationFailure:
             case PostgresErrorCodes.DeadlockDetected:
                 return new TransactionConflictException(error);
+            case PostgresErrorCodes.InFailedSqlTransaction:
+                return new InvalidOperationException(
+                    "The transaction is aborted: an earlier statement in it failed, so PostgreSQL ignores the rest. Let the callback end (throw) so it rolls back, "
+                    + "or run the statement that may fail as a nested transaction (a savepoint).", error);
             default:
                 return error;
         }

@@ -1,147 +1,225 @@
 using System.Runtime.CompilerServices;
+using Linq.Transactions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Linq.Execution;
 
 /// <summary>
-/// Runs statements on the data source: one pooled connection per call, typed rows through a shaper.
-/// Cancellation reaches the server: Npgsql sends a cancel request when the token fires.
+/// Runs statements: on the data source (one pooled connection per call) for the client, or on the transaction's
+/// connection for a transaction's client. Cancellation reaches the server: Npgsql sends a cancel request when the
+/// token fires (the caller's, or the transaction's timeout).
 /// </summary>
-internal sealed class CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, bool sensitiveLogging, Modeling.DatabaseModel model)
+internal sealed partial class CommandExecutor
 {
-    public async Task<List<T>> ListAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger _logger;
+    private readonly bool _sensitiveLogging;
+    private readonly Modeling.DatabaseModel _model;
+    private readonly LinqDatabase _root;
+    private readonly OuterClientUse _outerClientUse;
+
+    public CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, LinqDatabaseOptions options, Modeling.DatabaseModel model, LinqDatabase root,
+        TransactionBinding? binding = null)
     {
-        try
-        {
-            return await ListCoreAsync(sql, parameters, shaper, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException error)
-        {
-            throw Errors.ErrorMapper.Map(error, model);
-        }
+        _dataSource = dataSource;
+        _logger = logger;
+        _sensitiveLogging = options.EnableSensitiveDataLogging;
+        _outerClientUse = options.OuterClientInTransaction;
+        _model = model;
+        _root = root;
+        Binding = binding;
+        DatabaseName = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
     }
 
-    private async Task<List<T>> ListCoreAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
-    {
-        using var activity = LinqDiagnostics.StartCommand(sql);
-        await using var command = Create(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            list.Add(shaper(reader));
-        }
+    /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>
+    public TransactionBinding? Binding { get; }
 
-        return list;
+    public string? DatabaseName { get; }
+
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    public Modeling.DatabaseModel Model => _model;
+
+    public async Task<List<T>> ListAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    {
+        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
+            var list = new List<T>();
+            while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
+            {
+                list.Add(shaper(reader));
+            }
+
+            return list;
+        }
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
     }
 
     public async IAsyncEnumerable<T> StreamAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var activity = LinqDiagnostics.StartCommand(sql);
-        await using var command = Create(sql, parameters);
-        await using var reader = await OpenReaderAsync(command, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        NpgsqlDataReader reader;
+        try
         {
-            // Rows already buffered are returned without a network read, so check the token for every row.
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return shaper(reader);
+            reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        await using (reader)
+        {
+            while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
+            {
+                // Rows already buffered are returned without a network read, so check the token for every row.
+                scope.Token.ThrowIfCancellationRequested();
+                yield return shaper(reader);
+            }
         }
     }
 
     public async Task<T> SingleAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken)
     {
+        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SingleCoreAsync(sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException error)
-        {
-            throw Errors.ErrorMapper.Map(error, model);
-        }
-    }
-
-    private async Task<T> SingleCoreAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
-        CancellationToken cancellationToken)
-    {
-        using var activity = LinqDiagnostics.StartCommand(sql);
-        await using var command = Create(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return cardinality switch
+            await using var reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
+            if (!await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
-                RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
-                RowCardinality.Scalar => throw new InvalidOperationException("The aggregate query returned no row."),
-                _ => throw new InvalidOperationException("Sequence contains no elements."),
-            };
-        }
+                return cardinality switch
+                {
+                    RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
+                    RowCardinality.Scalar => throw new InvalidOperationException("The aggregate query returned no row."),
+                    _ => throw new InvalidOperationException("Sequence contains no elements."),
+                };
+            }
 
-        var result = shaper(reader);
-        if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
-            && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var result = shaper(reader);
+            if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
+                && await reader.ReadAsync(scope.Token).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException("Sequence contains more than one element.");
+            }
+
+            return result;
+        }
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
         {
-            throw new InvalidOperationException("Sequence contains more than one element.");
+            throw mapped;
         }
-
-        return result;
     }
 
     public async Task<int> NonQueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        using var activity = LinqDiagnostics.StartCommand(sql);
-        await using var command = Create(sql, parameters);
+        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
         }
-        catch (PostgresException error)
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
         {
-            throw Errors.ErrorMapper.Map(error, model);
+            throw mapped;
         }
     }
 
-    private async Task<NpgsqlDataReader> OpenReaderAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException error)
-        {
-            throw Errors.ErrorMapper.Map(error, model);
-        }
-    }
-
-    private NpgsqlCommand Create(string sql, NpgsqlParameter[] parameters)
+    // One statement: on the data source, or on the transaction's connection (waiting for its earlier statements).
+    private async ValueTask<CommandScope> StartAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         Log(sql, parameters);
-        var command = dataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
+        if (Binding is null)
         {
-            command.Parameters.Add(parameter);
+            GuardOuterClient(sql);
+            var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+            var command = _dataSource.CreateCommand(sql);
+            command.Parameters.AddRange(parameters);
+            return new CommandScope(command, cancellationToken, activity, null);
         }
 
-        return command;
+        var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var boundActivity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+        var bound = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
+        bound.Parameters.AddRange(parameters);
+        return new CommandScope(bound, lease.Token, boundActivity, lease);
     }
 
-    internal void Log(string sql, NpgsqlParameter[] parameters)
+    /// <summary>
+    /// The outer client used inside a transaction callback would run outside the transaction: refuse (or warn, when
+    /// the options say so). Checked per statement; the ambient value is an AsyncLocal read.
+    /// </summary>
+    internal void GuardOuterClient(string sql)
     {
-        if (!logger.IsEnabled(LogLevel.Debug))
+        if (AmbientTransaction.Value is not { } ambient || ambient.Finished || !ReferenceEquals(ambient.Root, _root))
         {
             return;
         }
 
-        if (sensitiveLogging && parameters.Length > 0)
+        var operation = Describe(sql);
+        if (_outerClientUse == OuterClientUse.Throw)
+        {
+            throw new OuterClientInTransactionException(operation);
+        }
+
+        ExecutorLog.OuterClientInTransaction(_logger, operation);
+    }
+
+    private static string Describe(string sql)
+    {
+        var text = sql.Length > 80 ? sql[..80] + "…" : sql;
+        return "The statement '" + text + "'";
+    }
+
+    // A server error becomes its typed exception; the transaction's timeout firing becomes TransactionTimeoutException.
+    internal Exception? Translate(Exception error, CancellationToken callerToken) => error switch
+    {
+        PostgresException postgres when Binding is { TimedOut: true } => Binding.Expired(postgres),
+        PostgresException postgres => Errors.ErrorMapper.Map(postgres, _model),
+        OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
+        NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
+        _ => null,
+    };
+
+    internal void Log(string sql, NpgsqlParameter[] parameters)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        if (_sensitiveLogging && parameters.Length > 0)
         {
             var values = string.Join(", ", parameters.Select((p, i) => $"${i + 1}={p.Value ?? "NULL"}"));
-            ExecutorLog.ExecutingWithParameters(logger, sql, values);
+            ExecutorLog.ExecutingWithParameters(_logger, sql, values);
         }
         else
         {
-            ExecutorLog.Executing(logger, sql);
+            ExecutorLog.Executing(_logger, sql);
+        }
+    }
+
+    private readonly struct CommandScope(NpgsqlCommand command, CancellationToken token, System.Diagnostics.Activity? activity, TransactionBinding.Lease? lease)
+        : IAsyncDisposable
+    {
+        public NpgsqlCommand Command => command;
+
+        public CancellationToken Token => token;
+
+        public async ValueTask DisposeAsync()
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            activity?.Dispose();
+            if (lease is { } held)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ public static class LinqDiagnostics
 
     internal static readonly ActivitySource Source = new(ActivitySourceName);
 
-    internal static Activity? StartCommand(string sql)
+    internal static Activity? StartCommand(string sql, string? database = null)
     {
         if (!Source.HasListeners())
         {
@@ -20,6 +20,7 @@ public static class LinqDiagnostics
         var activity = Source.StartActivity("postgresql", ActivityKind.Client);
         activity?.SetTag("db.system", "postgresql");
         activity?.SetTag("db.query.text", sql);
+        activity?.SetTag("db.namespace", database);
         return activity;
     }
 }

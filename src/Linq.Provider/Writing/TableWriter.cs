@@ -14,13 +14,18 @@ namespace Linq.Writing;
 /// </summary>
 internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provider) where T : class, IModel<T>
 {
-    private const string Target = "target";
+    private const string Target = FilterPlanner.Target;
 
     private static ModelMetadata<T> Model => T.Metadata;
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere);
+        if (RelationCollector.Of(database, data).Count > 0)
+        {
+            return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
+        }
+
         var (where, parameters) = Filter(table.Where(uniqueWhere));
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
@@ -35,8 +40,32 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "update");
     }
 
+    // The children's writes and then the row's own UPDATE … RETURNING, in one batch and one transaction.
+    private async Task<T> NestedUpdateAsync(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
+    {
+        var steps = new List<WriteStep>();
+        NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
+        var parameters = new List<NpgsqlParameter>();
+        var condition = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
+        var writer = new UpdateValueWriter(parameters, Target);
+        data.WriteTo(writer);
+        SqlStatement root = writer.Assignments.Count > 0
+            ? new UpdateStatement { Table = new TableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
+            : new SelectStatement { Items = Returning(), From = new TableReference(Model.TableName, Target), Where = condition };
+        T? row = null;
+        steps.Add(new WriteStep(PostgresRenderer.Render(root).Text, [.. parameters])
+        {
+            ReturnsRows = true,
+            OnRow = reader => row = Materialize(reader),
+            ExpectOne = (Model.Name, "update"),
+        });
+        await database.Executor.ExecuteStepsAsync(steps, cancellationToken).ConfigureAwait(false);
+        return row ?? throw new RecordNotFoundException(Model.Name, "update");
+    }
+
     public Task<int> UpdateManyAsync(IQueryable<T> filtered, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
+        NoNestedWrites(data, "UpdateManyAsync");
         var (where, parameters) = Filter(filtered);
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
@@ -72,6 +101,12 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
     public async Task<T> UpsertAsync(Expression<Func<T, bool>> uniqueWhere, ICreateInput<T> create, IUpdateInput<T> update, CancellationToken cancellationToken)
     {
         var key = UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out var keyValues);
+        NoNestedWrites(update, "UpsertAsync");
+        if (RelationCollector.Of(database, create).Count > 0)
+        {
+            throw new ArgumentException("UpsertAsync does not take nested writes in its create data; create the row, then update it with nested writes.", nameof(create));
+        }
+
         EnsureCreateMatchesKey(key, keyValues, create);
         var parameters = new List<NpgsqlParameter>();
         var insert = new InsertValueWriter(parameters);
@@ -118,22 +153,19 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
 
     private static object? Normalize(object? value) => value is DateTimeOffset offset ? offset.ToUniversalTime() : value;
 
+    private void NoNestedWrites(IUpdateInput<T> data, string operation)
+    {
+        if (RelationCollector.Of(database, data).Count > 0)
+        {
+            throw new ArgumentException($"{operation} does not take nested writes; use UpdateAsync with a unique key.", nameof(data));
+        }
+    }
+
     // The filter's own plan (cached like any query), selecting only the primary key, as the set of rows to write.
     private (SqlExpression Where, List<NpgsqlParameter> Parameters) Filter(IQueryable<T> filtered)
     {
-        var (plan, values) = provider.Prepare(filtered.Expression);
-        var select = plan.Statement ?? throw new InvalidOperationException("The filter has no statement.");
-        if (select.From is not TableReference { Alias: { } alias } || select.Limit is not null || select.Offset is not null || select.Distinct)
-        {
-            throw new QueryTranslationException(filtered.Expression, "a write can only be filtered with Where.");
-        }
-
-        var keys = Model.PrimaryKey.Columns;
-        var subquery = select with { Items = [.. keys.Select(c => new SelectItem(new ColumnExpression(alias, c.ColumnName)))], OrderBy = [] };
-        SqlExpression target = keys.Count == 1
-            ? new ColumnExpression(Target, keys[0].ColumnName)
-            : new RowValueExpression([.. keys.Select(c => (SqlExpression)new ColumnExpression(Target, c.ColumnName))]);
-        return (new InSubqueryExpression(target, subquery), [.. plan.Bind(values)]);
+        var plan = FilterPlanner.Plan(filtered, provider);
+        return (plan.Where, plan.Parameters);
     }
 
     private static List<SelectItem> Returning() => [.. Model.Columns.Select(c => new SelectItem(new ColumnExpression(Target, c.ColumnName)))];

@@ -44,6 +44,18 @@ public sealed class PostgresRenderer
             case InsertStatement insert:
                 Insert(insert);
                 break;
+            case WithStatement with:
+                _sql.Append("WITH ");
+                List(with.Ctes, cte =>
+                {
+                    Identifier.Append(_sql, cte.Name);
+                    _sql.Append(" AS (");
+                    Statement(cte.Statement);
+                    _sql.Append(')');
+                });
+                _sql.Append(' ');
+                Statement(with.Body);
+                break;
             case UpdateStatement update:
                 _sql.Append("UPDATE ");
                 Table(update.Table);
@@ -198,6 +210,16 @@ public sealed class PostgresRenderer
         Returning(insert.Returning);
     }
 
+    private void ColumnAliases(IReadOnlyList<string>? names)
+    {
+        if (names is { Count: > 0 })
+        {
+            _sql.Append('(');
+            List(names, n => Identifier.Append(_sql, n));
+            _sql.Append(')');
+        }
+    }
+
     private void OrderingList(IReadOnlyList<Ordering> orderings) => List(orderings, o =>
     {
         Expression(o.Expression);
@@ -266,6 +288,29 @@ public sealed class PostgresRenderer
                 Expression(function.Function);
                 _sql.Append(" AS ");
                 Identifier.Append(_sql, function.Alias);
+                ColumnAliases(function.ColumnAliases);
+                break;
+            case ValuesTable values:
+                if (values.Rows.Count == 0)
+                {
+                    throw new InvalidOperationException("A VALUES list needs at least one row.");
+                }
+
+                _sql.Append("(VALUES ");
+                List(values.Rows, row =>
+                {
+                    if (row.Count != values.ColumnAliases.Count)
+                    {
+                        throw new InvalidOperationException($"A VALUES row has {row.Count} values for {values.ColumnAliases.Count} columns.");
+                    }
+
+                    _sql.Append('(');
+                    List(row, Expression);
+                    _sql.Append(')');
+                });
+                _sql.Append(") AS ");
+                Identifier.Append(_sql, values.Alias);
+                ColumnAliases(values.ColumnAliases);
                 break;
             case DerivedTable derived:
                 _sql.Append('(');

@@ -1,0 +1,96 @@
+using Linq.Modeling;
+using Linq.Writing;
+using Npgsql;
+
+namespace Linq.Execution;
+
+internal sealed partial class CommandExecutor
+{
+    /// <summary>
+    /// Inserts rows with binary <c>COPY … FROM STDIN</c>, one COPY per shape of row (columns left to the database
+    /// differ), all in one transaction (a savepoint inside a transaction's client). Returns the rows copied.
+    /// </summary>
+    public async Task<int> CopyAsync(ModelMetadata model, IReadOnlyList<List<RowCollector>> groups, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Binding is null)
+            {
+                GuardOuterClient("COPY " + model.TableName);
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = groups.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+                var count = 0;
+                foreach (var group in groups)
+                {
+                    count += await CopyGroupAsync(connection, model, group, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (transaction is not null)
+                {
+                    using var commit = LinqDiagnostics.StartCommand("COMMIT", DatabaseName);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return count;
+            }
+
+            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var savepoint = Binding.NextSavepoint();
+            await RunSimpleAsync(Binding.Connection, Binding.Transaction, "SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
+            try
+            {
+                var count = 0;
+                foreach (var group in groups)
+                {
+                    count += await CopyGroupAsync(Binding.Connection, model, group, lease.Token).ConfigureAwait(false);
+                }
+
+                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "RELEASE SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
+                return count;
+            }
+            catch when (!Binding.TimedOut)
+            {
+                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "ROLLBACK TO SAVEPOINT " + savepoint, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, List<RowCollector> rows, CancellationToken cancellationToken)
+    {
+        var columns = rows[0].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("
+            + string.Join(", ", columns.Select(c => Sql.Rendering.Identifier.Quote(c.ColumnName))) + ") FROM STDIN (FORMAT BINARY)";
+        Log(sql, []);
+        using var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+        var types = columns.Select(c => StoreTypes.ToNpgsqlDbType(c.StoreType)).ToArray();
+        await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var value = row.Values[columns[i].Ordinal];
+                if (value is null)
+                {
+                    await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (types[i] is { } type)
+                {
+                    await importer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Enums and other mapped types: Npgsql resolves the PostgreSQL type from the value's CLR type.
+                    await importer.WriteAsync(value, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return (int)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

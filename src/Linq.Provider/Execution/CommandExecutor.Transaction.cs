@@ -1,0 +1,104 @@
+using System.Data;
+using Npgsql;
+
+namespace Linq.Execution;
+
+internal sealed partial class CommandExecutor
+{
+    /// <summary>
+    /// Runs the items of a batch transaction as ONE round trip: <c>BEGIN; item; item; …; COMMIT</c> in one
+    /// <see cref="NpgsqlBatch"/> (SAVEPOINT … RELEASE inside a transaction's client). A failing item stops the rest
+    /// and the transaction is rolled back.
+    /// </summary>
+    public async Task RunBatchTransactionAsync(IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken)
+    {
+        string begin, end, undo;
+        if (Binding is null)
+        {
+            GuardOuterClient(items.Count > 0 ? items[0].Sql : "TransactionAsync");
+            begin = isolation switch
+            {
+                null or IsolationLevel.ReadCommitted => "BEGIN",
+                IsolationLevel.RepeatableRead => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+                IsolationLevel.Serializable => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+                _ => throw new ArgumentException($"PostgreSQL transactions run at ReadCommitted, RepeatableRead or Serializable, not {isolation}."),
+            };
+            end = "COMMIT";
+            undo = "ROLLBACK";
+        }
+        else
+        {
+            if (isolation is not null)
+            {
+                throw new ArgumentException("A batch inside a transaction runs at the transaction's isolation level.", nameof(isolation));
+            }
+
+            var savepoint = Binding.NextSavepoint();
+            begin = "SAVEPOINT " + savepoint;
+            end = "RELEASE SAVEPOINT " + savepoint;
+            undo = "ROLLBACK TO SAVEPOINT " + savepoint;
+        }
+
+        try
+        {
+            if (Binding is null)
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await RunItemsAsync(connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await RunItemsAsync(Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private async Task RunItemsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
+        string begin, string end, string undo, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(begin));
+        foreach (var item in items)
+        {
+            Log(item.Sql, item.Parameters);
+            var command = new NpgsqlBatchCommand(item.Sql);
+            command.Parameters.AddRange(item.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(end));
+        using var activity = LinqDiagnostics.StartCommand(string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)), DatabaseName);
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var next = 0;
+            do
+            {
+                if (reader.FieldCount > 0 && next < items.Count)
+                {
+                    await items[next++].Read(reader, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+        {
+            // The failed item stopped the batch before its COMMIT: end the transaction here so the connection goes back clean.
+            try
+            {
+                await using var rollback = new NpgsqlCommand(undo, connection, transaction);
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // Nothing more to undo (the server already ended the transaction, or the connection broke).
+            }
+
+            throw;
+        }
+    }
+}

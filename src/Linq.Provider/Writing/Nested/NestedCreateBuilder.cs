@@ -1,0 +1,393 @@
+using Linq.Execution;
+using Linq.Modeling;
+using Linq.Querying;
+using Linq.Sql.Syntax;
+using Npgsql;
+using SqlParameter = Linq.Sql.Syntax.ParameterExpression;
+
+namespace Linq.Writing;
+
+/// <summary>
+/// Plans a create with nested creates and connects as ONE statement of data-modifying CTEs, so the whole graph is
+/// atomic and costs one round trip whatever the number of children. Each level is inserted set-wise from column arrays
+/// (<c>unnest</c>). Children learn their parent's generated key without relying on RETURNING order: the parent level's
+/// identity values are drawn up front (<c>nextval</c> of the column's sequence, one per row, numbered by ordinal) and
+/// both the parent rows and the children's foreign keys take them from that CTE.
+/// </summary>
+internal sealed class NestedCreateBuilder
+{
+    private readonly List<CommonTableExpression> _ctes = [];
+    private int _names;
+
+    public List<NpgsqlParameter> Parameters { get; } = [];
+
+    public List<WriteCheck> Checks { get; } = [];
+
+    public bool IsEmpty => _ctes.Count == 0;
+
+    /// <summary>The root row of <c>CreateAsync</c>; returns the CTE that yields it (all columns).</summary>
+    public string AddRoot(ModelMetadata model, ICreateInput input, LinqDatabase database)
+    {
+        var writes = RelationCollector.Of(database, input);
+        var level = new Level(model, [new Item(input, -1, null, writes)], null, SkipDuplicates: false, Returning: true);
+        return AddLevel(level, database)[0];
+    }
+
+    /// <summary>Creates and connects under existing parent rows: <paramref name="parentKey"/> selects the referenced key (one row or none).</summary>
+    public void AddUnderExisting(ModelMetadata parent, RelationWrites writes, SelectStatement parentKey, LinqDatabase database)
+    {
+        var link = new ParentLink(writes.Relation, parent, IdsCte: null, Existing: parentKey);
+        AddChildren(writes, link, [], database);
+    }
+
+    /// <summary>The statement: the CTEs, then a select of the root row (if any) and every check count.</summary>
+    public SqlStatement Build(string? rootCte, ModelMetadata? rootModel)
+    {
+        var items = new List<SelectItem>();
+        if (rootCte is not null && rootModel is not null)
+        {
+            items.AddRange(rootModel.Columns.Select(c => new SelectItem(new ColumnExpression(rootCte, c.ColumnName))));
+        }
+
+        items.AddRange(Checks.Select(c => new SelectItem(Count(c.CteName))));
+        if (items.Count == 0)
+        {
+            items.Add(new SelectItem(LiteralExpression.Integer(1)));
+        }
+
+        var body = new SelectStatement { Items = items, From = rootCte is null ? null : new TableReference(rootCte) };
+        return new WithStatement { Ctes = _ctes, Body = body };
+    }
+
+    private static ScalarSubqueryExpression Count(string cte) => new(new SelectStatement
+    {
+        Items = [new SelectItem(new FunctionExpression("count", StarExpression.Instance))],
+        From = new TableReference(cte),
+    });
+
+    private sealed record Item(ICreateInput Input, int ParentOrdinal, Item? Parent, List<RelationWrites> Writes);
+
+    private sealed record Level(ModelMetadata Model, List<Item> Items, ParentLink? Link, bool SkipDuplicates, bool Returning);
+
+    // How rows of a level find their parent: through the parent level's drawn identities, or one existing row.
+    private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SelectStatement? Existing);
+
+    private List<string> AddLevel(Level level, LinqDatabase database)
+    {
+        var model = level.Model;
+        var rows = new List<RowCollector>(level.Items.Count);
+        foreach (var item in level.Items)
+        {
+            var row = new RowCollector();
+            item.Input.WriteTo(row);
+            rows.Add(row);
+        }
+
+        // Children need this level's referenced key: drawn identities for a generated key, the input's values otherwise.
+        string? ids = null;
+        ColumnMetadata? drawn = null;
+        var childRelations = level.Items.SelectMany(i => i.Writes).Where(w => w.HasCreates).Select(w => w.Relation).Distinct().ToList();
+        foreach (var relation in childRelations)
+        {
+            var (_, referenced) = KeyPredicate.SingleColumn(relation, model, relation.Target);
+            if (referenced.IsAutoIncrement)
+            {
+                if (drawn is not null && drawn != referenced)
+                {
+                    throw new NotSupportedException($"Nested creates under '{model.Name}' reference two generated columns.");
+                }
+
+                drawn = referenced;
+            }
+            else if (rows.Any(r => !r.Values.ContainsKey(referenced.Ordinal)))
+            {
+                throw new ArgumentException(
+                    $"A nested create under '{model.Name}' needs {referenced.PropertyName} set on the parent: the children reference it and the database would choose it.");
+            }
+        }
+
+        if (drawn is not null)
+        {
+            ids = Name("ids");
+            _ctes.Add(new CommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
+        }
+
+        // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
+        var names = new List<string>();
+        var ordinals = Enumerable.Range(0, rows.Count).ToList();
+        foreach (var group in ordinals.GroupBy(i => rows[i].Mask))
+        {
+            var name = Name("ins");
+            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, drawn)));
+            names.Add(name);
+        }
+
+        if (level.Returning && names.Count != 1)
+        {
+            throw new InvalidOperationException("The root of a nested create is one row.");
+        }
+
+        var link = childRelations.Count == 0 ? null : ids;
+        foreach (var relation in childRelations)
+        {
+            var parentLink = new ParentLink(relation, model, link, Existing: null);
+            var all = level.Items.Select((item, index) => (item, index))
+                .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
+                .ToList();
+            AddChildren(all, parentLink, rows, database);
+        }
+
+        return names;
+    }
+
+    private void AddChildren(RelationWrites writes, ParentLink link, List<RowCollector> parentRows, LinqDatabase database) =>
+        AddChildren([(writes, 0, null)], link, parentRows, database);
+
+    private void AddChildren(List<(RelationWrites Writes, int ParentOrdinal, Item? Parent)> all, ParentLink link, List<RowCollector> parentRows, LinqDatabase database)
+    {
+        var relation = link.Relation;
+        var child = relation.Target;
+        var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, link.ParentModel, child);
+        var creates = new List<Item>();
+        var bulk = new List<Item>();
+        var skipDuplicates = false;
+        foreach (var (writes, parentOrdinal, parent) in all)
+        {
+            foreach (var input in writes.Create)
+            {
+                EnsureNoCycle(input, parent, child);
+                creates.Add(new Item(input, parentOrdinal, parent, RelationCollector.Of(database, input)));
+            }
+
+            foreach (var input in writes.CreateMany)
+            {
+                if (RelationCollector.Of(database, input).Count > 0)
+                {
+                    throw new ArgumentException($"CreateMany under '{link.ParentModel.Name}.{relation.PropertyName}' cannot carry nested writes; use Create.");
+                }
+
+                bulk.Add(new Item(input, parentOrdinal, parent, []));
+            }
+
+            skipDuplicates |= writes.SkipDuplicates;
+            foreach (var where in writes.Connect)
+            {
+                var name = Name("connect");
+                _ctes.Add(new CommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                Checks.Add(new WriteCheck(name, child.Name, "connect"));
+            }
+
+            foreach (var (where, create) in writes.ConnectOrCreate)
+            {
+                if (RelationCollector.Of(database, create).Count > 0)
+                {
+                    throw new ArgumentException($"ConnectOrCreate under '{link.ParentModel.Name}.{relation.PropertyName}' cannot carry nested writes in its create data.");
+                }
+
+                var attached = Name("connect");
+                _ctes.Add(new CommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new CommonTableExpression(Name("create"), CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached)));
+            }
+        }
+
+        if (creates.Count > 0)
+        {
+            AddLevel(new Level(child, creates, link, SkipDuplicates: false, Returning: false), database);
+        }
+
+        if (bulk.Count > 0)
+        {
+            AddLevel(new Level(child, bulk, link, skipDuplicates, Returning: false), database);
+        }
+    }
+
+    private static void EnsureNoCycle(ICreateInput input, Item? parent, ModelMetadata model)
+    {
+        for (var ancestor = parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (ReferenceEquals(ancestor.Input, input))
+            {
+                throw new ArgumentException($"The nested create has a cycle: a '{model.Name}' input contains itself.");
+            }
+        }
+    }
+
+    // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
+    private SelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
+    {
+        var table = Slot(new NpgsqlParameter<string> { TypedValue = Sql.Rendering.Identifier.Quote(model.TableName), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var name = Slot(new NpgsqlParameter<string> { TypedValue = column.ColumnName, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var rows = Slot(new NpgsqlParameter<int> { TypedValue = count, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        var next = new CastExpression(new FunctionExpression("nextval", new FunctionExpression("pg_get_serial_sequence", table, name)), column.StoreType);
+        return new SelectStatement
+        {
+            Items = [new SelectItem(next, "k"), new SelectItem(new ColumnExpression("g", "o"))],
+            From = new FunctionTable(new FunctionExpression("generate_series", LiteralExpression.Integer(1), rows), "g", ["o"]),
+        };
+    }
+
+    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn)
+    {
+        var model = level.Model;
+        var columns = rows[members[0]].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var source = "u";
+        var names = columns.Select((_, i) => "c" + i).ToList();
+        var selected = columns.Select((_, i) => (SqlExpression)new ColumnExpression(source, names[i])).ToList();
+        var targetColumns = columns.Select(c => c.ColumnName).ToList();
+        var joins = new List<Join>();
+
+        // The member's ordinal in its level (joins the drawn identities) and its parent's ordinal (joins the parent's).
+        var extra = new List<(string Name, Func<int, object?> Value, ColumnMetadata? Column)>();
+        if (ids is not null && drawn is not null)
+        {
+            extra.Add(("o", i => i + 1, null));
+            joins.Add(new Join(JoinKind.Inner, new TableReference(ids, "i"), Equal(new ColumnExpression("i", "o"), new ColumnExpression(source, "o"))));
+            targetColumns.Add(drawn.ColumnName);
+            selected.Add(new ColumnExpression("i", "k"));
+        }
+
+        if (level.Link is { } link)
+        {
+            var (foreignKey, referenced) = KeyPredicate.SingleColumn(link.Relation, link.ParentModel, model);
+            targetColumns.Add(foreignKey.ColumnName);
+            if (link.Existing is { } existing)
+            {
+                joins.Add(new Join(JoinKind.Inner, new DerivedTable(existing, "p"), LiteralExpression.True));
+                selected.Add(new ColumnExpression("p", "k"));
+            }
+            else if (link.IdsCte is { } parentIds)
+            {
+                extra.Add(("po", i => level.Items[i].ParentOrdinal + 1, null));
+                joins.Add(new Join(JoinKind.Inner, new TableReference(parentIds, "pi"), Equal(new ColumnExpression("pi", "o"), new ColumnExpression(source, "po"))));
+                selected.Add(new ColumnExpression("pi", "k"));
+            }
+            else
+            {
+                // The parent's key was given in its input: send it with the child's own values.
+                extra.Add(("fk", i => ParentValue(level.Items[i], referenced), foreignKey));
+                selected.Add(new ColumnExpression(source, "fk"));
+            }
+        }
+
+        var arrays = columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
+        TableSource from;
+        if (!arrays)
+        {
+            var arguments = new List<SqlExpression>();
+            foreach (var column in columns)
+            {
+                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m].Values[column.Ordinal])));
+            }
+
+            foreach (var (_, value, column) in extra)
+            {
+                arguments.Add(column is null
+                    ? ArraySlot(typeof(int), "integer", members.Select(m => value(m)))
+                    : ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))));
+            }
+
+            from = new FunctionTable(new FunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]);
+        }
+        else
+        {
+            // Array columns would be flattened by unnest: a VALUES list of typed parameters instead.
+            var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
+                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m].Values[c.Ordinal]), c.StoreType)),
+                .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
+                    : Slot(new NpgsqlParameter<int> { TypedValue = (int)e.Value(m)! }, "integer"))),
+            ]).ToList();
+            from = new ValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
+        }
+
+        return new InsertStatement
+        {
+            Table = new TableReference(model.TableName),
+            Columns = targetColumns,
+            Source = new SelectStatement { Items = [.. selected.Select(e => new SelectItem(e))], From = from, Joins = joins },
+            OnConflictDoNothing = level.SkipDuplicates,
+            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))] : [],
+        };
+    }
+
+    private static object? ParentValue(Item item, ColumnMetadata referenced)
+    {
+        // The parent row's collected values were written by its own input; collect again (cheap, no I/O) to read the key.
+        var parent = item.Parent ?? throw new InvalidOperationException("A nested row without its parent.");
+        var row = new RowCollector();
+        parent.Input.WriteTo(row);
+        return row.Values[referenced.Ordinal];
+    }
+
+    // The parent key a connect sets: the drawn identity of the parent row, its given key value, or the existing row's.
+    private SqlExpression ParentKey(ParentLink link, ColumnMetadata referenced, int parentOrdinal, List<RowCollector> parentRows)
+    {
+        if (link.Existing is { } existing)
+        {
+            return new ScalarSubqueryExpression(existing);
+        }
+
+        if (link.IdsCte is { } ids)
+        {
+            var ordinal = Slot(new NpgsqlParameter<int> { TypedValue = parentOrdinal + 1, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            return new ScalarSubqueryExpression(new SelectStatement
+            {
+                Items = [new SelectItem(new ColumnExpression(ids, "k"))],
+                From = new TableReference(ids),
+                Where = Equal(new ColumnExpression(ids, "o"), ordinal),
+            });
+        }
+
+        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal].Values[referenced.Ordinal]), referenced.StoreType);
+    }
+
+    // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
+    private static UpdateStatement Attach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression where, SqlExpression parentKey) => new()
+    {
+        Table = new TableReference(child.TableName, "t"),
+        Set = [new Assignment(foreignKey.ColumnName, parentKey)],
+        Where = where,
+        Returning = [new SelectItem(LiteralExpression.Integer(1))],
+    };
+
+    // INSERT INTO child (cols, fk) SELECT $…, parent WHERE NOT EXISTS (SELECT FROM attached)
+    private InsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
+    {
+        var writer = new InsertValueWriter(Parameters);
+        create.WriteTo(writer);
+        return new InsertStatement
+        {
+            Table = new TableReference(child.TableName),
+            Columns = [.. writer.Columns, foreignKey.ColumnName],
+            Source = new SelectStatement
+            {
+                Items = [.. writer.Values.Select(v => new SelectItem(v)), new SelectItem(parentKey)],
+                Where = new UnaryExpression(UnaryOperator.Not, new ExistsExpression(new SelectStatement
+                {
+                    Items = [new SelectItem(LiteralExpression.Integer(1))],
+                    From = new TableReference(attached),
+                })),
+            },
+        };
+    }
+
+    private SqlParameter ArraySlot(Type clrType, string storeType, IEnumerable<object?> values)
+    {
+        var parameter = new NpgsqlParameter { Value = ArrayConverter.FromObjects(clrType, values) };
+        if (StoreTypes.ToNpgsqlDbType(storeType) is { } type)
+        {
+            parameter.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | type;
+        }
+
+        return Slot(parameter, storeType + "[]");
+    }
+
+    private SqlParameter Slot(NpgsqlParameter parameter, string? typeName = null)
+    {
+        Parameters.Add(parameter);
+        return new SqlParameter(Parameters.Count - 1, typeName);
+    }
+
+    private static Sql.Syntax.BinaryExpression Equal(SqlExpression left, SqlExpression right) => new(BinaryOperator.Equal, left, right);
+
+    private string Name(string prefix) => prefix + _names++;
+}

@@ -1,0 +1,122 @@
+using Linq.Modeling;
+
+namespace Linq.Writing;
+
+/// <summary>Collects an input's nested writes (generated code calls it with exact types) as <see cref="RelationWrites"/>.</summary>
+internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter, IRelationUpdateWriter
+{
+    public List<RelationWrites> Writes { get; } = [];
+
+    public static List<RelationWrites> Of(LinqDatabase database, ICreateInput input)
+    {
+        var collector = new RelationCollector(database);
+        input.WriteRelationsTo(collector);
+        return collector.Writes;
+    }
+
+    public static List<RelationWrites> Of(LinqDatabase database, IUpdateInput input)
+    {
+        var collector = new RelationCollector(database);
+        input.WriteRelationsTo(collector);
+        return collector.Writes;
+    }
+
+    public void Many<TModel, TCreate>(RelationMetadata relation, NestedCreateMany<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel> => Writes.Add(Creates(relation, writes));
+
+    public void One<TModel, TCreate>(RelationMetadata relation, NestedCreateOne<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel> => Writes.Add(Creates(relation, writes));
+
+    public void Many<TModel, TCreate, TUpdate>(RelationMetadata relation, NestedUpdateMany<TModel, TCreate, TUpdate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+        where TUpdate : class, IUpdateInput<TModel>
+    {
+        var result = Creates(relation, writes);
+        foreach (var update in writes.Update ?? [])
+        {
+            result.Update.Add((NotNull(update).Where, update.Data));
+        }
+
+        foreach (var update in writes.UpdateMany ?? [])
+        {
+            var where = NotNull(update).Where;
+            result.UpdateMany.Add((() => FilterPlanner.Plan(database.TableOf<TModel>(), where), update.Data));
+        }
+
+        result.Delete.AddRange((writes.Delete ?? []).Select(NotNull));
+        foreach (var filter in writes.DeleteMany ?? [])
+        {
+            var where = NotNull(filter);
+            result.DeleteMany.Add(() => FilterPlanner.Plan(database.TableOf<TModel>(), where));
+        }
+
+        if (writes is NestedUpdateManyOptional<TModel, TCreate, TUpdate> optional)
+        {
+            result.Disconnect.AddRange((optional.Disconnect ?? []).Select(NotNull));
+        }
+
+        Writes.Add(result);
+    }
+
+    public void One<TModel, TCreate, TUpdate>(RelationMetadata relation, NestedUpdateOne<TModel, TCreate, TUpdate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+        where TUpdate : class, IUpdateInput<TModel>
+    {
+        var result = Creates(relation, writes);
+        result.UpdateOne = writes.Update;
+        result.DeleteOne = writes.Delete;
+        result.DisconnectOne = writes is NestedUpdateOneOptional<TModel, TCreate, TUpdate> { Disconnect: true };
+        Writes.Add(result);
+    }
+
+    private static RelationWrites Creates<TModel, TCreate>(RelationMetadata relation, NestedCreateMany<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+    {
+        var result = new RelationWrites(relation) { SkipDuplicates = writes.SkipDuplicates };
+        result.Create.AddRange((writes.Create ?? []).Select(NotNull));
+        result.CreateMany.AddRange((writes.CreateMany ?? []).Select(NotNull));
+        result.Connect.AddRange((writes.Connect ?? []).Select(NotNull));
+        foreach (var item in writes.ConnectOrCreate ?? [])
+        {
+            result.ConnectOrCreate.Add((NotNull(item).Where, item.Create));
+        }
+
+        return result;
+    }
+
+    private static RelationWrites Creates<TModel, TCreate>(RelationMetadata relation, NestedCreateOne<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+    {
+        var result = new RelationWrites(relation);
+        if (writes.Create is { } create)
+        {
+            result.Create.Add(create);
+        }
+
+        if (writes.Connect is { } connect)
+        {
+            result.Connect.Add(connect);
+        }
+
+        if (writes.ConnectOrCreate is { } item)
+        {
+            result.ConnectOrCreate.Add((item.Where, item.Create));
+        }
+
+        if (result.Create.Count + result.Connect.Count + result.ConnectOrCreate.Count > 1)
+        {
+            throw new ArgumentException($"The to-one relation '{relation.PropertyName}' takes one of Create, Connect or ConnectOrCreate, not several.");
+        }
+
+        return result;
+    }
+
+    private static T NotNull<T>(T? item) where T : class =>
+        item ?? throw new ArgumentException("A nested write list contains null.");
+}
