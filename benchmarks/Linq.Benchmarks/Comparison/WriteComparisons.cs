@@ -15,7 +15,8 @@ namespace Linq.Benchmarks.Comparison;
 /// </summary>
 /// <remarks>
 /// Baseline: binary <c>COPY</c> (the fastest way in). Also hand-written: one <c>unnest</c> statement with an array per
-/// column (what <c>CreateManyAsync</c> sends) and a multi-row <c>VALUES</c>. Dapper: the same <c>unnest</c> statement
+/// column (what <c>CreateManyAsync</c> sends below 1,000 rows) and a multi-row <c>VALUES</c>. Linq: <c>CreateManyAsync</c>
+/// (from 1,000 rows on: binary COPY inside a transaction). Dapper: the same <c>unnest</c> statement
 /// (Dapper's own idiom, executing a command once per list element, would be 1,000 round trips). EF Core:
 /// <c>AddRange</c> + <c>SaveChangesAsync</c>. linq2db: <c>BulkCopyAsync</c> (provider-specific: binary COPY).
 /// A fixed <c>InvocationCount</c> of 4 per iteration (cleanup between iterations needs one; 4,000 rows at most
@@ -112,8 +113,8 @@ public class CreateManyComparison : ComparisonBenchmark
 /// <remarks>
 /// Hand-written and Dapper: one statement (the user's insert feeds the posts' insert through a data-modifying CTE).
 /// EF Core: the object graph, one <c>SaveChangesAsync</c>. linq2db: insert with identity, then <c>BulkCopyAsync</c>
-/// of the posts, in a transaction. Linq: see <see cref="Competitors.Ours.LinqClient.CreateUserWithPostsAsync"/>
-/// (TODO(nested-writes): two calls until the nested create exists).
+/// of the posts, in a transaction. Linq: <c>CreateAsync</c> with <c>Posts = new() { Create = [...] }</c> (one statement
+/// of data-modifying CTEs).
 /// </remarks>
 [MemoryDiagnoser]
 [InvocationCount(16)]
@@ -135,7 +136,6 @@ public class NestedCreateComparison : ComparisonBenchmark
     [Benchmark]
     public Task<int> Linq2Db() => C.Linq2Db.CreateUserWithPostsAsync(NextEmail(), _posts);
 
-    // TODO(nested-writes): LinqClient.CreateUserWithPostsAsync is two calls until issue 5's nested create lands.
     [Benchmark]
     public Task<int> Linq() => C.Linq.CreateUserWithPostsAsync(NextEmail(), _posts);
 

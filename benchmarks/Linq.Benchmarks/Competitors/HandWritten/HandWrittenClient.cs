@@ -242,40 +242,34 @@ public sealed class HandWrittenClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Batch transaction: a page of an author's posts and their count, sent as one <see cref="NpgsqlBatch"/> inside a transaction.</summary>
+    /// <summary>
+    /// Batch transaction: <c>BEGIN</c>, a page of an author's posts, their count and <c>COMMIT</c>, as one
+    /// <see cref="NpgsqlBatch"/>: one round trip (the statements of a batch run in order and stop at the first error).
+    /// </summary>
     public async Task<PageWithCount<Post>> PostsPageWithCountAsync(int authorId, int take)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = _dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""SELECT{PostColumns}FROM "Post" WHERE "AuthorId" = $1 ORDER BY "Id" DESC LIMIT $2""")
         {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand($"""SELECT{PostColumns}FROM "Post" WHERE "AuthorId" = $1 ORDER BY "Id" DESC LIMIT $2""")
-                {
-                    Parameters = { new NpgsqlParameter<int> { TypedValue = authorId }, new NpgsqlParameter<int> { TypedValue = take } },
-                },
-                new NpgsqlBatchCommand("""SELECT count(*)::int FROM "Post" WHERE "AuthorId" = $1""")
-                {
-                    Parameters = { new NpgsqlParameter<int> { TypedValue = authorId } },
-                },
-            },
-        };
+            Parameters = { new NpgsqlParameter<int> { TypedValue = authorId }, new NpgsqlParameter<int> { TypedValue = take } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT count(*)::int FROM "Post" WHERE "AuthorId" = $1""")
+        {
+            Parameters = { new NpgsqlParameter<int> { TypedValue = authorId } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         var posts = new List<Post>(take);
-        int total;
-        await using (var reader = await batch.ExecuteReaderAsync())
+        await using var reader = await batch.ExecuteReaderAsync(); // on the first result set: BEGIN returns none
+        while (await reader.ReadAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                posts.Add(ReadPost(reader, 0));
-            }
-
-            await reader.NextResultAsync();
-            await reader.ReadAsync();
-            total = reader.GetInt32(0);
+            posts.Add(ReadPost(reader, 0));
         }
 
-        await transaction.CommitAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        var total = reader.GetInt32(0);
+        await reader.NextResultAsync(); // completes the batch; an error at COMMIT surfaces here
         return new PageWithCount<Post>(posts, total);
     }
 

@@ -42,7 +42,10 @@ public sealed class LinqClient(BenchDb db)
 
     // ---- writes ----
 
-    /// <summary><c>CreateManyAsync</c>: one <c>INSERT … SELECT * FROM unnest(…)</c> with one array per column.</summary>
+    /// <summary>
+    /// <c>CreateManyAsync</c>: from 1,000 rows on, binary <c>COPY</c> inside a transaction (all or nothing); smaller
+    /// sets are one <c>INSERT … SELECT * FROM unnest(…)</c> with one array per column.
+    /// </summary>
     public Task<int> CreateUsersAsync(string emailPrefix, int count)
     {
         var inputs = new List<UserCreateInput>(count);
@@ -55,21 +58,18 @@ public sealed class LinqClient(BenchDb db)
     }
 
     /// <summary>
-    /// TODO(nested-writes): replace with the nested create of issue 5 once the generated <c>UserCreateInput</c>
-    /// has <c>Posts</c>: <c>db.Users.CreateAsync(new() { Email = email, Name = "Nested", Posts = new() { Create = [new() { Title = … }, …] } })</c>.
-    /// Until then this is the best equivalent: the user, then its posts with <c>CreateManyAsync</c>. Two statements
-    /// and, without a transaction API yet, not atomic (the other variants are).
+    /// A nested create: the user with its posts in <c>Posts.Create</c>, one statement of data-modifying CTEs (the
+    /// posts' author ids are drawn up front), atomic as one statement.
     /// </summary>
     public async Task<int> CreateUserWithPostsAsync(string email, int posts)
     {
-        var user = await db.Users.CreateAsync(new UserCreateInput { Email = email, Name = "Nested" });
-        var rows = new List<PostCreateInput>(posts);
+        var children = new List<PostCreateWithoutAuthorInput>(posts);
         for (var i = 0; i < posts; i++)
         {
-            rows.Add(new PostCreateInput { Title = Workload.NestedTitle(i), AuthorId = user.Id });
+            children.Add(new PostCreateWithoutAuthorInput { Title = Workload.NestedTitle(i) });
         }
 
-        await db.Posts.CreateManyAsync(rows);
+        var user = await db.Users.CreateAsync(new UserCreateInput { Email = email, Name = "Nested", Posts = new() { Create = children } });
         return user.Id;
     }
 
@@ -82,18 +82,26 @@ public sealed class LinqClient(BenchDb db)
     // ---- transactions ----
 
     /// <summary>
-    /// TODO(transactions): the interactive transaction API (<c>db.TransactionAsync(async tx => { … }, options, ct)</c>)
-    /// is being built in parallel. Once it exists: debit with <c>tx.Accounts.UpdateAsync(a => a.Email == from, new() { Balance = Op.Decrement(amount) })</c>,
-    /// credit likewise, read the debited balance with <c>FindUniqueAsync</c>, throw if negative. Not part of the run
-    /// until then: a version without a transaction would measure different work.
+    /// The interactive transaction: <c>db.TransactionAsync(async tx => …)</c> with <c>tx</c> bound to one connection;
+    /// debit and credit with atomic <c>Op.Decrement</c>/<c>Op.Increment</c> updates, then the debited balance read
+    /// back with <c>FindUniqueAsync</c>; throwing rolls back. Default options (Prisma's: max wait 2 s, timeout 5 s).
     /// </summary>
     public Task<decimal> TransferAsync(string from, string to, decimal amount) =>
-        throw new NotSupportedException($"TODO(transactions): no transaction API yet to move {amount} from {from} to {to}.");
+        db.TransactionAsync(async tx =>
+        {
+            await tx.Accounts.UpdateAsync(a => a.Email == from, new() { Balance = Op.Decrement(amount) });
+            await tx.Accounts.UpdateAsync(a => a.Email == to, new() { Balance = Op.Increment(amount) });
+            var account = await tx.Accounts.FindUniqueAsync(a => a.Email == from)
+                ?? throw new InvalidOperationException($"No account {from}.");
+            return account.Balance < 0 ? throw new InvalidOperationException($"{from} would be overdrawn.") : account.Balance;
+        });
 
-    /// <summary>
-    /// TODO(transactions): the batch form (a list and a count in one transaction) once the transaction API exists.
-    /// Not part of the run until then.
-    /// </summary>
-    public Task<PageWithCount<Post>> PostsPageWithCountAsync(int authorId, int take) =>
-        throw new NotSupportedException($"TODO(transactions): no batch transaction API yet (author {authorId}, {take} rows).");
+    /// <summary>The batch form: a page of the author's posts and their count, <c>BEGIN; …; COMMIT</c> in one round trip.</summary>
+    public async Task<PageWithCount<Post>> PostsPageWithCountAsync(int authorId, int take)
+    {
+        var (posts, total) = await db.TransactionAsync(
+            Batch.ToList(db.Posts.Where(p => p.AuthorId == authorId).OrderByDescending(p => p.Id).Take(take)),
+            Batch.Count(db.Posts.Where(p => p.AuthorId == authorId)));
+        return new PageWithCount<Post>(posts, total);
+    }
 }
