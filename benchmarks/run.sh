@@ -38,6 +38,9 @@ mkdir -p "$results" "$artifacts"
 # Only this run's reports are copied: drop the ones an earlier run left.
 rm -f "$artifacts"/results/*-report-github.md "$summary"
 
+# The commit measured, taken before the run (the reports it writes would count as changes).
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+
 cd "$root"
 dotnet build -c Release benchmarks/Linq.Benchmarks >/dev/null
 dotnet run -c Release --no-build --project benchmarks/Linq.Benchmarks -- \
@@ -65,8 +68,6 @@ existing=("$results/$stamp-$mode-"*.md)
 if (( ${#existing[@]} > 0 )); then
   stamp="$stamp-$(date +%H%M)"
 fi
-# The commit, taken before this run writes its reports (they would count as changes).
-commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 header() {
   echo "# $1 ($mode)"
   echo

@@ -201,6 +201,13 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         await _server.DisposeAsync();
     }
 
+    /// <summary><c>VACUUM ANALYZE</c> of the given (quoted) tables: write scenarios call it after their benchmark, so the next one starts on a clean table.</summary>
+    public async Task VacuumAnalyzeAsync(params string[] quotedTables)
+    {
+        await using var command = DataSource.CreateCommand("VACUUM ANALYZE " + string.Join(", ", quotedTables));
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task TryDropAsync(PostgresServer server, string name)
     {
         try
