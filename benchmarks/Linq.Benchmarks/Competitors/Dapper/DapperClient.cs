@@ -17,7 +17,9 @@ public sealed class DapperClient : IAsyncDisposable
 {
     private const string UserColumns = """ "Id", "Email", "Name", "Role" """;
     private const string PostColumns = """ "Id", "Title", "Content", "Published", "AuthorId", "CreatedAt" """;
-    private const string FirstUsers = """SELECT "Id" FROM "User" ORDER BY "Id" LIMIT @take""";
+    // The users' keys as one array: "AuthorId" = ANY(ARRAY(…)) is planned as an index lookup per key, where
+    // "AuthorId" IN (SELECT …) becomes a hash semi-join over all 110,000 posts (~20 ms instead of ~1 ms here).
+    private const string FirstUserIds = """ARRAY(SELECT "Id" FROM "User" ORDER BY "Id" LIMIT @take)""";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -49,7 +51,7 @@ public sealed class DapperClient : IAsyncDisposable
         await using var grid = await connection.QueryMultipleAsync(
             $"""
             SELECT{UserColumns}FROM "User" ORDER BY "Id" LIMIT @take;
-            SELECT{PostColumns}FROM "Post" WHERE "AuthorId" IN ({FirstUsers}) ORDER BY "Id";
+            SELECT{PostColumns}FROM "Post" WHERE "AuthorId" = ANY({FirstUserIds}) ORDER BY "Id";
             """,
             new { take });
         var users = (await grid.ReadAsync<User>()).AsList();
@@ -69,9 +71,9 @@ public sealed class DapperClient : IAsyncDisposable
         await using var grid = await connection.QueryMultipleAsync(
             $"""
             SELECT{UserColumns}FROM "User" ORDER BY "Id" LIMIT @take;
-            SELECT{PostColumns}FROM "Post" WHERE "AuthorId" IN ({FirstUsers}) ORDER BY "Id";
+            SELECT{PostColumns}FROM "Post" WHERE "AuthorId" = ANY({FirstUserIds}) ORDER BY "Id";
             SELECT c."Id", c."Text", c.post_id AS "PostId", c."CreatedAt" FROM comments AS c
-            WHERE c.post_id IN (SELECT p."Id" FROM "Post" AS p WHERE p."AuthorId" IN ({FirstUsers})) ORDER BY c."Id";
+            WHERE c.post_id = ANY(ARRAY(SELECT p."Id" FROM "Post" AS p WHERE p."AuthorId" = ANY({FirstUserIds}))) ORDER BY c."Id";
             """,
             new { take });
         var users = (await grid.ReadAsync<User>()).AsList();
