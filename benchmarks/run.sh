@@ -5,7 +5,7 @@
 #
 #   quick   a custom quick job (Program.QuickJob): in process, 1 warm-up and 5 iterations of ~100 ms. BenchmarkDotNet's
 #           short job (3 warm-ups, 3 iterations of 500 ms, a process and a freshly seeded database per benchmark) takes
-#           well over 5 minutes for the ~100 benchmarks on 2 cores; this one takes about 5. Rough numbers: read ratios.
+#           well over 5 minutes for the ~100 benchmarks on 2 cores; this one took 5-6.5 (build included) on the shared 2-core box. Rough numbers: read ratios.
 #   full    the default job (out of process, statistically sound numbers): much longer.
 #   filter  a BenchmarkDotNet --filter glob over Namespace.Class.Method; a plain word without * or ?
 #           matches anywhere (Comparison -> *Comparison*, the ORM comparison). Default: everything.
