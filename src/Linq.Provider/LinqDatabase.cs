@@ -13,7 +13,7 @@ namespace Linq;
 /// thread-safe; create one per application (the DI registration makes it a singleton). Derive a
 /// <c>[Database] partial</c> class from it and the generator adds one table property per model.
 /// </summary>
-public abstract class LinqDatabase : IAsyncDisposable, IDisposable
+public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<Type, object> _tables = new();
 
