@@ -62,7 +62,7 @@ internal sealed partial class CommandExecutor
 
     private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, List<RowCollector> rows, CancellationToken cancellationToken)
     {
-        var columns = rows[0].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("
             + string.Join(", ", columns.Select(c => Sql.Rendering.Identifier.Quote(c.ColumnName))) + ") FROM STDIN (FORMAT BINARY)";
         Log(sql, []);
@@ -74,7 +74,7 @@ internal sealed partial class CommandExecutor
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = row.Values[columns[i].Ordinal];
+                var value = row[columns[i].Ordinal];
                 if (value is null)
                 {
                     await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);

@@ -99,7 +99,7 @@ internal sealed class NestedCreateBuilder
 
                 drawn = referenced;
             }
-            else if (rows.Any(r => !r.Values.ContainsKey(referenced.Ordinal)))
+            else if (rows.Any(r => !r.Has(referenced.Ordinal)))
             {
                 throw new ArgumentException(
                     $"A nested create under '{model.Name}' needs {referenced.PropertyName} set on the parent: the children reference it and the database would choose it.");
@@ -229,7 +229,7 @@ internal sealed class NestedCreateBuilder
     private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn)
     {
         var model = level.Model;
-        var columns = rows[members[0]].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var columns = rows[members[0]].Ordinals.Select(o => model.Columns[o]).ToList();
         var source = "u";
         var names = columns.Select((_, i) => "c" + i).ToList();
         var selected = columns.Select((_, i) => (SqlExpression)new ColumnExpression(source, names[i])).ToList();
@@ -276,7 +276,7 @@ internal sealed class NestedCreateBuilder
             var arguments = new List<SqlExpression>();
             foreach (var column in columns)
             {
-                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m].Values[column.Ordinal])));
+                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])));
             }
 
             foreach (var (_, value, column) in extra)
@@ -292,7 +292,7 @@ internal sealed class NestedCreateBuilder
         {
             // Array columns would be flattened by unnest: a VALUES list of typed parameters instead.
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m].Values[c.Ordinal]), c.StoreType)),
+                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m][c.Ordinal]), c.StoreType)),
                 .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
                     : Slot(new NpgsqlParameter<int> { TypedValue = (int)e.Value(m)! }, "integer"))),
             ]).ToList();
@@ -315,7 +315,7 @@ internal sealed class NestedCreateBuilder
         var parent = item.Parent ?? throw new InvalidOperationException("A nested row without its parent.");
         var row = new RowCollector();
         parent.Input.WriteTo(row);
-        return row.Values[referenced.Ordinal];
+        return row[referenced.Ordinal];
     }
 
     // The parent key a connect sets: the drawn identity of the parent row, its given key value, or the existing row's.
@@ -337,7 +337,7 @@ internal sealed class NestedCreateBuilder
             });
         }
 
-        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal].Values[referenced.Ordinal]), referenced.StoreType);
+        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal][referenced.Ordinal]), referenced.StoreType);
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
