@@ -9,8 +9,9 @@ using Npgsql;
 namespace Linq.Writing;
 
 /// <summary>
-/// Updates, deletes and upserts of one table, each one statement (so each is atomic on its own). The rows a
-/// LINQ filter selects are found by the filter's cached plan, used as <c>WHERE key IN (SELECT key …)</c>.
+/// Updates, deletes and upserts of one table, each one statement (so each is atomic on its own); an update with
+/// nested writes is one batch in one transaction (<see cref="NestedUpdatePlanner"/>). The rows a LINQ filter selects
+/// are found by the filter's cached plan, used as <c>WHERE key IN (SELECT key …)</c>.
 /// </summary>
 internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provider) where T : class, IModel<T>
 {
