@@ -68,6 +68,7 @@ internal sealed partial class CommandExecutor
         Log(sql, []);
         using var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
         var types = columns.Select(c => StoreTypes.ToNpgsqlDbType(c.StoreType)).ToArray();
+        var writers = columns.Select(c => CopyValueWriter.For(c.ClrType)).ToArray();
         await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
@@ -79,14 +80,9 @@ internal sealed partial class CommandExecutor
                 {
                     await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
                 }
-                else if (types[i] is { } type)
-                {
-                    await importer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
-                }
                 else
                 {
-                    // Enums and other mapped types: Npgsql resolves the PostgreSQL type from the value's CLR type.
-                    await importer.WriteAsync(value, cancellationToken).ConfigureAwait(false);
+                    await writers[i](importer, value, types[i], cancellationToken).ConfigureAwait(false);
                 }
             }
         }
