@@ -21,13 +21,14 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
-        UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere);
+        // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
+        var parameters = new List<NpgsqlParameter>();
+        var where = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
         if (RelationCollector.Of(database, data).Count > 0)
         {
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
         }
 
-        var (where, parameters) = Filter(table.Where(uniqueWhere));
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
@@ -81,8 +82,8 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
-        UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere);
-        var (where, parameters) = Filter(table.Where(uniqueWhere));
+        var parameters = new List<NpgsqlParameter>();
+        var where = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
         var delete = new DeleteStatement { Table = new TableReference(Model.TableName, Target), Where = where, Returning = Returning() };
         var rows = await database.Executor.ListAsync(PostgresRenderer.Render(delete).Text, [.. parameters], Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "delete");

@@ -106,7 +106,9 @@ internal sealed class NestedCreateBuilder
             }
         }
 
-        if (drawn is not null)
+        // One row needs no drawn identity: its insert returns the key and its children read it from there.
+        var single = drawn is not null && rows.Count == 1 ? drawn : null;
+        if (drawn is not null && single is null)
         {
             ids = Name("ids");
             _ctes.Add(new CommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
@@ -118,7 +120,7 @@ internal sealed class NestedCreateBuilder
         foreach (var group in ordinals.GroupBy(i => rows[i].Mask))
         {
             var name = Name("ins");
-            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, drawn)));
+            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, single is null ? drawn : null, single)));
             names.Add(name);
         }
 
@@ -130,7 +132,9 @@ internal sealed class NestedCreateBuilder
         var link = childRelations.Count == 0 ? null : ids;
         foreach (var relation in childRelations)
         {
-            var parentLink = new ParentLink(relation, model, link, Existing: null);
+            var parentLink = single is null
+                ? new ParentLink(relation, model, link, Existing: null)
+                : new ParentLink(relation, model, null, new SelectStatement { Items = [new SelectItem(new ColumnExpression(names[0], single.ColumnName), "k")], From = new TableReference(names[0]) });
             var all = level.Items.Select((item, index) => (item, index))
                 .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
                 .ToList();
@@ -226,7 +230,7 @@ internal sealed class NestedCreateBuilder
         };
     }
 
-    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn)
+    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
     {
         var model = level.Model;
         var columns = rows[members[0]].Ordinals.Select(o => model.Columns[o]).ToList();
@@ -269,7 +273,8 @@ internal sealed class NestedCreateBuilder
             }
         }
 
-        var arrays = columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
+        // One row goes as VALUES of typed parameters (no arrays to build); so do array columns, which unnest would flatten.
+        var arrays = members.Count == 1 || columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
         TableSource from;
         if (!arrays)
         {
@@ -290,7 +295,6 @@ internal sealed class NestedCreateBuilder
         }
         else
         {
-            // Array columns would be flattened by unnest: a VALUES list of typed parameters instead.
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
                 .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m][c.Ordinal]), c.StoreType)),
                 .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
@@ -305,7 +309,8 @@ internal sealed class NestedCreateBuilder
             Columns = targetColumns,
             Source = new SelectStatement { Items = [.. selected.Select(e => new SelectItem(e))], From = from, Joins = joins },
             OnConflictDoNothing = level.SkipDuplicates,
-            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))] : [],
+            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))]
+                : returnKey is not null ? [new SelectItem(new ColumnExpression(null, returnKey.ColumnName))] : [],
         };
     }
 
