@@ -2,6 +2,7 @@ using Blog;
 using Blog.Models;
 using Linq;
 using Linq.LocalPostgres;
+using Linq.RawSql;
 
 // DATABASE_URL (URL or keyword form) if set; otherwise a throwaway local PostgreSQL that is removed on exit.
 await using var server = await PostgresServer.StartAsync("DATABASE_URL");
@@ -76,6 +77,19 @@ try
     var first = await HandleAsync();
     var again = await HandleAsync();
     Console.WriteLine($"Delivered twice, stored once: {first.Id == again.Id} ({await db.Accounts.CountAsync(a => a.Email == messageId)} row)");
+
+    // Raw SQL: every hole is a parameter; fragments and identifiers compose; rows map by column name.
+    var onlyPublished = true;
+    var publishedOnly = onlyPublished ? Sql.Fragment($"AND p.\"Published\" = {true}") : Sql.Empty;
+    var summaries = await db.QueryRawAsync<PostSummary>($"""
+        SELECT p."Id" AS id, p."Title" AS title, u."Email" AS author_email, count(c."Id") AS comment_count
+        FROM "Post" p JOIN "User" u ON u."Id" = p."AuthorId" LEFT JOIN comments c ON c.post_id = p."Id"
+        WHERE u."Email" = {"alice@prisma.io"} {publishedOnly}
+        GROUP BY p."Id", u."Email" ORDER BY p."Id"
+        """);
+    Console.WriteLine($"Raw SQL: {string.Join(", ", summaries.Select(s => $"'{s.Title}' by {s.AuthorEmail} ({s.CommentCount} comments)"))}");
+    var renamed = await db.ExecuteRawAsync($"UPDATE {Sql.Identifier("User")} SET \"Name\" = {"Bob"} WHERE \"Id\" IN ({Sql.Join([bob.Id])})");
+    Console.WriteLine($"Raw update: {renamed} row, Bob is {(await db.QueryRawAsync<string>($"SELECT \"Name\" FROM \"User\" WHERE \"Id\" = {bob.Id}"))[0]}");
 
     // Nested create: the user, their profile, posts and comments in one statement (one round trip).
     var vlad = await db.Users.CreateAsync(new()

@@ -30,6 +30,26 @@ namespace Linq.Generators
                 .Collect();
 
             context.RegisterSourceOutput(models.Combine(databases), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
+
+            // Raw SQL: one reader per [SqlResult] type, each on its own so an edit re-emits only that type.
+            var sqlResults = context.SyntaxProvider.ForAttributeWithMetadataName(
+                "Linq.SqlResultAttribute",
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, _) => SqlResultReader.Read((INamedTypeSymbol)ctx.TargetSymbol));
+            context.RegisterSourceOutput(sqlResults, static (spc, info) => EmitSqlResult(spc, info));
+        }
+
+        private static void EmitSqlResult(SourceProductionContext context, SqlResultInfo info)
+        {
+            foreach (var diagnostic in info.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            if (info.Diagnostics.Count == 0)
+            {
+                context.AddSource(HintName(info.FullName) + ".SqlResult.g.cs", SqlResultEmitter.EmitSqlResult(info));
+            }
         }
 
         private static DatabaseInfo ReadDatabase(INamedTypeSymbol type)
@@ -55,6 +75,7 @@ namespace Linq.Generators
             foreach (var plan in plans.Where(p => p.CanEmit))
             {
                 context.AddSource(HintName(plan.Info.FullName) + ".Model.g.cs", ModelEmitter.Emit(plan));
+                context.AddSource(HintName(plan.Info.FullName) + ".RawSql.g.cs", SqlResultEmitter.EmitModel(plan));
             }
 
             foreach (var db in databases.Distinct())

@@ -297,14 +297,20 @@ namespace Linq.Generators
             if (nested.Count > 0)
             {
                 w.Line();
-                w.Open("void global::Linq.Writing.ICreateInput.WriteRelationsTo(global::Linq.Writing.IRelationWriter writer)");
-                w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
-                foreach (var (relation, index) in nested)
-                {
-                    w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
-                }
+                EmitWriteRelations(w, info, nested, "ICreateInput", "IRelationWriter");
+            }
 
-                w.Close();
+            w.Close();
+        }
+
+        // Hands each nested write that is set to the runtime's collector, with its relation's metadata.
+        private static void EmitWriteRelations(SourceWriter w, ModelInfo info, System.Collections.Generic.List<(RelationPlan Relation, int Index)> nested, string input, string writer)
+        {
+            w.Open("void global::Linq.Writing." + input + ".WriteRelationsTo(global::Linq.Writing." + writer + " writer)");
+            w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
+            foreach (var (relation, index) in nested)
+            {
+                w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
             }
 
             w.Close();
@@ -343,14 +349,7 @@ namespace Linq.Generators
 
             if (nested.Count > 0)
             {
-                w.Open("void global::Linq.Writing.IUpdateInput.WriteRelationsTo(global::Linq.Writing.IRelationUpdateWriter writer)");
-                w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
-                foreach (var (relation, index) in nested)
-                {
-                    w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
-                }
-
-                w.Close();
+                EmitWriteRelations(w, info, nested, "IUpdateInput", "IRelationUpdateWriter");
                 w.Line();
             }
 

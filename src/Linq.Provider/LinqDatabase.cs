@@ -15,7 +15,7 @@ namespace Linq;
 /// </summary>
 public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
-    private readonly ConcurrentDictionary<Type, object> _tables = new();
+    private ConcurrentDictionary<Type, object>? _tables; // created on first use: a transaction's client may touch one table
     private readonly bool _ownsDataSource;
 
     /// <summary>Called by the generated constructor.</summary>
@@ -60,8 +60,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         DataSource = root.DataSource;
         Logger = root.Logger;
         QueryCache = root.QueryCache;
-        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding);
-        Schema = new SchemaManager(this);
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
+        Schema = root.Schema;
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
 
     internal Table<T> TableOf<T>() where T : class, IModel<T> =>
-        (Table<T>)_tables.GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
+        (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()

@@ -25,7 +25,7 @@ public class SourceScanTests
         Assert.True(offences.Count == 0, string.Join(Environment.NewLine, offences));
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -86,6 +86,28 @@ public sealed class TypeRoundTripTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(input.Offset.UtcDateTime, created.Offset.UtcDateTime);
     }
 
+    [Fact]
+    public async Task Every_type_round_trips_through_binary_copy()
+    {
+        // 1,001 rows reach the COPY path; one of them carries the large values.
+        var inputs = Enumerable.Range(0, 1001).Select(i => Input(i == 500 ? "maximum" : i % 2 == 0 ? "typical" : "minimum")).ToList();
+        var marker = Guid.NewGuid().ToString("N");
+        foreach (var input in inputs)
+        {
+            input.TextN = marker;
+        }
+
+        var before = await fixture.Db.TypeSamples.CountAsync();
+        Assert.Equal(1001, await fixture.Db.TypeSamples.CreateManyAsync(inputs));
+        Assert.Equal(before + 1001, await fixture.Db.TypeSamples.CountAsync());
+        var stored = await fixture.Db.TypeSamples.Where(t => t.TextN == marker).OrderBy(t => t.Id).ToListAsync();
+        Assert.Equal(1001, stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            AssertMatches(inputs[i], stored[i]);
+        }
+    }
+
     private static TypeSampleCreateInput Input(string name) => name switch
     {
         "typical" => new()

@@ -14,8 +14,8 @@ namespace Linq.Benchmarks.Scenarios;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>CreateMany1000</c>: <c>Linq_CreateMany</c> (<c>CreateManyAsync</c>: one <c>INSERT … SELECT * FROM
-/// unnest($1::text[], …)</c>) against <c>Npgsql_BinaryCopy</c> (the baseline: <c>COPY … FROM STDIN (FORMAT
+/// <item><c>CreateMany</c> of 1,000 and 10,000 rows: <c>Linq_CreateMany</c> (<c>CreateManyAsync</c>: binary COPY from 1,000 rows on, one
+/// <c>INSERT … SELECT * FROM unnest($1::text[], …)</c> below) against <c>Npgsql_BinaryCopy</c> (the baseline: <c>COPY … FROM STDIN (FORMAT
 /// BINARY)</c>) and <c>Npgsql_MultiRowInsert</c> (<c>INSERT … VALUES ($1, $2, $3), …</c>, chunked below 65,535
 /// parameters). Every invocation inserts new e-mails (<c>b{batch}-{i}@x.io</c>); the rows are deleted after each
 /// iteration, outside the measurement.</item>
@@ -29,9 +29,8 @@ namespace Linq.Benchmarks.Scenarios;
 [CategoriesColumn]
 public class WriteBenchmarks
 {
-    private const string CreateMany = "CreateMany1000";
+    private const string CreateMany = "CreateMany";
     private const string Upsert = "Upsert";
-    private const int Rows = 1_000;
     private const int ColumnsPerRow = 3;
     private const int MaxRowsPerStatement = 65_535 / ColumnsPerRow;
     private const string UpsertEmail = "upsert@bench.example";
@@ -43,6 +42,10 @@ public class WriteBenchmarks
     private long _batch;
     private long _upserts;
     private readonly Dictionary<int, string> _multiRowSql = [];
+
+    /// <summary>Rows per createMany: 1,000 (the COPY threshold) and 10,000.</summary>
+    [Params(1_000, 10_000)]
+    public int Rows { get; set; }
 
     [GlobalSetup]
     public async Task SetupAsync()

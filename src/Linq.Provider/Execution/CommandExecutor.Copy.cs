@@ -62,31 +62,27 @@ internal sealed partial class CommandExecutor
 
     private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, List<RowCollector> rows, CancellationToken cancellationToken)
     {
-        var columns = rows[0].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("
             + string.Join(", ", columns.Select(c => Sql.Rendering.Identifier.Quote(c.ColumnName))) + ") FROM STDIN (FORMAT BINARY)";
         Log(sql, []);
         using var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
         var types = columns.Select(c => StoreTypes.ToNpgsqlDbType(c.StoreType)).ToArray();
+        var writers = columns.Select(c => CopyValueWriter.For(c.ClrType)).ToArray();
         await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < columns.Count; i++)
             {
-                var value = row.Values[columns[i].Ordinal];
+                var value = row[columns[i].Ordinal];
                 if (value is null)
                 {
                     await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
                 }
-                else if (types[i] is { } type)
-                {
-                    await importer.WriteAsync(value, type, cancellationToken).ConfigureAwait(false);
-                }
                 else
                 {
-                    // Enums and other mapped types: Npgsql resolves the PostgreSQL type from the value's CLR type.
-                    await importer.WriteAsync(value, cancellationToken).ConfigureAwait(false);
+                    await writers[i](importer, value, types[i], cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -20,7 +20,7 @@ internal sealed partial class CommandExecutor
     private readonly OuterClientUse _outerClientUse;
 
     public CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, LinqDatabaseOptions options, Modeling.DatabaseModel model, LinqDatabase root,
-        TransactionBinding? binding = null)
+        TransactionBinding? binding = null, string? databaseName = null)
     {
         _dataSource = dataSource;
         _logger = logger;
@@ -29,7 +29,8 @@ internal sealed partial class CommandExecutor
         _model = model;
         _root = root;
         Binding = binding;
-        DatabaseName = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
+        // Parsed once per client; a transaction's executor takes its client's (binding one must stay cheap).
+        DatabaseName = databaseName ?? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
     }
 
     /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>

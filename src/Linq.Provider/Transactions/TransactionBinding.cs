@@ -56,7 +56,8 @@ public sealed class TransactionBinding : IDisposable
             ThrowIfFinished();
         }
 
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token);
+        // Without a cancellable caller token the timeout's own token serves: no linked source per statement.
+        var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token) : null;
         return new Lease(this, linked);
     }
 
@@ -129,13 +130,13 @@ public sealed class TransactionBinding : IDisposable
     }
 
     /// <summary>Holds the connection for one statement; releasing it finishes a rollback the timeout could not do.</summary>
-    internal readonly struct Lease(TransactionBinding binding, CancellationTokenSource linked) : IAsyncDisposable
+    internal readonly struct Lease(TransactionBinding binding, CancellationTokenSource? linked) : IAsyncDisposable
     {
-        public CancellationToken Token => linked.Token;
+        public CancellationToken Token => linked?.Token ?? binding._timeout.Token;
 
         public async ValueTask DisposeAsync()
         {
-            linked.Dispose();
+            linked?.Dispose();
             try
             {
                 if (binding.TimedOut)

@@ -19,7 +19,7 @@ internal static class BulkInserter
         where T : class, IModel<T>
     {
         var model = T.Metadata;
-        var groups = new Dictionary<string, List<RowCollector>>();
+        var groups = new Dictionary<RowCollector.RowShape, List<RowCollector>>();
         var nested = new RelationCollector(database);
         foreach (var item in items)
         {
@@ -71,8 +71,8 @@ internal static class BulkInserter
     // is split into chunks that stay below it; the unnest form uses one parameter per column and never needs to.
     private static IEnumerable<List<RowCollector>> Chunks(ModelMetadata model, List<RowCollector> rows)
     {
-        var columns = Math.Max(1, rows[0].Values.Count);
-        var usesValues = rows[0].Values.Count == 0 || rows[0].Values.Keys.Any(o => model.Columns[o].StoreType.EndsWith("[]", StringComparison.Ordinal));
+        var columns = Math.Max(1, rows[0].Count);
+        var usesValues = rows[0].Count == 0 || rows[0].Ordinals.Any(o => model.Columns[o].StoreType.EndsWith("[]", StringComparison.Ordinal));
         if (!usesValues)
         {
             return [rows];
@@ -86,7 +86,7 @@ internal static class BulkInserter
 
     private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
     {
-        var columns = rows[0].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var returningItems = returning ? model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName))).ToList() : [];
         var parameters = new List<NpgsqlParameter>();
         var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
@@ -94,7 +94,7 @@ internal static class BulkInserter
         {
             foreach (var column in columns)
             {
-                var array = ArrayConverter.FromObjects(column.ClrType, rows.Select(r => r.Values[column.Ordinal]));
+                var array = ArrayConverter.FromObjects(column.ClrType, rows.Select(r => r[column.Ordinal]));
                 var parameter = new NpgsqlParameter { Value = array };
                 if (StoreTypes.ToNpgsqlDbType(column.StoreType) is { } type)
                 {
@@ -124,7 +124,7 @@ internal static class BulkInserter
             Columns = [.. listed.Select(c => c.ColumnName)],
             Rows = [.. rows.Select(r => (IReadOnlyList<SqlExpression>)[.. listed.Select(c =>
             {
-                if (!r.Values.TryGetValue(c.Ordinal, out var value))
+                if (!r.TryGet(c.Ordinal, out var value))
                 {
                     return (SqlExpression)DefaultExpression.Instance;
                 }

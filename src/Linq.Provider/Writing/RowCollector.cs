@@ -2,19 +2,77 @@ using Linq.Modeling;
 
 namespace Linq.Writing;
 
-/// <summary>Records one create input as column values (boxed, for building column arrays) and which columns it leaves to the database.</summary>
+/// <summary>
+/// Records one create input as column values (boxed, for building column arrays and COPY rows) and which columns it
+/// sets. Values sit in an array indexed by column ordinal and the set columns in a bit mask, so collecting a row of a
+/// createMany costs one small array rather than a dictionary.
+/// </summary>
 internal sealed class RowCollector : IColumnValueWriter
 {
-    public SortedDictionary<int, object?> Values { get; } = [];
+    private object?[] _values = new object?[8];
+    private ulong _bits;
+    private SortedSet<int>? _wide; // ordinals from 64 on, for very wide models
 
-    public void Write<TValue>(ColumnMetadata column, TValue value) => Values[column.Ordinal] = value;
+    /// <summary>How many columns the row sets.</summary>
+    public int Count => System.Numerics.BitOperations.PopCount(_bits) + (_wide?.Count ?? 0);
 
-    public void WriteNull(ColumnMetadata column) => Values[column.Ordinal] = null;
+    /// <summary>The set columns' ordinals, ascending.</summary>
+    public IEnumerable<int> Ordinals
+    {
+        get
+        {
+            for (var bits = _bits; bits != 0; bits &= bits - 1)
+            {
+                yield return System.Numerics.BitOperations.TrailingZeroCount(bits);
+            }
+
+            foreach (var ordinal in _wide ?? [])
+            {
+                yield return ordinal;
+            }
+        }
+    }
+
+    /// <summary>The value of a set column (null for SQL NULL).</summary>
+    public object? this[int ordinal] => Has(ordinal) ? _values[ordinal] : throw new KeyNotFoundException($"Column {ordinal} is not set.");
+
+    /// <summary>The set columns, as a key that groups rows insertable by one statement.</summary>
+    public RowShape Mask => new(_bits, _wide is null ? null : string.Join(",", _wide));
+
+    public bool Has(int ordinal) => ordinal < 64 ? (_bits & (1UL << ordinal)) != 0 : _wide?.Contains(ordinal) == true;
+
+    public bool TryGet(int ordinal, out object? value)
+    {
+        value = Has(ordinal) ? _values[ordinal] : null;
+        return Has(ordinal);
+    }
+
+    public void Write<TValue>(ColumnMetadata column, TValue value) => Set(column.Ordinal, value);
+
+    public void WriteNull(ColumnMetadata column) => Set(column.Ordinal, null);
 
     public void WriteDefault(ColumnMetadata column)
     {
     }
 
-    /// <summary>The set columns, as a key that groups rows insertable by one statement.</summary>
-    public string Mask => string.Join(",", Values.Keys);
+    private void Set(int ordinal, object? value)
+    {
+        if (ordinal >= _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(ordinal + 1, _values.Length * 2));
+        }
+
+        _values[ordinal] = value;
+        if (ordinal < 64)
+        {
+            _bits |= 1UL << ordinal;
+        }
+        else
+        {
+            (_wide ??= []).Add(ordinal);
+        }
+    }
+
+    /// <summary>Which columns a row sets: rows of one shape share a statement (or a COPY).</summary>
+    internal readonly record struct RowShape(ulong Bits, string? Wide);
 }

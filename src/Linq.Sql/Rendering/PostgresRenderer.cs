@@ -182,17 +182,7 @@ public sealed class PostgresRenderer
             _sql.Append(" (");
             List(insert.Columns, c => Identifier.Append(_sql, c));
             _sql.Append(") VALUES ");
-            List(insert.Rows, row =>
-            {
-                if (row.Count != insert.Columns.Count)
-                {
-                    throw new InvalidOperationException($"An INSERT row has {row.Count} values for {insert.Columns.Count} columns.");
-                }
-
-                _sql.Append('(');
-                List(row, Expression);
-                _sql.Append(')');
-            });
+            Rows(insert.Rows, insert.Columns.Count);
         }
 
         if (insert.OnConflictDoNothing)
@@ -209,6 +199,19 @@ public sealed class PostgresRenderer
 
         Returning(insert.Returning);
     }
+
+    // (a, b), (c, d): each row as long as the column list it fills.
+    private void Rows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows, int columns) => List(rows, row =>
+    {
+        if (row.Count != columns)
+        {
+            throw new InvalidOperationException($"A VALUES row has {row.Count} values for {columns} columns.");
+        }
+
+        _sql.Append('(');
+        List(row, Expression);
+        _sql.Append(')');
+    });
 
     private void ColumnAliases(IReadOnlyList<string>? names)
     {
@@ -297,17 +300,7 @@ public sealed class PostgresRenderer
                 }
 
                 _sql.Append("(VALUES ");
-                List(values.Rows, row =>
-                {
-                    if (row.Count != values.ColumnAliases.Count)
-                    {
-                        throw new InvalidOperationException($"A VALUES row has {row.Count} values for {values.ColumnAliases.Count} columns.");
-                    }
-
-                    _sql.Append('(');
-                    List(row, Expression);
-                    _sql.Append(')');
-                });
+                Rows(values.Rows, values.ColumnAliases.Count);
                 _sql.Append(") AS ");
                 Identifier.Append(_sql, values.Alias);
                 ColumnAliases(values.ColumnAliases);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Linq.Execution;
 
@@ -7,6 +8,7 @@ namespace Linq.Provider.Tests.Infrastructure;
 public sealed class StatementCounter : IDisposable
 {
     private readonly ActivityListener _listener;
+    private readonly ConcurrentQueue<string> _statements = new();
     private int _count;
 
     public StatementCounter(string databaseMarker)
@@ -21,6 +23,7 @@ public sealed class StatementCounter : IDisposable
                 {
                     Interlocked.Increment(ref _count);
                     Sql = sql;
+                    _statements.Enqueue(sql);
                 }
             },
         };
@@ -31,6 +34,9 @@ public sealed class StatementCounter : IDisposable
 
     /// <summary>The last counted statement.</summary>
     public string? Sql { get; private set; }
+
+    /// <summary>Every counted statement, in the order they finished.</summary>
+    public IReadOnlyList<string> Statements => [.. _statements];
 
     public void Dispose() => _listener.Dispose();
 }

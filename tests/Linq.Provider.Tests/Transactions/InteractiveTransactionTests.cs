@@ -193,4 +193,23 @@ public sealed class InteractiveTransactionTests(DatabaseFixture fixture) : IClas
         Assert.Equal(2, outcomes.Count(o => o == "ok"));
         Assert.Equal(8, outcomes.Count(o => o == "P2024"));
     }
+
+    [Fact]
+    public async Task Raw_sql_runs_inside_the_transaction()
+    {
+        var email = NewEmail();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Db.TransactionAsync(async tx =>
+        {
+            Assert.Equal(1, await tx.ExecuteRawAsync($"INSERT INTO \"User\" (\"Email\", \"Name\") VALUES ({email}, {"raw"})"));
+            var seen = await tx.QueryRawAsync<User>($"SELECT * FROM \"User\" WHERE \"Email\" = {email}");
+            Assert.Equal("raw", Assert.Single(seen).Name);
+            Assert.Equal(1, await tx.Users.CountAsync(u => u.Email == email)); // LINQ and raw SQL share the connection
+            throw new InvalidOperationException("roll back the raw insert");
+        }));
+        Assert.Empty(await fixture.Db.QueryRawAsync<User>($"SELECT * FROM \"User\" WHERE \"Email\" = {email}"));
+
+        // The outer client's raw SQL inside the callback is the same mistake as its LINQ.
+        await Assert.ThrowsAsync<OuterClientInTransactionException>(() => fixture.Db.TransactionAsync(async tx =>
+            await fixture.Db.ExecuteRawAsync($"DELETE FROM \"User\" WHERE \"Email\" = {email}")));
+    }
 }

@@ -99,14 +99,16 @@ internal sealed class NestedCreateBuilder
 
                 drawn = referenced;
             }
-            else if (rows.Any(r => !r.Values.ContainsKey(referenced.Ordinal)))
+            else if (rows.Any(r => !r.Has(referenced.Ordinal)))
             {
                 throw new ArgumentException(
                     $"A nested create under '{model.Name}' needs {referenced.PropertyName} set on the parent: the children reference it and the database would choose it.");
             }
         }
 
-        if (drawn is not null)
+        // One row needs no drawn identity: its insert returns the key and its children read it from there.
+        var single = drawn is not null && rows.Count == 1 ? drawn : null;
+        if (drawn is not null && single is null)
         {
             ids = Name("ids");
             _ctes.Add(new CommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
@@ -118,7 +120,7 @@ internal sealed class NestedCreateBuilder
         foreach (var group in ordinals.GroupBy(i => rows[i].Mask))
         {
             var name = Name("ins");
-            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, drawn)));
+            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, single is null ? drawn : null, single)));
             names.Add(name);
         }
 
@@ -130,7 +132,9 @@ internal sealed class NestedCreateBuilder
         var link = childRelations.Count == 0 ? null : ids;
         foreach (var relation in childRelations)
         {
-            var parentLink = new ParentLink(relation, model, link, Existing: null);
+            var parentLink = single is null
+                ? new ParentLink(relation, model, link, Existing: null)
+                : new ParentLink(relation, model, null, new SelectStatement { Items = [new SelectItem(new ColumnExpression(names[0], single.ColumnName), "k")], From = new TableReference(names[0]) });
             var all = level.Items.Select((item, index) => (item, index))
                 .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
                 .ToList();
@@ -226,10 +230,10 @@ internal sealed class NestedCreateBuilder
         };
     }
 
-    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn)
+    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
     {
         var model = level.Model;
-        var columns = rows[members[0]].Values.Keys.Select(o => model.Columns[o]).ToList();
+        var columns = rows[members[0]].Ordinals.Select(o => model.Columns[o]).ToList();
         var source = "u";
         var names = columns.Select((_, i) => "c" + i).ToList();
         var selected = columns.Select((_, i) => (SqlExpression)new ColumnExpression(source, names[i])).ToList();
@@ -269,14 +273,15 @@ internal sealed class NestedCreateBuilder
             }
         }
 
-        var arrays = columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
+        // One row goes as VALUES of typed parameters (no arrays to build); so do array columns, which unnest would flatten.
+        var arrays = members.Count == 1 || columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
         TableSource from;
         if (!arrays)
         {
             var arguments = new List<SqlExpression>();
             foreach (var column in columns)
             {
-                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m].Values[column.Ordinal])));
+                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])));
             }
 
             foreach (var (_, value, column) in extra)
@@ -290,9 +295,8 @@ internal sealed class NestedCreateBuilder
         }
         else
         {
-            // Array columns would be flattened by unnest: a VALUES list of typed parameters instead.
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m].Values[c.Ordinal]), c.StoreType)),
+                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m][c.Ordinal]), c.StoreType)),
                 .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
                     : Slot(new NpgsqlParameter<int> { TypedValue = (int)e.Value(m)! }, "integer"))),
             ]).ToList();
@@ -305,7 +309,8 @@ internal sealed class NestedCreateBuilder
             Columns = targetColumns,
             Source = new SelectStatement { Items = [.. selected.Select(e => new SelectItem(e))], From = from, Joins = joins },
             OnConflictDoNothing = level.SkipDuplicates,
-            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))] : [],
+            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))]
+                : returnKey is not null ? [new SelectItem(new ColumnExpression(null, returnKey.ColumnName))] : [],
         };
     }
 
@@ -315,7 +320,7 @@ internal sealed class NestedCreateBuilder
         var parent = item.Parent ?? throw new InvalidOperationException("A nested row without its parent.");
         var row = new RowCollector();
         parent.Input.WriteTo(row);
-        return row.Values[referenced.Ordinal];
+        return row[referenced.Ordinal];
     }
 
     // The parent key a connect sets: the drawn identity of the parent row, its given key value, or the existing row's.
@@ -337,7 +342,7 @@ internal sealed class NestedCreateBuilder
             });
         }
 
-        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal].Values[referenced.Ordinal]), referenced.StoreType);
+        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal][referenced.Ordinal]), referenced.StoreType);
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
