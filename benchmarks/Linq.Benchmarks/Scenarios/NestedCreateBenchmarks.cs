@@ -26,7 +26,7 @@ public class NestedCreateBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.CreateAsync("bench_nested");
+        _database = await BenchmarkDatabase.SharedAsync();
         _db = _database.Db;
         _dataSource = _database.DataSource;
         var viaLinq = await Linq_NestedCreate();
@@ -45,15 +45,6 @@ public class NestedCreateBenchmarks
         }
 
         Console.WriteLine("// verified: both variants store 1 user, 10 posts and 20 comments under the right parents");
-    }
-
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 
     [IterationCleanup]
