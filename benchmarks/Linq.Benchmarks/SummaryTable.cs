@@ -5,8 +5,8 @@ using BenchmarkDotNet.Reports;
 namespace Linq.Benchmarks;
 
 /// <summary>
-/// One Markdown table over every benchmark of a run: scenario (class, without its <c>Comparison</c>/<c>Benchmarks</c>
-/// suffix, plus the category), implementation (method, without the category suffix), mean, allocated bytes per
+/// One Markdown table over every benchmark of a run: scenario (class, without a <c>Comparison</c> suffix, plus the
+/// category and the parameter values), implementation (method, without the category suffix), mean, allocated bytes per
 /// operation and the ratio of the mean to the scenario's baseline (hand-written Npgsql in the comparison).
 /// </summary>
 public static class SummaryTable
@@ -19,12 +19,20 @@ public static class SummaryTable
             foreach (var report in summary.Reports)
             {
                 var descriptor = report.BenchmarkCase.Descriptor;
-                var scenario = Trim(descriptor.Type.Name, "Comparison", "Benchmarks");
+                // Comparison scenarios drop their suffix; other classes keep their name (NestedCreateComparison and
+                // NestedCreateBenchmarks must not meet in one group).
+                var scenario = Trim(descriptor.Type.Name, "Comparison");
                 var method = descriptor.WorkloadMethod.Name;
                 foreach (var category in descriptor.Categories)
                 {
                     scenario += "/" + category;
                     method = Trim(method, "_" + category);
+                }
+
+                // [Params] values name their own group (each has its own baseline).
+                if (report.BenchmarkCase.HasParameters)
+                {
+                    scenario += " " + report.BenchmarkCase.Parameters.DisplayInfo;
                 }
 
                 rows.Add(new Row(
