@@ -6,7 +6,11 @@
 #   quick   a custom quick job (Program.QuickJob): in process, 1 warm-up and 5 iterations of ~100 ms. BenchmarkDotNet's
 #           short job (3 warm-ups, 3 iterations of 500 ms, a process and a freshly seeded database per benchmark) takes
 #           well over 5 minutes for the ~100 benchmarks on 2 cores; this one took 5-6.5 (build included) on the shared 2-core box. Rough numbers: read ratios.
-#   full    the default job (out of process, statistically sound numbers): much longer.
+#   full    out of process, one launch, 5 warm-ups and 15 measured iterations of ~500 ms per benchmark (BenchmarkDotNet's
+#           default job otherwise). The unbounded default job (up to 100 iterations) measured about a minute per
+#           benchmark here, over an hour for the ORM comparison alone; 15 iterations keep a full run of the
+#           comparison near 25 minutes on 2 cores. BENCH_FULL_ARGS overrides the bounds (e.g. BENCH_FULL_ARGS=" " for
+#           the unbounded default job).
 #   filter  a BenchmarkDotNet --filter glob over Namespace.Class.Method; a plain word without * or ?
 #           matches anywhere (Comparison -> *Comparison*, the ORM comparison). Default: everything.
 #
@@ -23,7 +27,7 @@ filter="${2:-*}"
 
 case "$mode" in
   quick) job_args=(--quick) ;;
-  full) job_args=() ;;
+  full) read -r -a job_args <<< "${BENCH_FULL_ARGS:---launchCount 1 --warmupCount 5 --iterationCount 15}" ;;
   *) echo "usage: $0 [quick|full] [filter]" >&2; exit 2 ;;
 esac
 
