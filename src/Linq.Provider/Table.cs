@@ -60,13 +60,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 
         var writer = new InsertValueWriter();
         input.WriteTo(writer);
-        var insert = new InsertStatement
-        {
-            Table = new TableReference(metadata.TableName),
-            Columns = writer.Columns,
-            Rows = [writer.Values],
-            Returning = metadata.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName))).ToList(),
-        };
+        var insert = writer.Statement(metadata);
         var sql = PostgresRenderer.Render(insert).Text;
         return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);

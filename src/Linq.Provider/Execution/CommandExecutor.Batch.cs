@@ -18,15 +18,31 @@ internal sealed partial class CommandExecutor
         }
 
         var atomic = steps.Count > 1 || steps.Any(s => s.Checks.Count > 0);
+        await AtomicallyAsync(steps[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
+        {
+            // The savepoint, if any, travels in the batch: no round trip of its own.
+            await RunBatchAsync(connection, transaction, steps, savepoint, token).ConfigureAwait(false);
+            ThrowOnFailedCheck(steps);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a connection: a pooled one (in a transaction when <paramref name="atomic"/>,
+    /// committed when the work returns), or the transaction's own (under a savepoint when atomic: the work opens it —
+    /// it may send it with its first statement — and this releases it, or rolls back to it when the work throws, so
+    /// the transaction stays usable). Errors come out typed.
+    /// </summary>
+    private async Task AtomicallyAsync(string firstSql, bool atomic, Func<NpgsqlConnection, NpgsqlTransaction?, string?, CancellationToken, Task> work,
+        CancellationToken cancellationToken)
+    {
         try
         {
             if (Binding is null)
             {
-                GuardOuterClient(steps[0].Sql);
+                GuardOuterClient(firstSql);
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = atomic ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-                await RunBatchAsync(connection, transaction, steps, null, cancellationToken).ConfigureAwait(false);
-                ThrowOnFailedCheck(steps);
+                await work(connection, transaction, null, cancellationToken).ConfigureAwait(false);
                 if (transaction is not null)
                 {
                     using var commit = LinqDiagnostics.StartCommand("COMMIT", DatabaseName);
@@ -40,8 +56,7 @@ internal sealed partial class CommandExecutor
             var savepoint = atomic ? Binding.NextSavepoint() : null;
             try
             {
-                await RunBatchAsync(Binding.Connection, Binding.Transaction, steps, savepoint, lease.Token).ConfigureAwait(false);
-                ThrowOnFailedCheck(steps);
+                await work(Binding.Connection, Binding.Transaction, savepoint, lease.Token).ConfigureAwait(false);
             }
             catch when (savepoint is not null && !Binding.TimedOut)
             {

@@ -12,52 +12,20 @@ internal sealed partial class CommandExecutor
     /// </summary>
     public async Task<int> CopyAsync(ModelMetadata model, IReadOnlyList<List<RowCollector>> groups, CancellationToken cancellationToken)
     {
-        try
+        var count = 0;
+        await AtomicallyAsync("COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
         {
-            if (Binding is null)
+            if (savepoint is not null)
             {
-                GuardOuterClient("COPY " + model.TableName);
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var transaction = groups.Count > 1 ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-                var count = 0;
-                foreach (var group in groups)
-                {
-                    count += await CopyGroupAsync(connection, model, group, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (transaction is not null)
-                {
-                    using var commit = LinqDiagnostics.StartCommand("COMMIT", DatabaseName);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return count;
+                await RunSimpleAsync(connection, transaction, "SAVEPOINT " + savepoint, token).ConfigureAwait(false);
             }
 
-            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-            var savepoint = Binding.NextSavepoint();
-            await RunSimpleAsync(Binding.Connection, Binding.Transaction, "SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
-            try
+            foreach (var group in groups)
             {
-                var count = 0;
-                foreach (var group in groups)
-                {
-                    count += await CopyGroupAsync(Binding.Connection, model, group, lease.Token).ConfigureAwait(false);
-                }
-
-                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "RELEASE SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
-                return count;
+                count += await CopyGroupAsync(connection, model, group, token).ConfigureAwait(false);
             }
-            catch when (!Binding.TimedOut)
-            {
-                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "ROLLBACK TO SAVEPOINT " + savepoint, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
-        {
-            throw mapped;
-        }
+        }, cancellationToken).ConfigureAwait(false);
+        return count;
     }
 
     private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, List<RowCollector> rows, CancellationToken cancellationToken)

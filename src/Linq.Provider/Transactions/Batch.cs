@@ -52,13 +52,7 @@ public static class Batch
 
         var writer = new InsertValueWriter();
         data.WriteTo(writer);
-        var insert = new InsertStatement
-        {
-            Table = new TableReference(T.Metadata.TableName),
-            Columns = writer.Columns,
-            Rows = [writer.Values],
-            Returning = [.. T.Metadata.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))],
-        };
+        var insert = writer.Statement(T.Metadata);
         return new(table.Database, PostgresRenderer.Render(insert).Text, [.. writer.Parameters], async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);

@@ -19,6 +19,15 @@ internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : ICol
 
     public List<NpgsqlParameter> Parameters => parameters;
 
+    /// <summary><c>INSERT INTO table (columns) VALUES (row) RETURNING every column</c>: the stored row, with what the database generated.</summary>
+    public InsertStatement Statement(ModelMetadata model) => new()
+    {
+        Table = new TableReference(model.TableName),
+        Columns = Columns,
+        Rows = [Values],
+        Returning = [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))],
+    };
+
     public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, Typed.Parameter(column, value));
 
     public void WriteNull(ColumnMetadata column) => Add(column, Typed.Null(column));
