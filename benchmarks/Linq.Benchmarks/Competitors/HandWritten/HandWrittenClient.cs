@@ -1,4 +1,3 @@
-using System.Text;
 using Linq.Benchmarks.Model;
 using Linq.Benchmarks.Scenarios;
 using Npgsql;
@@ -16,12 +15,10 @@ public sealed class HandWrittenClient : IAsyncDisposable
 {
     private const string UserColumns = """ "Id", "Email", "Name", "Role" """;
     private const string PostColumns = """ "Id", "Title", "Content", "Published", "AuthorId", "CreatedAt" """;
-    private const int ColumnsPerCreatedRow = 3;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly HandWrittenRelationLoading _posts;
     private readonly HandWrittenRelationLoading _postsComments;
-    private readonly Dictionary<int, string> _multiRowSql = [];
 
     public HandWrittenClient(string connectionString)
     {
@@ -148,13 +145,12 @@ public sealed class HandWrittenClient : IAsyncDisposable
     /// <summary><c>INSERT … VALUES ($1, $2, $3), ($4, …)</c>, chunked below PostgreSQL's 65,535 parameters.</summary>
     public async Task<int> CreateUsersMultiRowAsync(string emailPrefix, int count)
     {
-        const int maxRowsPerStatement = 65_535 / ColumnsPerCreatedRow;
         await using var connection = await _dataSource.OpenConnectionAsync();
         var inserted = 0;
-        for (var start = 0; start < count; start += maxRowsPerStatement)
+        for (var start = 0; start < count; start += UserMultiRowInsert.MaxRowsPerStatement)
         {
-            var rows = Math.Min(maxRowsPerStatement, count - start);
-            await using var command = new NpgsqlCommand(MultiRowSql(rows), connection);
+            var rows = Math.Min(UserMultiRowInsert.MaxRowsPerStatement, count - start);
+            await using var command = new NpgsqlCommand(UserMultiRowInsert.Sql(rows), connection);
             for (var i = start; i < start + rows; i++)
             {
                 command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Workload.CreateEmail(emailPrefix, i) });
@@ -276,25 +272,6 @@ public sealed class HandWrittenClient : IAsyncDisposable
     // ---- helpers ----
 
     private static Role RoleOf(int i) => Workload.IsAdmin(i) ? Role.Admin : Role.User;
-
-    private string MultiRowSql(int rows)
-    {
-        if (_multiRowSql.TryGetValue(rows, out var sql))
-        {
-            return sql;
-        }
-
-        var text = new StringBuilder("""INSERT INTO "User" ("Email", "Name", "Role") VALUES """);
-        for (var r = 0; r < rows; r++)
-        {
-            var p = r * ColumnsPerCreatedRow;
-            text.Append(r == 0 ? "" : ", ").Append("($").Append(p + 1).Append(", $").Append(p + 2).Append(", $").Append(p + 3).Append(')');
-        }
-
-        sql = text.ToString();
-        _multiRowSql[rows] = sql;
-        return sql;
-    }
 
     private static User ReadUser(NpgsqlDataReader reader, int first) => new()
     {
