@@ -86,15 +86,15 @@ public static partial class QueryableExtensions
 
     /// <summary>Whether every row satisfies <paramref name="predicate"/> (true for no rows).</summary>
     public static Task<bool> AllAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        Execute<bool>(source, Call(new Func<IQueryable<T>, Expression<Func<T, bool>>, bool>(Queryable.All), source.Expression, System.Linq.Expressions.Expression.Quote(predicate)), cancellationToken);
+        Execute<bool>(source, Call(new Func<IQueryable<T>, Expression<Func<T, bool>>, bool>(Queryable.All), source.Expression, Expression.Quote(predicate)), cancellationToken);
 
     /// <summary>The smallest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
     public static Task<TResult> MinAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
-        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Min), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Min), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The largest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
     public static Task<TResult> MaxAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
-        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Max), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Max), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The smallest row value; throws on no rows unless the element type is nullable.</summary>
     public static Task<T> MinAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
@@ -106,11 +106,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<int> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
-        Execute<int>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, int>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<int>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, int>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, double>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<int> SumAsync(this IQueryable<int> source, CancellationToken cancellationToken = default) =>
@@ -122,11 +122,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<long> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
-        Execute<long>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, long>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<long>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, long>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, double>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<long> SumAsync(this IQueryable<long> source, CancellationToken cancellationToken = default) =>
@@ -138,11 +138,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<decimal> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<decimal> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<decimal> SumAsync(this IQueryable<decimal> source, CancellationToken cancellationToken = default) =>
@@ -154,11 +154,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<double> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<double> SumAsync(this IQueryable<double> source, CancellationToken cancellationToken = default) =>
@@ -170,11 +170,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<float> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<float> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<float> SumAsync(this IQueryable<float> source, CancellationToken cancellationToken = default) =>
@@ -186,11 +186,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<int?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<int?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, int?>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<int?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, int?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, double?>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<int?> SumAsync(this IQueryable<int?> source, CancellationToken cancellationToken = default) =>
@@ -202,11 +202,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<long?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<long?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, long?>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<long?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, long?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, double?>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<long?> SumAsync(this IQueryable<long?> source, CancellationToken cancellationToken = default) =>
@@ -218,11 +218,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<decimal?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<decimal?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<decimal?> SumAsync(this IQueryable<decimal?> source, CancellationToken cancellationToken = default) =>
@@ -234,11 +234,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<double?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<double?> SumAsync(this IQueryable<double?> source, CancellationToken cancellationToken = default) =>
@@ -250,11 +250,11 @@ public static partial class QueryableExtensions
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<float?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Sum), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<float?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Average), source.Expression, System.Linq.Expressions.Expression.Quote(selector)), cancellationToken);
+        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<float?> SumAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
@@ -264,10 +264,10 @@ public static partial class QueryableExtensions
     public static Task<float?> AverageAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
         Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Average), source.Expression), cancellationToken);
 
-    private static MethodCallExpression Call(Delegate method, params System.Linq.Expressions.Expression[] arguments) =>
-        System.Linq.Expressions.Expression.Call(null, method.Method, arguments);
+    private static MethodCallExpression Call(Delegate method, params Expression[] arguments) =>
+        Expression.Call(null, method.Method, arguments);
 
-    private static Task<TResult> Execute<TResult>(IQueryable source, System.Linq.Expressions.Expression expression, CancellationToken cancellationToken) =>
+    private static Task<TResult> Execute<TResult>(IQueryable source, Expression expression, CancellationToken cancellationToken) =>
         Provider(source).ExecuteAsync<TResult>(expression, cancellationToken);
 
     private static QueryProvider Provider(IQueryable source)

@@ -25,7 +25,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         _database = database;
         _provider = new QueryProvider(database);
-        Expression = System.Linq.Expressions.Expression.Constant(this);
+        Expression = Expression.Constant(this);
     }
 
     internal QueryProvider QueryProvider => _provider;
@@ -39,7 +39,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public Type ElementType => typeof(T);
 
     /// <inheritdoc />
-    public System.Linq.Expressions.Expression Expression { get; }
+    public Expression Expression { get; }
 
     /// <inheritdoc />
     public IQueryProvider Provider => _provider;
@@ -100,17 +100,17 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     // row => row.Key == value (&& …): built once per call from the metadata; the plan is cached like any query's.
     private static Expression<Func<T, bool>> PrimaryKeyEquals(T row)
     {
-        var parameter = System.Linq.Expressions.Expression.Parameter(typeof(T), "row");
-        System.Linq.Expressions.Expression? body = null;
+        var parameter = Expression.Parameter(typeof(T), "row");
+        Expression? body = null;
         foreach (var column in T.Metadata.PrimaryKey.Columns)
         {
-            var equals = System.Linq.Expressions.Expression.Equal(
-                System.Linq.Expressions.Expression.Property(parameter, column.PropertyName),
-                System.Linq.Expressions.Expression.Constant(column.Getter!(row), column.ClrType));
-            body = body is null ? equals : System.Linq.Expressions.Expression.AndAlso(body, equals);
+            var equals = Expression.Equal(
+                Expression.Property(parameter, column.PropertyName),
+                Expression.Constant(column.Getter!(row), column.ClrType));
+            body = body is null ? equals : Expression.AndAlso(body, equals);
         }
 
-        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body!, parameter);
+        return Expression.Lambda<Func<T, bool>>(body!, parameter);
     }
 
     /// <summary>Inserts many rows as column arrays (<c>unnest</c>), never one statement per row; returns how many were inserted (call the generated <c>CreateManyAsync</c>).</summary>

@@ -7,11 +7,11 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Columns_and_multi_row_values()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users"),
             Columns = ["name", "email"],
-            Rows = [[P(0), P(1)], [P(2), P(3)], [P(4), LiteralExpression.Null]],
+            Rows = [[P(0), P(1)], [P(2), P(3)], [P(4), SqlLiteralExpression.Null]],
         };
 
         var rendered = PostgresRenderer.Render(insert);
@@ -23,11 +23,11 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Default_keyword_in_a_row()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users"),
             Columns = ["name", "created_at"],
-            Rows = [[P(0), DefaultExpression.Instance]],
+            Rows = [[P(0), SqlDefaultExpression.Instance]],
         };
 
         Assert.Equal("""INSERT INTO "users" ("name", "created_at") VALUES ($1, DEFAULT)""", Render(insert));
@@ -36,7 +36,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Schema_is_written_and_alias_is_ignored()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users", "u", "app"),
             Columns = ["name"],
@@ -49,7 +49,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void No_columns_renders_default_values()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("counters"),
             Columns = [],
@@ -63,7 +63,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void On_conflict_do_nothing()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("tags"),
             Columns = ["name"],
@@ -77,7 +77,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Returning_with_aliases_after_on_conflict()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users"),
             Columns = ["name"],
@@ -94,7 +94,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Default_values_with_on_conflict_and_returning()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("counters"),
             Columns = [],
@@ -109,7 +109,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Row_with_too_few_values_throws()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users"),
             Columns = ["name", "email"],
@@ -122,7 +122,7 @@ public sealed class InsertRenderingTests
     [Fact]
     public void Row_with_too_many_values_throws()
     {
-        var insert = new InsertStatement
+        var insert = new SqlInsertStatement
         {
             Table = Table("users"),
             Columns = ["name"],
@@ -136,7 +136,7 @@ public sealed class InsertRenderingTests
     public void Columns_without_rows_throws()
     {
         // Would otherwise render the invalid "VALUES " with nothing after it.
-        var insert = new InsertStatement { Table = Table("users"), Columns = ["name"], Rows = [] };
+        var insert = new SqlInsertStatement { Table = Table("users"), Columns = ["name"], Rows = [] };
 
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(insert));
     }
@@ -145,8 +145,8 @@ public sealed class InsertRenderingTests
     public void Default_values_cannot_silently_drop_rows_or_values()
     {
         // DEFAULT VALUES inserts exactly one row, and has nowhere to put values.
-        var twoRows = new InsertStatement { Table = Table("counters"), Columns = [], Rows = [[], []] };
-        var valuesWithoutColumns = new InsertStatement { Table = Table("counters"), Columns = [], Rows = [[P(0)]] };
+        var twoRows = new SqlInsertStatement { Table = Table("counters"), Columns = [], Rows = [[], []] };
+        var valuesWithoutColumns = new SqlInsertStatement { Table = Table("counters"), Columns = [], Rows = [[P(0)]] };
 
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(twoRows));
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(valuesWithoutColumns));

@@ -21,7 +21,7 @@ public sealed class ParameterTests
     [Fact]
     public void No_parameters_means_count_zero()
     {
-        var select = new SelectStatement { Items = [Item(LiteralExpression.Integer(1))], From = Table("t") };
+        var select = new SqlSelectStatement { Items = [Item(SqlLiteralExpression.Integer(1))], From = Table("t") };
 
         Assert.Equal(0, PostgresRenderer.Render(select).ParameterCount);
     }
@@ -29,7 +29,7 @@ public sealed class ParameterTests
     [Fact]
     public void Count_is_max_index_plus_one_regardless_of_order_gaps_and_reuse()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("id"))],
             From = Table("t"),
@@ -45,12 +45,12 @@ public sealed class ParameterTests
     [Fact]
     public void Parameters_inside_subqueries_limit_and_offset_are_counted()
     {
-        var inner = new SelectStatement { Items = [Item(Col("x"))], From = Table("t"), Where = Eq(Col("y"), P(6)) };
-        var select = new SelectStatement
+        var inner = new SqlSelectStatement { Items = [Item(Col("x"))], From = Table("t"), Where = Eq(Col("y"), P(6)) };
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("s", "x"))],
-            From = new DerivedTable(inner, "s"),
-            Where = new ExistsExpression(inner with { Where = Eq(Col("z"), P(2)) }),
+            From = new SqlDerivedTable(inner, "s"),
+            Where = new SqlExistsExpression(inner with { Where = Eq(Col("z"), P(2)) }),
             Limit = P(0),
             Offset = P(1),
         };
@@ -66,7 +66,7 @@ public sealed class ParameterTests
     [Fact]
     public void Typed_parameter_counts_like_any_other()
     {
-        var rendered = PostgresRenderer.Render(new AnyExpression(Col("tag"), P(2, "text[]")));
+        var rendered = PostgresRenderer.Render(new SqlAnyExpression(Col("tag"), P(2, "text[]")));
 
         Assert.Equal("""
             "tag" = ANY($3::text[])
@@ -78,7 +78,7 @@ public sealed class ParameterTests
     public void Negative_index_throws()
     {
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(P(-1)));
-        var select = new SelectStatement { Items = [Item(Col("a"))], From = Table("t"), Where = Eq(Col("a"), P(-3)) };
+        var select = new SqlSelectStatement { Items = [Item(Col("a"))], From = Table("t"), Where = Eq(Col("a"), P(-3)) };
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(select));
     }
 }

@@ -7,7 +7,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Select_list_with_aliases_and_from_with_alias()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("u", "id"), "Id"), Item(Col("u", "name"))],
             From = Table("users", "u"),
@@ -19,7 +19,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void From_with_schema_and_without_alias()
     {
-        var select = new SelectStatement { Items = [Item(Col("id"))], From = Table("users", schema: "app") };
+        var select = new SqlSelectStatement { Items = [Item(Col("id"))], From = Table("users", schema: "app") };
 
         Assert.Equal("""SELECT "id" FROM "app"."users" """.TrimEnd(), Render(select));
     }
@@ -27,7 +27,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Select_without_from()
     {
-        var select = new SelectStatement { Items = [Item(LiteralExpression.Integer(1), "one")] };
+        var select = new SqlSelectStatement { Items = [Item(SqlLiteralExpression.Integer(1), "one")] };
 
         Assert.Equal("""SELECT 1 AS "one" """.TrimEnd(), Render(select));
     }
@@ -35,7 +35,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Empty_select_list_throws()
     {
-        var select = new SelectStatement { Items = [], From = Table("users", "u") };
+        var select = new SqlSelectStatement { Items = [], From = Table("users", "u") };
 
         Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(select));
     }
@@ -43,15 +43,15 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Inner_and_left_joins_with_on_conditions()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("u", "name")), Item(Col("p", "title")), Item(Col("c", "body"))],
             From = Table("users", "u"),
             Joins =
             [
-                new Join(JoinKind.Inner, Table("posts", "p"), Eq(Col("p", "author_id"), Col("u", "id"))),
-                new Join(JoinKind.Left, Table("comments", "c"),
-                    And(Eq(Col("c", "post_id"), Col("p", "id")), Eq(Col("c", "deleted"), LiteralExpression.False))),
+                new SqlJoin(SqlJoinKind.Inner, Table("posts", "p"), Eq(Col("p", "author_id"), Col("u", "id"))),
+                new SqlJoin(SqlJoinKind.Left, Table("comments", "c"),
+                    And(Eq(Col("c", "post_id"), Col("p", "id")), Eq(Col("c", "deleted"), SqlLiteralExpression.False))),
             ],
         };
 
@@ -81,12 +81,12 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Where_with_nested_comparisons_in_a_full_statement()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("t", "id"))],
             From = Table("things", "t"),
             Where = Or(
-                And(Eq(Col("t", "a"), P(0)), Bin(BinaryOperator.GreaterThan, Col("t", "b"), P(1))),
+                And(Eq(Col("t", "a"), P(0)), Bin(SqlBinaryOperator.GreaterThan, Col("t", "b"), P(1))),
                 And(Eq(Col("t", "c"), P(2)), Or(Col("t", "d"), Col("t", "e")))),
         };
 
@@ -100,22 +100,22 @@ public sealed class SelectRenderingTests
     {
         // Redundant for AND, essential for non-associative operators such as subtraction.
         Assert.Equal("""("a" AND "b") AND "c" """.TrimEnd(), Render(And(And(Col("a"), Col("b")), Col("c"))));
-        Assert.Equal("""("a" - "b") - "c" """.TrimEnd(), Render(Bin(BinaryOperator.Subtract, Bin(BinaryOperator.Subtract, Col("a"), Col("b")), Col("c"))));
+        Assert.Equal("""("a" - "b") - "c" """.TrimEnd(), Render(Bin(SqlBinaryOperator.Subtract, Bin(SqlBinaryOperator.Subtract, Col("a"), Col("b")), Col("c"))));
         Assert.Equal("""
             "a" - ("b" - "c")
-            """, Render(Bin(BinaryOperator.Subtract, Col("a"), Bin(BinaryOperator.Subtract, Col("b"), Col("c")))));
+            """, Render(Bin(SqlBinaryOperator.Subtract, Col("a"), Bin(SqlBinaryOperator.Subtract, Col("b"), Col("c")))));
     }
 
     [Fact]
     public void Group_by_having_order_by_limit_offset()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("o", "customer_id")), Item(Count(), "n")],
             From = Table("orders", "o"),
             GroupBy = [Col("o", "customer_id"), Col("o", "region")],
-            Having = Bin(BinaryOperator.GreaterThan, Count(), P(0)),
-            OrderBy = [new Ordering(Count(), Descending: true), new Ordering(Col("o", "customer_id"))],
+            Having = Bin(SqlBinaryOperator.GreaterThan, Count(), P(0)),
+            OrderBy = [new SqlOrdering(Count(), Descending: true), new SqlOrdering(Col("o", "customer_id"))],
             Limit = P(1),
             Offset = P(2),
         };
@@ -131,7 +131,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Offset_without_limit()
     {
-        var select = new SelectStatement { Items = [Item(Col("id"))], From = Table("t"), Offset = P(0) };
+        var select = new SqlSelectStatement { Items = [Item(Col("id"))], From = Table("t"), Offset = P(0) };
 
         Assert.Equal("""SELECT "id" FROM "t" OFFSET $1""", Render(select));
     }
@@ -139,7 +139,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Distinct()
     {
-        var select = new SelectStatement { Items = [Item(Col("t", "a")), Item(Col("t", "b"))], From = Table("t", "t"), Distinct = true };
+        var select = new SqlSelectStatement { Items = [Item(Col("t", "a")), Item(Col("t", "b"))], From = Table("t", "t"), Distinct = true };
 
         Assert.Equal("""SELECT DISTINCT "t"."a", "t"."b" FROM "t" AS "t" """.TrimEnd(), Render(select));
     }
@@ -147,17 +147,17 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Derived_table_in_from()
     {
-        var inner = new SelectStatement
+        var inner = new SqlSelectStatement
         {
             Items = [Item(Col("u", "name"), "n")],
             From = Table("users", "u"),
-            Where = Eq(Col("u", "active"), LiteralExpression.True),
+            Where = Eq(Col("u", "active"), SqlLiteralExpression.True),
         };
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("s", "n"))],
-            From = new DerivedTable(inner, "s"),
-            OrderBy = [new Ordering(Col("s", "n"))],
+            From = new SqlDerivedTable(inner, "s"),
+            OrderBy = [new SqlOrdering(Col("s", "n"))],
         };
 
         Assert.Equal(
@@ -168,17 +168,17 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Derived_table_in_join()
     {
-        var counts = new SelectStatement
+        var counts = new SqlSelectStatement
         {
             Items = [Item(Col("p", "author_id"), "author_id"), Item(Count(), "n")],
             From = Table("posts", "p"),
             GroupBy = [Col("p", "author_id")],
         };
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("u", "name")), Item(Col("s", "n"))],
             From = Table("users", "u"),
-            Joins = [new Join(JoinKind.Left, new DerivedTable(counts, "s"), Eq(Col("s", "author_id"), Col("u", "id")))],
+            Joins = [new SqlJoin(SqlJoinKind.Left, new SqlDerivedTable(counts, "s"), Eq(Col("s", "author_id"), Col("u", "id")))],
         };
 
         Assert.Equal(
@@ -189,17 +189,17 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Exists_and_not_exists()
     {
-        var posts = new SelectStatement
+        var posts = new SqlSelectStatement
         {
-            Items = [Item(LiteralExpression.Integer(1))],
+            Items = [Item(SqlLiteralExpression.Integer(1))],
             From = Table("posts", "p"),
             Where = Eq(Col("p", "author_id"), Col("u", "id")),
         };
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("u", "id"))],
             From = Table("users", "u"),
-            Where = And(new ExistsExpression(posts), Not(new ExistsExpression(posts with { Where = Eq(Col("p", "editor_id"), Col("u", "id")) }))),
+            Where = And(new SqlExistsExpression(posts), Not(new SqlExistsExpression(posts with { Where = Eq(Col("p", "editor_id"), Col("u", "id")) }))),
         };
 
         Assert.Equal(
@@ -210,17 +210,17 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Scalar_subquery_in_select_list_and_as_operand()
     {
-        var postCount = new ScalarSubqueryExpression(new SelectStatement
+        var postCount = new SqlScalarSubqueryExpression(new SqlSelectStatement
         {
             Items = [Item(Count())],
             From = Table("posts", "p"),
             Where = Eq(Col("p", "author_id"), Col("u", "id")),
         });
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("u", "id")), Item(postCount, "PostCount")],
             From = Table("users", "u"),
-            Where = Bin(BinaryOperator.GreaterThanOrEqual, postCount, P(0)),
+            Where = Bin(SqlBinaryOperator.GreaterThanOrEqual, postCount, P(0)),
         };
 
         Assert.Equal(
@@ -231,10 +231,10 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Case_with_several_arms_and_else()
     {
-        var @case = new CaseExpression(
+        var @case = new SqlCaseExpression(
             [
-                new CaseWhen(Bin(BinaryOperator.LessThan, Col("u", "age"), P(0)), P(1)),
-                new CaseWhen(IsNull(Col("u", "age")), LiteralExpression.Null),
+                new SqlCaseWhen(Bin(SqlBinaryOperator.LessThan, Col("u", "age"), P(0)), P(1)),
+                new SqlCaseWhen(IsNull(Col("u", "age")), SqlLiteralExpression.Null),
             ],
             P(2));
 
@@ -244,7 +244,7 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Case_without_else_as_operand_is_not_parenthesised()
     {
-        var @case = new CaseExpression([new CaseWhen(Col("a"), LiteralExpression.Integer(1))], null);
+        var @case = new SqlCaseExpression([new SqlCaseWhen(Col("a"), SqlLiteralExpression.Integer(1))], null);
 
         Assert.Equal("""CASE WHEN "a" THEN 1 END = $1""", Render(Eq(@case, P(0))));
     }
@@ -257,10 +257,10 @@ public sealed class SelectRenderingTests
             """, Render(IsNull(Col("u", "email"))));
         Assert.Equal("""
             "u"."email" IS NOT NULL
-            """, Render(new IsNullExpression(Col("u", "email"), Negated: true)));
+            """, Render(new SqlIsNullExpression(Col("u", "email"), Negated: true)));
         Assert.Equal("""
             ("u"."first" || "u"."last") IS NULL
-            """, Render(IsNull(Bin(BinaryOperator.Concat, Col("u", "first"), Col("u", "last")))));
+            """, Render(IsNull(Bin(SqlBinaryOperator.Concat, Col("u", "first"), Col("u", "last")))));
     }
 
     [Fact]
@@ -268,13 +268,13 @@ public sealed class SelectRenderingTests
     {
         Assert.Equal("""
             "u"."name" LIKE $1 ESCAPE '\'
-            """, Render(new LikeExpression(Col("u", "name"), P(0))));
+            """, Render(new SqlLikeExpression(Col("u", "name"), P(0))));
         Assert.Equal("""
             "u"."name" ILIKE $1 ESCAPE '\'
-            """, Render(new LikeExpression(Col("u", "name"), P(0), CaseInsensitive: true)));
+            """, Render(new SqlLikeExpression(Col("u", "name"), P(0), CaseInsensitive: true)));
         Assert.Equal("""
             ("u"."name" LIKE $1 ESCAPE '\') OR (lower("u"."email") LIKE $2 ESCAPE '\')
-            """, Render(Or(new LikeExpression(Col("u", "name"), P(0)), new LikeExpression(new FunctionExpression("lower", Col("u", "email")), P(1)))));
+            """, Render(Or(new SqlLikeExpression(Col("u", "name"), P(0)), new SqlLikeExpression(new SqlFunctionExpression("lower", Col("u", "email")), P(1)))));
     }
 
     [Fact]
@@ -282,13 +282,13 @@ public sealed class SelectRenderingTests
     {
         Assert.Equal("""
             "u"."id" = ANY($1)
-            """, Render(new AnyExpression(Col("u", "id"), P(0))));
+            """, Render(new SqlAnyExpression(Col("u", "id"), P(0))));
         Assert.Equal("""
             "u"."name" = ANY($1::text[])
-            """, Render(new AnyExpression(Col("u", "name"), P(0, "text[]"))));
+            """, Render(new SqlAnyExpression(Col("u", "name"), P(0, "text[]"))));
         Assert.Equal("""
             NOT ("u"."id" = ANY($1))
-            """, Render(Not(new AnyExpression(Col("u", "id"), P(0)))));
+            """, Render(Not(new SqlAnyExpression(Col("u", "id"), P(0)))));
     }
 
     [Fact]
@@ -296,32 +296,32 @@ public sealed class SelectRenderingTests
     {
         Assert.Equal("""
             "u"."age"::integer
-            """, Render(new CastExpression(Col("u", "age"), "integer")));
+            """, Render(new SqlCastExpression(Col("u", "age"), "integer")));
         Assert.Equal("""
             ("a" + "b")::bigint
-            """, Render(new CastExpression(Bin(BinaryOperator.Add, Col("a"), Col("b")), "bigint")));
+            """, Render(new SqlCastExpression(Bin(SqlBinaryOperator.Add, Col("a"), Col("b")), "bigint")));
         Assert.Equal("""
             ("a"::numeric)::integer
-            """, Render(new CastExpression(new CastExpression(Col("a"), "numeric"), "integer")));
+            """, Render(new SqlCastExpression(new SqlCastExpression(Col("a"), "numeric"), "integer")));
         Assert.Equal("""
             $1::"Role"
-            """, Render(new CastExpression(P(0), "\"Role\"")));
+            """, Render(new SqlCastExpression(P(0), "\"Role\"")));
     }
 
     [Fact]
     public void Function_calls()
     {
         Assert.Equal("count(*)", Render(Count()));
-        Assert.Equal("now()", Render(new FunctionExpression("now")));
+        Assert.Equal("now()", Render(new SqlFunctionExpression("now")));
         Assert.Equal("""
             lower("u"."name")
-            """, Render(new FunctionExpression("lower", Col("u", "name"))));
+            """, Render(new SqlFunctionExpression("lower", Col("u", "name"))));
         Assert.Equal("""
             COALESCE(sum("o"."total"), 0)
-            """, Render(new FunctionExpression("COALESCE", new FunctionExpression("sum", Col("o", "total")), LiteralExpression.Integer(0))));
+            """, Render(new SqlFunctionExpression("COALESCE", new SqlFunctionExpression("sum", Col("o", "total")), SqlLiteralExpression.Integer(0))));
         Assert.Equal("""
             GREATEST($1 - $2, 0)
-            """, Render(new FunctionExpression("GREATEST", Bin(BinaryOperator.Subtract, P(0), P(1)), LiteralExpression.Integer(0))));
+            """, Render(new SqlFunctionExpression("GREATEST", Bin(SqlBinaryOperator.Subtract, P(0), P(1)), SqlLiteralExpression.Integer(0))));
     }
 
     [Fact]
@@ -350,10 +350,10 @@ public sealed class SelectRenderingTests
         Assert.Equal("-$1", Render(Neg(P(0))));
         Assert.Equal("""
             -("a" + "b")
-            """, Render(Neg(Bin(BinaryOperator.Add, Col("a"), Col("b")))));
+            """, Render(Neg(Bin(SqlBinaryOperator.Add, Col("a"), Col("b")))));
         Assert.Equal("""
             "a" - (-"b")
-            """, Render(Bin(BinaryOperator.Subtract, Col("a"), Neg(Col("b")))));
+            """, Render(Bin(SqlBinaryOperator.Subtract, Col("a"), Neg(Col("b")))));
         Assert.Equal("""
             -(-"a")
             """, Render(Neg(Neg(Col("a")))));
@@ -363,7 +363,7 @@ public sealed class SelectRenderingTests
     public void Negating_a_negative_literal_never_writes_a_line_comment()
     {
         // "--5" would start a comment and silently swallow the rest of the statement.
-        var sql = Render(Neg(LiteralExpression.Integer(-5)));
+        var sql = Render(Neg(SqlLiteralExpression.Integer(-5)));
 
         Assert.Equal("-(-5)", sql);
         Assert.DoesNotContain("--", sql, StringComparison.Ordinal);
@@ -373,11 +373,11 @@ public sealed class SelectRenderingTests
     public void Negative_literal_as_operand_is_parenthesised()
     {
         // Without parentheses, -9223372036854775808::bigint casts 9223372036854775808 first and overflows.
-        Assert.Equal("(-9223372036854775808)::bigint", Render(new CastExpression(LiteralExpression.Integer(long.MinValue), "bigint")));
+        Assert.Equal("(-9223372036854775808)::bigint", Render(new SqlCastExpression(SqlLiteralExpression.Integer(long.MinValue), "bigint")));
         Assert.Equal("""
             "a" = (-1)
-            """, Render(Eq(Col("a"), LiteralExpression.Integer(-1))));
-        Assert.Equal("-1", Render(LiteralExpression.Integer(-1)));
+            """, Render(Eq(Col("a"), SqlLiteralExpression.Integer(-1))));
+        Assert.Equal("-1", Render(SqlLiteralExpression.Integer(-1)));
     }
 
     [Fact]
@@ -385,33 +385,33 @@ public sealed class SelectRenderingTests
     {
         Assert.Equal("""
             "u"."email" IS DISTINCT FROM $1
-            """, Render(Bin(BinaryOperator.IsDistinctFrom, Col("u", "email"), P(0))));
+            """, Render(Bin(SqlBinaryOperator.IsDistinctFrom, Col("u", "email"), P(0))));
         Assert.Equal("""
             "u"."email" IS NOT DISTINCT FROM $1
-            """, Render(Bin(BinaryOperator.IsNotDistinctFrom, Col("u", "email"), P(0))));
+            """, Render(Bin(SqlBinaryOperator.IsNotDistinctFrom, Col("u", "email"), P(0))));
         Assert.Equal("""
             ("a" IS DISTINCT FROM "b") OR ("c" IS NOT DISTINCT FROM NULL)
-            """, Render(Or(Bin(BinaryOperator.IsDistinctFrom, Col("a"), Col("b")), Bin(BinaryOperator.IsNotDistinctFrom, Col("c"), LiteralExpression.Null))));
+            """, Render(Or(Bin(SqlBinaryOperator.IsDistinctFrom, Col("a"), Col("b")), Bin(SqlBinaryOperator.IsNotDistinctFrom, Col("c"), SqlLiteralExpression.Null))));
     }
 
     [Theory]
-    [InlineData(BinaryOperator.Equal, "=")]
-    [InlineData(BinaryOperator.NotEqual, "<>")]
-    [InlineData(BinaryOperator.LessThan, "<")]
-    [InlineData(BinaryOperator.LessThanOrEqual, "<=")]
-    [InlineData(BinaryOperator.GreaterThan, ">")]
-    [InlineData(BinaryOperator.GreaterThanOrEqual, ">=")]
-    [InlineData(BinaryOperator.And, "AND")]
-    [InlineData(BinaryOperator.Or, "OR")]
-    [InlineData(BinaryOperator.Add, "+")]
-    [InlineData(BinaryOperator.Subtract, "-")]
-    [InlineData(BinaryOperator.Multiply, "*")]
-    [InlineData(BinaryOperator.Divide, "/")]
-    [InlineData(BinaryOperator.Modulo, "%")]
-    [InlineData(BinaryOperator.Concat, "||")]
-    [InlineData(BinaryOperator.IsDistinctFrom, "IS DISTINCT FROM")]
-    [InlineData(BinaryOperator.IsNotDistinctFrom, "IS NOT DISTINCT FROM")]
-    public void Every_binary_operator_has_its_postgres_spelling(BinaryOperator op, string text)
+    [InlineData(SqlBinaryOperator.Equal, "=")]
+    [InlineData(SqlBinaryOperator.NotEqual, "<>")]
+    [InlineData(SqlBinaryOperator.LessThan, "<")]
+    [InlineData(SqlBinaryOperator.LessThanOrEqual, "<=")]
+    [InlineData(SqlBinaryOperator.GreaterThan, ">")]
+    [InlineData(SqlBinaryOperator.GreaterThanOrEqual, ">=")]
+    [InlineData(SqlBinaryOperator.And, "AND")]
+    [InlineData(SqlBinaryOperator.Or, "OR")]
+    [InlineData(SqlBinaryOperator.Add, "+")]
+    [InlineData(SqlBinaryOperator.Subtract, "-")]
+    [InlineData(SqlBinaryOperator.Multiply, "*")]
+    [InlineData(SqlBinaryOperator.Divide, "/")]
+    [InlineData(SqlBinaryOperator.Modulo, "%")]
+    [InlineData(SqlBinaryOperator.Concat, "||")]
+    [InlineData(SqlBinaryOperator.IsDistinctFrom, "IS DISTINCT FROM")]
+    [InlineData(SqlBinaryOperator.IsNotDistinctFrom, "IS NOT DISTINCT FROM")]
+    public void Every_binary_operator_has_its_postgres_spelling(SqlBinaryOperator op, string text)
     {
         Assert.Equal($"\"a\" {text} $1", Render(Bin(op, Col("a"), P(0))));
     }
@@ -428,17 +428,17 @@ public sealed class SelectRenderingTests
     [Fact]
     public void Literals()
     {
-        Assert.Equal("NULL", Render(LiteralExpression.Null));
-        Assert.Equal("TRUE", Render(LiteralExpression.True));
-        Assert.Equal("FALSE", Render(LiteralExpression.False));
-        Assert.Equal("42", Render(LiteralExpression.Integer(42)));
-        Assert.Equal("9223372036854775807", Render(LiteralExpression.Integer(long.MaxValue)));
+        Assert.Equal("NULL", Render(SqlLiteralExpression.Null));
+        Assert.Equal("TRUE", Render(SqlLiteralExpression.True));
+        Assert.Equal("FALSE", Render(SqlLiteralExpression.False));
+        Assert.Equal("42", Render(SqlLiteralExpression.Integer(42)));
+        Assert.Equal("9223372036854775807", Render(SqlLiteralExpression.Integer(long.MaxValue)));
     }
 
     [Fact]
     public void Hostile_names_are_quoted_everywhere_the_renderer_writes_them()
     {
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
             Items = [Item(Col("t\"", "c\"; DROP TABLE x; --"), "al\"ias")],
             From = Table("ta\"ble", "t\"", "sch\"ema"),
@@ -451,5 +451,5 @@ public sealed class SelectRenderingTests
             Render(select));
     }
 
-    private static IsNullExpression IsNull(SqlExpression operand) => new(operand);
+    private static SqlIsNullExpression IsNull(SqlExpression operand) => new(operand);
 }

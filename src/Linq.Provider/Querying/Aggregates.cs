@@ -1,5 +1,5 @@
+using System.Linq.Expressions;
 using Linq.Sql.Syntax;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
@@ -14,7 +14,7 @@ internal static class Aggregates
     /// they order by declaration, as the C# values do), a decimal fitted to what <c>decimal</c> holds, and a Sum of
     /// no rows 0 (LINQ's) instead of NULL (SQL's).
     /// </summary>
-    public static SqlExpression Typed(string function, SqlExpression argument, Type resultType, System.Linq.Expressions.Expression at)
+    public static SqlExpression Typed(string function, SqlExpression argument, Type resultType, Expression at)
     {
         var type = Nullable.GetUnderlyingType(resultType) ?? resultType;
         var result = Call(function, argument, type);
@@ -22,10 +22,10 @@ internal static class Aggregates
         {
             var cast = Execution.StoreTypes.ScalarName(type)
                 ?? throw new QueryTranslationException(at, $"aggregating values of type '{type.Name}' is not supported.");
-            result = FitResult(new CastExpression(result, cast), type);
+            result = FitResult(new SqlCastExpression(result, cast), type);
         }
 
-        return function == "sum" ? new FunctionExpression("COALESCE", result, LiteralExpression.Integer(0)) : result;
+        return function == "sum" ? new SqlFunctionExpression("COALESCE", result, SqlLiteralExpression.Integer(0)) : result;
     }
 
     /// <summary>The SQL aggregate of a Sum/Min/Max/Average result operator.</summary>
@@ -46,14 +46,14 @@ internal static class Aggregates
     {
         if (function == "avg" && (Nullable.GetUnderlyingType(resultType) ?? resultType) == typeof(decimal))
         {
-            var scaled = new SqlBinary(BinaryOperator.Multiply, new FunctionExpression("sum", argument),
-                new CastExpression(LiteralExpression.Quoted("1." + new string('0', 32)), "numeric"));
+            var scaled = new SqlBinaryExpression(SqlBinaryOperator.Multiply, new SqlFunctionExpression("sum", argument),
+                new SqlCastExpression(SqlLiteralExpression.Quoted("1." + new string('0', 32)), "numeric"));
             // trim_scale: .NET's decimal division keeps no trailing zeros (1 and 2 average to 1.5).
-            return new FunctionExpression("trim_scale",
-                new SqlBinary(BinaryOperator.Divide, scaled, new FunctionExpression("NULLIF", new FunctionExpression("count", argument), LiteralExpression.Integer(0))));
+            return new SqlFunctionExpression("trim_scale",
+                new SqlBinaryExpression(SqlBinaryOperator.Divide, scaled, new SqlFunctionExpression("NULLIF", new SqlFunctionExpression("count", argument), SqlLiteralExpression.Integer(0))));
         }
 
-        return new FunctionExpression(function, argument);
+        return new SqlFunctionExpression(function, argument);
     }
 
     /// <summary>
@@ -69,21 +69,21 @@ internal static class Aggregates
         }
 
         // Integer digits of |v| (1 for |v| < 1), from log10 — exact enough to choose between two scales.
-        var magnitude = new FunctionExpression("abs", value);
-        var integerDigits = new FunctionExpression("GREATEST", LiteralExpression.Integer(1),
-            new SqlBinary(BinaryOperator.Add, new CastExpression(new FunctionExpression("floor", new FunctionExpression("log",
-                new FunctionExpression("NULLIF", magnitude, LiteralExpression.Integer(0)))), "integer"), LiteralExpression.Integer(1)));
-        var wide = new FunctionExpression("LEAST", LiteralExpression.Integer(28), new SqlBinary(BinaryOperator.Subtract, LiteralExpression.Integer(29), integerDigits));
-        var narrow = new FunctionExpression("LEAST", LiteralExpression.Integer(28), new SqlBinary(BinaryOperator.Subtract, LiteralExpression.Integer(28), integerDigits));
-        var roundedWide = new FunctionExpression("round", value, new FunctionExpression("GREATEST", LiteralExpression.Integer(0), wide));
-        var mantissa = new SqlBinary(BinaryOperator.Multiply, new FunctionExpression("abs", roundedWide),
-            new FunctionExpression("power", new CastExpression(LiteralExpression.Integer(10), "numeric"), new FunctionExpression("GREATEST", LiteralExpression.Integer(0), wide)));
-        var fits = new SqlBinary(BinaryOperator.LessThan, mantissa, new CastExpression(LiteralExpression.Quoted(DecimalLimit), "numeric"));
-        var fitted = new CaseExpression(
-            [new CaseWhen(fits, roundedWide)],
-            new FunctionExpression("round", value, new FunctionExpression("GREATEST", LiteralExpression.Integer(0), narrow)));
+        var magnitude = new SqlFunctionExpression("abs", value);
+        var integerDigits = new SqlFunctionExpression("GREATEST", SqlLiteralExpression.Integer(1),
+            new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlCastExpression(new SqlFunctionExpression("floor", new SqlFunctionExpression("log",
+                new SqlFunctionExpression("NULLIF", magnitude, SqlLiteralExpression.Integer(0)))), "integer"), SqlLiteralExpression.Integer(1)));
+        var wide = new SqlFunctionExpression("LEAST", SqlLiteralExpression.Integer(28), new SqlBinaryExpression(SqlBinaryOperator.Subtract, SqlLiteralExpression.Integer(29), integerDigits));
+        var narrow = new SqlFunctionExpression("LEAST", SqlLiteralExpression.Integer(28), new SqlBinaryExpression(SqlBinaryOperator.Subtract, SqlLiteralExpression.Integer(28), integerDigits));
+        var roundedWide = new SqlFunctionExpression("round", value, new SqlFunctionExpression("GREATEST", SqlLiteralExpression.Integer(0), wide));
+        var mantissa = new SqlBinaryExpression(SqlBinaryOperator.Multiply, new SqlFunctionExpression("abs", roundedWide),
+            new SqlFunctionExpression("power", new SqlCastExpression(SqlLiteralExpression.Integer(10), "numeric"), new SqlFunctionExpression("GREATEST", SqlLiteralExpression.Integer(0), wide)));
+        var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThan, mantissa, new SqlCastExpression(SqlLiteralExpression.Quoted(DecimalLimit), "numeric"));
+        var fitted = new SqlCaseExpression(
+            [new SqlCaseWhen(fits, roundedWide)],
+            new SqlFunctionExpression("round", value, new SqlFunctionExpression("GREATEST", SqlLiteralExpression.Integer(0), narrow)));
 
         // Never more fraction digits than the value has: a sum keeps its inputs' scale, as in .NET.
-        return new CaseExpression([new CaseWhen(new SqlBinary(BinaryOperator.LessThanOrEqual, new FunctionExpression("scale", value), narrow), value)], fitted);
+        return new SqlCaseExpression([new SqlCaseWhen(new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("scale", value), narrow), value)], fitted);
     }
 }

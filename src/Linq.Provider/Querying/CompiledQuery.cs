@@ -20,7 +20,7 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     public RowCardinality? Single { get; } = single;
 
     /// <summary>The statement's tree, reused by writes that need the rows a filter selects (<c>WHERE key IN (…)</c>).</summary>
-    public Sql.Syntax.SelectStatement? Statement { get; init; }
+    public Sql.Syntax.SqlSelectStatement? Statement { get; init; }
 
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }

@@ -11,7 +11,7 @@ namespace Linq.Querying;
 internal interface IProjectionSink
 {
     /// <summary>The shaper's input: the data reader, or the slot values of a JSON element.</summary>
-    System.Linq.Expressions.ParameterExpression Input { get; }
+    ParameterExpression Input { get; }
 
     /// <summary>A scalar computed in SQL; returns the expression that reads it back as <paramref name="type"/>.</summary>
     Expression Scalar(SqlValue value, Type type);

@@ -1,5 +1,4 @@
 using Linq.Sql.Syntax;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
@@ -10,9 +9,9 @@ namespace Linq.Querying;
 internal static class LimitOffset
 {
     public static (SqlExpression? Limit, SqlExpression? Offset) Take(SqlExpression? limit, SqlExpression? offset, SqlExpression count) =>
-        (limit is null ? count : new FunctionExpression("LEAST", limit, count), offset);
+        (limit is null ? count : new SqlFunctionExpression("LEAST", limit, count), offset);
 
     public static (SqlExpression? Limit, SqlExpression? Offset) Skip(SqlExpression? limit, SqlExpression? offset, SqlExpression count) =>
-        (limit is null ? null : new FunctionExpression("GREATEST", new SqlBinary(BinaryOperator.Subtract, limit, count), LiteralExpression.Integer(0)),
-         offset is null ? count : new SqlBinary(BinaryOperator.Add, offset, count));
+        (limit is null ? null : new SqlFunctionExpression("GREATEST", new SqlBinaryExpression(SqlBinaryOperator.Subtract, limit, count), SqlLiteralExpression.Integer(0)),
+         offset is null ? count : new SqlBinaryExpression(SqlBinaryOperator.Add, offset, count));
 }

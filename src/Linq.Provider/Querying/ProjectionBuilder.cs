@@ -35,10 +35,10 @@ internal sealed class ProjectionBuilder
         var body = new Rewriter(this, selector).Visit(selector)!;
         if (body.Type != selector.Type)
         {
-            body = System.Linq.Expressions.Expression.Convert(body, selector.Type);
+            body = Expression.Convert(body, selector.Type);
         }
 
-        return System.Linq.Expressions.Expression.Lambda(body, _sink.Input);
+        return Expression.Lambda(body, _sink.Input);
     }
 
     private static bool IsScalar(Type type)
@@ -63,10 +63,10 @@ internal sealed class ProjectionBuilder
                 }
 
                 var elementType = call.Type.IsArray ? call.Type.GetElementType()! : call.Type.GetGenericArguments()[0];
-                var asEnumerable = System.Linq.Expressions.Expression.Convert(inner, typeof(IEnumerable<>).MakeGenericType(elementType));
+                var asEnumerable = Expression.Convert(inner, typeof(IEnumerable<>).MakeGenericType(elementType));
                 return call.Method.Name == nameof(Enumerable.ToArray)
-                    ? System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [elementType], asEnumerable)
-                    : System.Linq.Expressions.Expression.Convert(inner, call.Type);
+                    ? Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [elementType], asEnumerable)
+                    : Expression.Convert(inner, call.Type);
             }
 
             case SubQueryExpression subQuery when subQuery.QueryModel.ResultOperators.All(o => o is TakeResultOperator or SkipResultOperator)
@@ -82,7 +82,7 @@ internal sealed class ProjectionBuilder
                 && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
                 var (value, reader) = _relations.Collection(owner, relation, null, null, member);
-                return System.Linq.Expressions.Expression.Convert(_sink.Json(value, reader, ListType(member.Type)), member.Type);
+                return Expression.Convert(_sink.Json(value, reader, ListType(member.Type)), member.Type);
             }
 
             default:

@@ -7,8 +7,6 @@ using Linq.Sql.Syntax;
 using Npgsql;
 using Remotion.Linq;
 using Remotion.Linq.Clauses.Expressions;
-using Ordering = Linq.Sql.Syntax.Ordering;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
@@ -27,10 +25,10 @@ internal sealed partial class QueryModelTranslator
                 "Add OrderBy (e.g. OrderBy(p => p.Id)) before Cursor or ToPageAsync.");
         }
 
-        var keys = new List<(Ordering Ordering, ColumnMetadata Column)>();
+        var keys = new List<(SqlOrdering Ordering, ColumnMetadata Column)>();
         foreach (var ordering in _orderBy)
         {
-            var column = ordering.Expression is ColumnExpression c && c.TableAlias == _row.Alias
+            var column = ordering.Expression is SqlColumnExpression c && c.TableAlias == _row.Alias
                 ? _row.Model.Columns.FirstOrDefault(m => m.ColumnName == c.Column)
                 : null;
             if (column is null)
@@ -53,7 +51,7 @@ internal sealed partial class QueryModelTranslator
         {
             foreach (var column in _row.Model.PrimaryKey.Columns.Where(c => keys.All(k => k.Column != c)))
             {
-                var ordering = new Ordering(new ColumnExpression(_row.Alias, column.ColumnName));
+                var ordering = new SqlOrdering(new SqlColumnExpression(_row.Alias, column.ColumnName));
                 _orderBy.Add(ordering);
                 keys.Add((ordering, column));
             }
@@ -64,7 +62,7 @@ internal sealed partial class QueryModelTranslator
         if (keyset.Take is not null)
         {
             // One row more than asked tells whether another page follows.
-            _limit = new SqlBinary(BinaryOperator.Add, _expressions.Translate(keyset.Take).Sql, LiteralExpression.Integer(1));
+            _limit = new SqlBinaryExpression(SqlBinaryOperator.Add, _expressions.Translate(keyset.Take).Sql, SqlLiteralExpression.Integer(1));
             _pageKeys = [.. keys.Select(k => (k.Ordering.Expression, k.Column))];
         }
 
@@ -74,7 +72,7 @@ internal sealed partial class QueryModelTranslator
         }
     }
 
-    private List<SqlExpression> CursorValues(KeysetSpec keyset, List<(Ordering Ordering, ColumnMetadata Column)> keys)
+    private List<SqlExpression> CursorValues(KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
     {
         var lambda = keyset.Key!;
         var parts = lambda.Body is NewExpression { Members: { } members } @new
@@ -110,7 +108,7 @@ internal sealed partial class QueryModelTranslator
         }).ToList();
     }
 
-    private List<SqlExpression>? TokenValues(KeysetSpec keyset, List<(Ordering Ordering, ColumnMetadata Column)> keys)
+    private List<SqlExpression>? TokenValues(KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
     {
         if (_expressions.PeekValue(keyset.Token!) is null)
         {
@@ -126,26 +124,26 @@ internal sealed partial class QueryModelTranslator
         }).ToList();
     }
 
-    private static SqlExpression After(List<Ordering> keys, List<SqlExpression> values)
+    private static SqlExpression After(List<SqlOrdering> keys, List<SqlExpression> values)
     {
         var descending = keys[0].Descending;
         if (keys.Count > 1 && keys.All(k => k.Descending == descending))
         {
-            return new SqlBinary(descending ? BinaryOperator.LessThan : BinaryOperator.GreaterThan,
-                new RowValueExpression([.. keys.Select(k => k.Expression)]), new RowValueExpression(values));
+            return new SqlBinaryExpression(descending ? SqlBinaryOperator.LessThan : SqlBinaryOperator.GreaterThan,
+                new SqlRowValueExpression([.. keys.Select(k => k.Expression)]), new SqlRowValueExpression(values));
         }
 
         // Mixed directions: (a after) OR (a = and b after) OR (a = and b = and c after) …
         SqlExpression? any = null;
         for (var i = 0; i < keys.Count; i++)
         {
-            SqlExpression term = new SqlBinary(keys[i].Descending ? BinaryOperator.LessThan : BinaryOperator.GreaterThan, keys[i].Expression, values[i]);
+            SqlExpression term = new SqlBinaryExpression(keys[i].Descending ? SqlBinaryOperator.LessThan : SqlBinaryOperator.GreaterThan, keys[i].Expression, values[i]);
             for (var j = i - 1; j >= 0; j--)
             {
-                term = new SqlBinary(BinaryOperator.And, new SqlBinary(BinaryOperator.Equal, keys[j].Expression, values[j]), term);
+                term = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlBinaryExpression(SqlBinaryOperator.Equal, keys[j].Expression, values[j]), term);
             }
 
-            any = any is null ? term : new SqlBinary(BinaryOperator.Or, any, term);
+            any = any is null ? term : new SqlBinaryExpression(SqlBinaryOperator.Or, any, term);
         }
 
         return any!;
@@ -173,14 +171,14 @@ internal sealed partial class QueryModelTranslator
         return Expression.Lambda<Func<object?, object?>>(read, value).Compile();
     }
 
-    private static string Describe(List<(Ordering Ordering, ColumnMetadata Column)> keys) =>
+    private static string Describe(List<(SqlOrdering Ordering, ColumnMetadata Column)> keys) =>
         string.Join(", ", keys.Select(k => k.Column.PropertyName + (k.Ordering.Descending ? " (descending)" : "")));
 
-    private sealed class ParameterReplacer(System.Linq.Expressions.ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
     {
-        public static Expression Replace(Expression body, System.Linq.Expressions.ParameterExpression parameter, Expression replacement) =>
+        public static Expression Replace(Expression body, ParameterExpression parameter, Expression replacement) =>
             new ParameterReplacer(parameter, replacement).Visit(body)!;
 
-        protected override Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == parameter ? replacement : node;
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }

@@ -9,10 +9,7 @@ using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using Linq.Querying.Relations;
-using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
-using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
 
 namespace Linq.Querying;
 
@@ -24,11 +21,11 @@ internal sealed partial class QueryModelTranslator
     private QueryScope _scope;
     private SqlExpressionTranslator _expressions;
     private SourceBinding? _row;
-    private TableSource _source = null!;
+    private SqlTableSource _source = null!;
     private readonly List<SqlExpression> _where = [];
     private readonly List<SqlExpression> _having = [];
     private readonly List<SqlExpression> _groupBy = [];
-    private List<Ordering> _orderBy = [];
+    private List<SqlOrdering> _orderBy = [];
     private SqlExpression? _limit;
     private SqlExpression? _offset;
     private bool _distinct;
@@ -186,7 +183,7 @@ internal sealed partial class QueryModelTranslator
                 break;
             case OrderByClause orderBy:
                 // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
-                var keys = orderBy.Orderings.Select(o => new Ordering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
+                var keys = orderBy.Orderings.Select(o => new SqlOrdering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
                 _orderBy = [.. keys, .. _orderBy];
                 break;
             default:
@@ -196,7 +193,7 @@ internal sealed partial class QueryModelTranslator
     }
 
     // The FROM of the query: a table, or the rows under a GroupBy (whose key becomes GROUP BY).
-    private TableSource BindSource(MainFromClause from)
+    private SqlTableSource BindSource(MainFromClause from)
     {
         if (from.FromExpression is SubQueryExpression { QueryModel: var inner } && inner.ResultOperators is [GroupResultOperator group])
         {
@@ -237,13 +234,13 @@ internal sealed partial class QueryModelTranslator
         _row = new SourceBinding(alias, table, _scope);
         _context.Bind(from, _row);
         _rowSources.Add(from);
-        return new TableReference(table.TableName, alias);
+        return new SqlTableReference(table.TableName, alias);
     }
 
     // re-linq opens a sub-query when an operator follows Skip/Take/Distinct (e.g. .Skip(20).Take(10).Select(…)).
     // It is folded into this SELECT: the inner clauses and paging apply first, and the outer source stands for the
     // inner selector. Where/OrderBy after Skip/Take would need a derived table and are rejected with advice.
-    private TableSource Flatten(MainFromClause outer, QueryModel inner)
+    private SqlTableSource Flatten(MainFromClause outer, QueryModel inner)
     {
         var source = BindSource(inner.MainFromClause);
         foreach (var clause in inner.BodyClauses)
@@ -280,7 +277,7 @@ internal sealed partial class QueryModelTranslator
     }
 
     private bool CanWrap() => _row is not null && _groupBy.Count == 0 && _outerSelector is null
-        && _orderBy.All(o => o.Expression is ColumnExpression column && column.TableAlias == _row.Alias);
+        && _orderBy.All(o => o.Expression is SqlColumnExpression column && column.TableAlias == _row.Alias);
 
     // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
     // later operators apply to it. The page keeps its order unless a later OrderBy changes it.
@@ -293,9 +290,9 @@ internal sealed partial class QueryModelTranslator
         }
 
         var old = _row;
-        var inner = Select(_source, [.. old.Model.Columns.Select(c => new SelectItem(new ColumnExpression(old.Alias, c.ColumnName)))]);
+        var inner = Select(_source, [.. old.Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(old.Alias, c.ColumnName)))]);
         var alias = _context.NextAlias();
-        var orderings = _orderBy.Select(o => o.Expression is ColumnExpression column && column.TableAlias == old.Alias
+        var orderings = _orderBy.Select(o => o.Expression is SqlColumnExpression column && column.TableAlias == old.Alias
             ? o with { Expression = column with { TableAlias = alias } }
             : throw new QueryTranslationException(null, "the page's ordering uses a related row, so operators after Skip/Take cannot keep it.",
                 "Order by the row's own columns before paging.")).ToList();
@@ -308,7 +305,7 @@ internal sealed partial class QueryModelTranslator
             _context.Bind(source, _row);
         }
 
-        _source = new DerivedTable(inner, alias);
+        _source = new SqlDerivedTable(inner, alias);
         _where.Clear();
         _orderBy = orderings;
         _limit = null;
@@ -331,7 +328,7 @@ internal sealed partial class QueryModelTranslator
         _ => [key],
     };
 
-    private SelectStatement Select(TableSource source, IReadOnlyList<SelectItem> items) => new()
+    private SqlSelectStatement Select(SqlTableSource source, IReadOnlyList<SqlSelectItem> items) => new()
     {
         Items = items,
         From = source,
@@ -346,19 +343,19 @@ internal sealed partial class QueryModelTranslator
         Distinct = _distinct,
     };
 
-    private CompiledQuery TranslateAggregate(TableSource source, Expression selector, Aggregate aggregate)
+    private CompiledQuery TranslateAggregate(SqlTableSource source, Expression selector, Aggregate aggregate)
     {
         var paged = _limit is not null || _offset is not null || _distinct || _groupBy.Count > 0;
-        SelectStatement statement;
+        SqlSelectStatement statement;
         switch (aggregate.Function)
         {
             case "count":
             {
                 var inner = paged ? Select(source, Selected(selector)) with { OrderBy = [] } : null;
-                SqlExpression count = new FunctionExpression("count", StarExpression.Instance);
+                SqlExpression count = new SqlFunctionExpression("count", SqlStarExpression.Instance);
                 if (aggregate.ResultType == typeof(int))
                 {
-                    count = new CastExpression(count, "integer");
+                    count = new SqlCastExpression(count, "integer");
                 }
 
                 statement = Over(source, inner, count, paged);
@@ -366,7 +363,7 @@ internal sealed partial class QueryModelTranslator
             }
 
             case "exists":
-                statement = new SelectStatement { Items = [new SelectItem(new ExistsExpression(Select(source, [new SelectItem(LiteralExpression.Integer(1))])))] };
+                statement = new SqlSelectStatement { Items = [new SqlSelectItem(new SqlExistsExpression(Select(source, [new SqlSelectItem(SqlLiteralExpression.Integer(1))])))] };
                 break;
             case "all":
             {
@@ -375,9 +372,9 @@ internal sealed partial class QueryModelTranslator
                     throw new QueryTranslationException(aggregate.Predicate, "All after Skip, Take, Distinct or GroupBy is not supported.");
                 }
 
-                var failing = new SqlUnary(UnaryOperator.Not, _expressions.TwoValued(_expressions.Translate(aggregate.Predicate!)));
-                var counterExample = Select(source, [new SelectItem(LiteralExpression.Integer(1))]) with { Where = Conjunction([.. _where, failing]) };
-                statement = new SelectStatement { Items = [new SelectItem(new SqlUnary(UnaryOperator.Not, new ExistsExpression(counterExample)))] };
+                var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, _expressions.TwoValued(_expressions.Translate(aggregate.Predicate!)));
+                var counterExample = Select(source, [new SqlSelectItem(SqlLiteralExpression.Integer(1))]) with { Where = Conjunction([.. _where, failing]) };
+                statement = new SqlSelectStatement { Items = [new SqlSelectItem(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(counterExample)))] };
                 break;
             }
 
@@ -385,11 +382,11 @@ internal sealed partial class QueryModelTranslator
             {
                 var value = _expressions.Translate(selector);
                 SqlExpression argument = value.Sql;
-                SelectStatement? inner = null;
+                SqlSelectStatement? inner = null;
                 if (paged)
                 {
-                    inner = Select(source, [new SelectItem(value.Sql, "v")]);
-                    argument = new ColumnExpression("s", "v");
+                    inner = Select(source, [new SqlSelectItem(value.Sql, "v")]);
+                    argument = new SqlColumnExpression("s", "v");
                 }
 
                 var result = Aggregates.Typed(aggregate.Function, argument, aggregate.ResultType, selector);
@@ -401,11 +398,11 @@ internal sealed partial class QueryModelTranslator
         return Finish(statement, AggregateShaper(aggregate), RowCardinality.Scalar);
     }
 
-    private List<SelectItem> Selected(Expression selector)
+    private List<SqlSelectItem> Selected(Expression selector)
     {
         if (!_distinct)
         {
-            return [new SelectItem(LiteralExpression.Integer(1))];
+            return [new SqlSelectItem(SqlLiteralExpression.Integer(1))];
         }
 
         // DISTINCT counts distinct projected rows, so the projection must be in the inner select.
@@ -414,47 +411,47 @@ internal sealed partial class QueryModelTranslator
         return sink.Items;
     }
 
-    private SelectStatement Over(TableSource source, SelectStatement? inner, SqlExpression item, bool paged) =>
+    private SqlSelectStatement Over(SqlTableSource source, SqlSelectStatement? inner, SqlExpression item, bool paged) =>
         paged
-            ? new SelectStatement { Items = [new SelectItem(item)], From = new DerivedTable(inner!, "s") }
-            : new SelectStatement { Items = [new SelectItem(item)], From = source, Joins = _scope.Joins, Where = Conjunction(_where) };
+            ? new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = new SqlDerivedTable(inner!, "s") }
+            : new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = source, Joins = _scope.Joins, Where = Conjunction(_where) };
 
     private static Delegate AggregateShaper(Aggregate aggregate)
     {
-        var reader = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
         var type = aggregate.ResultType;
-        System.Linq.Expressions.Expression body;
+        Expression body;
         if (aggregate.Function is "min" or "max" or "avg" && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
         {
             // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
             var method = typeof(QueryModelTranslator).GetMethod(nameof(NonEmpty), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(type);
-            body = System.Linq.Expressions.Expression.Call(method, reader);
+            body = Expression.Call(method, reader);
         }
         else
         {
-            body = System.Linq.Expressions.Expression.Call(ValueReader.For(type), reader, System.Linq.Expressions.Expression.Constant(0));
+            body = Expression.Call(ValueReader.For(type), reader, Expression.Constant(0));
         }
 
-        return System.Linq.Expressions.Expression.Lambda(body, reader).Compile();
+        return Expression.Lambda(body, reader).Compile();
     }
 
     private static T NonEmpty<T>(NpgsqlDataReader reader) where T : struct =>
         reader.IsDBNull(0) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(0);
 
-    private SqlExpression Value(System.Linq.Expressions.Expression expression) => _expressions.Translate(expression).Sql;
+    private SqlExpression Value(Expression expression) => _expressions.Translate(expression).Sql;
 
     private SqlExpression Limit(int rows) =>
-        _limit is null ? LiteralExpression.Integer(rows) : new FunctionExpression("LEAST", _limit, LiteralExpression.Integer(rows));
+        _limit is null ? SqlLiteralExpression.Integer(rows) : new SqlFunctionExpression("LEAST", _limit, SqlLiteralExpression.Integer(rows));
 
     private static SqlExpression? Conjunction(IReadOnlyList<SqlExpression> predicates) =>
-        predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinary(BinaryOperator.And, a, b));
+        predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinaryExpression(SqlBinaryOperator.And, a, b));
 
-    private CompiledQuery Finish(SelectStatement statement, Delegate shaper, RowCardinality? single)
+    private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
         return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
     }
 
-    private sealed record Aggregate(string Function, Type ResultType, System.Linq.Expressions.Expression? Predicate = null);
+    private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);
 }

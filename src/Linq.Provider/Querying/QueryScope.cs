@@ -1,6 +1,5 @@
 using Linq.Modeling;
 using Linq.Sql.Syntax;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
@@ -12,7 +11,7 @@ internal sealed class QueryScope(TranslationContext context)
 {
     private readonly Dictionary<(string Alias, string Navigation), SourceBinding> _navigations = [];
 
-    public List<Join> Joins { get; } = [];
+    public List<SqlJoin> Joins { get; } = [];
 
     /// <summary>The binding of the row reached from <paramref name="from"/> over a to-one navigation, joining it if needed.</summary>
     public SourceBinding JoinToOne(SourceBinding from, RelationMetadata relation)
@@ -25,7 +24,7 @@ internal sealed class QueryScope(TranslationContext context)
         var target = relation.Target;
         var alias = context.NextAlias();
         var on = KeyCondition(from, alias, relation);
-        Joins.Add(new Join(JoinKind.Left, new TableReference(target.TableName, alias), on));
+        Joins.Add(new SqlJoin(SqlJoinKind.Left, new SqlTableReference(target.TableName, alias), on));
         var optional = from.Optional || relation.IsOptional || !relation.IsOwner;
         var binding = new SourceBinding(alias, target, this, optional);
         _navigations[(from.Alias, relation.PropertyName)] = binding;
@@ -43,10 +42,10 @@ internal sealed class QueryScope(TranslationContext context)
             var (fromProperty, targetProperty) = relation.IsOwner
                 ? (relation.ForeignKeyProperties[i], relation.ReferencedProperties[i])
                 : (relation.ReferencedProperties[i], relation.ForeignKeyProperties[i]);
-            var equal = new SqlBinary(BinaryOperator.Equal,
-                new ColumnExpression(targetAlias, target.GetColumn(targetProperty).ColumnName),
-                new ColumnExpression(from.Alias, from.Model.GetColumn(fromProperty).ColumnName));
-            condition = condition is null ? equal : new SqlBinary(BinaryOperator.And, condition, equal);
+            var equal = new SqlBinaryExpression(SqlBinaryOperator.Equal,
+                new SqlColumnExpression(targetAlias, target.GetColumn(targetProperty).ColumnName),
+                new SqlColumnExpression(from.Alias, from.Model.GetColumn(fromProperty).ColumnName));
+            condition = condition is null ? equal : new SqlBinaryExpression(SqlBinaryOperator.And, condition, equal);
         }
 
         return condition!;

@@ -15,9 +15,9 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
     private static readonly MethodInfo ApplyMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.Apply))!;
     private static readonly MethodInfo ReadColumnMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.ReadColumn))!;
 
-    public System.Linq.Expressions.ParameterExpression Input { get; } = System.Linq.Expressions.Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+    public ParameterExpression Input { get; } = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
 
-    public List<SelectItem> Items { get; } = [];
+    public List<SqlSelectItem> Items { get; } = [];
 
     /// <summary>Includes of the row left to follow-up statements (<see cref="LoadStrategy.Query"/>).</summary>
     public List<IncludeNode> Deferred { get; } = [];
@@ -26,18 +26,18 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
     {
         var ordinal = Items.Count;
         // A C# bool is never null: a comparison that SQL leaves NULL (nullable column) is false, as in LINQ-to-Objects.
-        var sql = type == typeof(bool) && value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
-        Items.Add(new SelectItem(sql));
-        return System.Linq.Expressions.Expression.Call(ValueReader.For(type), Input, System.Linq.Expressions.Expression.Constant(ordinal));
+        var sql = type == typeof(bool) && value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
+        Items.Add(new SqlSelectItem(sql));
+        return Expression.Call(ValueReader.For(type), Input, Expression.Constant(ordinal));
     }
 
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
     {
         var ordinal = Items.Count;
-        Items.Add(new SelectItem(sql));
-        var read = System.Linq.Expressions.Expression.Call(ReadColumnMethod, Input, System.Linq.Expressions.Expression.Constant(ordinal),
-            System.Linq.Expressions.Expression.Constant(reader, typeof(JsonValueReader)));
-        return System.Linq.Expressions.Expression.Convert(read, type);
+        Items.Add(new SqlSelectItem(sql));
+        var read = Expression.Call(ReadColumnMethod, Input, Expression.Constant(ordinal),
+            Expression.Constant(reader, typeof(JsonValueReader)));
+        return Expression.Convert(read, type);
     }
 
     public Expression Entity(SourceBinding row, IncludeNode? includes, RelationTranslator relations)
@@ -45,21 +45,21 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
         var offset = Items.Count;
         foreach (var column in row.Model.Columns)
         {
-            Items.Add(new SelectItem(new ColumnExpression(row.Alias, column.ColumnName)));
+            Items.Add(new SqlSelectItem(new SqlColumnExpression(row.Alias, column.ColumnName)));
         }
 
         Expression entity;
         if (row.Optional)
         {
             var keyOrdinal = offset + row.Model.PrimaryKey.Columns[0].Ordinal;
-            entity = System.Linq.Expressions.Expression.Call(MaterializeOptionalMethod.MakeGenericMethod(row.Model.ClrType),
-                System.Linq.Expressions.Expression.Constant(row.Model), Input, System.Linq.Expressions.Expression.Constant(offset),
-                System.Linq.Expressions.Expression.Constant(keyOrdinal));
+            entity = Expression.Call(MaterializeOptionalMethod.MakeGenericMethod(row.Model.ClrType),
+                Expression.Constant(row.Model), Input, Expression.Constant(offset),
+                Expression.Constant(keyOrdinal));
         }
         else
         {
-            entity = System.Linq.Expressions.Expression.Call(MaterializeMethod.MakeGenericMethod(row.Model.ClrType),
-                System.Linq.Expressions.Expression.Constant(row.Model), Input, System.Linq.Expressions.Expression.Constant(offset));
+            entity = Expression.Call(MaterializeMethod.MakeGenericMethod(row.Model.ClrType),
+                Expression.Constant(row.Model), Input, Expression.Constant(offset));
         }
 
         if (includes is null || includes.Children.Count == 0)
@@ -81,19 +81,19 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
             {
                 // A leaf collection: one array per column, read straight into the entities.
                 columns.Add(new IncludeColumn(navigation, Items.Count, null));
-                Items.AddRange(relations.ColumnArrays(row, navigation, include).Select(c => new SelectItem(c)));
+                Items.AddRange(relations.ColumnArrays(row, navigation, include).Select(c => new SqlSelectItem(c)));
                 continue;
             }
 
             var (relation, value, reader) = relations.Include(row, include);
             columns.Add(new IncludeColumn(relation, Items.Count, reader));
-            Items.Add(new SelectItem(value));
+            Items.Add(new SqlSelectItem(value));
         }
 
         return columns.Count == 0
             ? entity
-            : System.Linq.Expressions.Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
-                System.Linq.Expressions.Expression.Constant(columns.ToArray()));
+            : Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
+                Expression.Constant(columns.ToArray()));
     }
 
     private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);

@@ -1,14 +1,13 @@
 using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Sql.Syntax;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
 internal sealed partial class SqlExpressionTranslator
 {
     // Date parts are taken in UTC: DateTime values are UTC (timestamptz), so the session time zone must not matter.
-    private static readonly LiteralExpression Utc = LiteralExpression.Quoted("UTC");
+    private static readonly SqlLiteralExpression Utc = SqlLiteralExpression.Quoted("UTC");
 
     private SqlValue Members(MemberExpression member, SqlValue operand)
     {
@@ -17,23 +16,23 @@ internal sealed partial class SqlExpressionTranslator
         if (declaring == typeof(string) && name == nameof(string.Length))
         {
             // C# counts UTF-16 code units: a character outside the BMP counts twice, char_length counts it once.
-            var astral = new FunctionExpression("regexp_replace", operand.Sql, LiteralExpression.Quoted(@"[^\U00010000-\U0010FFFF]"),
-                LiteralExpression.Quoted(""), LiteralExpression.Quoted("g"));
-            var units = new SqlBinary(BinaryOperator.Add, new FunctionExpression("char_length", operand.Sql), new FunctionExpression("char_length", astral));
+            var astral = new SqlFunctionExpression("regexp_replace", operand.Sql, SqlLiteralExpression.Quoted(@"[^\U00010000-\U0010FFFF]"),
+                SqlLiteralExpression.Quoted(""), SqlLiteralExpression.Quoted("g"));
+            var units = new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlFunctionExpression("char_length", operand.Sql), new SqlFunctionExpression("char_length", astral));
             return new SqlValue(units, operand.MayBeNull);
         }
 
         if (member.Expression!.Type.IsArray && name == nameof(Array.Length))
         {
-            return new SqlValue(new FunctionExpression("COALESCE", new FunctionExpression("cardinality", operand.Sql), LiteralExpression.Integer(0)), operand.MayBeNull);
+            return new SqlValue(new SqlFunctionExpression("COALESCE", new SqlFunctionExpression("cardinality", operand.Sql), SqlLiteralExpression.Integer(0)), operand.MayBeNull);
         }
 
         if (declaring == typeof(DateTime) || declaring == typeof(DateTimeOffset))
         {
-            var utc = new FunctionExpression("timezone", Utc, operand.Sql);
+            var utc = new SqlFunctionExpression("timezone", Utc, operand.Sql);
             if (name is nameof(DateTime.Date))
             {
-                var day = new FunctionExpression("timezone", Utc, new FunctionExpression("date_trunc", LiteralExpression.Quoted("day"), utc));
+                var day = new SqlFunctionExpression("timezone", Utc, new SqlFunctionExpression("date_trunc", SqlLiteralExpression.Quoted("day"), utc));
                 return new SqlValue(day, operand.MayBeNull);
             }
 
@@ -66,10 +65,10 @@ internal sealed partial class SqlExpressionTranslator
         };
 
         // floor: C#'s Second has no fraction, date_part's does. milliseconds include the seconds, so keep the last three digits.
-        SqlExpression part = new CastExpression(new FunctionExpression("floor", new FunctionExpression("date_part", LiteralExpression.Quoted(field), source)), "integer");
+        SqlExpression part = new SqlCastExpression(new SqlFunctionExpression("floor", new SqlFunctionExpression("date_part", SqlLiteralExpression.Quoted(field), source)), "integer");
         if (field == "milliseconds")
         {
-            part = new SqlBinary(BinaryOperator.Modulo, part, LiteralExpression.Integer(1000));
+            part = new SqlBinaryExpression(SqlBinaryOperator.Modulo, part, SqlLiteralExpression.Integer(1000));
         }
 
         return new SqlValue(part, mayBeNull);
@@ -90,14 +89,14 @@ internal sealed partial class SqlExpressionTranslator
 
         var target = relation.Target;
         var alias = context.NextAlias();
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
-            Items = [new SelectItem(new CastExpression(new FunctionExpression("count", StarExpression.Instance), "integer"))],
-            From = new TableReference(target.TableName, alias),
+            Items = [new SqlSelectItem(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"))],
+            From = new SqlTableReference(target.TableName, alias),
             Where = QueryScope.KeyCondition(owner, alias, relation),
         };
-        return new SqlValue(new ScalarSubqueryExpression(select), false);
+        return new SqlValue(new SqlScalarSubqueryExpression(select), false);
     }
 
-    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinary(BinaryOperator.And, left, right);
+    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

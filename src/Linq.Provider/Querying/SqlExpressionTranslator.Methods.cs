@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying;
 
@@ -25,8 +24,8 @@ internal sealed partial class SqlExpressionTranslator
             var operand = Translate(call.Object);
             var fallback = call.Arguments.Count == 1
                 ? Translate(call.Arguments[0]).Sql
-                : Value(System.Linq.Expressions.Expression.Constant(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(underlying)), SqlExpressionTranslator.TypeOf(operand)).Sql;
-            return new SqlValue(new FunctionExpression("COALESCE", operand.Sql, fallback), false);
+                : Value(Expression.Constant(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(underlying)), SqlExpressionTranslator.TypeOf(operand)).Sql;
+            return new SqlValue(new SqlFunctionExpression("COALESCE", operand.Sql, fallback), false);
         }
 
         if (method.DeclaringType == typeof(Math) && call.Arguments.Count == 1 && method.Name is "Abs" or "Floor" or "Ceiling" or "Round" or "Sqrt")
@@ -38,7 +37,7 @@ internal sealed partial class SqlExpressionTranslator
             }
 
             var function = method.Name switch { "Abs" => "abs", "Floor" => "floor", "Ceiling" => "ceil", _ => "sqrt" };
-            return new SqlValue(new FunctionExpression(function, operand.Sql), operand.MayBeNull);
+            return new SqlValue(new SqlFunctionExpression(function, operand.Sql), operand.MayBeNull);
         }
 
         throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.");
@@ -53,11 +52,11 @@ internal sealed partial class SqlExpressionTranslator
         }
 
         var x = operand.Sql;
-        var isTie = new SqlBinary(BinaryOperator.Equal, new FunctionExpression("abs", new SqlBinary(BinaryOperator.Subtract, x, new FunctionExpression("trunc", x))),
-            new CastExpression(LiteralExpression.Quoted("0.5"), "numeric"));
-        var even = new SqlBinary(BinaryOperator.Multiply, LiteralExpression.Integer(2),
-            new FunctionExpression("round", new SqlBinary(BinaryOperator.Divide, x, LiteralExpression.Integer(2))));
-        return new SqlValue(new CaseExpression([new CaseWhen(isTie, even)], new FunctionExpression("round", x)), operand.MayBeNull);
+        var isTie = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlFunctionExpression("abs", new SqlBinaryExpression(SqlBinaryOperator.Subtract, x, new SqlFunctionExpression("trunc", x))),
+            new SqlCastExpression(SqlLiteralExpression.Quoted("0.5"), "numeric"));
+        var even = new SqlBinaryExpression(SqlBinaryOperator.Multiply, SqlLiteralExpression.Integer(2),
+            new SqlFunctionExpression("round", new SqlBinaryExpression(SqlBinaryOperator.Divide, x, SqlLiteralExpression.Integer(2))));
+        return new SqlValue(new SqlCaseExpression([new SqlCaseWhen(isTie, even)], new SqlFunctionExpression("round", x)), operand.MayBeNull);
     }
 
     private SqlValue StringCall(MethodCallExpression call)
@@ -76,16 +75,16 @@ internal sealed partial class SqlExpressionTranslator
             case nameof(string.IsNullOrEmpty) when call.Object is null:
             {
                 var operand = Translate(args[0]);
-                return new SqlValue(new SqlBinary(BinaryOperator.Or, new IsNullExpression(operand.Sql),
-                    new SqlBinary(BinaryOperator.Equal, operand.Sql, LiteralExpression.Quoted(""))), false);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, new SqlIsNullExpression(operand.Sql),
+                    new SqlBinaryExpression(SqlBinaryOperator.Equal, operand.Sql, SqlLiteralExpression.Quoted(""))), false);
             }
 
             case nameof(string.IsNullOrWhiteSpace) when call.Object is null:
             {
                 var operand = Translate(args[0]);
-                var trimmed = new FunctionExpression("btrim", operand.Sql, LiteralExpression.Quoted(" \t\n\r\v\f"));
-                return new SqlValue(new SqlBinary(BinaryOperator.Or, new IsNullExpression(operand.Sql),
-                    new SqlBinary(BinaryOperator.Equal, trimmed, LiteralExpression.Quoted(""))), false);
+                var trimmed = new SqlFunctionExpression("btrim", operand.Sql, SqlLiteralExpression.Quoted(" \t\n\r\v\f"));
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, new SqlIsNullExpression(operand.Sql),
+                    new SqlBinaryExpression(SqlBinaryOperator.Equal, trimmed, SqlLiteralExpression.Quoted(""))), false);
             }
 
             case nameof(string.ToLower) or nameof(string.ToLowerInvariant) when args.Count == 0:
@@ -101,21 +100,21 @@ internal sealed partial class SqlExpressionTranslator
             case nameof(string.Substring) when call.Object is not null && args.Count is 1 or 2:
             {
                 var target = Translate(call.Object);
-                var start = new SqlBinary(BinaryOperator.Add, Translate(args[0]).Sql, LiteralExpression.Integer(1));
+                var start = new SqlBinaryExpression(SqlBinaryOperator.Add, Translate(args[0]).Sql, SqlLiteralExpression.Integer(1));
                 SqlExpression sql = args.Count == 1
-                    ? new FunctionExpression("substr", target.Sql, start)
-                    : new FunctionExpression("substr", target.Sql, start, Translate(args[1]).Sql);
+                    ? new SqlFunctionExpression("substr", target.Sql, start)
+                    : new SqlFunctionExpression("substr", target.Sql, start, Translate(args[1]).Sql);
                 return new SqlValue(sql, target.MayBeNull);
             }
 
             case nameof(string.Replace) when call.Object is not null && args.Count == 2 && args[0].Type == typeof(string):
             {
                 var target = Translate(call.Object);
-                return new SqlValue(new FunctionExpression("replace", target.Sql, Translate(args[0]).Sql, Translate(args[1]).Sql), target.MayBeNull);
+                return new SqlValue(new SqlFunctionExpression("replace", target.Sql, Translate(args[0]).Sql, Translate(args[1]).Sql), target.MayBeNull);
             }
 
             case nameof(string.Concat) when call.Object is null && args.All(a => a.Type == typeof(string)):
-                return new SqlValue(new FunctionExpression("concat", args.Select(a => Translate(a).Sql).ToArray()), false);
+                return new SqlValue(new SqlFunctionExpression("concat", args.Select(a => Translate(a).Sql).ToArray()), false);
             default:
                 throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.");
         }
@@ -124,7 +123,7 @@ internal sealed partial class SqlExpressionTranslator
     private SqlValue Function(MethodCallExpression call, string function)
     {
         var target = Translate(call.Object!);
-        return new SqlValue(new FunctionExpression(function, target.Sql), target.MayBeNull, target.Column);
+        return new SqlValue(new SqlFunctionExpression(function, target.Sql), target.MayBeNull, target.Column);
     }
 
     private static bool IgnoreCase(MethodCallExpression call, Expression? comparison)
@@ -165,19 +164,19 @@ internal sealed partial class SqlExpressionTranslator
                 _ => v => "%" + LikePattern.Escape((string)v!) + "%",
             };
             var parameter = Value(argument, NpgsqlDbType.Text, pattern);
-            return new SqlValue(new LikeExpression(subject.Sql, parameter.Sql, ignoreCase), subject.MayBeNull);
+            return new SqlValue(new SqlLikeExpression(subject.Sql, parameter.Sql, ignoreCase), subject.MayBeNull);
         }
 
         // The argument is itself a column: compare with string functions, no pattern involved.
         var other = Translate(argument);
         var (a, b) = ignoreCase
-            ? ((SqlExpression)new FunctionExpression("lower", subject.Sql), (SqlExpression)new FunctionExpression("lower", other.Sql))
+            ? ((SqlExpression)new SqlFunctionExpression("lower", subject.Sql), (SqlExpression)new SqlFunctionExpression("lower", other.Sql))
             : (subject.Sql, other.Sql);
         SqlExpression sql = kind switch
         {
-            nameof(string.StartsWith) => new FunctionExpression("starts_with", a, b),
-            nameof(string.EndsWith) => new SqlBinary(BinaryOperator.Equal, new FunctionExpression("right", a, new FunctionExpression("char_length", b)), b),
-            _ => new SqlBinary(BinaryOperator.GreaterThan, new FunctionExpression("strpos", a, b), LiteralExpression.Integer(0)),
+            nameof(string.StartsWith) => new SqlFunctionExpression("starts_with", a, b),
+            nameof(string.EndsWith) => new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlFunctionExpression("right", a, new SqlFunctionExpression("char_length", b)), b),
+            _ => new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlFunctionExpression("strpos", a, b), SqlLiteralExpression.Integer(0)),
         };
         return new SqlValue(sql, subject.MayBeNull || other.MayBeNull);
     }
@@ -190,16 +189,16 @@ internal sealed partial class SqlExpressionTranslator
         }
 
         var (l, r) = Operands(left, right);
-        if (l.Sql == LiteralExpression.Null || r.Sql == LiteralExpression.Null)
+        if (l.Sql == SqlLiteralExpression.Null || r.Sql == SqlLiteralExpression.Null)
         {
             return Equality(left, right, equal: true, call);
         }
 
-        var lower = new SqlBinary(BinaryOperator.Equal, new FunctionExpression("lower", l.Sql), new FunctionExpression("lower", r.Sql));
+        var lower = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlFunctionExpression("lower", l.Sql), new SqlFunctionExpression("lower", r.Sql));
         if (l.MayBeNull && r.MayBeNull)
         {
-            var bothNull = new SqlBinary(BinaryOperator.And, new IsNullExpression(l.Sql), new IsNullExpression(r.Sql));
-            return new SqlValue(new SqlBinary(BinaryOperator.Or, TwoValued(new SqlValue(lower, true)), bothNull), false);
+            var bothNull = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlIsNullExpression(l.Sql), new SqlIsNullExpression(r.Sql));
+            return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, TwoValued(new SqlValue(lower, true)), bothNull), false);
         }
 
         return new SqlValue(lower, l.MayBeNull || r.MayBeNull);

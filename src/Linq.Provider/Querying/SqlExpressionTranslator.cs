@@ -5,10 +5,6 @@ using Linq.Querying.Caching;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
 using Remotion.Linq.Clauses.Expressions;
-using BinaryExpression = System.Linq.Expressions.BinaryExpression;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
-using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
-using UnaryExpression = System.Linq.Expressions.UnaryExpression;
 
 namespace Linq.Querying;
 
@@ -28,7 +24,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
     /// <summary>A predicate that is never NULL (for NOT, projections and CASE).</summary>
     public SqlExpression TwoValued(SqlValue value) =>
-        value.MayBeNull ? new FunctionExpression("COALESCE", value.Sql, LiteralExpression.False) : value.Sql;
+        value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
 
     /// <summary>Whether the expression can be translated (used by projections to decide what runs in SQL).</summary>
     public bool TryTranslate(Expression expression, out SqlValue? value)
@@ -80,7 +76,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     {
         if (PeekValue(node) is null)
         {
-            return new SqlValue(LiteralExpression.Null, true);
+            return new SqlValue(SqlLiteralExpression.Null, true);
         }
 
         var parameter = node is QueryParameterExpression placeholder
@@ -106,7 +102,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             var column = row.Model.FindColumn(member.Member.Name);
             if (column is not null)
             {
-                return new SqlValue(new ColumnExpression(row.Alias, column.ColumnName), column.IsNullable || row.Optional, column);
+                return new SqlValue(new SqlColumnExpression(row.Alias, column.ColumnName), column.IsNullable || row.Optional, column);
             }
 
             if (row.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne })
@@ -122,7 +118,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             var operand = Translate(member.Expression);
             return member.Member.Name switch
             {
-                "HasValue" => new SqlValue(new IsNullExpression(operand.Sql, Negated: true), false),
+                "HasValue" => new SqlValue(new SqlIsNullExpression(operand.Sql, Negated: true), false),
                 "Value" => operand,
                 _ => Members(member, operand),
             };
@@ -178,7 +174,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             {
                 var left = Translate(binary.Left);
                 var right = Translate(binary.Right);
-                return new SqlValue(new SqlBinary(BinaryOperator.And, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.And, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
             }
 
             case ExpressionType.OrElse:
@@ -186,7 +182,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             {
                 var left = Translate(binary.Left);
                 var right = Translate(binary.Right);
-                return new SqlValue(new SqlBinary(BinaryOperator.Or, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
             }
 
             case ExpressionType.Equal:
@@ -201,7 +197,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             {
                 var (left, right) = Operands(binary.Left, binary.Right);
                 // concat() treats NULL as empty text, as C# string concatenation does.
-                return new SqlValue(new FunctionExpression("concat", left.Sql, right.Sql), false);
+                return new SqlValue(new SqlFunctionExpression("concat", left.Sql, right.Sql), false);
             }
 
             case ExpressionType.Add:
@@ -216,19 +212,19 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
                 var (left, right) = Operands(binary.Left, binary.Right);
                 var op = binary.NodeType switch
                 {
-                    ExpressionType.Add or ExpressionType.AddChecked => BinaryOperator.Add,
-                    ExpressionType.Subtract or ExpressionType.SubtractChecked => BinaryOperator.Subtract,
-                    ExpressionType.Multiply or ExpressionType.MultiplyChecked => BinaryOperator.Multiply,
-                    ExpressionType.Divide => BinaryOperator.Divide,
-                    _ => BinaryOperator.Modulo,
+                    ExpressionType.Add or ExpressionType.AddChecked => SqlBinaryOperator.Add,
+                    ExpressionType.Subtract or ExpressionType.SubtractChecked => SqlBinaryOperator.Subtract,
+                    ExpressionType.Multiply or ExpressionType.MultiplyChecked => SqlBinaryOperator.Multiply,
+                    ExpressionType.Divide => SqlBinaryOperator.Divide,
+                    _ => SqlBinaryOperator.Modulo,
                 };
-                return new SqlValue(new SqlBinary(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+                return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
             }
 
             case ExpressionType.Coalesce:
             {
                 var (left, right) = Operands(binary.Left, binary.Right);
-                return new SqlValue(new FunctionExpression("COALESCE", left.Sql, right.Sql), right.MayBeNull);
+                return new SqlValue(new SqlFunctionExpression("COALESCE", left.Sql, right.Sql), right.MayBeNull);
             }
 
             default:
@@ -245,29 +241,29 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         }
 
         var (left, right) = Operands(leftNode, rightNode);
-        var leftNull = left.Sql == LiteralExpression.Null;
-        var rightNull = right.Sql == LiteralExpression.Null;
+        var leftNull = left.Sql == SqlLiteralExpression.Null;
+        var rightNull = right.Sql == SqlLiteralExpression.Null;
         if (leftNull && rightNull)
         {
-            return new SqlValue(equal ? LiteralExpression.True : LiteralExpression.False, false);
+            return new SqlValue(equal ? SqlLiteralExpression.True : SqlLiteralExpression.False, false);
         }
 
         if (leftNull || rightNull)
         {
-            return new SqlValue(new IsNullExpression(leftNull ? right.Sql : left.Sql, Negated: !equal), false);
+            return new SqlValue(new SqlIsNullExpression(leftNull ? right.Sql : left.Sql, Negated: !equal), false);
         }
 
         if (equal)
         {
             // Two nullable expressions: C# says null == null; '=' would say NULL.
             return left.MayBeNull && right.MayBeNull
-                ? new SqlValue(new SqlBinary(BinaryOperator.IsNotDistinctFrom, left.Sql, right.Sql), false)
-                : new SqlValue(new SqlBinary(BinaryOperator.Equal, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+                ? new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, left.Sql, right.Sql), false)
+                : new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Equal, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
         }
 
         return left.MayBeNull || right.MayBeNull
-            ? new SqlValue(new SqlBinary(BinaryOperator.IsDistinctFrom, left.Sql, right.Sql), false)
-            : new SqlValue(new SqlBinary(BinaryOperator.NotEqual, left.Sql, right.Sql), false);
+            ? new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.IsDistinctFrom, left.Sql, right.Sql), false)
+            : new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.NotEqual, left.Sql, right.Sql), false);
     }
 
     private SqlValue? NavigationNullCheck(Expression left, Expression right, bool equal)
@@ -292,12 +288,12 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         {
             // The foreign key is on this row: no join needed.
             var column = owner.Model.GetColumn(relation.ForeignKeyProperties[0]);
-            return new SqlValue(new IsNullExpression(new ColumnExpression(owner.Alias, column.ColumnName), Negated: !equal), false);
+            return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(owner.Alias, column.ColumnName), Negated: !equal), false);
         }
 
         var row = ResolveRow(navigation) ?? throw new QueryTranslationException(navigation, "it is not a row of this query.");
         var key = row.Model.PrimaryKey.Columns[0];
-        return new SqlValue(new IsNullExpression(new ColumnExpression(row.Alias, key.ColumnName), Negated: !equal), false);
+        return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(row.Alias, key.ColumnName), Negated: !equal), false);
     }
 
     private bool IsNullValue(Expression expression) => IsValue(expression) && PeekValue(expression) is null;
@@ -307,20 +303,20 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     private SqlValue Comparison(BinaryExpression binary)
     {
         var (left, right) = Operands(binary.Left, binary.Right);
-        if (left.Sql == LiteralExpression.Null || right.Sql == LiteralExpression.Null)
+        if (left.Sql == SqlLiteralExpression.Null || right.Sql == SqlLiteralExpression.Null)
         {
             // C#: a lifted comparison with null is false.
-            return new SqlValue(LiteralExpression.False, false);
+            return new SqlValue(SqlLiteralExpression.False, false);
         }
 
         var op = binary.NodeType switch
         {
-            ExpressionType.LessThan => BinaryOperator.LessThan,
-            ExpressionType.LessThanOrEqual => BinaryOperator.LessThanOrEqual,
-            ExpressionType.GreaterThan => BinaryOperator.GreaterThan,
-            _ => BinaryOperator.GreaterThanOrEqual,
+            ExpressionType.LessThan => SqlBinaryOperator.LessThan,
+            ExpressionType.LessThanOrEqual => SqlBinaryOperator.LessThanOrEqual,
+            ExpressionType.GreaterThan => SqlBinaryOperator.GreaterThan,
+            _ => SqlBinaryOperator.GreaterThanOrEqual,
         };
-        return new SqlValue(new SqlBinary(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+        return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
     }
 
     /// <summary>
@@ -381,12 +377,12 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         switch (unary.NodeType)
         {
             case ExpressionType.Not when unary.Type == typeof(bool) || unary.Type == typeof(bool?):
-                return new SqlValue(new SqlUnary(UnaryOperator.Not, TwoValued(Translate(unary.Operand))), false);
+                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, TwoValued(Translate(unary.Operand))), false);
             case ExpressionType.Negate:
             case ExpressionType.NegateChecked:
             {
                 var operand = Translate(unary.Operand);
-                return new SqlValue(new SqlUnary(UnaryOperator.Negate, operand.Sql), operand.MayBeNull);
+                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Negate, operand.Sql), operand.MayBeNull);
             }
 
             case ExpressionType.Convert:
@@ -413,7 +409,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
         var target = StoreTypes.ScalarName(to)
             ?? throw new QueryTranslationException(convert, $"converting '{from.Name}' to '{to.Name}' is not supported.");
-        return new SqlValue(new CastExpression(operand.Sql, target), operand.MayBeNull);
+        return new SqlValue(new SqlCastExpression(operand.Sql, target), operand.MayBeNull);
     }
 
     private SqlValue Conditional(ConditionalExpression conditional)
@@ -421,6 +417,6 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         var test = Translate(conditional.Test);
         var whenTrue = Translate(conditional.IfTrue);
         var whenFalse = Translate(conditional.IfFalse);
-        return new SqlValue(new CaseExpression([new CaseWhen(TwoValued(test), whenTrue.Sql)], whenFalse.Sql), whenTrue.MayBeNull || whenFalse.MayBeNull);
+        return new SqlValue(new SqlCaseExpression([new SqlCaseWhen(TwoValued(test), whenTrue.Sql)], whenFalse.Sql), whenTrue.MayBeNull || whenFalse.MayBeNull);
     }
 }

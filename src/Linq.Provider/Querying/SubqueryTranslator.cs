@@ -8,9 +8,6 @@ using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
-using BinaryExpression = System.Linq.Expressions.BinaryExpression;
-using SqlUnary = Linq.Sql.Syntax.UnaryExpression;
 
 namespace Linq.Querying;
 
@@ -58,10 +55,10 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             };
         }
 
-        SelectStatement Select(SqlExpression item, SqlExpression? condition) => new()
+        SqlSelectStatement Select(SqlExpression item, SqlExpression? condition) => new()
         {
-            Items = [new SelectItem(item)],
-            From = new TableReference(table.TableName, alias),
+            Items = [new SqlSelectItem(item)],
+            From = new SqlTableReference(table.TableName, alias),
             Joins = scope.Joins,
             Where = condition,
         };
@@ -69,23 +66,23 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         switch (model.ResultOperators[0])
         {
             case AnyResultOperator:
-                return new SqlValue(new ExistsExpression(Select(LiteralExpression.Integer(1), where)), false);
+                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), where)), false);
             case AllResultOperator all:
             {
-                var failing = new SqlUnary(UnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
-                return new SqlValue(new SqlUnary(UnaryOperator.Not, new ExistsExpression(Select(LiteralExpression.Integer(1), And(where, failing)))), false);
+                var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
+                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, failing)))), false);
             }
 
             case CountResultOperator:
-                return new SqlValue(new ScalarSubqueryExpression(Select(new CastExpression(new FunctionExpression("count", StarExpression.Instance), "integer"), where)), false);
+                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"), where)), false);
             case LongCountResultOperator:
-                return new SqlValue(new ScalarSubqueryExpression(Select(new FunctionExpression("count", StarExpression.Instance), where)), false);
+                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlFunctionExpression("count", SqlStarExpression.Instance), where)), false);
             case ContainsResultOperator contains:
             {
                 var selected = inner.Translate(model.SelectClause.Selector);
                 var item = outer.Translate(contains.Item);
-                var equal = new SqlBinary(BinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
-                return new SqlValue(new ExistsExpression(Select(LiteralExpression.Integer(1), And(where, equal))), false);
+                var equal = new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
+                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, equal))), false);
             }
 
             case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
@@ -95,7 +92,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
                 var aggregate = Aggregates.Typed(function, selected.Sql, subQuery.Type, subQuery);
 
                 // Min/Max/Average of no rows: NULL (LINQ-to-Objects would throw for non-nullable results).
-                return new SqlValue(new ScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
+                return new SqlValue(new SqlScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
             }
 
             default:
@@ -117,7 +114,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
                 : throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported inside a group.");
         }
 
-        SqlExpression Filtered(SqlExpression value) => filter is null ? value : new CaseExpression([new CaseWhen(filter, value)], null);
+        SqlExpression Filtered(SqlExpression value) => filter is null ? value : new SqlCaseExpression([new SqlCaseWhen(filter, value)], null);
 
         switch (model.ResultOperators[0])
         {
@@ -125,18 +122,18 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             case LongCountResultOperator:
             {
                 SqlExpression count = filter is null
-                    ? new FunctionExpression("count", StarExpression.Instance)
-                    : new FunctionExpression("count", Filtered(LiteralExpression.Integer(1)));
-                return new SqlValue(model.ResultOperators[0] is CountResultOperator ? new CastExpression(count, "integer") : count, false);
+                    ? new SqlFunctionExpression("count", SqlStarExpression.Instance)
+                    : new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1)));
+                return new SqlValue(model.ResultOperators[0] is CountResultOperator ? new SqlCastExpression(count, "integer") : count, false);
             }
 
             case AnyResultOperator:
-                return new SqlValue(new SqlBinary(BinaryOperator.GreaterThan, new FunctionExpression("count", Filtered(LiteralExpression.Integer(1))), LiteralExpression.Integer(0)), false);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1))), SqlLiteralExpression.Integer(0)), false);
             case AllResultOperator all:
             {
                 var predicate = outer.TwoValued(outer.Translate(all.Predicate));
-                var holds = new FunctionExpression("bool_and", filter is null ? predicate : new CaseExpression([new CaseWhen(filter, predicate)], null));
-                return new SqlValue(new FunctionExpression("COALESCE", holds, LiteralExpression.True), false);
+                var holds = new SqlFunctionExpression("bool_and", filter is null ? predicate : new SqlCaseExpression([new SqlCaseWhen(filter, predicate)], null));
+                return new SqlValue(new SqlFunctionExpression("COALESCE", holds, SqlLiteralExpression.True), false);
             }
 
             case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
@@ -191,15 +188,15 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
 
         NpgsqlDbType? type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? NpgsqlDbType.Array | scalar : null;
         var array = outer.Value(from, type, ArrayConverter.For(elementType));
-        SqlExpression sql = new AnyExpression(item.Sql, array.Sql);
+        SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
         if (!item.MayBeNull)
         {
             return new SqlValue(sql, false);
         }
 
-        var nullInList = new IsNullExpression(new FunctionExpression("array_position", array.Sql, LiteralExpression.Null), Negated: true);
-        var itemIsNull = new SqlBinary(BinaryOperator.And, new IsNullExpression(item.Sql), nullInList);
-        return new SqlValue(new SqlBinary(BinaryOperator.Or, new FunctionExpression("COALESCE", sql, LiteralExpression.False), itemIsNull), false);
+        var nullInList = new SqlIsNullExpression(new SqlFunctionExpression("array_position", array.Sql, SqlLiteralExpression.Null), Negated: true);
+        var itemIsNull = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlIsNullExpression(item.Sql), nullInList);
+        return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, new SqlFunctionExpression("COALESCE", sql, SqlLiteralExpression.False), itemIsNull), false);
     }
 
     // list.Contains(x), or list.Any(v => v == x) which means the same: the x searched for.
@@ -225,5 +222,5 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         return null;
     }
 
-    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinary(BinaryOperator.And, left, right);
+    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
@@ -23,16 +24,16 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values)
 
     public string NextAlias() => "t" + _aliases++;
 
-    public ParameterExpression AddSlot(int source, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
+    public SqlParameterExpression AddSlot(int source, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
     {
         Parameters.Add(new ParameterSlot(source, null, transform, type));
-        return new ParameterExpression(Parameters.Count - 1);
+        return new SqlParameterExpression(Parameters.Count - 1);
     }
 
-    public ParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
+    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
     {
         Parameters.Add(new ParameterSlot(-1, value, transform, type));
-        return new ParameterExpression(Parameters.Count - 1);
+        return new SqlParameterExpression(Parameters.Count - 1);
     }
 
     public void Bind(IQuerySource source, SourceBinding binding) => _sources[source] = binding;
@@ -43,6 +44,6 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values)
 
     public GroupBinding? FindGroup(IQuerySource source) => _groups.GetValueOrDefault(source);
 
-    public ModelMetadata ModelFor(Type type, System.Linq.Expressions.Expression at) =>
+    public ModelMetadata ModelFor(Type type, Expression at) =>
         Model.Find(type) ?? throw new QueryTranslationException(at, $"'{type.Name}' is not a model of this database.");
 }

@@ -73,12 +73,12 @@ public static class Batch
             throw new ArgumentException("A batch UpdateMany needs at least one field to set and no nested writes.", nameof(data));
         }
 
-        var update = new UpdateStatement
+        var update = new SqlUpdateStatement
         {
-            Table = new TableReference(T.Metadata.TableName, FilterPlanner.Target),
+            Table = new SqlTableReference(T.Metadata.TableName, FilterPlanner.Target),
             Set = writer.Assignments,
             Where = filter.Where,
-            Returning = [new SelectItem(LiteralExpression.Integer(1))],
+            Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
         return Counted(table.Database, update, filter.Parameters);
     }
@@ -88,11 +88,11 @@ public static class Batch
     {
         ArgumentNullException.ThrowIfNull(table);
         var filter = FilterPlanner.Plan(table, where);
-        var delete = new DeleteStatement
+        var delete = new SqlDeleteStatement
         {
-            Table = new TableReference(T.Metadata.TableName, FilterPlanner.Target),
+            Table = new SqlTableReference(T.Metadata.TableName, FilterPlanner.Target),
             Where = filter.Where,
-            Returning = [new SelectItem(LiteralExpression.Integer(1))],
+            Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
         return Counted(table.Database, delete, filter.Parameters);
     }
@@ -100,13 +100,13 @@ public static class Batch
     // WITH "w" AS (<write> RETURNING 1) SELECT count(*)::integer FROM "w": every item answers with one result set.
     private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, List<NpgsqlParameter> parameters)
     {
-        var statement = new WithStatement
+        var statement = new SqlWithStatement
         {
-            Ctes = [new CommonTableExpression("w", write)],
-            Body = new SelectStatement
+            Ctes = [new SqlCommonTableExpression("w", write)],
+            Body = new SqlSelectStatement
             {
-                Items = [new SelectItem(new CastExpression(new FunctionExpression("count", StarExpression.Instance), "integer"))],
-                From = new TableReference("w"),
+                Items = [new SqlSelectItem(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"))],
+                From = new SqlTableReference("w"),
             },
         };
         return new(database, PostgresRenderer.Render(statement).Text, [.. parameters], async (reader, token) =>

@@ -87,7 +87,7 @@ internal static class BulkInserter
     private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
-        var returningItems = returning ? model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName))).ToList() : [];
+        var returningItems = returning ? model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName))).ToList() : [];
         var parameters = new List<NpgsqlParameter>();
         var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
         if (useUnnest)
@@ -104,12 +104,12 @@ internal static class BulkInserter
                 parameters.Add(parameter);
             }
 
-            var unnest = new FunctionExpression("unnest", [.. columns.Select((c, i) => (SqlExpression)new ParameterExpression(i, c.StoreType + "[]"))]);
-            var fromArrays = new InsertStatement
+            var unnest = new SqlFunctionExpression("unnest", [.. columns.Select((c, i) => (SqlExpression)new SqlParameterExpression(i, c.StoreType + "[]"))]);
+            var fromArrays = new SqlInsertStatement
             {
-                Table = new TableReference(model.TableName),
+                Table = new SqlTableReference(model.TableName),
                 Columns = [.. columns.Select(c => c.ColumnName)],
-                Source = new SelectStatement { Items = [new SelectItem(StarExpression.Instance)], From = new FunctionTable(unnest, "u") },
+                Source = new SqlSelectStatement { Items = [new SqlSelectItem(SqlStarExpression.Instance)], From = new SqlFunctionTable(unnest, "u") },
                 OnConflictDoNothing = skipDuplicates,
                 Returning = returningItems,
             };
@@ -118,19 +118,19 @@ internal static class BulkInserter
 
         // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES.
         var listed = columns.Count > 0 ? columns : [model.Columns[0]];
-        var values = new InsertStatement
+        var values = new SqlInsertStatement
         {
-            Table = new TableReference(model.TableName),
+            Table = new SqlTableReference(model.TableName),
             Columns = [.. listed.Select(c => c.ColumnName)],
             Rows = [.. rows.Select(r => (IReadOnlyList<SqlExpression>)[.. listed.Select(c =>
             {
                 if (!r.TryGet(c.Ordinal, out var value))
                 {
-                    return (SqlExpression)DefaultExpression.Instance;
+                    return (SqlExpression)SqlDefaultExpression.Instance;
                 }
 
                 parameters.Add(Typed.Boxed(c, value));
-                return new ParameterExpression(parameters.Count - 1);
+                return new SqlParameterExpression(parameters.Count - 1);
             })])],
             OnConflictDoNothing = skipDuplicates,
             Returning = returningItems,

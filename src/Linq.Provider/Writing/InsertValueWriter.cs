@@ -20,12 +20,12 @@ internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : ICol
     public List<NpgsqlParameter> Parameters => parameters;
 
     /// <summary><c>INSERT INTO table (columns) VALUES (row) RETURNING every column</c>: the stored row, with what the database generated.</summary>
-    public InsertStatement Statement(ModelMetadata model) => new()
+    public SqlInsertStatement Statement(ModelMetadata model) => new()
     {
-        Table = new TableReference(model.TableName),
+        Table = new SqlTableReference(model.TableName),
         Columns = Columns,
         Rows = [Values],
-        Returning = [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))],
+        Returning = [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))],
     };
 
     public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, Typed.Parameter(column, value));
@@ -40,7 +40,7 @@ internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : ICol
     private void Add(ColumnMetadata column, NpgsqlParameter parameter)
     {
         Columns.Add(column.ColumnName);
-        Values.Add(new Sql.Syntax.ParameterExpression(parameters.Count));
+        Values.Add(new Sql.Syntax.SqlParameterExpression(parameters.Count));
         parameters.Add(parameter);
     }
 }

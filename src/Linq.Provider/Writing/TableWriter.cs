@@ -37,7 +37,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
                 ?? throw new RecordNotFoundException(Model.Name, "update");
         }
 
-        var update = new UpdateStatement { Table = new TableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
+        var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
         var rows = await database.Executor.ListAsync(PostgresRenderer.Render(update).Text, [.. parameters], Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "update");
     }
@@ -52,8 +52,8 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
-            ? new UpdateStatement { Table = new TableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
-            : new SelectStatement { Items = Returning(), From = new TableReference(Model.TableName, Target), Where = condition };
+            ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
+            : new SqlSelectStatement { Items = Returning(), From = new SqlTableReference(Model.TableName, Target), Where = condition };
         T? row = null;
         steps.Add(new WriteStep(PostgresRenderer.Render(root).Text, [.. parameters])
         {
@@ -76,7 +76,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
             return Task.FromResult(0);
         }
 
-        var update = new UpdateStatement { Table = new TableReference(Model.TableName, Target), Set = writer.Assignments, Where = where };
+        var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where };
         return database.Executor.NonQueryAsync(PostgresRenderer.Render(update).Text, [.. parameters], cancellationToken);
     }
 
@@ -84,7 +84,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
     {
         var parameters = new List<NpgsqlParameter>();
         var where = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
-        var delete = new DeleteStatement { Table = new TableReference(Model.TableName, Target), Where = where, Returning = Returning() };
+        var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
         var rows = await database.Executor.ListAsync(PostgresRenderer.Render(delete).Text, [.. parameters], Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "delete");
     }
@@ -92,7 +92,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
     public Task<int> DeleteManyAsync(IQueryable<T> filtered, CancellationToken cancellationToken)
     {
         var (where, parameters) = Filter(filtered);
-        var delete = new DeleteStatement { Table = new TableReference(Model.TableName, Target), Where = where };
+        var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where };
         return database.Executor.NonQueryAsync(PostgresRenderer.Render(delete).Text, [.. parameters], cancellationToken);
     }
 
@@ -117,13 +117,13 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         update.WriteTo(set);
         var assignments = set.Assignments.Count > 0
             ? set.Assignments
-            : [new Assignment(key.Columns[0].ColumnName, new ColumnExpression("excluded", key.Columns[0].ColumnName))];
-        var statement = new InsertStatement
+            : [new SqlAssignment(key.Columns[0].ColumnName, new SqlColumnExpression("excluded", key.Columns[0].ColumnName))];
+        var statement = new SqlInsertStatement
         {
-            Table = new TableReference(Model.TableName, Target),
+            Table = new SqlTableReference(Model.TableName, Target),
             Columns = insert.Columns,
             Rows = [insert.Values],
-            OnConflictUpdate = new OnConflictUpdate([.. key.Columns.Select(c => c.ColumnName)], assignments),
+            OnConflictUpdate = new SqlOnConflictUpdate([.. key.Columns.Select(c => c.ColumnName)], assignments),
             Returning = Returning(),
         };
         return await database.Executor.SingleAsync(PostgresRenderer.Render(statement).Text, [.. parameters], Materialize, RowCardinality.Single, cancellationToken)
@@ -170,7 +170,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         return (plan.Where, plan.Parameters);
     }
 
-    private static List<SelectItem> Returning() => [.. Model.Columns.Select(c => new SelectItem(new ColumnExpression(Target, c.ColumnName)))];
+    private static List<SqlSelectItem> Returning() => [.. Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(Target, c.ColumnName)))];
 
     private static T Materialize(NpgsqlDataReader reader) => T.Metadata.Materialize(reader, 0);
 }

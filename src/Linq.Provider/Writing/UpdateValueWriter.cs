@@ -2,14 +2,13 @@ using System.Globalization;
 using Linq.Modeling;
 using Linq.Sql.Syntax;
 using Npgsql;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Writing;
 
 /// <summary>Collects the set fields of an update input as assignments; number operations refer to the row's current value.</summary>
 internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string rowAlias) : IUpdateValueWriter
 {
-    public List<Assignment> Assignments { get; } = [];
+    public List<SqlAssignment> Assignments { get; } = [];
 
     public void Set<TValue>(ColumnMetadata column, TValue value) => Assign(column, Slot(Typed.Parameter(column, value)));
 
@@ -27,18 +26,18 @@ internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string
         var amount = Convert.ChangeType(operation.Amount, type, CultureInfo.InvariantCulture);
         var op = operation.Operator switch
         {
-            NumberOperator.Increment => BinaryOperator.Add,
-            NumberOperator.Decrement => BinaryOperator.Subtract,
-            NumberOperator.Multiply => BinaryOperator.Multiply,
-            _ => BinaryOperator.Divide,
+            NumberOperator.Increment => SqlBinaryOperator.Add,
+            NumberOperator.Decrement => SqlBinaryOperator.Subtract,
+            NumberOperator.Multiply => SqlBinaryOperator.Multiply,
+            _ => SqlBinaryOperator.Divide,
         };
-        Assign(column, new SqlBinary(op, new ColumnExpression(rowAlias, column.ColumnName), Slot(Typed.Boxed(column, amount))));
+        Assign(column, new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), Slot(Typed.Boxed(column, amount))));
     }
 
-    private Sql.Syntax.ParameterExpression Slot(NpgsqlParameter parameter)
+    private Sql.Syntax.SqlParameterExpression Slot(NpgsqlParameter parameter)
     {
         parameters.Add(parameter);
-        return new Sql.Syntax.ParameterExpression(parameters.Count - 1);
+        return new Sql.Syntax.SqlParameterExpression(parameters.Count - 1);
     }
 
     private void Assign(ColumnMetadata column, SqlExpression value)
@@ -48,6 +47,6 @@ internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string
             throw new ArgumentException($"'{column.PropertyName}' is set twice.");
         }
 
-        Assignments.Add(new Assignment(column.ColumnName, value));
+        Assignments.Add(new SqlAssignment(column.ColumnName, value));
     }
 }

@@ -38,13 +38,13 @@ public sealed class PostgresRenderer
     {
         switch (statement)
         {
-            case SelectStatement select:
+            case SqlSelectStatement select:
                 Select(select);
                 break;
-            case InsertStatement insert:
+            case SqlInsertStatement insert:
                 Insert(insert);
                 break;
-            case WithStatement with:
+            case SqlWithStatement with:
                 _sql.Append("WITH ");
                 List(with.Ctes, cte =>
                 {
@@ -56,7 +56,7 @@ public sealed class PostgresRenderer
                 _sql.Append(' ');
                 Statement(with.Body);
                 break;
-            case UpdateStatement update:
+            case SqlUpdateStatement update:
                 _sql.Append("UPDATE ");
                 Table(update.Table);
                 _sql.Append(" SET ");
@@ -69,7 +69,7 @@ public sealed class PostgresRenderer
 
                 Returning(update.Returning);
                 break;
-            case DeleteStatement delete:
+            case SqlDeleteStatement delete:
                 _sql.Append("DELETE FROM ");
                 Table(delete.Table);
                 if (delete.Where is { } deleteWhere)
@@ -85,7 +85,7 @@ public sealed class PostgresRenderer
         }
     }
 
-    private void Select(SelectStatement select)
+    private void Select(SqlSelectStatement select)
     {
         _sql.Append(select.Distinct ? "SELECT DISTINCT " : "SELECT ");
         SelectItems(select.Items);
@@ -99,8 +99,8 @@ public sealed class PostgresRenderer
         {
             _sql.Append(join.Kind switch
             {
-                JoinKind.Inner => " INNER JOIN ",
-                JoinKind.Left => " LEFT JOIN ",
+                SqlJoinKind.Inner => " INNER JOIN ",
+                SqlJoinKind.Left => " LEFT JOIN ",
                 _ => " LEFT JOIN LATERAL ",
             });
             Table(join.Table);
@@ -145,7 +145,7 @@ public sealed class PostgresRenderer
         }
     }
 
-    private void Insert(InsertStatement insert)
+    private void Insert(SqlInsertStatement insert)
     {
         _sql.Append("INSERT INTO ");
         QualifiedName(insert.Table);
@@ -223,7 +223,7 @@ public sealed class PostgresRenderer
         }
     }
 
-    private void OrderingList(IReadOnlyList<Ordering> orderings) => List(orderings, o =>
+    private void OrderingList(IReadOnlyList<SqlOrdering> orderings) => List(orderings, o =>
     {
         Expression(o.Expression);
         if (o.Descending)
@@ -232,7 +232,7 @@ public sealed class PostgresRenderer
         }
     });
 
-    private void Assignments(IReadOnlyList<Assignment> assignments)
+    private void Assignments(IReadOnlyList<SqlAssignment> assignments)
     {
         if (assignments.Count == 0)
         {
@@ -247,7 +247,7 @@ public sealed class PostgresRenderer
         });
     }
 
-    private void Returning(IReadOnlyList<SelectItem> items)
+    private void Returning(IReadOnlyList<SqlSelectItem> items)
     {
         if (items.Count > 0)
         {
@@ -256,7 +256,7 @@ public sealed class PostgresRenderer
         }
     }
 
-    private void SelectItems(IReadOnlyList<SelectItem> items)
+    private void SelectItems(IReadOnlyList<SqlSelectItem> items)
     {
         if (items.Count == 0)
         {
@@ -274,11 +274,11 @@ public sealed class PostgresRenderer
         });
     }
 
-    private void Table(TableSource source)
+    private void Table(SqlTableSource source)
     {
         switch (source)
         {
-            case TableReference table:
+            case SqlTableReference table:
                 QualifiedName(table);
                 if (table.Alias is { } alias)
                 {
@@ -287,13 +287,13 @@ public sealed class PostgresRenderer
                 }
 
                 break;
-            case FunctionTable function:
+            case SqlFunctionTable function:
                 Expression(function.Function);
                 _sql.Append(" AS ");
                 Identifier.Append(_sql, function.Alias);
                 ColumnAliases(function.ColumnAliases);
                 break;
-            case ValuesTable values:
+            case SqlValuesTable values:
                 if (values.Rows.Count == 0)
                 {
                     throw new InvalidOperationException("A VALUES list needs at least one row.");
@@ -305,7 +305,7 @@ public sealed class PostgresRenderer
                 Identifier.Append(_sql, values.Alias);
                 ColumnAliases(values.ColumnAliases);
                 break;
-            case DerivedTable derived:
+            case SqlDerivedTable derived:
                 _sql.Append('(');
                 Select(derived.Query);
                 _sql.Append(") AS ");
@@ -316,7 +316,7 @@ public sealed class PostgresRenderer
         }
     }
 
-    private void QualifiedName(TableReference table)
+    private void QualifiedName(SqlTableReference table)
     {
         if (table.Schema is { } schema)
         {
@@ -331,7 +331,7 @@ public sealed class PostgresRenderer
     {
         switch (expression)
         {
-            case ColumnExpression column:
+            case SqlColumnExpression column:
                 if (column.TableAlias is { } alias)
                 {
                     Identifier.Append(_sql, alias);
@@ -340,7 +340,7 @@ public sealed class PostgresRenderer
 
                 Identifier.Append(_sql, column.Column);
                 break;
-            case ParameterExpression parameter:
+            case SqlParameterExpression parameter:
                 if (parameter.Index < 0)
                 {
                     throw new InvalidOperationException("A parameter index cannot be negative.");
@@ -354,50 +354,50 @@ public sealed class PostgresRenderer
                 }
 
                 break;
-            case LiteralExpression literal:
+            case SqlLiteralExpression literal:
                 _sql.Append(literal.Text);
                 break;
-            case StarExpression:
+            case SqlStarExpression:
                 _sql.Append('*');
                 break;
-            case DefaultExpression:
+            case SqlDefaultExpression:
                 _sql.Append("DEFAULT");
                 break;
-            case BinaryExpression binary:
+            case SqlBinaryExpression binary:
                 Operand(binary.Left);
                 _sql.Append(' ').Append(OperatorText(binary.Operator)).Append(' ');
                 Operand(binary.Right);
                 break;
-            case UnaryExpression unary:
-                _sql.Append(unary.Operator == UnaryOperator.Not ? "NOT " : "-");
+            case SqlUnaryExpression unary:
+                _sql.Append(unary.Operator == SqlUnaryOperator.Not ? "NOT " : "-");
                 Operand(unary.Operand);
                 break;
-            case IsNullExpression isNull:
+            case SqlIsNullExpression isNull:
                 Operand(isNull.Operand);
                 _sql.Append(isNull.Negated ? " IS NOT NULL" : " IS NULL");
                 break;
-            case LikeExpression like:
+            case SqlLikeExpression like:
                 Operand(like.Operand);
                 _sql.Append(like.CaseInsensitive ? " ILIKE " : " LIKE ");
                 Operand(like.Pattern);
                 _sql.Append(@" ESCAPE '\'");
                 break;
-            case CastExpression cast:
+            case SqlCastExpression cast:
                 Operand(cast.Operand);
                 _sql.Append("::").Append(cast.TypeName);
                 break;
-            case AnyExpression any:
+            case SqlAnyExpression any:
                 Operand(any.Operand);
                 _sql.Append(" = ANY(");
                 Expression(any.Array);
                 _sql.Append(')');
                 break;
-            case FunctionExpression function:
+            case SqlFunctionExpression function:
                 _sql.Append(function.Name).Append('(');
                 List(function.Arguments, Expression);
                 _sql.Append(')');
                 break;
-            case RowValueExpression row:
+            case SqlRowValueExpression row:
                 if (row.Items.Count < 2)
                 {
                     throw new InvalidOperationException("A row value needs at least two items.");
@@ -407,7 +407,7 @@ public sealed class PostgresRenderer
                 List(row.Items, Expression);
                 _sql.Append(')');
                 break;
-            case AggregateExpression aggregate:
+            case SqlAggregateExpression aggregate:
                 _sql.Append(aggregate.Name).Append('(');
                 List(aggregate.Arguments, Expression);
                 if (aggregate.OrderBy.Count > 0)
@@ -418,7 +418,7 @@ public sealed class PostgresRenderer
 
                 _sql.Append(')');
                 break;
-            case WindowFunctionExpression window:
+            case SqlWindowFunctionExpression window:
                 _sql.Append(window.Name).Append('(');
                 List(window.Arguments, Expression);
                 _sql.Append(") OVER (");
@@ -436,23 +436,23 @@ public sealed class PostgresRenderer
 
                 _sql.Append(')');
                 break;
-            case InSubqueryExpression inSubquery:
+            case SqlInSubqueryExpression inSubquery:
                 Operand(inSubquery.Operand);
                 _sql.Append(" IN (");
                 Select(inSubquery.Subquery);
                 _sql.Append(')');
                 break;
-            case ExistsExpression exists:
+            case SqlExistsExpression exists:
                 _sql.Append("EXISTS (");
                 Select(exists.Subquery);
                 _sql.Append(')');
                 break;
-            case ScalarSubqueryExpression subquery:
+            case SqlScalarSubqueryExpression subquery:
                 _sql.Append('(');
                 Select(subquery.Subquery);
                 _sql.Append(')');
                 break;
-            case CaseExpression @case:
+            case SqlCaseExpression @case:
                 _sql.Append("CASE");
                 foreach (var when in @case.Whens)
                 {
@@ -479,9 +479,9 @@ public sealed class PostgresRenderer
     private void Operand(SqlExpression operand)
     {
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
-        var atomic = operand is ColumnExpression or ParameterExpression or FunctionExpression or AggregateExpression or WindowFunctionExpression or RowValueExpression
-            or ScalarSubqueryExpression or ExistsExpression or CaseExpression
-            || (operand is LiteralExpression literal && !literal.Text.StartsWith('-'));
+        var atomic = operand is SqlColumnExpression or SqlParameterExpression or SqlFunctionExpression or SqlAggregateExpression or SqlWindowFunctionExpression or SqlRowValueExpression
+            or SqlScalarSubqueryExpression or SqlExistsExpression or SqlCaseExpression
+            || (operand is SqlLiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)
         {
             Expression(operand);
@@ -493,24 +493,24 @@ public sealed class PostgresRenderer
         _sql.Append(')');
     }
 
-    private static string OperatorText(BinaryOperator op) => op switch
+    private static string OperatorText(SqlBinaryOperator op) => op switch
     {
-        BinaryOperator.Equal => "=",
-        BinaryOperator.NotEqual => "<>",
-        BinaryOperator.LessThan => "<",
-        BinaryOperator.LessThanOrEqual => "<=",
-        BinaryOperator.GreaterThan => ">",
-        BinaryOperator.GreaterThanOrEqual => ">=",
-        BinaryOperator.And => "AND",
-        BinaryOperator.Or => "OR",
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Modulo => "%",
-        BinaryOperator.Concat => "||",
-        BinaryOperator.IsDistinctFrom => "IS DISTINCT FROM",
-        BinaryOperator.IsNotDistinctFrom => "IS NOT DISTINCT FROM",
+        SqlBinaryOperator.Equal => "=",
+        SqlBinaryOperator.NotEqual => "<>",
+        SqlBinaryOperator.LessThan => "<",
+        SqlBinaryOperator.LessThanOrEqual => "<=",
+        SqlBinaryOperator.GreaterThan => ">",
+        SqlBinaryOperator.GreaterThanOrEqual => ">=",
+        SqlBinaryOperator.And => "AND",
+        SqlBinaryOperator.Or => "OR",
+        SqlBinaryOperator.Add => "+",
+        SqlBinaryOperator.Subtract => "-",
+        SqlBinaryOperator.Multiply => "*",
+        SqlBinaryOperator.Divide => "/",
+        SqlBinaryOperator.Modulo => "%",
+        SqlBinaryOperator.Concat => "||",
+        SqlBinaryOperator.IsDistinctFrom => "IS DISTINCT FROM",
+        SqlBinaryOperator.IsNotDistinctFrom => "IS NOT DISTINCT FROM",
         _ => throw new NotSupportedException($"Unknown operator {op}."),
     };
 

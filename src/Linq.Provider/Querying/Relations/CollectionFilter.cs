@@ -3,29 +3,27 @@ using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.ResultOperators;
-using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying.Relations;
 
 /// <summary>What a related collection's query adds to its rows: filters, ordering (a later OrderBy sorts first) and paging.</summary>
-internal sealed record CollectionFilter(SqlExpression? Where, List<Ordering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
+internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
 {
     public static CollectionFilter Translate(QueryModel child, SqlExpressionTranslator translator, Expression at)
     {
         SqlExpression? where = null;
-        List<Ordering> orderBy = [];
+        List<SqlOrdering> orderBy = [];
         foreach (var clause in child.BodyClauses)
         {
             switch (clause)
             {
                 case WhereClause w:
                     var predicate = translator.TranslatePredicate(w.Predicate);
-                    where = where is null ? predicate : new SqlBinary(BinaryOperator.And, where, predicate);
+                    where = where is null ? predicate : new SqlBinaryExpression(SqlBinaryOperator.And, where, predicate);
                     break;
                 case OrderByClause o:
-                    orderBy = [.. o.Orderings.Select(x => new Ordering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
+                    orderBy = [.. o.Orderings.Select(x => new SqlOrdering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
                     break;
                 default:
                     throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
@@ -48,5 +46,5 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<Ordering> Ord
     }
 
     /// <summary><paramref name="condition"/> and this filter's condition.</summary>
-    public SqlExpression And(SqlExpression condition) => Where is null ? condition : new SqlBinary(BinaryOperator.And, condition, Where);
+    public SqlExpression And(SqlExpression condition) => Where is null ? condition : new SqlBinaryExpression(SqlBinaryOperator.And, condition, Where);
 }

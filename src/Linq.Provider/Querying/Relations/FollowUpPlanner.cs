@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Modeling;
 using Linq.Sql.Rendering;
@@ -5,9 +6,7 @@ using Linq.Sql.Syntax;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
-using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying.Relations;
 
@@ -38,15 +37,15 @@ internal static class FollowUpPlanner
         var row = new SourceBinding(alias, target, scope);
         var translator = new SqlExpressionTranslator(context, scope);
         var relations = new RelationTranslator(context);
-        var keyColumn = new ColumnExpression(alias, childKey.ColumnName);
+        var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
         var keysType = StoreTypes.ToNpgsqlDbType(childKey.StoreType) is { } scalar ? NpgsqlTypes.NpgsqlDbType.Array | scalar : (NpgsqlTypes.NpgsqlDbType?)null;
         var keys = context.AddConstant(null, null, keysType);
-        SqlExpression where = new AnyExpression(keyColumn, keys);
+        SqlExpression where = new SqlAnyExpression(keyColumn, keys);
 
-        List<Ordering> orderBy = [];
+        List<SqlOrdering> orderBy = [];
         SqlExpression? limit = null;
         SqlExpression? offset = null;
-        if (include.Lambda.Body is not System.Linq.Expressions.MemberExpression)
+        if (include.Lambda.Body is not MemberExpression)
         {
             var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
             context.Bind(filter.MainFromClause, row);
@@ -57,25 +56,25 @@ internal static class FollowUpPlanner
 
         if (orderBy.Count == 0)
         {
-            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new SqlOrdering(new SqlColumnExpression(alias, c.ColumnName)))];
         }
 
         if (limit is not null || offset is not null)
         {
-            where = new SqlBinary(BinaryOperator.And, where, PerParentPage(target, alias, keyColumn, where, scope, orderBy, limit, offset));
+            where = new SqlBinaryExpression(SqlBinaryOperator.And, where, PerParentPage(target, alias, keyColumn, where, scope, orderBy, limit, offset));
         }
 
         var sink = new RowSink(defaultStrategy);
         var shaper = sink.Entity(row, include, relations);
-        var body = System.Linq.Expressions.Expression.Convert(shaper, typeof(object));
-        var compiled = System.Linq.Expressions.Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
-        var select = new SelectStatement
+        var body = Expression.Convert(shaper, typeof(object));
+        var compiled = Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
+        var select = new SqlSelectStatement
         {
             Items = sink.Items,
-            From = new TableReference(target.TableName, alias),
+            From = new SqlTableReference(target.TableName, alias),
             Joins = scope.Joins,
             Where = where,
-            OrderBy = [new Ordering(keyColumn), .. orderBy],
+            OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
         var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
         var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
@@ -83,31 +82,31 @@ internal static class FollowUpPlanner
     }
 
     // Skip/Take per parent: the primary keys of each parent's page, picked with row_number() over the parent's rows.
-    private static SqlExpression PerParentPage(ModelMetadata target, string alias, ColumnExpression keyColumn, SqlExpression where, QueryScope scope,
-        List<Ordering> orderBy, SqlExpression? limit, SqlExpression? offset)
+    private static SqlExpression PerParentPage(ModelMetadata target, string alias, SqlColumnExpression keyColumn, SqlExpression where, QueryScope scope,
+        List<SqlOrdering> orderBy, SqlExpression? limit, SqlExpression? offset)
     {
         if (target.PrimaryKey.Columns.Count != 1)
         {
             throw new QueryTranslationException(null, "a filtered include with Skip/Take under LoadStrategy.Query needs a single-column primary key.");
         }
 
-        var pk = new ColumnExpression(alias, target.PrimaryKey.Columns[0].ColumnName);
-        var numbered = new SelectStatement
+        var pk = new SqlColumnExpression(alias, target.PrimaryKey.Columns[0].ColumnName);
+        var numbered = new SqlSelectStatement
         {
-            Items = [new SelectItem(pk, "k"), new SelectItem(new WindowFunctionExpression("row_number", [], [keyColumn], orderBy), "n")],
-            From = new TableReference(target.TableName, alias),
+            Items = [new SqlSelectItem(pk, "k"), new SqlSelectItem(new SqlWindowFunctionExpression("row_number", [], [keyColumn], orderBy), "n")],
+            From = new SqlTableReference(target.TableName, alias),
             Joins = scope.Joins,
             Where = where,
         };
-        SqlExpression from = offset ?? LiteralExpression.Integer(0);
-        SqlExpression? condition = new SqlBinary(BinaryOperator.GreaterThan, new ColumnExpression("p", "n"), from);
+        SqlExpression from = offset ?? SqlLiteralExpression.Integer(0);
+        SqlExpression? condition = new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlColumnExpression("p", "n"), from);
         if (limit is not null)
         {
-            condition = new SqlBinary(BinaryOperator.And, condition,
-                new SqlBinary(BinaryOperator.LessThanOrEqual, new ColumnExpression("p", "n"), new SqlBinary(BinaryOperator.Add, from, limit)));
+            condition = new SqlBinaryExpression(SqlBinaryOperator.And, condition,
+                new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlColumnExpression("p", "n"), new SqlBinaryExpression(SqlBinaryOperator.Add, from, limit)));
         }
 
-        var page = new SelectStatement { Items = [new SelectItem(new ColumnExpression("p", "k"))], From = new DerivedTable(numbered, "p"), Where = condition };
-        return new InSubqueryExpression(pk, page);
+        var page = new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression("p", "k"))], From = new SqlDerivedTable(numbered, "p"), Where = condition };
+        return new SqlInSubqueryExpression(pk, page);
     }
 }

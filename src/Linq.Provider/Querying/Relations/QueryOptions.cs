@@ -1,9 +1,11 @@
+using System.Linq.Expressions;
+
 namespace Linq.Querying.Relations;
 
 /// <summary>What the query says besides its LINQ operators: the include tree and the load strategy, pulled out before parsing.</summary>
 internal sealed class QueryOptions
 {
-    public IncludeNode Includes { get; } = new("", System.Linq.Expressions.Expression.Lambda(System.Linq.Expressions.Expression.Empty()));
+    public IncludeNode Includes { get; } = new("", Expression.Lambda(Expression.Empty()));
 
     public LoadStrategy? Strategy { get; set; }
 

@@ -5,9 +5,7 @@ using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
-using Ordering = Linq.Sql.Syntax.Ordering;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Querying.Relations;
 
@@ -40,13 +38,13 @@ internal sealed class RelationTranslator(TranslationContext context)
             ? EntityJsonWithType(row, includes)
             : Projection(selector, translator);
 
-        SelectStatement aggregate;
+        SqlSelectStatement aggregate;
         if (limit is null && offset is null)
         {
-            aggregate = new SelectStatement
+            aggregate = new SqlSelectStatement
             {
-                Items = [new SelectItem(EmptyArrayIfNull(new AggregateExpression("json_agg", [element], orderBy)), "value")],
-                From = new TableReference(target.TableName, alias),
+                Items = [new SqlSelectItem(EmptyArrayIfNull(new SqlAggregateExpression("json_agg", [element], orderBy)), "value")],
+                From = new SqlTableReference(target.TableName, alias),
                 Joins = scope.Joins,
                 Where = where,
             };
@@ -54,10 +52,10 @@ internal sealed class RelationTranslator(TranslationContext context)
         else
         {
             // Paged children: pick the page in an inner select, keep its order through row_number().
-            var inner = new SelectStatement
+            var inner = new SqlSelectStatement
             {
-                Items = [new SelectItem(element, "v"), new SelectItem(new WindowFunctionExpression("row_number", [], [], orderBy), "n")],
-                From = new TableReference(target.TableName, alias),
+                Items = [new SqlSelectItem(element, "v"), new SqlSelectItem(new SqlWindowFunctionExpression("row_number", [], [], orderBy), "n")],
+                From = new SqlTableReference(target.TableName, alias),
                 Joins = scope.Joins,
                 Where = where,
                 OrderBy = orderBy,
@@ -65,11 +63,11 @@ internal sealed class RelationTranslator(TranslationContext context)
                 Offset = offset,
             };
             var pageAlias = context.NextAlias();
-            aggregate = new SelectStatement
+            aggregate = new SqlSelectStatement
             {
-                Items = [new SelectItem(EmptyArrayIfNull(new AggregateExpression("json_agg", [new ColumnExpression(pageAlias, "v")],
-                    [new Ordering(new ColumnExpression(pageAlias, "n"))])), "value")],
-                From = new DerivedTable(inner, pageAlias),
+                Items = [new SqlSelectItem(EmptyArrayIfNull(new SqlAggregateExpression("json_agg", [new SqlColumnExpression(pageAlias, "v")],
+                    [new SqlOrdering(new SqlColumnExpression(pageAlias, "n"))])), "value")],
+                From = new SqlDerivedTable(inner, pageAlias),
             };
         }
 
@@ -92,10 +90,10 @@ internal sealed class RelationTranslator(TranslationContext context)
 
         // Sorted once in a sub-select and aggregated in that order: an ORDER BY inside each array_agg would sort once
         // per column (PostgreSQL before 16), which measured slower than JSON on large fan-out.
-        var inner = new SelectStatement
+        var inner = new SqlSelectStatement
         {
-            Items = [.. target.Columns.Select((c, i) => new SelectItem(new ColumnExpression(alias, c.ColumnName), "c" + i))],
-            From = new TableReference(target.TableName, alias),
+            Items = [.. target.Columns.Select((c, i) => new SqlSelectItem(new SqlColumnExpression(alias, c.ColumnName), "c" + i))],
+            From = new SqlTableReference(target.TableName, alias),
             Joins = scope.Joins,
             Where = where,
             OrderBy = orderBy,
@@ -103,20 +101,20 @@ internal sealed class RelationTranslator(TranslationContext context)
             Offset = offset,
         };
         var page = context.NextAlias();
-        var aggregate = new SelectStatement
+        var aggregate = new SqlSelectStatement
         {
-            Items = [.. target.Columns.Select((_, i) => new SelectItem(new FunctionExpression("array_agg", new ColumnExpression(page, "c" + i)), "c" + i))],
-            From = new DerivedTable(inner, page),
+            Items = [.. target.Columns.Select((_, i) => new SqlSelectItem(new SqlFunctionExpression("array_agg", new SqlColumnExpression(page, "c" + i)), "c" + i))],
+            From = new SqlDerivedTable(inner, page),
         };
 
         var lateral = context.NextAlias();
-        owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(aggregate, lateral), LiteralExpression.True));
-        return [.. target.Columns.Select((_, i) => (SqlExpression)new ColumnExpression(lateral, "c" + i))];
+        owner.Scope.Joins.Add(new SqlJoin(SqlJoinKind.LeftLateral, new SqlDerivedTable(aggregate, lateral), SqlLiteralExpression.True));
+        return [.. target.Columns.Select((_, i) => (SqlExpression)new SqlColumnExpression(lateral, "c" + i))];
     }
 
     // The related rows of one owner: bound to a fresh alias, correlated by key, with the collection query's filters,
     // ordering (by primary key when none is given, so results are stable) and paging.
-    private (SourceBinding Row, SqlExpressionTranslator Translator, SqlExpression Where, List<Ordering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
+    private (SourceBinding Row, SqlExpressionTranslator Translator, SqlExpression Where, List<SqlOrdering> OrderBy, SqlExpression? Limit, SqlExpression? Offset)
         ChildRows(SourceBinding owner, RelationMetadata relation, QueryModel? child, Expression at)
     {
         var target = relation.Target;
@@ -125,7 +123,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var row = new SourceBinding(alias, target, scope);
         var translator = new SqlExpressionTranslator(context, scope);
         SqlExpression where = QueryScope.KeyCondition(owner, alias, relation);
-        List<Ordering> orderBy = [];
+        List<SqlOrdering> orderBy = [];
         SqlExpression? limit = null;
         SqlExpression? offset = null;
         if (child is not null)
@@ -138,7 +136,7 @@ internal sealed class RelationTranslator(TranslationContext context)
 
         if (orderBy.Count == 0)
         {
-            orderBy = [.. target.PrimaryKey.Columns.Select(c => new Ordering(new ColumnExpression(alias, c.ColumnName)))];
+            orderBy = [.. target.PrimaryKey.Columns.Select(c => new SqlOrdering(new SqlColumnExpression(alias, c.ColumnName)))];
         }
 
         return (row, translator, where, orderBy, limit, offset);
@@ -151,10 +149,10 @@ internal sealed class RelationTranslator(TranslationContext context)
         var alias = context.NextAlias();
         var row = new SourceBinding(alias, relation.Target, scope);
         var (json, reader) = EntityJson(row, includes);
-        var select = new SelectStatement
+        var select = new SqlSelectStatement
         {
-            Items = [new SelectItem(json, "value")],
-            From = new TableReference(relation.Target.TableName, alias),
+            Items = [new SqlSelectItem(json, "value")],
+            From = new SqlTableReference(relation.Target.TableName, alias),
             Joins = scope.Joins,
             Where = QueryScope.KeyCondition(owner, alias, relation),
         };
@@ -170,7 +168,7 @@ internal sealed class RelationTranslator(TranslationContext context)
 
     private (SqlExpression Json, JsonValueReader Reader, Type Type) EntityJsonWithType(SourceBinding row, IncludeNode? includes)
     {
-        List<SqlExpression> values = [.. row.Model.Columns.Select(c => JsonValue(new ColumnExpression(row.Alias, c.ColumnName), c.StoreType))];
+        List<SqlExpression> values = [.. row.Model.Columns.Select(c => JsonValue(new SqlColumnExpression(row.Alias, c.ColumnName), c.StoreType))];
         var loaded = new List<(RelationMetadata, JsonValueReader)>();
         foreach (var include in includes?.Children ?? [])
         {
@@ -179,7 +177,7 @@ internal sealed class RelationTranslator(TranslationContext context)
             loaded.Add((relation, reader));
         }
 
-        return (new FunctionExpression("json_build_array", values.ToArray()), new EntityJsonReader(row.Model, loaded), row.Model.ClrType);
+        return (new SqlFunctionExpression("json_build_array", values.ToArray()), new EntityJsonReader(row.Model, loaded), row.Model.ClrType);
     }
 
     /// <summary>One included navigation of <paramref name="row"/>: its lateral value and reader.</summary>
@@ -228,9 +226,9 @@ internal sealed class RelationTranslator(TranslationContext context)
         var sink = new JsonSink();
         var builder = new ProjectionBuilder(context, translator, sink, this);
         var build = builder.Build(selector);
-        var compiled = (Func<object?[], object?>)System.Linq.Expressions.Expression.Lambda<Func<object?[], object?>>(
-            System.Linq.Expressions.Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
-        return (new FunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
+        var compiled = (Func<object?[], object?>)Expression.Lambda<Func<object?[], object?>>(
+            Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
+        return (new SqlFunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
     }
 
     /// <summary>
@@ -238,15 +236,15 @@ internal sealed class RelationTranslator(TranslationContext context)
     /// time zone (which can give historic offsets in seconds, like +00:09:21) never reaches the reader.
     /// </summary>
     public static SqlExpression JsonValue(SqlExpression value, string? storeType) =>
-        storeType == "timestamptz" ? new FunctionExpression("timezone", LiteralExpression.Quoted("UTC"), value) : value;
+        storeType == "timestamptz" ? new SqlFunctionExpression("timezone", SqlLiteralExpression.Quoted("UTC"), value) : value;
 
-    private SqlExpression Lateral(SourceBinding owner, SelectStatement select)
+    private SqlExpression Lateral(SourceBinding owner, SqlSelectStatement select)
     {
         var alias = context.NextAlias();
-        owner.Scope.Joins.Add(new Join(JoinKind.LeftLateral, new DerivedTable(select, alias), LiteralExpression.True));
-        return new ColumnExpression(alias, "value");
+        owner.Scope.Joins.Add(new SqlJoin(SqlJoinKind.LeftLateral, new SqlDerivedTable(select, alias), SqlLiteralExpression.True));
+        return new SqlColumnExpression(alias, "value");
     }
 
     private static SqlExpression EmptyArrayIfNull(SqlExpression aggregate) =>
-        new FunctionExpression("COALESCE", aggregate, new CastExpression(LiteralExpression.Quoted("[]"), "json"));
+        new SqlFunctionExpression("COALESCE", aggregate, new SqlCastExpression(SqlLiteralExpression.Quoted("[]"), "json"));
 }

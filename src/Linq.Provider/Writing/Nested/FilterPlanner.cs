@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Querying;
 using Linq.Sql.Syntax;
@@ -9,23 +10,23 @@ internal static class FilterPlanner
 {
     public const string Target = "target";
 
-    public static FilterPlan Plan<T>(Table<T> table, System.Linq.Expressions.Expression<Func<T, bool>> where) where T : class, IModel<T> =>
+    public static FilterPlan Plan<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T> =>
         Plan<T>(table.Where(where), table.QueryProvider);
 
     public static FilterPlan Plan<T>(IQueryable<T> filtered, QueryProvider provider) where T : class, IModel<T>
     {
         var (plan, values) = provider.Prepare(filtered.Expression);
         var select = plan.Statement ?? throw new InvalidOperationException("The filter has no statement.");
-        if (select.From is not TableReference { Alias: { } alias } || select.Limit is not null || select.Offset is not null || select.Distinct)
+        if (select.From is not SqlTableReference { Alias: { } alias } || select.Limit is not null || select.Offset is not null || select.Distinct)
         {
             throw new QueryTranslationException(filtered.Expression, "a write can only be filtered with Where.");
         }
 
         var keys = T.Metadata.PrimaryKey.Columns;
-        var subquery = select with { Items = [.. keys.Select(c => new SelectItem(new ColumnExpression(alias, c.ColumnName)))], OrderBy = [] };
+        var subquery = select with { Items = [.. keys.Select(c => new SqlSelectItem(new SqlColumnExpression(alias, c.ColumnName)))], OrderBy = [] };
         SqlExpression target = keys.Count == 1
-            ? new ColumnExpression(Target, keys[0].ColumnName)
-            : new RowValueExpression([.. keys.Select(c => (SqlExpression)new ColumnExpression(Target, c.ColumnName))]);
-        return new FilterPlan(new InSubqueryExpression(target, subquery), [.. plan.Bind(values)]);
+            ? new SqlColumnExpression(Target, keys[0].ColumnName)
+            : new SqlRowValueExpression([.. keys.Select(c => (SqlExpression)new SqlColumnExpression(Target, c.ColumnName))]);
+        return new FilterPlan(new SqlInSubqueryExpression(target, subquery), [.. plan.Bind(values)]);
     }
 }

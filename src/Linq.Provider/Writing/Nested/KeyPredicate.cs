@@ -3,7 +3,6 @@ using Linq.Modeling;
 using Linq.Querying;
 using Linq.Sql.Syntax;
 using Npgsql;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Writing;
 
@@ -22,8 +21,8 @@ internal static class KeyPredicate
         {
             var value = Querying.Caching.Evaluator.Evaluate(values[column.PropertyName]);
             parameters.Add(Typed.Boxed(column, value is DateTimeOffset offset ? offset.ToUniversalTime() : value));
-            var equals = new SqlBinary(BinaryOperator.Equal, new ColumnExpression(alias, column.ColumnName), new Sql.Syntax.ParameterExpression(parameters.Count - 1));
-            result = result is null ? equals : new SqlBinary(BinaryOperator.And, result, equals);
+            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), new Sql.Syntax.SqlParameterExpression(parameters.Count - 1));
+            result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
         }
 
         return result!;

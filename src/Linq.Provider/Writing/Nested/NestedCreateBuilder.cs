@@ -3,7 +3,6 @@ using Linq.Modeling;
 using Linq.Querying;
 using Linq.Sql.Syntax;
 using Npgsql;
-using SqlParameter = Linq.Sql.Syntax.ParameterExpression;
 
 namespace Linq.Writing;
 
@@ -16,7 +15,7 @@ namespace Linq.Writing;
 /// </summary>
 internal sealed class NestedCreateBuilder
 {
-    private readonly List<CommonTableExpression> _ctes = [];
+    private readonly List<SqlCommonTableExpression> _ctes = [];
     private int _names;
 
     public List<NpgsqlParameter> Parameters { get; } = [];
@@ -34,7 +33,7 @@ internal sealed class NestedCreateBuilder
     }
 
     /// <summary>Creates and connects under existing parent rows: <paramref name="parentKey"/> selects the referenced key (one row or none).</summary>
-    public void AddUnderExisting(ModelMetadata parent, RelationWrites writes, SelectStatement parentKey, LinqDatabase database)
+    public void AddUnderExisting(ModelMetadata parent, RelationWrites writes, SqlSelectStatement parentKey, LinqDatabase database)
     {
         var link = new ParentLink(writes.Relation, parent, IdsCte: null, Existing: parentKey);
         AddChildren(writes, link, [], database);
@@ -43,26 +42,26 @@ internal sealed class NestedCreateBuilder
     /// <summary>The statement: the CTEs, then a select of the root row (if any) and every check count.</summary>
     public SqlStatement Build(string? rootCte, ModelMetadata? rootModel)
     {
-        var items = new List<SelectItem>();
+        var items = new List<SqlSelectItem>();
         if (rootCte is not null && rootModel is not null)
         {
-            items.AddRange(rootModel.Columns.Select(c => new SelectItem(new ColumnExpression(rootCte, c.ColumnName))));
+            items.AddRange(rootModel.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(rootCte, c.ColumnName))));
         }
 
-        items.AddRange(Checks.Select(c => new SelectItem(Count(c.CteName))));
+        items.AddRange(Checks.Select(c => new SqlSelectItem(Count(c.CteName))));
         if (items.Count == 0)
         {
-            items.Add(new SelectItem(LiteralExpression.Integer(1)));
+            items.Add(new SqlSelectItem(SqlLiteralExpression.Integer(1)));
         }
 
-        var body = new SelectStatement { Items = items, From = rootCte is null ? null : new TableReference(rootCte) };
-        return new WithStatement { Ctes = _ctes, Body = body };
+        var body = new SqlSelectStatement { Items = items, From = rootCte is null ? null : new SqlTableReference(rootCte) };
+        return new SqlWithStatement { Ctes = _ctes, Body = body };
     }
 
-    private static ScalarSubqueryExpression Count(string cte) => new(new SelectStatement
+    private static SqlScalarSubqueryExpression Count(string cte) => new(new SqlSelectStatement
     {
-        Items = [new SelectItem(new FunctionExpression("count", StarExpression.Instance))],
-        From = new TableReference(cte),
+        Items = [new SqlSelectItem(new SqlFunctionExpression("count", SqlStarExpression.Instance))],
+        From = new SqlTableReference(cte),
     });
 
     private sealed record Item(ICreateInput Input, int ParentOrdinal, Item? Parent, List<RelationWrites> Writes);
@@ -70,7 +69,7 @@ internal sealed class NestedCreateBuilder
     private sealed record Level(ModelMetadata Model, List<Item> Items, ParentLink? Link, bool SkipDuplicates, bool Returning);
 
     // How rows of a level find their parent: through the parent level's drawn identities, or one existing row.
-    private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SelectStatement? Existing);
+    private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SqlSelectStatement? Existing);
 
     private List<string> AddLevel(Level level, LinqDatabase database)
     {
@@ -111,7 +110,7 @@ internal sealed class NestedCreateBuilder
         if (drawn is not null && single is null)
         {
             ids = Name("ids");
-            _ctes.Add(new CommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
+            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
         }
 
         // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
@@ -120,7 +119,7 @@ internal sealed class NestedCreateBuilder
         foreach (var group in ordinals.GroupBy(i => rows[i].Mask))
         {
             var name = Name("ins");
-            _ctes.Add(new CommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, single is null ? drawn : null, single)));
+            _ctes.Add(new SqlCommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, single is null ? drawn : null, single)));
             names.Add(name);
         }
 
@@ -134,7 +133,7 @@ internal sealed class NestedCreateBuilder
         {
             var parentLink = single is null
                 ? new ParentLink(relation, model, link, Existing: null)
-                : new ParentLink(relation, model, null, new SelectStatement { Items = [new SelectItem(new ColumnExpression(names[0], single.ColumnName), "k")], From = new TableReference(names[0]) });
+                : new ParentLink(relation, model, null, new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression(names[0], single.ColumnName), "k")], From = new SqlTableReference(names[0]) });
             var all = level.Items.Select((item, index) => (item, index))
                 .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
                 .ToList();
@@ -177,7 +176,7 @@ internal sealed class NestedCreateBuilder
             foreach (var where in writes.Connect)
             {
                 var name = Name("connect");
-                _ctes.Add(new CommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 Checks.Add(new WriteCheck(name, child.Name, "connect"));
             }
 
@@ -189,8 +188,8 @@ internal sealed class NestedCreateBuilder
                 }
 
                 var attached = Name("connect");
-                _ctes.Add(new CommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
-                _ctes.Add(new CommonTableExpression(Name("create"), CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached)));
+                _ctes.Add(new SqlCommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(Name("create"), CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached)));
             }
         }
 
@@ -217,37 +216,37 @@ internal sealed class NestedCreateBuilder
     }
 
     // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
-    private SelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
+    private SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
     {
         var table = Slot(new NpgsqlParameter<string> { TypedValue = Sql.Rendering.Identifier.Quote(model.TableName), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var name = Slot(new NpgsqlParameter<string> { TypedValue = column.ColumnName, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var rows = Slot(new NpgsqlParameter<int> { TypedValue = count, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-        var next = new CastExpression(new FunctionExpression("nextval", new FunctionExpression("pg_get_serial_sequence", table, name)), column.StoreType);
-        return new SelectStatement
+        var next = new SqlCastExpression(new SqlFunctionExpression("nextval", new SqlFunctionExpression("pg_get_serial_sequence", table, name)), column.StoreType);
+        return new SqlSelectStatement
         {
-            Items = [new SelectItem(next, "k"), new SelectItem(new ColumnExpression("g", "o"))],
-            From = new FunctionTable(new FunctionExpression("generate_series", LiteralExpression.Integer(1), rows), "g", ["o"]),
+            Items = [new SqlSelectItem(next, "k"), new SqlSelectItem(new SqlColumnExpression("g", "o"))],
+            From = new SqlFunctionTable(new SqlFunctionExpression("generate_series", SqlLiteralExpression.Integer(1), rows), "g", ["o"]),
         };
     }
 
-    private InsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
+    private SqlInsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
     {
         var model = level.Model;
         var columns = rows[members[0]].Ordinals.Select(o => model.Columns[o]).ToList();
         var source = "u";
         var names = columns.Select((_, i) => "c" + i).ToList();
-        var selected = columns.Select((_, i) => (SqlExpression)new ColumnExpression(source, names[i])).ToList();
+        var selected = columns.Select((_, i) => (SqlExpression)new SqlColumnExpression(source, names[i])).ToList();
         var targetColumns = columns.Select(c => c.ColumnName).ToList();
-        var joins = new List<Join>();
+        var joins = new List<SqlJoin>();
 
         // The member's ordinal in its level (joins the drawn identities) and its parent's ordinal (joins the parent's).
         var extra = new List<(string Name, Func<int, object?> Value, ColumnMetadata? Column)>();
         if (ids is not null && drawn is not null)
         {
             extra.Add(("o", i => i + 1, null));
-            joins.Add(new Join(JoinKind.Inner, new TableReference(ids, "i"), Equal(new ColumnExpression("i", "o"), new ColumnExpression(source, "o"))));
+            joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(ids, "i"), Equal(new SqlColumnExpression("i", "o"), new SqlColumnExpression(source, "o"))));
             targetColumns.Add(drawn.ColumnName);
-            selected.Add(new ColumnExpression("i", "k"));
+            selected.Add(new SqlColumnExpression("i", "k"));
         }
 
         if (level.Link is { } link)
@@ -256,26 +255,26 @@ internal sealed class NestedCreateBuilder
             targetColumns.Add(foreignKey.ColumnName);
             if (link.Existing is { } existing)
             {
-                joins.Add(new Join(JoinKind.Inner, new DerivedTable(existing, "p"), LiteralExpression.True));
-                selected.Add(new ColumnExpression("p", "k"));
+                joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlDerivedTable(existing, "p"), SqlLiteralExpression.True));
+                selected.Add(new SqlColumnExpression("p", "k"));
             }
             else if (link.IdsCte is { } parentIds)
             {
                 extra.Add(("po", i => level.Items[i].ParentOrdinal + 1, null));
-                joins.Add(new Join(JoinKind.Inner, new TableReference(parentIds, "pi"), Equal(new ColumnExpression("pi", "o"), new ColumnExpression(source, "po"))));
-                selected.Add(new ColumnExpression("pi", "k"));
+                joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(parentIds, "pi"), Equal(new SqlColumnExpression("pi", "o"), new SqlColumnExpression(source, "po"))));
+                selected.Add(new SqlColumnExpression("pi", "k"));
             }
             else
             {
                 // The parent's key was given in its input: send it with the child's own values.
                 extra.Add(("fk", i => ParentValue(level.Items[i], referenced), foreignKey));
-                selected.Add(new ColumnExpression(source, "fk"));
+                selected.Add(new SqlColumnExpression(source, "fk"));
             }
         }
 
         // One row goes as VALUES of typed parameters (no arrays to build); so do array columns, which unnest would flatten.
         var arrays = members.Count == 1 || columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
-        TableSource from;
+        SqlTableSource from;
         if (!arrays)
         {
             var arguments = new List<SqlExpression>();
@@ -291,7 +290,7 @@ internal sealed class NestedCreateBuilder
                     : ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))));
             }
 
-            from = new FunctionTable(new FunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]);
+            from = new SqlFunctionTable(new SqlFunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]);
         }
         else
         {
@@ -300,17 +299,17 @@ internal sealed class NestedCreateBuilder
                 .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
                     : Slot(new NpgsqlParameter<int> { TypedValue = (int)e.Value(m)! }, "integer"))),
             ]).ToList();
-            from = new ValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
+            from = new SqlValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
         }
 
-        return new InsertStatement
+        return new SqlInsertStatement
         {
-            Table = new TableReference(model.TableName),
+            Table = new SqlTableReference(model.TableName),
             Columns = targetColumns,
-            Source = new SelectStatement { Items = [.. selected.Select(e => new SelectItem(e))], From = from, Joins = joins },
+            Source = new SqlSelectStatement { Items = [.. selected.Select(e => new SqlSelectItem(e))], From = from, Joins = joins },
             OnConflictDoNothing = level.SkipDuplicates,
-            Returning = level.Returning ? [.. model.Columns.Select(c => new SelectItem(new ColumnExpression(null, c.ColumnName)))]
-                : returnKey is not null ? [new SelectItem(new ColumnExpression(null, returnKey.ColumnName))] : [],
+            Returning = level.Returning ? [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))]
+                : returnKey is not null ? [new SqlSelectItem(new SqlColumnExpression(null, returnKey.ColumnName))] : [],
         };
     }
 
@@ -328,17 +327,17 @@ internal sealed class NestedCreateBuilder
     {
         if (link.Existing is { } existing)
         {
-            return new ScalarSubqueryExpression(existing);
+            return new SqlScalarSubqueryExpression(existing);
         }
 
         if (link.IdsCte is { } ids)
         {
             var ordinal = Slot(new NpgsqlParameter<int> { TypedValue = parentOrdinal + 1, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-            return new ScalarSubqueryExpression(new SelectStatement
+            return new SqlScalarSubqueryExpression(new SqlSelectStatement
             {
-                Items = [new SelectItem(new ColumnExpression(ids, "k"))],
-                From = new TableReference(ids),
-                Where = Equal(new ColumnExpression(ids, "o"), ordinal),
+                Items = [new SqlSelectItem(new SqlColumnExpression(ids, "k"))],
+                From = new SqlTableReference(ids),
+                Where = Equal(new SqlColumnExpression(ids, "o"), ordinal),
             });
         }
 
@@ -346,36 +345,36 @@ internal sealed class NestedCreateBuilder
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
-    private static UpdateStatement Attach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression where, SqlExpression parentKey) => new()
+    private static SqlUpdateStatement Attach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression where, SqlExpression parentKey) => new()
     {
-        Table = new TableReference(child.TableName, "t"),
-        Set = [new Assignment(foreignKey.ColumnName, parentKey)],
+        Table = new SqlTableReference(child.TableName, "t"),
+        Set = [new SqlAssignment(foreignKey.ColumnName, parentKey)],
         Where = where,
-        Returning = [new SelectItem(LiteralExpression.Integer(1))],
+        Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
     };
 
     // INSERT INTO child (cols, fk) SELECT $…, parent WHERE NOT EXISTS (SELECT FROM attached)
-    private InsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
+    private SqlInsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
     {
         var writer = new InsertValueWriter(Parameters);
         create.WriteTo(writer);
-        return new InsertStatement
+        return new SqlInsertStatement
         {
-            Table = new TableReference(child.TableName),
+            Table = new SqlTableReference(child.TableName),
             Columns = [.. writer.Columns, foreignKey.ColumnName],
-            Source = new SelectStatement
+            Source = new SqlSelectStatement
             {
-                Items = [.. writer.Values.Select(v => new SelectItem(v)), new SelectItem(parentKey)],
-                Where = new UnaryExpression(UnaryOperator.Not, new ExistsExpression(new SelectStatement
+                Items = [.. writer.Values.Select(v => new SqlSelectItem(v)), new SqlSelectItem(parentKey)],
+                Where = new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(new SqlSelectStatement
                 {
-                    Items = [new SelectItem(LiteralExpression.Integer(1))],
-                    From = new TableReference(attached),
+                    Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
+                    From = new SqlTableReference(attached),
                 })),
             },
         };
     }
 
-    private SqlParameter ArraySlot(Type clrType, string storeType, IEnumerable<object?> values)
+    private SqlParameterExpression ArraySlot(Type clrType, string storeType, IEnumerable<object?> values)
     {
         var parameter = new NpgsqlParameter { Value = ArrayConverter.FromObjects(clrType, values) };
         if (StoreTypes.ToNpgsqlDbType(storeType) is { } type)
@@ -386,13 +385,13 @@ internal sealed class NestedCreateBuilder
         return Slot(parameter, storeType + "[]");
     }
 
-    private SqlParameter Slot(NpgsqlParameter parameter, string? typeName = null)
+    private SqlParameterExpression Slot(NpgsqlParameter parameter, string? typeName = null)
     {
         Parameters.Add(parameter);
-        return new SqlParameter(Parameters.Count - 1, typeName);
+        return new SqlParameterExpression(Parameters.Count - 1, typeName);
     }
 
-    private static Sql.Syntax.BinaryExpression Equal(SqlExpression left, SqlExpression right) => new(BinaryOperator.Equal, left, right);
+    private static Sql.Syntax.SqlBinaryExpression Equal(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
 
     private string Name(string prefix) => prefix + _names++;
 }

@@ -3,7 +3,6 @@ using Linq.Modeling;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Npgsql;
-using SqlBinary = Linq.Sql.Syntax.BinaryExpression;
 
 namespace Linq.Writing;
 
@@ -33,7 +32,7 @@ internal static class NestedUpdatePlanner
 
             // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
             SqlExpression OwnChildren(List<NpgsqlParameter> parameters) =>
-                new SqlBinary(BinaryOperator.Equal, new ColumnExpression(Target, foreignKey.ColumnName), new ScalarSubqueryExpression(ParentKey(model, where, referenced, parameters)));
+                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced, parameters)));
 
             foreach (var key in writes.Disconnect)
             {
@@ -104,10 +103,10 @@ internal static class NestedUpdatePlanner
     }
 
     // SELECT "referenced" AS "k" FROM parent AS "parent" WHERE <its unique key>
-    private static SelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, List<NpgsqlParameter> parameters) => new()
+    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, List<NpgsqlParameter> parameters) => new()
     {
-        Items = [new SelectItem(new ColumnExpression("parent", referenced.ColumnName), "k")],
-        From = new TableReference(model.TableName, "parent"),
+        Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
+        From = new SqlTableReference(model.TableName, "parent"),
         Where = KeyPredicate.Build(model, where, "parent", parameters),
     };
 
@@ -119,19 +118,19 @@ internal static class NestedUpdatePlanner
         }
     }
 
-    private static SqlStatement Detach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression condition) => new UpdateStatement
+    private static SqlStatement Detach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression condition) => new SqlUpdateStatement
     {
-        Table = new TableReference(child.TableName, Target),
-        Set = [new Assignment(foreignKey.ColumnName, LiteralExpression.Null)],
+        Table = new SqlTableReference(child.TableName, Target),
+        Set = [new SqlAssignment(foreignKey.ColumnName, SqlLiteralExpression.Null)],
         Where = condition,
-        Returning = [new SelectItem(LiteralExpression.Integer(1))],
+        Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
     };
 
-    private static SqlStatement Delete(ModelMetadata child, SqlExpression condition) => new DeleteStatement
+    private static SqlStatement Delete(ModelMetadata child, SqlExpression condition) => new SqlDeleteStatement
     {
-        Table = new TableReference(child.TableName, Target),
+        Table = new SqlTableReference(child.TableName, Target),
         Where = condition,
-        Returning = [new SelectItem(LiteralExpression.Integer(1))],
+        Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
@@ -139,18 +138,18 @@ internal static class NestedUpdatePlanner
     {
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
-        var set = writer.Assignments.Count > 0 ? writer.Assignments : [new Assignment(foreignKey.ColumnName, new ColumnExpression(Target, foreignKey.ColumnName))];
-        return new UpdateStatement
+        var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(Target, foreignKey.ColumnName))];
+        return new SqlUpdateStatement
         {
-            Table = new TableReference(child.TableName, Target),
+            Table = new SqlTableReference(child.TableName, Target),
             Set = set,
             Where = condition,
-            Returning = [new SelectItem(LiteralExpression.Integer(1))],
+            Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
     }
 
     private static WriteStep Step(SqlStatement statement, List<NpgsqlParameter> parameters, (string Model, string Operation)? expectOne) =>
         new(PostgresRenderer.Render(statement).Text, [.. parameters]) { ReturnsRows = true, ExpectOne = expectOne };
 
-    private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinary(BinaryOperator.And, left, right);
+    private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

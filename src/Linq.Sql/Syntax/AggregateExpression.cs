@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>An aggregate call with its own ordering: <c>name(arg, … ORDER BY …)</c>, e.g. <c>json_agg(x ORDER BY n)</c>.</summary>
-public sealed record AggregateExpression(string Name, IReadOnlyList<SqlExpression> Arguments, IReadOnlyList<Ordering> OrderBy) : SqlExpression;

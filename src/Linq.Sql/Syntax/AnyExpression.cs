@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>operand = ANY(array)</c>: membership in an array (one parameter for a whole list).</summary>
-public sealed record AnyExpression(SqlExpression Operand, SqlExpression Array) : SqlExpression;

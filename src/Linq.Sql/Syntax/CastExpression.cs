@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>operand::type</c>. The type name is written as is; it comes from metadata, never from input.</summary>
-public sealed record CastExpression(SqlExpression Operand, string TypeName) : SqlExpression;

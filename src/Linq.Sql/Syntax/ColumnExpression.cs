@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>A column reference <c>"alias"."column"</c>; the alias is omitted when null.</summary>
-public sealed record ColumnExpression(string? TableAlias, string Column) : SqlExpression;

@@ -1,6 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>One <c>"name" AS (statement)</c> of a <see cref="WithStatement"/>.</summary>
-/// <param name="Name">The name later parts of the statement read it by.</param>
-/// <param name="Statement">A SELECT, or an INSERT/UPDATE/DELETE with RETURNING.</param>
-public sealed record CommonTableExpression(string Name, SqlStatement Statement) : SqlNode;

@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>A subquery in a <c>FROM</c> clause: <c>(SELECT …) AS "alias"</c>.</summary>
-public sealed record DerivedTable(SelectStatement Query, string Alias) : TableSource;

@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>EXISTS (subquery)</c>.</summary>
-public sealed record ExistsExpression(SelectStatement Subquery) : SqlExpression;

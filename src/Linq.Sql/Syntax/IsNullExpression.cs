@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>operand IS NULL</c> or, when <paramref name="Negated"/>, <c>operand IS NOT NULL</c>.</summary>
-public sealed record IsNullExpression(SqlExpression Operand, bool Negated = false) : SqlExpression;

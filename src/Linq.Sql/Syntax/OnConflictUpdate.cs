@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>ON CONFLICT ("a", "b") DO UPDATE SET …</c>: the upsert of one unique key.</summary>
-public sealed record OnConflictUpdate(IReadOnlyList<string> Columns, IReadOnlyList<Assignment> Set) : SqlNode;

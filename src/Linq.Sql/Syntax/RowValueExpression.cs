@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>A row constructor <c>(a, b, …)</c>, compared as a whole: <c>(a, b) &gt; ($1, $2)</c> is lexicographic.</summary>
-public sealed record RowValueExpression(IReadOnlyList<SqlExpression> Items) : SqlExpression;

@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>A parenthesised subquery used as a scalar value: <c>(SELECT …)</c>.</summary>
-public sealed record ScalarSubqueryExpression(SelectStatement Subquery) : SqlExpression;

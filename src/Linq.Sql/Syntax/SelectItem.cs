@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary>One entry of a select list: <c>expression [AS "alias"]</c>.</summary>
-public sealed record SelectItem(SqlExpression Expression, string? Alias = null) : SqlNode;

@@ -1,0 +1,38 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>Binary SQL operators.</summary>
+public enum SqlBinaryOperator
+{
+    /// <summary><c>=</c></summary>
+    Equal,
+    /// <summary><c>&lt;&gt;</c></summary>
+    NotEqual,
+    /// <summary><c>&lt;</c></summary>
+    LessThan,
+    /// <summary><c>&lt;=</c></summary>
+    LessThanOrEqual,
+    /// <summary><c>&gt;</c></summary>
+    GreaterThan,
+    /// <summary><c>&gt;=</c></summary>
+    GreaterThanOrEqual,
+    /// <summary><c>AND</c></summary>
+    And,
+    /// <summary><c>OR</c></summary>
+    Or,
+    /// <summary><c>+</c></summary>
+    Add,
+    /// <summary><c>-</c></summary>
+    Subtract,
+    /// <summary><c>*</c></summary>
+    Multiply,
+    /// <summary><c>/</c></summary>
+    Divide,
+    /// <summary><c>%</c></summary>
+    Modulo,
+    /// <summary><c>||</c> (text concatenation)</summary>
+    Concat,
+    /// <summary><c>IS DISTINCT FROM</c>: null-safe inequality.</summary>
+    IsDistinctFrom,
+    /// <summary><c>IS NOT DISTINCT FROM</c>: null-safe equality.</summary>
+    IsNotDistinctFrom,
+}

@@ -1,0 +1,10 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>The <c>DEFAULT</c> keyword in an <c>INSERT</c> value list.</summary>
+public sealed record SqlDefaultExpression : SqlExpression
+{
+    private SqlDefaultExpression() { }
+
+    /// <summary>The single instance.</summary>
+    public static SqlDefaultExpression Instance { get; } = new();
+}

@@ -1,0 +1,12 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary>Kinds of join.</summary>
+public enum SqlJoinKind
+{
+    /// <summary><c>INNER JOIN</c></summary>
+    Inner,
+    /// <summary><c>LEFT JOIN</c></summary>
+    Left,
+    /// <summary><c>LEFT JOIN LATERAL (…) ON …</c>: the joined sub-select may refer to earlier tables.</summary>
+    LeftLateral,
+}

@@ -1,0 +1,10 @@
+namespace Linq.Sql.Syntax;
+
+/// <summary><c>*</c>, as in <c>count(*)</c>.</summary>
+public sealed record SqlStarExpression : SqlExpression
+{
+    private SqlStarExpression() { }
+
+    /// <summary>The single instance.</summary>
+    public static SqlStarExpression Instance { get; } = new();
+}

@@ -1,4 +1,0 @@
-namespace Linq.Sql.Syntax;
-
-/// <summary><c>op operand</c>.</summary>
-public sealed record UnaryExpression(UnaryOperator Operator, SqlExpression Operand) : SqlExpression;
