@@ -205,7 +205,8 @@ public sealed class OperationTests
         var (forward, backward) = await RoundTripAsync(
             Schema(Table("T", [Col("Id", "integer", nullable: true, @default: ColumnDefault.Number("0")), Col("Name", "text", nullable: true)])),
             Schema(Table("T", [Col("Id", "integer", identity: true), Col("Name", "text", nullable: true)])),
-            seed: """INSERT INTO "T" ("Id", "Name") VALUES (1, 'a')""");
+            seed: """INSERT INTO "T" ("Id", "Name") VALUES (1, 'a'), (7, 'b')""",
+            check: """WITH i AS (INSERT INTO "T" ("Name") VALUES ('c') RETURNING "Id") SELECT "Id" = 8 FROM i""");
 
         Assert.Equal([typeof(DropDefaultOperation), typeof(SetNotNullOperation), typeof(AddIdentityOperation)], forward.Select(o => o.GetType()));
         Assert.Equal([typeof(DropIdentityOperation), typeof(DropNotNullOperation), typeof(SetDefaultOperation)], backward.Select(o => o.GetType()));

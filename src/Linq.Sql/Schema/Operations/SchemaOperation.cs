@@ -2,7 +2,8 @@ namespace Linq.Sql.Schema.Operations;
 
 /// <summary>
 /// One step of a schema change, produced by a schema diff and rendered by <see cref="DdlRenderer.Render"/> as one
-/// statement (<see cref="RebuildEnumOperation"/> is the one exception: PostgreSQL needs several). Operations are
+/// statement (<see cref="RebuildEnumOperation"/> needs several, and <see cref="AddIdentityOperation"/> adds a
+/// <c>setval</c> so the new sequence starts past the existing values). Operations are
 /// data: they hold names and definitions, never SQL text, so rendering is the only place that quotes.
 /// </summary>
 public abstract record SchemaOperation
