@@ -117,7 +117,7 @@ public static class SchemaDiffer
                 DiffForeignKeys(f, t);
             }
 
-            foreach (var (key, rebuild) in _rebuilt)
+            foreach (var (_, rebuild) in _rebuilt.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 Add(Phase.RebuildEnums, new RebuildEnumOperation(rebuild.From, rebuild.To, rebuild.Columns));
             }
