@@ -2,19 +2,16 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Caching;
 using Linq.Querying.Operators;
-using Remotion.Linq.Parsing.Structure;
+using Linq.Querying.Relinq;
 
 namespace Linq.Querying.Frontend;
 
 /// <summary>
 /// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
-/// miss only: replace the values with placeholders, parse with re-linq and translate. One parser is shared:
-/// building it is costly and it is thread-safe once built.
+/// miss only: replace the values with placeholders, parse with re-linq and translate.
 /// </summary>
 internal static class QueryCompiler
 {
-    internal static readonly QueryParser Parser = QueryParser.CreateDefault();
-
     public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
         var walker = ShapeWalker.Rent();
@@ -47,16 +44,7 @@ internal static class QueryCompiler
 
         var options = new QueryOptions();
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
-        Remotion.Linq.QueryModel queryModel;
-        try
-        {
-            queryModel = Parser.GetParsedQuery(rewritten);
-        }
-        catch (NotSupportedException ex)
-        {
-            throw new QueryTranslationException(expression, ex.Message);
-        }
-
+        var queryModel = RelinqParser.Parse(rewritten, expression);
         return QueryModelTranslator.Translate(queryModel, model, values, options);
     }
 }

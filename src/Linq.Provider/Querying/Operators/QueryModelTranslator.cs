@@ -1,4 +1,9 @@
 using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Expressions;
+using Linq.Querying.Relations;
+using Linq.Querying.Shaping;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Npgsql;
@@ -7,12 +12,6 @@ using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using Linq.Contract;
-using Linq.Execution;
-using Linq.Querying.Expressions;
-using Linq.Querying.Relations;
-using Linq.Querying.Shaping;
-using Linq.Writing;
 
 namespace Linq.Querying.Operators;
 
@@ -453,7 +452,7 @@ internal sealed partial class QueryModelTranslator
     private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);

@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
+using Linq.Querying.Expressions;
+using Linq.Querying.Operators;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using Linq.Querying.Expressions;
-using Linq.Querying.Operators;
 
 namespace Linq.Querying.Relations;
 

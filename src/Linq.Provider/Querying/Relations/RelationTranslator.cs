@@ -1,14 +1,14 @@
 using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Querying.Expressions;
+using Linq.Querying.Relinq;
+using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
-using Linq.Contract;
-using Linq.Querying.Expressions;
-using Linq.Querying.Frontend;
-using Linq.Querying.Shaping;
 
 namespace Linq.Querying.Relations;
 
@@ -217,7 +217,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var ownerType = lambda.Parameters[0].Type;
         var root = Expression.Constant(null, typeof(IQueryable<>).MakeGenericType(ownerType));
         var select = Expression.Call(QueryableSelect.MakeGenericMethod(ownerType, lambda.ReturnType), root, Expression.Quote(lambda));
-        var model = QueryCompiler.Parser.GetParsedQuery(select);
+        var model = RelinqParser.Parser.GetParsedQuery(select);
         context.Bind(model.MainFromClause, owner);
         return model.SelectClause.Selector is SubQueryExpression subQuery
             ? subQuery.QueryModel
