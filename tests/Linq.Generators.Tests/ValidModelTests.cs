@@ -141,14 +141,14 @@ public class ValidModelTests
 
         // A private one binds a copy of the client to a transaction (the tx of TransactionAsync).
         var bound = Assert.Single(db.InstanceConstructors, c => c.DeclaredAccessibility == Accessibility.Private);
-        Assert.Equal(["Linq.LinqDatabase", "Linq.Transactions.TransactionBinding"], bound.Parameters.Select(p => p.Type.ToDisplayString()));
+        Assert.Equal(["Linq.LinqDatabase", "Linq.Contract.TransactionBinding"], bound.Parameters.Select(p => p.Type.ToDisplayString()));
     }
 
     [Fact]
     public void ModelsImplementIModel()
     {
         var run = GeneratorHarness.Run(BlogSource);
-        var imodel = run.Output.GetTypeByMetadataName("Linq.Modeling.IModel`1");
+        var imodel = run.Output.GetTypeByMetadataName("Linq.Contract.IModel`1");
         Assert.NotNull(imodel);
         foreach (var name in new[] { "Account", "Comment", "Post", "Profile", "User" })
         {
@@ -231,8 +231,8 @@ public class ValidModelTests
         Assert.Equal(["A", "B", "GroupId", "UserId"], required);
 
         var generated = run.GeneratedSources.Single(s => s.HintName == "Membership.Model.g.cs").SourceText.ToString();
-        Assert.Contains("\"Membership_pkey\", new global::Linq.Modeling.ColumnMetadata[] { c[0], c[1] }", generated);
-        Assert.Contains("\"Membership_A_B_key\", new global::Linq.Modeling.ColumnMetadata[] { c[2], c[3] }", generated);
+        Assert.Contains("\"Membership_pkey\", new global::Linq.Contract.ColumnMetadata[] { c[0], c[1] }", generated);
+        Assert.Contains("\"Membership_A_B_key\", new global::Linq.Contract.ColumnMetadata[] { c[2], c[3] }", generated);
     }
 
     [Fact]

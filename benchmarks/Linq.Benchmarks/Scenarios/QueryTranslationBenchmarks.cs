@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
 using Linq.Benchmarks.Model;
 using Linq.Querying;
+using Linq.Querying.Frontend;
 using Npgsql;
 
 namespace Linq.Benchmarks.Scenarios;

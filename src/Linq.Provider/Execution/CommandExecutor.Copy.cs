@@ -1,4 +1,4 @@
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Writing;
 using Npgsql;
 

@@ -1,4 +1,5 @@
 using Linq.Execution;
+using Linq.Querying.Relations;
 using Npgsql;
 
 namespace Linq.Querying;
@@ -26,7 +27,7 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     public string? PageSignature { get; init; }
 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
-    public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];
+    public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
     public NpgsqlParameter[] Bind(object?[] values)
     {

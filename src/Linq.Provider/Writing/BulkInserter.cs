@@ -1,8 +1,8 @@
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
-using Linq.Querying;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;

@@ -1,4 +1,5 @@
-using Linq.Modeling;
+using Linq.Contract;
+
 
 namespace Linq.Writing;
 

@@ -1,9 +1,12 @@
 using System.Linq.Expressions;
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
-using Linq.Querying;
+using Linq.Querying.Caching;
+using Linq.Querying.Filters;
+using Linq.Querying.Frontend;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;
@@ -145,7 +148,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
                     "create");
             }
 
-            var wanted = Querying.Caching.Evaluator.Evaluate(keyValues[column.PropertyName]);
+            var wanted = Evaluator.Evaluate(keyValues[column.PropertyName]);
             if (!Equals(Normalize(wanted), Normalize(created)))
             {
                 throw new ArgumentException($"UpsertAsync on '{Model.Name}': the filter's {column.PropertyName} and the create data's {column.PropertyName} differ.", "create");

@@ -1,3 +1,4 @@
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Benchmarks.Model;
-using Linq.Querying;
+using Linq.Querying.Frontend;
 
 namespace Linq.Benchmarks.Competitors.Ours;
 

@@ -4,6 +4,8 @@ using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using Linq.Querying.Expressions;
+using Linq.Querying.Operators;
 
 namespace Linq.Querying.Relations;
 

@@ -1,12 +1,14 @@
 using System.Linq.Expressions;
-using Linq.Execution;
-using Linq.Modeling;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Expressions;
+using Linq.Querying.Shaping;
 
 namespace Linq.Querying.Relations;
 

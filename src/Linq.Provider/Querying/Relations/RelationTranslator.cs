@@ -1,11 +1,14 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using Linq.Contract;
+using Linq.Querying.Expressions;
+using Linq.Querying.Frontend;
+using Linq.Querying.Shaping;
 
 namespace Linq.Querying.Relations;
 
