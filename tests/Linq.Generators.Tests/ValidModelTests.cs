@@ -5,7 +5,10 @@ namespace Linq.Generators.Tests;
 /// <summary>Valid models generate code that compiles.</summary>
 public class ValidModelTests
 {
-    /// <summary>The models of samples/Blog, with the client in the global namespace.</summary>
+    /// <summary>
+    /// The guide's schema of samples/Blog.Model as one source text for the generator, with the client in the global
+    /// namespace (a shape the shared model library does not cover).
+    /// </summary>
     public const string BlogSource = """
         namespace Blog.Models
         {
