@@ -1,6 +1,6 @@
 using Linq;
 
-namespace Linq.Benchmarks.Model;
+namespace Blog.Model;
 
 /// <summary>Stored as the PostgreSQL enum type "Role".</summary>
 [DbEnum]

@@ -1,6 +1,6 @@
+using Linq;
 
-
-namespace Linq.Provider.Tests.Models;
+namespace Blog.Model;
 
 /// <summary>Stored in the table "comments" (like Prisma's @@map).</summary>
 [Model(Table = "comments")]

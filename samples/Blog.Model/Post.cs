@@ -1,6 +1,6 @@
 using Linq;
 
-namespace Linq.Benchmarks.Model;
+namespace Blog.Model;
 
 [Model, Index(nameof(AuthorId), nameof(Title))]
 public partial class Post

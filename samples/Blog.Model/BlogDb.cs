@@ -1,6 +1,6 @@
 using Linq;
 
-namespace Blog;
+namespace Blog.Model;
 
 /// <summary>The client; the generator adds Users, Profiles, Posts, Comments and Accounts.</summary>
 [Database]

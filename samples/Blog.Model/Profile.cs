@@ -1,6 +1,6 @@
+using Linq;
 
-
-namespace Linq.Provider.Tests.Models;
+namespace Blog.Model;
 
 /// <summary>One-to-one with <see cref="User"/>: the foreign key is unique.</summary>
 [Model]
