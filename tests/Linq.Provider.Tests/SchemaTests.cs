@@ -67,8 +67,8 @@ public sealed class SchemaTests
             var admin = await db.Users.CreateAsync(new() { Email = "a@x.io", Role = Role.Admin });
             Assert.Equal(Role.Admin, admin.Role);
 
-            // A second push fails as a whole and leaves nothing half-made.
-            await Assert.ThrowsAsync<PostgresException>(() => db.Schema.PushAsync());
+            // A second push of the unchanged model finds nothing to do (it used to fail on CREATE TYPE).
+            Assert.Empty(await db.Schema.PushAsync());
             Assert.Equal(1, await db.Users.CountAsync());
         }
         finally

@@ -44,6 +44,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Logger = loggerFactory.CreateLogger("Linq.Database");
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
         Schema = new SchemaManager(this);
+        Migrations = new MigrationManager(this);
         QueryCache = new QueryCache(options.QueryCacheSize);
     }
 
@@ -62,6 +63,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         QueryCache = root.QueryCache;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
         Schema = root.Schema;
+        Migrations = root.Migrations;
     }
 
     /// <summary>
@@ -81,8 +83,11 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <summary>The generated model registry: every model and enum type of this database.</summary>
     public DatabaseModel Metadata { get; }
 
-    /// <summary>The schema derived from the models: DDL text and push to an empty database.</summary>
+    /// <summary>The schema derived from the models: DDL text, and a diff-based push for databases without migrations.</summary>
     public SchemaManager Schema { get; }
+
+    /// <summary>Applies the migrations written by <c>linq migrate dev</c> at start-up, and reports their status.</summary>
+    public MigrationManager Migrations { get; }
 
     /// <summary>
     /// The query plan cache: queries that differ only in values share one plan (no re-parsing, no SQL

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Linq.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -30,6 +31,42 @@ public sealed class LinqDatabaseOptions
 
     /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
+
+    /// <summary>
+    /// The migrations folder <see cref="MigrationManager.DeployAsync(CancellationToken)"/> and
+    /// <see cref="MigrationManager.StatusAsync(CancellationToken)"/> read: one sub-folder per migration,
+    /// <c>&lt;yyyyMMddHHmmss&gt;_&lt;name&gt;/migration.sql</c>, as <c>linq migrate dev</c> writes them. A relative path resolves
+    /// against the application's folder (<see cref="AppContext.BaseDirectory"/>), so copy the folder to the output
+    /// (<c>&lt;None Include="migrations/**" CopyToOutputDirectory="PreserveNewest" /&gt;</c>). Default <c>migrations</c>.
+    /// Ignored when <see cref="MigrationsAssembly"/> is set.
+    /// </summary>
+    public string MigrationsDirectory { get; set; } = "migrations";
+
+    /// <summary>
+    /// An assembly whose embedded resources <c>migrations/&lt;name&gt;/migration.sql</c> hold the migrations, used instead
+    /// of <see cref="MigrationsDirectory"/> when set. Embed them with
+    /// <c>&lt;EmbeddedResource Include="migrations/**/migration.sql" LogicalName="migrations/%(RecursiveDir)%(Filename)%(Extension)" /&gt;</c>.
+    /// </summary>
+    public Assembly? MigrationsAssembly { get; set; }
+
+    /// <summary>
+    /// A direct connection for deploying migrations (Npgsql keyword form; <see cref="UseMigrationsConnection"/> also
+    /// takes a URL), when <see cref="ConnectionString"/> goes through a transaction-mode pooler such as PgBouncer:
+    /// deploy holds a session advisory lock, which a pooler does not keep. Null deploys over the client's own pool.
+    /// </summary>
+    public string? MigrationsConnectionString { get; set; }
+
+    /// <summary>How long a deploy waits for another deploy's lock; null (the default) waits until cancelled.</summary>
+    public TimeSpan? MigrationLockTimeout { get; set; }
+
+    /// <summary>Sets <see cref="MigrationsConnectionString"/> from a URL (<c>DIRECT_URL</c>) or a keyword string.</summary>
+    /// <exception cref="ArgumentException">The string cannot be understood; the message never contains the password.</exception>
+    public LinqDatabaseOptions UseMigrationsConnection(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        MigrationsConnectionString = ConnectionStringParser.ToKeywordForm(connectionString);
+        return this;
+    }
 
     /// <summary>
     /// Connects to PostgreSQL. Accepts Npgsql's keyword form (<c>Host=…;Username=…</c>) or the URL form

@@ -1,8 +1,10 @@
+using Linq.Migrations;
+using Linq.Migrations.Safety;
 using Linq.Sql.Schema;
 
 namespace Linq;
 
-/// <summary>The database schema derived from the models: its DDL, and applying it to an empty database.</summary>
+/// <summary>The database schema derived from the models: its DDL, and pushing it to a database without migrations.</summary>
 public sealed class SchemaManager
 {
     private readonly LinqDatabase _database;
@@ -16,24 +18,31 @@ public sealed class SchemaManager
     public string CreateSql() => DdlRenderer.CreateScript(Definition);
 
     /// <summary>
-    /// Creates the schema in an empty database, all in one transaction (nothing is left half-created on
-    /// failure), then reloads Npgsql's type cache so the new enum types can be read and written at once.
-    /// Full migrations (diff, history) are a separate tool; this is for tests, samples and first deployments.
+    /// Makes the database match the models without a migration history (for prototypes, tests and samples): reads
+    /// the database's schema, computes the difference and applies it in one transaction, then reloads Npgsql's type
+    /// cache so new enum types can be read and written at once. Pushing an unchanged model does nothing. Changes that
+    /// can lose data are refused (<see cref="DataLossException"/>, nothing is changed); see
+    /// <see cref="PushAsync(bool, CancellationToken)"/>. For production, use migrations (<c>linq migrate dev</c>, then
+    /// <see cref="MigrationManager.DeployAsync(CancellationToken)"/>).
     /// </summary>
-    public async Task PushAsync(CancellationToken cancellationToken = default)
-    {
-        var script = CreateSql();
-        await using (var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (var command = new Npgsql.NpgsqlCommand(script, connection, transaction))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+    /// <param name="cancellationToken">Cancels the push; the transaction is rolled back.</param>
+    /// <returns>The operations applied, classified (empty when the database already matched).</returns>
+    /// <exception cref="DataLossException">The change would drop or narrow something that holds data, or add a constraint existing rows may break.</exception>
+    public Task<IReadOnlyList<ClassifiedOperation>> PushAsync(CancellationToken cancellationToken = default) => PushAsync(false, cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>Makes the database match the models without a migration history, optionally accepting changes that lose data.</summary>
+    /// <param name="acceptDataLoss">True runs destructive operations too (dropped tables and columns, narrowed types, …).</param>
+    /// <param name="cancellationToken">Cancels the push; the transaction is rolled back.</param>
+    /// <returns>The operations applied, classified with the rows they affected (empty when the database already matched).</returns>
+    /// <exception cref="DataLossException">Destructive operations are needed and <paramref name="acceptDataLoss"/> is false; nothing was changed.</exception>
+    public async Task<IReadOnlyList<ClassifiedOperation>> PushAsync(bool acceptDataLoss, CancellationToken cancellationToken = default)
+    {
+        var applied = await SchemaPush.PushAsync(_database.DataSource, Definition, acceptDataLoss, cancellationToken).ConfigureAwait(false);
+        if (applied.Count > 0)
+        {
+            await _database.DataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _database.DataSource.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+        return applied;
     }
 }

@@ -19,24 +19,26 @@ public sealed partial class LayoutTests
     private static readonly DependencyRule[] Rules =
     [
         new("Linq.Sql", "the SQL tree, renderer and DDL know nothing of Npgsql, LINQ expressions, re-linq or the runtime",
-            Forbidden: ["Npgsql", "NpgsqlTypes", "System.Linq.Expressions", "Remotion", "Linq.Contract", "Linq.Execution", "Linq.Querying", "Linq.Writing",
+            Forbidden: ["Linq.Migrations", "Npgsql", "NpgsqlTypes", "System.Linq.Expressions", "Remotion", "Linq.Contract", "Linq.Execution", "Linq.Querying", "Linq.Writing",
                 "Linq.Transactions", "Linq.RawSql", "Linq.Hosting"]),
         new("Linq.Provider/Contract", "the contract generated code calls sits below every stage",
-            Forbidden: ["Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.Hosting", "Remotion"]),
+            Forbidden: ["Linq.Migrations", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.Hosting", "Remotion"]),
         new("Linq.Provider/Execution", "execution runs statements and returns results; it knows nothing of querying, writing or transactions",
-            Forbidden: ["Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
+            Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
         new("Linq.Provider/Transactions", "transactions sit on execution only",
-            Forbidden: ["Linq.Querying", "Linq.Writing", "Linq.RawSql", "Remotion"]),
+            Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Writing", "Linq.RawSql", "Remotion"]),
         new("Linq.Provider/Writing", "writes get filters through Querying.Filters, not the query pipeline's internals",
-            Forbidden: ["Linq.Querying", "Linq.Transactions", "Linq.RawSql", "Remotion"], Allowed: ["Linq.Querying.Filters"]),
+            Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Transactions", "Linq.RawSql", "Remotion"], Allowed: ["Linq.Querying.Filters"]),
         new("Linq.Provider/Querying", "the query stages know nothing of writes, transactions or raw SQL",
-            Forbidden: ["Linq.Writing", "Linq.Transactions", "Linq.RawSql"]),
+            Forbidden: ["Linq.Migrations", "Linq.Writing", "Linq.Transactions", "Linq.RawSql"]),
         new("Linq.Provider/RawSql", "raw SQL runs on execution; it does not translate LINQ or write models",
-            Forbidden: ["Linq.Querying", "Linq.Writing", "Linq.Transactions", "Remotion"]),
+            Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Remotion"]),
         new("Linq.Provider/Hosting", "connection string parsing stands alone",
-            Forbidden: ["Linq.Contract", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Remotion"]),
+            Forbidden: ["Linq.Migrations", "Linq.Contract", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Remotion"]),
         new("Linq.Provider", "re-linq is seen only by the query stages",
             Forbidden: ["Remotion"], Exempt: ["Linq.Provider/Querying"]),
+        new("Linq.Migrations", "migrations sit on the schema model and Npgsql; the runtime calls them, never the reverse",
+            Forbidden: ["Linq.Contract", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
     ];
 
     /// <summary>Public types outside Public/ (namespace Linq) and Contract/ (namespace Linq.Contract), with the reason for each.</summary>
@@ -139,6 +141,15 @@ public sealed partial class LayoutTests
         Assert.DoesNotContain("Npgsql", csproj, StringComparison.Ordinal);
         Assert.DoesNotContain("Remotion", csproj, StringComparison.Ordinal);
         Assert.DoesNotContain("ProjectReference", csproj, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_migrations_project_references_only_the_sql_project_and_npgsql()
+    {
+        // So the provider may reference it (db.Migrations, the diff-based PushAsync) and it points down.
+        var csproj = File.ReadAllText(Path.Combine(SourceRoot, "Linq.Migrations", "Linq.Migrations.csproj"));
+        Assert.Equal(["Npgsql"], Reference().Matches(csproj).Where(m => m.Groups[1].Value == "PackageReference").Select(m => m.Groups[2].Value));
+        Assert.Equal(["..\\Linq.Sql\\Linq.Sql.csproj"], Reference().Matches(csproj).Where(m => m.Groups[1].Value == "ProjectReference").Select(m => m.Groups[2].Value));
     }
 
     [Fact]
@@ -274,6 +285,9 @@ public sealed partial class LayoutTests
 
         public string[] Exempt { get; } = Exempt ?? [];
     }
+
+    [GeneratedRegex(@"<(PackageReference|ProjectReference) Include=""([^""]+)""")]
+    private static partial Regex Reference();
 
     [GeneratedRegex(@"<RootNamespace>([^<]+)</RootNamespace>")]
     private static partial Regex RootNamespace();
