@@ -31,6 +31,16 @@ namespace Linq.Generators
 
             context.RegisterSourceOutput(models.Combine(databases), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
 
+            // The design-time entry point the linq tool reads: depends on the database names only, so model edits keep it cached.
+            var designTime = databases.Select(static (dbs, _) => DesignTimeEmitter.Select(dbs)).WithTrackingName("LinqDesignTimeNames");
+            context.RegisterSourceOutput(designTime, static (spc, names) =>
+            {
+                if (names.Count > 0)
+                {
+                    spc.AddSource(DesignTimeEmitter.HintName, DesignTimeEmitter.Emit(names));
+                }
+            });
+
             // Raw SQL: one reader per [SqlResult] type, each on its own so an edit re-emits only that type.
             var sqlResults = context.SyntaxProvider.ForAttributeWithMetadataName(
                 "Linq.SqlResultAttribute",

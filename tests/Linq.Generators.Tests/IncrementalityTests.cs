@@ -21,13 +21,13 @@ public class IncrementalityTests
     {
         var compilation = GeneratorHarness.CreateCompilation(ValidModelTests.BlogSource);
         var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
-        Assert.Equal(11, driver.GetRunResult().Results[0].GeneratedSources.Length);
+        Assert.Equal(12, driver.GetRunResult().Results[0].GeneratedSources.Length);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Unrelated, GeneratorHarness.ParseOptions, "Unrelated.cs"));
         driver = driver.RunGenerators(edited);
         var result = driver.GetRunResult().Results[0];
 
-        Assert.Equal(11, result.GeneratedSources.Length);
+        Assert.Equal(12, result.GeneratedSources.Length);
         var outputs = result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs).ToList();
         Assert.NotEmpty(outputs);
         Assert.All(outputs, output => Assert.True(
@@ -53,5 +53,24 @@ public class IncrementalityTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         var profile = result.GeneratedSources.Single(s => s.HintName == "Blog.Models.Profile.Model.g.cs").SourceText.ToString();
         Assert.Contains("Website", profile);
+    }
+
+    [Fact]
+    public void EditingAModelKeepsTheDesignTimeEntryPointCached()
+    {
+        // The entry point names the [Database] classes only: model edits do not re-emit it.
+        var compilation = GeneratorHarness.CreateCompilation(ValidModelTests.BlogSource);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees[0];
+        var text = tree.GetText().ToString().Replace("public string? Bio { get; set; }", "public string? Bio { get; set; }\n        public string? Website { get; set; }", StringComparison.Ordinal);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text))));
+        var result = driver.GetRunResult().Results[0];
+
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "Linq.Generated.LinqDesignTime.g.cs");
+        var names = result.TrackedSteps["LinqDesignTimeNames"].SelectMany(run => run.Outputs).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            $"design-time names step ran with reason {output.Reason}"));
     }
 }
