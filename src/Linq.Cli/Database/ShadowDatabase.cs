@@ -53,9 +53,10 @@ internal sealed class ShadowDatabase : IAsyncDisposable
         var name = "linq_shadow_" + Guid.NewGuid().ToString("N")[..12];
         try
         {
+            // Not cancellable: once CREATE DATABASE is sent, the object below must exist so that dispose drops it.
             await using var connection = await server.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand("CREATE DATABASE " + DatabaseTarget.Quote(name), connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
