@@ -3,19 +3,38 @@ using Blog.Model;
 using Linq;
 using Linq.LocalPostgres;
 using Linq.RawSql;
+using Npgsql;
 
 // DATABASE_URL (URL or keyword form) if set; otherwise a throwaway local PostgreSQL that is removed on exit.
 await using var server = await PostgresServer.StartAsync("DATABASE_URL");
+
+// The sample works in a database of its own and drops it at the end, so a DATABASE_URL server keeps nothing of it.
+// Where the role may not create databases, it uses the database DATABASE_URL names.
 var database = "blog_sample_" + Guid.NewGuid().ToString("N")[..8];
-var connectionString = await server.CreateDatabaseAsync(database);
+string connectionString;
+var created = true;
+try
+{
+    connectionString = await server.CreateDatabaseAsync(database);
+}
+catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+{
+    created = false;
+    connectionString = server.ConnectionString;
+    database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "(default)";
+}
+
 Console.WriteLine($"PostgreSQL: {server.Source}, database {database}");
 
 try
 {
-    await using var db = new BlogDb(connectionString);
-    await db.Schema.PushAsync();
-    Console.WriteLine("Schema pushed:");
-    Console.WriteLine(db.Schema.CreateSql());
+    // The schema comes from the migrations in samples/Blog/migrations (written by 'linq migrate dev', embedded in
+    // this program by Blog.csproj), applied under the same lock and history table as 'linq migrate deploy'.
+    await using var db = new BlogDb(new LinqDatabaseOptions { MigrationsAssembly = typeof(PostSummary).Assembly }.UseNpgsql(connectionString));
+    var deployed = await db.Migrations.DeployAsync();
+    Console.WriteLine(deployed.Applied.Count == 0
+        ? "Migrations: up to date"
+        : $"Migrations applied: {string.Join(", ", deployed.Applied)}");
 
     var alice = await db.Users.CreateAsync(new() { Email = "alice@prisma.io", Name = "Alice" });
     var bob = await db.Users.CreateAsync(new() { Email = "bob@prisma.io", Role = Role.Admin });
@@ -95,7 +114,7 @@ try
     var vlad = await db.Users.CreateAsync(new()
     {
         Email = "vlad@prisma.io",
-        Profile = new() { Create = new() { Bio = "Hi, I'm Vlad" } },
+        Profile = new() { Create = new() { Bio = "Hi, I'm Vlad", Handle = "vlad" } },
         Posts = new()
         {
             Create = [new() { Title = "Nested", Comments = new() { Create = [new() { Text = "First!" }, new() { Text = "Second" }] } }],
@@ -140,8 +159,9 @@ try
 }
 finally
 {
-    if (server.Source != "environment")
+    if (created)
     {
+        NpgsqlConnection.ClearAllPools();
         await server.DropDatabaseAsync(database);
     }
 }

@@ -85,6 +85,32 @@ public sealed class MigrationManagerTests
         Assert.True((await db.Migrations.StatusAsync()).IsUpToDate);
     }
 
+    [Fact]
+    public async Task The_sample_migrations_produce_the_shared_model()
+    {
+        // samples/Blog/migrations must keep up with samples/Blog.Model: after a model change, run
+        // 'linq migrate dev --project samples/Blog --name what_changed' and commit the migration.
+        await using var scope = await EmptyDatabase.CreateAsync();
+        var folder = Path.Combine(RepositoryRoot(), "samples", "Blog", "migrations");
+        await using var db = new BlogDb(scope.ConnectionString);
+        Assert.NotEmpty((await db.Migrations.DeployAsync(folder)).Applied);
+        var missing = await db.Schema.PushAsync();
+        Assert.True(missing.Count == 0, "samples/Blog/migrations lack: " + string.Join("; ", missing.Select(m => m.Operation.Description)));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Linq.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No Linq.sln above " + AppContext.BaseDirectory);
+    }
+
     private static void Write(string folder, string name, string sql)
     {
         Directory.CreateDirectory(Path.Combine(folder, name));
