@@ -2,23 +2,26 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
-using Remotion.Linq.Clauses;
+using Linq.Querying.Model;
 
 namespace Linq.Querying;
 
 /// <summary>
 /// State shared while translating one query: the execution's values (consulted only for their null
-/// pattern, which is part of the cache key), parameter slots, table aliases and the query sources in scope.
+/// pattern, which is part of the cache key), parameter slots, table aliases, the query sources in scope, and the
+/// front end that reads the filter of a filtered include.
 /// </summary>
-internal sealed class TranslationContext(DatabaseModel model, object?[] values)
+internal sealed class TranslationContext(DatabaseModel model, object?[] values, IQueryFrontEnd frontEnd)
 {
-    private readonly Dictionary<IQuerySource, SourceBinding> _sources = [];
-    private readonly Dictionary<IQuerySource, GroupBinding> _groups = [];
+    private readonly Dictionary<QuerySource, SourceBinding> _sources = [];
+    private readonly Dictionary<QuerySource, GroupBinding> _groups = [];
     private int _aliases;
 
     public DatabaseModel Model { get; } = model;
 
     public object?[] Values { get; } = values;
+
+    public IQueryFrontEnd FrontEnd { get; } = frontEnd;
 
     public List<ParameterSlot> Parameters { get; } = [];
 
@@ -36,13 +39,13 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values)
         return new SqlParameterExpression(Parameters.Count - 1);
     }
 
-    public void Bind(IQuerySource source, SourceBinding binding) => _sources[source] = binding;
+    public void Bind(QuerySource source, SourceBinding binding) => _sources[source] = binding;
 
-    public SourceBinding? Find(IQuerySource source) => _sources.GetValueOrDefault(source);
+    public SourceBinding? Find(QuerySource source) => _sources.GetValueOrDefault(source);
 
-    public void BindGroup(IQuerySource source, GroupBinding group) => _groups[source] = group;
+    public void BindGroup(QuerySource source, GroupBinding group) => _groups[source] = group;
 
-    public GroupBinding? FindGroup(IQuerySource source) => _groups.GetValueOrDefault(source);
+    public GroupBinding? FindGroup(QuerySource source) => _groups.GetValueOrDefault(source);
 
     public ModelMetadata ModelFor(Type type, Expression at) =>
         Model.Find(type) ?? throw new QueryTranslationException(at, $"'{type.Name}' is not a model of this database.");

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Remotion.Linq.Clauses.Expressions;
 
 namespace Linq.Querying.Caching;
 

@@ -2,9 +2,9 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Caching;
+using Linq.Querying.Model;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
-using Remotion.Linq.Clauses.Expressions;
 
 namespace Linq.Querying.Expressions;
 
@@ -50,13 +50,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MemberExpression member => Member(member),
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
-        SubQueryExpression subQuery => new SubqueryTranslator(this).Translate(subQuery),
-        QuerySourceReferenceExpression reference when context.FindGroup(reference.ReferencedQuerySource) is not null =>
+        SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
+        QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
-        QuerySourceReferenceExpression reference => throw new QueryTranslationException(reference,
+        QuerySourceExpression reference => throw new QueryTranslationException(reference,
             "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
-        PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
-            "evaluating it on the client threw: " + failed.Exception.Message),
         _ => throw new QueryTranslationException(expression, $"the expression kind '{expression.NodeType}' is not supported."),
     };
 
@@ -140,13 +138,13 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     {
         switch (expression)
         {
-            case QuerySourceReferenceExpression reference:
-                if (context.FindGroup(reference.ReferencedQuerySource) is not null)
+            case QuerySourceExpression reference:
+                if (context.FindGroup(reference.Source) is not null)
                 {
                     return null;
                 }
 
-                return context.Find(reference.ReferencedQuerySource)
+                return context.Find(reference.Source)
                     ?? throw new QueryTranslationException(reference, "its source is not in scope.");
             case MemberExpression { Expression: not null } member when context.Model.Find(member.Type) is not null:
                 var owner = ResolveRow(member.Expression);

@@ -1,19 +1,21 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Caching;
+using Linq.Querying.Model;
 using Linq.Querying.Operators;
-using Remotion.Linq.Parsing.Structure;
+using Linq.Querying.Relinq;
 
 namespace Linq.Querying.Frontend;
 
 /// <summary>
 /// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
-/// miss only: replace the values with placeholders, parse with re-linq and translate. One parser is shared:
-/// building it is costly and it is thread-safe once built.
+/// miss only: replace the values with placeholders, read the tree into our <see cref="QueryModel"/> through
+/// the front end (today the re-linq seam) and translate.
 /// </summary>
 internal static class QueryCompiler
 {
-    internal static readonly QueryParser Parser = QueryParser.CreateDefault();
+    /// <summary>The front end that reads expressions into query models: the only way to the re-linq seam.</summary>
+    internal static readonly IQueryFrontEnd FrontEnd = RelinqFrontEnd.Instance;
 
     public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
@@ -47,16 +49,16 @@ internal static class QueryCompiler
 
         var options = new QueryOptions();
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
-        Remotion.Linq.QueryModel queryModel;
+        QueryModel queryModel;
         try
         {
-            queryModel = Parser.GetParsedQuery(rewritten);
+            queryModel = FrontEnd.Parse(rewritten);
         }
         catch (NotSupportedException ex)
         {
             throw new QueryTranslationException(expression, ex.Message);
         }
 
-        return QueryModelTranslator.Translate(queryModel, model, values, options);
+        return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);
     }
 }

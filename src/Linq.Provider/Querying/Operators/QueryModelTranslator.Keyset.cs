@@ -2,12 +2,11 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Paging;
 using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 using Npgsql;
-using Remotion.Linq;
-using Remotion.Linq.Clauses.Expressions;
 
 namespace Linq.Querying.Operators;
 
@@ -18,7 +17,7 @@ internal sealed partial class QueryModelTranslator
 
     // Keyset paging: make the ordering unique (primary key as the last tie-breaker), then keep the rows after the
     // cursor with a row comparison where all keys go the same way, or the equivalent OR-chain where they do not.
-    private void ApplyKeyset(KeysetSpec keyset, QueryModel queryModel)
+    private void ApplyKeyset(KeysetSpec keyset)
     {
         if (_orderBy.Count == 0 || _row is null || _groupBy.Count > 0)
         {
@@ -79,7 +78,7 @@ internal sealed partial class QueryModelTranslator
         var parts = lambda.Body is NewExpression { Members: { } members } @new
             ? @new.Arguments.Select((a, i) => (Expression: a, Member: (System.Reflection.MemberInfo?)members[i])).ToList()
             : [(lambda.Body, null)];
-        var row = new QuerySourceReferenceExpression(_rowSources[0]);
+        var row = new QuerySourceExpression(_rowSources[0]);
         for (var i = 0; i < parts.Count; i++)
         {
             var translated = _expressions.Translate(ParameterReplacer.Replace(parts[i].Expression, lambda.Parameters[0], row)).Sql;

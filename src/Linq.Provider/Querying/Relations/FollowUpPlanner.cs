@@ -1,10 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
-using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
@@ -19,7 +15,8 @@ namespace Linq.Querying.Relations;
 /// </summary>
 internal static class FollowUpPlanner
 {
-    public static FollowUpQuery Plan(DatabaseModel model, object?[] values, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
+    /// <summary>Plans <paramref name="include"/> of <paramref name="owner"/> rows for the query translated in <paramref name="query"/>.</summary>
+    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
     {
         var relation = owner.FindRelation(include.Navigation)
             ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
@@ -33,7 +30,7 @@ internal static class FollowUpPlanner
             ? (owner.GetColumn(relation.ForeignKeyProperties[0]), target.GetColumn(relation.ReferencedProperties[0]))
             : (owner.GetColumn(relation.ReferencedProperties[0]), target.GetColumn(relation.ForeignKeyProperties[0]));
 
-        var context = new TranslationContext(model, values);
+        var context = new TranslationContext(query.Model, query.Values, query.FrontEnd);
         var scope = new QueryScope(context);
         var alias = context.NextAlias();
         var row = new SourceBinding(alias, target, scope);
@@ -50,7 +47,7 @@ internal static class FollowUpPlanner
         if (include.Lambda.Body is not MemberExpression)
         {
             var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
-            context.Bind(filter.MainFromClause, row);
+            context.Bind(filter.Source, row);
             var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
             where = translated.And(where);
             (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
@@ -79,7 +76,7 @@ internal static class FollowUpPlanner
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
         var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
-        var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
+        var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy)).ToList();
         return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
     }
 

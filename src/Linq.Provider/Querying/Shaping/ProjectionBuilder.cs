@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Relations;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
 
 namespace Linq.Querying.Shaping;
 
@@ -70,13 +69,13 @@ internal sealed class ProjectionBuilder
                     : Expression.Convert(inner, call.Type);
             }
 
-            case SubQueryExpression subQuery when subQuery.QueryModel.ResultOperators.All(o => o is TakeResultOperator or SkipResultOperator)
-                && subQuery.QueryModel.MainFromClause.FromExpression is MemberExpression { Expression: not null } from
+            case SubqueryExpression subquery when subquery.Model.Operators.All(o => o is TakeOperator or SkipOperator)
+                && subquery.Model.From is MemberExpression { Expression: not null } from
                 && _translator.ResolveRow(from.Expression) is { } owner
                 && owner.Model.FindRelation(from.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
-                var (value, reader) = _relations.Collection(owner, relation, subQuery.QueryModel, null, subQuery);
-                return _sink.Json(value, reader, ListType(subQuery.Type));
+                var (value, reader) = _relations.Collection(owner, relation, subquery.Model, null, subquery);
+                return _sink.Json(value, reader, ListType(subquery.Type));
             }
 
             case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
@@ -108,8 +107,8 @@ internal sealed class ProjectionBuilder
             }
 
             // A composite group key selected whole (g.Key of GroupBy(p => new { p.A, p.B })): rebuild it from its parts.
-            if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceReferenceExpression reference }
-                && builder._context.FindGroup(reference.ReferencedQuerySource) is { KeySelector: NewExpression or MemberInitExpression } group)
+            if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceExpression reference }
+                && builder._context.FindGroup(reference.Source) is { KeySelector: NewExpression or MemberInitExpression } group)
             {
                 return Visit(group.KeySelector);
             }
