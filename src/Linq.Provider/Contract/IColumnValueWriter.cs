@@ -1,6 +1,5 @@
 using System.ComponentModel;
 
-
 namespace Linq.Contract;
 
 /// <summary>

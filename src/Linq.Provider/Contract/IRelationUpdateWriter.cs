@@ -1,6 +1,5 @@
 using System.ComponentModel;
 
-
 namespace Linq.Contract;
 
 /// <summary>Receives the nested writes of an update input, relation by relation (see <see cref="IRelationWriter"/>).</summary>

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 
-
 namespace Linq.Contract;
 
 /// <summary>Receives the set fields of an update input, with their static types (no boxing, no reflection).</summary>

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Linq.Contract;
-using Linq.Transactions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

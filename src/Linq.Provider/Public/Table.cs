@@ -83,7 +83,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
             Checks = builder.Checks,
             CheckOffset = T.Metadata.Columns.Count,
         };
-        await _database.Executor.ExecuteStepsAsync([step], cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(_database.Executor, [step], cancellationToken).ConfigureAwait(false);
         return row ?? throw new InvalidOperationException("The create returned no row.");
     }
 
@@ -147,7 +147,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(where);
         ArgumentNullException.ThrowIfNull(data);
-        return Writer.UpdateManyAsync(this.Where(where), data, cancellationToken);
+        return Writer.UpdateManyAsync(this, where, data, cancellationToken);
     }
 
     /// <summary>Creates the row or updates the one with this unique key, atomically (call the generated <c>UpsertAsync</c>).</summary>
@@ -174,10 +174,10 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public Task<int> DeleteManyAsync(Expression<Func<T, bool>> where, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(where);
-        return Writer.DeleteManyAsync(this.Where(where), cancellationToken);
+        return Writer.DeleteManyAsync(this, where, cancellationToken);
     }
 
-    private TableWriter<T> Writer => _writer ??= new TableWriter<T>(_database, _provider);
+    private TableWriter<T> Writer => _writer ??= new TableWriter<T>(_database);
 
     /// <summary>
     /// The row whose unique key equals the given values, or null (Prisma's <c>findUnique</c>). The predicate must

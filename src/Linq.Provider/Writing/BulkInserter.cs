@@ -60,7 +60,7 @@ internal static class BulkInserter
             var (sql, parameters) = Statement(model, g, skipDuplicates, returning);
             return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
         }).ToList();
-        await database.Executor.ExecuteStepsAsync(steps, cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
 

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Linq.Contract;
-using Linq.Querying.Caching;
 using Linq.Querying.Filters;
 using Linq.Sql.Syntax;
 using Npgsql;
@@ -20,7 +19,7 @@ internal static class KeyPredicate
         SqlExpression? result = null;
         foreach (var column in key.Columns)
         {
-            var value = Evaluator.Evaluate(values[column.PropertyName]);
+            var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
             parameters.Add(Typed.Boxed(column, value is DateTimeOffset offset ? offset.ToUniversalTime() : value));
             var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), new Sql.Syntax.SqlParameterExpression(parameters.Count - 1));
             result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);

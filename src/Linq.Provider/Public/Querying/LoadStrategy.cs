@@ -1,4 +1,3 @@
-
 namespace Linq;
 
 /// <summary>How related rows are loaded (Prisma's <c>relationLoadStrategy</c>).</summary>

@@ -1,6 +1,5 @@
 using Linq.Contract;
 
-
 namespace Linq;
 
 /// <summary>Writes to a to-one relation whose foreign key is on the other side, as part of updating the parent.</summary>

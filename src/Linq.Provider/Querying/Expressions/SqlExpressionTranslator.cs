@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Caching;
+using Linq.Querying.Expressions.Enums;
 using Linq.Querying.Model;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
@@ -324,8 +325,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     /// </summary>
     public (SqlValue Left, SqlValue Right) Operands(Expression left, Expression right)
     {
-        left = StripEnumConvert(left, out var leftEnum);
-        right = StripEnumConvert(right, out var rightEnum);
+        left = EnumValues.StripConvert(left, out var leftEnum);
+        right = EnumValues.StripConvert(right, out var rightEnum);
         var leftValue = IsValue(left) ? null : Translate(left);
         var rightValue = IsValue(right) ? null : Translate(right);
         leftValue ??= ValueFor(left, rightValue, rightEnum);
@@ -333,42 +334,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         return (leftValue, rightValue);
     }
 
-    private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType)
-    {
-        Func<object?, object?>? transform = null;
-        if (enumType is not null && context.Model.Enums.Any(e => e.ClrType == enumType))
-        {
-            // A [DbEnum] column: send the enum itself, Npgsql writes its label.
-            transform = v => v is null || v.GetType().IsEnum ? v : Enum.ToObject(enumType, v);
-        }
-        else if (enumType is not null)
-        {
-            // An enum that is an integer in SQL (DayOfWeek from a date part): send its number.
-            var underlying = Enum.GetUnderlyingType(enumType);
-            transform = v => v is null ? null : System.Convert.ChangeType(v, underlying, System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return Value(node, TypeOf(other), transform);
-    }
+    private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType) =>
+        Value(node, TypeOf(other), EnumValues.Transform(enumType, context.Model));
 
     public static NpgsqlDbType? TypeOf(SqlValue? other) =>
         other?.Column is { } column ? StoreTypes.ToNpgsqlDbType(column.StoreType) : null;
-
-    private static Expression StripEnumConvert(Expression expression, out Type? enumType)
-    {
-        enumType = null;
-        if (expression is UnaryExpression { NodeType: ExpressionType.Convert } convert)
-        {
-            var operandType = Nullable.GetUnderlyingType(convert.Operand.Type) ?? convert.Operand.Type;
-            if (operandType.IsEnum)
-            {
-                enumType = operandType;
-                return convert.Operand;
-            }
-        }
-
-        return expression;
-    }
 
     private SqlValue Unary(UnaryExpression unary)
     {

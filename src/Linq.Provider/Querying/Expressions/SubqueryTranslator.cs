@@ -1,10 +1,9 @@
 using System.Linq.Expressions;
 using Linq.Contract;
-using Linq.Execution;
+using Linq.Querying.Expressions.Collections;
 using Linq.Querying.Model;
 using Linq.Querying.Operators;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 
 namespace Linq.Querying.Expressions;
 
@@ -171,29 +170,12 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         throw new QueryTranslationException(subQuery, "a sub-query must read a collection navigation (e.g. u.Posts) or a table.");
     }
 
-    // values.Contains(x): one array parameter; NULL in the list matches NULL as in LINQ-to-Objects.
+    // values.Contains(x) (or values.Any(v => v == x)): see ValueCollections.
     private SqlValue ValueCollection(SubqueryExpression subQuery, QueryModel model, Expression from)
     {
         var searched = SearchedItem(model)
             ?? throw new QueryTranslationException(subQuery, "only Contains (or Any(v => v == x)) is supported over a local collection.", "Write list.Contains(x.Property).");
-        var elementType = model.Source.ItemType;
-        var item = outer.Translate(searched);
-        if (outer.PeekValue(from) is null)
-        {
-            throw new QueryTranslationException(subQuery, "the collection is null; Contains would throw.");
-        }
-
-        NpgsqlDbType? type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? NpgsqlDbType.Array | scalar : null;
-        var array = outer.Value(from, type, ArrayConverter.For(elementType));
-        SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
-        if (!item.MayBeNull)
-        {
-            return new SqlValue(sql, false);
-        }
-
-        var nullInList = new SqlIsNullExpression(new SqlFunctionExpression("array_position", array.Sql, SqlLiteralExpression.Null), Negated: true);
-        var itemIsNull = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlIsNullExpression(item.Sql), nullInList);
-        return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, new SqlFunctionExpression("COALESCE", sql, SqlLiteralExpression.False), itemIsNull), false);
+        return ValueCollections.Contains(outer, subQuery, searched, from, model.Source.ItemType);
     }
 
     // list.Contains(x), or list.Any(v => v == x) which means the same: the x searched for.

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Contract;
+using Linq.Querying.Caching;
 
 namespace Linq.Querying.Filters;
 
@@ -9,6 +10,9 @@ namespace Linq.Querying.Filters;
 /// </summary>
 internal static class UniqueKeyMatcher
 {
+    /// <summary>The value of an expression <see cref="EnsureUnique(ModelMetadata, LambdaExpression, out Dictionary{string, Expression})"/> gave for a key property, computed now.</summary>
+    public static object? ValueOf(Expression value) => Evaluator.Evaluate(value);
+
     public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate) => EnsureUnique(model, predicate, out _);
 
     /// <summary>Like <see cref="EnsureUnique(ModelMetadata, LambdaExpression)"/>, also giving the value expression compared with each property.</summary>

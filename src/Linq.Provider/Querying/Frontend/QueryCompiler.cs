@@ -49,16 +49,7 @@ internal static class QueryCompiler
 
         var options = new QueryOptions();
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
-        QueryModel queryModel;
-        try
-        {
-            queryModel = FrontEnd.Parse(rewritten);
-        }
-        catch (NotSupportedException ex)
-        {
-            throw new QueryTranslationException(expression, ex.Message);
-        }
-
+        var queryModel = FrontEnd.Parse(rewritten, expression);
         return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);
     }
 }

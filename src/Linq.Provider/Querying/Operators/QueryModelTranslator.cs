@@ -1,14 +1,13 @@
 using System.Linq.Expressions;
-using Linq.Sql.Rendering;
-using Linq.Sql.Syntax;
-using Npgsql;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
 using Linq.Querying.Relations;
 using Linq.Querying.Shaping;
-using Linq.Writing;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+using Npgsql;
 
 namespace Linq.Querying.Operators;
 
@@ -433,7 +432,7 @@ internal sealed partial class QueryModelTranslator
     private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);

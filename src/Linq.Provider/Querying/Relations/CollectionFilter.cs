@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
-using Linq.Sql.Syntax;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
 using Linq.Querying.Operators;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Relations;
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using Linq.Contract;
 using Linq.Execution;
-using Linq.RawSql;
 using Npgsql;
 
 namespace Linq.Querying.Relations;

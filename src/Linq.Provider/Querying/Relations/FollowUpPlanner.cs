@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
-using Linq.Sql.Rendering;
-using Linq.Sql.Syntax;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
 using Linq.Querying.Shaping;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Relations;
 

@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
-using Linq.Sql.Syntax;
 using Linq.Contract;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
 using Linq.Querying.Shaping;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Relations;
 
@@ -210,7 +210,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var ownerSource = new QuerySource(ownerParameter.Name ?? "owner", ownerParameter.Type);
         context.Bind(ownerSource, owner);
         var body = new OwnerReplacer(ownerParameter, new QuerySourceExpression(ownerSource)).Visit(lambda.Body)!;
-        var model = body is MethodCallExpression ? context.FrontEnd.Parse(body) : null;
+        var model = body is MethodCallExpression ? context.FrontEnd.Parse(body, lambda) : null;
         return model is { From: MemberExpression }
             ? model
             : throw new QueryTranslationException(lambda, "the include filter could not be read.");

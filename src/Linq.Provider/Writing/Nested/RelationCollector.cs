@@ -1,6 +1,5 @@
 using Linq.Contract;
 
-
 namespace Linq.Writing.Nested;
 
 /// <summary>Collects an input's nested writes (generated code calls it with exact types) as <see cref="RelationWrites"/>.</summary>

@@ -1,6 +1,6 @@
 using Linq.Contract;
 
-namespace Linq.Transactions;
+namespace Linq.Execution;
 
 /// <summary>
 /// The transaction whose callback the current async flow is in. The outer client checks it before every statement:

@@ -1,4 +1,4 @@
-namespace Linq.Querying.Expressions;
+namespace Linq.Querying.Expressions.Strings;
 
 /// <summary>Escapes text for <c>LIKE … ESCAPE '\'</c> so <c>%</c>, <c>_</c> and <c>\</c> match themselves.</summary>
 internal static class LikePattern
