@@ -72,11 +72,17 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         SumResultOperator => new AggregateOperator(AggregateFunction.Sum, model.SelectClause.Selector.Type),
         MinResultOperator => new AggregateOperator(AggregateFunction.Min, model.SelectClause.Selector.Type),
         MaxResultOperator => new AggregateOperator(AggregateFunction.Max, model.SelectClause.Selector.Type),
-        AverageResultOperator average => new AggregateOperator(AggregateFunction.Average,
-            average.GetOutputDataInfo(model.SelectClause.GetOutputDataInfo()).DataType),
+        AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(model.SelectClause.Selector.Type)),
         GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!),
         _ => new UnsupportedOperator(op.ToString() ?? op.GetType().Name),
     };
+
+    // Enumerable/Queryable.Average's result: a double for int and long values, the values' own type otherwise (as re-linq
+    // computes it, without its output-type machinery, which makes generic types at run time).
+    private static Type AverageType(Type values) =>
+        values == typeof(int) || values == typeof(long) ? typeof(double)
+        : values == typeof(int?) || values == typeof(long?) ? typeof(double?)
+        : values;
 
     public override Expression? Visit(Expression? node) => node switch
     {
