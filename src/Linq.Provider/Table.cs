@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Querying;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing;
 using Npgsql;
@@ -60,9 +59,8 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 
         var writer = new InsertValueWriter();
         input.WriteTo(writer);
-        var insert = writer.Statement(metadata);
-        var sql = PostgresRenderer.Render(insert).Text;
-        return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
+        var (sql, parameters) = Execution.ParameterBinder.Render(writer.Statement(metadata));
+        return await _database.Executor.SingleAsync(sql, parameters, static reader => T.Metadata.Materialize(reader, 0),
             Execution.RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
@@ -73,7 +71,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         var root = builder.AddRoot(T.Metadata, input, _database);
         var statement = builder.Build(root, T.Metadata);
         T? row = null;
-        var step = new WriteStep(PostgresRenderer.Render(statement).Text, [.. builder.Parameters])
+        var step = new WriteStep(statement)
         {
             ReturnsRows = true,
             OnRow = reader => row = T.Metadata.Materialize(reader, 0),

@@ -417,7 +417,7 @@ public sealed class SelectRenderingTests
     }
 
     [Fact]
-    public void Parameter_with_type_name()
+    public void Parameter_cast_to_a_type()
     {
         Assert.Equal("$1::text[]", Render(P(0, "text[]")));
         Assert.Equal("""

@@ -1,17 +1,23 @@
 using Linq.Execution;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
 using Npgsql;
 
 namespace Linq.Querying;
 
 /// <summary>
-/// A cached plan: SQL text, how to bind each parameter from an execution's values, the row shaper and,
-/// for single results, the cardinality rule. Immutable and shared by every execution of the same shape.
+/// A cached plan: SQL text, its parameters in <c>$n</c> order (placeholders that read each execution's values, and
+/// constants of the plan), the row shaper and, for single results, the cardinality rule. Immutable and shared by every
+/// execution of the same shape; an execution only binds the parameters.
 /// </summary>
-internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate shaper, RowCardinality? single)
+internal sealed class CompiledQuery(RenderedSql rendered, Delegate shaper, RowCardinality? single)
 {
-    public string Sql { get; } = sql;
+    private readonly SqlParameterExpression[] _parameters = [.. rendered.Parameters];
 
-    public IReadOnlyList<ParameterSlot> Slots => slots;
+    public string Sql { get; } = rendered.Text;
+
+    /// <summary>The parameters, <c>Parameters[0]</c> being <c>$1</c>.</summary>
+    public IReadOnlyList<SqlParameterExpression> Parameters => _parameters;
 
     /// <summary>A <c>Func&lt;NpgsqlDataReader, TRow&gt;</c>.</summary>
     public Delegate Shaper { get; } = shaper;
@@ -20,7 +26,7 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     public RowCardinality? Single { get; } = single;
 
     /// <summary>The statement's tree, reused by writes that need the rows a filter selects (<c>WHERE key IN (…)</c>).</summary>
-    public Sql.Syntax.SqlSelectStatement? Statement { get; init; }
+    public SqlSelectStatement? Statement { get; init; }
 
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
@@ -28,26 +34,6 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];
 
-    public NpgsqlParameter[] Bind(object?[] values)
-    {
-        if (slots.Length == 0)
-        {
-            return [];
-        }
-
-        var result = new NpgsqlParameter[slots.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var slot = slots[i];
-            var parameter = new NpgsqlParameter { Value = slot.Resolve(values) ?? DBNull.Value };
-            if (slot.Type is { } type)
-            {
-                parameter.NpgsqlDbType = type;
-            }
-
-            result[i] = parameter;
-        }
-
-        return result;
-    }
+    /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
+    public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);
 }

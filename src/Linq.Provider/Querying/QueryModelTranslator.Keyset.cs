@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Linq.Execution;
 using Linq.Modeling;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
@@ -102,9 +101,8 @@ internal sealed partial class QueryModelTranslator
 
         return parts.Select((part, i) =>
         {
-            var type = StoreTypes.ToNpgsqlDbType(keys[i].Column.StoreType);
             var transform = part.Member is null ? null : MemberReader(part.Member);
-            return _expressions.Value(keyset.After!, type, transform).Sql;
+            return _expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
         }).ToList();
     }
 
@@ -120,7 +118,7 @@ internal sealed partial class QueryModelTranslator
         return keys.Select((k, i) =>
         {
             Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return _expressions.Value(keyset.Token!, StoreTypes.ToNpgsqlDbType(k.Column.StoreType), decode).Sql;
+            return _expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
         }).ToList();
     }
 

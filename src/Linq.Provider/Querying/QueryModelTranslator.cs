@@ -449,8 +449,7 @@ internal sealed partial class QueryModelTranslator
 
     private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
     {
-        var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
+        return new CompiledQuery(PostgresRenderer.Render(statement), shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps, Statement = statement };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 
 namespace Linq.Querying;
 
@@ -163,7 +162,7 @@ internal sealed partial class SqlExpressionTranslator
                 nameof(string.EndsWith) => v => "%" + LikePattern.Escape((string)v!),
                 _ => v => "%" + LikePattern.Escape((string)v!) + "%",
             };
-            var parameter = Value(argument, NpgsqlDbType.Text, pattern);
+            var parameter = Value(argument, "text", pattern, typeof(string));
             return new SqlValue(new SqlLikeExpression(subject.Sql, parameter.Sql, ignoreCase), subject.MayBeNull);
         }
 

@@ -3,7 +3,6 @@ using Linq.Execution;
 using Linq.Modeling;
 using Linq.Querying.Caching;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
 using Remotion.Linq.Clauses.Expressions;
@@ -186,7 +185,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             throw new QueryTranslationException(subQuery, "the collection is null; Contains would throw.");
         }
 
-        NpgsqlDbType? type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? NpgsqlDbType.Array | scalar : null;
+        var type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? scalar + "[]" : null;
         var array = outer.Value(from, type, ArrayConverter.For(elementType));
         SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
         if (!item.MayBeNull)

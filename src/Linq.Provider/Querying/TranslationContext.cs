@@ -1,14 +1,13 @@
 using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 using Remotion.Linq.Clauses;
 
 namespace Linq.Querying;
 
 /// <summary>
 /// State shared while translating one query: the execution's values (consulted only for their null
-/// pattern, which is part of the cache key), parameter slots, table aliases and the query sources in scope.
+/// pattern, which is part of the cache key), table aliases and the query sources in scope.
 /// </summary>
 internal sealed class TranslationContext(DatabaseModel model, object?[] values)
 {
@@ -20,21 +19,15 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values)
 
     public object?[] Values { get; } = values;
 
-    public List<ParameterSlot> Parameters { get; } = [];
-
     public string NextAlias() => "t" + _aliases++;
 
-    public SqlParameterExpression AddSlot(int source, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(source, null, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A placeholder for the execution's <c>values[source]</c>: the plan is rendered once, each execution binds it.</summary>
+    public SqlParameterExpression AddSlot(int source, Type valueType, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new ParameterSlot(source, valueType, transform, storeType);
 
-    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(-1, value, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A value fixed in the plan (a constant of the query's shape), converted once here.</summary>
+    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new SqlParameter<object?>(transform is null || value is null ? value : transform(value), storeType);
 
     public void Bind(IQuerySource source, SourceBinding binding) => _sources[source] = binding;
 

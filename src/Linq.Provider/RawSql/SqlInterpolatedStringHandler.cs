@@ -38,7 +38,7 @@ public struct SqlInterpolatedStringHandler
             return;
         }
 
-        _builder.AppendParameter(SqlParameters.Create(value));
+        _builder.AppendParameter(value);
     }
 
     /// <summary>Splices a fragment: its text as is, its values as parameters.</summary>

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Modeling;
 using Linq.Querying;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing;
 using Npgsql;
@@ -52,8 +51,8 @@ public static class Batch
 
         var writer = new InsertValueWriter();
         data.WriteTo(writer);
-        var insert = writer.Statement(T.Metadata);
-        return new(table.Database, PostgresRenderer.Render(insert).Text, [.. writer.Parameters], async (reader, token) =>
+        var (sql, parameters) = ParameterBinder.Render(writer.Statement(T.Metadata));
+        return new(table.Database, sql, parameters, async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);
             return T.Metadata.Materialize(reader, 0);
@@ -66,7 +65,7 @@ public static class Batch
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(data);
         var filter = FilterPlanner.Plan(table, where);
-        var writer = new UpdateValueWriter(filter.Parameters, FilterPlanner.Target);
+        var writer = new UpdateValueWriter(FilterPlanner.Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0 || RelationCollector.Of(table.Database, data).Count > 0)
         {
@@ -80,7 +79,7 @@ public static class Batch
             Where = filter.Where,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, update, filter.Parameters);
+        return Counted(table.Database, update, filter.Values);
     }
 
     /// <summary>Deletes every row matching the filter; returns how many.</summary>
@@ -94,11 +93,11 @@ public static class Batch
             Where = filter.Where,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, delete, filter.Parameters);
+        return Counted(table.Database, delete, filter.Values);
     }
 
     // WITH "w" AS (<write> RETURNING 1) SELECT count(*)::integer FROM "w": every item answers with one result set.
-    private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, List<NpgsqlParameter> parameters)
+    private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, object?[] filterValues)
     {
         var statement = new SqlWithStatement
         {
@@ -109,7 +108,8 @@ public static class Batch
                 From = new SqlTableReference("w"),
             },
         };
-        return new(database, PostgresRenderer.Render(statement).Text, [.. parameters], async (reader, token) =>
+        var (sql, parameters) = ParameterBinder.Render(statement, filterValues);
+        return new(database, sql, parameters, async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);
             return reader.GetInt32(0);

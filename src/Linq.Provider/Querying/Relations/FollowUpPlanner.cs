@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Linq.Execution;
 using Linq.Modeling;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
@@ -38,8 +37,8 @@ internal static class FollowUpPlanner
         var translator = new SqlExpressionTranslator(context, scope);
         var relations = new RelationTranslator(context);
         var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
-        var keysType = StoreTypes.ToNpgsqlDbType(childKey.StoreType) is { } scalar ? NpgsqlTypes.NpgsqlDbType.Array | scalar : (NpgsqlTypes.NpgsqlDbType?)null;
-        var keys = context.AddConstant(null, null, keysType);
+        // The parents' keys come with each execution after the query's own values (see FollowUpQuery.Bind).
+        var keys = context.AddSlot(values.Length, typeof(object), storeType: childKey.StoreType + "[]");
         SqlExpression where = new SqlAnyExpression(keyColumn, keys);
 
         List<SqlOrdering> orderBy = [];
@@ -76,9 +75,9 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), compiled, null);
         var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
-        return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
+        return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
 
     // Skip/Take per parent: the primary keys of each parent's page, picked with row_number() over the parent's rows.

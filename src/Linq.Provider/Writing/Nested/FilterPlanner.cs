@@ -27,6 +27,6 @@ internal static class FilterPlanner
         SqlExpression target = keys.Count == 1
             ? new SqlColumnExpression(Target, keys[0].ColumnName)
             : new SqlRowValueExpression([.. keys.Select(c => (SqlExpression)new SqlColumnExpression(Target, c.ColumnName))]);
-        return new FilterPlan(new SqlInSubqueryExpression(target, subquery), [.. plan.Bind(values)]);
+        return new FilterPlan(new SqlInSubqueryExpression(target, subquery), values);
     }
 }
