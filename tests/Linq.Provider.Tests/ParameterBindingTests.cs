@@ -1,6 +1,6 @@
 using Linq.Execution;
 using Linq.Provider.Tests.Models;
-using Linq.Querying;
+using Linq.Querying.Frontend;
 using Linq.Sql.Syntax;
 using Linq.Writing;
 using Npgsql;
@@ -20,7 +20,7 @@ public sealed class ParameterBindingTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static Modeling.ModelMetadata<T> Metadata<T>() where T : class, Modeling.IModel<T> => T.Metadata;
+    private static Contract.ModelMetadata<T> Metadata<T>() where T : class, Contract.IModel<T> => T.Metadata;
 
     [Fact]
     public void A_plan_binds_its_values_in_text_order_and_a_hit_only_binds()

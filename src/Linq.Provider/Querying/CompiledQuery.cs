@@ -1,4 +1,5 @@
 using Linq.Execution;
+using Linq.Querying.Relations;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Npgsql;
@@ -25,14 +26,11 @@ internal sealed class CompiledQuery(RenderedSql rendered, Delegate shaper, RowCa
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
 
-    /// <summary>The statement's tree, reused by writes that need the rows a filter selects (<c>WHERE key IN (…)</c>).</summary>
-    public SqlSelectStatement? Statement { get; init; }
-
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
-    public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];
+    public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
     /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
     public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);

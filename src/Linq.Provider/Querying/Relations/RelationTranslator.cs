@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
+using Linq.Querying.Expressions;
+using Linq.Querying.Relinq;
+using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
@@ -214,7 +217,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var ownerType = lambda.Parameters[0].Type;
         var root = Expression.Constant(null, typeof(IQueryable<>).MakeGenericType(ownerType));
         var select = Expression.Call(QueryableSelect.MakeGenericMethod(ownerType, lambda.ReturnType), root, Expression.Quote(lambda));
-        var model = QueryCompiler.Parser.GetParsedQuery(select);
+        var model = RelinqParser.Parser.GetParsedQuery(select);
         context.Bind(model.MainFromClause, owner);
         return model.SelectClause.Selector is SubQueryExpression subQuery
             ? subQuery.QueryModel

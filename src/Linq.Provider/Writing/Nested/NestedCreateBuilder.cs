@@ -1,8 +1,8 @@
-using Linq.Modeling;
-using Linq.Querying;
+using Linq.Contract;
+using Linq.Execution;
 using Linq.Sql.Syntax;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// Plans a create with nested creates and connects as ONE statement of data-modifying CTEs, so the whole graph is

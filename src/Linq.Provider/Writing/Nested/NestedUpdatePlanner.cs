@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Syntax;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// Plans an update with nested writes as statements run in order in one batch (one round trip) inside one

@@ -1,0 +1,42 @@
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Querying.Filters;
+using Linq.Sql.Syntax;
+
+namespace Linq.Writing;
+
+/// <summary>
+/// A unique-key filter (<c>p =&gt; p.Id == id</c>) as <c>"t"."Id" = $n</c>, its values as parameters of the column's
+/// type. Nested writes build these directly rather than through a query plan, so any number can share one statement
+/// (the renderer numbers them). A filter that is not a unique key is an <see cref="ArgumentException"/> listing the keys.
+/// </summary>
+internal static class KeyPredicate
+{
+    public static SqlExpression Build(ModelMetadata model, LambdaExpression where, string alias)
+    {
+        var key = UniqueKeyMatcher.EnsureUnique(model, where, out var values);
+        SqlExpression? result = null;
+        foreach (var column in key.Columns)
+        {
+            // Evaluated from the filter's expression, so known only as object.
+            var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
+            var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
+            result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
+        }
+
+        return result!;
+    }
+
+    /// <summary>The single foreign key column of a relation, seen from either side; composite keys are refused with a clear message.</summary>
+    public static (ColumnMetadata ForeignKey, ColumnMetadata Referenced) SingleColumn(RelationMetadata relation, ModelMetadata parent, ModelMetadata child)
+    {
+        if (relation.ForeignKeyProperties.Count != 1)
+        {
+            throw new NotSupportedException(
+                $"Nested writes through '{parent.Name}.{relation.PropertyName}' are not supported: its foreign key has {relation.ForeignKeyProperties.Count} columns (only single-column keys are).");
+        }
+
+        return (child.GetColumn(relation.ForeignKeyProperties[0]), parent.GetColumn(relation.ReferencedProperties[0]));
+    }
+}
