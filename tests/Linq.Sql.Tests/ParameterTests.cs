@@ -143,6 +143,26 @@ public sealed class ParameterTests
     }
 
     [Fact]
+    public void Each_render_starts_afresh_after_a_failed_one_and_after_a_large_one()
+    {
+        // The renderer's buffers are kept per thread between statements; none of one statement's numbers may leak into the next.
+        var numbered = P(1);
+        Assert.Throws<InvalidOperationException>(() => PostgresRenderer.Render(
+            new SqlSelectStatement { Items = [Item(numbered)], From = new SqlValuesTable([], "v", ["x"]) }));
+        var afterFailure = PostgresRenderer.Render(Eq(Col("b"), numbered));
+        Assert.Equal("\"b\" = $1", afterFailure.Text);
+        AssertSame([numbered], afterFailure.Parameters);
+
+        var many = Enumerable.Range(0, 40).Select(P).ToList();
+        Assert.Equal(40, PostgresRenderer.Render(new SqlSelectStatement { Items = [.. many.Select(p => Item(p))] }).ParameterCount);
+        var small = P(2);
+        var afterLarge = PostgresRenderer.Render(Or(Eq(Col("a"), small), Eq(Col("b"), many[0])));
+        Assert.Equal("""("a" = $1) OR ("b" = $2)""", afterLarge.Text);
+        AssertSame([small, many[0]], afterLarge.Parameters);
+        Assert.Empty(PostgresRenderer.Render(Col("c")).Parameters);
+    }
+
+    [Fact]
     public void Store_type_is_sent_not_rendered_and_a_cast_is_explicit()
     {
         var tags = new SqlParameter<string[]>(["a"], "text[]");

@@ -29,7 +29,7 @@ public static class Sql
     public static SqlFragment Join<T>(IEnumerable<T> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var builder = new SqlBuilder(16, values.TryGetNonEnumeratedCount(out var count) ? count : 4);
+        var builder = new SqlBuilder(values.TryGetNonEnumeratedCount(out var count) ? count : 4);
         var first = true;
         foreach (var value in values)
         {
@@ -66,7 +66,7 @@ public static class Sql
     {
         ArgumentNullException.ThrowIfNull(separator);
         ArgumentNullException.ThrowIfNull(fragments);
-        var builder = new SqlBuilder(16, 4);
+        var builder = new SqlBuilder(4);
         var first = true;
         foreach (var fragment in fragments)
         {

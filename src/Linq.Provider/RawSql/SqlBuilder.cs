@@ -8,17 +8,16 @@ namespace Linq.RawSql;
 /// each hole as a parameter node of the hole's type, each spliced <see cref="SqlFragment"/> as that fragment's own node.
 /// Nothing is numbered here: the renderer writes <c>$1, $2, …</c> for the statement the pieces end up in.
 /// </summary>
-internal sealed class SqlBuilder(int literalLength, int holeCount)
+internal sealed class SqlBuilder(int holeCount)
 {
     private readonly List<string> _text = new(holeCount + 1) { "" };
     private readonly List<SqlNode> _holes = new(holeCount);
-    private int _length = literalLength;
     private bool _consumed;
 
     public void AppendText(string text)
     {
+        NotConsumed();
         _text[^1] = _text[^1].Length == 0 ? text : _text[^1] + text;
-        _length += text.Length;
     }
 
     /// <summary>Adds one hole holding <paramref name="value"/>: a parameter of type <typeparamref name="T"/>.</summary>
@@ -40,7 +39,7 @@ internal sealed class SqlBuilder(int literalLength, int holeCount)
     public SqlFragment ToFragment()
     {
         Consume();
-        return _holes.Count == 0 && _length == 0 ? SqlFragment.Empty : new SqlFragment(Node());
+        return _holes.Count == 0 && _text[0].Length == 0 ? SqlFragment.Empty : new SqlFragment(Node());
     }
 
     /// <summary>The statement text with <c>$1…$n</c> at the holes, and one parameter per number.</summary>
@@ -51,7 +50,8 @@ internal sealed class SqlBuilder(int literalLength, int holeCount)
         return new RawStatement(sql, parameters);
     }
 
-    private SqlRawFragment Node() => _holes.Count == 0 ? new SqlRawFragment(_text[0]) : new SqlRawFragment([.. _text], [.. _holes]);
+    // The lists themselves: nothing is appended once the builder is consumed, so the fragment stays immutable.
+    private SqlRawFragment Node() => new(_text, _holes);
 
     // The compiler makes a handler for one call; one kept in a variable and run again is refused rather than silently re-run
     // (a SqlFragment is the reusable form).
@@ -65,8 +65,17 @@ internal sealed class SqlBuilder(int literalLength, int holeCount)
         _consumed = true;
     }
 
+    private void NotConsumed()
+    {
+        if (_consumed)
+        {
+            throw new InvalidOperationException("This interpolated SQL has already been used; nothing can be appended to it.");
+        }
+    }
+
     private void AppendHole(SqlNode hole)
     {
+        NotConsumed();
         _holes.Add(hole);
         _text.Add("");
     }

@@ -15,9 +15,17 @@ public sealed class PostgresRenderer
     // Up to this many parameters are numbered by a linear search; more get a dictionary (multi-row inserts have thousands).
     private const int LinearSearchLimit = 16;
 
-    private readonly StringBuilder _sql = new();
-    private readonly List<SqlParameterExpression> _parameters = [];
+    // A renderer's buffers are kept for the thread's next statement (as the BCL's StringBuilderCache does), up to these sizes.
+    private const int MaxKeptText = 16 * 1024;
+    private const int MaxKeptParameters = 1024;
+
+    [ThreadStatic]
+    private static PostgresRenderer? _kept;
+
+    private readonly StringBuilder _sql = new(256);
+    private List<SqlParameterExpression> _parameters = [];
     private Dictionary<SqlParameterExpression, int>? _numbers;
+    private bool _numbered; // _numbers holds every parameter (past the linear search)
 
     private PostgresRenderer() { }
 
@@ -25,18 +33,51 @@ public sealed class PostgresRenderer
     public static RenderedSql Render(SqlStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var renderer = new PostgresRenderer();
+        var renderer = Rent();
         renderer.Statement(statement);
-        return new RenderedSql(renderer._sql.ToString(), renderer._parameters);
+        return renderer.Finish();
     }
 
     /// <summary>Renders a lone expression (used by tests and diagnostics).</summary>
     public static RenderedSql Render(SqlExpression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        var renderer = new PostgresRenderer();
+        var renderer = Rent();
         renderer.Expression(expression);
-        return new RenderedSql(renderer._sql.ToString(), renderer._parameters);
+        return renderer.Finish();
+    }
+
+    // A renderer that throws is simply not kept.
+    private static PostgresRenderer Rent()
+    {
+        var renderer = _kept ?? new PostgresRenderer();
+        _kept = null;
+        return renderer;
+    }
+
+    private RenderedSql Finish()
+    {
+        var result = new RenderedSql(_sql.ToString(), _parameters.Count == 0 ? [] : _parameters.ToArray());
+        if (_sql.Capacity <= MaxKeptText)
+        {
+            _sql.Clear();
+            if (_parameters.Capacity > MaxKeptParameters)
+            {
+                _parameters = [];
+            }
+
+            _parameters.Clear();
+            if (_numbers is { Count: > MaxKeptParameters })
+            {
+                _numbers = null;
+            }
+
+            _numbers?.Clear();
+            _numbered = false;
+            _kept = this;
+        }
+
+        return result;
     }
 
     private void Statement(SqlStatement statement)
@@ -475,12 +516,14 @@ public sealed class PostgresRenderer
     // $n: the number the node got where the text first referred to it.
     private void Parameter(SqlParameterExpression parameter)
     {
-        _sql.Append('$').Append(CultureInfo.InvariantCulture, $"{Number(parameter)}");
+        Span<char> digits = stackalloc char[10];
+        Number(parameter).TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        _sql.Append('$').Append(digits[..length]);
     }
 
     private int Number(SqlParameterExpression parameter)
     {
-        if (_numbers is null)
+        if (!_numbered)
         {
             for (var i = 0; i < _parameters.Count; i++)
             {
@@ -493,17 +536,19 @@ public sealed class PostgresRenderer
             _parameters.Add(parameter);
             if (_parameters.Count > LinearSearchLimit)
             {
-                _numbers = new Dictionary<SqlParameterExpression, int>(ReferenceEqualityComparer.Instance);
+                _numbers ??= new Dictionary<SqlParameterExpression, int>(ReferenceEqualityComparer.Instance);
                 for (var i = 0; i < _parameters.Count; i++)
                 {
                     _numbers.Add(_parameters[i], i + 1);
                 }
+
+                _numbered = true;
             }
 
             return _parameters.Count;
         }
 
-        if (_numbers.TryGetValue(parameter, out var number))
+        if (_numbers!.TryGetValue(parameter, out var number))
         {
             return number;
         }
