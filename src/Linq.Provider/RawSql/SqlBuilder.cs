@@ -23,7 +23,7 @@ internal sealed class SqlBuilder(int holeCount)
     /// <summary>Adds one hole holding <paramref name="value"/>: a parameter of type <typeparamref name="T"/>.</summary>
     public void AppendParameter<T>(T value)
     {
-        // Typed only as object (or DBNull): the binder sends it as it is, null as an untyped NULL.
+        // A hole typed object (or DBNull) is bound as it is, a null one as an untyped NULL (see ParameterBinder).
         AppendHole(new SqlParameter<T>(value));
     }
 

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
-using Linq.Querying;
 using Linq.Execution;
+using Linq.Querying;
 using Linq.Querying.Frontend;
 using Linq.Sql.Syntax;
 using Linq.Writing;
