@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Execution;
 using Npgsql;
 
@@ -7,14 +8,39 @@ namespace Linq.Querying;
 /// A cached plan: SQL text, how to bind each parameter from an execution's values, the row shaper and,
 /// for single results, the cardinality rule. Immutable and shared by every execution of the same shape.
 /// </summary>
-internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate shaper, RowCardinality? single)
+/// <remarks>
+/// The shaper is kept as an expression over the data reader and compiled on first use to the delegate type its caller
+/// names (<see cref="Shaper{T}"/>): the row type is then a type argument of compiled code, never a delegate type made at
+/// run time, which NativeAOT could not provide. On the JIT the expression compiles to IL; under NativeAOT
+/// <see cref="LambdaExpression.Compile()"/> interprets it, which supports every node a shaper contains.
+/// </remarks>
+internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, ParameterExpression reader, Expression shaper, RowCardinality? single)
 {
+    private readonly Lock _compiling = new();
+    private Delegate? _shaper;
+
     public string Sql { get; } = sql;
 
     public IReadOnlyList<ParameterSlot> Slots => slots;
 
-    /// <summary>A <c>Func&lt;NpgsqlDataReader, TRow&gt;</c>.</summary>
-    public Delegate Shaper { get; } = shaper;
+    /// <summary>The row shaper as a <c>Func&lt;NpgsqlDataReader, T&gt;</c>; <typeparamref name="T"/> is the row type (or a base of it).</summary>
+    public Func<NpgsqlDataReader, T> Shaper<T>() => _shaper as Func<NpgsqlDataReader, T> ?? Compile<T>();
+
+    private Func<NpgsqlDataReader, T> Compile<T>()
+    {
+        lock (_compiling)
+        {
+            if (_shaper is Func<NpgsqlDataReader, T> compiled)
+            {
+                return compiled;
+            }
+
+            var body = shaper.Type == typeof(T) ? shaper : Expression.Convert(shaper, typeof(T));
+            compiled = Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader).Compile();
+            _shaper = compiled;
+            return compiled;
+        }
+    }
 
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
@@ -24,6 +50,9 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
 
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
+
+    /// <summary>For ToPageAsync plans: reads each row's ordering keys (for the next cursor).</summary>
+    public Paging.PageKeyReader? PageKeys { get; init; }
 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];

@@ -1,19 +1,15 @@
 using System.Linq.Expressions;
 using Linq.Modeling;
 using Linq.Querying.Caching;
-using Remotion.Linq.Parsing.Structure;
 
 namespace Linq.Querying;
 
 /// <summary>
 /// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
-/// miss only: replace the values with placeholders, parse with re-linq and translate. One parser is shared:
-/// building it is costly and it is thread-safe once built.
+/// miss only: replace the values with placeholders, parse with re-linq (<see cref="RelinqParser"/>) and translate.
 /// </summary>
 internal static class QueryCompiler
 {
-    internal static readonly QueryParser Parser = QueryParser.CreateDefault();
-
     public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
         var walker = ShapeWalker.Rent();
@@ -49,7 +45,7 @@ internal static class QueryCompiler
         Remotion.Linq.QueryModel queryModel;
         try
         {
-            queryModel = Parser.GetParsedQuery(rewritten);
+            queryModel = RelinqParser.Instance.GetParsedQuery(rewritten);
         }
         catch (NotSupportedException ex)
         {

@@ -10,10 +10,12 @@ namespace Linq.Querying;
 /// <summary>The top level: select items read by ordinal from the <see cref="NpgsqlDataReader"/>.</summary>
 internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) : IProjectionSink
 {
-    private static readonly MethodInfo MaterializeMethod = typeof(RowSink).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo MaterializeOptionalMethod = typeof(RowSink).GetMethod(nameof(MaterializeOptional), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ApplyMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.Apply))!;
-    private static readonly MethodInfo ReadColumnMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.ReadColumn))!;
+    // Taken from an expression tree (ldtoken), not looked up by name: NativeAOT keeps it invocable.
+    private static readonly MethodInfo ReadColumnMethod =
+        ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, JsonValueReader, object?>>)((r, o, j) => RelationJson.ReadColumn(r, o, j))).Body).Method;
+
+    private static readonly MethodInfo ApplyMethod =
+        ((MethodCallExpression)((Expression<Func<object?, NpgsqlDataReader, IncludeColumn[], object?>>)((e, r, i) => RelationJson.Apply(e, r, i))).Body).Method;
 
     public ParameterExpression Input { get; } = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
 
@@ -28,7 +30,7 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
         // A C# bool is never null: a comparison that SQL leaves NULL (nullable column) is false, as in LINQ-to-Objects.
         var sql = type == typeof(bool) && value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
         Items.Add(new SqlSelectItem(sql));
-        return Expression.Call(ValueReader.For(type), Input, Expression.Constant(ordinal));
+        return ValueReader.Read(Input, ordinal, type);
     }
 
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
@@ -48,19 +50,9 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
             Items.Add(new SqlSelectItem(new SqlColumnExpression(row.Alias, column.ColumnName)));
         }
 
-        Expression entity;
-        if (row.Optional)
-        {
-            var keyOrdinal = offset + row.Model.PrimaryKey.Columns[0].Ordinal;
-            entity = Expression.Call(MaterializeOptionalMethod.MakeGenericMethod(row.Model.ClrType),
-                Expression.Constant(row.Model), Input, Expression.Constant(offset),
-                Expression.Constant(keyOrdinal));
-        }
-        else
-        {
-            entity = Expression.Call(MaterializeMethod.MakeGenericMethod(row.Model.ClrType),
-                Expression.Constant(row.Model), Input, Expression.Constant(offset));
-        }
+        // The generated metadata builds the read, closed over the model type (no generic method is made at run time).
+        var keyOrdinal = row.Optional ? offset + row.Model.PrimaryKey.Columns[0].Ordinal : (int?)null;
+        var entity = row.Model.MaterializeExpression(Input, offset, keyOrdinal);
 
         if (includes is null || includes.Children.Count == 0)
         {
@@ -92,13 +84,6 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
 
         return columns.Count == 0
             ? entity
-            : Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
-                Expression.Constant(columns.ToArray()));
+            : Expression.Convert(Expression.Call(ApplyMethod, entity, Input, Expression.Constant(columns.ToArray())), row.Model.ClrType);
     }
-
-    private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);
-
-    // A row reached over an optional join is absent when its primary key is NULL.
-    private static T? MaterializeOptional<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) where T : class =>
-        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
 }

@@ -220,11 +220,18 @@ internal sealed class ShapeWalker
 
     private static long MethodToken(MethodBase? method) => method is null ? 0 : method.MethodHandle.Value;
 
-    // A member is identified by its declaring type (unique per instantiation) and its metadata token in that type's module.
+    // A member is identified by its declaring type (unique per instantiation) and its runtime handle: a field's, or the
+    // accessor's for a property. (Not MetadataToken: a NativeAOT program has no metadata tokens and throws.)
     private void AddMember(MemberInfo member)
     {
         _tokens.Add(member.DeclaringType?.TypeHandle.Value ?? 0);
-        _tokens.Add(member.MetadataToken);
+        _tokens.Add(member switch
+        {
+            FieldInfo field => field.FieldHandle.Value,
+            PropertyInfo property => MethodToken(property.GetMethod ?? property.SetMethod),
+            MethodBase method => MethodToken(method),
+            _ => throw new QueryTranslationException(null, $"the member '{member.Name}' ({member.MemberType}) is not supported in queries."),
+        });
     }
 
     private static class Token
