@@ -84,6 +84,12 @@ public abstract class ModelMetadata
     /// </summary>
     internal abstract System.Linq.Expressions.Expression MaterializeExpression(System.Linq.Expressions.Expression reader, int offset, int? keyOrdinal);
 
+    /// <summary>
+    /// A <c>Func&lt;NpgsqlDataReader, T&gt;</c> reading a row of this model from ordinal 0: the shaper of a query that
+    /// returns the rows themselves, used as it is (compiled code under NativeAOT too, not an interpreted expression).
+    /// </summary>
+    internal abstract Delegate RowReader { get; }
+
     /// <summary>The column mapped from a property, or null.</summary>
     public ColumnMetadata? FindColumn(string propertyName) => _columnsByProperty.GetValueOrDefault(propertyName);
 

@@ -16,6 +16,8 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     /// </summary>
     public abstract T Materialize(NpgsqlDataReader reader, int offset);
 
+    private Func<NpgsqlDataReader, T>? _rowReader;
+
     /// <summary>
     /// Reads one entity from the JSON array PostgreSQL built for a related row (<c>json_build_array</c> of the
     /// columns in <see cref="ModelMetadata.Columns"/> order). The reader is on the array's start; afterwards it
@@ -59,6 +61,8 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     internal sealed override Expression MaterializeExpression(Expression reader, int offset, int? keyOrdinal) => keyOrdinal is { } key
         ? Expression.Call(Calls.MaterializeOptional, Expression.Constant(this, typeof(ModelMetadata<T>)), reader, Expression.Constant(offset), Expression.Constant(key))
         : Expression.Call(Calls.Materialize, Expression.Constant(this, typeof(ModelMetadata<T>)), reader, Expression.Constant(offset));
+
+    internal sealed override Delegate RowReader => _rowReader ??= reader => Materialize(reader, 0);
 
     private static T Read(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) => model.Materialize(reader, offset);
 

@@ -11,13 +11,14 @@ namespace Linq.Querying;
 /// <remarks>
 /// The shaper is kept as an expression over the data reader and compiled on first use to the delegate type its caller
 /// names (<see cref="Shaper{T}"/>): the row type is then a type argument of compiled code, never a delegate type made at
-/// run time, which NativeAOT could not provide. On the JIT the expression compiles to IL; under NativeAOT
-/// <see cref="LambdaExpression.Compile()"/> interprets it, which supports every node a shaper contains.
+/// run time, which NativeAOT could not provide (see <see cref="ShaperCompiler"/>). A query returning the rows themselves
+/// needs no expression: it gets the model's generated row reader (<c>directShaper</c>).
 /// </remarks>
-internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, ParameterExpression reader, Expression shaper, RowCardinality? single)
+internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, ParameterExpression reader, Expression shaper, RowCardinality? single,
+    Delegate? directShaper = null)
 {
     private readonly Lock _compiling = new();
-    private Delegate? _shaper;
+    private Delegate? _shaper = directShaper;
 
     public string Sql { get; } = sql;
 
@@ -36,7 +37,7 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Parameter
             }
 
             var body = shaper.Type == typeof(T) ? shaper : Expression.Convert(shaper, typeof(T));
-            compiled = Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader).Compile();
+            compiled = ShaperCompiler.Compile(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader));
             _shaper = compiled;
             return compiled;
         }

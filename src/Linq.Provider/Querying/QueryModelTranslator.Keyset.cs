@@ -167,7 +167,7 @@ internal sealed partial class QueryModelTranslator
         var value = Expression.Parameter(typeof(object), "value");
         var typed = Expression.Convert(value, member.DeclaringType!);
         var read = Expression.Convert(Expression.MakeMemberAccess(typed, member), typeof(object));
-        return Expression.Lambda<Func<object?, object?>>(read, value).Compile();
+        return ShaperCompiler.Compile(Expression.Lambda<Func<object?, object?>>(read, value));
     }
 
     private static string Describe(List<(SqlOrdering Ordering, ColumnMetadata Column)> keys) =>

@@ -160,7 +160,7 @@ internal sealed partial class QueryModelTranslator
         _followUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(_context.Model, _context.Values, _row!.Model, include, strategy))];
         var pageKeys = _pageKeys is null ? null : PageKeys(sink);
         var select = Select(_source, sink.Items);
-        return Finish(select, sink.Input, shaper, single, pageKeys);
+        return Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));
     }
 
     private void Page(ResultOperatorBase op) => (_limit, _offset) = op switch
@@ -428,10 +428,10 @@ internal sealed partial class QueryModelTranslator
         predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinaryExpression(SqlBinaryOperator.And, a, b));
 
     private CompiledQuery Finish(SqlSelectStatement statement, ParameterExpression reader, Expression shaper, RowCardinality? single,
-        Paging.PageKeyReader? pageKeys = null)
+        Paging.PageKeyReader? pageKeys = null, Delegate? directShaper = null)
     {
         var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], reader, shaper, single)
+        return new CompiledQuery(rendered.Text, [.. _context.Parameters], reader, shaper, single, directShaper)
         {
             PageSignature = _pageSignature, PageKeys = pageKeys, FollowUps = _followUps, Statement = statement,
         };

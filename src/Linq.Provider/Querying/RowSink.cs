@@ -24,6 +24,16 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
     /// <summary>Includes of the row left to follow-up statements (<see cref="LoadStrategy.Query"/>).</summary>
     public List<IncludeNode> Deferred { get; } = [];
 
+    // The read of a whole row from ordinal 0 with nothing loaded into it, when the sink made one.
+    private (Expression Read, ModelMetadata Model)? _plainRow;
+
+    /// <summary>
+    /// The model's own row reader when <paramref name="shaper"/> is just the read of a whole row from ordinal 0 (a query
+    /// returning the rows themselves): no expression needs compiling, or interpreting under NativeAOT.
+    /// </summary>
+    public Delegate? DirectShaper(Expression shaper) =>
+        _plainRow is { } plain && ReferenceEquals(plain.Read, shaper) ? plain.Model.RowReader : null;
+
     public Expression Scalar(SqlValue value, Type type)
     {
         var ordinal = Items.Count;
@@ -56,6 +66,11 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
 
         if (includes is null || includes.Children.Count == 0)
         {
+            if (offset == 0 && keyOrdinal is null)
+            {
+                _plainRow = (entity, row.Model);
+            }
+
             return entity;
         }
 
@@ -80,6 +95,11 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
             var (relation, value, reader) = relations.Include(row, include);
             columns.Add(new IncludeColumn(relation, Items.Count, reader));
             Items.Add(new SqlSelectItem(value));
+        }
+
+        if (columns.Count == 0 && offset == 0 && keyOrdinal is null)
+        {
+            _plainRow = (entity, row.Model);
         }
 
         return columns.Count == 0

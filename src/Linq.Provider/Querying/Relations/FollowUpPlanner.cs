@@ -74,7 +74,7 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], sink.Input, shaper, null);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], sink.Input, shaper, null, sink.DirectShaper(shaper));
         var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
         return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
     }

@@ -228,7 +228,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var sink = new JsonSink();
         var builder = new ProjectionBuilder(context, translator, sink, this);
         var build = builder.Build(selector);
-        var compiled = Expression.Lambda<Func<object?[], object?>>(Expression.Convert(build, typeof(object)), sink.Input).Compile();
+        var compiled = ShaperCompiler.Compile(Expression.Lambda<Func<object?[], object?>>(Expression.Convert(build, typeof(object)), sink.Input));
         return (new SqlFunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
     }
 
