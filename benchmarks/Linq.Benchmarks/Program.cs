@@ -58,7 +58,7 @@ public static class Program
             switch (args[i])
             {
                 case "--schema":
-                    await using (var db = new Model.BenchDb("Host=localhost;Username=bench"))
+                    await using (var db = new Blog.Model.BlogDb("Host=localhost;Username=bench"))
                     {
                         Console.WriteLine(db.Schema.CreateSql());
                     }

@@ -1,5 +1,5 @@
 using Blog;
-using Blog.Models;
+using Blog.Model;
 using Linq;
 using Linq.LocalPostgres;
 using Linq.RawSql;

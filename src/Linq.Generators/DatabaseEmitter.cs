@@ -16,13 +16,13 @@ namespace Linq.Generators
             }
 
             w.Open("partial class " + db.Name + " : global::Linq.ILinqDatabaseFactory<" + db.FullName + ">");
-            w.Line("private static global::Linq.Modeling.DatabaseModel? __model;");
+            w.Line("private static global::Linq.Contract.DatabaseModel? __model;");
             w.Line();
             w.Line("/// <summary>All models and enum types of this database.</summary>");
-            w.Line("public static global::Linq.Modeling.DatabaseModel Model => __model ??= new global::Linq.Modeling.DatabaseModel(");
-            w.Line("    new global::Linq.Modeling.ModelMetadata[] { " + string.Join(", ", models.Select(m => "global::Linq.Modeling.Models.Get<" + m.Info.FullName + ">()")) + " },");
+            w.Line("public static global::Linq.Contract.DatabaseModel Model => __model ??= new global::Linq.Contract.DatabaseModel(");
+            w.Line("    new global::Linq.Contract.ModelMetadata[] { " + string.Join(", ", models.Select(m => "global::Linq.Contract.Models.Get<" + m.Info.FullName + ">()")) + " },");
             var enums = models.SelectMany(m => m.Info.Enums).Distinct().OrderBy(e => e.FullName, System.StringComparer.Ordinal).ToList();
-            w.Line("    new global::Linq.Modeling.EnumMetadata[] { " + string.Join(", ", enums.Select(Enum)) + " });");
+            w.Line("    new global::Linq.Contract.EnumMetadata[] { " + string.Join(", ", enums.Select(Enum)) + " });");
             w.Line();
             w.Line("/// <summary>Creates a client with the given options. Create one per application: it owns the connection pool.</summary>");
             w.Line("public " + db.Name + "(global::Linq.LinqDatabaseOptions options) : base(options, Model) { }");
@@ -30,10 +30,10 @@ namespace Linq.Generators
             w.Line("/// <summary>Creates a client for a connection string (URL form <c>postgresql://…</c> or Npgsql keyword form).</summary>");
             w.Line("public " + db.Name + "(string connectionString) : this(new global::Linq.LinqDatabaseOptions().UseNpgsql(connectionString)) { }");
             w.Line();
-            w.Line("private " + db.Name + "(global::Linq.LinqDatabase root, global::Linq.Transactions.TransactionBinding binding) : base(root, binding) { }");
+            w.Line("private " + db.Name + "(global::Linq.LinqDatabase root, global::Linq.Contract.TransactionBinding binding) : base(root, binding) { }");
             w.Line();
             w.Line("/// <summary>This client's type bound to one transaction: the <c>tx</c> of <c>TransactionAsync</c>.</summary>");
-            w.Line("protected override global::Linq.LinqDatabase Bind(global::Linq.Transactions.TransactionBinding binding) => new " + db.FullName + "(this, binding);");
+            w.Line("protected override global::Linq.LinqDatabase Bind(global::Linq.Contract.TransactionBinding binding) => new " + db.FullName + "(this, binding);");
             w.Line();
             w.Line("static " + db.FullName + " global::Linq.ILinqDatabaseFactory<" + db.FullName + ">.Create(global::Linq.LinqDatabaseOptions options) => new(options);");
             var used = new HashSet<string>();
@@ -55,7 +55,7 @@ namespace Linq.Generators
         }
 
         private static string Enum(EnumInfo e) =>
-            "new global::Linq.Modeling.EnumMetadata<" + e.FullName + ">(" + SourceWriter.Literal(e.StoreName) + ", new string[] { "
+            "new global::Linq.Contract.EnumMetadata<" + e.FullName + ">(" + SourceWriter.Literal(e.StoreName) + ", new string[] { "
             + string.Join(", ", e.Members.Select(SourceWriter.Literal)) + " })";
 
         public static string Pluralize(string name)

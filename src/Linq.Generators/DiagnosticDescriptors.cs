@@ -49,6 +49,9 @@ namespace Linq.Generators
         public static readonly DiagnosticDescriptor NestedOrGenericModel = Error("LINQ014", "Model must be a top-level non-generic class",
             "Model '{0}' must be a top-level, non-generic class.");
 
+        public static readonly DiagnosticDescriptor IncludeNotDatabase = Error("LINQ017", "Included type is not a generated database",
+            "[Database] class '{0}' includes '{1}', which is not a [Database] class completed by the generator. Include [Database] classes of referenced projects that use the Linq generator.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

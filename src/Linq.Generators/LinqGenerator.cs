@@ -26,7 +26,7 @@ namespace Linq.Generators
             var databases = context.SyntaxProvider.ForAttributeWithMetadataName(
                     "Linq.DatabaseAttribute",
                     static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, _) => ReadDatabase((INamedTypeSymbol)ctx.TargetSymbol))
+                    static (ctx, _) => ReadDatabase((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]))
                 .Collect();
 
             context.RegisterSourceOutput(models.Combine(databases), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
@@ -52,7 +52,7 @@ namespace Linq.Generators
             }
         }
 
-        private static DatabaseInfo ReadDatabase(INamedTypeSymbol type)
+        private static DatabaseInfo ReadDatabase(INamedTypeSymbol type, AttributeData attribute)
         {
             var derives = false;
             for (var b = type.BaseType; b is not null; b = b.BaseType)
@@ -63,8 +63,65 @@ namespace Linq.Generators
                 }
             }
 
+            var included = new List<ModelInfo>();
+            var diagnostics = new List<DiagnosticInfo>();
+            foreach (var pair in attribute.NamedArguments)
+            {
+                if (pair.Key != "Include" || pair.Value.Kind != TypedConstantKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var value in pair.Value.Values)
+                {
+                    if (value.Value is INamedTypeSymbol other && !ReadIncluded(type, other, included))
+                    {
+                        var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()) ?? LocationInfo.From(type);
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncludeNotDatabase, location, type.Name, other.ToDisplayString()));
+                    }
+                }
+            }
+
             return new DatabaseInfo(TypeMapping.FullName(type), type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
-                type.Name, type.DeclaredAccessibility == Accessibility.Public, ModelReader.IsPartial(type), derives, LocationInfo.From(type));
+                type.Name, type.DeclaredAccessibility == Accessibility.Public, ModelReader.IsPartial(type), derives, LocationInfo.From(type),
+                included.ToEquatableArray(), diagnostics.ToEquatableArray());
+        }
+
+        // The generator only sees the [Model] classes of the compilation it runs in. An included [Database] class of a
+        // referenced assembly was completed there: its models are the T of its generated Table<T> properties, read back
+        // from metadata (their materializers and metadata live in that assembly). One of this compilation adds nothing,
+        // its models are here already.
+        private static bool ReadIncluded(INamedTypeSymbol database, INamedTypeSymbol other, List<ModelInfo> included)
+        {
+            if (TypeMapping.FindAttribute(other, "Linq.DatabaseAttribute") is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(other.ContainingAssembly, database.ContainingAssembly))
+            {
+                return true;
+            }
+
+            var generated = other.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() == "Linq.ILinqDatabaseFactory<TSelf>"
+                && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], other));
+            if (!generated)
+            {
+                return false;
+            }
+
+            foreach (var member in other.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, Type: INamedTypeSymbol table }
+                    && table.OriginalDefinition.ToDisplayString() == "Linq.Table<T>"
+                    && table.TypeArguments[0] is INamedTypeSymbol model
+                    && TypeMapping.FindAttribute(model, "Linq.ModelAttribute") is { } modelAttribute)
+                {
+                    included.Add(ModelReader.Read(model, modelAttribute));
+                }
+            }
+
+            return true;
         }
 
         private static void Execute(SourceProductionContext context, ImmutableArray<ModelInfo> models, ImmutableArray<DatabaseInfo> databases)
@@ -92,7 +149,12 @@ namespace Linq.Generators
                     continue;
                 }
 
-                context.AddSource(HintName(db.FullName) + ".Database.g.cs", DatabaseEmitter.Emit(db, plans.Where(p => p.CanEmit).ToList()));
+                diagnostics.AddRange(db.Diagnostics);
+                var tables = plans.Where(p => p.CanEmit).ToList();
+                var names = new HashSet<string>(tables.Select(p => p.Info.FullName));
+                tables.AddRange(db.Included.Where(m => names.Add(m.FullName)).Select(m => new ModelPlan(m)));
+                tables.Sort((a, b) => string.CompareOrdinal(a.Info.FullName, b.Info.FullName));
+                context.AddSource(HintName(db.FullName) + ".Database.g.cs", DatabaseEmitter.Emit(db, tables));
             }
 
             foreach (var diagnostic in diagnostics)

@@ -8,7 +8,7 @@ namespace Linq.Generators
     /// </summary>
     internal static class ModelEmitter
     {
-        private const string Modeling = "global::Linq.Modeling.";
+        private const string Contract = "global::Linq.Contract.";
 
         public static string Emit(ModelPlan plan)
         {
@@ -34,21 +34,21 @@ namespace Linq.Generators
         {
             var info = plan.Info;
             var model = info.FullName;
-            w.Open("partial class " + info.Name + " : " + Modeling + "IModel<" + model + ">");
-            w.Line("static " + Modeling + "ModelMetadata<" + model + "> " + Modeling + "IModel<" + model + ">.Metadata => __LinqModel.Instance;");
+            w.Open("partial class " + info.Name + " : " + Contract + "IModel<" + model + ">");
+            w.Line("static " + Contract + "ModelMetadata<" + model + "> " + Contract + "IModel<" + model + ">.Metadata => __LinqModel.Instance;");
             w.Line();
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
-            w.Open("private sealed class __LinqModel : " + Modeling + "ModelMetadata<" + model + ">");
+            w.Open("private sealed class __LinqModel : " + Contract + "ModelMetadata<" + model + ">");
             w.Line("public static readonly __LinqModel Instance = Create();");
             w.Line();
-            w.Line("private __LinqModel(" + Modeling + "ColumnMetadata[] c, " + Modeling + "KeyMetadata pk, " + Modeling + "KeyMetadata[] uniques, "
-                + Modeling + "KeyMetadata[] indexes, " + Modeling + "RelationMetadata[] relations)");
+            w.Line("private __LinqModel(" + Contract + "ColumnMetadata[] c, " + Contract + "KeyMetadata pk, " + Contract + "KeyMetadata[] uniques, "
+                + Contract + "KeyMetadata[] indexes, " + Contract + "RelationMetadata[] relations)");
             w.Line("    : base(" + SourceWriter.Literal(info.TableName) + ", c, pk, uniques, indexes, relations)");
             w.Open("");
             w.Close();
             w.Line();
             w.Open("private static __LinqModel Create()");
-            w.Line("var c = new " + Modeling + "ColumnMetadata[]");
+            w.Line("var c = new " + Contract + "ColumnMetadata[]");
             w.Line("{");
             for (var i = 0; i < plan.Columns.Count; i++)
             {
@@ -65,14 +65,14 @@ namespace Linq.Generators
             w.Line("return new __LinqModel(");
             w.Line("    c,");
             w.Line("    " + Key(plan.PrimaryKey) + ",");
-            w.Line("    new " + Modeling + "KeyMetadata[] { " + string.Join(", ", plan.Uniques.Select(Key)) + " },");
-            w.Line("    new " + Modeling + "KeyMetadata[] { " + string.Join(", ", plan.Indexes.Select(Key)) + " },");
-            w.Line("    new " + Modeling + "RelationMetadata[]");
+            w.Line("    new " + Contract + "KeyMetadata[] { " + string.Join(", ", plan.Uniques.Select(Key)) + " },");
+            w.Line("    new " + Contract + "KeyMetadata[] { " + string.Join(", ", plan.Indexes.Select(Key)) + " },");
+            w.Line("    new " + Contract + "RelationMetadata[]");
             w.Line("    {");
             foreach (var r in plan.Relations)
             {
-                w.Line("        new(" + SourceWriter.Literal(r.PropertyName) + ", static () => " + Modeling + "Models.Get<" + r.TargetType + ">(), "
-                    + Modeling + "RelationKind." + (r.Many ? "ToMany" : "ToOne") + ", " + Bool(r.IsOwner) + ", " + Bool(r.IsOptional) + ", "
+                w.Line("        new(" + SourceWriter.Literal(r.PropertyName) + ", static () => " + Contract + "Models.Get<" + r.TargetType + ">(), "
+                    + Contract + "RelationKind." + (r.Many ? "ToMany" : "ToOne") + ", " + Bool(r.IsOwner) + ", " + Bool(r.IsOptional) + ", "
                     + Strings(r.ForeignKeyProperties) + ", " + Strings(r.ReferencedProperties) + ", " + SourceWriter.Literal(r.ConstraintName)
                     + ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnDelete + ", " + Setter(plan, r) + "),");
             }
@@ -173,7 +173,7 @@ namespace Linq.Generators
             w.Close();
         }
 
-        private const string Json = "global::Linq.Modeling.JsonColumn.";
+        private const string Json = "global::Linq.Contract.JsonColumn.";
 
         // The JsonColumn call that advances to this column's value and reads it.
         private static string JsonRead(PropertyInfo col)
@@ -254,7 +254,7 @@ namespace Linq.Generators
                     + string.Join(", ", skipped) + ".";
             w.Line("/// <summary>" + summary + "</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
-            w.Open(access + " sealed partial class " + name + " : global::Linq.Writing.ICreateInput<" + info.FullName + ">");
+            w.Open(access + " sealed partial class " + name + " : global::Linq.Contract.ICreateInput<" + info.FullName + ">");
             // Identity columns are not in the input at all: setting one is a compile error, as the database numbers them.
             foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement && !skipped.Contains(c.Name)))
             {
@@ -277,8 +277,8 @@ namespace Linq.Generators
                 w.Line();
             }
 
-            w.Open("void global::Linq.Writing.ICreateInput.WriteTo(global::Linq.Writing.IColumnValueWriter writer)");
-            w.Line("var c = " + Modeling + "Models.Get<" + info.FullName + ">().Columns;");
+            w.Open("void global::Linq.Contract.ICreateInput.WriteTo(global::Linq.Contract.IColumnValueWriter writer)");
+            w.Line("var c = " + Contract + "Models.Get<" + info.FullName + ">().Columns;");
             for (var i = 0; i < plan.Columns.Count; i++)
             {
                 var col = plan.Columns[i];
@@ -321,8 +321,8 @@ namespace Linq.Generators
         // Hands each nested write that is set to the runtime's collector, with its relation's metadata.
         private static void EmitWriteRelations(SourceWriter w, ModelInfo info, System.Collections.Generic.List<(RelationPlan Relation, int Index)> nested, string input, string writer)
         {
-            w.Open("void global::Linq.Writing." + input + ".WriteRelationsTo(global::Linq.Writing." + writer + " writer)");
-            w.Line("var r = " + Modeling + "Models.Get<" + info.FullName + ">().Relations;");
+            w.Open("void global::Linq.Contract." + input + ".WriteRelationsTo(global::Linq.Contract." + writer + " writer)");
+            w.Line("var r = " + Contract + "Models.Get<" + info.FullName + ">().Relations;");
             foreach (var (relation, index) in nested)
             {
                 w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
@@ -343,7 +343,7 @@ namespace Linq.Generators
             var access = info.IsPublic ? "public" : "internal";
             w.Line("/// <summary>The changes to one or more <see cref=\"" + info.Name + "\"/> rows: fields left unset keep their value; number fields also take <c>Op.Increment(…)</c> and friends.</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
-            w.Open(access + " sealed partial class " + info.Name + "UpdateInput : global::Linq.Writing.IUpdateInput<" + info.FullName + ">");
+            w.Open(access + " sealed partial class " + info.Name + "UpdateInput : global::Linq.Contract.IUpdateInput<" + info.FullName + ">");
             foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement))
             {
                 var type = col.IsNullable ? col.ClrType + "?" : col.ClrType;
@@ -368,8 +368,8 @@ namespace Linq.Generators
                 w.Line();
             }
 
-            w.Open("void global::Linq.Writing.IUpdateInput.WriteTo(global::Linq.Writing.IUpdateValueWriter writer)");
-            w.Line("var c = " + Modeling + "Models.Get<" + info.FullName + ">().Columns;");
+            w.Open("void global::Linq.Contract.IUpdateInput.WriteTo(global::Linq.Contract.IUpdateValueWriter writer)");
+            w.Line("var c = " + Contract + "Models.Get<" + info.FullName + ">().Columns;");
             for (var i = 0; i < plan.Columns.Count; i++)
             {
                 var col = plan.Columns[i];
@@ -438,7 +438,7 @@ namespace Linq.Generators
         private static bool HasDatabaseValue(PropertyInfo col) => col.IsAutoIncrement || col.DefaultNow || col.DefaultCode is not null;
 
         private static string Key(KeyPlan key) =>
-            "new " + Modeling + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Modeling + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })";
+            "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })";
 
         private static string Strings(System.Collections.Generic.IEnumerable<string> values) =>
             "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";

@@ -69,7 +69,10 @@ namespace Linq.Generators
         public EquatableArray<EnumInfo> Enums { get; init; }
     }
 
-    /// <summary>The <c>[Database]</c> class, as plain data.</summary>
+    /// <summary>
+    /// The <c>[Database]</c> class, as plain data; <paramref name="Included"/> holds the models of the <c>[Database]</c>
+    /// classes of referenced assemblies named by <c>Include</c>, read from their metadata.
+    /// </summary>
     internal sealed record DatabaseInfo(string FullName, string? Namespace, string Name, bool IsPublic, bool IsPartial,
-        bool DerivesFromLinqDatabase, LocationInfo? Location);
+        bool DerivesFromLinqDatabase, LocationInfo? Location, EquatableArray<ModelInfo> Included, EquatableArray<DiagnosticInfo> Diagnostics);
 }

@@ -11,7 +11,7 @@ namespace Linq.Generators
     /// </summary>
     internal static class SqlResultEmitter
     {
-        private const string RawSql = "global::Linq.RawSql.";
+        private const string Contract = "global::Linq.Contract.";
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]";
 
         /// <summary>
@@ -125,11 +125,11 @@ namespace Linq.Generators
         private static void EmitRegistration(SourceWriter w, string type, string displayName, IReadOnlyList<SqlResultMemberInfo> members)
         {
             w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            w.Line("internal static void Register() => " + RawSql + "SqlResultRegistry.Register<" + type + ">(Shape);");
+            w.Line("internal static void Register() => " + Contract + "SqlResultRegistry.Register<" + type + ">(Shape);");
             w.Line();
-            w.Line("private static " + RawSql + "SqlResultShape<" + type + "> Shape() => new(");
+            w.Line("private static " + Contract + "SqlResultShape<" + type + "> Shape() => new(");
             w.Line("    " + SourceWriter.Literal(displayName) + ",");
-            w.Line("    new " + RawSql + "SqlResultMember[]");
+            w.Line("    new " + Contract + "SqlResultMember[]");
             w.Line("    {");
             foreach (var m in members)
             {

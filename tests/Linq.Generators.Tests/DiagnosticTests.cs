@@ -450,6 +450,24 @@ public class DiagnosticTests
         Assert.Empty(run.GeneratedSources);
     }
 
+    [Fact]
+    public void LINQ017_IncludedTypeIsNotADatabase()
+    {
+        var run = GeneratorHarness.Run("""
+            [Model]
+            public partial class Item
+            {
+                [Id] public int Id { get; set; }
+            }
+
+            [Database(Include = [typeof(Item)])]
+            public partial class Db : LinqDatabase;
+            """);
+
+        var d = Single(run, "LINQ017", at: "Database(Include = [typeof(Item)])");
+        AssertMessage(d, "'Db' includes 'Item'", "not a [Database] class", "Include [Database] classes of referenced projects");
+    }
+
     private static Diagnostic Single(GeneratorRun run, string id, string at) => All(run, id, [at])[0];
 
     /// <summary>

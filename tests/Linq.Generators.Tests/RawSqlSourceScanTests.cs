@@ -19,7 +19,8 @@ public class RawSqlSourceScanTests
     {
         var root = SourceScanTests.FindRepositoryRoot();
         var files = Directory.EnumerateFiles(Path.Combine(root, "src", "Linq.Provider", "RawSql"), "*.cs")
-            .Append(Path.Combine(root, "src", "Linq.Provider", "LinqDatabase.RawSql.cs"))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "src", "Linq.Provider", "Contract"), "SqlResult*.cs"))
+            .Append(Path.Combine(root, "src", "Linq.Provider", "Public", "LinqDatabase.RawSql.cs"))
             .Append(Path.Combine(root, "src", "Linq.Generators", "SqlResultEmitter.cs"))
             .ToList();
         Assert.True(files.Count > 10, string.Join(", ", files));

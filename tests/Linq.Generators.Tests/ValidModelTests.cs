@@ -5,7 +5,10 @@ namespace Linq.Generators.Tests;
 /// <summary>Valid models generate code that compiles.</summary>
 public class ValidModelTests
 {
-    /// <summary>The models of samples/Blog, with the client in the global namespace.</summary>
+    /// <summary>
+    /// The guide's schema of samples/Blog.Model as one source text for the generator, with the client in the global
+    /// namespace (a shape the shared model library does not cover).
+    /// </summary>
     public const string BlogSource = """
         namespace Blog.Models
         {
@@ -141,14 +144,84 @@ public class ValidModelTests
 
         // A private one binds a copy of the client to a transaction (the tx of TransactionAsync).
         var bound = Assert.Single(db.InstanceConstructors, c => c.DeclaredAccessibility == Accessibility.Private);
-        Assert.Equal(["Linq.LinqDatabase", "Linq.Transactions.TransactionBinding"], bound.Parameters.Select(p => p.Type.ToDisplayString()));
+        Assert.Equal(["Linq.LinqDatabase", "Linq.Contract.TransactionBinding"], bound.Parameters.Select(p => p.Type.ToDisplayString()));
+    }
+
+    [Fact]
+    public void DatabaseIncludesTheTablesOfADatabaseInAReferencedAssembly()
+    {
+        // The generator sees only the [Model] classes of its own compilation: a model library's tables come in through
+        // Include, read from the referenced [Database] class's generated Table<T> properties.
+        var library = GeneratorHarness.Run(BlogSource);
+        Assert.True(library.CompilationErrors.Count == 0, GeneratorRun.Describe(library.CompilationErrors));
+        using var image = new MemoryStream();
+        var emitted = library.Output.WithAssemblyName("Blog.Model").Emit(image);
+        Assert.True(emitted.Success, GeneratorRun.Describe(emitted.Diagnostics));
+
+        const string app = """
+            namespace App
+            {
+                [Model]
+                public partial class Note
+                {
+                    [Id, AutoIncrement] public int Id { get; set; }
+                    public required string Text { get; set; }
+                }
+
+                [Database(Include = [typeof(global::BlogDb)])]
+                public partial class AppDb : LinqDatabase;
+            }
+            """;
+        var input = GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), input);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.Count == 0, GeneratorRun.Describe(run.CompilationErrors));
+        Assert.Equal(["App.AppDb.Database.g.cs", "App.Note.Model.g.cs", "App.Note.RawSql.g.cs"], run.HintNames.Order(StringComparer.Ordinal));
+
+        var db = run.Output.GetTypeByMetadataName("App.AppDb");
+        Assert.NotNull(db);
+        var tables = db.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => p.Type.OriginalDefinition.ToDisplayString() == "Linq.Table<T>")
+            .ToDictionary(p => p.Name, p => ((INamedTypeSymbol)p.Type).TypeArguments[0].ToDisplayString());
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["Accounts"] = "Blog.Models.Account",
+                ["Comments"] = "Blog.Models.Comment",
+                ["Notes"] = "App.Note",
+                ["Posts"] = "Blog.Models.Post",
+                ["Profiles"] = "Blog.Models.Profile",
+                ["Users"] = "Blog.Models.User",
+            },
+            tables);
+
+        var generated = run.GeneratedSources.Single(s => s.HintName == "App.AppDb.Database.g.cs").SourceText.ToString();
+        Assert.Contains("global::Linq.Contract.Models.Get<global::Blog.Models.User>()", generated);
+        Assert.Contains("new global::Linq.Contract.EnumMetadata<global::Blog.Models.Role>(\"Role\", new string[] { \"User\", \"Admin\" })", generated);
+    }
+
+    [Fact]
+    public void IncludingADatabaseOfTheSameCompilationAddsNothing()
+    {
+        var run = GeneratorHarness.Run(BlogSource + """
+
+            [Database(Include = [typeof(BlogDb)])]
+            public partial class OtherDb : LinqDatabase;
+            """);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.Count == 0, GeneratorRun.Describe(run.CompilationErrors));
+        var blog = run.GeneratedSources.Single(s => s.HintName == "BlogDb.Database.g.cs").SourceText.ToString();
+        var other = run.GeneratedSources.Single(s => s.HintName == "OtherDb.Database.g.cs").SourceText.ToString();
+        Assert.Equal(blog.Replace("BlogDb", "OtherDb", StringComparison.Ordinal), other);
     }
 
     [Fact]
     public void ModelsImplementIModel()
     {
         var run = GeneratorHarness.Run(BlogSource);
-        var imodel = run.Output.GetTypeByMetadataName("Linq.Modeling.IModel`1");
+        var imodel = run.Output.GetTypeByMetadataName("Linq.Contract.IModel`1");
         Assert.NotNull(imodel);
         foreach (var name in new[] { "Account", "Comment", "Post", "Profile", "User" })
         {
@@ -231,8 +304,8 @@ public class ValidModelTests
         Assert.Equal(["A", "B", "GroupId", "UserId"], required);
 
         var generated = run.GeneratedSources.Single(s => s.HintName == "Membership.Model.g.cs").SourceText.ToString();
-        Assert.Contains("\"Membership_pkey\", new global::Linq.Modeling.ColumnMetadata[] { c[0], c[1] }", generated);
-        Assert.Contains("\"Membership_A_B_key\", new global::Linq.Modeling.ColumnMetadata[] { c[2], c[3] }", generated);
+        Assert.Contains("\"Membership_pkey\", new global::Linq.Contract.ColumnMetadata[] { c[0], c[1] }", generated);
+        Assert.Contains("\"Membership_A_B_key\", new global::Linq.Contract.ColumnMetadata[] { c[2], c[3] }", generated);
     }
 
     [Fact]

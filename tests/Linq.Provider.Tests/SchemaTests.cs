@@ -36,11 +36,11 @@ public sealed class SchemaTests
         using var db = new TestDb("Host=localhost;Username=unused");
         var user = db.Metadata.Find(typeof(User))!;
         var posts = user.FindRelation(nameof(User.Posts))!;
-        Assert.Equal(Linq.Modeling.RelationKind.ToMany, posts.Kind);
+        Assert.Equal(Linq.Contract.RelationKind.ToMany, posts.Kind);
         Assert.False(posts.IsOwner);
         Assert.Equal(["AuthorId"], posts.ForeignKeyProperties);
         var profile = user.FindRelation(nameof(User.Profile))!;
-        Assert.Equal(Linq.Modeling.RelationKind.ToOne, profile.Kind);
+        Assert.Equal(Linq.Contract.RelationKind.ToOne, profile.Kind);
         Assert.Equal(typeof(Profile), profile.Target.ClrType);
         var author = db.Metadata.Find(typeof(Post))!.FindRelation(nameof(Post.Author))!;
         Assert.True(author.IsOwner);

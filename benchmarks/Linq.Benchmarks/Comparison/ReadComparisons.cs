@@ -5,7 +5,7 @@ using Linq.Benchmarks.Scenarios;
 using Dap = Linq.Benchmarks.Competitors.Dapper;
 using Ef = Linq.Benchmarks.Competitors.EfCore;
 using L2 = Linq.Benchmarks.Competitors.Linq2Db;
-using M = Linq.Benchmarks.Model;
+using M = Blog.Model;
 
 namespace Linq.Benchmarks.Comparison;
 

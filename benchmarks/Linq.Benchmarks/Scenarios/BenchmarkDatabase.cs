@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Linq.LocalPostgres;
 using Npgsql;
 
@@ -88,7 +88,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly PostgresServer _server;
     private readonly string _name;
 
-    private BenchmarkDatabase(PostgresServer server, string name, string connectionString, BenchDb db)
+    private BenchmarkDatabase(PostgresServer server, string name, string connectionString, BlogDb db)
     {
         _server = server;
         _name = name;
@@ -100,7 +100,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>The client under test. Its <see cref="LinqDatabase.DataSource"/> (same pool, enums mapped) serves the hand-written variants.</summary>
-    public BenchDb Db { get; }
+    public BlogDb Db { get; }
 
     /// <summary>Npgsql's data source of <see cref="Db"/>: hand-written code uses the same connection pool.</summary>
     public NpgsqlDataSource DataSource => Db.DataSource;
@@ -118,7 +118,7 @@ public sealed class BenchmarkDatabase : IAsyncDisposable
         try
         {
             var connectionString = await server.CreateDatabaseAsync(name);
-            var db = new BenchDb(connectionString);
+            var db = new BlogDb(connectionString);
             var database = new BenchmarkDatabase(server, name, connectionString, db);
             try
             {

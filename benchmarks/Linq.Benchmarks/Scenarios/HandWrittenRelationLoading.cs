@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,7 +19,7 @@ public class NestedCreateBenchmarks
     private const int CommentsPerPost = 2;
 
     private BenchmarkDatabase _database = null!;
-    private BenchDb _db = null!;
+    private BlogDb _db = null!;
     private NpgsqlDataSource _dataSource = null!;
     private long _batch;
 

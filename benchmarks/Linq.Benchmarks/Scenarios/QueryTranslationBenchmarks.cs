@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
 using BenchmarkDotNet.Attributes;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Linq.Querying;
+using Linq.Querying.Frontend;
 using Npgsql;
 
 namespace Linq.Benchmarks.Scenarios;
@@ -19,7 +20,7 @@ namespace Linq.Benchmarks.Scenarios;
 [MemoryDiagnoser]
 public class QueryTranslationBenchmarks
 {
-    private BenchDb _db = null!;
+    private BlogDb _db = null!;
 
     // Read into locals in each method so that the lambdas capture them in a closure, as user code does.
     private string _email = "alice@prisma.io";
@@ -31,7 +32,7 @@ public class QueryTranslationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _db = new BenchDb("Host=localhost;Username=bench");
+        _db = new BlogDb("Host=localhost;Username=bench");
 
         // Warm the plan cache (the hit path) and check that both shapes translate.
         var where = Prepare(BuildWhereTake());

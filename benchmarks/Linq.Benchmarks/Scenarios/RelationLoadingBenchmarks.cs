@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 
 namespace Linq.Benchmarks.Scenarios;
 
@@ -37,7 +37,7 @@ public class RelationLoadingBenchmarks
 
     private static int _verified;
     private BenchmarkDatabase _database = null!;
-    private BenchDb _db = null!;
+    private BlogDb _db = null!;
     private HandWrittenRelationLoading _posts = null!;
     private HandWrittenRelationLoading _postsComments = null!;
     private HandWrittenRelationLoading _fanOut = null!;

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Linq.Benchmarks.Competitors.HandWritten;
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -35,7 +35,7 @@ public class WriteBenchmarks
     private const string CleanupSql = """DELETE FROM "User" WHERE "Email" LIKE 'b%'""";
 
     private BenchmarkDatabase _database = null!;
-    private BenchDb _db = null!;
+    private BlogDb _db = null!;
     private NpgsqlDataSource _dataSource = null!;
     private long _batch;
     private long _upserts;

@@ -1,4 +1,3 @@
-using Linq.Writing;
 using Npgsql;
 
 namespace Linq.Execution;
@@ -6,23 +5,22 @@ namespace Linq.Execution;
 internal sealed partial class CommandExecutor
 {
     /// <summary>
-    /// Runs write statements in order, in one round trip (an <see cref="NpgsqlBatch"/>). More than one statement, or
-    /// checks to verify, run inside a transaction (a savepoint inside a transaction's client) that is rolled back when
-    /// any statement fails or a check does not hold, so a failed write leaves nothing behind.
+    /// Runs statements in order, in one round trip (an <see cref="NpgsqlBatch"/>). When <paramref name="atomic"/>, they
+    /// run inside a transaction (a savepoint inside a transaction's client) that is rolled back when any statement fails
+    /// or <paramref name="verify"/> (called after the batch, before the commit) throws, so a failed write leaves nothing behind.
     /// </summary>
-    public async Task ExecuteStepsAsync(IReadOnlyList<WriteStep> steps, CancellationToken cancellationToken)
+    public async Task ExecuteBatchAsync(IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken)
     {
-        if (steps.Count == 0)
+        if (statements.Count == 0)
         {
             return;
         }
 
-        var atomic = steps.Count > 1 || steps.Any(s => s.Checks.Count > 0);
-        await AtomicallyAsync(steps[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
+        await AtomicallyAsync(statements[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
         {
             // The savepoint, if any, travels in the batch: no round trip of its own.
-            await RunBatchAsync(connection, transaction, steps, savepoint, token).ConfigureAwait(false);
-            ThrowOnFailedCheck(steps);
+            await RunBatchAsync(connection, transaction, statements, savepoint, token).ConfigureAwait(false);
+            verify?.Invoke();
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -76,8 +74,8 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunBatchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<WriteStep> steps, string? savepoint,
-        CancellationToken cancellationToken)
+    private async Task RunBatchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<IBatchStatement> statements,
+        string? savepoint, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (savepoint is not null)
@@ -85,19 +83,19 @@ internal sealed partial class CommandExecutor
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + savepoint));
         }
 
-        foreach (var step in steps)
+        foreach (var statement in statements)
         {
-            Log(step.Sql, step.Parameters);
-            var command = new NpgsqlBatchCommand(step.Sql);
-            command.Parameters.AddRange(step.Parameters);
+            Log(statement.Sql, statement.Parameters);
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            command.Parameters.AddRange(statement.Parameters);
             batch.BatchCommands.Add(command);
         }
 
-        using var activity = LinqDiagnostics.StartCommand(steps.Count == 1 ? steps[0].Sql : string.Join(";\n", steps.Select(s => s.Sql)), DatabaseName);
+        using var activity = LinqDiagnostics.StartCommand(statements.Count == 1 ? statements[0].Sql : string.Join(";\n", statements.Select(s => s.Sql)), DatabaseName);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             // Result sets come only from statements that return rows; the others are skipped (or show up without fields).
-            var producing = steps.Where(s => s.ReturnsRows).GetEnumerator();
+            var producing = statements.Where(s => s.ReturnsRows).GetEnumerator();
             do
             {
                 if (reader.FieldCount == 0 || !producing.MoveNext())
@@ -105,52 +103,26 @@ internal sealed partial class CommandExecutor
                     continue;
                 }
 
-                var step = producing.Current;
+                var statement = producing.Current;
                 var rows = 0;
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (rows == 0)
-                    {
-                        foreach (var (check, i) in step.Checks.Select((c, i) => (c, i)))
-                        {
-                            if (step.Failure is null && reader.GetInt64(step.CheckOffset + i) != check.Expected)
-                            {
-                                step.Failure = new RecordNotFoundException(check.Model, check.Operation);
-                            }
-                        }
-                    }
-
-                    step.OnRow?.Invoke(reader);
+                    statement.ReadRow(reader, rows);
                     rows++;
                 }
 
-                step.Rows = rows;
+                statement.Rows = rows;
             }
             while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
         }
 
         var offset = savepoint is null ? 0 : 1;
-        for (var i = 0; i < steps.Count; i++)
+        for (var i = 0; i < statements.Count; i++)
         {
-            var step = steps[i];
-            if (!step.ReturnsRows)
+            if (!statements[i].ReturnsRows)
             {
-                step.Rows = batch.BatchCommands[i + offset].RecordsAffected;
+                statements[i].Rows = batch.BatchCommands[i + offset].RecordsAffected;
             }
-
-            if (step.ExpectOne is { } expected && step.Rows != 1 && step.Failure is null)
-            {
-                step.Failure = new RecordNotFoundException(expected.Model, expected.Operation);
-            }
-        }
-    }
-
-    private static void ThrowOnFailedCheck(IReadOnlyList<WriteStep> steps)
-    {
-        // The last step is the root row of an update: when it is missing, that is the error to report, not its children's.
-        if ((steps[^1].Failure ?? steps.FirstOrDefault(s => s.Failure is not null)?.Failure) is { } failure)
-        {
-            throw failure;
         }
     }
 

@@ -1,5 +1,4 @@
-using Linq.Modeling;
-using Linq.Writing;
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.Execution;
@@ -10,7 +9,7 @@ internal sealed partial class CommandExecutor
     /// Inserts rows with binary <c>COPY … FROM STDIN</c>, one COPY per shape of row (columns left to the database
     /// differ), all in one transaction (a savepoint inside a transaction's client). Returns the rows copied.
     /// </summary>
-    public async Task<int> CopyAsync(ModelMetadata model, IReadOnlyList<List<RowCollector>> groups, CancellationToken cancellationToken)
+    public async Task<int> CopyAsync(ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
     {
         var count = 0;
         await AtomicallyAsync("COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
@@ -28,7 +27,7 @@ internal sealed partial class CommandExecutor
         return count;
     }
 
-    private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, List<RowCollector> rows, CancellationToken cancellationToken)
+    private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, IReadOnlyList<ICopyRow> rows, CancellationToken cancellationToken)
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Linq.Transactions;
+using Linq.Contract;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,11 +15,11 @@ internal sealed partial class CommandExecutor
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly bool _sensitiveLogging;
-    private readonly Modeling.DatabaseModel _model;
+    private readonly DatabaseModel _model;
     private readonly LinqDatabase _root;
     private readonly OuterClientUse _outerClientUse;
 
-    public CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, LinqDatabaseOptions options, Modeling.DatabaseModel model, LinqDatabase root,
+    public CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, LinqDatabaseOptions options, DatabaseModel model, LinqDatabase root,
         TransactionBinding? binding = null, string? databaseName = null)
     {
         _dataSource = dataSource;
@@ -40,7 +40,7 @@ internal sealed partial class CommandExecutor
 
     public NpgsqlDataSource DataSource => _dataSource;
 
-    public Modeling.DatabaseModel Model => _model;
+    public DatabaseModel Model => _model;
 
     public async Task<List<T>> ListAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
     {
@@ -182,7 +182,7 @@ internal sealed partial class CommandExecutor
     internal Exception? Translate(Exception error, CancellationToken callerToken) => error switch
     {
         PostgresException postgres when Binding is { TimedOut: true } => Binding.Expired(postgres),
-        PostgresException postgres => Errors.ErrorMapper.Map(postgres, _model),
+        PostgresException postgres => ErrorMapper.Map(postgres, _model),
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
         _ => null,

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Querying.Relations;
 using Npgsql;
 
 namespace Linq.Querying;
@@ -46,9 +47,6 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Parameter
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
 
-    /// <summary>The statement's tree, reused by writes that need the rows a filter selects (<c>WHERE key IN (…)</c>).</summary>
-    public Sql.Syntax.SqlSelectStatement? Statement { get; init; }
-
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 
@@ -56,28 +54,7 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Parameter
     public Paging.PageKeyReader? PageKeys { get; init; }
 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
-    public IReadOnlyList<Relations.FollowUpQuery> FollowUps { get; init; } = [];
+    public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
-    public NpgsqlParameter[] Bind(object?[] values)
-    {
-        if (slots.Length == 0)
-        {
-            return [];
-        }
-
-        var result = new NpgsqlParameter[slots.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var slot = slots[i];
-            var parameter = new NpgsqlParameter { Value = slot.Resolve(values) ?? DBNull.Value };
-            if (slot.Type is { } type)
-            {
-                parameter.NpgsqlDbType = type;
-            }
-
-            result[i] = parameter;
-        }
-
-        return result;
-    }
+    public NpgsqlParameter[] Bind(object?[] values) => ParameterSlot.Bind(slots, values);
 }

@@ -1,4 +1,4 @@
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Syntax;
 
 namespace Linq.Querying;

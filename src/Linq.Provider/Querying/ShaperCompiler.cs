@@ -9,9 +9,9 @@ namespace Linq.Querying;
 /// made at run time. On the JIT (<see cref="System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported"/>)
 /// <see cref="LambdaExpression.Compile()"/> emits IL, as fast as written code. Under NativeAOT it runs the trees in
 /// System.Linq.Expressions' interpreter, which handles every node these trees hold: calls of methods they reference by
-/// token (the generated materializers, the typed reads of <see cref="Modeling.ScalarType"/>), conversions, the
+/// token (the generated materializers, the typed reads of <see cref="Contract.ScalarType"/>), conversions, the
 /// constructors and member initializers of the query's own projections, conditionals and array reads. Rows of a
-/// query returning a model need no tree at all (<see cref="RowSink.DirectShaper"/>). The fingerprint's
+/// query returning a model need no tree at all (<see cref="Shaping.RowSink.DirectShaper"/>). The fingerprint's
 /// <c>Caching.Evaluator</c> interprets on the JIT too: a value is computed once per execution.
 /// </summary>
 internal static class ShaperCompiler

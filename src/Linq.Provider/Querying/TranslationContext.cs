@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Syntax;
 using NpgsqlTypes;
 using Remotion.Linq.Clauses;

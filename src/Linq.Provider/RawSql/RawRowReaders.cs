@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.RawSql;

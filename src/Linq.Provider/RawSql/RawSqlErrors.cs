@@ -1,3 +1,5 @@
+using Linq.Contract;
+
 namespace Linq.RawSql;
 
 /// <summary>

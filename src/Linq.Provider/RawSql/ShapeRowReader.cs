@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.RawSql;

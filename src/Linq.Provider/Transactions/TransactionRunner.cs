@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Linq.Execution;
 using Npgsql;
 
@@ -54,7 +55,7 @@ internal static class TransactionRunner
         }
         catch (PostgresException error)
         {
-            throw Errors.ErrorMapper.Map(error, db.Metadata);
+            throw ErrorMapper.Map(error, db.Metadata);
         }
 
         await using var _ = transaction;
@@ -113,7 +114,7 @@ internal static class TransactionRunner
             catch (PostgresException error) when (db is not null)
             {
                 // A serializable transaction can fail at COMMIT (40001): typed, so the retry loop sees it.
-                throw Errors.ErrorMapper.Map(error, db.Metadata);
+                throw ErrorMapper.Map(error, db.Metadata);
             }
             finally
             {

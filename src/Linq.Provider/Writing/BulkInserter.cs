@@ -1,8 +1,8 @@
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
-using Linq.Querying;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;
@@ -60,7 +60,7 @@ internal static class BulkInserter
             var (sql, parameters) = Statement(model, g, skipDuplicates, returning);
             return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
         }).ToList();
-        await database.Executor.ExecuteStepsAsync(steps, cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
 

@@ -1,5 +1,4 @@
-using Linq.Execution;
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Syntax;
 using Npgsql;
 

@@ -1,4 +1,5 @@
-using Linq.Modeling;
+using Linq.Contract;
+using Linq.Execution;
 
 namespace Linq.Writing;
 
@@ -7,7 +8,7 @@ namespace Linq.Writing;
 /// sets. Values sit in an array indexed by column ordinal and the set columns in a bit mask, so collecting a row of a
 /// createMany costs one small array rather than a dictionary.
 /// </summary>
-internal sealed class RowCollector : IColumnValueWriter
+internal sealed class RowCollector : IColumnValueWriter, ICopyRow
 {
     private object?[] _values = new object?[8];
     private ulong _bits;

@@ -1,9 +1,10 @@
 using System.Linq.Expressions;
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
-using Linq.Querying;
+using Linq.Querying.Filters;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;
@@ -13,7 +14,7 @@ namespace Linq.Writing;
 /// nested writes is one batch in one transaction (<see cref="NestedUpdatePlanner"/>). The rows a LINQ filter selects
 /// are found by the filter's cached plan, used as <c>WHERE key IN (SELECT key …)</c>.
 /// </summary>
-internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provider) where T : class, IModel<T>
+internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IModel<T>
 {
     private const string Target = FilterPlanner.Target;
 
@@ -61,14 +62,14 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
             OnRow = reader => row = Materialize(reader),
             ExpectOne = (Model.Name, "update"),
         });
-        await database.Executor.ExecuteStepsAsync(steps, cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
         return row ?? throw new RecordNotFoundException(Model.Name, "update");
     }
 
-    public Task<int> UpdateManyAsync(IQueryable<T> filtered, IUpdateInput<T> data, CancellationToken cancellationToken)
+    public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         NoNestedWrites(data, "UpdateManyAsync");
-        var (where, parameters) = Filter(filtered);
+        var (where, parameters) = FilterPlanner.Plan(table, filter);
         var writer = new UpdateValueWriter(parameters, Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
@@ -89,9 +90,9 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "delete");
     }
 
-    public Task<int> DeleteManyAsync(IQueryable<T> filtered, CancellationToken cancellationToken)
+    public Task<int> DeleteManyAsync(Table<T> table, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
     {
-        var (where, parameters) = Filter(filtered);
+        var (where, parameters) = FilterPlanner.Plan(table, filter);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where };
         return database.Executor.NonQueryAsync(PostgresRenderer.Render(delete).Text, [.. parameters], cancellationToken);
     }
@@ -145,7 +146,7 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
                     "create");
             }
 
-            var wanted = Querying.Caching.Evaluator.Evaluate(keyValues[column.PropertyName]);
+            var wanted = UniqueKeyMatcher.ValueOf(keyValues[column.PropertyName]);
             if (!Equals(Normalize(wanted), Normalize(created)))
             {
                 throw new ArgumentException($"UpsertAsync on '{Model.Name}': the filter's {column.PropertyName} and the create data's {column.PropertyName} differ.", "create");
@@ -161,13 +162,6 @@ internal sealed class TableWriter<T>(LinqDatabase database, QueryProvider provid
         {
             throw new ArgumentException($"{operation} does not take nested writes; use UpdateAsync with a unique key.", nameof(data));
         }
-    }
-
-    // The filter's own plan (cached like any query), selecting only the primary key, as the set of rows to write.
-    private (SqlExpression Where, List<NpgsqlParameter> Parameters) Filter(IQueryable<T> filtered)
-    {
-        var plan = FilterPlanner.Plan(filtered, provider);
-        return (plan.Where, plan.Parameters);
     }
 
     private static List<SqlSelectItem> Returning() => [.. Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(Target, c.ColumnName)))];

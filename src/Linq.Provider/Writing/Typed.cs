@@ -1,5 +1,5 @@
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
 using Npgsql;
 
 namespace Linq.Writing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Syntax;
 using Npgsql;
 

@@ -1,12 +1,15 @@
+using Linq.Execution;
+using Linq.Writing.Nested;
 using Npgsql;
 
 namespace Linq.Writing;
 
 /// <summary>
 /// One statement of a write that runs with others in one <see cref="NpgsqlBatch"/> (one round trip), in order, inside
-/// one transaction (or savepoint). After the batch the checks decide between commit and roll back.
+/// one transaction (or savepoint). After the batch the checks decide between commit and roll back: the executor only
+/// runs the statements and reports their rows; the checks are evaluated here.
 /// </summary>
-internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters)
+internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBatchStatement
 {
     public string Sql { get; } = sql;
 
@@ -31,4 +34,47 @@ internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters)
 
     /// <summary>The first failed check or expectation, known after execution.</summary>
     public RecordNotFoundException? Failure { get; set; }
+
+    /// <summary>
+    /// Runs the steps in one round trip, atomically when there is more than one or any has checks; a failed check
+    /// rolls the whole write back and surfaces as its <see cref="RecordNotFoundException"/>.
+    /// </summary>
+    public static Task RunAsync(CommandExecutor executor, IReadOnlyList<WriteStep> steps, CancellationToken cancellationToken)
+    {
+        var atomic = steps.Count > 1 || steps.Any(s => s.Checks.Count > 0);
+        return executor.ExecuteBatchAsync(steps, atomic, () => ThrowOnFailure(steps), cancellationToken);
+    }
+
+    void IBatchStatement.ReadRow(NpgsqlDataReader reader, int index)
+    {
+        if (index == 0)
+        {
+            foreach (var (check, i) in Checks.Select((c, i) => (c, i)))
+            {
+                if (Failure is null && reader.GetInt64(CheckOffset + i) != check.Expected)
+                {
+                    Failure = new RecordNotFoundException(check.Model, check.Operation);
+                }
+            }
+        }
+
+        OnRow?.Invoke(reader);
+    }
+
+    private static void ThrowOnFailure(IReadOnlyList<WriteStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step.ExpectOne is { } expected && step.Rows != 1 && step.Failure is null)
+            {
+                step.Failure = new RecordNotFoundException(expected.Model, expected.Operation);
+            }
+        }
+
+        // The last step is the root row of an update: when it is missing, that is the error to report, not its children's.
+        if ((steps[^1].Failure ?? steps.FirstOrDefault(s => s.Failure is not null)?.Failure) is { } failure)
+        {
+            throw failure;
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Linq.Execution;
 using Npgsql;
 
 namespace Linq.Provider.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Linq.Execution;
 
 namespace Linq.Provider.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Linq.Benchmarks.Model;
+using Blog.Model;
 using Linq.Benchmarks.Scenarios;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,12 +1,12 @@
-using Linq.Benchmarks.Model;
+using Blog.Model;
 
 namespace Linq.Benchmarks.Competitors.Ours;
 
 /// <summary>
-/// This project: the generated <see cref="BenchDb"/> client (one per application, owning its pool), queries in
+/// This project: the generated <see cref="BlogDb"/> client (one per application, owning its pool), queries in
 /// LINQ, relations with <c>Include</c>, keyset paging with <c>Cursor</c>, writes through the generated inputs.
 /// </summary>
-public sealed class LinqClient(BenchDb db)
+public sealed class LinqClient(BlogDb db)
 {
     // ---- reads ----
 

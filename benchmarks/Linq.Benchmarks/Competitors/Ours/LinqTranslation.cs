@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using Linq.Benchmarks.Model;
-using Linq.Querying;
+using Blog.Model;
+using Linq.Querying.Frontend;
 
 namespace Linq.Benchmarks.Competitors.Ours;
 
@@ -11,7 +11,7 @@ namespace Linq.Benchmarks.Competitors.Ours;
 /// </summary>
 public sealed class LinqTranslation(string connectionString) : IDisposable
 {
-    private readonly BenchDb _db = new(connectionString);
+    private readonly BlogDb _db = new(connectionString);
 
     /// <summary>The query as application code builds it (the expression tree only: the floor of every LINQ library).</summary>
     public IQueryable<UserSummary> Build(string prefix, int skip, int take) =>

@@ -45,7 +45,7 @@ internal sealed class ParameterRewriter : ExpressionVisitor
 
             // Enumerable.Contains<T> over the element type, from the closed table of value types (no generic method made here).
             var elementType = node.Arguments[1].Type;
-            var contains = Modeling.ScalarType.Find(elementType)?.EnumerableContains
+            var contains = Contract.ScalarType.Find(elementType)?.EnumerableContains
                 ?? throw new QueryTranslationException(node, $"Contains over a collection of '{elementType.Name}' cannot run in SQL.");
             var visitedSource = Visit(source)!;
             return Expression.Call(contains, visitedSource, Visit(node.Arguments[1])!);

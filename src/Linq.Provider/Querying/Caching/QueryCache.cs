@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace Linq.Querying.Caching;
 
 /// <summary>
-/// The query plan cache of one database client: shape → compiled plan. Thread-safe; a plan is built once
-/// even when many threads miss at the same time; bounded, evicting the least recently used tenth when full.
+/// The query plan cache of one database client: shape → compiled plan (a query's, or a write filter's). Thread-safe;
+/// a plan is built once even when many threads miss at the same time; bounded, evicting the least recently used tenth when full.
 /// </summary>
 public sealed class QueryCache
 {
@@ -47,18 +47,19 @@ public sealed class QueryCache
         Interlocked.Exchange(ref _evictions, 0);
     }
 
-    internal CompiledQuery GetOrAdd<TState>(ReadOnlySpan<long> shape, Func<TState, CompiledQuery> build, TState state)
+    internal TPlan GetOrAdd<TState, TPlan>(ReadOnlySpan<long> shape, Func<TState, TPlan> build, TState state)
+        where TPlan : class
     {
         var now = Interlocked.Increment(ref _clock);
         if (_lookup.TryGetValue(shape, out var found))
         {
             Interlocked.Increment(ref _hits);
             found.LastUsed = now;
-            return found.Plan.Value;
+            return (TPlan)found.Plan.Value;
         }
 
         // Only a miss allocates the closure over the state.
-        var entry = new Entry(new Lazy<CompiledQuery>(() => build(state), LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
+        var entry = new Entry(new Lazy<object>(() => build(state), LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
         var winner = _entries.GetOrAdd(shape.ToArray(), entry);
         if (ReferenceEquals(winner, entry))
         {
@@ -69,10 +70,10 @@ public sealed class QueryCache
             Interlocked.Increment(ref _hits);
         }
 
-        CompiledQuery plan;
+        TPlan plan;
         try
         {
-            plan = winner.Plan.Value;
+            plan = (TPlan)winner.Plan.Value;
         }
         catch
         {
@@ -110,9 +111,9 @@ public sealed class QueryCache
         }
     }
 
-    private sealed class Entry(Lazy<CompiledQuery> plan)
+    private sealed class Entry(Lazy<object> plan)
     {
-        public Lazy<CompiledQuery> Plan { get; } = plan;
+        public Lazy<object> Plan { get; } = plan;
 
         public long LastUsed { get; set; }
     }

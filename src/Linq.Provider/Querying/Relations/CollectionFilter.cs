@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using Linq.Querying.Expressions;
+using Linq.Querying.Operators;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;

@@ -1,4 +1,6 @@
 using System.Collections;
+using Linq.Contract;
+using Linq.Execution;
 using Npgsql;
 
 namespace Linq.Querying.Relations;
@@ -48,7 +50,7 @@ internal static class FollowUpLoader
             {
                 var key = followUp.OwnerKey.Getter!(parent!);
                 var matches = key is not null && byKey.TryGetValue(key, out var found) ? found : null;
-                if (followUp.Relation.Kind == Modeling.RelationKind.ToMany)
+                if (followUp.Relation.Kind == RelationKind.ToMany)
                 {
                     var list = target.CreateObjectList(matches?.Count ?? 0);
                     foreach (var match in matches ?? [])

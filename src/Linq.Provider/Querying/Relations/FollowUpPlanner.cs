@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
+using Linq.Querying.Expressions;
+using Linq.Querying.Shaping;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Remotion.Linq.Clauses;

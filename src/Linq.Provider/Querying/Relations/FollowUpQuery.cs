@@ -1,4 +1,4 @@
-using Linq.Modeling;
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.Querying.Relations;

@@ -6,10 +6,10 @@ namespace Linq.Querying.Relations;
 
 /// <summary>
 /// The list of a nested select whose elements are neither models (their lists come from the generated metadata) nor
-/// values of <see cref="Modeling.ScalarType"/>: anonymous types and the program's own classes, as in
+/// values of <see cref="Contract.ScalarType"/>: anonymous types and the program's own classes, as in
 /// <c>u.Posts.Select(p =&gt; new { p.Title }).ToList()</c>. Such a type appears only in the query's expression tree, so
 /// no compiled code names <c>List&lt;T&gt;</c> of it. This is the one place the runtime makes a generic type; it never
-/// sees a model type (see <see cref="ListJsonReader.ListFactory"/>).
+/// sees a model type (see <see cref="Shaping.ListJsonReader.ListFactory"/>).
 /// </summary>
 internal static class ProjectedList
 {

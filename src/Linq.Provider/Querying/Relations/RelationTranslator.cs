@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
+using Linq.Querying.Expressions;
+using Linq.Querying.Relinq;
+using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 using Remotion.Linq;
 using Remotion.Linq.Clauses;
@@ -212,7 +215,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var ownerSource = new MainFromClause(ownerParameter.Name ?? "owner", ownerParameter.Type, Expression.Constant(null, ownerParameter.Type));
         context.Bind(ownerSource, owner);
         var body = new OwnerReplacer(ownerParameter, new QuerySourceReferenceExpression(ownerSource)).Visit(lambda.Body)!;
-        var model = body is MethodCallExpression ? RelinqParser.Instance.GetParsedQuery(body) : null;
+        var model = body is MethodCallExpression ? RelinqParser.Parser.GetParsedQuery(body) : null;
         return model is { MainFromClause.FromExpression: MemberExpression }
             ? model
             : throw new QueryTranslationException(lambda, "the include filter could not be read.");

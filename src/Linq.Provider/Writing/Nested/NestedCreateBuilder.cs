@@ -1,10 +1,9 @@
+using Linq.Contract;
 using Linq.Execution;
-using Linq.Modeling;
-using Linq.Querying;
 using Linq.Sql.Syntax;
 using Npgsql;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// Plans a create with nested creates and connects as ONE statement of data-modifying CTEs, so the whole graph is

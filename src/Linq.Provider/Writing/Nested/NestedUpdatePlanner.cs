@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Npgsql;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// Plans an update with nested writes as statements run in order in one batch (one round trip) inside one

@@ -1,6 +1,6 @@
-using Linq.Modeling;
+using Linq.Contract;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>Collects an input's nested writes (generated code calls it with exact types) as <see cref="RelationWrites"/>.</summary>
 internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter, IRelationUpdateWriter

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using Linq.Modeling;
+using Linq.Contract;
 
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// The nested writes of one input to one relation, taken out of the generated generic types into plain lists the

@@ -1,4 +1,4 @@
-namespace Linq.Writing;
+namespace Linq.Writing.Nested;
 
 /// <summary>
 /// A count the statement reports (<c>(SELECT count(*) FROM "cte")</c>) that must equal <see cref="Expected"/>; when it

@@ -1,7 +1,0 @@
-using Linq;
-
-namespace Blog;
-
-/// <summary>The client; the generator adds Users, Profiles, Posts, Comments and Accounts.</summary>
-[Database]
-public partial class BlogDb : LinqDatabase;

@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using Linq.Sql.Schema;
+
+namespace Linq.Contract;
+
+/// <summary>One mapped property of a model: its column, CLR and PostgreSQL types and what the database generates.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ColumnMetadata
+{
+    /// <summary>Created by generated code only.</summary>
+    public ColumnMetadata(int ordinal, string propertyName, string columnName, Type clrType, string storeType, bool isNullable,
+        bool isPrimaryKey = false, bool isAutoIncrement = false, ColumnDefault? @default = null, Func<object, object?>? getter = null)
+    {
+        Getter = getter;
+        Ordinal = ordinal;
+        PropertyName = propertyName;
+        ColumnName = columnName;
+        ClrType = clrType;
+        StoreType = storeType;
+        IsNullable = isNullable;
+        IsPrimaryKey = isPrimaryKey;
+        IsAutoIncrement = isAutoIncrement;
+        Default = @default;
+    }
+
+    /// <summary>Position in <see cref="ModelMetadata.Columns"/>, which is also the materializer's read order.</summary>
+    public int Ordinal { get; }
+
+    /// <summary>The C# property name.</summary>
+    public string PropertyName { get; }
+
+    /// <summary>The column name in the database.</summary>
+    public string ColumnName { get; }
+
+    /// <summary>The property's CLR type (nullable value types as <see cref="Nullable{T}"/>).</summary>
+    public Type ClrType { get; }
+
+    /// <summary>The PostgreSQL type as SQL text, e.g. <c>integer</c>, <c>timestamptz</c>, <c>"Role"</c>.</summary>
+    public string StoreType { get; }
+
+    /// <summary>Whether the column accepts NULL.</summary>
+    public bool IsNullable { get; }
+
+    /// <summary>Whether the column is part of the primary key.</summary>
+    public bool IsPrimaryKey { get; }
+
+    /// <summary>Whether the database numbers the column (identity).</summary>
+    public bool IsAutoIncrement { get; }
+
+    /// <summary>The database default, if any.</summary>
+    public ColumnDefault? Default { get; }
+
+    /// <summary>Reads the property from an entity (generated; boxes value types). Used to stitch relations loaded by separate queries.</summary>
+    public Func<object, object?>? Getter { get; }
+
+    /// <summary>Whether an insert may leave the column out.</summary>
+    public bool HasDatabaseValue => IsAutoIncrement || Default is not null;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{PropertyName} ({ColumnName} {StoreType})";
+}

@@ -1,0 +1,153 @@
+using System.ComponentModel;
+using Npgsql;
+
+namespace Linq.Contract;
+
+/// <summary>
+/// Ties a transaction's client to its connection and transaction. Generated <c>[Database]</c> classes pass it to the
+/// base constructor; it has no public members.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class TransactionBinding : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _timeout;
+    private readonly CancellationTokenRegistration _onTimeout;
+    private int _state; // 0 open, 1 finished, 2 timed out
+    private int _savepoints;
+
+    internal TransactionBinding(LinqDatabase root, NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan timeout)
+    {
+        Root = root;
+        Connection = connection;
+        Transaction = transaction;
+        Timeout = timeout;
+        _timeout = new CancellationTokenSource(timeout);
+        _onTimeout = _timeout.Token.Register(static b => _ = ((TransactionBinding)b!).OnTimeoutAsync(), this);
+    }
+
+    internal LinqDatabase Root { get; }
+
+    internal NpgsqlConnection Connection { get; }
+
+    internal NpgsqlTransaction Transaction { get; }
+
+    internal TimeSpan Timeout { get; }
+
+    internal CancellationToken TimeoutToken => _timeout.Token;
+
+    internal bool TimedOut => Volatile.Read(ref _state) == 2;
+
+    internal bool Finished => Volatile.Read(ref _state) != 0;
+
+    internal string NextSavepoint() => "linq_sp_" + Interlocked.Increment(ref _savepoints);
+
+    /// <summary>
+    /// Waits for the connection (statements of one transaction run one at a time, so concurrent use from the
+    /// callback queues instead of failing) and returns a token that fires on the caller's cancellation or the timeout.
+    /// </summary>
+    internal async ValueTask<Lease> EnterAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfFinished();
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (Finished)
+        {
+            _gate.Release();
+            ThrowIfFinished();
+        }
+
+        // Without a cancellable caller token the timeout's own token serves: no linked source per statement.
+        var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token) : null;
+        return new Lease(this, linked);
+    }
+
+    internal void ThrowIfFinished()
+    {
+        switch (Volatile.Read(ref _state))
+        {
+            case 2:
+                throw Expired();
+            case 1:
+                throw new TransactionTimeoutException("The transaction has already finished; its client cannot be used any more.");
+        }
+    }
+
+    /// <summary>Waits until no statement (and no timeout rollback) is using the connection.</summary>
+    internal async Task DrainAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _gate.Release();
+    }
+
+    internal TransactionTimeoutException Expired(Exception? inner = null) =>
+        new($"The transaction ran longer than its timeout of {Timeout.TotalMilliseconds:0} ms and was rolled back.", inner);
+
+    /// <summary>Marks the transaction finished (committed or rolled back): later use of its client throws.</summary>
+    internal void Finish() => Interlocked.CompareExchange(ref _state, 1, 0);
+
+    // On timeout: mark expired so nothing new starts, and roll back now if no statement is running; a running one is
+    // cancelled through the linked token and the rollback follows when it returns.
+    private async Task OnTimeoutAsync()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0)
+        {
+            return;
+        }
+
+        if (await _gate.WaitAsync(0).ConfigureAwait(false))
+        {
+            try
+            {
+                await RollbackQuietlyAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    internal async Task RollbackQuietlyAsync()
+    {
+        try
+        {
+            if (Transaction.Connection is not null)
+            {
+                await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error) when (error is NpgsqlException or InvalidOperationException)
+        {
+            // The connection broke or the transaction is already gone: either way nothing was committed.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _onTimeout.Dispose();
+        _timeout.Dispose();
+    }
+
+    /// <summary>Holds the connection for one statement; releasing it finishes a rollback the timeout could not do.</summary>
+    internal readonly struct Lease(TransactionBinding binding, CancellationTokenSource? linked) : IAsyncDisposable
+    {
+        public CancellationToken Token => linked?.Token ?? binding._timeout.Token;
+
+        public async ValueTask DisposeAsync()
+        {
+            linked?.Dispose();
+            try
+            {
+                if (binding.TimedOut)
+                {
+                    await binding.RollbackQuietlyAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                binding._gate.Release();
+            }
+        }
+    }
+}

@@ -1,8 +1,0 @@
-namespace Linq.Modeling;
-
-/// <summary>Static access to generated metadata: <c>Models.Get&lt;User&gt;()</c>.</summary>
-public static class Models
-{
-    /// <summary>The metadata of model <typeparamref name="T"/>, straight from its generated code.</summary>
-    public static ModelMetadata<T> Get<T>() where T : class, IModel<T> => T.Metadata;
-}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Caching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>
+/// The client: owns the <see cref="NpgsqlDataSource"/> (the connection pool) and hands out tables. It is
+/// thread-safe; create one per application (the DI registration makes it a singleton). Derive a
+/// <c>[Database] partial</c> class from it and the generator adds one table property per model.
+/// </summary>
+public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
+{
+    private ConcurrentDictionary<Type, object>? _tables; // created on first use: a transaction's client may touch one table
+    private readonly bool _ownsDataSource;
+
+    /// <summary>Called by the generated constructor.</summary>
+    /// <exception cref="ArgumentException">No connection string was configured, or it is invalid.</exception>
+    protected LinqDatabase(LinqDatabaseOptions options, DatabaseModel model)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(model);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("No connection string is configured: call options.UseNpgsql(connectionString).", nameof(options));
+        }
+
+        Options = options;
+        Metadata = model;
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        foreach (var type in model.Enums)
+        {
+            type.Register(builder);
+        }
+
+        options.ConfigureDataSource?.Invoke(builder);
+        DataSource = builder.Build();
+        _ownsDataSource = true;
+        Logger = loggerFactory.CreateLogger("Linq.Database");
+        Executor = new CommandExecutor(DataSource, Logger, options, model, this);
+        Schema = new SchemaManager(this);
+        QueryCache = new QueryCache(options.QueryCacheSize);
+    }
+
+    /// <summary>
+    /// Called by the generated constructor of a transaction's client: the same pool, plan cache and model as
+    /// <paramref name="root"/>, with every statement on the transaction's connection.
+    /// </summary>
+    protected LinqDatabase(LinqDatabase root, TransactionBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(binding);
+        Options = root.Options;
+        Metadata = root.Metadata;
+        DataSource = root.DataSource;
+        Logger = root.Logger;
+        QueryCache = root.QueryCache;
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
+        Schema = root.Schema;
+    }
+
+    /// <summary>
+    /// Creates this client's type bound to a transaction (the generated code overrides it). Clients written without
+    /// the generator cannot run interactive transactions.
+    /// </summary>
+    protected virtual LinqDatabase Bind(TransactionBinding binding) =>
+        throw new NotSupportedException($"{GetType().Name} has no generated transaction constructor: mark it [Database] and partial.");
+
+    internal LinqDatabase BindTo(TransactionBinding binding) => Bind(binding);
+
+    internal ILogger Logger { get; }
+
+    /// <summary>The options this client was created with.</summary>
+    public LinqDatabaseOptions Options { get; }
+
+    /// <summary>The generated model registry: every model and enum type of this database.</summary>
+    public DatabaseModel Metadata { get; }
+
+    /// <summary>The schema derived from the models: DDL text and push to an empty database.</summary>
+    public SchemaManager Schema { get; }
+
+    /// <summary>
+    /// The query plan cache: queries that differ only in values share one plan (no re-parsing, no SQL
+    /// generation); <see cref="QueryCache.Hits"/> and <see cref="QueryCache.Misses"/> show it working.
+    /// </summary>
+    public QueryCache QueryCache { get; }
+
+    /// <summary>The Npgsql data source (connection pool), for interop with hand-written Npgsql code.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    internal CommandExecutor Executor { get; }
+
+    /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
+    protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
+
+    internal Table<T> TableOf<T>() where T : class, IModel<T> =>
+        (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        GC.SuppressFinalize(this);
+        if (_ownsDataSource)
+        {
+            DataSource.Dispose();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Linq;
+
+/// <summary>The <see cref="ActivitySource"/> every statement is traced under (name <c>Linq</c>), for OpenTelemetry.</summary>
+public static class LinqDiagnostics
+{
+    /// <summary>The activity source name to subscribe to.</summary>
+    public const string ActivitySourceName = "Linq";
+
+    internal static readonly ActivitySource Source = new(ActivitySourceName);
+
+    internal static Activity? StartCommand(string sql, string? database = null)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = Source.StartActivity("postgresql", ActivityKind.Client);
+        activity?.SetTag("db.system", "postgresql");
+        activity?.SetTag("db.query.text", sql);
+        activity?.SetTag("db.namespace", database);
+        return activity;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Linq.Expressions;
+using Linq.Querying.Frontend;
+
+namespace Linq;
+
+/// <summary>
+/// Async terminal operators for queries over a <see cref="LinqDatabase"/>. Each takes a
+/// <see cref="CancellationToken"/> that cancels the statement on the server.
+/// </summary>
+public static partial class QueryableExtensions
+{
+    /// <summary>Runs the query and returns all rows.</summary>
+    public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Provider(source).ToListAsync<T>(source.Expression, cancellationToken);
+
+    /// <summary>Runs the query and returns all rows as an array.</summary>
+    public static async Task<T[]> ToArrayAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        [.. await source.ToListAsync(cancellationToken).ConfigureAwait(false)];
+
+    /// <summary>
+    /// Streams the rows from one open reader, one at a time (<c>await foreach</c>). Tables and queries are not
+    /// themselves <see cref="IAsyncEnumerable{T}"/>: with .NET 10's built-in async LINQ that would make every
+    /// <c>Where</c> ambiguous.
+    /// </summary>
+    public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this IQueryable<T> source) =>
+        Provider(source).StreamAsync<T>(source.Expression, CancellationToken.None);
+
+    /// <summary>The SQL the query runs (parameters appear as <c>$1</c>, <c>$2</c>, …).</summary>
+    public static string ToSql<T>(this IQueryable<T> source) => Provider(source).ToSql(source.Expression);
+
+    /// <summary>First row; throws when there is none.</summary>
+    public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T>(source, Call(new Func<IQueryable<T>, T>(Queryable.First), source.Expression), cancellationToken);
+
+    /// <summary>First row; throws when there is none. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<T> FirstAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).FirstAsync(cancellationToken);
+
+    /// <summary>First row, or default when there is none.</summary>
+    public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T?>(source, Call(new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault), source.Expression), cancellationToken);
+
+    /// <summary>First row, or default when there is none. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The only row; throws when there are none or several.</summary>
+    public static Task<T> SingleAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T>(source, Call(new Func<IQueryable<T>, T>(Queryable.Single), source.Expression), cancellationToken);
+
+    /// <summary>The only row; throws when there are none or several. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<T> SingleAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).SingleAsync(cancellationToken);
+
+    /// <summary>The only row or default; throws when there are several.</summary>
+    public static Task<T?> SingleOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T?>(source, Call(new Func<IQueryable<T>, T?>(Queryable.SingleOrDefault), source.Expression), cancellationToken);
+
+    /// <summary>The only row or default; throws when there are several. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<T?> SingleOrDefaultAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Number of rows.</summary>
+    public static Task<int> CountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<int>(source, Call(new Func<IQueryable<T>, int>(Queryable.Count), source.Expression), cancellationToken);
+
+    /// <summary>Number of rows. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<int> CountAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).CountAsync(cancellationToken);
+
+    /// <summary>Number of rows, as a long.</summary>
+    public static Task<long> LongCountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<long>(source, Call(new Func<IQueryable<T>, long>(Queryable.LongCount), source.Expression), cancellationToken);
+
+    /// <summary>Number of rows, as a long. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<long> LongCountAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).LongCountAsync(cancellationToken);
+
+    /// <summary>Whether any row exists.</summary>
+    public static Task<bool> AnyAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<bool>(source, Call(new Func<IQueryable<T>, bool>(Queryable.Any), source.Expression), cancellationToken);
+
+    /// <summary>Whether any row exists. Filters by <paramref name="predicate"/> first.</summary>
+    public static Task<bool> AnyAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        source.Where(predicate).AnyAsync(cancellationToken);
+
+    /// <summary>Whether every row satisfies <paramref name="predicate"/> (true for no rows).</summary>
+    public static Task<bool> AllAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
+        Execute<bool>(source, Call(new Func<IQueryable<T>, Expression<Func<T, bool>>, bool>(Queryable.All), source.Expression, Expression.Quote(predicate)), cancellationToken);
+
+    /// <summary>The smallest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
+    public static Task<TResult> MinAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
+        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Min), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The largest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
+    public static Task<TResult> MaxAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
+        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Max), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The smallest row value; throws on no rows unless the element type is nullable.</summary>
+    public static Task<T> MinAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T>(source, Call(new Func<IQueryable<T>, T?>(Queryable.Min), source.Expression), cancellationToken);
+
+    /// <summary>The largest row value; throws on no rows unless the element type is nullable.</summary>
+    public static Task<T> MaxAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
+        Execute<T>(source, Call(new Func<IQueryable<T>, T?>(Queryable.Max), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<int> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
+        Execute<int>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, int>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<int> SumAsync(this IQueryable<int> source, CancellationToken cancellationToken = default) =>
+        Execute<int>(source, Call(new Func<IQueryable<int>, int>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double> AverageAsync(this IQueryable<int> source, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<int>, double>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<long> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
+        Execute<long>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, long>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<long> SumAsync(this IQueryable<long> source, CancellationToken cancellationToken = default) =>
+        Execute<long>(source, Call(new Func<IQueryable<long>, long>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double> AverageAsync(this IQueryable<long> source, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<long>, double>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<decimal> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
+        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<decimal> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
+        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<decimal> SumAsync(this IQueryable<decimal> source, CancellationToken cancellationToken = default) =>
+        Execute<decimal>(source, Call(new Func<IQueryable<decimal>, decimal>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<decimal> AverageAsync(this IQueryable<decimal> source, CancellationToken cancellationToken = default) =>
+        Execute<decimal>(source, Call(new Func<IQueryable<decimal>, decimal>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<double> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<double> SumAsync(this IQueryable<double> source, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<double>, double>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double> AverageAsync(this IQueryable<double> source, CancellationToken cancellationToken = default) =>
+        Execute<double>(source, Call(new Func<IQueryable<double>, double>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<float> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
+        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<float> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
+        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<float> SumAsync(this IQueryable<float> source, CancellationToken cancellationToken = default) =>
+        Execute<float>(source, Call(new Func<IQueryable<float>, float>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<float> AverageAsync(this IQueryable<float> source, CancellationToken cancellationToken = default) =>
+        Execute<float>(source, Call(new Func<IQueryable<float>, float>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<int?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<int?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, int?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<int?> SumAsync(this IQueryable<int?> source, CancellationToken cancellationToken = default) =>
+        Execute<int?>(source, Call(new Func<IQueryable<int?>, int?>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double?> AverageAsync(this IQueryable<int?> source, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<int?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<long?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<long?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, long?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<long?> SumAsync(this IQueryable<long?> source, CancellationToken cancellationToken = default) =>
+        Execute<long?>(source, Call(new Func<IQueryable<long?>, long?>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double?> AverageAsync(this IQueryable<long?> source, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<long?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<decimal?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<decimal?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<decimal?> SumAsync(this IQueryable<decimal?> source, CancellationToken cancellationToken = default) =>
+        Execute<decimal?>(source, Call(new Func<IQueryable<decimal?>, decimal?>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<decimal?> AverageAsync(this IQueryable<decimal?> source, CancellationToken cancellationToken = default) =>
+        Execute<decimal?>(source, Call(new Func<IQueryable<decimal?>, decimal?>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<double?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<double?> SumAsync(this IQueryable<double?> source, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<double?>, double?>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<double?> AverageAsync(this IQueryable<double?> source, CancellationToken cancellationToken = default) =>
+        Execute<double?>(source, Call(new Func<IQueryable<double?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+
+    /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
+    public static Task<float?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The average of <paramref name="selector"/>.</summary>
+    public static Task<float?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
+        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+
+    /// <summary>The sum of the rows (0 for no rows).</summary>
+    public static Task<float?> SumAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
+        Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Sum), source.Expression), cancellationToken);
+
+    /// <summary>The average of the rows.</summary>
+    public static Task<float?> AverageAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
+        Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Average), source.Expression), cancellationToken);
+
+    private static MethodCallExpression Call(Delegate method, params Expression[] arguments) =>
+        Expression.Call(null, method.Method, arguments);
+
+    private static Task<TResult> Execute<TResult>(IQueryable source, Expression expression, CancellationToken cancellationToken) =>
+        Provider(source).ExecuteAsync<TResult>(expression, cancellationToken);
+
+    private static QueryProvider Provider(IQueryable source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Provider as QueryProvider ?? throw NotOurs();
+    }
+
+    private static InvalidOperationException NotOurs() =>
+        new("The query does not come from a LinqDatabase table; async operators only run queries built from db.<Table>.");
+}

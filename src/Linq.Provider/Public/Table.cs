@@ -1,0 +1,208 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Filters;
+using Linq.Querying.Frontend;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+using Linq.Writing;
+using Linq.Writing.Nested;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>
+/// One model's table: the root of LINQ queries (<c>db.Users.Where(…)</c>) and the target of writes
+/// (<c>db.Users.CreateAsync(…)</c>, generated per model with its typed input).
+/// </summary>
+/// <typeparam name="T">The model type.</typeparam>
+public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
+{
+    private readonly QueryProvider _provider;
+    private readonly LinqDatabase _database;
+    private TableWriter<T>? _writer;
+
+    internal Table(LinqDatabase database)
+    {
+        _database = database;
+        _provider = new QueryProvider(database);
+        Expression = Expression.Constant(this);
+    }
+
+    internal QueryProvider QueryProvider => _provider;
+
+    internal LinqDatabase Database => _database;
+
+    /// <summary>The model's metadata.</summary>
+    public ModelMetadata<T> Metadata => T.Metadata;
+
+    /// <inheritdoc />
+    public Type ElementType => typeof(T);
+
+    /// <inheritdoc />
+    public Expression Expression { get; }
+
+    /// <inheritdoc />
+    public IQueryProvider Provider => _provider;
+
+    /// <summary>
+    /// Inserts one row from a generated create input and returns the stored row, including the values the
+    /// database generated (<c>RETURNING</c>). Call the generated <c>CreateAsync</c> instead; it takes the typed input.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> CreateFromInputAsync(ICreateInput<T> input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var metadata = T.Metadata;
+        if (RelationCollector.Of(_database, input).Count > 0)
+        {
+            return await CreateNestedAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        var writer = new InsertValueWriter();
+        input.WriteTo(writer);
+        var insert = writer.Statement(metadata);
+        var sql = PostgresRenderer.Render(insert).Text;
+        return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
+            RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder).
+    private async Task<T> CreateNestedAsync(ICreateInput<T> input, CancellationToken cancellationToken)
+    {
+        var builder = new NestedCreateBuilder();
+        var root = builder.AddRoot(T.Metadata, input, _database);
+        var statement = builder.Build(root, T.Metadata);
+        T? row = null;
+        var step = new WriteStep(PostgresRenderer.Render(statement).Text, [.. builder.Parameters])
+        {
+            ReturnsRows = true,
+            OnRow = reader => row = T.Metadata.Materialize(reader, 0),
+            Checks = builder.Checks,
+            CheckOffset = T.Metadata.Columns.Count,
+        };
+        await WriteStep.RunAsync(_database.Executor, [step], cancellationToken).ConfigureAwait(false);
+        return row ?? throw new InvalidOperationException("The create returned no row.");
+    }
+
+    /// <summary>
+    /// Creates the row (with its nested writes), then reads it back shaped by <paramref name="include"/>
+    /// (<c>q =&gt; q.Include(u =&gt; u.Posts)</c>): two round trips. Call the generated <c>CreateAsync</c> overload.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<T> CreateFromInputAsync(ICreateInput<T> input, Func<IQueryable<T>, IQueryable<T>> include, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var created = await CreateFromInputAsync(input, cancellationToken).ConfigureAwait(false);
+        var shaped = include(this.Where(PrimaryKeyEquals(created)));
+        return await shaped.FirstAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // row => row.Key == value (&& …): built once per call from the metadata; the plan is cached like any query's.
+    private static Expression<Func<T, bool>> PrimaryKeyEquals(T row)
+    {
+        var parameter = Expression.Parameter(typeof(T), "row");
+        Expression? body = null;
+        foreach (var column in T.Metadata.PrimaryKey.Columns)
+        {
+            var equals = Expression.Equal(
+                Expression.MakeMemberAccess(parameter, T.Metadata.PropertyOf(column)),
+                Expression.Constant(column.Getter!(row), column.ClrType));
+            body = body is null ? equals : Expression.AndAlso(body, equals);
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body!, parameter);
+    }
+
+    /// <summary>Inserts many rows as column arrays (<c>unnest</c>), never one statement per row; returns how many were inserted (call the generated <c>CreateManyAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<int> CreateManyFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: false, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    /// <summary>Inserts many rows and returns them as stored (call the generated <c>CreateManyAndReturnAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Task<List<T>> CreateManyAndReturnFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: true, cancellationToken).ConfigureAwait(false)).Rows;
+    }
+
+    /// <summary>Updates the row with this unique key (call the generated <c>UpdateAsync</c>, which takes the typed input). Throws <see cref="RecordNotFoundException"/> when there is none.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<T> UpdateFromInputAsync(Expression<Func<T, bool>> where, IUpdateInput<T> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(data);
+        return Writer.UpdateAsync(this, where, data, cancellationToken);
+    }
+
+    /// <summary>Updates every row matching the filter in one statement and returns how many (call the generated <c>UpdateManyAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<int> UpdateManyFromInputAsync(Expression<Func<T, bool>> where, IUpdateInput<T> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(data);
+        return Writer.UpdateManyAsync(this, where, data, cancellationToken);
+    }
+
+    /// <summary>Creates the row or updates the one with this unique key, atomically (call the generated <c>UpsertAsync</c>).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Task<T> UpsertFromInputAsync(Expression<Func<T, bool>> where, ICreateInput<T> create, IUpdateInput<T> update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(update);
+        return Writer.UpsertAsync(where, create, update, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the row with this unique key and returns it as it was (Prisma's <c>delete</c>). The filter must be a
+    /// unique key, as for <see cref="FindUniqueAsync"/>. Throws <see cref="RecordNotFoundException"/> when there is none.
+    /// </summary>
+    public Task<T> DeleteAsync(Expression<Func<T, bool>> where, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        return Writer.DeleteAsync(this, where, cancellationToken);
+    }
+
+    /// <summary>Deletes every row matching the filter in one statement and returns how many (Prisma's <c>deleteMany</c>).</summary>
+    public Task<int> DeleteManyAsync(Expression<Func<T, bool>> where, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        return Writer.DeleteManyAsync(this, where, cancellationToken);
+    }
+
+    private TableWriter<T> Writer => _writer ??= new TableWriter<T>(_database);
+
+    /// <summary>
+    /// The row whose unique key equals the given values, or null (Prisma's <c>findUnique</c>). The predicate must
+    /// be equality on every column of the primary key or of one unique key (<c>u =&gt; u.Email == email</c>), joined
+    /// by <c>&amp;&amp;</c>; anything else is an <see cref="ArgumentException"/> that lists the unique keys.
+    /// </summary>
+    public Task<T?> FindUniqueAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        UniqueKeyMatcher.EnsureUnique(T.Metadata, predicate);
+        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The first row matching <paramref name="predicate"/>, or null (Prisma's <c>findFirst</c>).</summary>
+    public Task<T?> FindFirstAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<T> GetEnumerator() => _provider.ToListAsync<T>(Expression, CancellationToken.None).GetAwaiter().GetResult().GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <inheritdoc />
+    public override string ToString() => $"Table<{typeof(T).Name}> ({T.Metadata.TableName})";
+}

@@ -1,0 +1,32 @@
+using Linq.Execution;
+using Npgsql;
+
+namespace Linq;
+
+/// <summary>
+/// One query or write of a batch transaction (<see cref="TransactionExtensions.TransactionAsync{T1, T2}(LinqDatabase, BatchItem{T1}, BatchItem{T2}, CancellationToken)"/>),
+/// made by <see cref="Batch"/>. It holds its statement until the batch runs.
+/// </summary>
+/// <typeparam name="T">What the item returns.</typeparam>
+public sealed class BatchItem<T>
+{
+    internal BatchItem(LinqDatabase database, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, CancellationToken, Task<T>> read)
+    {
+        Database = database;
+        Sql = sql;
+        Parameters = parameters;
+        Read = read;
+    }
+
+    internal LinqDatabase Database { get; }
+
+    internal string Sql { get; }
+
+    internal NpgsqlParameter[] Parameters { get; }
+
+    // Reads the item's one result set (the reader is positioned on it).
+    internal Func<NpgsqlDataReader, CancellationToken, Task<T>> Read { get; }
+
+    internal BatchCommandSpec Spec(Action<object?> store) =>
+        new(Database, Sql, Parameters, async (reader, token) => store(await Read(reader, token).ConfigureAwait(false)));
+}

@@ -1,0 +1,64 @@
+using System.Linq.Expressions;
+using Linq.Sql.Syntax;
+
+namespace Linq.Querying.Expressions.Dates;
+
+/// <summary>
+/// Members of DateTime, DateTimeOffset, DateOnly and TimeOnly: Year … Millisecond, DayOfYear, DayOfWeek and Date.
+/// Date parts are taken in UTC: DateTime values are UTC (timestamptz), so the session time zone must not matter.
+/// </summary>
+internal static class DateTranslator
+{
+    private static readonly SqlLiteralExpression Utc = SqlLiteralExpression.Quoted("UTC");
+
+    /// <summary>The member of a date or time value, or null when the member's type is not one.</summary>
+    public static SqlValue? Member(MemberExpression member, SqlValue operand)
+    {
+        var declaring = member.Member.DeclaringType;
+        if (declaring == typeof(DateTime) || declaring == typeof(DateTimeOffset))
+        {
+            var utc = new SqlFunctionExpression("timezone", Utc, operand.Sql);
+            if (member.Member.Name is nameof(DateTime.Date))
+            {
+                var day = new SqlFunctionExpression("timezone", Utc, new SqlFunctionExpression("date_trunc", SqlLiteralExpression.Quoted("day"), utc));
+                return new SqlValue(day, operand.MayBeNull);
+            }
+
+            return DatePart(member, utc, operand.MayBeNull);
+        }
+
+        if (declaring == typeof(DateOnly) || declaring == typeof(TimeOnly))
+        {
+            return DatePart(member, operand.Sql, operand.MayBeNull);
+        }
+
+        return null;
+    }
+
+    private static SqlValue DatePart(MemberExpression member, SqlExpression source, bool mayBeNull)
+    {
+        var field = member.Member.Name switch
+        {
+            "Year" => "year",
+            "Month" => "month",
+            "Day" => "day",
+            "Hour" => "hour",
+            "Minute" => "minute",
+            "Second" => "second",
+            "DayOfYear" => "doy",
+            "DayOfWeek" => "dow",
+            "Millisecond" => "milliseconds",
+            _ => throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.",
+                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date."),
+        };
+
+        // floor: C#'s Second has no fraction, date_part's does. milliseconds include the seconds, so keep the last three digits.
+        SqlExpression part = new SqlCastExpression(new SqlFunctionExpression("floor", new SqlFunctionExpression("date_part", SqlLiteralExpression.Quoted(field), source)), "integer");
+        if (field == "milliseconds")
+        {
+            part = new SqlBinaryExpression(SqlBinaryOperator.Modulo, part, SqlLiteralExpression.Integer(1000));
+        }
+
+        return new SqlValue(part, mayBeNull);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Linq.Expressions;
+using Linq.Querying.Expressions.Numbers;
+using Linq.Querying.Expressions.Strings;
+using Linq.Sql.Syntax;
+
+namespace Linq.Querying.Expressions;
+
+internal sealed partial class SqlExpressionTranslator
+{
+    private StringTranslator? _strings;
+
+    // Method calls go to their area's translator; what belongs to no area (Equals, GetValueOrDefault) is here.
+    private SqlValue Call(MethodCallExpression call)
+    {
+        var method = call.Method;
+        if (method.DeclaringType == typeof(string))
+        {
+            return (_strings ??= new StringTranslator(this)).Call(call);
+        }
+
+        if (method.Name == nameof(object.Equals) && call.Object is not null && call.Arguments.Count == 1)
+        {
+            return Equality(call.Object, call.Arguments[0], equal: true, call);
+        }
+
+        if (method.Name == nameof(Nullable<int>.GetValueOrDefault) && call.Object is not null && Nullable.GetUnderlyingType(call.Object.Type) is { } underlying)
+        {
+            var operand = Translate(call.Object);
+            var fallback = call.Arguments.Count == 1
+                ? Translate(call.Arguments[0]).Sql
+                : Value(Expression.Constant(Contract.ScalarType.Get(underlying).DefaultValue), SqlExpressionTranslator.TypeOf(operand)).Sql;
+            return new SqlValue(new SqlFunctionExpression("COALESCE", operand.Sql, fallback), false);
+        }
+
+        if (MathTranslator.Handles(call))
+        {
+            return MathTranslator.Translate(this, call);
+        }
+
+        throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.");
+    }
+}

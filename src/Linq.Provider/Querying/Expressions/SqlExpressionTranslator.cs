@@ -1,0 +1,392 @@
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Caching;
+using Linq.Querying.Expressions.Enums;
+using Linq.Sql.Syntax;
+using NpgsqlTypes;
+using Remotion.Linq.Clauses.Expressions;
+
+namespace Linq.Querying.Expressions;
+
+/// <summary>
+/// Translates scalar and predicate expressions to SQL with C# semantics: comparisons with null become
+/// <c>IS [NOT] NULL</c>, <c>!=</c> on nullable operands is <c>IS DISTINCT FROM</c>, and <c>!</c> over
+/// something SQL may leave NULL is <c>NOT COALESCE(…, FALSE)</c>, so results match LINQ-to-Objects row for row.
+/// Values arrive as <see cref="QueryParameterExpression"/> placeholders and become parameter slots.
+/// </summary>
+internal sealed partial class SqlExpressionTranslator(TranslationContext context, QueryScope scope)
+{
+    public TranslationContext Context => context;
+
+    public QueryScope Scope => scope;
+
+    public SqlExpression TranslatePredicate(Expression expression) => Translate(expression).Sql;
+
+    /// <summary>A predicate that is never NULL (for NOT, projections and CASE).</summary>
+    public SqlExpression TwoValued(SqlValue value) =>
+        value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
+
+    /// <summary>Whether the expression can be translated (used by projections to decide what runs in SQL).</summary>
+    public bool TryTranslate(Expression expression, out SqlValue? value)
+    {
+        try
+        {
+            value = Translate(expression);
+            return true;
+        }
+        catch (QueryTranslationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
+    public SqlValue Translate(Expression expression) => expression switch
+    {
+        QueryParameterExpression parameter => Value(parameter, null),
+        ConstantExpression constant => Value(constant, null),
+        BinaryExpression binary => Binary(binary),
+        UnaryExpression unary => Unary(unary),
+        MemberExpression member => Member(member),
+        MethodCallExpression call => Call(call),
+        ConditionalExpression conditional => Conditional(conditional),
+        SubQueryExpression subQuery => new SubqueryTranslator(this).Translate(subQuery),
+        QuerySourceReferenceExpression reference when context.FindGroup(reference.ReferencedQuerySource) is not null =>
+            throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
+        QuerySourceReferenceExpression reference => throw new QueryTranslationException(reference,
+            "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
+        PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
+            "evaluating it on the client threw: " + failed.Exception.Message),
+        _ => throw new QueryTranslationException(expression, $"the expression kind '{expression.NodeType}' is not supported."),
+    };
+
+    /// <summary>Whether the node is a value (placeholder or constant) rather than something read from rows.</summary>
+    public static bool IsValue(Expression expression) => expression is QueryParameterExpression or ConstantExpression;
+
+    /// <summary>The value of a placeholder or constant at translation time; only its null-ness may shape the SQL.</summary>
+    public object? PeekValue(Expression expression) => expression switch
+    {
+        QueryParameterExpression parameter => context.Values[parameter.Index],
+        ConstantExpression constant => constant.Value,
+        _ => throw new InvalidOperationException("Not a value."),
+    };
+
+    /// <summary>A parameter for a value node, or <c>NULL</c> when its value is null.</summary>
+    public SqlValue Value(Expression node, NpgsqlDbType? type, Func<object?, object?>? transform = null)
+    {
+        if (PeekValue(node) is null)
+        {
+            return new SqlValue(SqlLiteralExpression.Null, true);
+        }
+
+        var parameter = node is QueryParameterExpression placeholder
+            ? context.AddSlot(placeholder.Index, transform, type)
+            : context.AddConstant(((ConstantExpression)node).Value, transform, type);
+        return new SqlValue(parameter, false);
+    }
+
+    private SqlValue Member(MemberExpression member)
+    {
+        if (CollectionCount(member) is { } count)
+        {
+            return count;
+        }
+
+        if (GroupKey(member) is { } key)
+        {
+            return key;
+        }
+
+        if (member.Expression is not null && ResolveRow(member.Expression) is { } row)
+        {
+            var column = row.Model.FindColumn(member.Member.Name);
+            if (column is not null)
+            {
+                return new SqlValue(new SqlColumnExpression(row.Alias, column.ColumnName), column.IsNullable || row.Optional, column);
+            }
+
+            if (row.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne })
+            {
+                throw new QueryTranslationException(member, "a related row cannot be used as a value.", "Compare its key, or compare it with null.");
+            }
+
+            throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a mapped property of '{row.Model.Name}'.");
+        }
+
+        if (member.Expression is not null && Nullable.GetUnderlyingType(member.Expression.Type) is not null)
+        {
+            var operand = Translate(member.Expression);
+            return member.Member.Name switch
+            {
+                "HasValue" => new SqlValue(new SqlIsNullExpression(operand.Sql, Negated: true), false),
+                "Value" => operand,
+                _ => Members(member, operand),
+            };
+        }
+
+        if (member.Expression is not null)
+        {
+            return Members(member, Translate(member.Expression));
+        }
+
+        throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.");
+    }
+
+    /// <summary>
+    /// The row an expression denotes: a query source, or a to-one navigation from one (joined on demand).
+    /// Null when the expression is not a row.
+    /// </summary>
+    public SourceBinding? ResolveRow(Expression expression)
+    {
+        switch (expression)
+        {
+            case QuerySourceReferenceExpression reference:
+                if (context.FindGroup(reference.ReferencedQuerySource) is not null)
+                {
+                    return null;
+                }
+
+                return context.Find(reference.ReferencedQuerySource)
+                    ?? throw new QueryTranslationException(reference, "its source is not in scope.");
+            case MemberExpression { Expression: not null } member when context.Model.Find(member.Type) is not null:
+                var owner = ResolveRow(member.Expression);
+                if (owner is null)
+                {
+                    return null;
+                }
+
+                var relation = owner.Model.FindRelation(member.Member.Name)
+                    ?? throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a navigation of '{owner.Model.Name}'.");
+                return relation.Kind == RelationKind.ToOne
+                    ? owner.Scope.JoinToOne(owner, relation)
+                    : throw new QueryTranslationException(member, "a collection navigation cannot be used as a row.", "Use Any, All or Count on it.");
+            default:
+                return null;
+        }
+    }
+
+    private SqlValue Binary(BinaryExpression binary)
+    {
+        switch (binary.NodeType)
+        {
+            case ExpressionType.AndAlso:
+            case ExpressionType.And when binary.Type == typeof(bool):
+            {
+                var left = Translate(binary.Left);
+                var right = Translate(binary.Right);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.And, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+            }
+
+            case ExpressionType.OrElse:
+            case ExpressionType.Or when binary.Type == typeof(bool):
+            {
+                var left = Translate(binary.Left);
+                var right = Translate(binary.Right);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+            }
+
+            case ExpressionType.Equal:
+            case ExpressionType.NotEqual:
+                return Equality(binary.Left, binary.Right, binary.NodeType == ExpressionType.Equal, binary);
+            case ExpressionType.LessThan:
+            case ExpressionType.LessThanOrEqual:
+            case ExpressionType.GreaterThan:
+            case ExpressionType.GreaterThanOrEqual:
+                return Comparison(binary);
+            case ExpressionType.Add when binary.Type == typeof(string):
+            {
+                var (left, right) = Operands(binary.Left, binary.Right);
+                // concat() treats NULL as empty text, as C# string concatenation does.
+                return new SqlValue(new SqlFunctionExpression("concat", left.Sql, right.Sql), false);
+            }
+
+            case ExpressionType.Add:
+            case ExpressionType.AddChecked:
+            case ExpressionType.Subtract:
+            case ExpressionType.SubtractChecked:
+            case ExpressionType.Multiply:
+            case ExpressionType.MultiplyChecked:
+            case ExpressionType.Divide:
+            case ExpressionType.Modulo:
+            {
+                var (left, right) = Operands(binary.Left, binary.Right);
+                var op = binary.NodeType switch
+                {
+                    ExpressionType.Add or ExpressionType.AddChecked => SqlBinaryOperator.Add,
+                    ExpressionType.Subtract or ExpressionType.SubtractChecked => SqlBinaryOperator.Subtract,
+                    ExpressionType.Multiply or ExpressionType.MultiplyChecked => SqlBinaryOperator.Multiply,
+                    ExpressionType.Divide => SqlBinaryOperator.Divide,
+                    _ => SqlBinaryOperator.Modulo,
+                };
+                return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+            }
+
+            case ExpressionType.Coalesce:
+            {
+                var (left, right) = Operands(binary.Left, binary.Right);
+                return new SqlValue(new SqlFunctionExpression("COALESCE", left.Sql, right.Sql), right.MayBeNull);
+            }
+
+            default:
+                throw new QueryTranslationException(binary, $"the operator '{binary.NodeType}' is not supported.");
+        }
+    }
+
+    public SqlValue Equality(Expression leftNode, Expression rightNode, bool equal, Expression at)
+    {
+        // A navigation compared with null: its key decides (p.Author == null, u.Profile != null).
+        if (NavigationNullCheck(leftNode, rightNode, equal) is { } navigationCheck)
+        {
+            return navigationCheck;
+        }
+
+        var (left, right) = Operands(leftNode, rightNode);
+        var leftNull = left.Sql == SqlLiteralExpression.Null;
+        var rightNull = right.Sql == SqlLiteralExpression.Null;
+        if (leftNull && rightNull)
+        {
+            return new SqlValue(equal ? SqlLiteralExpression.True : SqlLiteralExpression.False, false);
+        }
+
+        if (leftNull || rightNull)
+        {
+            return new SqlValue(new SqlIsNullExpression(leftNull ? right.Sql : left.Sql, Negated: !equal), false);
+        }
+
+        if (equal)
+        {
+            // Two nullable expressions: C# says null == null; '=' would say NULL.
+            return left.MayBeNull && right.MayBeNull
+                ? new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, left.Sql, right.Sql), false)
+                : new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Equal, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+        }
+
+        return left.MayBeNull || right.MayBeNull
+            ? new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.IsDistinctFrom, left.Sql, right.Sql), false)
+            : new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.NotEqual, left.Sql, right.Sql), false);
+    }
+
+    private SqlValue? NavigationNullCheck(Expression left, Expression right, bool equal)
+    {
+        Expression? navigation = null;
+        if (IsNullValue(right) && IsRowType(left))
+        {
+            navigation = left;
+        }
+        else if (IsNullValue(left) && IsRowType(right))
+        {
+            navigation = right;
+        }
+
+        if (navigation is null)
+        {
+            return null;
+        }
+
+        if (navigation is MemberExpression { Expression: not null } member && ResolveRow(member.Expression) is { } owner
+            && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne, IsOwner: true } relation && !owner.Optional)
+        {
+            // The foreign key is on this row: no join needed.
+            var column = owner.Model.GetColumn(relation.ForeignKeyProperties[0]);
+            return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(owner.Alias, column.ColumnName), Negated: !equal), false);
+        }
+
+        var row = ResolveRow(navigation) ?? throw new QueryTranslationException(navigation, "it is not a row of this query.");
+        var key = row.Model.PrimaryKey.Columns[0];
+        return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(row.Alias, key.ColumnName), Negated: !equal), false);
+    }
+
+    private bool IsNullValue(Expression expression) => IsValue(expression) && PeekValue(expression) is null;
+
+    private bool IsRowType(Expression expression) => context.Model.Find(expression.Type) is not null;
+
+    private SqlValue Comparison(BinaryExpression binary)
+    {
+        var (left, right) = Operands(binary.Left, binary.Right);
+        if (left.Sql == SqlLiteralExpression.Null || right.Sql == SqlLiteralExpression.Null)
+        {
+            // C#: a lifted comparison with null is false.
+            return new SqlValue(SqlLiteralExpression.False, false);
+        }
+
+        var op = binary.NodeType switch
+        {
+            ExpressionType.LessThan => SqlBinaryOperator.LessThan,
+            ExpressionType.LessThanOrEqual => SqlBinaryOperator.LessThanOrEqual,
+            ExpressionType.GreaterThan => SqlBinaryOperator.GreaterThan,
+            _ => SqlBinaryOperator.GreaterThanOrEqual,
+        };
+        return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+    }
+
+    /// <summary>
+    /// Translates two operands so that a value meeting a column takes the column's exact type (a DateTime
+    /// compared with timestamptz is checked to be UTC), and an enum compared through its underlying integer
+    /// (C# writes <c>(int)u.Role == 1</c>) becomes the enum again.
+    /// </summary>
+    public (SqlValue Left, SqlValue Right) Operands(Expression left, Expression right)
+    {
+        left = EnumValues.StripConvert(left, out var leftEnum);
+        right = EnumValues.StripConvert(right, out var rightEnum);
+        var leftValue = IsValue(left) ? null : Translate(left);
+        var rightValue = IsValue(right) ? null : Translate(right);
+        leftValue ??= ValueFor(left, rightValue, rightEnum);
+        rightValue ??= ValueFor(right, leftValue, leftEnum);
+        return (leftValue, rightValue);
+    }
+
+    private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType) =>
+        Value(node, TypeOf(other), EnumValues.Transform(enumType, context.Model));
+
+    public static NpgsqlDbType? TypeOf(SqlValue? other) =>
+        other?.Column is { } column ? StoreTypes.ToNpgsqlDbType(column.StoreType) : null;
+
+    private SqlValue Unary(UnaryExpression unary)
+    {
+        switch (unary.NodeType)
+        {
+            case ExpressionType.Not when unary.Type == typeof(bool) || unary.Type == typeof(bool?):
+                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, TwoValued(Translate(unary.Operand))), false);
+            case ExpressionType.Negate:
+            case ExpressionType.NegateChecked:
+            {
+                var operand = Translate(unary.Operand);
+                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Negate, operand.Sql), operand.MayBeNull);
+            }
+
+            case ExpressionType.Convert:
+            case ExpressionType.ConvertChecked:
+                return Convert(unary);
+            case ExpressionType.Quote:
+                return Translate(unary.Operand);
+            default:
+                throw new QueryTranslationException(unary, $"the operator '{unary.NodeType}' is not supported.");
+        }
+    }
+
+    // Conversions that change the value (int to double, long to int) are done in SQL; lifting to nullable and enum
+    // to integer are not conversions in SQL.
+    private SqlValue Convert(UnaryExpression convert)
+    {
+        var operand = Translate(convert.Operand);
+        var from = Nullable.GetUnderlyingType(convert.Operand.Type) ?? convert.Operand.Type;
+        var to = Nullable.GetUnderlyingType(convert.Type) ?? convert.Type;
+        if (from == to || from.IsEnum || to.IsEnum || to == typeof(object))
+        {
+            return operand with { Column = from == to ? operand.Column : null };
+        }
+
+        var target = StoreTypes.ScalarName(to)
+            ?? throw new QueryTranslationException(convert, $"converting '{from.Name}' to '{to.Name}' is not supported.");
+        return new SqlValue(new SqlCastExpression(operand.Sql, target), operand.MayBeNull);
+    }
+
+    private SqlValue Conditional(ConditionalExpression conditional)
+    {
+        var test = Translate(conditional.Test);
+        var whenTrue = Translate(conditional.IfTrue);
+        var whenFalse = Translate(conditional.IfFalse);
+        return new SqlValue(new SqlCaseExpression([new SqlCaseWhen(TwoValued(test), whenTrue.Sql)], whenFalse.Sql), whenTrue.MayBeNull || whenFalse.MayBeNull);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Querying.Caching;
+
+namespace Linq.Querying.Filters;
+
+/// <summary>
+/// Checks that a predicate is exactly equality on all columns of one unique key (primary key, a unique
+/// column or a composite unique key), as Prisma's <c>findUnique</c> requires, and says which keys exist when not.
+/// </summary>
+internal static class UniqueKeyMatcher
+{
+    /// <summary>The value of an expression <see cref="EnsureUnique(ModelMetadata, LambdaExpression, out Dictionary{string, Expression})"/> gave for a key property, computed now.</summary>
+    public static object? ValueOf(Expression value) => Evaluator.Evaluate(value);
+
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate) => EnsureUnique(model, predicate, out _);
+
+    /// <summary>Like <see cref="EnsureUnique(ModelMetadata, LambdaExpression)"/>, also giving the value expression compared with each property.</summary>
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate, out Dictionary<string, Expression> values)
+    {
+        values = new Dictionary<string, Expression>(StringComparer.Ordinal);
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        if (!Collect(predicate.Body, predicate.Parameters[0], properties, values, out var problem))
+        {
+            throw new ArgumentException($"The predicate {predicate} is not a unique lookup: {problem} {Keys(model)}", nameof(predicate));
+        }
+
+        var match = model.UniqueKeys.Prepend(model.PrimaryKey).FirstOrDefault(k => k.Columns.Count == properties.Count && k.Columns.All(c => properties.Contains(c.PropertyName)));
+        if (match is null)
+        {
+            throw new ArgumentException(
+                $"The predicate {predicate} compares {string.Join(", ", properties.Order())}, which is not a unique key of '{model.Name}'. {Keys(model)}",
+                nameof(predicate));
+        }
+
+        return match;
+    }
+
+    private static string Keys(ModelMetadata model) =>
+        $"Unique keys of '{model.Name}': " + string.Join("; ", model.UniqueKeys.Prepend(model.PrimaryKey).Select(k => "(" + k.Describe() + ")")) + ". Use FindFirstAsync for other filters.";
+
+    private static bool Collect(Expression body, ParameterExpression row, HashSet<string> properties, Dictionary<string, Expression> values, out string problem)
+    {
+        problem = "";
+        switch (body)
+        {
+            case BinaryExpression { NodeType: ExpressionType.AndAlso } and:
+                return Collect(and.Left, row, properties, values, out problem) && Collect(and.Right, row, properties, values, out problem);
+            case BinaryExpression { NodeType: ExpressionType.Equal } equal:
+                var member = Column(equal.Left, row) ?? Column(equal.Right, row);
+                var other = member == Column(equal.Left, row) ? equal.Right : equal.Left;
+                if (member is null || UsesRow(other, row))
+                {
+                    problem = $"'{equal}' must compare one property of the row with a value.";
+                    return false;
+                }
+
+                if (!properties.Add(member))
+                {
+                    problem = $"'{member}' is compared twice.";
+                    return false;
+                }
+
+                values[member] = other;
+                return true;
+            default:
+                problem = $"'{body}' is not an equality; only '==' joined by '&&' is allowed.";
+                return false;
+        }
+    }
+
+    private static string? Column(Expression expression, ParameterExpression row)
+    {
+        while (expression is UnaryExpression { NodeType: ExpressionType.Convert } convert)
+        {
+            expression = convert.Operand;
+        }
+
+        return expression is MemberExpression { Expression: var owner } member && owner == row ? member.Member.Name : null;
+    }
+
+    private static bool UsesRow(Expression expression, ParameterExpression row)
+    {
+        var finder = new RowFinder(row);
+        finder.Visit(expression);
+        return finder.Found;
+    }
+
+    private sealed class RowFinder(ParameterExpression row) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == row;
+            return node;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Querying.Caching;
+using Linq.Querying.Operators;
+using Linq.Querying.Relinq;
+
+namespace Linq.Querying.Frontend;
+
+/// <summary>
+/// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
+/// miss only: replace the values with placeholders, parse with re-linq and translate.
+/// </summary>
+internal static class QueryCompiler
+{
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
+    {
+        var walker = ShapeWalker.Rent();
+        try
+        {
+            walker.Walk(expression, collectNodes: false);
+            var values = walker.TakeValues();
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model), (Expression: expression, Values: values, Model: model));
+            return (plan, values);
+        }
+        finally
+        {
+            ShapeWalker.Return(walker);
+        }
+    }
+
+    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model)
+    {
+        var walker = ShapeWalker.Rent();
+        List<Expression> nodes;
+        try
+        {
+            walker.Walk(expression, collectNodes: true);
+            nodes = walker.ParameterNodes;
+        }
+        finally
+        {
+            ShapeWalker.Return(walker);
+        }
+
+        var options = new QueryOptions();
+        var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
+        var queryModel = RelinqParser.Parse(rewritten, expression);
+        return QueryModelTranslator.Translate(queryModel, model, values, options);
+    }
+}

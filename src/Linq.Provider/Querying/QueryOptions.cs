@@ -1,0 +1,17 @@
+using System.Linq.Expressions;
+using Linq.Querying.Paging;
+
+namespace Linq.Querying;
+
+/// <summary>What the query says besides its LINQ operators: the include tree and the load strategy, pulled out before parsing.</summary>
+internal sealed class QueryOptions
+{
+    public IncludeNode Includes { get; } = new("", Expression.Lambda<Action>(Expression.Empty()));
+
+    public LoadStrategy? Strategy { get; set; }
+
+    /// <summary>Keyset paging: Cursor(…) or ToPageAsync(…).</summary>
+    public KeysetSpec? Keyset { get; set; }
+
+    public bool HasIncludes => Includes.Children.Count > 0;
+}

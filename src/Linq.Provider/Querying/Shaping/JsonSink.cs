@@ -1,0 +1,45 @@
+using System.Linq.Expressions;
+using Linq.Querying.Relations;
+using Linq.Sql.Syntax;
+
+namespace Linq.Querying.Shaping;
+
+/// <summary>A nested select's element: slots of a <c>json_build_array</c>, read back into an object array.</summary>
+internal sealed class JsonSink : IProjectionSink
+{
+    public ParameterExpression Input { get; } = Expression.Parameter(typeof(object?[]), "values");
+
+    public List<SqlExpression> Slots { get; } = [];
+
+    public List<JsonValueReader> Readers { get; } = [];
+
+    public Expression Scalar(SqlValue value, Type type)
+    {
+        var sql = type == typeof(bool) && value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        var isTimestamp = underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset);
+        return Json(RelationTranslator.JsonValue(sql, isTimestamp ? "timestamptz" : null), new ScalarJsonReader(type), type);
+    }
+
+    public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
+    {
+        var index = Slots.Count;
+        Slots.Add(sql);
+        Readers.Add(reader);
+        var slot = Expression.ArrayIndex(Input, Expression.Constant(index));
+        return Expression.Convert(slot, type);
+    }
+
+    public Expression Entity(SourceBinding row, IncludeNode? includes, RelationTranslator relations)
+    {
+        var (json, reader) = relations.EntityJson(row, includes);
+        if (row.Optional)
+        {
+            // A row reached over an optional join: NULL instead of an array of NULLs when it is absent.
+            var key = new SqlColumnExpression(row.Alias, row.Model.PrimaryKey.Columns[0].ColumnName);
+            json = new SqlCaseExpression([new SqlCaseWhen(new SqlIsNullExpression(key), SqlLiteralExpression.Null)], json);
+        }
+
+        return Json(json, reader, row.Model.ClrType);
+    }
+}
