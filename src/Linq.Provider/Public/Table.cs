@@ -106,7 +106,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         foreach (var column in T.Metadata.PrimaryKey.Columns)
         {
             var equals = Expression.Equal(
-                Expression.Property(parameter, column.PropertyName),
+                Expression.MakeMemberAccess(parameter, T.Metadata.PropertyOf(column)),
                 Expression.Constant(column.Getter!(row), column.ClrType));
             body = body is null ? equals : Expression.AndAlso(body, equals);
         }

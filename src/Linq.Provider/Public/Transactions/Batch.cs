@@ -20,7 +20,7 @@ public static class Batch
     public static BatchItem<List<T>> ToList<T>(IQueryable<T> query)
     {
         var (database, plan, parameters) = Prepare(query, query.Expression);
-        var shaper = (Func<NpgsqlDataReader, T>)plan.Shaper;
+        var shaper = plan.Shaper<T>();
         return new(database, plan.Sql, parameters, async (reader, token) =>
         {
             var list = new List<T>();
@@ -35,11 +35,11 @@ public static class Batch
 
     /// <summary>How many rows a query has.</summary>
     public static BatchItem<int> Count<T>(IQueryable<T> query) =>
-        Single<T, int>(query, Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(T)], query.Expression));
+        Single<T, int>(query, Expression.Call(null, new Func<IQueryable<T>, int>(Queryable.Count).Method, query.Expression));
 
     /// <summary>The first row of a query, or null.</summary>
     public static BatchItem<T?> FirstOrDefault<T>(IQueryable<T> query) =>
-        Single<T, T?>(query, Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], query.Expression));
+        Single<T, T?>(query, Expression.Call(null, new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault).Method, query.Expression));
 
     /// <summary>Inserts one row (no nested writes) and returns it as stored.</summary>
     public static BatchItem<T> Create<T>(Table<T> table, ICreateInput<T> data) where T : class, IModel<T>
@@ -121,7 +121,7 @@ public static class Batch
     private static BatchItem<TResult> Single<T, TResult>(IQueryable<T> query, Expression expression)
     {
         var (database, plan, parameters) = Prepare(query, expression);
-        var shaper = (Func<NpgsqlDataReader, TResult>)plan.Shaper;
+        var shaper = plan.Shaper<TResult>();
         return new(database, plan.Sql, parameters, async (reader, token) =>
             await reader.ReadAsync(token).ConfigureAwait(false) ? shaper(reader) : default!);
     }

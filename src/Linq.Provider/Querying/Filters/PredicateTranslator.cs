@@ -26,8 +26,8 @@ internal static class PredicateTranslator
         {
             walker.Walk(predicate, collectNodes: false);
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Predicate, state.Values, state.Model),
-                (Table: (IQueryable)table, Predicate: (LambdaExpression)predicate, Values: values, Model: model));
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Where, state.Predicate, state.Values, state.Model),
+                (Table: (IQueryable)table, Where: WhereOf<T>.Method, Predicate: (LambdaExpression)predicate, Values: values, Model: model));
             return (plan.Keys, values);
         }
         finally
@@ -36,7 +36,7 @@ internal static class PredicateTranslator
         }
     }
 
-    private static CompiledFilter Build(IQueryable table, LambdaExpression predicate, object?[] values, DatabaseModel model)
+    private static CompiledFilter Build(IQueryable table, System.Reflection.MethodInfo whereMethod, LambdaExpression predicate, object?[] values, DatabaseModel model)
     {
         var walker = ShapeWalker.Rent();
         List<Expression> nodes;
@@ -51,7 +51,7 @@ internal static class PredicateTranslator
         }
 
         // re-linq turns navigations and sub-queries in the predicate into what the expression translator reads.
-        var query = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [table.ElementType], table.Expression, Expression.Quote(predicate));
+        var query = Expression.Call(null, whereMethod, table.Expression, Expression.Quote(predicate));
         var queryModel = RelinqParser.Parse(ParameterRewriter.Rewrite(query, nodes), query);
 
         var context = new TranslationContext(model, values);
@@ -79,4 +79,10 @@ internal static class PredicateTranslator
     }
 
     private sealed record CompiledFilter(SqlSelectStatement Keys);
+
+    // Queryable.Where<T>, closed over the model type by the caller's instantiation (never made at run time).
+    private static class WhereOf<T>
+    {
+        public static readonly System.Reflection.MethodInfo Method = new Func<IQueryable<T>, Expression<Func<T, bool>>, IQueryable<T>>(Queryable.Where).Method;
+    }
 }

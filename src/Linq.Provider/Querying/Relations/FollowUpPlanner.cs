@@ -68,8 +68,6 @@ internal static class FollowUpPlanner
 
         var sink = new RowSink(defaultStrategy);
         var shaper = sink.Entity(row, include, relations);
-        var body = Expression.Convert(shaper, typeof(object));
-        var compiled = Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
         var select = new SqlSelectStatement
         {
             Items = sink.Items,
@@ -78,7 +76,7 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select), compiled, null);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper));
         var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
