@@ -17,4 +17,15 @@ public sealed class PurityTests
         Assert.DoesNotContain(references, r => r.StartsWith("System.Linq.Expressions", StringComparison.Ordinal));
         Assert.DoesNotContain(references, r => r.StartsWith("Remotion", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Only_the_schema_model_is_public()
+    {
+        // Users and generated code need the schema model (db.Schema.Definition, migrations); the SQL tree and the
+        // renderer are implementation, shared with the provider and migrations through InternalsVisibleTo.
+        var exported = typeof(PostgresRenderer).Assembly.GetExportedTypes().Select(t => t.FullName ?? t.Name).ToList();
+
+        Assert.NotEmpty(exported);
+        Assert.All(exported, name => Assert.StartsWith("Linq.Sql.Schema.", name, StringComparison.Ordinal));
+    }
 }

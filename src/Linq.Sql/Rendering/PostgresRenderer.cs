@@ -10,7 +10,7 @@ namespace Linq.Sql.Rendering;
 /// <c>$n</c>) and returned in that order with the text. Nested operators are parenthesised, so precedence never
 /// depends on PostgreSQL's operator table.
 /// </summary>
-public sealed class PostgresRenderer
+internal sealed class PostgresRenderer
 {
     // Up to this many parameters are numbered by a linear search; more get a dictionary (multi-row inserts have thousands).
     private const int LinearSearchLimit = 16;

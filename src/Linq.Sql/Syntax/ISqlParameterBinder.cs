@@ -5,7 +5,7 @@ namespace Linq.Sql.Syntax;
 /// <see cref="Bind{T}"/> with its value's static type, so no reflection is needed and value types stay unboxed.
 /// </summary>
 /// <typeparam name="TResult">The driver's parameter type.</typeparam>
-public interface ISqlParameterBinder<out TResult>
+internal interface ISqlParameterBinder<out TResult>
 {
     /// <summary>A parameter holding <paramref name="value"/>.</summary>
     /// <param name="value">The value; null is SQL NULL. <typeparamref name="T"/> is <see cref="object"/> when the static type is not known.</param>

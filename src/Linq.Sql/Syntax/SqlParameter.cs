@@ -2,7 +2,7 @@ namespace Linq.Sql.Syntax;
 
 /// <summary>A parameter holding a value known when the tree is built (a write's column value, a raw SQL hole).</summary>
 /// <typeparam name="T">The value's static type: the binder makes a parameter of exactly this type, so value types are not boxed.</typeparam>
-public sealed record SqlParameter<T> : SqlParameterExpression
+internal sealed record SqlParameter<T> : SqlParameterExpression
 {
     /// <summary>Creates a parameter holding <paramref name="value"/> (null is SQL NULL).</summary>
     /// <param name="value">The value.</param>

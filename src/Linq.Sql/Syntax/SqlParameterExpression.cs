@@ -11,7 +11,7 @@ namespace Linq.Sql.Syntax;
 /// time the rendered statement runs (a cached plan's placeholder) derives from this type and reads it from the
 /// execution's values in <see cref="Bind{TResult}"/>.
 /// </remarks>
-public abstract record SqlParameterExpression : SqlExpression
+internal abstract record SqlParameterExpression : SqlExpression
 {
     /// <summary>Creates a parameter sent as <paramref name="storeType"/> (null: the type follows from the value's CLR type).</summary>
     protected SqlParameterExpression(string? storeType) => StoreType = storeType;

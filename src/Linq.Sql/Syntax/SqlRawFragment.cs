@@ -6,7 +6,7 @@ namespace Linq.Sql.Syntax;
 /// spliced in place, so fragments compose without copying and their parameters are numbered in the statement they
 /// end up in. Rendered as a statement of its own or inside another fragment.
 /// </summary>
-public sealed record SqlRawFragment : SqlStatement
+internal sealed record SqlRawFragment : SqlStatement
 {
     /// <summary>Creates a fragment: <c>text[0] holes[0] text[1] … holes[n-1] text[n]</c>.</summary>
     /// <exception cref="ArgumentException">There is not exactly one more piece of text than holes, or a hole is neither a parameter nor a fragment.</exception>
