@@ -1,15 +1,14 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 using Linq.Querying.Model;
 
 namespace Linq.Querying;
 
 /// <summary>
 /// State shared while translating one query: the execution's values (consulted only for their null
-/// pattern, which is part of the cache key), parameter slots, table aliases, the query sources in scope, and the
-/// front end that reads the filter of a filtered include.
+/// pattern, which is part of the cache key), table aliases, the query sources in scope, and the front end that
+/// reads the filter of a filtered include.
 /// </summary>
 internal sealed class TranslationContext(DatabaseModel model, object?[] values, IQueryFrontEnd frontEnd)
 {
@@ -23,21 +22,15 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values, 
 
     public IQueryFrontEnd FrontEnd { get; } = frontEnd;
 
-    public List<ParameterSlot> Parameters { get; } = [];
-
     public string NextAlias() => "t" + _aliases++;
 
-    public SqlParameterExpression AddSlot(int source, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(source, null, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A placeholder for the execution's <c>values[source]</c>: the plan is rendered once, each execution binds it.</summary>
+    public SqlParameterExpression AddSlot(int source, Type valueType, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new ParameterSlot(source, valueType, transform, storeType);
 
-    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(-1, value, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A value fixed in the plan (a constant of the query's shape), converted once here.</summary>
+    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new SqlParameter<object?>(transform is null || value is null ? value : transform(value), storeType);
 
     public void Bind(QuerySource source, SourceBinding binding) => _sources[source] = binding;
 

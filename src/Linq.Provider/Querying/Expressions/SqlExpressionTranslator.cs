@@ -5,7 +5,6 @@ using Linq.Querying.Caching;
 using Linq.Querying.Expressions.Enums;
 using Linq.Querying.Model;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 
 namespace Linq.Querying.Expressions;
 
@@ -71,7 +70,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     };
 
     /// <summary>A parameter for a value node, or <c>NULL</c> when its value is null.</summary>
-    public SqlValue Value(Expression node, NpgsqlDbType? type, Func<object?, object?>? transform = null)
+    /// <param name="node">A placeholder (its value comes with each execution) or a constant of the plan.</param>
+    /// <param name="storeType">The PostgreSQL type to send the value as (the column it meets), or null to infer it.</param>
+    /// <param name="transform">A conversion of the value; <paramref name="valueType"/> is what it returns.</param>
+    /// <param name="valueType">The CLR type sent; defaults to the node's type (or <see cref="object"/> after an untyped transform).</param>
+    public SqlValue Value(Expression node, string? storeType, Func<object?, object?>? transform = null, Type? valueType = null)
     {
         if (PeekValue(node) is null)
         {
@@ -79,8 +82,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         }
 
         var parameter = node is QueryParameterExpression placeholder
-            ? context.AddSlot(placeholder.Index, transform, type)
-            : context.AddConstant(((ConstantExpression)node).Value, transform, type);
+            ? context.AddSlot(placeholder.Index, valueType ?? (transform is null ? node.Type : typeof(object)), transform, storeType)
+            : context.AddConstant(((ConstantExpression)node).Value, transform, storeType);
         return new SqlValue(parameter, false);
     }
 
@@ -337,8 +340,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType) =>
         Value(node, TypeOf(other), EnumValues.Transform(enumType, context.Model));
 
-    public static NpgsqlDbType? TypeOf(SqlValue? other) =>
-        other?.Column is { } column ? StoreTypes.ToNpgsqlDbType(column.StoreType) : null;
+    /// <summary>The store type of the column a value meets, so its parameter is sent as exactly that type.</summary>
+    public static string? TypeOf(SqlValue? other) => other?.Column?.StoreType;
 
     private SqlValue Unary(UnaryExpression unary)
     {

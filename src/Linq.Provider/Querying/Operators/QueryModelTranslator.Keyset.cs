@@ -102,9 +102,8 @@ internal sealed partial class QueryModelTranslator
 
         return parts.Select((part, i) =>
         {
-            var type = StoreTypes.ToNpgsqlDbType(keys[i].Column.StoreType);
             var transform = part.Member is null ? null : MemberReader(part.Member);
-            return _expressions.Value(keyset.After!, type, transform).Sql;
+            return _expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
         }).ToList();
     }
 
@@ -120,7 +119,7 @@ internal sealed partial class QueryModelTranslator
         return keys.Select((k, i) =>
         {
             Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return _expressions.Value(keyset.Token!, StoreTypes.ToNpgsqlDbType(k.Column.StoreType), decode).Sql;
+            return _expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
         }).ToList();
     }
 
@@ -149,18 +148,17 @@ internal sealed partial class QueryModelTranslator
         return any!;
     }
 
-    private LambdaExpression PageShaper(LambdaExpression shaper, RowSink sink)
+    // The ordering keys of each row, selected after the row's own items, for the next cursor.
+    private PageKeyReader PageKeys(RowSink sink)
     {
-        var keyReads = new List<Expression>();
+        var keys = new List<(int Ordinal, ScalarType Type)>();
         foreach (var (sql, column) in _pageKeys!)
         {
-            var read = sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
-            keyReads.Add(Expression.Convert(read, typeof(object)));
+            keys.Add((sink.Items.Count, ScalarType.Get(column.ClrType)));
+            sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
         }
 
-        var rowType = typeof(PageRow<>).MakeGenericType(shaper.ReturnType);
-        var create = Expression.New(rowType.GetConstructors()[0], shaper.Body, Expression.NewArrayInit(typeof(object), keyReads));
-        return Expression.Lambda(create, shaper.Parameters);
+        return new PageKeyReader(keys);
     }
 
     private static Func<object?, object?> MemberReader(System.Reflection.MemberInfo member)
@@ -168,7 +166,7 @@ internal sealed partial class QueryModelTranslator
         var value = Expression.Parameter(typeof(object), "value");
         var typed = Expression.Convert(value, member.DeclaringType!);
         var read = Expression.Convert(Expression.MakeMemberAccess(typed, member), typeof(object));
-        return Expression.Lambda<Func<object?, object?>>(read, value).Compile();
+        return ShaperCompiler.Compile(Expression.Lambda<Func<object?, object?>>(read, value));
     }
 
     private static string Describe(List<(SqlOrdering Ordering, ColumnMetadata Column)> keys) =>

@@ -147,13 +147,9 @@ internal sealed partial class QueryModelTranslator
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
         var shaper = projection.Build(selector);
         _followUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(_context, _row!.Model, include, strategy))];
-        if (_pageKeys is not null)
-        {
-            shaper = PageShaper(shaper, sink);
-        }
-
+        var pageKeys = _pageKeys is null ? null : PageKeys(sink);
         var select = Select(_source, sink.Items);
-        return Finish(select, shaper.Compile(), single);
+        return Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));
     }
 
     private void Page(QueryOperator op) => (_limit, _offset) = op switch
@@ -377,7 +373,8 @@ internal sealed partial class QueryModelTranslator
             }
         }
 
-        return Finish(statement, AggregateShaper(aggregate), RowCardinality.Scalar);
+        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+        return Finish(statement, reader, AggregateShaper(aggregate, reader), RowCardinality.Scalar);
     }
 
     private List<SqlSelectItem> Selected(Expression selector)
@@ -398,28 +395,11 @@ internal sealed partial class QueryModelTranslator
             ? new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = new SqlDerivedTable(inner!, "s") }
             : new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = source, Joins = _scope.Joins, Where = Conjunction(_where) };
 
-    private static Delegate AggregateShaper(Aggregate aggregate)
-    {
-        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
-        var type = aggregate.ResultType;
-        Expression body;
-        if (aggregate.Function is "min" or "max" or "avg" && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
-        {
-            // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
-            var method = typeof(QueryModelTranslator).GetMethod(nameof(NonEmpty), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type);
-            body = Expression.Call(method, reader);
-        }
-        else
-        {
-            body = Expression.Call(ValueReader.For(type), reader, Expression.Constant(0));
-        }
-
-        return Expression.Lambda(body, reader).Compile();
-    }
-
-    private static T NonEmpty<T>(NpgsqlDataReader reader) where T : struct =>
-        reader.IsDBNull(0) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(0);
+    // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
+    private static Expression AggregateShaper(Aggregate aggregate, ParameterExpression reader) =>
+        aggregate.Function is "min" or "max" or "avg"
+            ? ScalarType.Get(aggregate.ResultType).ReadNonEmpty(reader, 0)
+            : ValueReader.Read(reader, 0, aggregate.ResultType);
 
     private SqlExpression Value(Expression expression) => _expressions.Translate(expression).Sql;
 
@@ -429,10 +409,13 @@ internal sealed partial class QueryModelTranslator
     private static SqlExpression? Conjunction(IReadOnlyList<SqlExpression> predicates) =>
         predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinaryExpression(SqlBinaryOperator.And, a, b));
 
-    private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
+    private CompiledQuery Finish(SqlSelectStatement statement, ParameterExpression reader, Expression shaper, RowCardinality? single,
+        Paging.PageKeyReader? pageKeys = null, Delegate? directShaper = null)
     {
-        var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
+        return new CompiledQuery(PostgresRenderer.Render(statement), reader, shaper, single, directShaper)
+        {
+            PageSignature = _pageSignature, PageKeys = pageKeys, FollowUps = _followUps,
+        };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);

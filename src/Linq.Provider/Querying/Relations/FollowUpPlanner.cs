@@ -37,8 +37,8 @@ internal static class FollowUpPlanner
         var translator = new SqlExpressionTranslator(context, scope);
         var relations = new RelationTranslator(context);
         var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
-        var keysType = StoreTypes.ToNpgsqlDbType(childKey.StoreType) is { } scalar ? NpgsqlTypes.NpgsqlDbType.Array | scalar : (NpgsqlTypes.NpgsqlDbType?)null;
-        var keys = context.AddConstant(null, null, keysType);
+        // The parents' keys come with each execution after the query's own values (see FollowUpQuery.Bind).
+        var keys = context.AddSlot(query.Values.Length, typeof(object), storeType: childKey.StoreType + "[]");
         SqlExpression where = new SqlAnyExpression(keyColumn, keys);
 
         List<SqlOrdering> orderBy = [];
@@ -65,8 +65,6 @@ internal static class FollowUpPlanner
 
         var sink = new RowSink(defaultStrategy);
         var shaper = sink.Entity(row, include, relations);
-        var body = Expression.Convert(shaper, typeof(object));
-        var compiled = Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
         var select = new SqlSelectStatement
         {
             Items = sink.Items,
@@ -75,9 +73,9 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper));
         var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy)).ToList();
-        return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
+        return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
 
     // Skip/Take per parent: the primary keys of each parent's page, picked with row_number() over the parent's rows.

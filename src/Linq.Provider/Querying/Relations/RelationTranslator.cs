@@ -67,7 +67,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         }
 
         var lateral = Lateral(owner, aggregate);
-        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType);
+        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType, context.Model);
         return (lateral, new ListJsonReader(elementReader, createList));
     }
 
@@ -226,8 +226,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var sink = new JsonSink();
         var builder = new ProjectionBuilder(context, translator, sink, this);
         var build = builder.Build(selector);
-        var compiled = (Func<object?[], object?>)Expression.Lambda<Func<object?[], object?>>(
-            Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
+        var compiled = ShaperCompiler.Compile(Expression.Lambda<Func<object?[], object?>>(Expression.Convert(build, typeof(object)), sink.Input));
         return (new SqlFunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
     }
 
