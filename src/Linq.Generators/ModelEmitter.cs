@@ -139,6 +139,21 @@ namespace Linq.Generators
             w.Line("};");
             w.Close();
             w.Line();
+            // Each column's property as an expression tree (ldtoken): the runtime builds key filters from it without reflection.
+            w.Open("public override global::System.Linq.Expressions.LambdaExpression PropertyExpression(int ordinal)");
+            w.Line("switch (ordinal)");
+            w.Line("{");
+            for (var i = 0; i < plan.Columns.Count; i++)
+            {
+                var col = plan.Columns[i];
+                var type = col.IsNullable ? col.ClrType + "?" : col.ClrType;
+                w.Line("    case " + i + ": return (global::System.Linq.Expressions.Expression<global::System.Func<" + model + ", " + type + ">>)(e => e." + col.Name + ");");
+            }
+
+            w.Line("    default: throw new global::System.ArgumentOutOfRangeException(nameof(ordinal));");
+            w.Line("}");
+            w.Close();
+            w.Line();
             w.Open("public override " + model + " MaterializeJson(ref global::System.Text.Json.Utf8JsonReader reader)");
             w.Line("return new " + model);
             w.Line("{");

@@ -94,7 +94,7 @@ internal static class GeneratorHarness
         }
 
         paths.Add(typeof(Linq.ModelAttribute).Assembly.Location);
-        paths.Add(typeof(Linq.Sql.Syntax.SqlNode).Assembly.Location);
+        paths.Add(typeof(Linq.Sql.Schema.SchemaDefinition).Assembly.Location);
         paths.Add(typeof(Npgsql.NpgsqlDataReader).Assembly.Location);
 
         // Types in Linq.Provider's public surface (options, logging) come from these.

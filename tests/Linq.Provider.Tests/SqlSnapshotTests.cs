@@ -54,7 +54,7 @@ public sealed class SqlSnapshotTests : IDisposable
             ["relation-count"] = (db => db.Users.Where(u => u.Posts.Count() > 2).Select(u => u.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"User\" AS \"t0\" WHERE (SELECT count(*)::integer FROM \"Post\" AS \"t1\" WHERE \"t1\".\"AuthorId\" = \"t0\".\"Id\") > $1"),
             ["paging"] = (db => db.Users.OrderByDescending(u => u.Id).Skip(20).Take(10).Select(u => new { u.Id, u.Email }).ToSql(),
-                "SELECT \"t0\".\"Id\", \"t0\".\"Email\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Id\" DESC LIMIT $2 OFFSET $1"),
+                "SELECT \"t0\".\"Id\", \"t0\".\"Email\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Id\" DESC LIMIT $1 OFFSET $2"),
             ["group-by-having"] = (db => db.Posts.GroupBy(p => p.AuthorId).Where(g => g.Count() > 1).Select(g => new { g.Key, Count = g.Count() }).ToSql(),
                 "SELECT \"t0\".\"AuthorId\", count(*)::integer FROM \"Post\" AS \"t0\" GROUP BY \"t0\".\"AuthorId\" HAVING (count(*)::integer) > $1"),
             ["date-part-utc"] = (db => db.Posts.Where(p => p.CreatedAt.Year == 2024).Select(p => p.Id).ToSql(),

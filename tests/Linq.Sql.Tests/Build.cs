@@ -7,7 +7,11 @@ internal static class Build
 
     public static SqlColumnExpression Col(string column) => new(null, column);
 
-    public static SqlParameterExpression P(int index, string? typeName = null) => new(index, typeName);
+    /// <summary>A parameter holding <paramref name="value"/>: a new node each call, numbered where the text first refers to it.</summary>
+    public static SqlParameter<int> P(int value) => new(value);
+
+    /// <summary>A parameter cast in the text (<c>$n::type</c>).</summary>
+    public static SqlCastExpression P(int value, string castTo) => new(P(value), castTo);
 
     public static SqlBinaryExpression Eq(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
 

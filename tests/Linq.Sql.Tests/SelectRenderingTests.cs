@@ -395,29 +395,30 @@ public sealed class SelectRenderingTests
     }
 
     [Theory]
-    [InlineData(SqlBinaryOperator.Equal, "=")]
-    [InlineData(SqlBinaryOperator.NotEqual, "<>")]
-    [InlineData(SqlBinaryOperator.LessThan, "<")]
-    [InlineData(SqlBinaryOperator.LessThanOrEqual, "<=")]
-    [InlineData(SqlBinaryOperator.GreaterThan, ">")]
-    [InlineData(SqlBinaryOperator.GreaterThanOrEqual, ">=")]
-    [InlineData(SqlBinaryOperator.And, "AND")]
-    [InlineData(SqlBinaryOperator.Or, "OR")]
-    [InlineData(SqlBinaryOperator.Add, "+")]
-    [InlineData(SqlBinaryOperator.Subtract, "-")]
-    [InlineData(SqlBinaryOperator.Multiply, "*")]
-    [InlineData(SqlBinaryOperator.Divide, "/")]
-    [InlineData(SqlBinaryOperator.Modulo, "%")]
-    [InlineData(SqlBinaryOperator.Concat, "||")]
-    [InlineData(SqlBinaryOperator.IsDistinctFrom, "IS DISTINCT FROM")]
-    [InlineData(SqlBinaryOperator.IsNotDistinctFrom, "IS NOT DISTINCT FROM")]
-    public void Every_binary_operator_has_its_postgres_spelling(SqlBinaryOperator op, string text)
+    [InlineData(nameof(SqlBinaryOperator.Equal), "=")]
+    [InlineData(nameof(SqlBinaryOperator.NotEqual), "<>")]
+    [InlineData(nameof(SqlBinaryOperator.LessThan), "<")]
+    [InlineData(nameof(SqlBinaryOperator.LessThanOrEqual), "<=")]
+    [InlineData(nameof(SqlBinaryOperator.GreaterThan), ">")]
+    [InlineData(nameof(SqlBinaryOperator.GreaterThanOrEqual), ">=")]
+    [InlineData(nameof(SqlBinaryOperator.And), "AND")]
+    [InlineData(nameof(SqlBinaryOperator.Or), "OR")]
+    [InlineData(nameof(SqlBinaryOperator.Add), "+")]
+    [InlineData(nameof(SqlBinaryOperator.Subtract), "-")]
+    [InlineData(nameof(SqlBinaryOperator.Multiply), "*")]
+    [InlineData(nameof(SqlBinaryOperator.Divide), "/")]
+    [InlineData(nameof(SqlBinaryOperator.Modulo), "%")]
+    [InlineData(nameof(SqlBinaryOperator.Concat), "||")]
+    [InlineData(nameof(SqlBinaryOperator.IsDistinctFrom), "IS DISTINCT FROM")]
+    [InlineData(nameof(SqlBinaryOperator.IsNotDistinctFrom), "IS NOT DISTINCT FROM")]
+    public void Every_binary_operator_has_its_postgres_spelling(string op, string text)
     {
-        Assert.Equal($"\"a\" {text} $1", Render(Bin(op, Col("a"), P(0))));
+        // By name: the operator enum is internal to Linq.Sql, and a public theory cannot take it as a parameter.
+        Assert.Equal($"\"a\" {text} $1", Render(Bin(Enum.Parse<SqlBinaryOperator>(op), Col("a"), P(0))));
     }
 
     [Fact]
-    public void Parameter_with_type_name()
+    public void Parameter_cast_to_a_type()
     {
         Assert.Equal("$1::text[]", Render(P(0, "text[]")));
         Assert.Equal("""

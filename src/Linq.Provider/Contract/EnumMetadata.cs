@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using Npgsql;
 
 namespace Linq.Contract;
@@ -22,11 +23,14 @@ public abstract class EnumMetadata(Type clrType, string storeName, IReadOnlyList
 
 /// <summary>The generic form used by generated code, so registration needs no reflection.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class EnumMetadata<TEnum>(string storeName, IReadOnlyList<string> labels)
-    : EnumMetadata(typeof(TEnum), storeName, labels) where TEnum : struct, Enum
+public sealed class EnumMetadata<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum> : EnumMetadata where TEnum : struct, Enum
 {
     // Labels are the C# member names as written, as Prisma stores them; the default translator would snake_case them.
     private static readonly Npgsql.NameTranslation.NpgsqlNullNameTranslator Translator = new();
+
+    /// <summary>Created by generated code only. Adds the enum to the runtime's table of value types, so its values are read, sent and copied typed.</summary>
+    public EnumMetadata(string storeName, IReadOnlyList<string> labels)
+        : base(typeof(TEnum), storeName, labels) => ScalarType.AddEnum<TEnum>();
 
     /// <inheritdoc />
     public override void Register(NpgsqlDataSourceBuilder builder) => builder.MapEnum<TEnum>(StoreName, Translator);

@@ -75,6 +75,23 @@ public abstract class ModelMetadata
     /// <summary>An empty <c>List&lt;T&gt;</c> of this model.</summary>
     public abstract System.Collections.IList CreateObjectList(int capacity);
 
+    /// <summary>The property a column is mapped from (from generated code, not looked up by name).</summary>
+    public abstract System.Reflection.MemberInfo PropertyOf(ColumnMetadata column);
+
+    /// <summary>
+    /// The shaper expression that reads this model's row from <paramref name="reader"/>, its first column at ordinal
+    /// <paramref name="offset"/>, typed as the model. With <paramref name="keyOrdinal"/>, a row reached over an optional
+    /// join reads as null when its key is NULL. Built by <see cref="ModelMetadata{T}"/>, so the call is closed over the
+    /// model type by the generated code, never at run time.
+    /// </summary>
+    internal abstract System.Linq.Expressions.Expression MaterializeExpression(System.Linq.Expressions.Expression reader, int offset, int? keyOrdinal);
+
+    /// <summary>
+    /// A <c>Func&lt;NpgsqlDataReader, T&gt;</c> reading a row of this model from ordinal 0: the shaper of a query that
+    /// returns the rows themselves, used as it is (compiled code under NativeAOT too, not an interpreted expression).
+    /// </summary>
+    internal abstract Delegate RowReader { get; }
+
     /// <summary>The column mapped from a property, or null.</summary>
     public ColumnMetadata? FindColumn(string propertyName) => _columnsByProperty.GetValueOrDefault(propertyName);
 

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Linq.Expressions;
+using System.Reflection;
 using Npgsql;
 
 namespace Linq.Contract;
@@ -15,6 +17,8 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     /// ordinal <paramref name="offset"/> + i, read with typed <c>GetFieldValue&lt;T&gt;</c> (no boxing).
     /// </summary>
     public abstract T Materialize(NpgsqlDataReader reader, int offset);
+
+    private Func<NpgsqlDataReader, T>? _rowReader;
 
     /// <summary>
     /// Reads one entity from the JSON array PostgreSQL built for a related row (<c>json_build_array</c> of the
@@ -46,4 +50,35 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
 
     /// <inheritdoc />
     public sealed override System.Collections.IList CreateObjectList(int capacity) => new List<T>(capacity);
+
+    /// <summary>
+    /// The property of column <paramref name="ordinal"/> (of <see cref="ModelMetadata.Columns"/>) as the expression tree
+    /// <c>e =&gt; e.Property</c>, written by the generator so that the property is reached without looking it up by name.
+    /// </summary>
+    public abstract LambdaExpression PropertyExpression(int ordinal);
+
+    /// <inheritdoc />
+    public sealed override MemberInfo PropertyOf(ColumnMetadata column) => ((MemberExpression)PropertyExpression(column.Ordinal).Body).Member;
+
+    internal sealed override Expression MaterializeExpression(Expression reader, int offset, int? keyOrdinal) => keyOrdinal is { } key
+        ? Expression.Call(Calls.MaterializeOptional, Expression.Constant(this, typeof(ModelMetadata<T>)), reader, Expression.Constant(offset), Expression.Constant(key))
+        : Expression.Call(Calls.Materialize, Expression.Constant(this, typeof(ModelMetadata<T>)), reader, Expression.Constant(offset));
+
+    internal sealed override Delegate RowReader => _rowReader ??= reader => Materialize(reader, 0);
+
+    private static T Read(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) => model.Materialize(reader, offset);
+
+    // A row reached over an optional join is absent when its primary key is NULL.
+    private static T? ReadOptional(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) =>
+        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
+
+    // The shaper's calls, closed over T here (ldtoken in expression trees), never by MakeGenericMethod; built on first use.
+    private static class Calls
+    {
+        public static readonly MethodInfo Materialize =
+            ((MethodCallExpression)((Expression<Func<ModelMetadata<T>, NpgsqlDataReader, int, T>>)((m, r, o) => Read(m, r, o))).Body).Method;
+
+        public static readonly MethodInfo MaterializeOptional =
+            ((MethodCallExpression)((Expression<Func<ModelMetadata<T>, NpgsqlDataReader, int, int, T?>>)((m, r, o, k) => ReadOptional(m, r, o, k))).Body).Method;
+    }
 }

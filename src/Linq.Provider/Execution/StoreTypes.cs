@@ -10,7 +10,7 @@ namespace Linq.Execution;
 /// </summary>
 internal static class StoreTypes
 {
-    private static readonly FrozenDictionary<string, NpgsqlDbType> Scalars = new Dictionary<string, NpgsqlDbType>
+    private static readonly Dictionary<string, NpgsqlDbType> ScalarTypes = new()
     {
         ["integer"] = NpgsqlDbType.Integer,
         ["bigint"] = NpgsqlDbType.Bigint,
@@ -26,7 +26,12 @@ internal static class StoreTypes
         ["time"] = NpgsqlDbType.Time,
         ["bytea"] = NpgsqlDbType.Bytea,
         ["jsonb"] = NpgsqlDbType.Jsonb,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    };
+
+    // The scalars and their arrays ("integer[]"), so a lookup per parameter allocates nothing.
+    private static readonly FrozenDictionary<string, NpgsqlDbType> Types = ScalarTypes
+        .Concat(ScalarTypes.Select(t => KeyValuePair.Create(t.Key + "[]", NpgsqlDbType.Array | t.Value)))
+        .ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The PostgreSQL type name for a CLR scalar type, for casts; null when there is none.</summary>
     public static string? ScalarName(Type type)
@@ -51,13 +56,5 @@ internal static class StoreTypes
     }
 
     /// <summary>The Npgsql type for a store type, or null when Npgsql should infer it (enums, unknown types).</summary>
-    public static NpgsqlDbType? ToNpgsqlDbType(string storeType)
-    {
-        if (storeType.EndsWith("[]", StringComparison.Ordinal))
-        {
-            return Scalars.TryGetValue(storeType[..^2], out var element) ? NpgsqlDbType.Array | element : null;
-        }
-
-        return Scalars.TryGetValue(storeType, out var type) ? type : null;
-    }
+    public static NpgsqlDbType? ToNpgsqlDbType(string storeType) => Types.TryGetValue(storeType, out var type) ? type : null;
 }

@@ -115,7 +115,7 @@ public abstract partial class LinqDatabase
                     $"Parameter ${i + 1} is a CancellationToken; pass the token before the parameters: QueryRawUnsafeAsync<T>(sql, cancellationToken, values…).",
                     nameof(parameters)),
                 SqlFragment => throw new ArgumentException($"Parameter ${i + 1} is a SqlFragment, which the unsafe methods do not splice.", nameof(parameters)),
-                var value => SqlParameters.FromObject(value),
+                var value => Execution.ParameterBinder.Instance.Bind(value, null),
             };
         }
 

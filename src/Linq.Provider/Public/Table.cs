@@ -5,7 +5,6 @@ using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Filters;
 using Linq.Querying.Frontend;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing;
 using Linq.Writing.Nested;
@@ -63,9 +62,8 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 
         var writer = new InsertValueWriter();
         input.WriteTo(writer);
-        var insert = writer.Statement(metadata);
-        var sql = PostgresRenderer.Render(insert).Text;
-        return await _database.Executor.SingleAsync(sql, [.. writer.Parameters], static reader => T.Metadata.Materialize(reader, 0),
+        var (sql, parameters) = ParameterBinder.Render(writer.Statement(metadata));
+        return await _database.Executor.SingleAsync(sql, parameters, static reader => T.Metadata.Materialize(reader, 0),
             RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
@@ -76,7 +74,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         var root = builder.AddRoot(T.Metadata, input, _database);
         var statement = builder.Build(root, T.Metadata);
         T? row = null;
-        var step = new WriteStep(PostgresRenderer.Render(statement).Text, [.. builder.Parameters])
+        var step = new WriteStep(statement)
         {
             ReturnsRows = true,
             OnRow = reader => row = T.Metadata.Materialize(reader, 0),
@@ -108,7 +106,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         foreach (var column in T.Metadata.PrimaryKey.Columns)
         {
             var equals = Expression.Equal(
-                Expression.Property(parameter, column.PropertyName),
+                Expression.MakeMemberAccess(parameter, T.Metadata.PropertyOf(column)),
                 Expression.Constant(column.Getter!(row), column.ClrType));
             body = body is null ? equals : Expression.AndAlso(body, equals);
         }

@@ -1,21 +1,53 @@
+using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Querying.Relations;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
 using Npgsql;
 
 namespace Linq.Querying;
 
 /// <summary>
-/// A cached plan: SQL text, how to bind each parameter from an execution's values, the row shaper and,
-/// for single results, the cardinality rule. Immutable and shared by every execution of the same shape.
+/// A cached plan: SQL text, its parameters in <c>$n</c> order (placeholders that read each execution's values, and
+/// constants of the plan), the row shaper and, for single results, the cardinality rule. Immutable and shared by every
+/// execution of the same shape; an execution only binds the parameters.
 /// </summary>
-internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate shaper, RowCardinality? single)
+/// <remarks>
+/// The shaper is kept as an expression over the data reader and compiled on first use to the delegate type its caller
+/// names (<see cref="Shaper{T}"/>): the row type is then a type argument of compiled code, never a delegate type made at
+/// run time, which NativeAOT could not provide (see <see cref="ShaperCompiler"/>). A query returning the rows themselves
+/// needs no expression: it gets the model's generated row reader (<c>directShaper</c>).
+/// </remarks>
+internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression reader, Expression shaper, RowCardinality? single,
+    Delegate? directShaper = null)
 {
-    public string Sql { get; } = sql;
+    private readonly SqlParameterExpression[] _parameters = [.. rendered.Parameters];
+    private readonly Lock _compiling = new();
+    private Delegate? _shaper = directShaper;
 
-    public IReadOnlyList<ParameterSlot> Slots => slots;
+    public string Sql { get; } = rendered.Text;
 
-    /// <summary>A <c>Func&lt;NpgsqlDataReader, TRow&gt;</c>.</summary>
-    public Delegate Shaper { get; } = shaper;
+    /// <summary>The parameters, <c>Parameters[0]</c> being <c>$1</c>.</summary>
+    public IReadOnlyList<SqlParameterExpression> Parameters => _parameters;
+
+    /// <summary>The row shaper as a <c>Func&lt;NpgsqlDataReader, T&gt;</c>; <typeparamref name="T"/> is the row type (or a base of it).</summary>
+    public Func<NpgsqlDataReader, T> Shaper<T>() => _shaper as Func<NpgsqlDataReader, T> ?? Compile<T>();
+
+    private Func<NpgsqlDataReader, T> Compile<T>()
+    {
+        lock (_compiling)
+        {
+            if (_shaper is Func<NpgsqlDataReader, T> compiled)
+            {
+                return compiled;
+            }
+
+            var body = shaper.Type == typeof(T) ? shaper : Expression.Convert(shaper, typeof(T));
+            compiled = ShaperCompiler.Compile(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader));
+            _shaper = compiled;
+            return compiled;
+        }
+    }
 
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
@@ -23,8 +55,12 @@ internal sealed class CompiledQuery(string sql, ParameterSlot[] slots, Delegate 
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 
+    /// <summary>For ToPageAsync plans: reads each row's ordering keys (for the next cursor).</summary>
+    public Paging.PageKeyReader? PageKeys { get; init; }
+
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
-    public NpgsqlParameter[] Bind(object?[] values) => ParameterSlot.Bind(slots, values);
+    /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
+    public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);
 }

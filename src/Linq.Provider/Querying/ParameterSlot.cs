@@ -1,42 +1,28 @@
-using Npgsql;
-using NpgsqlTypes;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying;
 
 /// <summary>
-/// One <c>$n</c> of a compiled query: where its value comes from (an index into the execution's extracted
-/// values, or a constant fixed in the plan), an optional conversion (LIKE escaping, list to array, integer
-/// to enum) and, when known from the column it meets, its exact type.
+/// A placeholder of a cached plan: a parameter whose value is the execution's <c>values[Source]</c> (what the
+/// fingerprint pulled out of the expression), after an optional conversion (LIKE escaping, list to array, integer to
+/// enum). The plan's SQL is rendered once with these nodes; each execution only binds them.
 /// </summary>
-internal sealed record ParameterSlot(int Source, object? Constant, Func<object?, object?>? Transform, NpgsqlDbType? Type)
+/// <remarks>
+/// The values arrive boxed (the fingerprint evaluates closures to <see cref="object"/>), so the slot hands them to the
+/// binder as they are: unboxing them into an <see cref="Npgsql.NpgsqlParameter{T}"/> would allocate more, not less.
+/// A value's null-ness is part of the plan's shape (a null value is SQL <c>NULL</c>, not a slot), so a slot's value is never null.
+/// </remarks>
+/// <param name="Source">Index into the execution's values.</param>
+/// <param name="ValueType">The CLR type of the value the slot sends.</param>
+/// <param name="Transform">Applied to the value before it is sent.</param>
+/// <param name="StoreType">The PostgreSQL type to send it as, when known from the column it meets.</param>
+internal sealed record ParameterSlot(int Source, Type ValueType, Func<object?, object?>? Transform, string? StoreType) : SqlParameterExpression(StoreType)
 {
-    public object? Resolve(object?[] values)
+    public override Type ClrType => ValueType;
+
+    public override TResult Bind<TResult>(ISqlParameterBinder<TResult> binder, object?[]? values)
     {
-        var value = Source >= 0 ? values[Source] : Constant;
-        return Transform is null || value is null ? value : Transform(value);
-    }
-
-    /// <summary>The parameters of one execution: each slot resolved against the execution's values.</summary>
-    public static NpgsqlParameter[] Bind(ParameterSlot[] slots, object?[] values)
-    {
-        if (slots.Length == 0)
-        {
-            return [];
-        }
-
-        var result = new NpgsqlParameter[slots.Length];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var slot = slots[i];
-            var parameter = new NpgsqlParameter { Value = slot.Resolve(values) ?? DBNull.Value };
-            if (slot.Type is { } type)
-            {
-                parameter.NpgsqlDbType = type;
-            }
-
-            result[i] = parameter;
-        }
-
-        return result;
+        var value = values![Source];
+        return binder.Bind(Transform is null || value is null ? value : Transform(value), StoreType);
     }
 }

@@ -6,7 +6,7 @@ namespace Linq.Querying;
 /// <summary>What the query says besides its LINQ operators: the include tree and the load strategy, pulled out before parsing.</summary>
 internal sealed class QueryOptions
 {
-    public IncludeNode Includes { get; } = new("", Expression.Lambda(Expression.Empty()));
+    public IncludeNode Includes { get; } = new("", Expression.Lambda<Action>(Expression.Empty()));
 
     public LoadStrategy? Strategy { get; set; }
 

@@ -1,48 +1,44 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
-using Remotion.Linq.Clauses;
+using Linq.Querying.Model;
 
 namespace Linq.Querying;
 
 /// <summary>
 /// State shared while translating one query: the execution's values (consulted only for their null
-/// pattern, which is part of the cache key), parameter slots, table aliases and the query sources in scope.
+/// pattern, which is part of the cache key), table aliases, the query sources in scope, and the front end that
+/// reads the filter of a filtered include.
 /// </summary>
-internal sealed class TranslationContext(DatabaseModel model, object?[] values)
+internal sealed class TranslationContext(DatabaseModel model, object?[] values, IQueryFrontEnd frontEnd)
 {
-    private readonly Dictionary<IQuerySource, SourceBinding> _sources = [];
-    private readonly Dictionary<IQuerySource, GroupBinding> _groups = [];
+    private readonly Dictionary<QuerySource, SourceBinding> _sources = [];
+    private readonly Dictionary<QuerySource, GroupBinding> _groups = [];
     private int _aliases;
 
     public DatabaseModel Model { get; } = model;
 
     public object?[] Values { get; } = values;
 
-    public List<ParameterSlot> Parameters { get; } = [];
+    public IQueryFrontEnd FrontEnd { get; } = frontEnd;
 
     public string NextAlias() => "t" + _aliases++;
 
-    public SqlParameterExpression AddSlot(int source, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(source, null, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A placeholder for the execution's <c>values[source]</c>: the plan is rendered once, each execution binds it.</summary>
+    public SqlParameterExpression AddSlot(int source, Type valueType, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new ParameterSlot(source, valueType, transform, storeType);
 
-    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, NpgsqlDbType? type = null)
-    {
-        Parameters.Add(new ParameterSlot(-1, value, transform, type));
-        return new SqlParameterExpression(Parameters.Count - 1);
-    }
+    /// <summary>A value fixed in the plan (a constant of the query's shape), converted once here.</summary>
+    public SqlParameterExpression AddConstant(object? value, Func<object?, object?>? transform = null, string? storeType = null) =>
+        new SqlParameter<object?>(transform is null || value is null ? value : transform(value), storeType);
 
-    public void Bind(IQuerySource source, SourceBinding binding) => _sources[source] = binding;
+    public void Bind(QuerySource source, SourceBinding binding) => _sources[source] = binding;
 
-    public SourceBinding? Find(IQuerySource source) => _sources.GetValueOrDefault(source);
+    public SourceBinding? Find(QuerySource source) => _sources.GetValueOrDefault(source);
 
-    public void BindGroup(IQuerySource source, GroupBinding group) => _groups[source] = group;
+    public void BindGroup(QuerySource source, GroupBinding group) => _groups[source] = group;
 
-    public GroupBinding? FindGroup(IQuerySource source) => _groups.GetValueOrDefault(source);
+    public GroupBinding? FindGroup(QuerySource source) => _groups.GetValueOrDefault(source);
 
     public ModelMetadata ModelFor(Type type, Expression at) =>
         Model.Find(type) ?? throw new QueryTranslationException(at, $"'{type.Name}' is not a model of this database.");

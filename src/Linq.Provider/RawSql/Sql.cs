@@ -15,7 +15,7 @@ public static class Sql
 
     /// <summary>
     /// A piece of SQL for later splicing, e.g. an optional filter. Its holes are parameters like those of the
-    /// statement it ends up in, and are renumbered there.
+    /// statement it ends up in, and are numbered there.
     /// </summary>
     public static SqlFragment Fragment(SqlInterpolatedStringHandler sql) => sql.ToFragment();
 
@@ -29,7 +29,7 @@ public static class Sql
     public static SqlFragment Join<T>(IEnumerable<T> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var builder = new SqlBuilder(16, values.TryGetNonEnumeratedCount(out var count) ? count : 4);
+        var builder = new SqlBuilder(values.TryGetNonEnumeratedCount(out var count) ? count : 4);
         var first = true;
         foreach (var value in values)
         {
@@ -45,7 +45,7 @@ public static class Sql
             }
             else
             {
-                builder.AppendParameter(SqlParameters.Create(value));
+                builder.AppendParameter(value);
             }
         }
 
@@ -66,7 +66,7 @@ public static class Sql
     {
         ArgumentNullException.ThrowIfNull(separator);
         ArgumentNullException.ThrowIfNull(fragments);
-        var builder = new SqlBuilder(16, 4);
+        var builder = new SqlBuilder(4);
         var first = true;
         foreach (var fragment in fragments)
         {
@@ -107,5 +107,5 @@ public static class Sql
         return Verbatim(sql);
     }
 
-    private static SqlFragment Verbatim(string text) => text.Length == 0 ? SqlFragment.Empty : new SqlFragment(text, [], []);
+    private static SqlFragment Verbatim(string text) => text.Length == 0 ? SqlFragment.Empty : new SqlFragment(new global::Linq.Sql.Syntax.SqlRawFragment(text));
 }

@@ -1,73 +1,60 @@
-using System.Text;
-using Npgsql;
+using Linq.Execution;
+using Linq.Sql.Syntax;
 
 namespace Linq.RawSql;
 
 /// <summary>
-/// Accumulates SQL text and the parameters of its holes. A hole is recorded as a position in the text, not
-/// written as <c>$n</c>, so that a finished piece (a <see cref="SqlFragment"/>) can be spliced into another
-/// statement and numbered there; only <see cref="ToStatement"/> writes the <c>$1, $2, …</c> markers.
+/// Accumulates the pieces of an interpolated statement as a <see cref="SqlRawFragment"/>: the literal parts as text,
+/// each hole as a parameter node of the hole's type, each spliced <see cref="SqlFragment"/> as that fragment's own node.
+/// Nothing is numbered here: the renderer writes <c>$1, $2, …</c> for the statement the pieces end up in.
 /// </summary>
-internal sealed class SqlBuilder(int literalLength, int holeCount)
+internal sealed class SqlBuilder(int holeCount)
 {
-    private readonly StringBuilder _text = new(literalLength + 8);
-    private readonly List<int> _holes = new(holeCount);
-    private readonly List<NpgsqlParameter> _parameters = new(holeCount);
+    private readonly List<string> _text = new(holeCount + 1) { "" };
+    private readonly List<SqlNode> _holes = new(holeCount);
     private bool _consumed;
 
-    public void AppendText(string text) => _text.Append(text);
-
-    /// <summary>Adds one hole bound to <paramref name="parameter"/>, which must not be shared with another statement.</summary>
-    public void AppendParameter(NpgsqlParameter parameter)
+    public void AppendText(string text)
     {
-        _holes.Add(_text.Length);
-        _parameters.Add(parameter);
+        NotConsumed();
+        _text[^1] = _text[^1].Length == 0 ? text : _text[^1] + text;
     }
 
-    /// <summary>Splices a fragment: its text verbatim, each of its holes as a new hole with a copy of its parameter.</summary>
+    /// <summary>Adds one hole holding <paramref name="value"/>: a parameter of type <typeparamref name="T"/>.</summary>
+    public void AppendParameter<T>(T value)
+    {
+        // A hole typed object (or DBNull) is bound as it is, a null one as an untyped NULL (see ParameterBinder).
+        AppendHole(new SqlParameter<T>(value));
+    }
+
+    /// <summary>Splices a fragment: its node goes in as it is (nodes are immutable), so its parameters are numbered where it lands.</summary>
     public void AppendFragment(SqlFragment fragment)
     {
-        var start = 0;
-        for (var i = 0; i < fragment.Holes.Length; i++)
+        if (!fragment.IsEmpty)
         {
-            _text.Append(fragment.Text, start, fragment.Holes[i] - start);
-            start = fragment.Holes[i];
-
-            // A fragment may be reused by many statements, even concurrently; an NpgsqlParameter belongs to one command.
-            AppendParameter(fragment.Parameters[i].Clone());
+            AppendHole(fragment.Node);
         }
-
-        _text.Append(fragment.Text, start, fragment.Text.Length - start);
     }
 
     public SqlFragment ToFragment()
     {
         Consume();
-        return _holes.Count == 0 && _text.Length == 0 ? SqlFragment.Empty : new SqlFragment(_text.ToString(), [.. _holes], [.. _parameters]);
+        return _holes.Count == 0 && _text[0].Length == 0 ? SqlFragment.Empty : new SqlFragment(Node());
     }
 
-    /// <summary>The statement text with <c>$1…$n</c> at the holes, and the parameters in that order.</summary>
+    /// <summary>The statement text with <c>$1…$n</c> at the holes, and one parameter per number.</summary>
     public RawStatement ToStatement()
     {
         Consume();
-        if (_holes.Count == 0)
-        {
-            return new RawStatement(_text.ToString(), []);
-        }
-
-        var sql = new StringBuilder(_text.Length + _holes.Count * 4);
-        var start = 0;
-        for (var i = 0; i < _holes.Count; i++)
-        {
-            sql.Append(_text, start, _holes[i] - start).Append('$').Append(i + 1);
-            start = _holes[i];
-        }
-
-        sql.Append(_text, start, _text.Length - start);
-        return new RawStatement(sql.ToString(), [.. _parameters]);
+        var (sql, parameters) = ParameterBinder.Render(Node());
+        return new RawStatement(sql, parameters);
     }
 
-    // A handler copied into a variable and run twice would hand the same parameter objects to two commands.
+    // The lists themselves: nothing is appended once the builder is consumed, so the fragment stays immutable.
+    private SqlRawFragment Node() => new(_text, _holes);
+
+    // The compiler makes a handler for one call; one kept in a variable and run again is refused rather than silently re-run
+    // (a SqlFragment is the reusable form).
     private void Consume()
     {
         if (_consumed)
@@ -76,5 +63,20 @@ internal sealed class SqlBuilder(int literalLength, int holeCount)
         }
 
         _consumed = true;
+    }
+
+    private void NotConsumed()
+    {
+        if (_consumed)
+        {
+            throw new InvalidOperationException("This interpolated SQL has already been used; nothing can be appended to it.");
+        }
+    }
+
+    private void AppendHole(SqlNode hole)
+    {
+        NotConsumed();
+        _holes.Add(hole);
+        _text.Add("");
     }
 }

@@ -1,4 +1,5 @@
-using Npgsql;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
 
 namespace Linq.RawSql;
 
@@ -12,32 +13,19 @@ namespace Linq.RawSql;
 public sealed class SqlFragment
 {
     /// <summary>The fragment with no text and no parameters.</summary>
-    public static readonly SqlFragment Empty = new("", [], []);
+    public static readonly SqlFragment Empty = new(new SqlRawFragment(""));
 
-    internal SqlFragment(string text, int[] holes, NpgsqlParameter[] parameters)
-    {
-        Text = text;
-        Holes = holes;
-        Parameters = parameters;
-    }
+    internal SqlFragment(SqlRawFragment node) => Node = node;
 
-    /// <summary>The text without parameter markers; <see cref="Holes"/> says where they go.</summary>
-    internal string Text { get; }
-
-    /// <summary>Positions in <see cref="Text"/> where a parameter marker goes, ascending.</summary>
-    internal int[] Holes { get; }
-
-    /// <summary>One template parameter per hole; splicing copies them.</summary>
-    internal NpgsqlParameter[] Parameters { get; }
+    /// <summary>
+    /// The fragment as a node of the SQL tree: text pieces, and between them parameter nodes and nested fragments.
+    /// Spliced as it is; a fragment used twice in one statement is one set of parameters.
+    /// </summary>
+    internal SqlRawFragment Node { get; }
 
     /// <summary>Whether the fragment has neither text nor parameters.</summary>
-    public bool IsEmpty => Text.Length == 0 && Holes.Length == 0;
+    public bool IsEmpty => Node.Holes.Count == 0 && Node.Text[0].Length == 0;
 
     /// <summary>The fragment as it would appear in a statement of its own: <c>$1</c>, <c>$2</c>, … at the holes.</summary>
-    public override string ToString()
-    {
-        var builder = new SqlBuilder(Text.Length, Holes.Length);
-        builder.AppendFragment(this);
-        return builder.ToStatement().Sql;
-    }
+    public override string ToString() => PostgresRenderer.Render(Node).Text;
 }

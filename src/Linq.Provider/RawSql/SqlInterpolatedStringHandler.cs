@@ -21,7 +21,7 @@ public struct SqlInterpolatedStringHandler
     private readonly SqlBuilder _builder;
 
     /// <summary>Called by the compiler.</summary>
-    public SqlInterpolatedStringHandler(int literalLength, int formattedCount) => _builder = new SqlBuilder(literalLength, formattedCount);
+    public SqlInterpolatedStringHandler(int literalLength, int formattedCount) => _builder = new SqlBuilder(formattedCount);
 
     /// <summary>Appends SQL text written in the source.</summary>
     public readonly void AppendLiteral(string value) => _builder.AppendText(value);
@@ -38,7 +38,7 @@ public struct SqlInterpolatedStringHandler
             return;
         }
 
-        _builder.AppendParameter(SqlParameters.Create(value));
+        _builder.AppendParameter(value);
     }
 
     /// <summary>Splices a fragment: its text as is, its values as parameters.</summary>

@@ -1,6 +1,5 @@
 using Linq.Contract;
 using Linq.Execution;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing.Nested;
 using Npgsql;
@@ -88,23 +87,12 @@ internal static class BulkInserter
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var returningItems = returning ? model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName))).ToList() : [];
-        var parameters = new List<NpgsqlParameter>();
         var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
         if (useUnnest)
         {
-            foreach (var column in columns)
-            {
-                var array = ArrayConverter.FromObjects(column.ClrType, rows.Select(r => r[column.Ordinal]));
-                var parameter = new NpgsqlParameter { Value = array };
-                if (StoreTypes.ToNpgsqlDbType(column.StoreType) is { } type)
-                {
-                    parameter.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | type;
-                }
-
-                parameters.Add(parameter);
-            }
-
-            var unnest = new SqlFunctionExpression("unnest", [.. columns.Select((c, i) => (SqlExpression)new SqlParameterExpression(i, c.StoreType + "[]"))]);
+            // One array per column ($1::text[], …); the rows' values are boxed, so each array is made without a static type.
+            var unnest = new SqlFunctionExpression("unnest", [.. columns.Select(c => (SqlExpression)new SqlCastExpression(
+                new SqlParameter<object?>(ArrayConverter.FromObjects(c.ClrType, rows.Select(r => r[c.Ordinal])), c.StoreType + "[]"), c.StoreType + "[]"))]);
             var fromArrays = new SqlInsertStatement
             {
                 Table = new SqlTableReference(model.TableName),
@@ -113,7 +101,7 @@ internal static class BulkInserter
                 OnConflictDoNothing = skipDuplicates,
                 Returning = returningItems,
             };
-            return (PostgresRenderer.Render(fromArrays).Text, [.. parameters]);
+            return ParameterBinder.Render(fromArrays);
         }
 
         // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES.
@@ -129,12 +117,11 @@ internal static class BulkInserter
                     return (SqlExpression)SqlDefaultExpression.Instance;
                 }
 
-                parameters.Add(Typed.Boxed(c, value));
-                return new SqlParameterExpression(parameters.Count - 1);
+                return new SqlParameter<object?>(value, c.StoreType);
             })])],
             OnConflictDoNothing = skipDuplicates,
             Returning = returningItems,
         };
-        return (PostgresRenderer.Render(values).Text, [.. parameters]);
+        return ParameterBinder.Render(values);
     }
 }

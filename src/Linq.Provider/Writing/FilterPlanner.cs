@@ -12,11 +12,11 @@ internal static class FilterPlanner
 
     public static FilterPlan Plan<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T>
     {
-        var (keys, parameters) = PredicateTranslator.Translate(table, where, table.Database.Metadata, table.Database.QueryCache);
+        var (keys, values) = PredicateTranslator.Translate(table, where, table.Database.Metadata, table.Database.QueryCache);
         var columns = T.Metadata.PrimaryKey.Columns;
         SqlExpression target = columns.Count == 1
             ? new SqlColumnExpression(Target, columns[0].ColumnName)
             : new SqlRowValueExpression([.. columns.Select(c => (SqlExpression)new SqlColumnExpression(Target, c.ColumnName))]);
-        return new FilterPlan(new SqlInSubqueryExpression(target, keys), [.. parameters]);
+        return new FilterPlan(new SqlInSubqueryExpression(target, keys), values);
     }
 }

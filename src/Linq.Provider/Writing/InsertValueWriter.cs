@@ -1,22 +1,14 @@
 using Linq.Contract;
 using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Writing;
 
-/// <summary>Collects one row of a create input as column names and typed parameters (numbered after those already in <paramref name="parameters"/>).</summary>
-internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : IColumnValueWriter
+/// <summary>Collects one row of a create input as column names and typed parameter nodes (numbered when the statement is rendered).</summary>
+internal sealed class InsertValueWriter : IColumnValueWriter
 {
-    public InsertValueWriter()
-        : this([])
-    {
-    }
-
     public List<string> Columns { get; } = [];
 
     public List<SqlExpression> Values { get; } = [];
-
-    public List<NpgsqlParameter> Parameters => parameters;
 
     /// <summary><c>INSERT INTO table (columns) VALUES (row) RETURNING every column</c>: the stored row, with what the database generated.</summary>
     public SqlInsertStatement Statement(ModelMetadata model) => new()
@@ -27,19 +19,18 @@ internal sealed class InsertValueWriter(List<NpgsqlParameter> parameters) : ICol
         Returning = [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))],
     };
 
-    public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, Typed.Parameter(column, value));
+    public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, new SqlParameter<TValue>(value, column.StoreType));
 
-    public void WriteNull(ColumnMetadata column) => Add(column, Typed.Null(column));
+    public void WriteNull(ColumnMetadata column) => Add(column, new SqlParameter<object?>(null, column.StoreType));
 
     // Columns left to the database are simply not listed, so PostgreSQL applies their default or identity.
     public void WriteDefault(ColumnMetadata column)
     {
     }
 
-    private void Add(ColumnMetadata column, NpgsqlParameter parameter)
+    private void Add(ColumnMetadata column, SqlParameterExpression value)
     {
         Columns.Add(column.ColumnName);
-        Values.Add(new Sql.Syntax.SqlParameterExpression(parameters.Count));
-        parameters.Add(parameter);
+        Values.Add(value);
     }
 }

@@ -2,26 +2,26 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Filters;
 using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Writing;
 
 /// <summary>
-/// A unique-key filter (<c>p =&gt; p.Id == id</c>) as <c>"t"."Id" = $n</c> with typed parameters appended to the
-/// statement's list. Nested writes build these directly rather than through a query plan, so several can share one
-/// statement without renumbering. A filter that is not a unique key is an <see cref="ArgumentException"/> listing the keys.
+/// A unique-key filter (<c>p =&gt; p.Id == id</c>) as <c>"t"."Id" = $n</c>, its values as parameters of the column's
+/// type. Nested writes build these directly rather than through a query plan, so any number can share one statement
+/// (the renderer numbers them). A filter that is not a unique key is an <see cref="ArgumentException"/> listing the keys.
 /// </summary>
 internal static class KeyPredicate
 {
-    public static SqlExpression Build(ModelMetadata model, LambdaExpression where, string alias, List<NpgsqlParameter> parameters)
+    public static SqlExpression Build(ModelMetadata model, LambdaExpression where, string alias)
     {
         var key = UniqueKeyMatcher.EnsureUnique(model, where, out var values);
         SqlExpression? result = null;
         foreach (var column in key.Columns)
         {
+            // Evaluated from the filter's expression, so known only as object.
             var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
-            parameters.Add(Typed.Boxed(column, value is DateTimeOffset offset ? offset.ToUniversalTime() : value));
-            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), new Sql.Syntax.SqlParameterExpression(parameters.Count - 1));
+            var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
             result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
         }
 

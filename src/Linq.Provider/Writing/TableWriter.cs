@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Filters;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing.Nested;
 using Npgsql;
@@ -23,14 +22,13 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
-        var parameters = new List<NpgsqlParameter>();
-        var where = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
+        var where = KeyPredicate.Build(Model, uniqueWhere, Target);
         if (RelationCollector.Of(database, data).Count > 0)
         {
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
         }
 
-        var writer = new UpdateValueWriter(parameters, Target);
+        var writer = new UpdateValueWriter(Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
         {
@@ -39,7 +37,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
-        var rows = await database.Executor.ListAsync(PostgresRenderer.Render(update).Text, [.. parameters], Materialize, cancellationToken).ConfigureAwait(false);
+        var (sql, parameters) = ParameterBinder.Render(update);
+        var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "update");
     }
 
@@ -48,15 +47,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var steps = new List<WriteStep>();
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
-        var parameters = new List<NpgsqlParameter>();
-        var condition = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
-        var writer = new UpdateValueWriter(parameters, Target);
+        var condition = KeyPredicate.Build(Model, uniqueWhere, Target);
+        var writer = new UpdateValueWriter(Target);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
             : new SqlSelectStatement { Items = Returning(), From = new SqlTableReference(Model.TableName, Target), Where = condition };
         T? row = null;
-        steps.Add(new WriteStep(PostgresRenderer.Render(root).Text, [.. parameters])
+        steps.Add(new WriteStep(root)
         {
             ReturnsRows = true,
             OnRow = reader => row = Materialize(reader),
@@ -69,8 +67,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         NoNestedWrites(data, "UpdateManyAsync");
-        var (where, parameters) = FilterPlanner.Plan(table, filter);
-        var writer = new UpdateValueWriter(parameters, Target);
+        var (where, values) = FilterPlanner.Plan(table, filter);
+        var writer = new UpdateValueWriter(Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
         {
@@ -78,23 +76,25 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where };
-        return database.Executor.NonQueryAsync(PostgresRenderer.Render(update).Text, [.. parameters], cancellationToken);
+        var (sql, parameters) = ParameterBinder.Render(update, values);
+        return database.Executor.NonQueryAsync(sql, parameters, cancellationToken);
     }
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
-        var parameters = new List<NpgsqlParameter>();
-        var where = KeyPredicate.Build(Model, uniqueWhere, Target, parameters);
+        var where = KeyPredicate.Build(Model, uniqueWhere, Target);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
-        var rows = await database.Executor.ListAsync(PostgresRenderer.Render(delete).Text, [.. parameters], Materialize, cancellationToken).ConfigureAwait(false);
+        var (sql, parameters) = ParameterBinder.Render(delete);
+        var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "delete");
     }
 
     public Task<int> DeleteManyAsync(Table<T> table, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
     {
-        var (where, parameters) = FilterPlanner.Plan(table, filter);
+        var (where, values) = FilterPlanner.Plan(table, filter);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where };
-        return database.Executor.NonQueryAsync(PostgresRenderer.Render(delete).Text, [.. parameters], cancellationToken);
+        var (sql, parameters) = ParameterBinder.Render(delete, values);
+        return database.Executor.NonQueryAsync(sql, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -111,10 +111,9 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
-        var parameters = new List<NpgsqlParameter>();
-        var insert = new InsertValueWriter(parameters);
+        var insert = new InsertValueWriter();
         create.WriteTo(insert);
-        var set = new UpdateValueWriter(parameters, Target);
+        var set = new UpdateValueWriter(Target);
         update.WriteTo(set);
         var assignments = set.Assignments.Count > 0
             ? set.Assignments
@@ -127,8 +126,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             OnConflictUpdate = new SqlOnConflictUpdate([.. key.Columns.Select(c => c.ColumnName)], assignments),
             Returning = Returning(),
         };
-        return await database.Executor.SingleAsync(PostgresRenderer.Render(statement).Text, [.. parameters], Materialize, RowCardinality.Single, cancellationToken)
-            .ConfigureAwait(false);
+        var (sql, parameters) = ParameterBinder.Render(statement);
+        return await database.Executor.SingleAsync(sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the

@@ -1,18 +1,17 @@
 using System.Globalization;
 using Linq.Contract;
 using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Writing;
 
 /// <summary>Collects the set fields of an update input as assignments; number operations refer to the row's current value.</summary>
-internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string rowAlias) : IUpdateValueWriter
+internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
 {
     public List<SqlAssignment> Assignments { get; } = [];
 
-    public void Set<TValue>(ColumnMetadata column, TValue value) => Assign(column, Slot(Typed.Parameter(column, value)));
+    public void Set<TValue>(ColumnMetadata column, TValue value) => Assign(column, new SqlParameter<TValue>(value, column.StoreType));
 
-    public void SetNull(ColumnMetadata column) => Assign(column, Slot(Typed.Null(column)));
+    public void SetNull(ColumnMetadata column) => Assign(column, new SqlParameter<object?>(null, column.StoreType));
 
     public void Apply(ColumnMetadata column, NumberOperation operation)
     {
@@ -31,13 +30,7 @@ internal sealed class UpdateValueWriter(List<NpgsqlParameter> parameters, string
             NumberOperator.Multiply => SqlBinaryOperator.Multiply,
             _ => SqlBinaryOperator.Divide,
         };
-        Assign(column, new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), Slot(Typed.Boxed(column, amount))));
-    }
-
-    private Sql.Syntax.SqlParameterExpression Slot(NpgsqlParameter parameter)
-    {
-        parameters.Add(parameter);
-        return new Sql.Syntax.SqlParameterExpression(parameters.Count - 1);
+        Assign(column, new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType)));
     }
 
     private void Assign(ColumnMetadata column, SqlExpression value)

@@ -11,6 +11,17 @@ namespace Linq.Writing;
 /// </summary>
 internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBatchStatement
 {
+    /// <summary>A step running <paramref name="statement"/>, bound with <paramref name="values"/> when it contains a filter plan's placeholders.</summary>
+    public WriteStep(Sql.Syntax.SqlStatement statement, object?[]? values = null)
+        : this(ParameterBinder.Render(statement, values))
+    {
+    }
+
+    private WriteStep((string Sql, NpgsqlParameter[] Parameters) bound)
+        : this(bound.Sql, bound.Parameters)
+    {
+    }
+
     public string Sql { get; } = sql;
 
     public NpgsqlParameter[] Parameters { get; } = parameters;

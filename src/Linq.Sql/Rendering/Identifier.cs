@@ -1,7 +1,7 @@
 namespace Linq.Sql.Rendering;
 
 /// <summary>Quotes PostgreSQL identifiers. Every identifier the renderer writes goes through here.</summary>
-public static class Identifier
+internal static class Identifier
 {
     /// <summary>
     /// Returns <paramref name="name"/> as a quoted identifier: wrapped in double quotes with embedded

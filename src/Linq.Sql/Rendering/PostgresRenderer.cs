@@ -6,32 +6,78 @@ namespace Linq.Sql.Rendering;
 
 /// <summary>
 /// Renders syntax trees to PostgreSQL text. Identifiers are always quoted; values only ever appear as
-/// positional parameters <c>$n</c>. Nested operators are parenthesised, so precedence never depends on
-/// PostgreSQL's operator table.
+/// positional parameters <c>$n</c>, numbered here by first appearance in the text (one node referenced twice is one
+/// <c>$n</c>) and returned in that order with the text. Nested operators are parenthesised, so precedence never
+/// depends on PostgreSQL's operator table.
 /// </summary>
-public sealed class PostgresRenderer
+internal sealed class PostgresRenderer
 {
-    private readonly StringBuilder _sql = new();
-    private int _maxParameter = -1;
+    // Up to this many parameters are numbered by a linear search; more get a dictionary (multi-row inserts have thousands).
+    private const int LinearSearchLimit = 16;
+
+    // A renderer's buffers are kept for the thread's next statement (as the BCL's StringBuilderCache does), up to these sizes.
+    private const int MaxKeptText = 16 * 1024;
+    private const int MaxKeptParameters = 1024;
+
+    [ThreadStatic]
+    private static PostgresRenderer? _kept;
+
+    private readonly StringBuilder _sql = new(256);
+    private List<SqlParameterExpression> _parameters = [];
+    private Dictionary<SqlParameterExpression, int>? _numbers;
+    private bool _numbered; // _numbers holds every parameter (past the linear search)
 
     private PostgresRenderer() { }
 
-    /// <summary>Renders a statement.</summary>
+    /// <summary>Renders a statement: its text and its parameters in <c>$n</c> order.</summary>
     public static RenderedSql Render(SqlStatement statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
-        var renderer = new PostgresRenderer();
+        var renderer = Rent();
         renderer.Statement(statement);
-        return new RenderedSql(renderer._sql.ToString(), renderer._maxParameter + 1);
+        return renderer.Finish();
     }
 
     /// <summary>Renders a lone expression (used by tests and diagnostics).</summary>
     public static RenderedSql Render(SqlExpression expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        var renderer = new PostgresRenderer();
+        var renderer = Rent();
         renderer.Expression(expression);
-        return new RenderedSql(renderer._sql.ToString(), renderer._maxParameter + 1);
+        return renderer.Finish();
+    }
+
+    // A renderer that throws is simply not kept.
+    private static PostgresRenderer Rent()
+    {
+        var renderer = _kept ?? new PostgresRenderer();
+        _kept = null;
+        return renderer;
+    }
+
+    private RenderedSql Finish()
+    {
+        var result = new RenderedSql(_sql.ToString(), _parameters.Count == 0 ? [] : _parameters.ToArray());
+        if (_sql.Capacity <= MaxKeptText)
+        {
+            _sql.Clear();
+            if (_parameters.Capacity > MaxKeptParameters)
+            {
+                _parameters = [];
+            }
+
+            _parameters.Clear();
+            if (_numbers is { Count: > MaxKeptParameters })
+            {
+                _numbers = null;
+            }
+
+            _numbers?.Clear();
+            _numbered = false;
+            _kept = this;
+        }
+
+        return result;
     }
 
     private void Statement(SqlStatement statement)
@@ -68,6 +114,9 @@ public sealed class PostgresRenderer
                 }
 
                 Returning(update.Returning);
+                break;
+            case SqlRawFragment raw:
+                Raw(raw);
                 break;
             case SqlDeleteStatement delete:
                 _sql.Append("DELETE FROM ");
@@ -341,18 +390,7 @@ public sealed class PostgresRenderer
                 Identifier.Append(_sql, column.Column);
                 break;
             case SqlParameterExpression parameter:
-                if (parameter.Index < 0)
-                {
-                    throw new InvalidOperationException("A parameter index cannot be negative.");
-                }
-
-                _maxParameter = Math.Max(_maxParameter, parameter.Index);
-                _sql.Append('$').Append((parameter.Index + 1).ToString(CultureInfo.InvariantCulture));
-                if (parameter.TypeName is { } typeName)
-                {
-                    _sql.Append("::").Append(typeName);
-                }
-
+                Parameter(parameter);
                 break;
             case SqlLiteralExpression literal:
                 _sql.Append(literal.Text);
@@ -475,11 +513,79 @@ public sealed class PostgresRenderer
         }
     }
 
+    // $n: the number the node got where the text first referred to it.
+    private void Parameter(SqlParameterExpression parameter)
+    {
+        Span<char> digits = stackalloc char[10];
+        Number(parameter).TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        _sql.Append('$').Append(digits[..length]);
+    }
+
+    private int Number(SqlParameterExpression parameter)
+    {
+        if (!_numbered)
+        {
+            for (var i = 0; i < _parameters.Count; i++)
+            {
+                if (ReferenceEquals(_parameters[i], parameter))
+                {
+                    return i + 1;
+                }
+            }
+
+            _parameters.Add(parameter);
+            if (_parameters.Count > LinearSearchLimit)
+            {
+                _numbers ??= new Dictionary<SqlParameterExpression, int>(ReferenceEqualityComparer.Instance);
+                for (var i = 0; i < _parameters.Count; i++)
+                {
+                    _numbers.Add(_parameters[i], i + 1);
+                }
+
+                _numbered = true;
+            }
+
+            return _parameters.Count;
+        }
+
+        if (_numbers!.TryGetValue(parameter, out var number))
+        {
+            return number;
+        }
+
+        _parameters.Add(parameter);
+        _numbers.Add(parameter, _parameters.Count);
+        return _parameters.Count;
+    }
+
+    // Hand-written SQL: the text as given, each hole a parameter or a nested fragment.
+    private void Raw(SqlRawFragment raw)
+    {
+        for (var i = 0; i < raw.Holes.Count; i++)
+        {
+            _sql.Append(raw.Text[i]);
+            switch (raw.Holes[i])
+            {
+                case SqlParameterExpression parameter:
+                    Parameter(parameter);
+                    break;
+                case SqlRawFragment fragment:
+                    Raw(fragment);
+                    break;
+                default:
+                    throw new NotSupportedException($"Cannot render a raw fragment's hole {raw.Holes[i].GetType().Name}.");
+            }
+        }
+
+        _sql.Append(raw.Text[^1]);
+    }
+
     // Composite operands are parenthesised so the tree's shape, not operator precedence, decides grouping.
     private void Operand(SqlExpression operand)
     {
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
-        var atomic = operand is SqlColumnExpression or SqlParameterExpression or SqlFunctionExpression or SqlAggregateExpression or SqlWindowFunctionExpression or SqlRowValueExpression
+        // A parameter cast to a type ($1::text[]) is as atomic as the parameter: "::" binds tighter than any operator.
+        var atomic = operand is SqlColumnExpression or SqlParameterExpression or SqlCastExpression { Operand: SqlParameterExpression } or SqlFunctionExpression or SqlAggregateExpression or SqlWindowFunctionExpression or SqlRowValueExpression
             or SqlScalarSubqueryExpression or SqlExistsExpression or SqlCaseExpression
             || (operand is SqlLiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)

@@ -4,7 +4,7 @@ namespace Linq.Sql.Rendering;
 /// Quotes a string literal for the places PostgreSQL accepts no parameter (DDL defaults, enum labels).
 /// Query and write values never come here: they are parameters.
 /// </summary>
-public static class StringLiteral
+internal static class StringLiteral
 {
     /// <summary>Returns <c>'value'</c> with single quotes doubled. Uses standard-conforming strings, so backslashes are literal.</summary>
     /// <exception cref="ArgumentException">The value contains a NUL character.</exception>

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>An aggregate call with its own ordering: <c>name(arg, … ORDER BY …)</c>, e.g. <c>json_agg(x ORDER BY n)</c>.</summary>
-public sealed record SqlAggregateExpression(string Name, IReadOnlyList<SqlExpression> Arguments, IReadOnlyList<SqlOrdering> OrderBy) : SqlExpression;
+internal sealed record SqlAggregateExpression(string Name, IReadOnlyList<SqlExpression> Arguments, IReadOnlyList<SqlOrdering> OrderBy) : SqlExpression;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>operand = ANY(array)</c>: membership in an array (one parameter for a whole list).</summary>
-public sealed record SqlAnyExpression(SqlExpression Operand, SqlExpression Array) : SqlExpression;
+internal sealed record SqlAnyExpression(SqlExpression Operand, SqlExpression Array) : SqlExpression;

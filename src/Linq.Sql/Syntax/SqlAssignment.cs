@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>"column" = value</c> in an <c>UPDATE … SET</c> or <c>ON CONFLICT DO UPDATE SET</c>.</summary>
-public sealed record SqlAssignment(string Column, SqlExpression Value) : SqlNode;
+internal sealed record SqlAssignment(string Column, SqlExpression Value) : SqlNode;

@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>Binary SQL operators.</summary>
-public enum SqlBinaryOperator
+internal enum SqlBinaryOperator
 {
     /// <summary><c>=</c></summary>
     Equal,

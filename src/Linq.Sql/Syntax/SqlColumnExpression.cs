@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>A column reference <c>"alias"."column"</c>; the alias is omitted when null.</summary>
-public sealed record SqlColumnExpression(string? TableAlias, string Column) : SqlExpression;
+internal sealed record SqlColumnExpression(string? TableAlias, string Column) : SqlExpression;

@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>The <c>DEFAULT</c> keyword in an <c>INSERT</c> value list.</summary>
-public sealed record SqlDefaultExpression : SqlExpression
+internal sealed record SqlDefaultExpression : SqlExpression
 {
     private SqlDefaultExpression() { }
 

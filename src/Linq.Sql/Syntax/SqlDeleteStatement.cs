@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>DELETE FROM "table" AS "alias" WHERE … RETURNING …</c>.</summary>
-public sealed record SqlDeleteStatement : SqlStatement
+internal sealed record SqlDeleteStatement : SqlStatement
 {
     /// <summary>The table.</summary>
     public required SqlTableReference Table { get; init; }

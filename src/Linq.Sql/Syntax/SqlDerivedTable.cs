@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>A subquery in a <c>FROM</c> clause: <c>(SELECT …) AS "alias"</c>.</summary>
-public sealed record SqlDerivedTable(SqlSelectStatement Query, string Alias) : SqlTableSource;
+internal sealed record SqlDerivedTable(SqlSelectStatement Query, string Alias) : SqlTableSource;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>EXISTS (subquery)</c>.</summary>
-public sealed record SqlExistsExpression(SqlSelectStatement Subquery) : SqlExpression;
+internal sealed record SqlExistsExpression(SqlSelectStatement Subquery) : SqlExpression;

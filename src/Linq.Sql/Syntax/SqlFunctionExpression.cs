@@ -4,7 +4,7 @@ namespace Linq.Sql.Syntax;
 /// A call of a built-in function, <c>name(arg, …)</c>. The name is written as is (it comes from the
 /// translator, never from user input); <c>*</c> as the only argument renders <c>count(*)</c>.
 /// </summary>
-public sealed record SqlFunctionExpression(string Name, IReadOnlyList<SqlExpression> Arguments) : SqlExpression
+internal sealed record SqlFunctionExpression(string Name, IReadOnlyList<SqlExpression> Arguments) : SqlExpression
 {
     /// <summary>Creates a call with the given arguments.</summary>
     public SqlFunctionExpression(string name, params SqlExpression[] arguments) : this(name, (IReadOnlyList<SqlExpression>)arguments) { }

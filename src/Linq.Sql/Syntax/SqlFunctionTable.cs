@@ -4,4 +4,4 @@ namespace Linq.Sql.Syntax;
 /// <param name="Function">The function call.</param>
 /// <param name="Alias">The table alias.</param>
 /// <param name="ColumnAliases">Names for the function's output columns; empty keeps the function's own.</param>
-public sealed record SqlFunctionTable(SqlFunctionExpression Function, string Alias, IReadOnlyList<string>? ColumnAliases = null) : SqlTableSource;
+internal sealed record SqlFunctionTable(SqlFunctionExpression Function, string Alias, IReadOnlyList<string>? ColumnAliases = null) : SqlTableSource;

@@ -4,7 +4,7 @@ namespace Linq.Sql.Syntax;
 /// <c>INSERT INTO table (columns) VALUES (row), … [ON CONFLICT DO NOTHING] [RETURNING …]</c>.
 /// Each row has one expression per column (<see cref="SqlDefaultExpression"/> for database defaults).
 /// </summary>
-public sealed record SqlInsertStatement : SqlStatement
+internal sealed record SqlInsertStatement : SqlStatement
 {
     /// <summary>The target table (its alias is ignored).</summary>
     public required SqlTableReference Table { get; init; }

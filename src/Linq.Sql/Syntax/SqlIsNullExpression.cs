@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>operand IS NULL</c> or, when <paramref name="Negated"/>, <c>operand IS NOT NULL</c>.</summary>
-public sealed record SqlIsNullExpression(SqlExpression Operand, bool Negated = false) : SqlExpression;
+internal sealed record SqlIsNullExpression(SqlExpression Operand, bool Negated = false) : SqlExpression;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>kind JOIN table ON condition</c>.</summary>
-public sealed record SqlJoin(SqlJoinKind Kind, SqlTableSource Table, SqlExpression On) : SqlNode;
+internal sealed record SqlJoin(SqlJoinKind Kind, SqlTableSource Table, SqlExpression On) : SqlNode;

@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>Kinds of join.</summary>
-public enum SqlJoinKind
+internal enum SqlJoinKind
 {
     /// <summary><c>INNER JOIN</c></summary>
     Inner,

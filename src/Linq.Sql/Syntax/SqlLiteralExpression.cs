@@ -4,7 +4,7 @@ namespace Linq.Sql.Syntax;
 /// The few literals that may appear in SQL text: <c>NULL</c>, <c>TRUE</c>, <c>FALSE</c> and integers
 /// chosen by the translator itself (never user values, which are always parameters).
 /// </summary>
-public sealed record SqlLiteralExpression : SqlExpression
+internal sealed record SqlLiteralExpression : SqlExpression
 {
     private SqlLiteralExpression(string text) => Text = text;
 

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>One <c>ORDER BY</c> key.</summary>
-public sealed record SqlOrdering(SqlExpression Expression, bool Descending = false) : SqlNode;
+internal sealed record SqlOrdering(SqlExpression Expression, bool Descending = false) : SqlNode;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>A row constructor <c>(a, b, …)</c>, compared as a whole: <c>(a, b) &gt; ($1, $2)</c> is lexicographic.</summary>
-public sealed record SqlRowValueExpression(IReadOnlyList<SqlExpression> Items) : SqlExpression;
+internal sealed record SqlRowValueExpression(IReadOnlyList<SqlExpression> Items) : SqlExpression;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>One entry of a select list: <c>expression [AS "alias"]</c>.</summary>
-public sealed record SqlSelectItem(SqlExpression Expression, string? Alias = null) : SqlNode;
+internal sealed record SqlSelectItem(SqlExpression Expression, string? Alias = null) : SqlNode;

@@ -4,7 +4,7 @@ namespace Linq.Sql.Syntax;
 /// <c>SELECT [DISTINCT] items FROM table joins WHERE … GROUP BY … HAVING … ORDER BY … LIMIT … OFFSET …</c>.
 /// Every clause but the select list is optional.
 /// </summary>
-public sealed record SqlSelectStatement : SqlStatement
+internal sealed record SqlSelectStatement : SqlStatement
 {
     /// <summary>The select list; never empty.</summary>
     public required IReadOnlyList<SqlSelectItem> Items { get; init; }

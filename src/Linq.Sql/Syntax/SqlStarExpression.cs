@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>*</c>, as in <c>count(*)</c>.</summary>
-public sealed record SqlStarExpression : SqlExpression
+internal sealed record SqlStarExpression : SqlExpression
 {
     private SqlStarExpression() { }
 

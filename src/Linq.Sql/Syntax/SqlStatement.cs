@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>A complete statement that can be rendered and executed.</summary>
-public abstract record SqlStatement : SqlNode;
+internal abstract record SqlStatement : SqlNode;

@@ -1,4 +1,4 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>op operand</c>.</summary>
-public sealed record SqlUnaryExpression(SqlUnaryOperator Operator, SqlExpression Operand) : SqlExpression;
+internal sealed record SqlUnaryExpression(SqlUnaryOperator Operator, SqlExpression Operand) : SqlExpression;

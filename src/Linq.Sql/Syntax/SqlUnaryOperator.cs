@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary>Unary SQL operators.</summary>
-public enum SqlUnaryOperator
+internal enum SqlUnaryOperator
 {
     /// <summary><c>NOT</c></summary>
     Not,

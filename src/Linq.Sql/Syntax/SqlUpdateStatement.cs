@@ -1,7 +1,7 @@
 namespace Linq.Sql.Syntax;
 
 /// <summary><c>UPDATE "table" AS "alias" SET … WHERE … RETURNING …</c>.</summary>
-public sealed record SqlUpdateStatement : SqlStatement
+internal sealed record SqlUpdateStatement : SqlStatement
 {
     /// <summary>The table; its alias names the current row in assignments and conditions.</summary>
     public required SqlTableReference Table { get; init; }

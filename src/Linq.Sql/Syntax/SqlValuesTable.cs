@@ -4,4 +4,4 @@ namespace Linq.Sql.Syntax;
 /// <param name="Rows">The rows; each as long as <paramref name="ColumnAliases"/>.</param>
 /// <param name="Alias">The table alias.</param>
 /// <param name="ColumnAliases">The column names.</param>
-public sealed record SqlValuesTable(IReadOnlyList<IReadOnlyList<SqlExpression>> Rows, string Alias, IReadOnlyList<string> ColumnAliases) : SqlTableSource;
+internal sealed record SqlValuesTable(IReadOnlyList<IReadOnlyList<SqlExpression>> Rows, string Alias, IReadOnlyList<string> ColumnAliases) : SqlTableSource;

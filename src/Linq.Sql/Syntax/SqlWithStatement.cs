@@ -4,7 +4,7 @@ namespace Linq.Sql.Syntax;
 /// <c>WITH "a" AS (…), "b" AS (…) body</c>. Data-modifying CTEs (INSERT/UPDATE/DELETE … RETURNING) all run as part of
 /// the one statement, whether or not the body reads them, so a whole write graph is atomic and one round trip.
 /// </summary>
-public sealed record SqlWithStatement : SqlStatement
+internal sealed record SqlWithStatement : SqlStatement
 {
     /// <summary>The common table expressions, in order (a later one may read an earlier one).</summary>
     public required IReadOnlyList<SqlCommonTableExpression> Ctes { get; init; }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Execution;
 using Linq.Provider.Tests.Infrastructure;
 using Linq.Provider.Tests.Models;
 using Linq.Querying.Filters;
@@ -36,11 +37,13 @@ public sealed class WriteFilterTests(DatabaseFixture fixture) : IClassFixture<Da
         var db = fixture.Db;
         var predicate = UserPredicates[name];
 
-        var (keys, parameters) = PredicateTranslator.Translate(db.Users, predicate, db.Metadata, db.QueryCache);
+        var (keys, values) = PredicateTranslator.Translate(db.Users, predicate, db.Metadata, db.QueryCache);
         var query = db.Users.Where(predicate).Select(u => u.Id);
         var (plan, expected) = ((QueryProvider)query.Provider).PrepareAndBind(query.Expression);
 
-        Assert.Equal(plan.Sql, PostgresRenderer.Render(keys).Text);
+        var rendered = PostgresRenderer.Render(keys);
+        Assert.Equal(plan.Sql, rendered.Text);
+        var parameters = ParameterBinder.Bind(rendered.Parameters, values);
         Assert.Equal(expected.Select(p => p.Value), parameters.Select(p => p.Value));
         Assert.Equal(expected.Select(p => p.NpgsqlDbType), parameters.Select(p => p.NpgsqlDbType));
     }

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using Linq.Contract;
+using Linq.Execution;
 using Linq.Querying;
 using Linq.Querying.Frontend;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Linq.Writing;
 using Linq.Writing.Nested;
@@ -20,7 +20,7 @@ public static class Batch
     public static BatchItem<List<T>> ToList<T>(IQueryable<T> query)
     {
         var (database, plan, parameters) = Prepare(query, query.Expression);
-        var shaper = (Func<NpgsqlDataReader, T>)plan.Shaper;
+        var shaper = plan.Shaper<T>();
         return new(database, plan.Sql, parameters, async (reader, token) =>
         {
             var list = new List<T>();
@@ -35,11 +35,11 @@ public static class Batch
 
     /// <summary>How many rows a query has.</summary>
     public static BatchItem<int> Count<T>(IQueryable<T> query) =>
-        Single<T, int>(query, Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(T)], query.Expression));
+        Single<T, int>(query, Expression.Call(null, new Func<IQueryable<T>, int>(Queryable.Count).Method, query.Expression));
 
     /// <summary>The first row of a query, or null.</summary>
     public static BatchItem<T?> FirstOrDefault<T>(IQueryable<T> query) =>
-        Single<T, T?>(query, Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], query.Expression));
+        Single<T, T?>(query, Expression.Call(null, new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault).Method, query.Expression));
 
     /// <summary>Inserts one row (no nested writes) and returns it as stored.</summary>
     public static BatchItem<T> Create<T>(Table<T> table, ICreateInput<T> data) where T : class, IModel<T>
@@ -53,8 +53,8 @@ public static class Batch
 
         var writer = new InsertValueWriter();
         data.WriteTo(writer);
-        var insert = writer.Statement(T.Metadata);
-        return new(table.Database, PostgresRenderer.Render(insert).Text, [.. writer.Parameters], async (reader, token) =>
+        var (sql, parameters) = ParameterBinder.Render(writer.Statement(T.Metadata));
+        return new(table.Database, sql, parameters, async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);
             return T.Metadata.Materialize(reader, 0);
@@ -67,7 +67,7 @@ public static class Batch
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(data);
         var filter = FilterPlanner.Plan(table, where);
-        var writer = new UpdateValueWriter(filter.Parameters, FilterPlanner.Target);
+        var writer = new UpdateValueWriter(FilterPlanner.Target);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0 || RelationCollector.Of(table.Database, data).Count > 0)
         {
@@ -81,7 +81,7 @@ public static class Batch
             Where = filter.Where,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, update, filter.Parameters);
+        return Counted(table.Database, update, filter.Values);
     }
 
     /// <summary>Deletes every row matching the filter; returns how many.</summary>
@@ -95,11 +95,11 @@ public static class Batch
             Where = filter.Where,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, delete, filter.Parameters);
+        return Counted(table.Database, delete, filter.Values);
     }
 
     // WITH "w" AS (<write> RETURNING 1) SELECT count(*)::integer FROM "w": every item answers with one result set.
-    private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, List<NpgsqlParameter> parameters)
+    private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, object?[] filterValues)
     {
         var statement = new SqlWithStatement
         {
@@ -110,7 +110,8 @@ public static class Batch
                 From = new SqlTableReference("w"),
             },
         };
-        return new(database, PostgresRenderer.Render(statement).Text, [.. parameters], async (reader, token) =>
+        var (sql, parameters) = ParameterBinder.Render(statement, filterValues);
+        return new(database, sql, parameters, async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);
             return reader.GetInt32(0);
@@ -120,7 +121,7 @@ public static class Batch
     private static BatchItem<TResult> Single<T, TResult>(IQueryable<T> query, Expression expression)
     {
         var (database, plan, parameters) = Prepare(query, expression);
-        var shaper = (Func<NpgsqlDataReader, TResult>)plan.Shaper;
+        var shaper = plan.Shaper<TResult>();
         return new(database, plan.Sql, parameters, async (reader, token) =>
             await reader.ReadAsync(token).ConfigureAwait(false) ? shaper(reader) : default!);
     }

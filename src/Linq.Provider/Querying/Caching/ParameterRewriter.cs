@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 
 namespace Linq.Querying.Caching;
 
@@ -10,9 +9,6 @@ namespace Linq.Querying.Caching;
 /// </summary>
 internal sealed class ParameterRewriter : ExpressionVisitor
 {
-    private static readonly MethodInfo EnumerableContains = typeof(Enumerable).GetMethods()
-        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
-
     private readonly Dictionary<Expression, int> _parameters = new(ReferenceEqualityComparer.Instance);
 
     private ParameterRewriter(List<Expression> parameterNodes)
@@ -47,9 +43,12 @@ internal sealed class ParameterRewriter : ExpressionVisitor
                 throw new QueryTranslationException(node, "Contains with a custom comparer cannot run in SQL.");
             }
 
+            // Enumerable.Contains<T> over the element type, from the closed table of value types (no generic method made here).
             var elementType = node.Arguments[1].Type;
+            var contains = Contract.ScalarType.Find(elementType)?.EnumerableContains
+                ?? throw new QueryTranslationException(node, $"Contains over a collection of '{elementType.Name}' cannot run in SQL.");
             var visitedSource = Visit(source)!;
-            return Expression.Call(EnumerableContains.MakeGenericMethod(elementType), visitedSource, Visit(node.Arguments[1])!);
+            return Expression.Call(contains, visitedSource, Visit(node.Arguments[1])!);
         }
 
         return base.VisitMethodCall(node);

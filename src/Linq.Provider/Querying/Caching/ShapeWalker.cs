@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using Remotion.Linq.Clauses.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace Linq.Querying.Caching;
 
@@ -220,12 +220,22 @@ internal sealed class ShapeWalker
 
     private static long MethodToken(MethodBase? method) => method is null ? 0 : method.MethodHandle.Value;
 
-    // A member is identified by its declaring type (unique per instantiation) and its metadata token in that type's module.
+    // A member is identified by its declaring type (unique per instantiation) and, within it, by its metadata token. A
+    // NativeAOT program has no metadata tokens (MetadataToken throws), so there the runtime handle stands in: a field's,
+    // or its accessor's for a property. The check is a constant for the JIT, which keeps the cheaper token read.
     private void AddMember(MemberInfo member)
     {
         _tokens.Add(member.DeclaringType?.TypeHandle.Value ?? 0);
-        _tokens.Add(member.MetadataToken);
+        _tokens.Add(RuntimeFeature.IsDynamicCodeSupported ? member.MetadataToken : MemberHandle(member));
     }
+
+    private static long MemberHandle(MemberInfo member) => member switch
+    {
+        FieldInfo field => field.FieldHandle.Value,
+        PropertyInfo property => MethodToken(property.GetMethod ?? property.SetMethod),
+        MethodBase method => MethodToken(method),
+        _ => throw new QueryTranslationException(null, $"the member '{member.Name}' ({member.MemberType}) is not supported in queries."),
+    };
 
     private static class Token
     {

@@ -1,5 +1,5 @@
 using System.Linq.Expressions;
-using Remotion.Linq.Clauses.Expressions;
+using Linq.Querying.Model;
 
 namespace Linq.Querying.Expressions;
 
@@ -8,8 +8,8 @@ internal sealed partial class SqlExpressionTranslator
     /// <summary><c>g.Key</c>, or <c>g.Key.Part</c> of a composite key, translated from the key selector.</summary>
     private SqlValue? GroupKey(MemberExpression member)
     {
-        if (member is { Member.Name: "Key", Expression: QuerySourceReferenceExpression reference }
-            && context.FindGroup(reference.ReferencedQuerySource) is { } group)
+        if (member is { Member.Name: "Key", Expression: QuerySourceExpression reference }
+            && context.FindGroup(reference.Source) is { } group)
         {
             if (group.KeySelector is NewExpression or MemberInitExpression)
             {
@@ -19,8 +19,8 @@ internal sealed partial class SqlExpressionTranslator
             return KeyPart(group, group.KeySelector);
         }
 
-        if (member.Expression is MemberExpression { Member.Name: "Key", Expression: QuerySourceReferenceExpression outerReference }
-            && context.FindGroup(outerReference.ReferencedQuerySource) is { } composite)
+        if (member.Expression is MemberExpression { Member.Name: "Key", Expression: QuerySourceExpression outerReference }
+            && context.FindGroup(outerReference.Source) is { } composite)
         {
             switch (composite.KeySelector)
             {

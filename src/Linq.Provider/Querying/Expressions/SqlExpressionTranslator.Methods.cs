@@ -28,7 +28,7 @@ internal sealed partial class SqlExpressionTranslator
             var operand = Translate(call.Object);
             var fallback = call.Arguments.Count == 1
                 ? Translate(call.Arguments[0]).Sql
-                : Value(Expression.Constant(System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(underlying)), SqlExpressionTranslator.TypeOf(operand)).Sql;
+                : Value(Expression.Constant(Contract.ScalarType.Get(underlying).DefaultValue), SqlExpressionTranslator.TypeOf(operand)).Sql;
             return new SqlValue(new SqlFunctionExpression("COALESCE", operand.Sql, fallback), false);
         }
 

@@ -3,9 +3,8 @@ using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Caching;
 using Linq.Querying.Expressions.Enums;
+using Linq.Querying.Model;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
-using Remotion.Linq.Clauses.Expressions;
 
 namespace Linq.Querying.Expressions;
 
@@ -51,13 +50,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MemberExpression member => Member(member),
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
-        SubQueryExpression subQuery => new SubqueryTranslator(this).Translate(subQuery),
-        QuerySourceReferenceExpression reference when context.FindGroup(reference.ReferencedQuerySource) is not null =>
+        SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
+        QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
-        QuerySourceReferenceExpression reference => throw new QueryTranslationException(reference,
+        QuerySourceExpression reference => throw new QueryTranslationException(reference,
             "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
-        PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
-            "evaluating it on the client threw: " + failed.Exception.Message),
         _ => throw new QueryTranslationException(expression, $"the expression kind '{expression.NodeType}' is not supported."),
     };
 
@@ -73,7 +70,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     };
 
     /// <summary>A parameter for a value node, or <c>NULL</c> when its value is null.</summary>
-    public SqlValue Value(Expression node, NpgsqlDbType? type, Func<object?, object?>? transform = null)
+    /// <param name="node">A placeholder (its value comes with each execution) or a constant of the plan.</param>
+    /// <param name="storeType">The PostgreSQL type to send the value as (the column it meets), or null to infer it.</param>
+    /// <param name="transform">A conversion of the value; <paramref name="valueType"/> is what it returns.</param>
+    /// <param name="valueType">The CLR type sent; defaults to the node's type (or <see cref="object"/> after an untyped transform).</param>
+    public SqlValue Value(Expression node, string? storeType, Func<object?, object?>? transform = null, Type? valueType = null)
     {
         if (PeekValue(node) is null)
         {
@@ -81,8 +82,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         }
 
         var parameter = node is QueryParameterExpression placeholder
-            ? context.AddSlot(placeholder.Index, transform, type)
-            : context.AddConstant(((ConstantExpression)node).Value, transform, type);
+            ? context.AddSlot(placeholder.Index, valueType ?? (transform is null ? node.Type : typeof(object)), transform, storeType)
+            : context.AddConstant(((ConstantExpression)node).Value, transform, storeType);
         return new SqlValue(parameter, false);
     }
 
@@ -141,13 +142,13 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     {
         switch (expression)
         {
-            case QuerySourceReferenceExpression reference:
-                if (context.FindGroup(reference.ReferencedQuerySource) is not null)
+            case QuerySourceExpression reference:
+                if (context.FindGroup(reference.Source) is not null)
                 {
                     return null;
                 }
 
-                return context.Find(reference.ReferencedQuerySource)
+                return context.Find(reference.Source)
                     ?? throw new QueryTranslationException(reference, "its source is not in scope.");
             case MemberExpression { Expression: not null } member when context.Model.Find(member.Type) is not null:
                 var owner = ResolveRow(member.Expression);
@@ -339,8 +340,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType) =>
         Value(node, TypeOf(other), EnumValues.Transform(enumType, context.Model));
 
-    public static NpgsqlDbType? TypeOf(SqlValue? other) =>
-        other?.Column is { } column ? StoreTypes.ToNpgsqlDbType(column.StoreType) : null;
+    /// <summary>The store type of the column a value meets, so its parameter is sent as exactly that type.</summary>
+    public static string? TypeOf(SqlValue? other) => other?.Column?.StoreType;
 
     private SqlValue Unary(UnaryExpression unary)
     {

@@ -1,12 +1,9 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions.Collections;
+using Linq.Querying.Model;
 using Linq.Querying.Operators;
 using Linq.Sql.Syntax;
-using Remotion.Linq;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
 
 namespace Linq.Querying.Expressions;
 
@@ -20,21 +17,21 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
 {
     private readonly TranslationContext _context = outer.Context;
 
-    public SqlValue Translate(SubQueryExpression subQuery)
+    public SqlValue Translate(SubqueryExpression subQuery)
     {
-        var model = subQuery.QueryModel;
-        var from = model.MainFromClause.FromExpression;
+        var model = subQuery.Model;
+        var from = model.From;
         if (SqlExpressionTranslator.IsValue(from))
         {
             return ValueCollection(subQuery, model, from);
         }
 
-        if (model.ResultOperators.Count != 1)
+        if (model.Operators.Count != 1)
         {
             throw new QueryTranslationException(subQuery, "only one operator (Any, All, Count, Sum, Min, Max, Average or Contains) may end a sub-query.");
         }
 
-        if (from is QuerySourceReferenceExpression reference && _context.FindGroup(reference.ReferencedQuerySource) is { } group)
+        if (from is QuerySourceExpression reference && _context.FindGroup(reference.Source) is { } group)
         {
             return GroupAggregate(subQuery, model, group);
         }
@@ -42,10 +39,10 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         var (table, correlation) = Source(subQuery, from);
         var scope = new QueryScope(_context);
         var alias = _context.NextAlias();
-        _context.Bind(model.MainFromClause, new SourceBinding(alias, table, scope));
+        _context.Bind(model.Source, new SourceBinding(alias, table, scope));
         var inner = new SqlExpressionTranslator(_context, scope);
         SqlExpression? where = correlation?.Invoke(alias);
-        foreach (var clause in model.BodyClauses)
+        foreach (var clause in model.Clauses)
         {
             where = clause switch
             {
@@ -62,32 +59,32 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             Where = condition,
         };
 
-        switch (model.ResultOperators[0])
+        switch (model.Operators[0])
         {
-            case AnyResultOperator:
+            case AnyOperator:
                 return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), where)), false);
-            case AllResultOperator all:
+            case AllOperator all:
             {
                 var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
                 return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, failing)))), false);
             }
 
-            case CountResultOperator:
+            case CountOperator:
                 return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"), where)), false);
-            case LongCountResultOperator:
+            case LongCountOperator:
                 return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlFunctionExpression("count", SqlStarExpression.Instance), where)), false);
-            case ContainsResultOperator contains:
+            case ContainsOperator contains:
             {
-                var selected = inner.Translate(model.SelectClause.Selector);
+                var selected = inner.Translate(model.Selector);
                 var item = outer.Translate(contains.Item);
                 var equal = new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
                 return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, equal))), false);
             }
 
-            case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
+            case AggregateOperator aggregateOperator:
             {
-                var selected = inner.Translate(model.SelectClause.Selector);
-                var function = Aggregates.FunctionOf(model.ResultOperators[0]);
+                var selected = inner.Translate(model.Selector);
+                var function = Aggregates.FunctionOf(aggregateOperator.Function);
                 var aggregate = Aggregates.Typed(function, selected.Sql, subQuery.Type, subQuery);
 
                 // Min/Max/Average of no rows: NULL (LINQ-to-Objects would throw for non-nullable results).
@@ -95,18 +92,18 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             }
 
             default:
-                throw new QueryTranslationException(subQuery, $"the operator '{model.ResultOperators[0]}' is not supported in a sub-query.",
+                throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported in a sub-query.",
                     "Supported: Any, All, Count, LongCount, Sum, Min, Max, Average, Contains.");
         }
     }
 
     // An aggregate over the rows of a group (g.Count(), g.Sum(x => x.V), g.Count(x => …)): an aggregate call in the
     // grouped SELECT; a filter inside the group becomes CASE WHEN, so other aggregates still see every row.
-    private SqlValue GroupAggregate(SubQueryExpression subQuery, QueryModel model, GroupBinding group)
+    private SqlValue GroupAggregate(SubqueryExpression subQuery, QueryModel model, GroupBinding group)
     {
-        _context.Bind(model.MainFromClause, group.Elements);
+        _context.Bind(model.Source, group.Elements);
         SqlExpression? filter = null;
-        foreach (var clause in model.BodyClauses)
+        foreach (var clause in model.Clauses)
         {
             filter = clause is WhereClause w
                 ? And(filter, outer.TranslatePredicate(w.Predicate))
@@ -115,43 +112,43 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
 
         SqlExpression Filtered(SqlExpression value) => filter is null ? value : new SqlCaseExpression([new SqlCaseWhen(filter, value)], null);
 
-        switch (model.ResultOperators[0])
+        switch (model.Operators[0])
         {
-            case CountResultOperator:
-            case LongCountResultOperator:
+            case CountOperator:
+            case LongCountOperator:
             {
                 SqlExpression count = filter is null
                     ? new SqlFunctionExpression("count", SqlStarExpression.Instance)
                     : new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1)));
-                return new SqlValue(model.ResultOperators[0] is CountResultOperator ? new SqlCastExpression(count, "integer") : count, false);
+                return new SqlValue(model.Operators[0] is CountOperator ? new SqlCastExpression(count, "integer") : count, false);
             }
 
-            case AnyResultOperator:
+            case AnyOperator:
                 return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1))), SqlLiteralExpression.Integer(0)), false);
-            case AllResultOperator all:
+            case AllOperator all:
             {
                 var predicate = outer.TwoValued(outer.Translate(all.Predicate));
                 var holds = new SqlFunctionExpression("bool_and", filter is null ? predicate : new SqlCaseExpression([new SqlCaseWhen(filter, predicate)], null));
                 return new SqlValue(new SqlFunctionExpression("COALESCE", holds, SqlLiteralExpression.True), false);
             }
 
-            case SumResultOperator or MinResultOperator or MaxResultOperator or AverageResultOperator:
+            case AggregateOperator aggregateOperator:
             {
-                var selected = outer.Translate(model.SelectClause.Selector);
-                var function = Aggregates.FunctionOf(model.ResultOperators[0]);
+                var selected = outer.Translate(model.Selector);
+                var function = Aggregates.FunctionOf(aggregateOperator.Function);
                 var aggregate = Aggregates.Typed(function, Filtered(selected.Sql), subQuery.Type, subQuery);
 
                 return new SqlValue(aggregate, function != "sum");
             }
 
             default:
-                throw new QueryTranslationException(subQuery, $"the operator '{model.ResultOperators[0]}' is not supported on a group.",
+                throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported on a group.",
                     "Supported: Count, LongCount, Any, All, Sum, Min, Max, Average.");
         }
     }
 
     // The rows a sub-query reads: a collection navigation of an outer row (correlated), or a whole table.
-    private (ModelMetadata Table, Func<string, SqlExpression>? Correlation) Source(SubQueryExpression subQuery, Expression from)
+    private (ModelMetadata Table, Func<string, SqlExpression>? Correlation) Source(SubqueryExpression subQuery, Expression from)
     {
         if (from is MemberExpression { Expression: not null } member && outer.ResolveRow(member.Expression) is { } owner)
         {
@@ -174,30 +171,30 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
     }
 
     // values.Contains(x) (or values.Any(v => v == x)): see ValueCollections.
-    private SqlValue ValueCollection(SubQueryExpression subQuery, QueryModel model, Expression from)
+    private SqlValue ValueCollection(SubqueryExpression subQuery, QueryModel model, Expression from)
     {
         var searched = SearchedItem(model)
             ?? throw new QueryTranslationException(subQuery, "only Contains (or Any(v => v == x)) is supported over a local collection.", "Write list.Contains(x.Property).");
-        return ValueCollections.Contains(outer, subQuery, searched, from, model.MainFromClause.ItemType);
+        return ValueCollections.Contains(outer, subQuery, searched, from, model.Source.ItemType);
     }
 
     // list.Contains(x), or list.Any(v => v == x) which means the same: the x searched for.
     private static Expression? SearchedItem(QueryModel model)
     {
-        if (model.SelectClause.Selector is not QuerySourceReferenceExpression || model.ResultOperators.Count != 1)
+        if (model.Selector is not QuerySourceExpression || model.Operators.Count != 1)
         {
             return null;
         }
 
-        if (model.BodyClauses.Count == 0 && model.ResultOperators[0] is ContainsResultOperator contains)
+        if (model.Clauses.Count == 0 && model.Operators[0] is ContainsOperator contains)
         {
             return contains.Item;
         }
 
-        if (model.BodyClauses is [WhereClause { Predicate: BinaryExpression { NodeType: ExpressionType.Equal } equal }]
-            && model.ResultOperators[0] is AnyResultOperator)
+        if (model.Clauses is [WhereClause { Predicate: BinaryExpression { NodeType: ExpressionType.Equal } equal }]
+            && model.Operators[0] is AnyOperator)
         {
-            bool IsElement(Expression e) => e is QuerySourceReferenceExpression r && r.ReferencedQuerySource == model.MainFromClause;
+            bool IsElement(Expression e) => e is QuerySourceExpression r && r.Source == model.Source;
             return IsElement(equal.Left) ? equal.Right : IsElement(equal.Right) ? equal.Left : null;
         }
 

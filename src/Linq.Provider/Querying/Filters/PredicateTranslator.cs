@@ -2,22 +2,22 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Caching;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Relinq;
 using Linq.Sql.Syntax;
-using Npgsql;
-using Remotion.Linq.Clauses;
 
 namespace Linq.Querying.Filters;
 
 /// <summary>
 /// The narrow door writes have into query translation: a predicate over one model's rows becomes the SELECT of the
-/// primary keys of the rows it matches (<c>SELECT "t0"."Id" FROM "User" AS "t0" … WHERE …</c>) and its parameters.
-/// Translated once per shape through the client's plan cache; no projection, no shaper, no query operators.
+/// primary keys of the rows it matches (<c>SELECT "t0"."Id" FROM "User" AS "t0" … WHERE …</c>), whose parameters are
+/// placeholders read from this call's values. Translated once per shape through the client's plan cache; no projection,
+/// no shaper, no query operators. The statement that embeds the SELECT is bound with the values.
 /// </summary>
 internal static class PredicateTranslator
 {
-    /// <summary>The key SELECT of the rows of <paramref name="table"/> that <paramref name="predicate"/> matches, bound to this call's values.</summary>
-    public static (SqlSelectStatement Keys, NpgsqlParameter[] Parameters) Translate<T>(IQueryable<T> table, Expression<Func<T, bool>> predicate, DatabaseModel model,
+    /// <summary>The key SELECT of the rows of <paramref name="table"/> that <paramref name="predicate"/> matches, and this call's values for its placeholders.</summary>
+    public static (SqlSelectStatement Keys, object?[] Values) Translate<T>(IQueryable<T> table, Expression<Func<T, bool>> predicate, DatabaseModel model,
         QueryCache cache)
     {
         // The lambda alone is the cache key: its parameter's type names the model, and no query's tree starts with a lambda.
@@ -26,9 +26,9 @@ internal static class PredicateTranslator
         {
             walker.Walk(predicate, collectNodes: false);
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Predicate, state.Values, state.Model),
-                (Table: (IQueryable)table, Predicate: (LambdaExpression)predicate, Values: values, Model: model));
-            return (plan.Keys, ParameterSlot.Bind(plan.Slots, values));
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Where, state.Predicate, state.Values, state.Model),
+                (Table: (IQueryable)table, Where: WhereOf<T>.Method, Predicate: (LambdaExpression)predicate, Values: values, Model: model));
+            return (plan.Keys, values);
         }
         finally
         {
@@ -36,7 +36,7 @@ internal static class PredicateTranslator
         }
     }
 
-    private static CompiledFilter Build(IQueryable table, LambdaExpression predicate, object?[] values, DatabaseModel model)
+    private static CompiledFilter Build(IQueryable table, System.Reflection.MethodInfo whereMethod, LambdaExpression predicate, object?[] values, DatabaseModel model)
     {
         var walker = ShapeWalker.Rent();
         List<Expression> nodes;
@@ -50,19 +50,19 @@ internal static class PredicateTranslator
             ShapeWalker.Return(walker);
         }
 
-        // re-linq turns navigations and sub-queries in the predicate into what the expression translator reads.
-        var query = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [table.ElementType], table.Expression, Expression.Quote(predicate));
-        var queryModel = RelinqParser.Parse(ParameterRewriter.Rewrite(query, nodes), query);
+        // The front end turns navigations and sub-queries in the predicate into what the expression translator reads.
+        var query = Expression.Call(null, whereMethod, table.Expression, Expression.Quote(predicate));
+        var frontEnd = RelinqFrontEnd.Instance;
+        var queryModel = frontEnd.Parse(ParameterRewriter.Rewrite(query, nodes), query);
 
-        var context = new TranslationContext(model, values);
+        var context = new TranslationContext(model, values, frontEnd);
         var scope = new QueryScope(context);
         var expressions = new SqlExpressionTranslator(context, scope);
-        var from = queryModel.MainFromClause;
-        var rows = context.ModelFor(from.ItemType, from.FromExpression);
+        var rows = context.ModelFor(queryModel.Source.ItemType, queryModel.From);
         var alias = context.NextAlias();
-        context.Bind(from, new SourceBinding(alias, rows, scope));
+        context.Bind(queryModel.Source, new SourceBinding(alias, rows, scope));
         SqlExpression? where = null;
-        foreach (var clause in queryModel.BodyClauses)
+        foreach (var clause in queryModel.Clauses)
         {
             var condition = expressions.TranslatePredicate(((WhereClause)clause).Predicate);
             where = where is null ? condition : new SqlBinaryExpression(SqlBinaryOperator.And, where, condition);
@@ -75,8 +75,14 @@ internal static class PredicateTranslator
             Joins = scope.Joins,
             Where = where,
         };
-        return new CompiledFilter(keys, [.. context.Parameters]);
+        return new CompiledFilter(keys);
     }
 
-    private sealed record CompiledFilter(SqlSelectStatement Keys, ParameterSlot[] Slots);
+    private sealed record CompiledFilter(SqlSelectStatement Keys);
+
+    // Queryable.Where<T>, closed over the model type by the caller's instantiation (never made at run time).
+    private static class WhereOf<T>
+    {
+        public static readonly System.Reflection.MethodInfo Method = new Func<IQueryable<T>, Expression<Func<T, bool>>, IQueryable<T>>(Queryable.Where).Method;
+    }
 }

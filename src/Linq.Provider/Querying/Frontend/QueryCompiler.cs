@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Caching;
+using Linq.Querying.Model;
 using Linq.Querying.Operators;
 using Linq.Querying.Relinq;
 
@@ -8,10 +9,14 @@ namespace Linq.Querying.Frontend;
 
 /// <summary>
 /// From expression to plan: fingerprint the raw tree and pull its values out (always), then on a cache
-/// miss only: replace the values with placeholders, parse with re-linq and translate.
+/// miss only: replace the values with placeholders, read the tree into our <see cref="QueryModel"/> through
+/// the front end (today the re-linq seam) and translate.
 /// </summary>
 internal static class QueryCompiler
 {
+    /// <summary>The front end that reads expressions into query models: the only way to the re-linq seam.</summary>
+    internal static readonly IQueryFrontEnd FrontEnd = RelinqFrontEnd.Instance;
+
     public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
     {
         var walker = ShapeWalker.Rent();
@@ -44,7 +49,7 @@ internal static class QueryCompiler
 
         var options = new QueryOptions();
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
-        var queryModel = RelinqParser.Parse(rewritten, expression);
-        return QueryModelTranslator.Translate(queryModel, model, values, options);
+        var queryModel = FrontEnd.Parse(rewritten, expression);
+        return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);
     }
 }

@@ -29,14 +29,14 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
-        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, TResult>)plan.Shaper, cardinality, cancellationToken);
+        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
         return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
-        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
+        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
         return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
     }
 
@@ -48,7 +48,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
         }
 
-        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, T>)plan.Shaper, cancellationToken);
+        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
     private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
@@ -73,7 +73,9 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     public async Task<(List<PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
-        var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), (Func<NpgsqlDataReader, PageRow<T>>)plan.Shaper, cancellationToken)
+        var item = plan.Shaper<T>();
+        var keys = plan.PageKeys!;
+        var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
             .ConfigureAwait(false);
         return (rows, plan.PageSignature!);
     }

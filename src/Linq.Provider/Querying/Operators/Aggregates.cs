@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Querying.Model;
 using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Operators;
@@ -29,14 +30,14 @@ internal static class Aggregates
         return function == "sum" ? new SqlFunctionExpression("COALESCE", result, SqlLiteralExpression.Integer(0)) : result;
     }
 
-    /// <summary>The SQL aggregate of a Sum/Min/Max/Average result operator.</summary>
-    public static string FunctionOf(Remotion.Linq.Clauses.ResultOperatorBase op) => op switch
+    /// <summary>The SQL aggregate of a Sum/Min/Max/Average operator.</summary>
+    public static string FunctionOf(AggregateFunction function) => function switch
     {
-        Remotion.Linq.Clauses.ResultOperators.SumResultOperator => "sum",
-        Remotion.Linq.Clauses.ResultOperators.MinResultOperator => "min",
-        Remotion.Linq.Clauses.ResultOperators.MaxResultOperator => "max",
-        Remotion.Linq.Clauses.ResultOperators.AverageResultOperator => "avg",
-        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+        AggregateFunction.Sum => "sum",
+        AggregateFunction.Min => "min",
+        AggregateFunction.Max => "max",
+        AggregateFunction.Average => "avg",
+        _ => throw new ArgumentOutOfRangeException(nameof(function)),
     };
 
     /// <summary>

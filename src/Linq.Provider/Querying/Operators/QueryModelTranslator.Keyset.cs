@@ -2,12 +2,11 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Paging;
 using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 using Npgsql;
-using Remotion.Linq;
-using Remotion.Linq.Clauses.Expressions;
 
 namespace Linq.Querying.Operators;
 
@@ -18,7 +17,7 @@ internal sealed partial class QueryModelTranslator
 
     // Keyset paging: make the ordering unique (primary key as the last tie-breaker), then keep the rows after the
     // cursor with a row comparison where all keys go the same way, or the equivalent OR-chain where they do not.
-    private void ApplyKeyset(KeysetSpec keyset, QueryModel queryModel)
+    private void ApplyKeyset(KeysetSpec keyset)
     {
         if (_orderBy.Count == 0 || _row is null || _groupBy.Count > 0)
         {
@@ -79,7 +78,7 @@ internal sealed partial class QueryModelTranslator
         var parts = lambda.Body is NewExpression { Members: { } members } @new
             ? @new.Arguments.Select((a, i) => (Expression: a, Member: (System.Reflection.MemberInfo?)members[i])).ToList()
             : [(lambda.Body, null)];
-        var row = new QuerySourceReferenceExpression(_rowSources[0]);
+        var row = new QuerySourceExpression(_rowSources[0]);
         for (var i = 0; i < parts.Count; i++)
         {
             var translated = _expressions.Translate(ParameterReplacer.Replace(parts[i].Expression, lambda.Parameters[0], row)).Sql;
@@ -103,9 +102,8 @@ internal sealed partial class QueryModelTranslator
 
         return parts.Select((part, i) =>
         {
-            var type = StoreTypes.ToNpgsqlDbType(keys[i].Column.StoreType);
             var transform = part.Member is null ? null : MemberReader(part.Member);
-            return _expressions.Value(keyset.After!, type, transform).Sql;
+            return _expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
         }).ToList();
     }
 
@@ -121,7 +119,7 @@ internal sealed partial class QueryModelTranslator
         return keys.Select((k, i) =>
         {
             Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return _expressions.Value(keyset.Token!, StoreTypes.ToNpgsqlDbType(k.Column.StoreType), decode).Sql;
+            return _expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
         }).ToList();
     }
 
@@ -150,18 +148,17 @@ internal sealed partial class QueryModelTranslator
         return any!;
     }
 
-    private LambdaExpression PageShaper(LambdaExpression shaper, RowSink sink)
+    // The ordering keys of each row, selected after the row's own items, for the next cursor.
+    private PageKeyReader PageKeys(RowSink sink)
     {
-        var keyReads = new List<Expression>();
+        var keys = new List<(int Ordinal, ScalarType Type)>();
         foreach (var (sql, column) in _pageKeys!)
         {
-            var read = sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
-            keyReads.Add(Expression.Convert(read, typeof(object)));
+            keys.Add((sink.Items.Count, ScalarType.Get(column.ClrType)));
+            sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
         }
 
-        var rowType = typeof(PageRow<>).MakeGenericType(shaper.ReturnType);
-        var create = Expression.New(rowType.GetConstructors()[0], shaper.Body, Expression.NewArrayInit(typeof(object), keyReads));
-        return Expression.Lambda(create, shaper.Parameters);
+        return new PageKeyReader(keys);
     }
 
     private static Func<object?, object?> MemberReader(System.Reflection.MemberInfo member)
@@ -169,7 +166,7 @@ internal sealed partial class QueryModelTranslator
         var value = Expression.Parameter(typeof(object), "value");
         var typed = Expression.Convert(value, member.DeclaringType!);
         var read = Expression.Convert(Expression.MakeMemberAccess(typed, member), typeof(object));
-        return Expression.Lambda<Func<object?, object?>>(read, value).Compile();
+        return ShaperCompiler.Compile(Expression.Lambda<Func<object?, object?>>(read, value));
     }
 
     private static string Describe(List<(SqlOrdering Ordering, ColumnMetadata Column)> keys) =>

@@ -2,24 +2,20 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Relations;
 using Linq.Querying.Shaping;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
 using Npgsql;
-using Remotion.Linq;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
-using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 
 namespace Linq.Querying.Operators;
 
-/// <summary>Turns a re-linq <see cref="QueryModel"/> into one PostgreSQL statement and the shaper that reads its rows.</summary>
+/// <summary>Turns a <see cref="QueryModel"/> into one PostgreSQL statement and the shaper that reads its rows.</summary>
 internal sealed partial class QueryModelTranslator
 {
     private readonly TranslationContext _context;
-    private readonly List<IQuerySource> _rowSources = [];
+    private readonly List<QuerySource> _rowSources = [];
     private QueryScope _scope;
     private SqlExpressionTranslator _expressions;
     private SourceBinding? _row;
@@ -33,52 +29,52 @@ internal sealed partial class QueryModelTranslator
     private bool _distinct;
     private bool _pagedSource;
     private IReadOnlyList<FollowUpQuery> _followUps = [];
-    private (IQuerySource Source, Expression Selector)? _outerSelector;
+    private (QuerySource Source, Expression Selector)? _outerSelector;
 
     private readonly QueryOptions _options;
     private readonly RelationTranslator _relations;
 
-    private QueryModelTranslator(DatabaseModel model, object?[] values, QueryOptions options)
+    private QueryModelTranslator(DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd)
     {
-        _context = new TranslationContext(model, values);
+        _context = new TranslationContext(model, values, frontEnd);
         _scope = new QueryScope(_context);
         _expressions = new SqlExpressionTranslator(_context, _scope);
         _relations = new RelationTranslator(_context);
         _options = options;
     }
 
-    public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options) =>
-        new QueryModelTranslator(model, values, options).TranslateQuery(queryModel);
+    /// <summary>Translates a query; <paramref name="frontEnd"/> reads the filters of filtered includes.</summary>
+    public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
+        new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(queryModel);
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
-        _source = BindSource(queryModel.MainFromClause);
+        _source = BindSource(queryModel);
         if (_outerSelector is { } substitution)
         {
             // The outer query's rows are the inner projection: put that projection where the outer query refers to its rows.
-            queryModel.TransformExpressions(e => Remotion.Linq.Clauses.ExpressionVisitors.ReferenceReplacingExpressionVisitor.ReplaceClauseReferences(
-                e, Mapping(queryModel.MainFromClause, substitution.Selector), throwOnUnmappedReferences: false));
+            queryModel = queryModel.Replace(queryModel.Source, substitution.Selector);
         }
 
-        if (queryModel.BodyClauses.Count > 0 && (_limit is not null || _offset is not null))
+        if (queryModel.Clauses.Count > 0 && (_limit is not null || _offset is not null))
         {
             WrapPaged();
         }
 
         var grouped = _groupBy.Count > 0;
-        foreach (var clause in queryModel.BodyClauses)
+        foreach (var clause in queryModel.Clauses)
         {
             BodyClause(clause, grouped ? _having : _where);
         }
 
         if (_options.Keyset is { } keyset)
         {
-            ApplyKeyset(keyset, queryModel);
+            ApplyKeyset(keyset);
         }
 
         RowCardinality? single = null;
         Aggregate? aggregate = null;
-        foreach (var op in queryModel.ResultOperators)
+        foreach (var op in queryModel.Operators)
         {
             if (aggregate is not null)
             {
@@ -87,10 +83,10 @@ internal sealed partial class QueryModelTranslator
 
             switch (op)
             {
-                case TakeResultOperator or SkipResultOperator:
+                case TakeOperator or SkipOperator:
                     Page(op);
                     break;
-                case DistinctResultOperator:
+                case DistinctOperator:
                     if (_limit is not null || _offset is not null)
                     {
                         WrapPaged();
@@ -98,37 +94,28 @@ internal sealed partial class QueryModelTranslator
 
                     _distinct = true;
                     break;
-                case FirstResultOperator first:
-                    single = first.ReturnDefaultWhenEmpty ? RowCardinality.FirstOrDefault : RowCardinality.First;
+                case FirstOperator first:
+                    single = first.OrDefault ? RowCardinality.FirstOrDefault : RowCardinality.First;
                     _limit = Limit(1);
                     break;
-                case SingleResultOperator one:
-                    single = one.ReturnDefaultWhenEmpty ? RowCardinality.SingleOrDefault : RowCardinality.Single;
+                case SingleOperator one:
+                    single = one.OrDefault ? RowCardinality.SingleOrDefault : RowCardinality.Single;
                     _limit = Limit(2);
                     break;
-                case CountResultOperator:
+                case CountOperator:
                     aggregate = new Aggregate("count", typeof(int));
                     break;
-                case LongCountResultOperator:
+                case LongCountOperator:
                     aggregate = new Aggregate("count", typeof(long));
                     break;
-                case AnyResultOperator:
+                case AnyOperator:
                     aggregate = new Aggregate("exists", typeof(bool));
                     break;
-                case AllResultOperator all:
+                case AllOperator all:
                     aggregate = new Aggregate("all", typeof(bool), all.Predicate);
                     break;
-                case SumResultOperator:
-                    aggregate = new Aggregate("sum", queryModel.SelectClause.Selector.Type);
-                    break;
-                case MinResultOperator:
-                    aggregate = new Aggregate("min", queryModel.SelectClause.Selector.Type);
-                    break;
-                case MaxResultOperator:
-                    aggregate = new Aggregate("max", queryModel.SelectClause.Selector.Type);
-                    break;
-                case AverageResultOperator average:
-                    aggregate = new Aggregate("avg", average.GetOutputDataInfo(queryModel.SelectClause.GetOutputDataInfo()).DataType);
+                case AggregateOperator value:
+                    aggregate = new Aggregate(Aggregates.FunctionOf(value.Function), value.ResultType);
                     break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
@@ -138,11 +125,11 @@ internal sealed partial class QueryModelTranslator
 
         if (aggregate is not null)
         {
-            return TranslateAggregate(_source, queryModel.SelectClause.Selector, aggregate);
+            return TranslateAggregate(_source, queryModel.Selector, aggregate);
         }
 
-        var selector = queryModel.SelectClause.Selector;
-        if (_options.HasIncludes && (selector is not QuerySourceReferenceExpression || _context.Model.Find(selector.Type) is null))
+        var selector = queryModel.Selector;
+        if (_options.HasIncludes && (selector is not QuerySourceExpression || _context.Model.Find(selector.Type) is null))
         {
             throw new QueryTranslationException(selector, "Include applies to queries that return the rows themselves, not a projection.",
                 "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
@@ -159,24 +146,20 @@ internal sealed partial class QueryModelTranslator
         var sink = new RowSink(strategy);
         var projection = new ProjectionBuilder(_context, _expressions, sink, _relations) { RootIncludes = _options.HasIncludes ? _options.Includes : null };
         var shaper = projection.Build(selector);
-        _followUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(_context.Model, _context.Values, _row!.Model, include, strategy))];
-        if (_pageKeys is not null)
-        {
-            shaper = PageShaper(shaper, sink);
-        }
-
+        _followUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(_context, _row!.Model, include, strategy))];
+        var pageKeys = _pageKeys is null ? null : PageKeys(sink);
         var select = Select(_source, sink.Items);
-        return Finish(select, shaper.Compile(), single);
+        return Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));
     }
 
-    private void Page(ResultOperatorBase op) => (_limit, _offset) = op switch
+    private void Page(QueryOperator op) => (_limit, _offset) = op switch
     {
-        TakeResultOperator take => LimitOffset.Take(_limit, _offset, Value(take.Count)),
-        SkipResultOperator skip => LimitOffset.Skip(_limit, _offset, Value(skip.Count)),
+        TakeOperator take => LimitOffset.Take(_limit, _offset, Value(take.Count)),
+        SkipOperator skip => LimitOffset.Skip(_limit, _offset, Value(skip.Count)),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 
-    private void BodyClause(IBodyClause clause, List<SqlExpression> filters)
+    private void BodyClause(QueryClause clause, List<SqlExpression> filters)
     {
         switch (clause)
         {
@@ -185,7 +168,7 @@ internal sealed partial class QueryModelTranslator
                 break;
             case OrderByClause orderBy:
                 // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
-                var keys = orderBy.Orderings.Select(o => new SqlOrdering(_expressions.Translate(o.Expression).Sql, o.OrderingDirection == OrderingDirection.Desc)).ToList();
+                var keys = orderBy.Orderings.Select(o => new SqlOrdering(_expressions.Translate(o.Expression).Sql, o.Descending)).ToList();
                 _orderBy = [.. keys, .. _orderBy];
                 break;
             default:
@@ -195,69 +178,69 @@ internal sealed partial class QueryModelTranslator
     }
 
     // The FROM of the query: a table, or the rows under a GroupBy (whose key becomes GROUP BY).
-    private SqlTableSource BindSource(MainFromClause from)
+    private SqlTableSource BindSource(QueryModel query)
     {
-        if (from.FromExpression is SubQueryExpression { QueryModel: var inner } && inner.ResultOperators is [GroupResultOperator group])
+        if (query.From is SubqueryExpression { Model: var inner } && inner.Operators is [GroupByOperator group])
         {
-            var source = BindSource(inner.MainFromClause);
-            foreach (var clause in inner.BodyClauses)
+            var source = BindSource(inner);
+            foreach (var clause in inner.Clauses)
             {
                 _where.Add(clause is WhereClause where
                     ? _expressions.TranslatePredicate(where.Predicate)
                     : throw new QueryTranslationException(null, $"Cannot translate '{clause}' before GroupBy."));
             }
 
-            if (group.ElementSelector is not QuerySourceReferenceExpression { ReferencedQuerySource: var elementSource } || elementSource != inner.MainFromClause)
+            if (group.ElementSelector is not QuerySourceExpression { Source: var elementSource } || elementSource != inner.Source)
             {
                 throw new QueryTranslationException(group.ElementSelector, "GroupBy with an element selector is not supported.",
                     "Group the rows themselves and project inside the aggregate, e.g. g.Sum(x => x.Value).");
             }
 
-            var elements = _context.Find(inner.MainFromClause)!;
+            var elements = _context.Find(inner.Source)!;
             var binding = new GroupBinding(group.KeySelector, elements);
-            _context.BindGroup(from, binding);
+            _context.BindGroup(query.Source, binding);
             _groupBy.AddRange(KeyParts(group.KeySelector).Select(k => _expressions.KeyPart(binding, k).Sql));
             return source;
         }
 
-        if (from.FromExpression is SubQueryExpression { QueryModel: var nested })
+        if (query.From is SubqueryExpression { Model: var nested })
         {
-            return Flatten(from, nested);
+            return Flatten(query.Source, nested);
         }
 
-        if (from.FromExpression is not ConstantExpression { Value: IQueryable })
+        if (query.From is not ConstantExpression { Value: IQueryable })
         {
-            throw new QueryTranslationException(from.FromExpression, "queries must start from a table.",
+            throw new QueryTranslationException(query.From, "queries must start from a table.",
                 "Start the query from a table property of the database (e.g. db.Users).");
         }
 
-        var table = _context.ModelFor(from.ItemType, from.FromExpression);
+        var table = _context.ModelFor(query.Source.ItemType, query.From);
         var alias = _context.NextAlias();
         _row = new SourceBinding(alias, table, _scope);
-        _context.Bind(from, _row);
-        _rowSources.Add(from);
+        _context.Bind(query.Source, _row);
+        _rowSources.Add(query.Source);
         return new SqlTableReference(table.TableName, alias);
     }
 
-    // re-linq opens a sub-query when an operator follows Skip/Take/Distinct (e.g. .Skip(20).Take(10).Select(…)).
+    // A query over a query: an operator followed Skip/Take/Distinct (e.g. .Skip(20).Take(10).Select(…)).
     // It is folded into this SELECT: the inner clauses and paging apply first, and the outer source stands for the
     // inner selector. Where/OrderBy after Skip/Take would need a derived table and are rejected with advice.
-    private SqlTableSource Flatten(MainFromClause outer, QueryModel inner)
+    private SqlTableSource Flatten(QuerySource outer, QueryModel inner)
     {
-        var source = BindSource(inner.MainFromClause);
-        foreach (var clause in inner.BodyClauses)
+        var source = BindSource(inner);
+        foreach (var clause in inner.Clauses)
         {
             BodyClause(clause, _where);
         }
 
-        foreach (var op in inner.ResultOperators)
+        foreach (var op in inner.Operators)
         {
             switch (op)
             {
-                case TakeResultOperator or SkipResultOperator:
+                case TakeOperator or SkipOperator:
                     Page(op);
                     break;
-                case DistinctResultOperator:
+                case DistinctOperator:
                     _distinct = true;
                     break;
                 default:
@@ -266,8 +249,8 @@ internal sealed partial class QueryModelTranslator
         }
 
         _pagedSource = _limit is not null || _offset is not null;
-        _outerSelector = (outer, inner.SelectClause.Selector);
-        if (inner.SelectClause.Selector is QuerySourceReferenceExpression { ReferencedQuerySource: var innerSource }
+        _outerSelector = (outer, inner.Selector);
+        if (inner.Selector is QuerySourceExpression { Source: var innerSource }
             && _context.Find(innerSource) is { } binding)
         {
             _context.Bind(outer, binding);
@@ -314,13 +297,6 @@ internal sealed partial class QueryModelTranslator
         _offset = null;
         _distinct = false;
         _pagedSource = false;
-    }
-
-    private static Remotion.Linq.Clauses.QuerySourceMapping Mapping(IQuerySource source, Expression replacement)
-    {
-        var mapping = new Remotion.Linq.Clauses.QuerySourceMapping();
-        mapping.AddMapping(source, replacement);
-        return mapping;
     }
 
     private static IEnumerable<Expression> KeyParts(Expression key) => key switch
@@ -397,7 +373,8 @@ internal sealed partial class QueryModelTranslator
             }
         }
 
-        return Finish(statement, AggregateShaper(aggregate), RowCardinality.Scalar);
+        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
+        return Finish(statement, reader, AggregateShaper(aggregate, reader), RowCardinality.Scalar);
     }
 
     private List<SqlSelectItem> Selected(Expression selector)
@@ -418,28 +395,11 @@ internal sealed partial class QueryModelTranslator
             ? new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = new SqlDerivedTable(inner!, "s") }
             : new SqlSelectStatement { Items = [new SqlSelectItem(item)], From = source, Joins = _scope.Joins, Where = Conjunction(_where) };
 
-    private static Delegate AggregateShaper(Aggregate aggregate)
-    {
-        var reader = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
-        var type = aggregate.ResultType;
-        Expression body;
-        if (aggregate.Function is "min" or "max" or "avg" && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
-        {
-            // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
-            var method = typeof(QueryModelTranslator).GetMethod(nameof(NonEmpty), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(type);
-            body = Expression.Call(method, reader);
-        }
-        else
-        {
-            body = Expression.Call(ValueReader.For(type), reader, Expression.Constant(0));
-        }
-
-        return Expression.Lambda(body, reader).Compile();
-    }
-
-    private static T NonEmpty<T>(NpgsqlDataReader reader) where T : struct =>
-        reader.IsDBNull(0) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(0);
+    // LINQ throws on Min/Max/Average of an empty sequence of non-nullable values; SQL returns NULL.
+    private static Expression AggregateShaper(Aggregate aggregate, ParameterExpression reader) =>
+        aggregate.Function is "min" or "max" or "avg"
+            ? ScalarType.Get(aggregate.ResultType).ReadNonEmpty(reader, 0)
+            : ValueReader.Read(reader, 0, aggregate.ResultType);
 
     private SqlExpression Value(Expression expression) => _expressions.Translate(expression).Sql;
 
@@ -449,10 +409,13 @@ internal sealed partial class QueryModelTranslator
     private static SqlExpression? Conjunction(IReadOnlyList<SqlExpression> predicates) =>
         predicates.Count == 0 ? null : predicates.Skip(1).Aggregate(predicates[0], (a, b) => new SqlBinaryExpression(SqlBinaryOperator.And, a, b));
 
-    private CompiledQuery Finish(SqlSelectStatement statement, Delegate shaper, RowCardinality? single)
+    private CompiledQuery Finish(SqlSelectStatement statement, ParameterExpression reader, Expression shaper, RowCardinality? single,
+        Paging.PageKeyReader? pageKeys = null, Delegate? directShaper = null)
     {
-        var rendered = PostgresRenderer.Render(statement);
-        return new CompiledQuery(rendered.Text, [.. _context.Parameters], shaper, single) { PageSignature = _pageSignature, FollowUps = _followUps };
+        return new CompiledQuery(PostgresRenderer.Render(statement), reader, shaper, single, directShaper)
+        {
+            PageSignature = _pageSignature, PageKeys = pageKeys, FollowUps = _followUps,
+        };
     }
 
     private sealed record Aggregate(string Function, Type ResultType, Expression? Predicate = null);

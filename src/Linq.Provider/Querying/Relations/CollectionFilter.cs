@@ -1,11 +1,8 @@
 using System.Linq.Expressions;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Operators;
 using Linq.Sql.Syntax;
-using Remotion.Linq;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.ResultOperators;
-using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 
 namespace Linq.Querying.Relations;
 
@@ -16,7 +13,7 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
     {
         SqlExpression? where = null;
         List<SqlOrdering> orderBy = [];
-        foreach (var clause in child.BodyClauses)
+        foreach (var clause in child.Clauses)
         {
             switch (clause)
             {
@@ -25,7 +22,7 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
                     where = where is null ? predicate : new SqlBinaryExpression(SqlBinaryOperator.And, where, predicate);
                     break;
                 case OrderByClause o:
-                    orderBy = [.. o.Orderings.Select(x => new SqlOrdering(translator.Translate(x.Expression).Sql, x.OrderingDirection == OrderingDirection.Desc)), .. orderBy];
+                    orderBy = [.. o.Orderings.Select(x => new SqlOrdering(translator.Translate(x.Expression).Sql, x.Descending)), .. orderBy];
                     break;
                 default:
                     throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
@@ -34,12 +31,12 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
 
         SqlExpression? limit = null;
         SqlExpression? offset = null;
-        foreach (var op in child.ResultOperators)
+        foreach (var op in child.Operators)
         {
             (limit, offset) = op switch
             {
-                TakeResultOperator take => LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql),
-                SkipResultOperator skip => LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql),
+                TakeOperator take => LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql),
+                SkipOperator skip => LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql),
                 _ => throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and Take."),
             };
         }

@@ -29,7 +29,7 @@ internal static class FollowUpLoader
 
             var keyType = Nullable.GetUnderlyingType(followUp.ChildKey.ClrType) ?? followUp.ChildKey.ClrType;
             var keyArray = ArrayConverter.FromObjects(keyType, keys);
-            var shaper = (Func<NpgsqlDataReader, object>)followUp.Statement.Shaper;
+            var shaper = followUp.Statement.Shaper<object>();
             var children = await database.Executor.ListAsync(followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
                 .ConfigureAwait(false);
 

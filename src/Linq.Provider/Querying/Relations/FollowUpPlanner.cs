@@ -5,10 +5,6 @@ using Linq.Querying.Expressions;
 using Linq.Querying.Shaping;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
-using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 
 namespace Linq.Querying.Relations;
 
@@ -19,7 +15,8 @@ namespace Linq.Querying.Relations;
 /// </summary>
 internal static class FollowUpPlanner
 {
-    public static FollowUpQuery Plan(DatabaseModel model, object?[] values, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
+    /// <summary>Plans <paramref name="include"/> of <paramref name="owner"/> rows for the query translated in <paramref name="query"/>.</summary>
+    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
     {
         var relation = owner.FindRelation(include.Navigation)
             ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
@@ -33,15 +30,15 @@ internal static class FollowUpPlanner
             ? (owner.GetColumn(relation.ForeignKeyProperties[0]), target.GetColumn(relation.ReferencedProperties[0]))
             : (owner.GetColumn(relation.ReferencedProperties[0]), target.GetColumn(relation.ForeignKeyProperties[0]));
 
-        var context = new TranslationContext(model, values);
+        var context = new TranslationContext(query.Model, query.Values, query.FrontEnd);
         var scope = new QueryScope(context);
         var alias = context.NextAlias();
         var row = new SourceBinding(alias, target, scope);
         var translator = new SqlExpressionTranslator(context, scope);
         var relations = new RelationTranslator(context);
         var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
-        var keysType = StoreTypes.ToNpgsqlDbType(childKey.StoreType) is { } scalar ? NpgsqlTypes.NpgsqlDbType.Array | scalar : (NpgsqlTypes.NpgsqlDbType?)null;
-        var keys = context.AddConstant(null, null, keysType);
+        // The parents' keys come with each execution after the query's own values (see FollowUpQuery.Bind).
+        var keys = context.AddSlot(query.Values.Length, typeof(object), storeType: childKey.StoreType + "[]");
         SqlExpression where = new SqlAnyExpression(keyColumn, keys);
 
         List<SqlOrdering> orderBy = [];
@@ -50,7 +47,7 @@ internal static class FollowUpPlanner
         if (include.Lambda.Body is not MemberExpression)
         {
             var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
-            context.Bind(filter.MainFromClause, row);
+            context.Bind(filter.Source, row);
             var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
             where = translated.And(where);
             (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
@@ -68,8 +65,6 @@ internal static class FollowUpPlanner
 
         var sink = new RowSink(defaultStrategy);
         var shaper = sink.Entity(row, include, relations);
-        var body = Expression.Convert(shaper, typeof(object));
-        var compiled = Expression.Lambda<Func<Npgsql.NpgsqlDataReader, object>>(body, sink.Input).Compile();
         var select = new SqlSelectStatement
         {
             Items = sink.Items,
@@ -78,9 +73,9 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select).Text, [.. context.Parameters], compiled, null);
-        var children = sink.Deferred.Select(child => Plan(model, values, target, child, defaultStrategy)).ToList();
-        return new FollowUpQuery(statement, keys.Index, relation, ownerKey, childKey, children);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper));
+        var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy)).ToList();
+        return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
 
     // Skip/Take per parent: the primary keys of each parent's page, picked with row_number() over the parent's rows.

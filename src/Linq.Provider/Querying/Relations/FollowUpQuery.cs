@@ -7,7 +7,7 @@ namespace Linq.Querying.Relations;
 /// A relation loaded with <see cref="LoadStrategy.Query"/>: one statement for the whole level
 /// (<c>WHERE fk = ANY($keys)</c>), its rows stitched onto the parents by key, then its own levels below.
 /// </summary>
-internal sealed class FollowUpQuery(CompiledQuery statement, int keysSlot, RelationMetadata relation, ColumnMetadata ownerKey, ColumnMetadata childKey,
+internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata relation, ColumnMetadata ownerKey, ColumnMetadata childKey,
     IReadOnlyList<FollowUpQuery> children)
 {
     public CompiledQuery Statement { get; } = statement;
@@ -22,10 +22,6 @@ internal sealed class FollowUpQuery(CompiledQuery statement, int keysSlot, Relat
 
     public IReadOnlyList<FollowUpQuery> Children { get; } = children;
 
-    public NpgsqlParameter[] Bind(object?[] values, Array keys)
-    {
-        var parameters = Statement.Bind(values);
-        parameters[keysSlot].Value = keys;
-        return parameters;
-    }
+    /// <summary>The statement's parameters: the query's values, and the parents' keys as the value after them.</summary>
+    public NpgsqlParameter[] Bind(object?[] values, Array keys) => Statement.Bind([.. values, keys]);
 }

@@ -1,14 +1,9 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions;
-using Linq.Querying.Relinq;
+using Linq.Querying.Model;
 using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
-using Remotion.Linq;
-using Remotion.Linq.Clauses;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
-using OrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
 
 namespace Linq.Querying.Relations;
 
@@ -20,9 +15,6 @@ namespace Linq.Querying.Relations;
 /// </summary>
 internal sealed class RelationTranslator(TranslationContext context)
 {
-    private static readonly System.Reflection.MethodInfo QueryableSelect = typeof(Queryable).GetMethods()
-        .First(m => m.Name == nameof(Queryable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2);
-
     /// <summary>A to-many relation of <paramref name="owner"/> as a lateral; <paramref name="child"/> is its filtered/projected query, or null for all rows.</summary>
     public (SqlExpression Value, JsonValueReader Reader) Collection(SourceBinding owner, RelationMetadata relation, QueryModel? child, IncludeNode? includes,
         Expression at)
@@ -32,9 +24,9 @@ internal sealed class RelationTranslator(TranslationContext context)
         var (scope, alias) = (row.Scope, row.Alias);
         Expression? selector = null;
         if (child is not null
-            && (child.SelectClause.Selector is not QuerySourceReferenceExpression { ReferencedQuerySource: var selected } || selected != child.MainFromClause))
+            && (child.Selector is not QuerySourceExpression { Source: var selected } || selected != child.Source))
         {
-            selector = child.SelectClause.Selector;
+            selector = child.Selector;
         }
 
         var (element, elementReader, elementType) = selector is null
@@ -75,7 +67,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         }
 
         var lateral = Lateral(owner, aggregate);
-        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType);
+        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType, context.Model);
         return (lateral, new ListJsonReader(elementReader, createList));
     }
 
@@ -131,7 +123,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         SqlExpression? offset = null;
         if (child is not null)
         {
-            context.Bind(child.MainFromClause, row);
+            context.Bind(child.Source, row);
             var filter = CollectionFilter.Translate(child, translator, at);
             where = filter.And(where);
             (orderBy, limit, offset) = (filter.OrderBy, filter.Limit, filter.Offset);
@@ -210,18 +202,23 @@ internal sealed class RelationTranslator(TranslationContext context)
         return (relation, list, listReader);
     }
 
-    // The filter chain of a filtered include (u => u.Posts.Where(…).Take(5)) as re-linq sees it: the selector of a
-    // Select over the owner, whose source is bound to the owner row.
+    // The filter chain of a filtered include (u => u.Posts.Where(…).Take(5)) as the front end reads it: the lambda's body
+    // as a query whose source is the navigation, the lambda's parameter standing for the owner row (bound to it here).
     public QueryModel ParseFilter(LambdaExpression lambda, SourceBinding owner)
     {
-        var ownerType = lambda.Parameters[0].Type;
-        var root = Expression.Constant(null, typeof(IQueryable<>).MakeGenericType(ownerType));
-        var select = Expression.Call(QueryableSelect.MakeGenericMethod(ownerType, lambda.ReturnType), root, Expression.Quote(lambda));
-        var model = RelinqParser.Parser.GetParsedQuery(select);
-        context.Bind(model.MainFromClause, owner);
-        return model.SelectClause.Selector is SubQueryExpression subQuery
-            ? subQuery.QueryModel
+        var ownerParameter = lambda.Parameters[0];
+        var ownerSource = new QuerySource(ownerParameter.Name ?? "owner", ownerParameter.Type);
+        context.Bind(ownerSource, owner);
+        var body = new OwnerReplacer(ownerParameter, new QuerySourceExpression(ownerSource)).Visit(lambda.Body)!;
+        var model = body is MethodCallExpression ? context.FrontEnd.Parse(body, lambda) : null;
+        return model is { From: MemberExpression }
+            ? model
             : throw new QueryTranslationException(lambda, "the include filter could not be read.");
+    }
+
+    private sealed class OwnerReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 
     private (SqlExpression Json, JsonValueReader Reader, Type Type) Projection(Expression selector, SqlExpressionTranslator translator)
@@ -229,8 +226,7 @@ internal sealed class RelationTranslator(TranslationContext context)
         var sink = new JsonSink();
         var builder = new ProjectionBuilder(context, translator, sink, this);
         var build = builder.Build(selector);
-        var compiled = (Func<object?[], object?>)Expression.Lambda<Func<object?[], object?>>(
-            Expression.Convert(build.Body, typeof(object)), build.Parameters).Compile();
+        var compiled = ShaperCompiler.Compile(Expression.Lambda<Func<object?[], object?>>(Expression.Convert(build, typeof(object)), sink.Input));
         return (new SqlFunctionExpression("json_build_array", sink.Slots.ToArray()), new ProjectionJsonReader(sink.Readers, compiled), selector.Type);
     }
 

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using Remotion.Linq;
 using Remotion.Linq.Parsing.Structure;
+using Remotion.Linq.Parsing.Structure.IntermediateModel;
 
 namespace Linq.Querying.Relinq;
 
@@ -8,9 +10,60 @@ namespace Linq.Querying.Relinq;
 /// re-linq's parser: a prepared tree (values already replaced by placeholders) to a <see cref="QueryModel"/>. One
 /// parser is shared: building it is costly and it is thread-safe once built.
 /// </summary>
+/// <remarks>
+/// Under trimming and NativeAOT: Remotion.Linq (netstandard1.0) carries no trimming annotations. Its parser creates
+/// each operator's node by reflection (<c>MethodCallExpressionNodeFactory</c> invokes the node type's single public
+/// constructor), and its registry finds the operators through <c>typeof(Queryable/Enumerable).GetRuntimeMethods()</c>,
+/// which the AOT compiler keeps by itself. Nothing calls the constructors directly, so <see cref="Create"/> roots them,
+/// for every node type the default registries of re-linq 2.2 register (<c>MethodInfoBasedNodeTypeRegistry</c> and
+/// <c>MethodNameBasedNodeTypeRegistry.CreateFromRelinqAssembly</c>). The warnings the AOT compiler reports inside
+/// Remotion.Linq itself come from that reflection, once per assembly (IL2104 trim, IL3053 AOT); an application
+/// publishing with NativeAOT sees those two and no others from this library (samples/Aot keeps them as warnings and
+/// runs every operator it uses).
+/// </remarks>
 internal static class RelinqParser
 {
-    internal static readonly QueryParser Parser = QueryParser.CreateDefault();
+    internal static readonly QueryParser Parser = Create();
+
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(MainSourceExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AggregateExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AggregateFromSeedExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AllExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AnyExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AsQueryableExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(AverageExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CastExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ConcatExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ContainsExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CountExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DefaultIfEmptyExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DistinctExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ExceptExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(FirstExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(GroupByExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(GroupByWithResultSelectorExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(GroupJoinExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(IntersectExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(JoinExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(LastExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(LongCountExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(MaxExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(MinExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OfTypeExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderByDescendingExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderByExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ReverseExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SelectExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SelectManyExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SingleExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SkipExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(SumExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(TakeExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ThenByDescendingExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ThenByExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(UnionExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(WhereExpressionNode))]
+    private static QueryParser Create() => QueryParser.CreateDefault();
 
     /// <summary>Parses <paramref name="prepared"/>; what re-linq cannot parse is reported against <paramref name="original"/>.</summary>
     public static QueryModel Parse(Expression prepared, Expression original)

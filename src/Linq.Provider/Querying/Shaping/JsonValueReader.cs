@@ -1,7 +1,7 @@
 using System.Collections;
-using System.Linq.Expressions;
 using System.Text.Json;
 using Linq.Contract;
+using Linq.Querying.Relations;
 
 namespace Linq.Querying.Shaping;
 
@@ -81,12 +81,18 @@ internal sealed class ListJsonReader(JsonValueReader element, Func<int, IList> c
         return list;
     }
 
-    public static Func<int, IList> ListFactory(Type elementType)
+    /// <summary>
+    /// The list a nested select's elements go into: a model's list from its generated metadata, a value's from the
+    /// closed table of <see cref="ScalarType"/>, otherwise (anonymous types, the program's own classes) <see cref="ProjectedList"/>.
+    /// </summary>
+    public static Func<int, IList> ListFactory(Type elementType, DatabaseModel model)
     {
-        var capacity = Expression.Parameter(typeof(int), "capacity");
-        var listType = typeof(List<>).MakeGenericType(elementType);
-        var create = Expression.New(listType.GetConstructor([typeof(int)])!, capacity);
-        return Expression.Lambda<Func<int, IList>>(Expression.Convert(create, typeof(IList)), capacity).Compile();
+        if (model.Find(elementType) is { } target)
+        {
+            return target.CreateObjectList;
+        }
+
+        return ScalarType.Find(elementType) is { } value ? value.CreateList : ProjectedList.Factory(elementType);
     }
 }
 

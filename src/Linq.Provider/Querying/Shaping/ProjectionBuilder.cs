@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions;
+using Linq.Querying.Model;
 using Linq.Querying.Relations;
-using Remotion.Linq.Clauses.Expressions;
-using Remotion.Linq.Clauses.ResultOperators;
 
 namespace Linq.Querying.Shaping;
 
@@ -31,15 +30,11 @@ internal sealed class ProjectionBuilder
     /// <summary>Includes that apply to the row the selector returns (only when it returns the query's own row).</summary>
     public IncludeNode? RootIncludes { get; init; }
 
-    public LambdaExpression Build(Expression selector)
+    /// <summary>The shaper's body over the sink's <see cref="IProjectionSink.Input"/>, typed as the selector.</summary>
+    public Expression Build(Expression selector)
     {
         var body = new Rewriter(this, selector).Visit(selector)!;
-        if (body.Type != selector.Type)
-        {
-            body = Expression.Convert(body, selector.Type);
-        }
-
-        return Expression.Lambda(body, _sink.Input);
+        return body.Type == selector.Type ? body : Expression.Convert(body, selector.Type);
     }
 
     private static bool IsScalar(Type type)
@@ -63,39 +58,31 @@ internal sealed class ProjectionBuilder
                     return null;
                 }
 
-                var elementType = call.Type.IsArray ? call.Type.GetElementType()! : call.Type.GetGenericArguments()[0];
-                var asEnumerable = Expression.Convert(inner, typeof(IEnumerable<>).MakeGenericType(elementType));
+                // ToArray is the query's own call (its instantiation is compiled with the program); the list read is a List<T> already.
                 return call.Method.Name == nameof(Enumerable.ToArray)
-                    ? Expression.Call(typeof(Enumerable), nameof(Enumerable.ToArray), [elementType], asEnumerable)
+                    ? Expression.Call(call.Method, Expression.Convert(inner, call.Method.GetParameters()[0].ParameterType))
                     : Expression.Convert(inner, call.Type);
             }
 
-            case SubQueryExpression subQuery when subQuery.QueryModel.ResultOperators.All(o => o is TakeResultOperator or SkipResultOperator)
-                && subQuery.QueryModel.MainFromClause.FromExpression is MemberExpression { Expression: not null } from
+            case SubqueryExpression subquery when subquery.Model.Operators.All(o => o is TakeOperator or SkipOperator)
+                && subquery.Model.From is MemberExpression { Expression: not null } from
                 && _translator.ResolveRow(from.Expression) is { } owner
                 && owner.Model.FindRelation(from.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
-                var (value, reader) = _relations.Collection(owner, relation, subQuery.QueryModel, null, subQuery);
-                return _sink.Json(value, reader, ListType(subQuery.Type));
+                var (value, reader) = _relations.Collection(owner, relation, subquery.Model, null, subquery);
+                return _sink.Json(value, reader, subquery.Type);
             }
 
             case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
                 && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
                 var (value, reader) = _relations.Collection(owner, relation, null, null, member);
-                return Expression.Convert(_sink.Json(value, reader, ListType(member.Type)), member.Type);
+                return _sink.Json(value, reader, member.Type);
             }
 
             default:
                 return null;
         }
-    }
-
-    // The list the JSON reader builds: List<T> for any sequence type of T.
-    private static Type ListType(Type sequence)
-    {
-        var element = sequence.IsArray ? sequence.GetElementType()! : sequence.GetGenericArguments()[0];
-        return typeof(List<>).MakeGenericType(element);
     }
 
     private sealed class Rewriter(ProjectionBuilder builder, Expression root) : ExpressionVisitor
@@ -108,8 +95,8 @@ internal sealed class ProjectionBuilder
             }
 
             // A composite group key selected whole (g.Key of GroupBy(p => new { p.A, p.B })): rebuild it from its parts.
-            if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceReferenceExpression reference }
-                && builder._context.FindGroup(reference.ReferencedQuerySource) is { KeySelector: NewExpression or MemberInitExpression } group)
+            if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceExpression reference }
+                && builder._context.FindGroup(reference.Source) is { KeySelector: NewExpression or MemberInitExpression } group)
             {
                 return Visit(group.KeySelector);
             }

@@ -45,7 +45,7 @@ internal static class RelationJson
     }
 
     /// <summary>Sets the relations loaded with a top-level entity from their lateral columns.</summary>
-    public static T Apply<T>(T entity, NpgsqlDataReader reader, IncludeColumn[] includes) where T : class?
+    public static object? Apply(object? entity, NpgsqlDataReader reader, IncludeColumn[] includes)
     {
         if (entity is null)
         {

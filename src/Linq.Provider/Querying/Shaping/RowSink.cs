@@ -10,10 +10,12 @@ namespace Linq.Querying.Shaping;
 /// <summary>The top level: select items read by ordinal from the <see cref="NpgsqlDataReader"/>.</summary>
 internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) : IProjectionSink
 {
-    private static readonly MethodInfo MaterializeMethod = typeof(RowSink).GetMethod(nameof(Materialize), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo MaterializeOptionalMethod = typeof(RowSink).GetMethod(nameof(MaterializeOptional), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ApplyMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.Apply))!;
-    private static readonly MethodInfo ReadColumnMethod = typeof(RelationJson).GetMethod(nameof(RelationJson.ReadColumn))!;
+    // Taken from an expression tree (ldtoken), not looked up by name: NativeAOT keeps it invocable.
+    private static readonly MethodInfo ReadColumnMethod =
+        ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, JsonValueReader, object?>>)((r, o, j) => RelationJson.ReadColumn(r, o, j))).Body).Method;
+
+    private static readonly MethodInfo ApplyMethod =
+        ((MethodCallExpression)((Expression<Func<object?, NpgsqlDataReader, IncludeColumn[], object?>>)((e, r, i) => RelationJson.Apply(e, r, i))).Body).Method;
 
     public ParameterExpression Input { get; } = Expression.Parameter(typeof(NpgsqlDataReader), "reader");
 
@@ -22,13 +24,23 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
     /// <summary>Includes of the row left to follow-up statements (<see cref="LoadStrategy.Query"/>).</summary>
     public List<IncludeNode> Deferred { get; } = [];
 
+    // The read of a whole row from ordinal 0 with nothing loaded into it, when the sink made one.
+    private (Expression Read, ModelMetadata Model)? _plainRow;
+
+    /// <summary>
+    /// The model's own row reader when <paramref name="shaper"/> is just the read of a whole row from ordinal 0 (a query
+    /// returning the rows themselves): no expression needs compiling, or interpreting under NativeAOT.
+    /// </summary>
+    public Delegate? DirectShaper(Expression shaper) =>
+        _plainRow is { } plain && ReferenceEquals(plain.Read, shaper) ? plain.Model.RowReader : null;
+
     public Expression Scalar(SqlValue value, Type type)
     {
         var ordinal = Items.Count;
         // A C# bool is never null: a comparison that SQL leaves NULL (nullable column) is false, as in LINQ-to-Objects.
         var sql = type == typeof(bool) && value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
         Items.Add(new SqlSelectItem(sql));
-        return Expression.Call(ValueReader.For(type), Input, Expression.Constant(ordinal));
+        return ValueReader.Read(Input, ordinal, type);
     }
 
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
@@ -48,22 +60,17 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
             Items.Add(new SqlSelectItem(new SqlColumnExpression(row.Alias, column.ColumnName)));
         }
 
-        Expression entity;
-        if (row.Optional)
-        {
-            var keyOrdinal = offset + row.Model.PrimaryKey.Columns[0].Ordinal;
-            entity = Expression.Call(MaterializeOptionalMethod.MakeGenericMethod(row.Model.ClrType),
-                Expression.Constant(row.Model), Input, Expression.Constant(offset),
-                Expression.Constant(keyOrdinal));
-        }
-        else
-        {
-            entity = Expression.Call(MaterializeMethod.MakeGenericMethod(row.Model.ClrType),
-                Expression.Constant(row.Model), Input, Expression.Constant(offset));
-        }
+        // The generated metadata builds the read, closed over the model type (no generic method is made at run time).
+        var keyOrdinal = row.Optional ? offset + row.Model.PrimaryKey.Columns[0].Ordinal : (int?)null;
+        var entity = row.Model.MaterializeExpression(Input, offset, keyOrdinal);
 
         if (includes is null || includes.Children.Count == 0)
         {
+            if (offset == 0 && keyOrdinal is null)
+            {
+                _plainRow = (entity, row.Model);
+            }
+
             return entity;
         }
 
@@ -90,15 +97,13 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
             Items.Add(new SqlSelectItem(value));
         }
 
+        if (columns.Count == 0 && offset == 0 && keyOrdinal is null)
+        {
+            _plainRow = (entity, row.Model);
+        }
+
         return columns.Count == 0
             ? entity
-            : Expression.Call(ApplyMethod.MakeGenericMethod(row.Model.ClrType), entity, Input,
-                Expression.Constant(columns.ToArray()));
+            : Expression.Convert(Expression.Call(ApplyMethod, entity, Input, Expression.Constant(columns.ToArray())), row.Model.ClrType);
     }
-
-    private static T Materialize<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset) where T : class => model.Materialize(reader, offset);
-
-    // A row reached over an optional join is absent when its primary key is NULL.
-    private static T? MaterializeOptional<T>(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) where T : class =>
-        reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
 }

@@ -1,7 +1,6 @@
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Writing.Nested;
 
@@ -16,8 +15,6 @@ internal sealed class NestedCreateBuilder
 {
     private readonly List<SqlCommonTableExpression> _ctes = [];
     private int _names;
-
-    public List<NpgsqlParameter> Parameters { get; } = [];
 
     public List<WriteCheck> Checks { get; } = [];
 
@@ -175,7 +172,7 @@ internal sealed class NestedCreateBuilder
             foreach (var where in writes.Connect)
             {
                 var name = Name("connect");
-                _ctes.Add(new SqlCommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t"), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 Checks.Add(new WriteCheck(name, child.Name, "connect"));
             }
 
@@ -187,7 +184,7 @@ internal sealed class NestedCreateBuilder
                 }
 
                 var attached = Name("connect");
-                _ctes.Add(new SqlCommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t", Parameters), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t"), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 _ctes.Add(new SqlCommonTableExpression(Name("create"), CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached)));
             }
         }
@@ -215,11 +212,11 @@ internal sealed class NestedCreateBuilder
     }
 
     // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
-    private SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
+    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
     {
-        var table = Slot(new NpgsqlParameter<string> { TypedValue = Sql.Rendering.Identifier.Quote(model.TableName), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var name = Slot(new NpgsqlParameter<string> { TypedValue = column.ColumnName, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var rows = Slot(new NpgsqlParameter<int> { TypedValue = count, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        var table = new SqlParameter<string>(Sql.Rendering.Identifier.Quote(model.TableName), "text");
+        var name = new SqlParameter<string>(column.ColumnName, "text");
+        var rows = new SqlParameter<int>(count, "integer");
         var next = new SqlCastExpression(new SqlFunctionExpression("nextval", new SqlFunctionExpression("pg_get_serial_sequence", table, name)), column.StoreType);
         return new SqlSelectStatement
         {
@@ -294,9 +291,9 @@ internal sealed class NestedCreateBuilder
         else
         {
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => (SqlExpression)Slot(Typed.Boxed(c, rows[m][c.Ordinal]), c.StoreType)),
-                .. extra.Select(e => (SqlExpression)(e.Column is { } col ? Slot(Typed.Boxed(col, e.Value(m)), col.StoreType)
-                    : Slot(new NpgsqlParameter<int> { TypedValue = (int)e.Value(m)! }, "integer"))),
+                .. columns.Select(c => Cast(new SqlParameter<object?>(rows[m][c.Ordinal], c.StoreType))),
+                .. extra.Select(e => e.Column is { } col ? Cast(new SqlParameter<object?>(e.Value(m), col.StoreType))
+                    : Cast(new SqlParameter<int>((int)e.Value(m)!, "integer"))),
             ]).ToList();
             from = new SqlValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
         }
@@ -331,7 +328,7 @@ internal sealed class NestedCreateBuilder
 
         if (link.IdsCte is { } ids)
         {
-            var ordinal = Slot(new NpgsqlParameter<int> { TypedValue = parentOrdinal + 1, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            var ordinal = new SqlParameter<int>(parentOrdinal + 1, "integer");
             return new SqlScalarSubqueryExpression(new SqlSelectStatement
             {
                 Items = [new SqlSelectItem(new SqlColumnExpression(ids, "k"))],
@@ -340,7 +337,7 @@ internal sealed class NestedCreateBuilder
             });
         }
 
-        return Slot(Typed.Boxed(referenced, parentRows[parentOrdinal][referenced.Ordinal]), referenced.StoreType);
+        return Cast(new SqlParameter<object?>(parentRows[parentOrdinal][referenced.Ordinal], referenced.StoreType));
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
@@ -353,9 +350,9 @@ internal sealed class NestedCreateBuilder
     };
 
     // INSERT INTO child (cols, fk) SELECT $…, parent WHERE NOT EXISTS (SELECT FROM attached)
-    private SqlInsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
+    private static SqlInsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
     {
-        var writer = new InsertValueWriter(Parameters);
+        var writer = new InsertValueWriter();
         create.WriteTo(writer);
         return new SqlInsertStatement
         {
@@ -373,22 +370,13 @@ internal sealed class NestedCreateBuilder
         };
     }
 
-    private SqlParameterExpression ArraySlot(Type clrType, string storeType, IEnumerable<object?> values)
-    {
-        var parameter = new NpgsqlParameter { Value = ArrayConverter.FromObjects(clrType, values) };
-        if (StoreTypes.ToNpgsqlDbType(storeType) is { } type)
-        {
-            parameter.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | type;
-        }
+    // One array of a column's values (the row values are boxed, so the array is made without a static type), cast in the
+    // text as well: unnest's result columns take their types from it.
+    private static SqlExpression ArraySlot(Type clrType, string storeType, IEnumerable<object?> values) =>
+        Cast(new SqlParameter<object?>(ArrayConverter.FromObjects(clrType, values), storeType + "[]"));
 
-        return Slot(parameter, storeType + "[]");
-    }
-
-    private SqlParameterExpression Slot(NpgsqlParameter parameter, string? typeName = null)
-    {
-        Parameters.Add(parameter);
-        return new SqlParameterExpression(Parameters.Count - 1, typeName);
-    }
+    // $n::type: VALUES and unnest take their column types from these casts (an untyped NULL would otherwise be text).
+    private static SqlExpression Cast(SqlParameterExpression parameter) => new SqlCastExpression(parameter, parameter.StoreType!);
 
     private static Sql.Syntax.SqlBinaryExpression Equal(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
 

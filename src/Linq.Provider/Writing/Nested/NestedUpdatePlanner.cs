@@ -1,8 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Contract;
-using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Writing.Nested;
 
@@ -31,83 +29,74 @@ internal static class NestedUpdatePlanner
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
 
             // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
-            SqlExpression OwnChildren(List<NpgsqlParameter> parameters) =>
-                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced, parameters)));
+            SqlExpression OwnChildren() =>
+                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced)));
 
             foreach (var key in writes.Disconnect)
             {
-                var parameters = new List<NpgsqlParameter>();
-                var condition = And(KeyPredicate.Build(child, key, Target, parameters), OwnChildren(parameters));
-                steps.Add(Step(Detach(child, foreignKey, condition), parameters, (child.Name, "disconnect")));
+                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
+                steps.Add(Step(Detach(child, foreignKey, condition), null, (child.Name, "disconnect")));
             }
 
             if (writes.DisconnectOne)
             {
-                var parameters = new List<NpgsqlParameter>();
-                steps.Add(Step(Detach(child, foreignKey, OwnChildren(parameters)), parameters, null));
+                steps.Add(Step(Detach(child, foreignKey, OwnChildren()), null, null));
             }
 
             foreach (var key in writes.Delete)
             {
-                var parameters = new List<NpgsqlParameter>();
-                var condition = And(KeyPredicate.Build(child, key, Target, parameters), OwnChildren(parameters));
-                steps.Add(Step(Delete(child, condition), parameters, (child.Name, "delete")));
+                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
+                steps.Add(Step(Delete(child, condition), null, (child.Name, "delete")));
             }
 
             if (writes.DeleteOne)
             {
-                var parameters = new List<NpgsqlParameter>();
-                steps.Add(Step(Delete(child, OwnChildren(parameters)), parameters, (child.Name, "delete")));
+                steps.Add(Step(Delete(child, OwnChildren()), null, (child.Name, "delete")));
             }
 
             foreach (var filter in writes.DeleteMany)
             {
                 var plan = filter();
-                var parameters = plan.Parameters;
-                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren(parameters))), parameters, null));
+                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren())), plan.Values, null));
             }
 
             foreach (var (key, childData) in writes.Update)
             {
                 // The child's own nested writes go first and find it by its unique key.
                 Plan(database, child, key, childData, steps, depth + 1);
-                var parameters = new List<NpgsqlParameter>();
-                var condition = And(KeyPredicate.Build(child, key, Target, parameters), OwnChildren(parameters));
-                steps.Add(Step(Update(child, childData, foreignKey, condition, parameters), parameters, (child.Name, "update")));
+                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
+                steps.Add(Step(Update(child, childData, foreignKey, condition), null, (child.Name, "update")));
             }
 
             if (writes.UpdateOne is { } oneData)
             {
                 EnsureFlat(database, oneData, model, relation, "Update");
-                var parameters = new List<NpgsqlParameter>();
-                steps.Add(Step(Update(child, oneData, foreignKey, OwnChildren(parameters), parameters), parameters, (child.Name, "update")));
+                steps.Add(Step(Update(child, oneData, foreignKey, OwnChildren()), null, (child.Name, "update")));
             }
 
             foreach (var (filter, childData) in writes.UpdateMany)
             {
                 EnsureFlat(database, childData, model, relation, "UpdateMany");
                 var plan = filter();
-                var parameters = plan.Parameters;
-                var condition = And(plan.Where, OwnChildren(parameters));
-                steps.Add(Step(Update(child, childData, foreignKey, condition, parameters), parameters, null));
+                var condition = And(plan.Where, OwnChildren());
+                steps.Add(Step(Update(child, childData, foreignKey, condition), plan.Values, null));
             }
 
             if (writes.HasCreates)
             {
                 var builder = new NestedCreateBuilder();
-                builder.AddUnderExisting(model, writes, ParentKey(model, where, referenced, builder.Parameters), database);
-                var statement = builder.Build(null, null);
-                steps.Add(new WriteStep(PostgresRenderer.Render(statement).Text, [.. builder.Parameters]) { ReturnsRows = true, Checks = builder.Checks });
+                builder.AddUnderExisting(model, writes, ParentKey(model, where, referenced), database);
+                steps.Add(new WriteStep(builder.Build(null, null)) { ReturnsRows = true, Checks = builder.Checks });
             }
         }
     }
 
     // SELECT "referenced" AS "k" FROM parent AS "parent" WHERE <its unique key>
-    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, List<NpgsqlParameter> parameters) => new()
+    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced) => new()
     {
         Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
         From = new SqlTableReference(model.TableName, "parent"),
-        Where = KeyPredicate.Build(model, where, "parent", parameters),
+        Where = KeyPredicate.Build(model, where, "parent"),
     };
 
     private static void EnsureFlat(LinqDatabase database, IUpdateInput data, ModelMetadata model, RelationMetadata relation, string operation)
@@ -134,9 +123,9 @@ internal static class NestedUpdatePlanner
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
-    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, List<NpgsqlParameter> parameters)
+    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition)
     {
-        var writer = new UpdateValueWriter(parameters, Target);
+        var writer = new UpdateValueWriter(Target);
         data.WriteTo(writer);
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(Target, foreignKey.ColumnName))];
         return new SqlUpdateStatement
@@ -148,8 +137,9 @@ internal static class NestedUpdatePlanner
         };
     }
 
-    private static WriteStep Step(SqlStatement statement, List<NpgsqlParameter> parameters, (string Model, string Operation)? expectOne) =>
-        new(PostgresRenderer.Render(statement).Text, [.. parameters]) { ReturnsRows = true, ExpectOne = expectOne };
+    // values: the filter plan's, when the statement contains one.
+    private static WriteStep Step(SqlStatement statement, object?[]? values, (string Model, string Operation)? expectOne) =>
+        new(statement, values) { ReturnsRows = true, ExpectOne = expectOne };
 
     private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 
 namespace Linq.Querying.Expressions.Collections;
 
@@ -20,7 +19,7 @@ internal static class ValueCollections
             throw new QueryTranslationException(at, "the collection is null; Contains would throw.");
         }
 
-        NpgsqlDbType? type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? NpgsqlDbType.Array | scalar : null;
+        var type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? scalar + "[]" : null;
         var array = translator.Value(collection, type, ArrayConverter.For(elementType));
         SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
         if (!item.MayBeNull)

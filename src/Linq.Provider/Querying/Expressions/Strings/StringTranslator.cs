@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Linq.Sql.Syntax;
-using NpgsqlTypes;
 
 namespace Linq.Querying.Expressions.Strings;
 
@@ -124,7 +123,7 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
                 nameof(string.EndsWith) => v => "%" + LikePattern.Escape((string)v!),
                 _ => v => "%" + LikePattern.Escape((string)v!) + "%",
             };
-            var parameter = translator.Value(argument, NpgsqlDbType.Text, pattern);
+            var parameter = translator.Value(argument, "text", pattern, typeof(string));
             return new SqlValue(new SqlLikeExpression(subject.Sql, parameter.Sql, ignoreCase), subject.MayBeNull);
         }
 

@@ -1,0 +1,184 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Linq.Contract;
+
+/// <summary>
+/// A CLR type that a column, a parameter or a value computed in SQL can have, with every typed operation the runtime
+/// performs over such values. Each operation is a member of <c>ScalarType.Of&lt;T&gt;</c> closed over a type named in
+/// source: the built-in set below, and each <c>[DbEnum]</c> through its generated <see cref="EnumMetadata{TEnum}"/>.
+/// So NativeAOT compiles every instantiation ahead of time, and the runtime never closes a generic method over a type it
+/// found at run time: it looks the type up here.
+/// </summary>
+/// <remarks>
+/// Public only because the contract folder holds public types alone (the enums' metadata fills the table); nothing
+/// of it is usable outside this assembly.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class ScalarType
+{
+    private static readonly ConcurrentDictionary<Type, ScalarType> Known = new(BuiltIns());
+
+    private protected ScalarType()
+    {
+    }
+
+    /// <summary>The CLR type (a nullable value type is its own entry, as is each array type).</summary>
+    internal abstract Type ClrType { get; }
+
+    /// <summary>The entry for <paramref name="type"/>, or null when values of that type are not supported.</summary>
+    internal static ScalarType? Find(Type type) => Known.GetValueOrDefault(type);
+
+    /// <summary>The entry for <paramref name="type"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
+    internal static ScalarType Get(Type type) => Find(type) ?? throw new NotSupportedException(
+        $"Values of type '{type}' are not supported: use one of the mapped column types (numbers, bool, string, Guid, dates and times, byte[], JSON, [DbEnum] enums, arrays of these and their nullable forms).");
+
+    /// <summary>Adds a <c>[DbEnum]</c> type, its nullable form and their arrays (called by the enum's generated metadata).</summary>
+    internal static void AddEnum<TEnum>() where TEnum : struct, Enum
+    {
+        foreach (var type in Family<TEnum>(static (ref Utf8JsonReader r) => JsonColumn.ReadEnum<TEnum>(ref r)))
+        {
+            Known.TryAdd(type.ClrType, type);
+        }
+    }
+
+    /// <summary>The default value, boxed (<c>GetValueOrDefault()</c>).</summary>
+    internal abstract object? DefaultValue { get; }
+
+    /// <summary>An expression reading column <paramref name="ordinal"/> as <see cref="ClrType"/>: NULL is null for nullable and reference types, an error otherwise.</summary>
+    internal abstract Expression Read(Expression reader, int ordinal);
+
+    /// <summary>As <see cref="Read"/>, but NULL is "Sequence contains no elements" (Min, Max or Average of no rows, as LINQ to Objects).</summary>
+    internal abstract Expression ReadNonEmpty(Expression reader, int ordinal);
+
+    /// <summary>Reads column <paramref name="ordinal"/> typed, then boxes it (ordering keys of a page).</summary>
+    internal abstract object? ReadBoxed(NpgsqlDataReader reader, int ordinal);
+
+    /// <summary>Reads the (non-null) value at the current token of related-row JSON, boxed.</summary>
+    internal abstract object? ReadJson(ref Utf8JsonReader reader);
+
+    /// <summary>A typed array of boxed values (keys collected from loaded rows, a column's values for <c>unnest</c>).</summary>
+    internal abstract Array ToArray(IEnumerable<object?> values);
+
+    /// <summary>A captured collection (array, <c>List</c>, <c>HashSet</c>, any sequence) as the typed array Npgsql sends as one parameter.</summary>
+    internal abstract object? ToArrayParameter(object? collection);
+
+    /// <summary>An empty <c>List&lt;T&gt;</c>.</summary>
+    internal abstract IList CreateList(int capacity);
+
+    /// <summary><c>Enumerable.Contains&lt;T&gt;(IEnumerable&lt;T&gt;, T)</c>.</summary>
+    internal abstract MethodInfo EnumerableContains { get; }
+
+    /// <summary>Writes a boxed, non-null value to a binary COPY unboxed to its exact type (Npgsql's typed path).</summary>
+    internal abstract Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken);
+
+    private static Dictionary<Type, ScalarType> BuiltIns()
+    {
+        var all = new List<ScalarType>();
+        all.AddRange(Family<int>(JsonColumn.ReadInt32));
+        all.AddRange(Family<long>(JsonColumn.ReadInt64));
+        all.AddRange(Family<short>(JsonColumn.ReadInt16));
+        all.AddRange(Family<bool>(JsonColumn.ReadBoolean));
+        all.AddRange(Family<decimal>(JsonColumn.ReadDecimal));
+        all.AddRange(Family<double>(JsonColumn.ReadDouble));
+        all.AddRange(Family<float>(JsonColumn.ReadSingle));
+        all.AddRange(Family<Guid>(JsonColumn.ReadGuid));
+        all.AddRange(Family<DateTime>(JsonColumn.ReadDateTime));
+        all.AddRange(Family<DateTimeOffset>(JsonColumn.ReadDateTimeOffset));
+        all.AddRange(Family<DateOnly>(JsonColumn.ReadDateOnly));
+        all.AddRange(Family<TimeOnly>(JsonColumn.ReadTimeOnly));
+        all.AddRange(Family<JsonElement>(JsonColumn.ReadJsonElement));
+        // Read from SQL, never from related-row JSON (no column maps to them).
+        all.AddRange(Family<byte>(null).Take(2)); // byte[] is bytea, below
+        all.AddRange(Family<sbyte>(null));
+        all.AddRange(Family<ushort>(null));
+        all.AddRange(Family<uint>(null));
+        all.AddRange(Family<ulong>(null));
+        all.AddRange(Family<char>(null));
+        all.AddRange(Family<TimeSpan>(null));
+        all.AddRange(ReferenceFamily<string>(JsonColumn.ReadString));
+        all.AddRange(ReferenceFamily<byte[]>(JsonColumn.ReadBytes));
+        all.AddRange(ReferenceFamily<JsonDocument>(JsonColumn.ReadJsonDocument));
+        return all.ToDictionary(t => t.ClrType);
+    }
+
+    // T, T?, T[] and T?[].
+    private static ScalarType[] Family<T>(JsonColumn.ElementReader<T>? json) where T : struct
+    {
+        JsonColumn.ElementReader<T?>? nullable = json is null ? null : (ref Utf8JsonReader r) => json(ref r);
+        return
+        [
+            new Of<T>(json),
+            new Of<T?>(nullable),
+            new Of<T[]>(json is null ? null : (ref Utf8JsonReader r) => JsonColumn.ReadArray(ref r, json)),
+            new Of<T?[]>(nullable is null ? null : (ref Utf8JsonReader r) => JsonColumn.ReadArray(ref r, nullable)),
+        ];
+    }
+
+    // T and T[].
+    private static ScalarType[] ReferenceFamily<T>(JsonColumn.ElementReader<T> json) where T : class =>
+    [
+        new Of<T>(json),
+        new Of<T[]>((ref Utf8JsonReader r) => JsonColumn.ReadArray(ref r, json)),
+    ];
+
+    /// <summary>The operations for values of type <typeparamref name="T"/>.</summary>
+    private sealed class Of<T>(JsonColumn.ElementReader<T>? json) : ScalarType
+    {
+        // default(T) is null exactly for reference types and Nullable<>: those read NULL as null.
+        private static readonly bool CanBeNull = default(T) is null;
+
+        // Taken from expression trees (ldtoken), not looked up by name, so NativeAOT keeps them invocable by the interpreter.
+        private MethodInfo? _read;
+        private MethodInfo? _readNonEmpty;
+        private MethodInfo? _contains;
+
+        internal override Type ClrType => typeof(T);
+
+        internal override object? DefaultValue => default(T);
+
+        internal override Expression Read(Expression reader, int ordinal) =>
+            Expression.Call(_read ??= CanBeNull ? Method((r, o) => OrNull(r, o)) : Method((r, o) => Value(r, o)), reader, Expression.Constant(ordinal));
+
+        internal override Expression ReadNonEmpty(Expression reader, int ordinal) =>
+            CanBeNull ? Read(reader, ordinal) : Expression.Call(_readNonEmpty ??= Method((r, o) => NonEmpty(r, o)), reader, Expression.Constant(ordinal));
+
+        internal override object? ReadBoxed(NpgsqlDataReader reader, int ordinal) => CanBeNull ? OrNull(reader, ordinal) : Value(reader, ordinal);
+
+        internal override object? ReadJson(ref Utf8JsonReader reader) =>
+            json is null ? throw new NotSupportedException($"Values of type '{typeof(T).Name}' cannot be read from related-row JSON.") : json(ref reader);
+
+        internal override Array ToArray(IEnumerable<object?> values) => values.Select(v => v is null ? default! : (T)v).ToArray();
+
+        internal override object? ToArrayParameter(object? collection) => collection switch
+        {
+            null => null,
+            T[] array => array,
+            IEnumerable<T> sequence => sequence.ToArray(),
+            _ => throw new InvalidOperationException($"A {collection.GetType().Name} cannot be sent as an array of {typeof(T).Name}."),
+        };
+
+        internal override IList CreateList(int capacity) => new List<T>(capacity);
+
+        internal override MethodInfo EnumerableContains =>
+            _contains ??= ((MethodCallExpression)((Expression<Func<IEnumerable<T>, T, bool>>)((s, v) => s.Contains(v))).Body).Method;
+
+        internal override Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken) =>
+            type is { } known ? importer.WriteAsync((T)value, known, cancellationToken) : importer.WriteAsync((T)value, cancellationToken);
+
+        private static MethodInfo Method(Expression<Func<NpgsqlDataReader, int, T>> call) => ((MethodCallExpression)call.Body).Method;
+
+        private static T Value(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal);
+
+        private static T OrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal);
+
+        private static T NonEmpty(NpgsqlDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(ordinal);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Linq.Expressions;
+using Linq.Querying.Model;
+using Remotion.Linq.Clauses.Expressions;
+using Remotion.Linq.Clauses.ResultOperators;
+using IBodyClause = Remotion.Linq.Clauses.IBodyClause;
+using IQuerySource = Remotion.Linq.Clauses.IQuerySource;
+using RelinqModel = Remotion.Linq.QueryModel;
+using RelinqOrderByClause = Remotion.Linq.Clauses.OrderByClause;
+using RelinqOrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
+using RelinqWhereClause = Remotion.Linq.Clauses.WhereClause;
+using ResultOperatorBase = Remotion.Linq.Clauses.ResultOperatorBase;
+
+namespace Linq.Querying.Relinq;
+
+/// <summary>
+/// re-linq's QueryModel to ours, recursively: every <see cref="IQuerySource"/> (from clause, group) becomes one
+/// <see cref="QuerySource"/>, every reference to it a <see cref="QuerySourceExpression"/> to that same object, every
+/// sub-query a <see cref="SubqueryExpression"/> over its converted model. Clauses and operators the translators do
+/// not know keep their re-linq text, so the translator that meets them reports them where it did before.
+/// </summary>
+internal sealed class QueryModelConverter : ExpressionVisitor
+{
+    private readonly Dictionary<IQuerySource, QuerySource> _sources = new(ReferenceEqualityComparer.Instance);
+
+    private QueryModelConverter()
+    {
+    }
+
+    public static QueryModel Convert(RelinqModel model) => new QueryModelConverter().ConvertModel(model);
+
+    private QueryModel ConvertModel(RelinqModel model)
+    {
+        var source = Source(model.MainFromClause);
+        var from = Visit(model.MainFromClause.FromExpression)!;
+        var clauses = model.BodyClauses.Select(Clause).ToList();
+        var selector = Visit(model.SelectClause.Selector)!;
+        var operators = model.ResultOperators.Select(op => Operator(op, model)).ToList();
+        return new QueryModel(source, from, clauses, selector, operators);
+    }
+
+    private QuerySource Source(IQuerySource source)
+    {
+        if (!_sources.TryGetValue(source, out var converted))
+        {
+            converted = new QuerySource(source.ItemName, source.ItemType);
+            _sources.Add(source, converted);
+        }
+
+        return converted;
+    }
+
+    private QueryClause Clause(IBodyClause clause) => clause switch
+    {
+        RelinqWhereClause where => new WhereClause(Visit(where.Predicate)!),
+        RelinqOrderByClause orderBy => new OrderByClause(
+            [.. orderBy.Orderings.Select(o => new Ordering(Visit(o.Expression)!, o.OrderingDirection == RelinqOrderingDirection.Desc))]),
+        _ => new UnsupportedClause(clause.ToString() ?? clause.GetType().Name),
+    };
+
+    private QueryOperator Operator(ResultOperatorBase op, RelinqModel model) => op switch
+    {
+        TakeResultOperator take => new TakeOperator(Visit(take.Count)!),
+        SkipResultOperator skip => new SkipOperator(Visit(skip.Count)!),
+        DistinctResultOperator => new DistinctOperator(),
+        FirstResultOperator first => new FirstOperator(first.ReturnDefaultWhenEmpty),
+        SingleResultOperator single => new SingleOperator(single.ReturnDefaultWhenEmpty),
+        CountResultOperator => new CountOperator(),
+        LongCountResultOperator => new LongCountOperator(),
+        AnyResultOperator => new AnyOperator(),
+        AllResultOperator all => new AllOperator(Visit(all.Predicate)!),
+        ContainsResultOperator contains => new ContainsOperator(Visit(contains.Item)!),
+        SumResultOperator => new AggregateOperator(AggregateFunction.Sum, model.SelectClause.Selector.Type),
+        MinResultOperator => new AggregateOperator(AggregateFunction.Min, model.SelectClause.Selector.Type),
+        MaxResultOperator => new AggregateOperator(AggregateFunction.Max, model.SelectClause.Selector.Type),
+        AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(model.SelectClause.Selector.Type)),
+        GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!),
+        _ => new UnsupportedOperator(op.ToString() ?? op.GetType().Name),
+    };
+
+    // Enumerable/Queryable.Average's result: a double for int and long values, the values' own type otherwise (as re-linq
+    // computes it, without its output-type machinery, which makes generic types at run time).
+    private static Type AverageType(Type values) =>
+        values == typeof(int) || values == typeof(long) ? typeof(double)
+        : values == typeof(int?) || values == typeof(long?) ? typeof(double?)
+        : values;
+
+    public override Expression? Visit(Expression? node) => node switch
+    {
+        SubQueryExpression subQuery => new SubqueryExpression(ConvertModel(subQuery.QueryModel), subQuery.Type),
+        QuerySourceReferenceExpression reference => new QuerySourceExpression(Source(reference.ReferencedQuerySource)),
+        // re-linq evaluates what needs no row data; here that is only what our placeholders left (a failing constructor, say).
+        PartialEvaluationExceptionExpression failed => throw new QueryTranslationException(failed.EvaluatedExpression,
+            "evaluating it on the client threw: " + failed.Exception.Message),
+        _ => base.Visit(node),
+    };
+}
