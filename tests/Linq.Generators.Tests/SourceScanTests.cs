@@ -33,6 +33,10 @@ public class SourceScanTests
             "List<T> of a nested select's element that is neither a model nor a ScalarType value (anonymous types, the program's classes): "
             + "reference types share List<__Canon>'s code, value types are refused under NativeAOT; samples/Aot runs one.",
         [("Linq.Provider/Querying/Relations/ProjectedList.cs", "Activator.CreateInstance")] = "Creates that List<T>.",
+        [("Linq.Cli/Design/ProjectModel.cs", "GetMethod")] =
+            "The linq tool at design time, not the runtime: calls Databases() and GetSchema(name) of the one generated type "
+            + "Linq.Generated.LinqDesignTime in the user's built assembly; no model type is reflected over.",
+        [("Linq.Cli/Design/ProjectModel.cs", "GetField")] = "Reads LinqDesignTime.Version, the shape of that entry point.",
     };
 
     [Fact]
