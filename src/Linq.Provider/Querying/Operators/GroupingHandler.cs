@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Querying.Expressions.Groups;
 using Linq.Querying.Model;
 
 namespace Linq.Querying.Operators;
@@ -31,7 +32,7 @@ internal static class GroupingHandler
         var elements = state.Context.Find(inner.Source)!;
         var binding = new GroupBinding(group.KeySelector, elements);
         state.Context.BindGroup(groups, binding);
-        state.GroupBy.AddRange(KeyParts(group.KeySelector).Select(k => state.Expressions.KeyPart(binding, k).Sql));
+        state.GroupBy.AddRange(KeyParts(group.KeySelector).Select(k => GroupTranslator.KeyPart(state.Expressions, binding, k).Sql));
     }
 
     private static IEnumerable<Expression> KeyParts(Expression key) => key switch

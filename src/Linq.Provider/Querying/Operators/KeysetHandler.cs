@@ -1,20 +1,10 @@
-using System.Linq.Expressions;
-using Linq.Contract;
-using Linq.Execution;
-using Linq.Querying.Expressions;
-using Linq.Querying.Model;
 using Linq.Querying.Paging;
-using Linq.Querying.Shaping;
-using Linq.Sql.Syntax;
-using Npgsql;
 
 namespace Linq.Querying.Operators;
 
-/// <summary>Cursor and ToPageAsync: keyset paging over the query's ordering.</summary>
+/// <summary>Cursor and ToPageAsync: keyset paging over the query's ordering (see <see cref="KeysetTranslator"/>).</summary>
 internal static class KeysetHandler
 {
-    // Keyset paging: make the ordering unique (primary key as the last tie-breaker), then keep the rows after the
-    // cursor with a row comparison where all keys go the same way, or the equivalent OR-chain where they do not.
     public static void Apply(OperatorState state, KeysetSpec keyset)
     {
         if (state.OrderBy.Count == 0 || state.Row is null || state.GroupBy.Count > 0)
@@ -23,159 +13,17 @@ internal static class KeysetHandler
                 "Add OrderBy (e.g. OrderBy(p => p.Id)) before Cursor or ToPageAsync.");
         }
 
-        var row = state.Row;
-        var keys = new List<(SqlOrdering Ordering, ColumnMetadata Column)>();
-        foreach (var ordering in state.OrderBy)
+        var plan = KeysetTranslator.Translate(state.Expressions, state.Row, state.RowSources[0], state.OrderBy, keyset);
+        state.PageSignature = plan.Signature;
+        if (plan.Limit is not null)
         {
-            var column = ordering.Expression is SqlColumnExpression c && c.TableAlias == row.Alias
-                ? row.Model.Columns.FirstOrDefault(m => m.ColumnName == c.Column)
-                : null;
-            if (column is null)
-            {
-                throw new QueryTranslationException(keyset.Key, "keyset paging supports ordering by the row's own columns only.");
-            }
-
-            if (column.IsNullable)
-            {
-                throw new QueryTranslationException(keyset.Key, $"the ordering key '{column.PropertyName}' is nullable, and NULLs have no place in a keyset.",
-                    "Order by non-nullable columns for cursor paging (or page with Skip/Take).");
-            }
-
-            keys.Add((ordering, column));
+            state.Limit = plan.Limit;
+            state.PageKeys = plan.PageKeys;
         }
 
-        var unique = row.Model.UniqueKeys.Prepend(row.Model.PrimaryKey)
-            .Any(k => k.Columns.All(c => !c.IsNullable && keys.Any(x => x.Column == c)));
-        if (!unique)
+        if (plan.After is not null)
         {
-            foreach (var column in row.Model.PrimaryKey.Columns.Where(c => keys.All(k => k.Column != c)))
-            {
-                var ordering = new SqlOrdering(new SqlColumnExpression(row.Alias, column.ColumnName));
-                state.OrderBy.Add(ordering);
-                keys.Add((ordering, column));
-            }
+            state.Where.Add(plan.After);
         }
-
-        state.PageSignature = row.Model.Name + "|" + string.Join(",", keys.Select(k => k.Column.ColumnName + (k.Ordering.Descending ? " desc" : " asc")));
-        var values = keyset.Key is not null ? CursorValues(state, keyset, keys) : TokenValues(state, keyset, keys);
-        if (keyset.Take is not null)
-        {
-            // One row more than asked tells whether another page follows.
-            state.Limit = new SqlBinaryExpression(SqlBinaryOperator.Add, state.Expressions.Translate(keyset.Take).Sql, SqlLiteralExpression.Integer(1));
-            state.PageKeys = [.. keys.Select(k => (k.Ordering.Expression, k.Column))];
-        }
-
-        if (values is not null)
-        {
-            state.Where.Add(After(keys.Select(k => k.Ordering).ToList(), values));
-        }
-    }
-
-    private static List<SqlExpression> CursorValues(OperatorState state, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
-    {
-        var lambda = keyset.Key!;
-        var parts = lambda.Body is NewExpression { Members: { } members } @new
-            ? @new.Arguments.Select((a, i) => (Expression: a, Member: (System.Reflection.MemberInfo?)members[i])).ToList()
-            : [(lambda.Body, null)];
-        var row = new QuerySourceExpression(state.RowSources[0]);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var translated = state.Expressions.Translate(ParameterReplacer.Replace(parts[i].Expression, lambda.Parameters[0], row)).Sql;
-            if (i >= keys.Count || translated != keys[i].Ordering.Expression)
-            {
-                throw new QueryTranslationException(lambda, $"the cursor key must list the ordering keys in order: {Describe(keys)}.",
-                    keys.Count > parts.Count ? "The ordering is not unique, so the primary key was added to it; include it in the cursor." : null);
-            }
-        }
-
-        if (parts.Count != keys.Count)
-        {
-            throw new QueryTranslationException(lambda, $"the cursor key must list every ordering key: {Describe(keys)}.",
-                "The ordering is not unique, so the primary key was added to it; include it in the cursor.");
-        }
-
-        if (SqlExpressionTranslator.IsValue(keyset.After!) && state.Expressions.PeekValue(keyset.After!) is null)
-        {
-            throw new QueryTranslationException(lambda, "the cursor value is null.");
-        }
-
-        return parts.Select((part, i) =>
-        {
-            var transform = part.Member is null ? null : MemberReader(part.Member);
-            return state.Expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
-        }).ToList();
-    }
-
-    private static List<SqlExpression>? TokenValues(OperatorState state, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
-    {
-        if (state.Expressions.PeekValue(keyset.Token!) is null)
-        {
-            return null;
-        }
-
-        var signature = state.PageSignature!;
-        var types = keys.Select(k => Nullable.GetUnderlyingType(k.Column.ClrType) ?? k.Column.ClrType).ToArray();
-        return keys.Select((k, i) =>
-        {
-            Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return state.Expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
-        }).ToList();
-    }
-
-    private static SqlExpression After(List<SqlOrdering> keys, List<SqlExpression> values)
-    {
-        var descending = keys[0].Descending;
-        if (keys.Count > 1 && keys.All(k => k.Descending == descending))
-        {
-            return new SqlBinaryExpression(descending ? SqlBinaryOperator.LessThan : SqlBinaryOperator.GreaterThan,
-                new SqlRowValueExpression([.. keys.Select(k => k.Expression)]), new SqlRowValueExpression(values));
-        }
-
-        // Mixed directions: (a after) OR (a = and b after) OR (a = and b = and c after) …
-        SqlExpression? any = null;
-        for (var i = 0; i < keys.Count; i++)
-        {
-            SqlExpression term = new SqlBinaryExpression(keys[i].Descending ? SqlBinaryOperator.LessThan : SqlBinaryOperator.GreaterThan, keys[i].Expression, values[i]);
-            for (var j = i - 1; j >= 0; j--)
-            {
-                term = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlBinaryExpression(SqlBinaryOperator.Equal, keys[j].Expression, values[j]), term);
-            }
-
-            any = any is null ? term : new SqlBinaryExpression(SqlBinaryOperator.Or, any, term);
-        }
-
-        return any!;
-    }
-
-    // The ordering keys of each row, selected after the row's own items, for the next cursor.
-    public static PageKeyReader PageKeys(OperatorState state, RowSink sink)
-    {
-        var keys = new List<(int Ordinal, ScalarType Type)>();
-        foreach (var (sql, column) in state.PageKeys!)
-        {
-            keys.Add((sink.Items.Count, ScalarType.Get(column.ClrType)));
-            sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
-        }
-
-        return new PageKeyReader(keys);
-    }
-
-    private static Func<object?, object?> MemberReader(System.Reflection.MemberInfo member)
-    {
-        var value = Expression.Parameter(typeof(object), "value");
-        var typed = Expression.Convert(value, member.DeclaringType!);
-        var read = Expression.Convert(Expression.MakeMemberAccess(typed, member), typeof(object));
-        return ShaperCompiler.Compile(Expression.Lambda<Func<object?, object?>>(read, value));
-    }
-
-    private static string Describe(List<(SqlOrdering Ordering, ColumnMetadata Column)> keys) =>
-        string.Join(", ", keys.Select(k => k.Column.PropertyName + (k.Ordering.Descending ? " (descending)" : "")));
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        public static Expression Replace(Expression body, ParameterExpression parameter, Expression replacement) =>
-            new ParameterReplacer(parameter, replacement).Visit(body)!;
-
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Querying.Model;
+using Linq.Querying.Paging;
 using Linq.Querying.Relations;
 using Linq.Querying.Shaping;
 
@@ -30,7 +31,7 @@ internal static class ProjectionHandler
         var projection = new ProjectionBuilder(state.Context, state.Expressions, sink, state.Relations) { RootIncludes = options.HasIncludes ? options.Includes : null };
         var shaper = projection.Build(selector);
         state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, state.Row!.Model, include, strategy))];
-        var pageKeys = state.PageKeys is null ? null : KeysetHandler.PageKeys(state, sink);
+        var pageKeys = state.PageKeys is null ? null : KeysetTranslator.PageKeys(state.PageKeys, sink);
         var select = state.Select(state.Source, sink.Items);
         return state.Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));
     }
