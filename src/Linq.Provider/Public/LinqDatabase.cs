@@ -45,7 +45,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
         Schema = new SchemaManager(this);
         Migrations = new MigrationManager(this);
-        QueryCache = new QueryCache(options.QueryCacheSize);
+        PlanCache = new QueryCache(options.QueryCacheSize);
+        QueryCache = new QueryCacheStatistics(PlanCache);
     }
 
     /// <summary>
@@ -60,6 +61,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Metadata = root.Metadata;
         DataSource = root.DataSource;
         Logger = root.Logger;
+        PlanCache = root.PlanCache;
         QueryCache = root.QueryCache;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
         Schema = root.Schema;
@@ -90,10 +92,13 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     public MigrationManager Migrations { get; }
 
     /// <summary>
-    /// The query plan cache: queries that differ only in values share one plan (no re-parsing, no SQL
-    /// generation); <see cref="QueryCache.Hits"/> and <see cref="QueryCache.Misses"/> show it working.
+    /// The query plan cache's counters: queries that differ only in values share one plan (no re-parsing, no SQL
+    /// generation); <see cref="QueryCacheStatistics.Hits"/> and <see cref="QueryCacheStatistics.Misses"/> show it working.
     /// </summary>
-    public QueryCache QueryCache { get; }
+    public QueryCacheStatistics QueryCache { get; }
+
+    /// <summary>The plan cache itself, shared with this client's transaction clients.</summary>
+    internal QueryCache PlanCache { get; }
 
     /// <summary>The Npgsql data source (connection pool), for interop with hand-written Npgsql code.</summary>
     public NpgsqlDataSource DataSource { get; }

@@ -12,7 +12,7 @@ internal static class FilterPlanner
 
     public static FilterPlan Plan<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T>
     {
-        var (keys, values) = PredicateTranslator.Translate(table, where, table.Database.Metadata, table.Database.QueryCache);
+        var (keys, values) = PredicateTranslator.Translate(table, where, table.Database.Metadata, table.Database.PlanCache);
         var columns = T.Metadata.PrimaryKey.Columns;
         SqlExpression target = columns.Count == 1
             ? new SqlColumnExpression(Target, columns[0].ColumnName)

@@ -48,8 +48,6 @@ public sealed partial class LayoutTests
         ["Linq.RawSql.Sql"] = "raw SQL API",
         ["Linq.RawSql.SqlFragment"] = "raw SQL API",
         ["Linq.RawSql.SqlInterpolatedStringHandler"] = "raw SQL API",
-        // Returned by LinqDatabase.QueryCache for its counters.
-        ["Linq.Querying.Caching.QueryCache"] = "plan cache statistics",
     };
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class WriteFilterTests(DatabaseFixture fixture) : IClassFixture<Da
         var db = fixture.Db;
         var predicate = UserPredicates[name];
 
-        var (keys, values) = PredicateTranslator.Translate(db.Users, predicate, db.Metadata, db.QueryCache);
+        var (keys, values) = PredicateTranslator.Translate(db.Users, predicate, db.Metadata, db.PlanCache);
         var query = db.Users.Where(predicate).Select(u => u.Id);
         var (plan, expected) = ((QueryProvider)query.Provider).PrepareAndBind(query.Expression);
 

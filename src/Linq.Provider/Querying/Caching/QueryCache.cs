@@ -6,7 +6,7 @@ namespace Linq.Querying.Caching;
 /// The query plan cache of one database client: shape → compiled plan (a query's, or a write filter's). Thread-safe;
 /// a plan is built once even when many threads miss at the same time; bounded, evicting the least recently used tenth when full.
 /// </summary>
-public sealed class QueryCache
+internal sealed class QueryCache
 {
     private readonly ConcurrentDictionary<long[], Entry> _entries = new(ShapeComparer.Instance);
     private readonly ConcurrentDictionary<long[], Entry>.AlternateLookup<ReadOnlySpan<long>> _lookup;
@@ -16,7 +16,7 @@ public sealed class QueryCache
     private long _misses;
     private long _evictions;
 
-    internal QueryCache(int capacity)
+    public QueryCache(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;

@@ -3,6 +3,8 @@ using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Caching;
 using Linq.Querying.Expressions.Enums;
+using Linq.Querying.Expressions.Groups;
+using Linq.Querying.Expressions.Relations;
 using Linq.Querying.Model;
 using Linq.Sql.Syntax;
 
@@ -89,12 +91,12 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
     private SqlValue Member(MemberExpression member)
     {
-        if (CollectionCount(member) is { } count)
+        if (NavigationTranslator.CollectionCount(this, member) is { } count)
         {
             return count;
         }
 
-        if (GroupKey(member) is { } key)
+        if (GroupTranslator.Key(this, member) is { } key)
         {
             return key;
         }
@@ -138,34 +140,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     /// The row an expression denotes: a query source, or a to-one navigation from one (joined on demand).
     /// Null when the expression is not a row.
     /// </summary>
-    public SourceBinding? ResolveRow(Expression expression)
-    {
-        switch (expression)
-        {
-            case QuerySourceExpression reference:
-                if (context.FindGroup(reference.Source) is not null)
-                {
-                    return null;
-                }
-
-                return context.Find(reference.Source)
-                    ?? throw new QueryTranslationException(reference, "its source is not in scope.");
-            case MemberExpression { Expression: not null } member when context.Model.Find(member.Type) is not null:
-                var owner = ResolveRow(member.Expression);
-                if (owner is null)
-                {
-                    return null;
-                }
-
-                var relation = owner.Model.FindRelation(member.Member.Name)
-                    ?? throw new QueryTranslationException(member, $"'{member.Member.Name}' is not a navigation of '{owner.Model.Name}'.");
-                return relation.Kind == RelationKind.ToOne
-                    ? owner.Scope.JoinToOne(owner, relation)
-                    : throw new QueryTranslationException(member, "a collection navigation cannot be used as a row.", "Use Any, All or Count on it.");
-            default:
-                return null;
-        }
-    }
+    public SourceBinding? ResolveRow(Expression expression) => NavigationTranslator.ResolveRow(context, expression);
 
     private SqlValue Binary(BinaryExpression binary)
     {
@@ -237,7 +212,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     public SqlValue Equality(Expression leftNode, Expression rightNode, bool equal, Expression at)
     {
         // A navigation compared with null: its key decides (p.Author == null, u.Profile != null).
-        if (NavigationNullCheck(leftNode, rightNode, equal) is { } navigationCheck)
+        if (NavigationTranslator.NullCheck(this, leftNode, rightNode, equal) is { } navigationCheck)
         {
             return navigationCheck;
         }
@@ -267,40 +242,6 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             ? new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.IsDistinctFrom, left.Sql, right.Sql), false)
             : new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.NotEqual, left.Sql, right.Sql), false);
     }
-
-    private SqlValue? NavigationNullCheck(Expression left, Expression right, bool equal)
-    {
-        Expression? navigation = null;
-        if (IsNullValue(right) && IsRowType(left))
-        {
-            navigation = left;
-        }
-        else if (IsNullValue(left) && IsRowType(right))
-        {
-            navigation = right;
-        }
-
-        if (navigation is null)
-        {
-            return null;
-        }
-
-        if (navigation is MemberExpression { Expression: not null } member && ResolveRow(member.Expression) is { } owner
-            && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToOne, IsOwner: true } relation && !owner.Optional)
-        {
-            // The foreign key is on this row: no join needed.
-            var column = owner.Model.GetColumn(relation.ForeignKeyProperties[0]);
-            return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(owner.Alias, column.ColumnName), Negated: !equal), false);
-        }
-
-        var row = ResolveRow(navigation) ?? throw new QueryTranslationException(navigation, "it is not a row of this query.");
-        var key = row.Model.PrimaryKey.Columns[0];
-        return new SqlValue(new SqlIsNullExpression(new SqlColumnExpression(row.Alias, key.ColumnName), Negated: !equal), false);
-    }
-
-    private bool IsNullValue(Expression expression) => IsValue(expression) && PeekValue(expression) is null;
-
-    private bool IsRowType(Expression expression) => context.Model.Find(expression.Type) is not null;
 
     private SqlValue Comparison(BinaryExpression binary)
     {

@@ -91,7 +91,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.QueryCache);
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {

@@ -1,35 +1,29 @@
 using System.Linq.Expressions;
 using Linq.Contract;
-using Linq.Execution;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
-using Linq.Querying.Paging;
 using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
-using Npgsql;
 
-namespace Linq.Querying.Operators;
+namespace Linq.Querying.Paging;
 
-internal sealed partial class QueryModelTranslator
+/// <summary>
+/// Keyset paging: make the ordering unique (primary key as the last tie-breaker), then keep the rows after the
+/// cursor with a row comparison where all keys go the same way, or the equivalent OR-chain where they do not.
+/// </summary>
+internal static class KeysetTranslator
 {
-    private List<(SqlExpression Sql, ColumnMetadata Column)>? _pageKeys;
-    private string? _pageSignature;
-
-    // Keyset paging: make the ordering unique (primary key as the last tie-breaker), then keep the rows after the
-    // cursor with a row comparison where all keys go the same way, or the equivalent OR-chain where they do not.
-    private void ApplyKeyset(KeysetSpec keyset)
+    /// <summary>
+    /// Keyset paging over <paramref name="row"/>'s rows in the order <paramref name="orderBy"/> (extended with the
+    /// primary key when it is not unique); <paramref name="rowSource"/> is what the cursor's key selector reads.
+    /// </summary>
+    public static KeysetPlan Translate(SqlExpressionTranslator expressions, SourceBinding row, QuerySource rowSource, List<SqlOrdering> orderBy, KeysetSpec keyset)
     {
-        if (_orderBy.Count == 0 || _row is null || _groupBy.Count > 0)
-        {
-            throw new QueryTranslationException(keyset.Key, "keyset paging needs an ordered query over a table's rows.",
-                "Add OrderBy (e.g. OrderBy(p => p.Id)) before Cursor or ToPageAsync.");
-        }
-
         var keys = new List<(SqlOrdering Ordering, ColumnMetadata Column)>();
-        foreach (var ordering in _orderBy)
+        foreach (var ordering in orderBy)
         {
-            var column = ordering.Expression is SqlColumnExpression c && c.TableAlias == _row.Alias
-                ? _row.Model.Columns.FirstOrDefault(m => m.ColumnName == c.Column)
+            var column = ordering.Expression is SqlColumnExpression c && c.TableAlias == row.Alias
+                ? row.Model.Columns.FirstOrDefault(m => m.ColumnName == c.Column)
                 : null;
             if (column is null)
             {
@@ -45,43 +39,56 @@ internal sealed partial class QueryModelTranslator
             keys.Add((ordering, column));
         }
 
-        var unique = _row.Model.UniqueKeys.Prepend(_row.Model.PrimaryKey)
+        var unique = row.Model.UniqueKeys.Prepend(row.Model.PrimaryKey)
             .Any(k => k.Columns.All(c => !c.IsNullable && keys.Any(x => x.Column == c)));
         if (!unique)
         {
-            foreach (var column in _row.Model.PrimaryKey.Columns.Where(c => keys.All(k => k.Column != c)))
+            foreach (var column in row.Model.PrimaryKey.Columns.Where(c => keys.All(k => k.Column != c)))
             {
-                var ordering = new SqlOrdering(new SqlColumnExpression(_row.Alias, column.ColumnName));
-                _orderBy.Add(ordering);
+                var ordering = new SqlOrdering(new SqlColumnExpression(row.Alias, column.ColumnName));
+                orderBy.Add(ordering);
                 keys.Add((ordering, column));
             }
         }
 
-        _pageSignature = _row.Model.Name + "|" + string.Join(",", keys.Select(k => k.Column.ColumnName + (k.Ordering.Descending ? " desc" : " asc")));
-        var values = keyset.Key is not null ? CursorValues(keyset, keys) : TokenValues(keyset, keys);
+        var signature = row.Model.Name + "|" + string.Join(",", keys.Select(k => k.Column.ColumnName + (k.Ordering.Descending ? " desc" : " asc")));
+        var values = keyset.Key is not null ? CursorValues(expressions, rowSource, keyset, keys) : TokenValues(expressions, signature, keyset, keys);
+        SqlExpression? limit = null;
+        List<(SqlExpression Sql, ColumnMetadata Column)>? pageKeys = null;
         if (keyset.Take is not null)
         {
             // One row more than asked tells whether another page follows.
-            _limit = new SqlBinaryExpression(SqlBinaryOperator.Add, _expressions.Translate(keyset.Take).Sql, SqlLiteralExpression.Integer(1));
-            _pageKeys = [.. keys.Select(k => (k.Ordering.Expression, k.Column))];
+            limit = new SqlBinaryExpression(SqlBinaryOperator.Add, expressions.Translate(keyset.Take).Sql, SqlLiteralExpression.Integer(1));
+            pageKeys = [.. keys.Select(k => (k.Ordering.Expression, k.Column))];
         }
 
-        if (values is not null)
-        {
-            _where.Add(After(keys.Select(k => k.Ordering).ToList(), values));
-        }
+        var after = values is null ? null : After(keys.Select(k => k.Ordering).ToList(), values);
+        return new KeysetPlan(signature, limit, pageKeys, after);
     }
 
-    private List<SqlExpression> CursorValues(KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
+    // The ordering keys of each row, selected after the row's own items, for the next cursor.
+    public static PageKeyReader PageKeys(IReadOnlyList<(SqlExpression Sql, ColumnMetadata Column)> pageKeys, RowSink sink)
+    {
+        var keys = new List<(int Ordinal, ScalarType Type)>();
+        foreach (var (sql, column) in pageKeys)
+        {
+            keys.Add((sink.Items.Count, ScalarType.Get(column.ClrType)));
+            sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
+        }
+
+        return new PageKeyReader(keys);
+    }
+
+    private static List<SqlExpression> CursorValues(SqlExpressionTranslator expressions, QuerySource rowSource, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
     {
         var lambda = keyset.Key!;
         var parts = lambda.Body is NewExpression { Members: { } members } @new
             ? @new.Arguments.Select((a, i) => (Expression: a, Member: (System.Reflection.MemberInfo?)members[i])).ToList()
             : [(lambda.Body, null)];
-        var row = new QuerySourceExpression(_rowSources[0]);
+        var row = new QuerySourceExpression(rowSource);
         for (var i = 0; i < parts.Count; i++)
         {
-            var translated = _expressions.Translate(ParameterReplacer.Replace(parts[i].Expression, lambda.Parameters[0], row)).Sql;
+            var translated = expressions.Translate(ParameterReplacer.Replace(parts[i].Expression, lambda.Parameters[0], row)).Sql;
             if (i >= keys.Count || translated != keys[i].Ordering.Expression)
             {
                 throw new QueryTranslationException(lambda, $"the cursor key must list the ordering keys in order: {Describe(keys)}.",
@@ -95,7 +102,7 @@ internal sealed partial class QueryModelTranslator
                 "The ordering is not unique, so the primary key was added to it; include it in the cursor.");
         }
 
-        if (SqlExpressionTranslator.IsValue(keyset.After!) && _expressions.PeekValue(keyset.After!) is null)
+        if (SqlExpressionTranslator.IsValue(keyset.After!) && expressions.PeekValue(keyset.After!) is null)
         {
             throw new QueryTranslationException(lambda, "the cursor value is null.");
         }
@@ -103,23 +110,22 @@ internal sealed partial class QueryModelTranslator
         return parts.Select((part, i) =>
         {
             var transform = part.Member is null ? null : MemberReader(part.Member);
-            return _expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
+            return expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
         }).ToList();
     }
 
-    private List<SqlExpression>? TokenValues(KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
+    private static List<SqlExpression>? TokenValues(SqlExpressionTranslator expressions, string signature, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
     {
-        if (_expressions.PeekValue(keyset.Token!) is null)
+        if (expressions.PeekValue(keyset.Token!) is null)
         {
             return null;
         }
 
-        var signature = _pageSignature!;
         var types = keys.Select(k => Nullable.GetUnderlyingType(k.Column.ClrType) ?? k.Column.ClrType).ToArray();
         return keys.Select((k, i) =>
         {
             Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return _expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
+            return expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
         }).ToList();
     }
 
@@ -148,19 +154,6 @@ internal sealed partial class QueryModelTranslator
         return any!;
     }
 
-    // The ordering keys of each row, selected after the row's own items, for the next cursor.
-    private PageKeyReader PageKeys(RowSink sink)
-    {
-        var keys = new List<(int Ordinal, ScalarType Type)>();
-        foreach (var (sql, column) in _pageKeys!)
-        {
-            keys.Add((sink.Items.Count, ScalarType.Get(column.ClrType)));
-            sink.Scalar(new SqlValue(sql, false, column), column.ClrType);
-        }
-
-        return new PageKeyReader(keys);
-    }
-
     private static Func<object?, object?> MemberReader(System.Reflection.MemberInfo member)
     {
         var value = Expression.Parameter(typeof(object), "value");
@@ -180,3 +173,7 @@ internal sealed partial class QueryModelTranslator
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }
+
+/// <summary>What keyset paging adds to a query: the ordering's signature (checked against page tokens), the LIMIT of
+/// a page (one more row than asked), the keys read back for the next cursor, and the condition for rows after the cursor.</summary>
+internal sealed record KeysetPlan(string Signature, SqlExpression? Limit, List<(SqlExpression Sql, ColumnMetadata Column)>? PageKeys, SqlExpression? After);

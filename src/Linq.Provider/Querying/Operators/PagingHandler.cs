@@ -1,0 +1,58 @@
+using Linq.Querying.Model;
+using Linq.Sql.Syntax;
+
+namespace Linq.Querying.Operators;
+
+/// <summary>
+/// Skip and Take: LIMIT/OFFSET (folded by <see cref="LimitOffset"/>), and the derived table that keeps a page when
+/// further operators follow it.
+/// </summary>
+internal static class PagingHandler
+{
+    public static void Page(OperatorState state, QueryOperator op) => (state.Limit, state.Offset) = op switch
+    {
+        TakeOperator take => LimitOffset.Take(state.Limit, state.Offset, state.Value(take.Count)),
+        SkipOperator skip => LimitOffset.Skip(state.Limit, state.Offset, state.Value(skip.Count)),
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
+    /// <summary>At most <paramref name="rows"/> rows, within the page already asked for.</summary>
+    public static SqlExpression LimitTo(OperatorState state, int rows) =>
+        state.Limit is null ? SqlLiteralExpression.Integer(rows) : new SqlFunctionExpression("LEAST", state.Limit, SqlLiteralExpression.Integer(rows));
+
+    public static bool CanWrap(OperatorState state) => state.Row is { } row && state.GroupBy.Count == 0 && state.OuterSelector is null
+        && state.OrderBy.All(o => o.Expression is SqlColumnExpression column && column.TableAlias == row.Alias);
+
+    // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
+    // later operators apply to it. The page keeps its order unless a later OrderBy changes it.
+    public static void WrapPaged(OperatorState state)
+    {
+        if (state.Row is null || state.GroupBy.Count > 0 || state.OuterSelector is not null)
+        {
+            throw new QueryTranslationException(null, "operators after Skip/Take are supported only on the rows themselves, not on a projection or groups.",
+                "Filter and order before paging, or project last.");
+        }
+
+        var old = state.Row;
+        var inner = state.Select(state.Source, [.. old.Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(old.Alias, c.ColumnName)))]);
+        var alias = state.Context.NextAlias();
+        var orderings = state.OrderBy.Select(o => o.Expression is SqlColumnExpression column && column.TableAlias == old.Alias
+            ? o with { Expression = column with { TableAlias = alias } }
+            : throw new QueryTranslationException(null, "the page's ordering uses a related row, so operators after Skip/Take cannot keep it.",
+                "Order by the row's own columns before paging.")).ToList();
+
+        state.NewScope();
+        state.Row = new SourceBinding(alias, old.Model, state.Scope);
+        foreach (var source in state.RowSources)
+        {
+            state.Context.Bind(source, state.Row);
+        }
+
+        state.Source = new SqlDerivedTable(inner, alias);
+        state.Where.Clear();
+        state.OrderBy = orderings;
+        state.Limit = null;
+        state.Offset = null;
+        state.Distinct = false;
+    }
+}

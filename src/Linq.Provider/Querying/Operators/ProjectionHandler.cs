@@ -1,0 +1,38 @@
+using System.Linq.Expressions;
+using Linq.Execution;
+using Linq.Querying.Model;
+using Linq.Querying.Paging;
+using Linq.Querying.Relations;
+using Linq.Querying.Shaping;
+
+namespace Linq.Querying.Operators;
+
+/// <summary>Select and Include: the selected items, the shaper that reads them back, and the follow-up queries of per-level includes.</summary>
+internal static class ProjectionHandler
+{
+    public static CompiledQuery Project(OperatorState state, Expression selector, RowCardinality? single)
+    {
+        var options = state.Options;
+        if (options.HasIncludes && (selector is not QuerySourceExpression || state.Context.Model.Find(selector.Type) is null))
+        {
+            throw new QueryTranslationException(selector, "Include applies to queries that return the rows themselves, not a projection.",
+                "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
+        }
+
+        // Page the roots before joining their relations: otherwise an ORDER BY that no index serves makes PostgreSQL
+        // build every root's related JSON before sorting and cutting to the page.
+        if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state))
+        {
+            PagingHandler.WrapPaged(state);
+        }
+
+        var strategy = options.Strategy ?? LoadStrategy.Join;
+        var sink = new RowSink(strategy);
+        var projection = new ProjectionBuilder(state.Context, state.Expressions, sink, state.Relations) { RootIncludes = options.HasIncludes ? options.Includes : null };
+        var shaper = projection.Build(selector);
+        state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, state.Row!.Model, include, strategy))];
+        var pageKeys = state.PageKeys is null ? null : KeysetTranslator.PageKeys(state.PageKeys, sink);
+        var select = state.Select(state.Source, sink.Items);
+        return state.Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));
+    }
+}
