@@ -34,6 +34,21 @@ internal sealed class ShapeWalker
 
     public static void Return(ShapeWalker walker) => _cached = walker;
 
+    /// <summary>The sub-trees of <paramref name="expression"/> whose values become parameters, in walk order (cache miss only).</summary>
+    public static List<Expression> CollectParameterNodes(Expression expression)
+    {
+        var walker = Rent();
+        try
+        {
+            walker.Walk(expression, collectNodes: true);
+            return walker.ParameterNodes;
+        }
+        finally
+        {
+            Return(walker);
+        }
+    }
+
     public ReadOnlySpan<long> Shape => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_tokens);
 
     public int ValueCount => _values.Count;

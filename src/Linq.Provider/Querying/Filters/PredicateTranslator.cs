@@ -38,17 +38,7 @@ internal static class PredicateTranslator
 
     private static CompiledFilter Build(IQueryable table, System.Reflection.MethodInfo whereMethod, LambdaExpression predicate, object?[] values, DatabaseModel model)
     {
-        var walker = ShapeWalker.Rent();
-        List<Expression> nodes;
-        try
-        {
-            walker.Walk(predicate, collectNodes: true);
-            nodes = walker.ParameterNodes;
-        }
-        finally
-        {
-            ShapeWalker.Return(walker);
-        }
+        var nodes = ShapeWalker.CollectParameterNodes(predicate);
 
         // The front end turns navigations and sub-queries in the predicate into what the expression translator reads.
         var query = Expression.Call(null, whereMethod, table.Expression, Expression.Quote(predicate));

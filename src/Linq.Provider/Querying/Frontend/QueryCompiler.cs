@@ -35,17 +35,7 @@ internal static class QueryCompiler
 
     private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model)
     {
-        var walker = ShapeWalker.Rent();
-        List<Expression> nodes;
-        try
-        {
-            walker.Walk(expression, collectNodes: true);
-            nodes = walker.ParameterNodes;
-        }
-        finally
-        {
-            ShapeWalker.Return(walker);
-        }
+        var nodes = ShapeWalker.CollectParameterNodes(expression);
 
         var options = new QueryOptions();
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
