@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Linq.RawSql;
 using Npgsql;
 
 namespace Linq.Contract;
@@ -11,7 +10,7 @@ namespace Linq.Contract;
 /// <see cref="ReferenceOrNull{T}"/>, which report a NULL or an unreadable value naming the column and member.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SqlResultColumns
+public sealed partial class SqlResultColumns
 {
     private readonly string _typeName;
     private readonly IReadOnlyList<SqlResultMember> _members;
@@ -54,12 +53,12 @@ public sealed class SqlResultColumns
 
             if (ordinal < 0 && member.IsRequired)
             {
-                throw RawSqlErrors.Missing(typeName, member, names);
+                throw Errors.Missing(typeName, member, names);
             }
 
             if (ordinal >= 0 && !ColumnTypes.CanRead(member.Type, reader.GetDataTypeName(ordinal)))
             {
-                throw RawSqlErrors.Mismatch(names[ordinal], reader.GetDataTypeName(ordinal), typeName + "." + member.Name, member.TypeName);
+                throw Errors.Mismatch(names[ordinal], reader.GetDataTypeName(ordinal), typeName + "." + member.Name, member.TypeName);
             }
 
             ordinals[m] = ordinal;
@@ -110,7 +109,7 @@ public sealed class SqlResultColumns
         var ordinal = _ordinals[member];
         var m = _members[member];
         var target = _typeName + "." + m.Name;
-        return RawSqlErrors.Read(reader, ordinal, _names[ordinal], target, m.TypeName, error);
+        return Errors.Read(reader, ordinal, _names[ordinal], target, m.TypeName, error);
     }
 
     // The one column equal to wanted (ordinal comparison), or -1; two are an error naming them as the server does.
@@ -126,7 +125,7 @@ public sealed class SqlResultColumns
 
             if (found >= 0)
             {
-                throw RawSqlErrors.Ambiguous(typeName, member,
+                throw Errors.Ambiguous(typeName, member,
                     Enumerable.Range(0, columns.Length).Where(j => string.Equals(columns[j], wanted, StringComparison.Ordinal)).Select(j => names[j]));
             }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Linq.RawSql;
 
 namespace Linq.Contract;
 
@@ -8,6 +7,11 @@ namespace Linq.Contract;
 /// module initializer of the assembly that declares it. <c>QueryRawAsync&lt;T&gt;</c> finds it there without
 /// reflection.
 /// </summary>
+/// <remarks>
+/// The registration is kept here, in one static field per row type (<c>Slot&lt;T&gt;</c>: no
+/// dictionary, no lock, no lookup cost), so the contract calls nothing above it: RawSql reads the slot through
+/// <see cref="Registered{T}"/> and rebuilds its cached reader when the slot holds another registration.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SqlResultRegistry
 {
@@ -15,6 +19,14 @@ public static class SqlResultRegistry
     public static void Register<T>(Func<SqlResultShape<T>> shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        RawRowReaders<T>.Register(shape);
+        Slot<T>.Shape = shape;
+    }
+
+    /// <summary>The reader factory last registered for <typeparamref name="T"/>, or null when none is (yet).</summary>
+    internal static Func<SqlResultShape<T>>? Registered<T>() => Slot<T>.Shape;
+
+    private static class Slot<T>
+    {
+        public static Func<SqlResultShape<T>>? Shape;
     }
 }

@@ -12,36 +12,49 @@ namespace Linq.RawSql;
 /// Why a static generic class filled from module initializers: <c>QueryRawAsync&lt;T&gt;</c> has no constraint
 /// on <typeparamref name="T"/> (it takes models, <c>[SqlResult]</c> types and scalars alike), so it cannot
 /// call a static interface member of <typeparamref name="T"/>, and finding the generated reader by reflection
-/// is what this library refuses to do. Each generated reader therefore registers itself in this class's
-/// per-type slot from a <c>[ModuleInitializer]</c> of the assembly that declares the type: the slot is one
-/// static field per <typeparamref name="T"/> (no dictionary, no lock, no lookup cost), and it is filled before
-/// any code of that assembly runs. A type can be used before code of its own assembly has run (a row type in a
-/// library, queried from the application), so when the slot is empty the declaring module's initializer is run
-/// first (<see cref="RuntimeHelpers.RunModuleConstructor"/>, which runs it at most once) before concluding the
+/// is what this library refuses to do. Each generated reader therefore registers itself in the contract's
+/// per-type slot (<see cref="SqlResultRegistry"/>) from a <c>[ModuleInitializer]</c> of the assembly that declares
+/// the type: the slot is one static field per <typeparamref name="T"/> (no dictionary, no lock, no lookup cost),
+/// and it is filled before any code of that assembly runs. This class caches what it chose with the registration
+/// it chose from and chooses again when the slot holds another one. A type can be used before code of its own
+/// assembly has run (a row type in a library, queried from the application), so when the slot is empty the
+/// declaring module's initializer is run first (<see cref="RuntimeHelpers.RunModuleConstructor"/>, which runs it at most once) before concluding the
 /// type has no generated reader.
 /// </remarks>
 internal static class RawRowReaders<T>
 {
-    private static Func<SqlResultShape<T>>? s_registration;
-    private static Func<Func<NpgsqlDataReader, T>>? s_factory;
-
-    public static void Register(Func<SqlResultShape<T>> shape)
-    {
-        s_registration = shape;
-        s_factory = null;
-    }
+    // The choice together with the registration it was made from, one object so both are read at once.
+    private static Choice? s_choice;
 
     /// <summary>A shaper for one query: it resolves the columns from the reader's schema at the first row.</summary>
-    public static Func<NpgsqlDataReader, T> CreateShaper() => (s_factory ??= Choose())();
-
-    private static Func<Func<NpgsqlDataReader, T>> Choose()
+    public static Func<NpgsqlDataReader, T> CreateShaper()
     {
-        if (s_registration is null)
+        // A registration made after the choice (a re-registration, or the declaring module initialized late)
+        // replaces the cached choice: the slot is compared by reference, a field read per query.
+        var choice = s_choice;
+        if (choice is null || !ReferenceEquals(choice.Registration, SqlResultRegistry.Registered<T>()))
         {
-            RuntimeHelpers.RunModuleConstructor(typeof(T).Module.ModuleHandle);
+            s_choice = choice = Choose();
         }
 
-        if (s_registration is { } registration)
+        return choice.Factory();
+    }
+
+    private static Choice Choose()
+    {
+        var registration = SqlResultRegistry.Registered<T>();
+        if (registration is null)
+        {
+            RuntimeHelpers.RunModuleConstructor(typeof(T).Module.ModuleHandle);
+            registration = SqlResultRegistry.Registered<T>();
+        }
+
+        return new Choice(registration, ChooseFactory(registration));
+    }
+
+    private static Func<Func<NpgsqlDataReader, T>> ChooseFactory(Func<SqlResultShape<T>>? registration)
+    {
+        if (registration is not null)
         {
             var shape = new Lazy<SqlResultShape<T>>(registration);
             return () => new ShapeRowReader<T>(shape.Value).Read;
@@ -81,4 +94,6 @@ internal static class RawRowReaders<T>
         return space == "System" || space.StartsWith("System.", StringComparison.Ordinal)
             || space == "Npgsql" || space.StartsWith("Npgsql.", StringComparison.Ordinal) || space.StartsWith("NpgsqlTypes", StringComparison.Ordinal);
     }
+
+    private sealed record Choice(Func<SqlResultShape<T>>? Registration, Func<Func<NpgsqlDataReader, T>> Factory);
 }

@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.RawSql;
@@ -31,7 +32,7 @@ internal sealed class ScalarRowReader<T>
         }
         catch (Exception error) when (error is InvalidCastException or OverflowException)
         {
-            throw RawSqlErrors.Read(reader, 0, reader.GetName(0), Target, TypeNames.Display(typeof(T)), error);
+            throw SqlResultColumns.Errors.Read(reader, 0, reader.GetName(0), Target, TypeNames.Display(typeof(T)), error);
         }
     }
 
@@ -45,9 +46,9 @@ internal sealed class ScalarRowReader<T>
         }
 
         var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-        if (!ColumnTypes.CanRead(type, reader.GetDataTypeName(0)))
+        if (!SqlResultColumns.ColumnTypes.CanRead(type, reader.GetDataTypeName(0)))
         {
-            throw RawSqlErrors.Mismatch(reader.GetName(0), reader.GetDataTypeName(0), Target, TypeNames.Display(typeof(T)));
+            throw SqlResultColumns.Errors.Mismatch(reader.GetName(0), reader.GetDataTypeName(0), Target, TypeNames.Display(typeof(T)));
         }
     }
 }
