@@ -53,6 +53,25 @@ public sealed class ParameterBindingTests : IDisposable
         Assert.Equal(new[] { 1, 2 }, parameters[1].Value);
         Assert.Equal(NpgsqlDbType.Array | NpgsqlDbType.Integer, parameters[1].NpgsqlDbType);
         Assert.Equal((@"%x\_\%%", NpgsqlDbType.Text), (parameters[2].Value, parameters[2].NpgsqlDbType));
+        Assert.IsType<NpgsqlParameter<string>>(parameters[0]);
+        Assert.IsType<NpgsqlParameter<int[]>>(parameters[1]);
+        Assert.IsType<NpgsqlParameter<string>>(parameters[2]);
+    }
+
+    [Fact]
+    public void Plan_values_are_typed_parameters_unboxed_from_the_execution_values()
+    {
+        var role = Role.Admin;
+        int? id = 5;
+        var at = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        var (_, parameters) = Provider.PrepareAndBind(_db.Users.Where(u => u.Role == role && u.Id == id).Expression);
+        var (_, posts) = Provider.PrepareAndBind(_db.Posts.Where(p => p.CreatedAt < at).Expression);
+
+        Assert.Equal(2, parameters.Length);
+        Assert.Equal(Role.Admin, Assert.IsType<NpgsqlParameter<Role>>(parameters[0]).TypedValue);
+        Assert.Equal(5, Assert.IsType<NpgsqlParameter<int>>(parameters[1]).TypedValue);
+        var created = Assert.Single(posts);
+        Assert.Equal((at, NpgsqlDbType.TimestampTz), (Assert.IsType<NpgsqlParameter<DateTime>>(created).TypedValue, created.NpgsqlDbType));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.Json;
+using Linq.Sql.Syntax;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -69,11 +70,20 @@ public abstract class ScalarType
     /// <summary>A captured collection (array, <c>List</c>, <c>HashSet</c>, any sequence) as the typed array Npgsql sends as one parameter.</summary>
     internal abstract object? ToArrayParameter(object? collection);
 
+    /// <summary>The type of the arrays <see cref="ToArrayParameter"/> returns (<c>T[]</c>).</summary>
+    internal abstract Type ArrayClrType { get; }
+
     /// <summary>An empty <c>List&lt;T&gt;</c>.</summary>
     internal abstract IList CreateList(int capacity);
 
     /// <summary><c>Enumerable.Contains&lt;T&gt;(IEnumerable&lt;T&gt;, T)</c>.</summary>
     internal abstract MethodInfo EnumerableContains { get; }
+
+    /// <summary>
+    /// Binds a boxed, non-null value unboxed to <see cref="ClrType"/>, so the binder makes a typed parameter
+    /// (<c>NpgsqlParameter&lt;T&gt;</c>); a value of another runtime type is bound as <see cref="object"/>, as it is.
+    /// </summary>
+    internal abstract TResult Bind<TResult>(ISqlParameterBinder<TResult> binder, object value, string? storeType);
 
     /// <summary>Writes a boxed, non-null value to a binary COPY unboxed to its exact type (Npgsql's typed path).</summary>
     internal abstract Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken);
@@ -164,10 +174,15 @@ public abstract class ScalarType
             _ => throw new InvalidOperationException($"A {collection.GetType().Name} cannot be sent as an array of {typeof(T).Name}."),
         };
 
+        internal override Type ArrayClrType => typeof(T[]);
+
         internal override IList CreateList(int capacity) => new List<T>(capacity);
 
         internal override MethodInfo EnumerableContains =>
             _contains ??= ((MethodCallExpression)((Expression<Func<IEnumerable<T>, T, bool>>)((s, v) => s.Contains(v))).Body).Method;
+
+        internal override TResult Bind<TResult>(ISqlParameterBinder<TResult> binder, object value, string? storeType) =>
+            value is T typed ? binder.Bind(typed, storeType) : binder.Bind(value, storeType);
 
         internal override Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken) =>
             type is { } known ? importer.WriteAsync((T)value, known, cancellationToken) : importer.WriteAsync((T)value, cancellationToken);

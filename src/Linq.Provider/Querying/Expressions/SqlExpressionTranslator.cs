@@ -279,7 +279,9 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     }
 
     private SqlValue ValueFor(Expression node, SqlValue? other, Type? enumType) =>
-        Value(node, TypeOf(other), EnumValues.Transform(enumType, context.Model));
+        EnumValues.Transform(enumType, context.Model) is var (transform, valueType)
+            ? Value(node, TypeOf(other), transform, valueType)
+            : Value(node, TypeOf(other));
 
     /// <summary>The store type of the column a value meets, so its parameter is sent as exactly that type.</summary>
     public static string? TypeOf(SqlValue? other) => other?.Column?.StoreType;

@@ -110,7 +110,7 @@ internal static class KeysetTranslator
         return parts.Select((part, i) =>
         {
             var transform = part.Member is null ? null : MemberReader(part.Member);
-            return expressions.Value(keyset.After!, keys[i].Column.StoreType, transform).Sql;
+            return expressions.Value(keyset.After!, keys[i].Column.StoreType, transform, transform is null ? null : keys[i].Column.ClrType).Sql;
         }).ToList();
     }
 
@@ -125,7 +125,7 @@ internal static class KeysetTranslator
         return keys.Select((k, i) =>
         {
             Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
-            return expressions.Value(keyset.Token!, k.Column.StoreType, decode).Sql;
+            return expressions.Value(keyset.Token!, k.Column.StoreType, decode, types[i]).Sql;
         }).ToList();
     }
 

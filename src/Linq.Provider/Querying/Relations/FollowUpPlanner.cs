@@ -38,7 +38,8 @@ internal static class FollowUpPlanner
         var relations = new RelationTranslator(context);
         var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
         // The parents' keys come with each execution after the query's own values (see FollowUpQuery.Bind).
-        var keys = context.AddSlot(query.Values.Length, typeof(object), storeType: childKey.StoreType + "[]");
+        // They are sent as the typed array FollowUpLoader builds from the child key's (non-nullable) type.
+        var keys = context.AddSlot(query.Values.Length, ArrayConverter.ArrayType(Nullable.GetUnderlyingType(childKey.ClrType) ?? childKey.ClrType), storeType: childKey.StoreType + "[]");
         SqlExpression where = new SqlAnyExpression(keyColumn, keys);
 
         List<SqlOrdering> orderBy = [];

@@ -20,7 +20,7 @@ internal static class ValueCollections
         }
 
         var type = SqlExpressionTranslator.TypeOf(item) is { } scalar ? scalar + "[]" : null;
-        var array = translator.Value(collection, type, ArrayConverter.For(elementType));
+        var array = translator.Value(collection, type, ArrayConverter.For(elementType), ArrayConverter.ArrayType(elementType));
         SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
         if (!item.MayBeNull)
         {

@@ -27,20 +27,23 @@ internal static class EnumValues
         return expression;
     }
 
-    /// <summary>How a value compared with an enum of <paramref name="enumType"/> is sent; null when it is no enum.</summary>
-    public static Func<object?, object?>? Transform(Type? enumType, DatabaseModel model)
+    /// <summary>
+    /// How a value compared with an enum of <paramref name="enumType"/> is sent, and the type it is sent as; null when
+    /// it is no enum.
+    /// </summary>
+    public static (Func<object?, object?> Transform, Type ValueType)? Transform(Type? enumType, DatabaseModel model)
     {
         if (enumType is not null && model.Enums.Any(e => e.ClrType == enumType))
         {
             // A [DbEnum] column: send the enum itself, Npgsql writes its label.
-            return v => v is null || v.GetType().IsEnum ? v : Enum.ToObject(enumType, v);
+            return (v => v is null || v.GetType().IsEnum ? v : Enum.ToObject(enumType, v), enumType);
         }
 
         if (enumType is not null)
         {
             // An enum that is an integer in SQL (DayOfWeek from a date part): send its number.
             var underlying = Enum.GetUnderlyingType(enumType);
-            return v => v is null ? null : System.Convert.ChangeType(v, underlying, System.Globalization.CultureInfo.InvariantCulture);
+            return (v => v is null ? null : System.Convert.ChangeType(v, underlying, System.Globalization.CultureInfo.InvariantCulture), underlying);
         }
 
         return null;
