@@ -72,7 +72,7 @@ public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMet
     private static T? ReadOptional(ModelMetadata<T> model, NpgsqlDataReader reader, int offset, int keyOrdinal) =>
         reader.IsDBNull(keyOrdinal) ? null : model.Materialize(reader, offset);
 
-    // The shaper's calls, closed over T here (ldtoken in expression trees), never by MakeGenericMethod; built on first use.
+    // The shaper's calls, closed over T here (ldtoken in expression trees), never closed over a run-time type by reflection; built on first use.
     private static class Calls
     {
         public static readonly MethodInfo Materialize =
