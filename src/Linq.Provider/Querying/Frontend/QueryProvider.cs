@@ -69,7 +69,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return result;
     }
 
-    /// <summary>Runs a ToPageAsync query: rows with their ordering keys, and the plan's cursor signature.</summary>
+    /// <summary>Runs a ToPageAsync query: rows with their ordering keys (and their LoadStrategy.Query relations), and the plan's cursor signature.</summary>
     public async Task<(List<PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
@@ -77,6 +77,12 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         var keys = plan.PageKeys!;
         var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
             .ConfigureAwait(false);
+        if (plan.FollowUps.Count > 0)
+        {
+            // LoadStrategy.Query relations, for the page's rows (the look-ahead row included; it is dropped afterwards).
+            await FollowUpLoader.LoadAsync(Database, rows.Select(r => r.Item).ToList(), plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+        }
+
         return (rows, plan.PageSignature!);
     }
 

@@ -36,10 +36,14 @@ internal static class PagingHandler
         var old = state.Row;
         var inner = state.Select(state.Source, [.. old.Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(old.Alias, c.ColumnName)))]);
         var alias = state.Context.NextAlias();
-        var orderings = state.OrderBy.Select(o => o.Expression is SqlColumnExpression column && column.TableAlias == old.Alias
-            ? o with { Expression = column with { TableAlias = alias } }
+        // What the outer select reads of the page (its ordering, and a keyset page's keys for the next cursor) are the
+        // row's own columns, which the derived table exposes under the same names.
+        SqlExpression Outer(SqlExpression expression) => expression is SqlColumnExpression column && column.TableAlias == old.Alias
+            ? column with { TableAlias = alias }
             : throw new QueryTranslationException(null, "the page's ordering uses a related row, so operators after Skip/Take cannot keep it.",
-                "Order by the row's own columns before paging.")).ToList();
+                "Order by the row's own columns before paging.");
+        var orderings = state.OrderBy.Select(o => o with { Expression = Outer(o.Expression) }).ToList();
+        var pageKeys = state.PageKeys?.Select(k => (Outer(k.Sql), k.Column)).ToList();
 
         state.NewScope();
         state.Row = new SourceBinding(alias, old.Model, state.Scope);
@@ -51,6 +55,7 @@ internal static class PagingHandler
         state.Source = new SqlDerivedTable(inner, alias);
         state.Where.Clear();
         state.OrderBy = orderings;
+        state.PageKeys = pageKeys;
         state.Limit = null;
         state.Offset = null;
         state.Distinct = false;
