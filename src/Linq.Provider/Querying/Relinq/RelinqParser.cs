@@ -1,7 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using System.Reflection;
 using Remotion.Linq;
+using Remotion.Linq.Parsing.ExpressionVisitors.Transformation;
+using Remotion.Linq.Parsing.ExpressionVisitors.TreeEvaluation;
 using Remotion.Linq.Parsing.Structure;
+using Remotion.Linq.Parsing.Structure.NodeTypeProviders;
 using Remotion.Linq.Parsing.Structure.IntermediateModel;
 
 namespace Linq.Querying.Relinq;
@@ -63,7 +67,26 @@ internal static class RelinqParser
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ThenByExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(UnionExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(WhereExpressionNode))]
-    private static QueryParser Create() => QueryParser.CreateDefault();
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ExtremeByExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ElementAtExpressionNode))]
+    private static QueryParser Create()
+    {
+        // re-linq's own operators (what QueryParser.CreateDefault registers), and the .NET 6+ ones it predates that we translate.
+        var nodeTypes = ExpressionTreeParser.CreateDefaultNodeTypeProvider();
+        var ours = new MethodInfoBasedNodeTypeRegistry();
+        ours.Register([Definition<int>(q => q.MaxBy(x => x)), Definition<int>(q => q.MinBy(x => x))], typeof(ExtremeByExpressionNode));
+        ours.Register([Definition<int>(q => q.ElementAt(0)), Definition<int>(q => q.ElementAtOrDefault(0))], typeof(ElementAtExpressionNode));
+        nodeTypes.InnerProviders.Add(ours);
+        var processor = ExpressionTreeParser.CreateDefaultProcessor(ExpressionTransformerRegistry.CreateDefault(), new EverythingEvaluatable());
+        return new QueryParser(new ExpressionTreeParser(nodeTypes, processor));
+    }
+
+    // The operator's generic definition, taken from an expression tree (ldtoken) rather than looked up by name.
+    private static MethodInfo Definition<T>(Expression<Func<IQueryable<int>, T>> call) =>
+        ((MethodCallExpression)call.Body).Method.GetGenericMethodDefinition();
+
+    // As re-linq's default: every sub-tree may be evaluated (the values are placeholders by now, so nothing is).
+    private sealed class EverythingEvaluatable : EvaluatableExpressionFilterBase;
 
     /// <summary>Parses <paramref name="prepared"/>; what re-linq cannot parse is reported against <paramref name="original"/>.</summary>
     public static QueryModel Parse(Expression prepared, Expression original)

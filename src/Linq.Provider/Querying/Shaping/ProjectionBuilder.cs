@@ -37,7 +37,7 @@ internal sealed class ProjectionBuilder
         return body.Type == selector.Type ? body : Expression.Convert(body, selector.Type);
     }
 
-    private static bool IsScalar(Type type)
+    internal static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset)
