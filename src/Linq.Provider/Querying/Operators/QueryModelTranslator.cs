@@ -167,7 +167,15 @@ internal sealed class QueryModelTranslator
     private SqlTableSource Flatten(QuerySource outer, QueryModel inner)
     {
         var state = _state;
-        var source = BindSource(inner);
+        // The operators below may read and replace the source (a set operator combines it, Reverse may wrap a page).
+        state.Source = BindSource(inner);
+        if (state.OuterSelector is { } substitution)
+        {
+            // A query over a projection over a query: this level reads the projection below it, as the top level does.
+            inner = inner.Replace(substitution.Source, substitution.Selector);
+            state.OuterSelector = null;
+        }
+
         foreach (var clause in inner.Clauses)
         {
             BodyClause(clause, state.Where);
@@ -205,6 +213,6 @@ internal sealed class QueryModelTranslator
             state.OuterSelector = null;
         }
 
-        return source;
+        return state.Source;
     }
 }

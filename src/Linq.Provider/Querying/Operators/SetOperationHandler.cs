@@ -87,8 +87,9 @@ internal static class SetOperationHandler
     // A side's ordering only matters to its LIMIT/OFFSET: the combined rows have no order until one is applied after.
     private static SqlSelectStatement Side(OperatorState state, SetOperand operand)
     {
-        var select = state.Select(state.Source, operand.Items());
-        return state.Paged ? select : select with { OrderBy = [] };
+        // The lists are copied: the state's own are cleared for the select around the combined rows.
+        var select = state.Select(state.Source, operand.Items()) with { GroupBy = [.. state.GroupBy], Joins = [.. state.Scope.Joins] };
+        return state.Paged ? select with { OrderBy = [.. select.OrderBy] } : select with { OrderBy = [] };
     }
 
     private static QueryModel SecondModel(SetOperator set)
