@@ -130,6 +130,22 @@ public sealed class ElementOperatorTests(QueryFixture fixture) : IClassFixture<Q
         await Task.CompletedTask;
     }
 
+    [Fact]
+    public void Element_operators_over_combined_rows_and_projections()
+    {
+        var rows = _rows.Users.Where(u => u.Id < 8).Union(_rows.Users.Where(u => u.Name == null));
+        var query = Users.Where(u => u.Id < 8).Union(Users.Where(u => u.Name == null));
+        QueryCheck.Equal("MaxBy over rows", rows.OrderBy(u => u.Id).MaxBy(u => u.Email.Length)!.Id, query.MaxBy(u => u.Email.Length)!.Id);
+        QueryCheck.Equal("ElementAt over rows", rows.OrderBy(u => u.Id).ElementAt(2).Id, query.ElementAt(2).Id);
+
+        // Over combined projections the element is read after a Select (the advice the refusal gives).
+        var emails = _rows.Users.Select(u => u.Email).Intersect(_rows.Users.Where(u => u.Id > 5).Select(u => u.Email));
+        var combined = Users.Select(u => u.Email).Intersect(Users.Where(u => u.Id > 5).Select(u => u.Email));
+        QueryCheck.Equal("MinBy after Select", emails.OrderBy(e => e, QueryCheck.CodePoint).MinBy(e => e.Length),
+            combined.Select(e => e).OrderBy(e => e).MinBy(e => e.Length));
+        QueryCheck.Equal("Last", emails.OrderBy(e => e, QueryCheck.CodePoint).Last(), combined.OrderBy(e => e).Last());
+    }
+
     // ---- ElementAt
 
     [Fact]

@@ -205,6 +205,12 @@ public sealed class SetOperatorTests(QueryFixture fixture) : IClassFixture<Query
         var rebased = Assert.Throws<QueryTranslationException>(() => users.Select(u => u.Email).Intersect(users.Select(u => u.Email)).MaxBy(e => e.Length));
         Assert.Contains("Select first", rebased.Message, StringComparison.Ordinal);
 
+        var cursor = Assert.Throws<QueryTranslationException>(() => users.Union(users.Where(u => u.Id > 3)).OrderBy(u => u.Id).Cursor(u => u.Id, 5).ToList());
+        Assert.Contains("keyset paging", cursor.Message, StringComparison.Ordinal);
+
+        var unordered = Assert.Throws<QueryTranslationException>(() => users.Select(u => u.Id).Union(users.Select(u => u.Id)).ElementAt(1));
+        Assert.Contains("OrderBy", unordered.Message, StringComparison.Ordinal);
+
         var arrays = Assert.Throws<QueryTranslationException>(() => _f.Db.TypeSamples.Select(t => t.Bytes).Union(_f.Db.TypeSamples.Select(t => t.Bytes)).ToList());
         Assert.Contains("by reference", arrays.Message, StringComparison.Ordinal);
     }
