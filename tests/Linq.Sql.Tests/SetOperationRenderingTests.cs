@@ -5,12 +5,13 @@ namespace Linq.Sql.Tests;
 public sealed class SetOperationRenderingTests
 {
     [Theory]
-    [InlineData(SqlSetOperator.Union, "UNION")]
-    [InlineData(SqlSetOperator.UnionAll, "UNION ALL")]
-    [InlineData(SqlSetOperator.Intersect, "INTERSECT")]
-    [InlineData(SqlSetOperator.Except, "EXCEPT")]
-    public void Each_side_is_parenthesised_and_the_result_is_a_table(SqlSetOperator op, string keyword)
+    [InlineData(nameof(SqlSetOperator.Union), "UNION")]
+    [InlineData(nameof(SqlSetOperator.UnionAll), "UNION ALL")]
+    [InlineData(nameof(SqlSetOperator.Intersect), "INTERSECT")]
+    [InlineData(nameof(SqlSetOperator.Except), "EXCEPT")]
+    public void Each_side_is_parenthesised_and_the_result_is_a_table(string operatorName, string keyword)
     {
+        var op = Enum.Parse<SqlSetOperator>(operatorName);
         var left = new SqlSelectStatement { Items = [Item(Col("a", "id"), "c0")], From = Table("users", "a"), Where = Eq(Col("a", "id"), P(1)) };
         var right = new SqlSelectStatement { Items = [Item(Col("b", "id"), "c0")], From = Table("users", "b") };
         var select = new SqlSelectStatement { Items = [Item(Col("s", "c0"))], From = new SqlSetOperation(op, left, right, "s"), OrderBy = [new SqlOrdering(Col("s", "c0"))] };

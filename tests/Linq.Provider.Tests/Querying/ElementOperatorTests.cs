@@ -80,6 +80,35 @@ public sealed class ElementOperatorTests(QueryFixture fixture) : IClassFixture<Q
             await thenPaged.ToListAsync(), QueryCheck.Sql(thenPaged));
     }
 
+    // ---- TakeLast / SkipLast
+
+    [Fact]
+    public async Task TakeLast_and_SkipLast_keep_the_ordering()
+    {
+        var ordered = _rows.Users.OrderBy(u => u.Role == "Admin").ThenBy(u => u.Email, QueryCheck.CodePoint).ToList();
+        foreach (var n in new[] { -1, 0, 3, 50 })
+        {
+            var takeLast = Users.OrderBy(u => u.Role).ThenBy(u => u.Email).TakeLast(n).Select(u => u.Id);
+            QueryCheck.Same($"TakeLast({n})", ordered.TakeLast(n).Select(u => u.Id), await takeLast.ToListAsync(), QueryCheck.Sql(takeLast));
+            var skipLast = Users.OrderBy(u => u.Role).ThenBy(u => u.Email).SkipLast(n).Select(u => u.Id);
+            QueryCheck.Same($"SkipLast({n})", ordered.SkipLast(n).Select(u => u.Id), await skipLast.ToListAsync(), QueryCheck.Sql(skipLast));
+        }
+
+        var page = Users.OrderBy(u => u.Email).Skip(3).Take(10).TakeLast(4).Select(u => u.Email);
+        QueryCheck.Same("TakeLast of a page", _rows.Users.OrderBy(u => u.Email, QueryCheck.CodePoint).Skip(3).Take(10).TakeLast(4).Select(u => u.Email),
+            await page.ToListAsync(), QueryCheck.Sql(page));
+        var thenPaged = Users.OrderBy(u => u.Email).SkipLast(5).Skip(2).Take(3).Where(u => u.Name != null);
+        QueryCheck.Same("SkipLast then page and filter", _rows.Users.OrderBy(u => u.Email, QueryCheck.CodePoint).SkipLast(5).Skip(2).Take(3).Where(u => u.Name != null).Select(u => u.Id),
+            (await thenPaged.ToListAsync()).Select(u => u.Id), QueryCheck.Sql(thenPaged));
+        QueryCheck.Equal("count", _rows.Users.OrderBy(u => u.Id).TakeLast(7).Count(), await Users.OrderBy(u => u.Id).TakeLast(7).CountAsync());
+
+        var unordered = await Record.ExceptionAsync(() => Users.TakeLast(3).ToListAsync());
+        Assert.Contains("OrderBy", Assert.IsType<QueryTranslationException>(unordered).Message, StringComparison.Ordinal);
+        QueryCheck.Same("projection", _rows.Users.OrderBy(u => u.Id).Select(u => u.Email).TakeLast(3), await Users.OrderBy(u => u.Id).Select(u => u.Email).TakeLast(3).ToListAsync());
+        var groups = await Record.ExceptionAsync(() => _f.Db.Posts.GroupBy(p => p.AuthorId).Select(g => g.Key).OrderBy(k => k).TakeLast(3).ToListAsync());
+        Assert.Contains("TakeLast", Assert.IsType<QueryTranslationException>(groups).Message, StringComparison.Ordinal);
+    }
+
     // ---- MaxBy / MinBy
 
     [Fact]

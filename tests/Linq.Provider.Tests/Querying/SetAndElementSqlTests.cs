@@ -50,6 +50,8 @@ public sealed class SetAndElementSqlTests : IDisposable
             "SELECT \"t1\".\"Id\", \"t1\".\"Email\", \"t1\".\"Name\", \"t1\".\"Role\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Email\" LIMIT $1 OFFSET $2) AS \"t1\" ORDER BY \"t1\".\"Email\" DESC LIMIT 1"),
         ["reverse"] = (db => db.Users.OrderBy(u => u.Email).Reverse().Select(u => u.Id).ToSql(),
             "SELECT \"t0\".\"Id\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Email\" DESC"),
+        ["take-last"] = (db => db.Users.OrderBy(u => u.Email).TakeLast(3).Select(u => u.Id).ToSql(),
+            "SELECT \"t1\".\"Id\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Email\" DESC LIMIT GREATEST($1, 0)) AS \"t1\" ORDER BY \"t1\".\"Email\""),
         ["max-by-nullable"] = (db => Sql(db.Users, q => q.MaxBy(u => u.Name)),
             "SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Name\" IS NULL, \"t0\".\"Name\" DESC, \"t0\".\"Id\" LIMIT 1"),
         ["min-by-ordered"] = (db => Sql(db.Users.OrderByDescending(u => u.Email), q => q.MinBy(u => u.Id)),

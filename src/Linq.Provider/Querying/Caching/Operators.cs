@@ -20,7 +20,7 @@ internal static class Operators
         nameof(Queryable.All), nameof(Queryable.Sum), nameof(Queryable.Min), nameof(Queryable.Max), nameof(Queryable.Average),
         nameof(Queryable.GroupBy), nameof(Queryable.Union), nameof(Queryable.Concat), nameof(Queryable.Intersect), nameof(Queryable.Except),
         nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
-        nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault),
+        nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -92,8 +92,6 @@ internal static class Operators
         "UnionBy" or "IntersectBy" or "ExceptBy" => "Use Union/Intersect/Except over projections of the key, or Where(x => keys.Contains(x.Key)) / Where(x => !other.Any(o => o.Key == x.Key)); which element of a key the *By operators keep depends on source order, which SQL does not have.",
         "Order" => "Use OrderBy(x => x) instead.",
         "OrderDescending" => "Use OrderByDescending(x => x) instead.",
-        "TakeLast" => "Reverse the ordering (OrderByDescending) and use Take, or Reverse() after an OrderBy and Take.",
-        "SkipLast" => "Reverse the ordering (OrderByDescending) and use Skip instead.",
         "Chunk" => "Page with Skip/Take (ordered), or with keyset paging (ToPageAsync / Cursor), or load the rows and call Chunk on the list.",
         "SkipWhile" or "TakeWhile" => "SQL rows have no position to stop at; filter with Where on the ordering key instead (e.g. Where(x => x.Date < cutoff)).",
         "Aggregate" => "Use Sum/Min/Max/Average/Count, or load the rows (ToListAsync) and call Aggregate on the list.",

@@ -31,3 +31,12 @@ internal sealed record ElementAtOperator(Expression Index, bool OrDefault) : Que
 
     public override string ToString() => $"{(OrDefault ? "ElementAtOrDefault" : "ElementAt")}({Index})";
 }
+
+/// <summary><c>TakeLast(Count)</c>, or with <see cref="Skip"/> <c>SkipLast(Count)</c>: rows counted from the end of the ordering.</summary>
+internal sealed record FromEndOperator(Expression Count, bool Skip) : QueryOperator
+{
+    public override QueryOperator Transform(Func<Expression, Expression> transform) =>
+        transform(Count) is var count && count == Count ? this : new FromEndOperator(count, Skip);
+
+    public override string ToString() => $"{(Skip ? "SkipLast" : "TakeLast")}({Count})";
+}

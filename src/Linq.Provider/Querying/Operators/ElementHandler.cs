@@ -81,6 +81,32 @@ internal static class ElementHandler
         return elementAt.OrDefault ? RowCardinality.FirstOrDefault : RowCardinality.ElementAt;
     }
 
+    /// <summary>
+    /// TakeLast(n)/SkipLast(n): the ordering reversed, n rows taken (skipped) in a derived table, and the original
+    /// ordering restored around it. A count below zero counts as zero, as in .NET.
+    /// </summary>
+    public static void FromEnd(OperatorState state, FromEndOperator fromEnd)
+    {
+        var name = fromEnd.ToString();
+        if (state.Row is null || state.GroupBy.Count > 0 || state.OuterSelector is not null)
+        {
+            throw new QueryTranslationException(fromEnd.Count, $"{name} is supported only over the rows themselves (project after it).",
+                $"Reverse the ordering (OrderByDescending) and use {(fromEnd.Skip ? "Skip" : "Take")}, or move the Select after {name}.");
+        }
+
+        Reverse(state, name);
+        var count = new SqlFunctionExpression("GREATEST", state.Value(fromEnd.Count), SqlLiteralExpression.Integer(0));
+        (state.Limit, state.Offset) = fromEnd.Skip ? LimitOffset.Skip(state.Limit, state.Offset, count) : LimitOffset.Take(state.Limit, state.Offset, count);
+        if (!PagingHandler.CanWrap(state))
+        {
+            throw new QueryTranslationException(fromEnd.Count, $"{name} needs an ordering by the row's own columns.",
+                $"Order by the row's own columns, or reverse the ordering (OrderByDescending) and use {(fromEnd.Skip ? "Skip" : "Take")}.");
+        }
+
+        PagingHandler.WrapPaged(state);
+        state.OrderBy = [.. state.OrderBy.Select(o => o with { Descending = !o.Descending })];
+    }
+
     // The row's primary key, standing for source order: for a query over a table's rows (not groups, not a projection set).
     private static List<SqlOrdering>? PrimaryKeyOrder(OperatorState state) =>
         state.Row is { } row && state.GroupBy.Count == 0 && row.Model.PrimaryKey.Columns.Count > 0

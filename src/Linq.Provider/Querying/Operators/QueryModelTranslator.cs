@@ -116,10 +116,13 @@ internal sealed class QueryModelTranslator
                 case ElementAtOperator elementAt:
                     single = ElementHandler.ElementAt(state, elementAt);
                     break;
+                case FromEndOperator fromEnd:
+                    ElementHandler.FromEnd(state, fromEnd);
+                    break;
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
                         "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
-                        + "Reverse, Union, Concat, Intersect, Except, Count, LongCount, Any, All, Sum, Min, Max, Average.");
+                        + "Reverse, TakeLast, SkipLast, Union, Concat, Intersect, Except, Count, LongCount, Any, All, Sum, Min, Max, Average.");
                     break;
             }
         }
@@ -198,6 +201,9 @@ internal sealed class QueryModelTranslator
                     break;
                 case ReverseOperator:
                     ElementHandler.Reverse(state);
+                    break;
+                case FromEndOperator fromEnd:
+                    ElementHandler.FromEnd(state, fromEnd);
                     break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate '{op}' followed by further operators.");

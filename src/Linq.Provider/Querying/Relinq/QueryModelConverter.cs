@@ -82,6 +82,7 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         ReverseResultOperator => new ReverseOperator(),
         ExtremeByResultOperator extreme => new ExtremeByOperator(Visit(extreme.KeySelector)!, extreme.Max),
         ElementAtResultOperator elementAt => new ElementAtOperator(Visit(elementAt.Index)!, elementAt.ReturnDefaultWhenEmpty),
+        FromEndResultOperator fromEnd => new FromEndOperator(Visit(fromEnd.Count)!, fromEnd.Skip),
         _ => new UnsupportedOperator(op.ToString() ?? op.GetType().Name),
     };
 
