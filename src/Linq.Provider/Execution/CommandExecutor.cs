@@ -100,7 +100,7 @@ internal sealed partial class CommandExecutor
                 {
                     RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
                     RowCardinality.Scalar => throw new InvalidOperationException("The aggregate query returned no row."),
-                    _ => throw new InvalidOperationException("Sequence contains no elements."),
+                    _ => throw new InvalidOperationException("Sequence contains no elements"),
                 };
             }
 
@@ -108,7 +108,7 @@ internal sealed partial class CommandExecutor
             if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
                 && await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
-                throw new InvalidOperationException("Sequence contains more than one element.");
+                throw new InvalidOperationException("Sequence contains more than one element");
             }
 
             return result;
