@@ -106,7 +106,7 @@ namespace Linq.Generators
         }
 
         // The generator only sees the [Model] classes of the compilation it runs in. An included [Database] class of a
-        // referenced assembly was completed there: its models are the T of its generated Table<T> properties, read back
+        // referenced assembly was completed there: its models are the T of its generated Table<T> (and View<T>) properties, read back
         // from metadata (their materializers and metadata live in that assembly). One of this compilation adds nothing,
         // its models are here already.
         private static bool ReadIncluded(INamedTypeSymbol database, INamedTypeSymbol other, List<ModelInfo> included)
@@ -136,6 +136,13 @@ namespace Linq.Generators
                     && TypeMapping.FindAttribute(model, "Linq.ModelAttribute") is { } modelAttribute)
                 {
                     included.Add(ModelReader.Read(model, modelAttribute));
+                }
+                else if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, Type: INamedTypeSymbol view }
+                    && view.OriginalDefinition.ToDisplayString() == "Linq.View<T>"
+                    && view.TypeArguments[0] is INamedTypeSymbol viewModel
+                    && TypeMapping.FindAttribute(viewModel, "Linq.ViewAttribute") is { } viewAttribute)
+                {
+                    included.Add(ModelReader.ReadView(viewModel, viewAttribute));
                 }
             }
 
