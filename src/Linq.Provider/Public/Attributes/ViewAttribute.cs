@@ -8,7 +8,7 @@ namespace Linq;
 /// </summary>
 /// <remarks>
 /// Migrations do not create, change or drop views (a view's SQL is not derived from the model): write the
-/// <c>CREATE VIEW</c> in a migration's SQL, as with Prisma.
+/// <c>CREATE VIEW</c> in a migration's SQL, as with Prisma. <c>linq db pull</c> writes a <c>[View]</c> class per view.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class ViewAttribute : Attribute
