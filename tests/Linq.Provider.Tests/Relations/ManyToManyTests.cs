@@ -176,6 +176,22 @@ public sealed class ManyToManyTests(DatabaseFixture fixture) : IClassFixture<Dat
             members.Select(m => $"{m.Handle}:[{string.Join(",", m.Followers.Select(f => f.Handle))}]:[{string.Join(",", m.Following.Select(f => f.Handle))}]"));
     }
 
+    [Fact]
+    public async Task LoadStrategy_Query_joins_the_join_table_and_returns_each_rows_parent_key()
+    {
+        using var counter = new RoundTripCounter(fixture.ConnectionString);
+        var articles = await Articles.Include(a => a.Labels.OrderByDescending(l => l.Name).Take(2)).RelationLoadStrategy(LoadStrategy.Query).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(2, counter.Count);
+        Assert.Equal(
+            "SELECT \"t0j\".\"A\", \"t0\".\"Id\", \"t0\".\"Name\", \"t0\".\"Weight\" FROM \"Label\" AS \"t0\" INNER JOIN \"_ArticleToLabel\" AS \"t0j\" ON \"t0j\".\"B\" = \"t0\".\"Id\" "
+            + "WHERE (\"t0j\".\"A\" = ANY($1)) AND EXISTS (SELECT 1 FROM (SELECT \"t0\".\"Id\" AS \"k\", \"t0j\".\"A\" AS \"o\", row_number() OVER (PARTITION BY \"t0j\".\"A\" ORDER BY \"t0\".\"Name\" DESC) AS \"n\" "
+            + "FROM \"Label\" AS \"t0\" INNER JOIN \"_ArticleToLabel\" AS \"t0j\" ON \"t0j\".\"B\" = \"t0\".\"Id\" WHERE \"t0j\".\"A\" = ANY($1)) AS \"p\" "
+            + "WHERE ((\"p\".\"n\" > 0) AND (\"p\".\"n\" <= (0 + $2))) AND ((\"p\".\"k\" = \"t0\".\"Id\") AND (\"p\".\"o\" = \"t0j\".\"A\"))) ORDER BY \"t0j\".\"A\", \"t0\".\"Name\" DESC",
+            counter.Statements[1]);
+        Assert.Equal(_seed.Articles.OrderBy(a => a.Id).Select(a => Row(a.Id, a.Title, _seed.LabelsOf(a.Id).OrderByDescending(l => l.Name, StringComparer.Ordinal).Take(2).Select(l => l.Id))),
+            articles.Select(a => Row(a.Id, a.Title, a.Labels.Select(l => l.Id))));
+    }
+
     public static TheoryData<string> SqlCases => [.. Snapshots().Keys];
 
     [Theory]

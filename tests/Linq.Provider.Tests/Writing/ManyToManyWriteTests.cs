@@ -100,6 +100,37 @@ public sealed class ManyToManyWriteTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Created_labels_carry_their_own_created_articles_each_linked_to_its_own_parent()
+    {
+        // Two levels of created rows linked through the join table: the labels' keys are drawn up front and each
+        // grandchild article is linked to the label it was listed under (by ordinal), not to a sibling.
+        var names = Enumerable.Range(0, 3).Select(i => NewName("tree" + i)).ToList();
+        var root = await fixture.Db.Articles.CreateAsync(new()
+        {
+            Title = "tree",
+            Labels = new()
+            {
+                Create = [.. names.Select((n, i) => new LabelCreateInput
+                {
+                    Name = n,
+                    Articles = new() { Create = [.. Enumerable.Range(0, i + 1).Select(j => new ArticleCreateInput { Title = $"{n}/{j}" })] },
+                })],
+            },
+        });
+
+        var labels = await fixture.Db.Labels.Where(l => names.Contains(l.Name)).Include(l => l.Articles.OrderBy(a => a.Title)).OrderBy(l => l.Name).ToListAsync();
+        Assert.Equal(3, labels.Count);
+        foreach (var label in labels)
+        {
+            var i = names.IndexOf(label.Name);
+            var expected = new[] { "tree" }.Concat(Enumerable.Range(0, i + 1).Select(j => $"{label.Name}/{j}")).Order(StringComparer.Ordinal);
+            Assert.Equal(expected, label.Articles.Select(a => a.Title).Order(StringComparer.Ordinal));
+        }
+
+        Assert.Equal(labels.Select(l => l.Id).Order(), await LinkedAsync(root.Id));
+    }
+
+    [Fact]
     public async Task Connecting_a_missing_row_fails_the_whole_create_with_P2025()
     {
         var title = NewName("missing");
@@ -157,6 +188,10 @@ public sealed class ManyToManyWriteTests(DatabaseFixture fixture) : IClassFixtur
             });
             // BEGIN, the batch, COMMIT at most: never one statement per link.
             Assert.True(counter.Count <= 3, string.Join("\n", counter.Statements));
+            var sql = string.Join("\n", counter.Statements);
+            Assert.Contains("DELETE FROM \"_ArticleToLabel\" AS \"j\" WHERE (\"j\".\"A\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Article\" AS \"parent\" WHERE \"parent\".\"Id\" = $1)) AND (\"j\".\"B\" IN (SELECT \"t\".\"Id\" FROM \"Label\" AS \"t\" WHERE \"t\".\"Id\" = $2))", sql, StringComparison.Ordinal);
+            Assert.Contains("INSERT INTO \"_ArticleToLabel\" (\"A\", \"B\") SELECT \"p\".\"k\", \"s\".\"k\" FROM \"connect", sql, StringComparison.Ordinal);
+            Assert.Contains("ON CONFLICT DO NOTHING", sql, StringComparison.Ordinal);
         }
 
         Assert.Equal(new[] { labels[0].Id, labels[2].Id, labels[3].Id }.Order(), await LinkedAsync(article.Id));
