@@ -129,6 +129,18 @@ public sealed class ViewTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
         Assert.Contains("CREATE TABLE \"_ArticleToLabel\"", fixture.Db.Schema.CreateSql(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_table_of_a_view_model_obtained_by_hand_refuses_writes_before_any_SQL()
+    {
+        // PostgreSQL would carry out a DELETE on a simple view against its table; the runtime refuses it first.
+        using var counter = new RoundTripCounter(fixture.ConnectionString);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Db.ArticleStatsAsTable.DeleteManyAsync(s => s.ArticleId > 0));
+        Assert.Contains("is a [View] model", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Db.ArticleStatsAsTable.DeleteAsync(s => s.ArticleId == 1));
+        Assert.Equal(0, counter.Count);
+        Assert.Equal(15, await Stats.CountAsync());
+    }
+
     public static TheoryData<string> SqlCases => [.. Snapshots().Keys];
 
     [Theory]
