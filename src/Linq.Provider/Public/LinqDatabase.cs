@@ -108,6 +108,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
 
+    /// <summary>The read-only rows of <c>[View]</c> model <typeparamref name="T"/>; generated properties call this.</summary>
+    protected View<T> GetView<T>() where T : class, IModel<T> => new(TableOf<T>());
+
     internal Table<T> TableOf<T>() where T : class, IModel<T> =>
         (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
