@@ -15,6 +15,9 @@ namespace Linq.Execution;
 /// </summary>
 internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
 {
+    /// <summary>The most parameters one statement may have (the protocol's 16-bit count).</summary>
+    public const int MaxParameters = ushort.MaxValue;
+
     public static ParameterBinder Instance { get; } = new();
 
     private ParameterBinder()
@@ -34,6 +37,13 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
         if (parameters.Count == 0)
         {
             return [];
+        }
+
+        if (parameters.Count > MaxParameters)
+        {
+            // PostgreSQL's wire protocol counts parameters in 16 bits; fail before sending anything.
+            throw new QueryTranslationException(null, $"the statement needs {parameters.Count:N0} parameters, and PostgreSQL accepts at most {MaxParameters:N0}.",
+                "Pass the values as one list and use list.Contains(x.Column) (one array parameter holds any number of values), or split the work.");
         }
 
         var bound = new NpgsqlParameter[parameters.Count];

@@ -45,7 +45,7 @@ public static class PagingQueryableExtensions
         var (rows, signature) = await provider.PageAsync<T>(call, cancellationToken).ConfigureAwait(false);
         var hasMore = rows.Count > take;
         var items = rows.Take(take).Select(r => r.Item).ToList();
-        var next = hasMore ? CursorToken.Encode(signature, rows[take - 1].Keys) : null;
+        var next = hasMore ? provider.Database.PageTokens.Encode(signature, rows[take - 1].Keys) : null;
         return new Page<T>(items, hasMore, next);
     }
 

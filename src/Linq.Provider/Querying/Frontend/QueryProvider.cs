@@ -97,7 +97,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache);
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {
