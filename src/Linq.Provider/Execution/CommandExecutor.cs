@@ -51,7 +51,14 @@ internal sealed partial class CommandExecutor
             var list = new List<T>();
             while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
-                list.Add(shaper(reader));
+                try
+                {
+                    list.Add(shaper(reader));
+                }
+                catch (Exception error) when (ReadFailure.IsValueError(error))
+                {
+                    throw ReadFailure.Describe(reader, list.Count, error);
+                }
             }
 
             return list;
@@ -78,11 +85,23 @@ internal sealed partial class CommandExecutor
 
         await using (reader)
         {
+            var row = 0;
             while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
                 // Rows already buffered are returned without a network read, so check the token for every row.
                 scope.Token.ThrowIfCancellationRequested();
-                yield return shaper(reader);
+                T item;
+                try
+                {
+                    item = shaper(reader);
+                }
+                catch (Exception error) when (ReadFailure.IsValueError(error))
+                {
+                    throw ReadFailure.Describe(reader, row, error);
+                }
+
+                row++;
+                yield return item;
             }
         }
     }
@@ -104,7 +123,16 @@ internal sealed partial class CommandExecutor
                 };
             }
 
-            var result = shaper(reader);
+            T result;
+            try
+            {
+                result = shaper(reader);
+            }
+            catch (Exception error) when (ReadFailure.IsValueError(error))
+            {
+                throw ReadFailure.Describe(reader, 0, error);
+            }
+
             if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
                 && await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
