@@ -55,9 +55,9 @@ internal sealed partial class CommandExecutor
                 {
                     list.Add(shaper(reader));
                 }
-                catch (Exception error) when (ReadFailure.IsValueError(error))
+                catch (Exception error) when (ReadFailure.Describe(reader, list.Count, error) is { } described)
                 {
-                    throw ReadFailure.Describe(reader, list.Count, error);
+                    throw described;
                 }
             }
 
@@ -95,9 +95,9 @@ internal sealed partial class CommandExecutor
                 {
                     item = shaper(reader);
                 }
-                catch (Exception error) when (ReadFailure.IsValueError(error))
+                catch (Exception error) when (ReadFailure.Describe(reader, row, error) is { } described)
                 {
-                    throw ReadFailure.Describe(reader, row, error);
+                    throw described;
                 }
 
                 row++;
@@ -128,9 +128,9 @@ internal sealed partial class CommandExecutor
             {
                 result = shaper(reader);
             }
-            catch (Exception error) when (ReadFailure.IsValueError(error))
+            catch (Exception error) when (ReadFailure.Describe(reader, 0, error) is { } described)
             {
-                throw ReadFailure.Describe(reader, 0, error);
+                throw described;
             }
 
             if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
