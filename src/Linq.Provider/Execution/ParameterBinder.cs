@@ -58,6 +58,11 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
     /// <inheritdoc />
     public NpgsqlParameter Bind<T>(T value, string? storeType)
     {
+        if (value is string or string?[])
+        {
+            TextValues.Check(value, null);
+        }
+
         NpgsqlParameter parameter;
         if (typeof(T) == typeof(object) || typeof(T) == typeof(DBNull))
         {

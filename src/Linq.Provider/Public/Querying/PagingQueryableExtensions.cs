@@ -35,6 +35,8 @@ public static class PagingQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        // One row more than asked is read to tell whether another page follows.
+        ArgumentOutOfRangeException.ThrowIfEqual(take, int.MaxValue);
         if (source.Provider is not QueryProvider provider)
         {
             throw new InvalidOperationException("ToPageAsync runs queries built from a LinqDatabase table.");
