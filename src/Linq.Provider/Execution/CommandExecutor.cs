@@ -33,6 +33,9 @@ internal sealed partial class CommandExecutor
         DatabaseName = databaseName ?? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
     }
 
+    // How long Npgsql waits for a pooled connection (its Timeout); read only to describe a pool timeout.
+    private TimeSpan PoolWait => TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Timeout);
+
     /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>
     public TransactionBinding? Binding { get; }
 
@@ -210,9 +213,10 @@ internal sealed partial class CommandExecutor
     internal Exception? Translate(Exception error, CancellationToken callerToken) => error switch
     {
         PostgresException postgres when Binding is { TimedOut: true } => Binding.Expired(postgres),
-        PostgresException postgres => ErrorMapper.Map(postgres, _model),
+        PostgresException postgres => ConnectionFaults.Map(postgres, _dataSource) ?? ErrorMapper.Map(postgres, _model),
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
+        NpgsqlException npgsql => ConnectionFaults.Map(npgsql, _dataSource, PoolWait),
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Linq.Contract;
 using Linq.Execution;
+using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PageTokens = CursorToken.For(options);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
         foreach (var type in model.Enums)
         {
             type.Register(builder);

@@ -37,6 +37,14 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public string? PageTokenKey { get; set; }
 
+    /// <summary>
+    /// How many times a query (a read outside a transaction) is tried again when it fails with a transient error
+    /// (<see cref="LinqRequestException.IsTransient"/>: server unreachable or restarting, connection closed, pool
+    /// exhausted), with a jittered backoff from 50 ms. 0 (the default) never retries. Writes are never retried: one whose
+    /// connection broke may have been applied. Streams (<c>AsAsyncEnumerable</c>) are not retried either.
+    /// </summary>
+    public int TransientReadRetries { get; set; }
+
     /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 
