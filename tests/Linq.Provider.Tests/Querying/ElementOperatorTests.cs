@@ -10,9 +10,9 @@ namespace Linq.Provider.Tests.Querying;
 public sealed class ElementOperatorTests(QueryFixture fixture) : IClassFixture<QueryFixture>, IAsyncLifetime
 {
     private readonly QueryFixture _f = fixture;
-    private PlainRows _rows = null!;
+    private StoredRows _rows = null!;
 
-    public async Task InitializeAsync() => _rows = await PlainRows.LoadAsync(_f.ConnectionString);
+    public async Task InitializeAsync() => _rows = await StoredRows.LoadAsync(_f.ConnectionString);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

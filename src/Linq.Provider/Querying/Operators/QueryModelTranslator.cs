@@ -19,8 +19,8 @@ internal sealed class QueryModelTranslator
         _state = new OperatorState(new TranslationContext(model, values, frontEnd), options);
 
     // The second sequence of a set operator: its own select, in the same context (aliases and values are shared).
-    private QueryModelTranslator(TranslationContext context) =>
-        _state = new OperatorState(context, new QueryOptions());
+    private QueryModelTranslator(TranslationContext context, QueryOptions options) =>
+        _state = new OperatorState(context, new QueryOptions { PageTokens = options.PageTokens });
 
     /// <summary>Translates a query; <paramref name="frontEnd"/> reads the filters of filtered includes.</summary>
     public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
@@ -36,7 +36,7 @@ internal sealed class QueryModelTranslator
 
     private (OperatorState State, Expression Selector) Side(QueryModel queryModel)
     {
-        var side = new QueryModelTranslator(_state.Context);
+        var side = new QueryModelTranslator(_state.Context, _state.Options);
         var selector = side.Run(queryModel, out var single, out var aggregate);
         return single is null && aggregate is null
             ? (side._state, selector)

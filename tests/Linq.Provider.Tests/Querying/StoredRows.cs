@@ -12,15 +12,15 @@ internal sealed record PostRow(int Id, string Title, string? Content, bool Publi
 /// The users and posts of a <see cref="QueryFixture"/> read with plain Npgsql (not through the provider), in primary-key
 /// order: the source of the expected results, computed with LINQ-to-Objects.
 /// </summary>
-internal sealed class PlainRows
+internal sealed class StoredRows
 {
     public List<UserRow> Users { get; } = [];
 
     public List<PostRow> Posts { get; } = [];
 
-    public static async Task<PlainRows> LoadAsync(string connectionString)
+    public static async Task<StoredRows> LoadAsync(string connectionString)
     {
-        var rows = new PlainRows();
+        var rows = new StoredRows();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using (var command = new NpgsqlCommand("SELECT \"Id\", \"Email\", \"Name\", \"Role\"::text FROM \"User\" ORDER BY \"Id\"", connection))
