@@ -23,7 +23,7 @@ public sealed class MethodSampleFixture : IAsyncLifetime
     public static readonly string[] Texts =
     [
         "", "a", "hello world", "🎉 party", "𝄞music", "e\u0301 combining", "日本語", "\uFFFD replacement", "\uE000 private", "abc🎉abc🎉",
-        "  x", "xx", "ab", "Ab", "b", "a🎉", "🎉", "Hello", "hello", "l", "x\\y", "100%", "ééé", "\U0010FFFF", "z",
+        "  x", "xx", "ab", "Ab", "b", "a🎉", "🎉", "Hello", "hello", "l", "x\\y", "100%", "ééé", "\U0010FFFF", "\\360🎉\\\\36 z",
     ];
 
     public static readonly string?[] NullableTexts = [null, "", "a", "🎉", "ab", "b", "abc", null, "hello", "xyz🎉", "é", "\uFFFD", null, "l", "A"];
