@@ -77,6 +77,24 @@ public sealed class MathMethodTests(MethodSampleFixture f) : IClassFixture<Metho
     public void Predicates_are_selective() => CaseTableGuard.AssertSelective(Predicates, f.Rows);
 
     [Fact]
+    public async Task Methods_in_ordering_paging_and_grouping()
+    {
+        var expected = f.Rows.OrderBy(t => Math.Round(t.Decimal, 1, MidpointRounding.AwayFromZero)).ThenByDescending(t => t.Text.Length).ThenBy(t => t.Id)
+            .Skip(2).Take(10).Select(t => t.Id).ToList();
+        var query = f.Db.TypeSamples.OrderBy(t => Math.Round(t.Decimal, 1, MidpointRounding.AwayFromZero)).ThenByDescending(t => t.Text.Length).ThenBy(t => t.Id)
+            .Skip(2).Take(10).Select(t => t.Id);
+        QueryCheck.Same("OrderBy(Round).ThenByDescending(Length)", expected, await QueryCheck.ListAsync(query), QueryCheck.Sql(query));
+
+        var groups = f.Rows.GroupBy(t => t.Timestamp.AddMonths(1).Month).Select(g => (g.Key, g.Count(), g.Sum(t => t.Int / 3))).ToList();
+        var grouped = f.Db.TypeSamples.GroupBy(t => t.Timestamp.AddMonths(1).Month).Select(g => new { g.Key, Count = g.Count(), Sum = g.Sum(t => t.Int / 3) });
+        QueryCheck.SameSet("GroupBy(AddMonths(1).Month)", groups, (await QueryCheck.ListAsync(grouped)).Select(g => (g.Key, g.Count, g.Sum)), QueryCheck.Sql(grouped));
+
+        var padded = f.Rows.Where(t => t.Text.PadLeft(6, '.').StartsWith("..")).OrderBy(t => string.Join("/", new[] { t.TextN, t.Text }), StringComparer.Ordinal).ThenBy(t => t.Id).Select(t => t.Id).ToList();
+        var paddedQuery = f.Db.TypeSamples.Where(t => t.Text.PadLeft(6, '.').StartsWith("..")).OrderBy(t => string.Join("/", new[] { t.TextN, t.Text })).ThenBy(t => t.Id).Select(t => t.Id);
+        QueryCheck.Same("Where(PadLeft).OrderBy(Join)", padded, await QueryCheck.ListAsync(paddedQuery), QueryCheck.Sql(paddedQuery));
+    }
+
+    [Fact]
     public async Task Captured_digits_are_a_parameter_and_the_plan_is_reused()
     {
         foreach (var digits in new[] { 0, 1, 2, 3 })
