@@ -34,10 +34,18 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
         ["(column - nullable column)"] = f => MethodCheck.ProjectAsync(f, "(column - nullable)", t => t.TimestampN == null ? (double?)null : (t.Timestamp - t.TimestampN.Value).TotalHours),
         ["(offset - offset)"] = f => MethodCheck.ProjectAsync(f, "(offset - offset)", t => new { A = (t.Offset - t.Offset.AddDays(-1.25)).TotalDays, B = (t.Offset - t.Offset.AddMonths(1)).Days }),
         ["DayOfWeek/DayOfYear/Date"] = f => MethodCheck.ProjectAsync(f, "DayOfWeek…", t => new { A = (int)t.Timestamp.DayOfWeek, B = t.Timestamp.AddDays(1).DayOfYear, C = t.Timestamp.AddHours(12).Date, D = (int)t.Date.AddMonths(1).DayOfWeek }),
+        ["ToString(custom formats)"] = f => MethodCheck.ProjectAsync(f, "ToString(format)", t => new
+        {
+            A = t.Timestamp.ToString("yyyy-MM-dd HH:mm:ss.ffffff"), B = t.Offset.ToString("yyyy-MM-ddTHH:mm:ss.fff"), C = t.Date.ToString("dd.MM.yyyy"),
+            D = t.Timestamp.AddDays(1.5).ToString("yyyy/MM/dd, HH_mm"),
+        }),
+        ["TimestampN.ToString(format)"] = f => MethodCheck.ProjectAsync(f, "TimestampN.ToString(format)", t => t.TimestampN == null ? null : t.TimestampN.Value.ToString("yyyyMMdd HHmmss")),
     };
 
     private static readonly CaseTable<TypeSample> Predicates = new()
     {
+        { "ToString(MM-dd) == 02-29", t => t.Timestamp.ToString("MM-dd") == "02-29" },
+        { "Date.ToString(yyyy) == 2024", t => t.Date.ToString("yyyy") == "2024" },
         { "AddMonths(1).Month == 2", t => t.Timestamp.AddMonths(1).Month == 2 },
         { "AddDays(1).Day == 1", t => t.Timestamp.AddDays(1).Day == 1 },
         { "AddYears(1).Day == 28", t => t.Timestamp.AddYears(1).Day == 28 },
@@ -66,6 +74,26 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
     public void Predicates_are_selective() => CaseTableGuard.AssertSelective(Predicates, f.Rows);
 
     [Fact]
+    public async Task Captured_formats_follow_each_execution_and_unsupported_ones_are_refused()
+    {
+        foreach (var format in new[] { "yyyy", "MM.dd", "HH:mm:ss.fff" })
+        {
+            await MethodCheck.ProjectAsync(f, "ToString(" + format + ")", t => t.Timestamp.ToString(format));
+        }
+
+        foreach (var format in new[] { "d", "dddd", "yy-MM", "hh:mm tt", "yyyy 'at' HH", "fffffff" })
+        {
+            // The plan of this shape may already be cached for a supported format: each execution's format is checked when it is bound.
+            var error = await Record.ExceptionAsync(() => f.Db.TypeSamples.Where(t => t.Timestamp.ToString(format) == "x").ToListAsync());
+            Assert.True(error is QueryTranslationException, format + ": " + (error is null ? "translated" : QueryCheck.Describe(error)));
+            Assert.Contains("format after reading", error!.Message, StringComparison.Ordinal);
+        }
+
+        var time = await Assert.ThrowsAsync<QueryTranslationException>(() => f.Db.TypeSamples.Where(t => t.Date.ToString("yyyy HH") == "x").ToListAsync());
+        Assert.Contains("'HH'", time.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Captured_amounts_follow_each_execution()
     {
         foreach (var days in new[] { 0.5, -1.25, 30.0 })
@@ -83,7 +111,15 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
     public async Task The_session_time_zone_does_not_matter()
     {
         // A day is 24 hours in UTC; in a session time zone with daylight saving, timestamptz + '1 day' would not be.
-        await using var db = new TestDb(f.ConnectionString + ";Options=-c TimeZone=America/New_York");
+        var connectionString = f.ConnectionString + ";Options=-c TimeZone=America/New_York";
+        await using (var source = Npgsql.NpgsqlDataSource.Create(connectionString))
+        {
+            // The seed crosses a daylight saving change in that zone, so the naive timestamptz + '1 day' would differ.
+            await using var naive = source.CreateCommand("""SELECT count(*) FROM "TypeSample" WHERE "Timestamp" + interval '1 day' <> "Timestamp" + interval '24 hours'""");
+            Assert.True((long)(await naive.ExecuteScalarAsync())! > 0, "the seed has no timestamp where the session time zone matters");
+        }
+
+        await using var db = new TestDb(connectionString);
         var expected = f.Rows.OrderBy(t => t.Id).Select(t => t.Timestamp.AddDays(1).AddMonths(1)).ToList();
         var query = db.TypeSamples.OrderBy(t => t.Id).Select(t => t.Timestamp.AddDays(1).AddMonths(1));
         QueryCheck.Same("AddDays in America/New_York", expected, await QueryCheck.ListAsync(query), QueryCheck.Sql(query));
@@ -120,6 +156,8 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
             "SELECT (\"t0\".\"Date\" + ($1 * ('1 month'::interval)))::date FROM \"TypeSample\" AS \"t0\""),
         ["total-days"] = (q => q.Select(t => (t.Timestamp - Origin).TotalDays).ToSql(),
             "SELECT (((((((date_part('day', \"t0\".\"Timestamp\" - $1)::bigint) * 86400000000) + ((date_part('hour', \"t0\".\"Timestamp\" - $1)::bigint) * 3600000000)) + ((date_part('minute', \"t0\".\"Timestamp\" - $1)::bigint) * 60000000)) + (date_part('microseconds', \"t0\".\"Timestamp\" - $1)::bigint)) * 10)::double precision) / (864000000000::double precision) FROM \"TypeSample\" AS \"t0\""),
+        ["to-string-format"] = (q => q.Select(t => t.Timestamp.ToString("yyyy-MM-dd")).ToSql(),
+            "SELECT to_char(timezone('UTC', \"t0\".\"Timestamp\"), $1) FROM \"TypeSample\" AS \"t0\""),
         ["days"] = (q => q.Select(t => (t.Timestamp - Origin).Days).ToSql(),
             "SELECT (((((((date_part('day', \"t0\".\"Timestamp\" - $1)::bigint) * 86400000000) + ((date_part('hour', \"t0\".\"Timestamp\" - $1)::bigint) * 3600000000)) + ((date_part('minute', \"t0\".\"Timestamp\" - $1)::bigint) * 60000000)) + (date_part('microseconds', \"t0\".\"Timestamp\" - $1)::bigint)) * 10) / 864000000000)::integer FROM \"TypeSample\" AS \"t0\""),
     };

@@ -39,6 +39,11 @@ internal sealed partial class SqlExpressionTranslator
             return ValueText.ToText(this, target, call);
         }
 
+        if (DateFormat.Handles(call))
+        {
+            return DateFormat.Translate(this, call);
+        }
+
         if (DateArithmetic.Handles(call))
         {
             return DateArithmetic.Translate(this, call);

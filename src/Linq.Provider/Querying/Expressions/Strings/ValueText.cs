@@ -10,7 +10,8 @@ namespace Linq.Querying.Expressions.Strings;
 /// writes "." and "-"; numeric keeps the column's scale, as the decimal read from it does), bool ("True"/"False"),
 /// Guid (lowercase "D"), char, <c>[DbEnum]</c> enums (their labels are the member names) and DayOfWeek. A null
 /// <c>Nullable&lt;T&gt;</c> gives empty text, as <c>Nullable&lt;T&gt;.ToString()</c> does. Floating point values and
-/// dates are refused: .NET's shortest round-trip and culture formats are not what PostgreSQL writes.
+/// dates without a format are refused: .NET's shortest round-trip and culture formats are not what PostgreSQL writes
+/// (dates with a custom format: <see cref="DateFormat"/>).
 /// </summary>
 internal static class ValueText
 {
@@ -107,7 +108,7 @@ internal static class ValueText
         if (type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly))
         {
             throw new QueryTranslationException(at, $"{type.Name}.ToString() formats with the current culture in .NET, which SQL cannot follow.",
-                "Compare the date values themselves, or format after reading; for a date key use the Year/Month/Day members.");
+                "Pass a custom format such as ToString(\"yyyy-MM-dd\"), compare the date values themselves, or format after reading.");
         }
 
         throw new QueryTranslationException(at, $"ToString() of '{type.Name}' has no SQL translation.");
