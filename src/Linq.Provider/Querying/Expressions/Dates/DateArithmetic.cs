@@ -27,7 +27,7 @@ internal static class DateArithmetic
         var amount = call.Arguments[0];
         if (call.Method.DeclaringType == typeof(DateOnly))
         {
-            return DateOnly(translator, call, operand, unit, amount);
+            return DateOnly(translator, operand, unit, amount);
         }
 
         var interval = Interval(translator, call, unit, amount);
@@ -70,20 +70,19 @@ internal static class DateArithmetic
             : IsInteger(amount.Type) ? amount : null;
         if (integral is null)
         {
-            throw new QueryTranslationException(call, $"{call.Method.Name} with a fractional amount read from rows has no exact SQL translation "
+            throw new QueryTranslationException(call, $"{call.Method.Name} with a fractional amount read from rows has no exact SQL translation: "
                 + ".NET rounds the product to 100-ns ticks, PostgreSQL to microseconds.", "Use an integer amount (int or long column), or a value.");
         }
 
         return PerUnit(translator.Translate(integral).Sql, unit);
     }
 
-    private static SqlValue DateOnly(SqlExpressionTranslator translator, MethodCallExpression call, SqlValue operand, string unit, Expression amount)
+    private static SqlValue DateOnly(SqlExpressionTranslator translator, SqlValue operand, string unit, Expression amount)
     {
         var n = SqlExpressionTranslator.IsValue(amount) ? translator.Value(amount, "integer").Sql : translator.Translate(amount).Sql;
         SqlExpression sql = unit == "day"
             ? new SqlBinaryExpression(SqlBinaryOperator.Add, operand.Sql, n)
             : new SqlCastExpression(new SqlBinaryExpression(SqlBinaryOperator.Add, operand.Sql, PerUnit(n, unit)), "date");
-        _ = call;
         return new SqlValue(sql, operand.MayBeNull, operand.Column);
     }
 

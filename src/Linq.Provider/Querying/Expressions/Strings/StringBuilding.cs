@@ -13,10 +13,10 @@ namespace Linq.Querying.Expressions.Strings;
 internal static class StringBuilding
 {
     public static SqlValue Concat(SqlExpressionTranslator translator, MethodCallExpression call) =>
-        Pieces(translator, call, Elements(call, call.Arguments));
+        Pieces(translator, Elements(call, call.Arguments));
 
     /// <summary><c>a + b</c> over strings (the compiler's string.Concat(object, object) when a piece is not a string).</summary>
-    public static SqlValue Add(SqlExpressionTranslator translator, BinaryExpression add) => Pieces(translator, add, [add.Left, add.Right]);
+    public static SqlValue Add(SqlExpressionTranslator translator, BinaryExpression add) => Pieces(translator, [add.Left, add.Right]);
 
     public static SqlValue Join(SqlExpressionTranslator translator, MethodCallExpression call)
     {
@@ -84,13 +84,9 @@ internal static class StringBuilding
             : ((char)v!).ToString(), typeof(string)).Sql;
     }
 
-    private static SqlValue Pieces(SqlExpressionTranslator translator, Expression at, IReadOnlyList<Expression> pieces)
-    {
-        _ = at;
-        return pieces.Count == 0
-            ? new SqlValue(SqlLiteralExpression.Quoted(""), false)
-            : new SqlValue(new SqlFunctionExpression("concat", pieces.Select(p => ValueText.Piece(translator, p)).ToArray()), false);
-    }
+    private static SqlValue Pieces(SqlExpressionTranslator translator, IReadOnlyList<Expression> pieces) => pieces.Count == 0
+        ? new SqlValue(SqlLiteralExpression.Quoted(""), false)
+        : new SqlValue(new SqlFunctionExpression("concat", pieces.Select(p => ValueText.Piece(translator, p)).ToArray()), false);
 
     // The pieces of params overloads come as one array initializer; other collections cannot be unrolled.
     private static List<Expression> Elements(MethodCallExpression call, IReadOnlyList<Expression> args)

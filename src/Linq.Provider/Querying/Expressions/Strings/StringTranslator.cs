@@ -6,7 +6,8 @@ namespace Linq.Querying.Expressions.Strings;
 /// <summary>
 /// String methods and members with C#'s meaning: StartsWith/EndsWith/Contains as <c>LIKE</c> with the value escaped
 /// (<c>ILIKE</c> when case-insensitive), Equals with a StringComparison, IsNullOrEmpty/IsNullOrWhiteSpace, case and
-/// trimming functions, Substring, Replace, Concat, and Length in UTF-16 code units.
+/// trimming functions, Substring, Replace, and Length in UTF-16 code units; building (Concat, Join, PadLeft/PadRight),
+/// searching (IndexOf), ordinal comparison and ToString go to their own translators in this folder.
 /// </summary>
 internal sealed class StringTranslator(SqlExpressionTranslator translator)
 {
