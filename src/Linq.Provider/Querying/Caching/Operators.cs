@@ -19,6 +19,7 @@ internal static class Operators
         nameof(Queryable.SingleOrDefault), nameof(Queryable.Count), nameof(Queryable.LongCount), nameof(Queryable.Any),
         nameof(Queryable.All), nameof(Queryable.Sum), nameof(Queryable.Min), nameof(Queryable.Max), nameof(Queryable.Average),
         nameof(Queryable.GroupBy),
+        nameof(Queryable.Join), nameof(Queryable.GroupJoin), nameof(Queryable.SelectMany), nameof(Queryable.DefaultIfEmpty),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -90,6 +91,8 @@ internal static class Operators
         "Last" or "LastOrDefault" => "Reverse the ordering and use First/FirstOrDefault instead.",
         "CountBy" => "Use GroupBy(key).Select(g => new { g.Key, Count = g.Count() }) instead.",
         "Contains" => "Use Any(x => x == value) instead.",
+        "LeftJoin" => "Write the left join as GroupJoin + SelectMany: join b in db.B on a.X equals b.Y into g from b in g.DefaultIfEmpty().",
+        "RightJoin" => "Swap the sides and write a left join: join a in db.A on b.Y equals a.X into g from a in g.DefaultIfEmpty().",
         _ => null,
     };
 }
