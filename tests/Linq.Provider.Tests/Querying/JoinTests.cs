@@ -92,6 +92,23 @@ public sealed class JoinTests(JoinFixture f)
         x => $"{x.Id}|{x.Post}");
 
     [Fact]
+    public Task Grouped_after_the_join() => JoinCheck.SameSetAsync(f,
+        s => from u in s.Users
+             join p in s.Posts on u.Id equals p.AuthorId
+             group p by u.Email into g
+             select new { g.Key, Count = g.Count(), Last = g.Max(p => p.Id), Published = g.Count(p => p.Published) },
+        x => $"{x.Key}|{x.Count}|{x.Last}|{x.Published}");
+
+    [Fact]
+    public Task Grouped_after_a_left_join_counting_the_present_rows() => JoinCheck.SameSetAsync(f,
+        s => from u in s.Users
+             from p in u.Posts.DefaultIfEmpty()
+             group p by u.Id into g
+             where g.Count() < 3
+             select new { g.Key, Rows = g.Count(), Posts = g.Count(p => p != null) },
+        x => $"{x.Key}|{x.Rows}|{x.Posts}");
+
+    [Fact]
     public async Task Aggregates()
     {
         IQueryable<Post> Joined(JoinSources s) => from u in s.Users join p in s.Posts on u.Id equals p.AuthorId where u.Name == "Ann" select p;
