@@ -55,6 +55,21 @@ public sealed class JoinCombinationTests(JoinFixture f)
     }
 
     [Fact]
+    public Task Related_rows_of_the_joined_row_in_the_projection() => JoinCheck.SameSetAsync(f,
+        s => from u in s.Users
+             join p in s.Posts on u.Id equals p.AuthorId
+             where u.Name != null
+             select new { u.Email, p.Id, Comments = p.Comments.Where(c => c.Text != "").Select(c => c.Id).ToList(), Author = p.Author!.Name },
+        x => $"{x.Email}|{x.Id}|{string.Join(",", x.Comments.Order())}|{x.Author}");
+
+    [Fact]
+    public Task Navigation_of_a_missing_row_reads_through_a_null_check() => JoinCheck.SameSetAsync(f,
+        s => from pr in s.Profiles
+             from p in s.Posts.Where(p => p.AuthorId == pr.UserId && p.Published).DefaultIfEmpty()
+             select new { pr.Id, Author = p == null ? "-" : p.Author!.Email, Comments = p == null ? -1 : p.Comments.Count() },
+        x => $"{x.Id}|{x.Author}|{x.Comments}");
+
+    [Fact]
     public async Task Keyset_paging_over_a_join_is_refused()
     {
         var joined = from u in f.Db.Users join p in f.Db.Posts on u.Id equals p.AuthorId orderby p.Id select p;
