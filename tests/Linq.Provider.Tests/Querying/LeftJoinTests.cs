@@ -128,6 +128,15 @@ public sealed class LeftJoinTests(JoinFixture f)
     }
 
     [Fact]
+    public async Task Bare_value_member_of_a_missing_row_throws_as_in_memory()
+    {
+        // LINQ-to-Objects throws NullReferenceException on p.Id of a missing p; the read of NULL into an int throws too.
+        var query = from u in f.Db.Users from p in u.Posts.DefaultIfEmpty() select p.Id;
+        Assert.Throws<NullReferenceException>(() => (from u in f.Users from p in u.Posts.DefaultIfEmpty() select p.Id).ToList());
+        await Assert.ThrowsAnyAsync<InvalidCastException>(() => query.ToListAsync());
+    }
+
+    [Fact]
     public void The_group_itself_is_refused_with_advice()
     {
         var ex = Assert.Throws<QueryTranslationException>(() =>
