@@ -70,6 +70,17 @@ public sealed class JoinCombinationTests(JoinFixture f)
         x => $"{x.Id}|{x.Author}|{x.Comments}");
 
     [Fact]
+    public async Task Captured_table_joins_and_a_captured_query_is_refused()
+    {
+        // The same query shape: first over a captured table, then over a captured query, which must not reuse the table's plan.
+        IQueryable<int> Matches(IQueryable<User> users) => from a in f.Db.Accounts from u in users where a.Email == u.Email select a.Id;
+        var expected = from a in f.Accounts from u in f.Users where a.Email == u.Email select a.Id;
+        QueryCheck.SameSet("captured table", expected, await Matches(f.Db.Users).ToListAsync(), QueryCheck.Sql(Matches(f.Db.Users)));
+        var ex = Assert.Throws<QueryTranslationException>(() => Matches(f.Db.Users.Where(u => u.Name == "Hal")).ToList());
+        Assert.Contains("captured query variable", ex.Message);
+    }
+
+    [Fact]
     public async Task Keyset_paging_over_a_join_is_refused()
     {
         var joined = from u in f.Db.Users join p in f.Db.Posts on u.Id equals p.AuthorId orderby p.Id select p;

@@ -64,11 +64,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
     /// <summary>
     /// Whether the expression is a table: a constant, or a placeholder when the query captured it
-    /// (<c>from b in db.B</c> inside a lambda, where <c>db</c> is a captured variable). Either way only its type
-    /// matters to the SQL.
+    /// (<c>from b in db.B</c> inside a lambda, where <c>db</c> is a captured variable) and its value in
+    /// <paramref name="values"/> is the table itself. Either way only its type matters to the SQL.
     /// </summary>
-    public static bool IsTable(Expression expression) =>
-        expression is ConstantExpression { Value: IQueryable } || (expression is QueryParameterExpression && typeof(IQueryable).IsAssignableFrom(expression.Type));
+    public static bool IsTable(Expression expression, object?[] values) =>
+        expression is ConstantExpression { Value: IQueryable } || (expression is QueryParameterExpression parameter && QueryParameterExpression.IsTable(values[parameter.Index]));
 
     /// <summary>Whether the node is a value (placeholder or constant) rather than something read from rows.</summary>
     public static bool IsValue(Expression expression) => expression is QueryParameterExpression or ConstantExpression;

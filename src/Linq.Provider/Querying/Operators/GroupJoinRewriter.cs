@@ -11,9 +11,9 @@ namespace Linq.Querying.Operators;
 /// </summary>
 internal static class GroupJoinRewriter
 {
-    public static QueryModel Rewrite(QueryModel model) => new Rewriter([]).Model(model);
+    public static QueryModel Rewrite(QueryModel model, object?[] values) => new Rewriter([], values).Model(model);
 
-    private sealed class Rewriter(Dictionary<QuerySource, JoinClause> groups) : ExpressionVisitor
+    private sealed class Rewriter(Dictionary<QuerySource, JoinClause> groups, object?[] values) : ExpressionVisitor
     {
         public QueryModel Model(QueryModel model)
         {
@@ -45,7 +45,7 @@ internal static class GroupJoinRewriter
                 }
 
                 model = new QueryModel(model.Source, model.From, clauses, model.Selector, model.Operators);
-                rewriter = new Rewriter(local);
+                rewriter = new Rewriter(local, values);
             }
 
             return model.Transform(e => rewriter.Visit(e)!);
@@ -56,7 +56,7 @@ internal static class GroupJoinRewriter
             switch (node)
             {
                 case SubqueryExpression { Model.From: QuerySourceExpression group } subquery when groups.TryGetValue(group.Source, out var join):
-                    return new SubqueryExpression(Model(Correlate(subquery.Model, join)), subquery.Type);
+                    return new SubqueryExpression(Model(Correlate(subquery.Model, join, values)), subquery.Type);
                 case SubqueryExpression subquery:
                     var model = Model(subquery.Model);
                     return model == subquery.Model ? subquery : new SubqueryExpression(model, subquery.Type);
@@ -70,10 +70,10 @@ internal static class GroupJoinRewriter
         }
 
         // from x in g …  =>  from x in InnerTable where [inner filters] where outerKey equals innerKey(x) …
-        private static QueryModel Correlate(QueryModel overGroup, JoinClause join)
+        private static QueryModel Correlate(QueryModel overGroup, JoinClause join, object?[] values)
         {
             var rows = overGroup.Source;
-            var sequence = JoinSequence.Read(join.Inner, join.Inner);
+            var sequence = JoinSequence.Read(join.Inner, join.Inner, values);
             var self = new QuerySourceExpression(rows);
             var clauses = new List<QueryClause>();
             foreach (var filter in sequence.Filters)

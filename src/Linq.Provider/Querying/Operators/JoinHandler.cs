@@ -16,7 +16,7 @@ internal static class JoinHandler
 {
     public static void Join(OperatorState state, JoinClause join)
     {
-        var sequence = JoinSequence.Read(join.Inner, join.Inner);
+        var sequence = JoinSequence.Read(join.Inner, join.Inner, state.Context.Values);
         var table = state.Context.ModelFor(join.Source.ItemType, join.Inner);
         var filters = sequence.Filters.Prepend(new JoinKeyExpression(join.OuterKey, join.InnerKey)).ToList();
         Add(state, new Rows(table, null, null, sequence.Source is { } source ? [source] : [], filters, false), join.Source, join.Inner);
@@ -31,7 +31,7 @@ internal static class JoinHandler
     {
         switch (from)
         {
-            case var table when SqlExpressionTranslator.IsTable(table):
+            case var table when SqlExpressionTranslator.IsTable(table, state.Context.Values):
                 return new Rows(state.Context.ModelFor(itemType, from), null, null, [], [], false);
             case MemberExpression { Expression: not null } member when state.Expressions.ResolveRow(member.Expression) is { } owner:
             {
@@ -65,7 +65,7 @@ internal static class JoinHandler
                     "Select, order and page after the SelectMany: SelectMany(u => u.Posts.Where(…), (u, p) => new { … }).OrderBy(…).Take(…).");
             default:
                 throw new QueryTranslationException(from, "a second from (SelectMany) must read a table or a collection navigation.",
-                    "Use a table (from b in db.B) or a navigation of a row before it (from p in u.Posts).");
+                    "Use a table (from b in db.B) or a navigation of a row before it (from p in u.Posts); write a filter in the query (from b in db.B.Where(…)), not in a captured query variable.");
         }
     }
 

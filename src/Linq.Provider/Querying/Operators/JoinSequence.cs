@@ -10,20 +10,20 @@ namespace Linq.Querying.Operators;
 /// </summary>
 internal sealed record JoinSequence(Expression Table, QuerySource? Source, IReadOnlyList<Expression> Filters)
 {
-    public static JoinSequence Read(Expression inner, Expression at)
+    public static JoinSequence Read(Expression inner, Expression at, object?[] values)
     {
         switch (inner)
         {
-            case var table when SqlExpressionTranslator.IsTable(table):
+            case var table when SqlExpressionTranslator.IsTable(table, values):
                 return new JoinSequence(table, null, []);
             case SubqueryExpression { Model: var model } when model.Operators.Count == 0
-                && SqlExpressionTranslator.IsTable(model.From)
+                && SqlExpressionTranslator.IsTable(model.From, values)
                 && model.Selector is QuerySourceExpression { Source: var selected } && selected == model.Source
                 && model.Clauses.All(c => c is WhereClause):
                 return new JoinSequence(model.From, model.Source, [.. model.Clauses.Cast<WhereClause>().Select(w => w.Predicate)]);
             default:
                 throw new QueryTranslationException(at, "the inner sequence of a join must be a table, optionally filtered with Where.",
-                    "Join a table (e.g. join p in db.Posts on …), and order, page or project after the join.");
+                    "Join a table (e.g. join p in db.Posts on …), and order, page or project after the join; write a filter in the query, not in a captured query variable.");
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class QueryModelTranslator
 
     /// <summary>Translates a query; <paramref name="frontEnd"/> reads the filters of filtered includes.</summary>
     public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
-        new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(GroupJoinRewriter.Rewrite(queryModel));
+        new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(GroupJoinRewriter.Rewrite(queryModel, values));
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {

@@ -93,7 +93,7 @@ internal static class RelationFilterTranslator
             return (relation.Target, alias => QueryScope.KeyCondition(owner, alias, relation));
         }
 
-        if (SqlExpressionTranslator.IsTable(from))
+        if (SqlExpressionTranslator.IsTable(from, outer.Context.Values))
         {
             return (outer.Context.ModelFor(subQuery.Model.Source.ItemType, from), null);
         }
