@@ -56,6 +56,8 @@ public sealed class JoinSqlSnapshotTests : IDisposable
                 "SELECT \"t0\".\"Email\", count(*)::integer FROM \"User\" AS \"t0\" INNER JOIN \"Post\" AS \"t1\" ON \"t0\".\"Id\" = \"t1\".\"AuthorId\" GROUP BY \"t0\".\"Email\""),
             ["left-join-filtered"] = (db => (from u in db.Users join p in db.Posts on u.Id equals p.AuthorId into g from p in g.Where(p => p.Published).DefaultIfEmpty() select p == null ? 0 : p.Id).ToSql(),
                 "SELECT CASE WHEN \"t1\".\"Id\" IS NULL THEN $1 ELSE \"t1\".\"Id\" END FROM \"User\" AS \"t0\" LEFT JOIN \"Post\" AS \"t1\" ON (\"t0\".\"Id\" = \"t1\".\"AuthorId\") AND \"t1\".\"Published\""),
+            ["select-many-many-to-many"] = (db => db.Members.SelectMany(m => m.Following, (m, f) => new { m.Handle, Follows = f.Handle }).ToSql(),
+                "SELECT \"t0\".\"Handle\", \"t1\".\"Handle\" FROM \"Member\" AS \"t0\" INNER JOIN \"Member\" AS \"t1\" ON EXISTS (SELECT 1 FROM \"Follows\" AS \"t1j\" WHERE (\"t1j\".\"B\" = \"t0\".\"Handle\") AND (\"t1j\".\"A\" = \"t1\".\"Handle\"))"),
             ["join-nav-condition"] = (db => (from u in db.Users join c in db.Comments on u.Id equals c.Post!.AuthorId select c.Text).ToSql(),
                 "SELECT \"t1\".\"Text\" FROM \"User\" AS \"t0\" CROSS JOIN \"comments\" AS \"t1\" LEFT JOIN \"Post\" AS \"t2\" ON \"t2\".\"Id\" = \"t1\".\"post_id\" WHERE \"t0\".\"Id\" = \"t2\".\"AuthorId\""),
         };
