@@ -125,7 +125,7 @@ internal static class NestedUpdatePlanner
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
     private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition)
     {
-        var writer = new UpdateValueWriter(Target);
+        var writer = new UpdateValueWriter(Target, child);
         data.WriteTo(writer);
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(Target, foreignKey.ColumnName))];
         return new SqlUpdateStatement
