@@ -96,8 +96,15 @@ internal static class NestedUpdatePlanner
     {
         Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
         From = new SqlTableReference(model.TableName, "parent"),
-        Where = KeyPredicate.Build(model, where, "parent"),
+        // A token the root filter compares is checked by the root's own statement; the children only need the key.
+        Where = KeyOnly(model, where, "parent"),
     };
+
+    private static SqlExpression KeyOnly(ModelMetadata model, LambdaExpression where, string alias)
+    {
+        KeyPredicate.BuildChecked(model, where, alias, out var keyOnly, out _);
+        return keyOnly;
+    }
 
     private static void EnsureFlat(LinqDatabase database, IUpdateInput data, ModelMetadata model, RelationMetadata relation, string operation)
     {
