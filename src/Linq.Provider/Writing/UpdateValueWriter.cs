@@ -21,8 +21,8 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         {
             if (column.IsConcurrencyToken && IsInteger(column.ClrType) && !_assignments.Any(a => a.Column == column.ColumnName))
             {
-                var one = new SqlParameter<object?>(Convert.ChangeType(1, column.ClrType, CultureInfo.InvariantCulture), column.StoreType);
-                yield return new SqlAssignment(column.ColumnName, new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlColumnExpression(rowAlias, column.ColumnName), one));
+                yield return new SqlAssignment(column.ColumnName,
+                    new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlColumnExpression(rowAlias, column.ColumnName), SqlLiteralExpression.Integer(1)));
             }
         }
     }

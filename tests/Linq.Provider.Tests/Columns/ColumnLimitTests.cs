@@ -9,6 +9,7 @@ namespace Linq.Provider.Tests.Columns;
 /// exactly, values past it refused before any SQL on every write path (P2000/P2020 naming the field), and the
 /// database's own errors (raw SQL) mapped to the same codes.
 /// </summary>
+[Collection("Ledger")]
 public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTime Opens = new(2024, 1, 1, 9, 0, 0, DateTimeKind.Unspecified);

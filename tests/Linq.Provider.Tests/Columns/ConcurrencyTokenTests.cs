@@ -9,6 +9,7 @@ namespace Linq.Provider.Tests.Columns;
 /// program sets, and <c>[RowVersion]</c> (xmin). A unique-key update or delete that also compares a token changes the
 /// row only while it holds it; otherwise <see cref="ConcurrencyConflictException"/>, distinct from a missing row.
 /// </summary>
+[Collection("Ledger")]
 public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTime Opens = new(2024, 1, 1, 9, 0, 0, DateTimeKind.Unspecified);
@@ -167,6 +168,23 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
 
         Assert.Equal(Workers * Increments, await ReadAmountAsync(ledger.Id));
         Assert.Equal(Workers * Increments, await ReadVersionAsync(ledger.Id));
+    }
+
+    [Fact]
+    public async Task Sql_shape_of_a_checked_update_and_a_conflict()
+    {
+        var ledger = await CreateAsync("ver-sql");
+        using var counter = new StatementCounter("\"Ledger\"");
+        await fixture.Db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "x" });
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => fixture.Db.Ledgers.DeleteAsync(l => l.Id == ledger.Id && l.Version == 0));
+        var returning = "RETURNING " + string.Join(", ", new[] { "Id", "Code", "Label", "Amount", "Rate", "OpensAt", "ClosesAt", "BookedAt", "SettledAt", "Version", "xmin" }
+            .Select(c => "\"target\".\"" + c + "\""));
+        Assert.Equal(
+        [
+            "UPDATE \"Ledger\" AS \"target\" SET \"Label\" = $1, \"Version\" = \"target\".\"Version\" + 1 WHERE (\"target\".\"Id\" = $2) AND (\"target\".\"Version\" = $3) " + returning,
+            "DELETE FROM \"Ledger\" AS \"target\" WHERE (\"target\".\"Id\" = $1) AND (\"target\".\"Version\" = $2) " + returning,
+            "SELECT 1 FROM \"Ledger\" AS \"target\" WHERE \"target\".\"Id\" = $1",
+        ], counter.Statements);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Linq.Provider.Tests.Columns;
 /// <c>timestamp without time zone</c> one (<c>[WithoutTimeZone]</c>) with <see cref="DateTimeKind.Unspecified"/>, and
 /// both with the stored value. Expected values are read with plain Npgsql.
 /// </summary>
+[Collection("Ledger")]
 public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string Prefix = "kind-";
@@ -208,6 +209,17 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         Utc(first.BookedAt, updated.BookedAt, "update returning");
 
         Assert.True(checks > 150, $"only {checks} checks ran");
+    }
+
+    [Fact]
+    public async Task Sql_shape_related_row_json_converts_only_timestamptz()
+    {
+        using var counter = new StatementCounter("\"LedgerEntry\"");
+        await fixture.Db.Ledgers.Where(l => l.Code == Prefix + "0").Select(l => new { l.Entries, Ats = l.Entries.Select(e => e.At).ToList() }).ToListAsync();
+        var sql = Assert.Single(counter.Statements);
+        Assert.Matches("""json_build_array\([^)]*timezone\('UTC', "\w+"\."Stamped"\)""", sql);
+        Assert.Matches("""json_build_array\("\w+"\."Id", "\w+"\."LedgerId", "\w+"\."At", "\w+"\."AtN", timezone""", sql);
+        Assert.DoesNotMatch("""timezone\('UTC', "\w+"\."At"\)""", sql);
     }
 
     [Fact]
