@@ -212,6 +212,23 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Date_parts_of_both_kinds_ignore_the_session_time_zone()
+    {
+        await using var db = new TestDb(fixture.ConnectionString + ";Timezone=Asia/Kathmandu");
+        var parts = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix)).OrderBy(l => l.Id)
+            .Select(l => new { l.OpensAt.Hour, l.OpensAt.Minute, l.OpensAt.Day, l.OpensAt.Date, BookedHour = l.BookedAt.Hour, BookedDate = l.BookedAt.Date })
+            .ToListAsync();
+        var expected = _expected.Select(e => new { e.OpensAt.Hour, e.OpensAt.Minute, e.OpensAt.Day, e.OpensAt.Date, BookedHour = e.BookedAt.Hour, BookedDate = e.BookedAt.Date }).ToList();
+        Assert.Equal(expected, parts);
+        Assert.All(parts, p => Assert.Equal(DateTimeKind.Unspecified, p.Date.Kind));
+        Assert.All(parts, p => Assert.Equal(DateTimeKind.Utc, p.BookedDate.Kind));
+
+        var hour = _expected[0].OpensAt.Hour;
+        var filtered = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix) && l.OpensAt.Hour == hour).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
+        Assert.Equal(_expected.Where(e => e.OpensAt.Hour == hour).Select(e => e.LedgerId), filtered);
+    }
+
+    [Fact]
     public async Task Sql_shape_related_row_json_converts_only_timestamptz()
     {
         using var counter = new StatementCounter("\"LedgerEntry\"");
