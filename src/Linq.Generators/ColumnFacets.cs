@@ -7,7 +7,7 @@ namespace Linq.Generators
     /// <summary>
     /// Reads the attributes that refine a scalar column: <c>[MaxLength]</c> (varchar(n)), <c>[Precision]</c>
     /// (numeric(p,s)), <c>[WithoutTimeZone]</c> (timestamp), <c>[ConcurrencyToken]</c> and <c>[RowVersion]</c> (xmin).
-    /// A misuse is kept as "Attribute|reason" in <see cref="PropertyInfo.FacetErrors"/> and reported as LINQ040.
+    /// A misuse is kept as "Attribute|reason" in <see cref="PropertyInfo.FacetErrors"/> and reported as LINQ050.
     /// </summary>
     internal static class ColumnFacets
     {

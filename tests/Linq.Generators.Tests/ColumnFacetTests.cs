@@ -4,7 +4,7 @@ namespace Linq.Generators.Tests;
 
 /// <summary>
 /// <c>[MaxLength]</c>, <c>[Precision]</c>, <c>[WithoutTimeZone]</c>, <c>[ConcurrencyToken]</c> and <c>[RowVersion]</c>:
-/// the store types and metadata they generate, and LINQ040 for every misuse, at the property, saying what fits.
+/// the store types and metadata they generate, and LINQ050 for every misuse, at the property, saying what fits.
 /// </summary>
 public class ColumnFacetTests
 {
@@ -49,7 +49,7 @@ public class ColumnFacetTests
     }
 
     [Fact]
-    public void LINQ040_attributes_on_the_wrong_type()
+    public void LINQ050_attributes_on_the_wrong_type()
     {
         var run = GeneratorHarness.Run("""
             [Model]
@@ -73,7 +73,7 @@ public class ColumnFacetTests
     }
 
     [Fact]
-    public void LINQ040_out_of_range_arguments_and_bad_combinations()
+    public void LINQ050_out_of_range_arguments_and_bad_combinations()
     {
         var run = GeneratorHarness.Run("""
             [Model]
@@ -101,8 +101,8 @@ public class ColumnFacetTests
     private static List<Diagnostic> All(GeneratorRun run, string[] at)
     {
         var diagnostics = run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToList();
-        Assert.True(diagnostics.Count == at.Length && diagnostics.All(d => d.Id == "LINQ040"),
-            $"expected {at.Length} x LINQ040, got:{Environment.NewLine}{GeneratorRun.Describe(diagnostics)}");
+        Assert.True(diagnostics.Count == at.Length && diagnostics.All(d => d.Id == "LINQ050"),
+            $"expected {at.Length} x LINQ050, got:{Environment.NewLine}{GeneratorRun.Describe(diagnostics)}");
         for (var i = 0; i < at.Length; i++)
         {
             Assert.Equal(DiagnosticSeverity.Error, diagnostics[i].Severity);

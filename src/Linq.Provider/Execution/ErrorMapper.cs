@@ -37,7 +37,7 @@ internal static class ErrorMapper
             case PostgresErrorCodes.StringDataRightTruncation:
                 return new ValueTooLongException(table?.Name, [], error);
             case PostgresErrorCodes.NumericValueOutOfRange:
-                return new ValueOutOfRangeException(table?.Name, [], $"A value is out of range for its column's type{(table is null ? "" : " in model " + table.Name)}.", error);
+                return new ValueOutOfRangeException(table?.Name, [], error);
             case PostgresErrorCodes.SerializationFailure:
             case PostgresErrorCodes.DeadlockDetected:
                 return new TransactionConflictException(error);

@@ -64,7 +64,7 @@ internal static class ColumnValueCheck
         {
             throw new ValueOutOfRangeException(column.ModelName, [column.PropertyName],
                 $"{column.ModelName}.{column.PropertyName} is numeric({column.Precision},{column.Scale}): {op} by this amount could give more decimal places than the column keeps, "
-                + "and PostgreSQL would round the result silently. Compute the new value, round it as you mean to, and set it.", null);
+                + "and PostgreSQL would round the result silently. Compute the new value, round it as you mean to, and set it.");
         }
     }
 
@@ -74,7 +74,7 @@ internal static class ColumnValueCheck
         {
             throw new ValueOutOfRangeException(column.ModelName, [column.PropertyName],
                 $"The value has more decimal places than column \"{column.ColumnName}\" keeps ({column.ModelName}.{column.PropertyName} is numeric({precision},{scale})); "
-                + $"PostgreSQL would round it. Round it yourself (Math.Round(value, {scale}, …)) with the rounding you mean.", null);
+                + $"PostgreSQL would round it. Round it yourself (Math.Round(value, {scale}, …)) with the rounding you mean.");
         }
 
         var integerDigits = precision - scale;
@@ -82,7 +82,7 @@ internal static class ColumnValueCheck
         {
             throw new ValueOutOfRangeException(column.ModelName, [column.PropertyName],
                 $"The value is out of range for column \"{column.ColumnName}\" ({column.ModelName}.{column.PropertyName} is numeric({precision},{scale}): "
-                + $"at most {integerDigits} digits before the decimal point).", null);
+                + $"at most {integerDigits} digits before the decimal point).");
         }
     }
 

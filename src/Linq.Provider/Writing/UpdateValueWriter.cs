@@ -45,8 +45,7 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
             throw new ArgumentException($"'{column.PropertyName}' is not a number column, so {operation.Operator} cannot apply to it.");
         }
 
-        // The amount in the column's own type, so integer columns stay integer arithmetic.
-        var amount = Convert.ChangeType(operation.Amount, type, CultureInfo.InvariantCulture);
+        var amount = NumberOperand.Convert(column, operation, type);
         ColumnValueCheck.CheckOperation(column, operation.Operator, amount);
         var op = operation.Operator switch
         {
@@ -55,7 +54,13 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
             NumberOperator.Multiply => SqlBinaryOperator.Multiply,
             _ => SqlBinaryOperator.Divide,
         };
-        Assign(column, new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType)));
+        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType));
+        if (type == typeof(decimal))
+        {
+            result = NumberOperand.WithinDecimalRange(result);
+        }
+
+        Assign(column, result);
     }
 
     private void Assign(ColumnMetadata column, SqlExpression value)

@@ -9,7 +9,7 @@ namespace Linq.Provider.Tests.Columns;
 /// exactly, values past it refused before any SQL on every write path (P2000/P2020 naming the field), and the
 /// database's own errors (raw SQL) mapped to the same codes.
 /// </summary>
-[Collection("Ledger")]
+[Collection("Journal")]
 public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTime Opens = new(2024, 1, 1, 9, 0, 0, DateTimeKind.Unspecified);
@@ -31,7 +31,7 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
         await using var command = new NpgsqlCommand(
             """
             SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
-            WHERE a.attrelid = '"Ledger"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+            WHERE a.attrelid = '"Journal"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
             """, connection);
         var types = new Dictionary<string, string>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -55,10 +55,10 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     public async Task Values_at_the_limits_are_stored_exactly()
     {
         var code = "ab\U0001F600defghijk"; // 12 characters for PostgreSQL, 13 UTF-16 units
-        var created = await fixture.Db.Ledgers.CreateAsync(new() { Code = code, Amount = 999999.99m, Rate = -999.999m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
+        var created = await fixture.Db.Journals.CreateAsync(new() { Code = code, Amount = 999999.99m, Rate = -999.999m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"Code\", \"Amount\", \"Rate\" FROM \"Ledger\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = created.Id } } };
+        await using var command = new NpgsqlCommand("SELECT \"Code\", \"Amount\", \"Rate\" FROM \"Journal\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = created.Id } } };
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(code, reader.GetString(0));
@@ -68,7 +68,7 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal(999999.99m, created.Amount);
 
         // Trailing zeros are not extra decimal places.
-        var zeros = await fixture.Db.Ledgers.UpdateAsync(l => l.Id == created.Id, new() { Amount = 1.5000m });
+        var zeros = await fixture.Db.Journals.UpdateAsync(l => l.Id == created.Id, new() { Amount = 1.5000m });
         Assert.Equal(1.5m, zeros.Amount);
     }
 
@@ -83,7 +83,7 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
         var code = "lim" + Array.IndexOf(Paths, path);
         var error = await Assert.ThrowsAsync<ValueTooLongException>(() => WriteAsync(path, code, label: new string('x', 41), amount: 1m));
         Assert.Equal("P2000", error.Code);
-        Assert.Equal("Ledger", error.Model);
+        Assert.Equal("Journal", error.Model);
         Assert.Equal(["Label"], error.Fields);
         Assert.Equal(40, error.MaxLength);
         Assert.Null(error.PostgresError);
@@ -114,14 +114,14 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     public async Task Number_operations_that_would_round_are_refused_and_overflow_maps_to_P2020()
     {
         var db = fixture.Db;
-        var ledger = await db.Ledgers.CreateAsync(new() { Code = "num-ops", Amount = 999990m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
-        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(0.001m) }));
-        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Divide(3m) }));
-        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Multiply(1.5m) }));
-        Assert.Equal(999990.01m, (await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(0.01m) })).Amount);
+        var ledger = await db.Journals.CreateAsync(new() { Code = "num-ops", Amount = 999990m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
+        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(0.001m) }));
+        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Divide(3m) }));
+        await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Multiply(1.5m) }));
+        Assert.Equal(999990.01m, (await db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(0.01m) })).Amount);
 
         // The sum leaves numeric(8,2): the database refuses it (22003), typed.
-        var overflow = await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(100m) }));
+        var overflow = await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Amount = Op.Increment(100m) }));
         Assert.Equal("P2020", overflow.Code);
         Assert.Equal("22003", overflow.PostgresError!.SqlState);
         Assert.Equal(999990.01m, await ReadAmountAsync(ledger.Id));
@@ -132,11 +132,11 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     {
         var db = fixture.Db;
         var tooLong = await Assert.ThrowsAsync<ValueTooLongException>(() =>
-            db.ExecuteRawAsync($"INSERT INTO \"Ledger\" (\"Code\", \"Amount\", \"OpensAt\", \"BookedAt\") VALUES ({new string('z', 13)}, 1, now(), now())"));
+            db.ExecuteRawAsync($"INSERT INTO \"Journal\" (\"Code\", \"Amount\", \"OpensAt\", \"BookedAt\") VALUES ({new string('z', 13)}, 1, now(), now())"));
         Assert.Equal("P2000", tooLong.Code);
         Assert.Equal("22001", tooLong.PostgresError!.SqlState);
         var outOfRange = await Assert.ThrowsAsync<ValueOutOfRangeException>(() =>
-            db.ExecuteRawAsync($"INSERT INTO \"Ledger\" (\"Code\", \"Amount\", \"OpensAt\", \"BookedAt\") VALUES ('raw', {12345678m}, now(), now())"));
+            db.ExecuteRawAsync($"INSERT INTO \"Journal\" (\"Code\", \"Amount\", \"OpensAt\", \"BookedAt\") VALUES ('raw', {12345678m}, now(), now())"));
         Assert.Equal("P2020", outOfRange.Code);
         Assert.Equal("22003", outOfRange.PostgresError!.SqlState);
     }
@@ -144,50 +144,50 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     private async Task WriteAsync(string path, string code, string? label, decimal amount)
     {
         var db = fixture.Db;
-        LedgerCreateInput Input() => new() { Code = code, Label = label, Amount = amount, OpensAt = Opens, BookedAt = DateTime.UtcNow };
-        async Task<Ledger> ExistingAsync() =>
-            await db.Ledgers.FindUniqueAsync(l => l.Code == code + "e")
-            ?? await db.Ledgers.CreateAsync(new() { Code = code + "e", Amount = 0m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
+        JournalCreateInput Input() => new() { Code = code, Label = label, Amount = amount, OpensAt = Opens, BookedAt = DateTime.UtcNow };
+        async Task<Journal> ExistingAsync() =>
+            await db.Journals.FindUniqueAsync(l => l.Code == code + "e")
+            ?? await db.Journals.CreateAsync(new() { Code = code + "e", Amount = 0m, OpensAt = Opens, BookedAt = DateTime.UtcNow });
 
         switch (path)
         {
             case "create":
-                await db.Ledgers.CreateAsync(Input());
+                await db.Journals.CreateAsync(Input());
                 break;
             case "createMany":
-                await db.Ledgers.CreateManyAsync([new() { Code = code + "ok", OpensAt = Opens, BookedAt = DateTime.UtcNow }, Input()]);
+                await db.Journals.CreateManyAsync([new() { Code = code + "ok", OpensAt = Opens, BookedAt = DateTime.UtcNow }, Input()]);
                 break;
             case "createManyAndReturn":
-                await db.Ledgers.CreateManyAndReturnAsync([Input()]);
+                await db.Journals.CreateManyAndReturnAsync([Input()]);
                 break;
             case "update":
             {
                 var existing = await ExistingAsync();
-                await db.Ledgers.UpdateAsync(l => l.Id == existing.Id, new() { Label = label, Amount = amount });
+                await db.Journals.UpdateAsync(l => l.Id == existing.Id, new() { Label = label, Amount = amount });
                 break;
             }
 
             case "updateMany":
             {
                 var existing = await ExistingAsync();
-                await db.Ledgers.UpdateManyAsync(l => l.Id == existing.Id, new() { Label = label, Amount = amount });
+                await db.Journals.UpdateManyAsync(l => l.Id == existing.Id, new() { Label = label, Amount = amount });
                 break;
             }
 
             case "upsert create":
-                await db.Ledgers.UpsertAsync(l => l.Code == code, Input(), new() { Label = "fine" });
+                await db.Journals.UpsertAsync(l => l.Code == code, Input(), new() { Label = "fine" });
                 break;
             case "upsert update":
             {
                 var existing = await ExistingAsync();
-                await db.Ledgers.UpsertAsync(l => l.Code == existing.Code, new() { Code = existing.Code, OpensAt = Opens, BookedAt = DateTime.UtcNow },
+                await db.Journals.UpsertAsync(l => l.Code == existing.Code, new() { Code = existing.Code, OpensAt = Opens, BookedAt = DateTime.UtcNow },
                     new() { Label = label, Amount = amount });
                 break;
             }
 
             case "nested create":
                 // The bad value sits on the parent; the nested child must not be written either.
-                await db.Ledgers.CreateAsync(new()
+                await db.Journals.CreateAsync(new()
                 {
                     Code = code, Label = label, Amount = amount, OpensAt = Opens, BookedAt = DateTime.UtcNow,
                     Entries = new() { Create = [new() { At = Opens, Stamped = DateTime.UtcNow, Stamp = Guid.NewGuid() }] },
@@ -196,8 +196,8 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
             case "batch updateMany":
             {
                 var existing = await ExistingAsync();
-                await db.TransactionAsync(Batch.UpdateMany(db.Ledgers, l => l.Id == existing.Id, new LedgerUpdateInput { Label = label, Amount = amount }),
-                    Batch.DeleteMany(db.Ledgers, l => l.Id == -1));
+                await db.TransactionAsync(Batch.UpdateMany(db.Journals, l => l.Id == existing.Id, new JournalUpdateInput { Label = label, Amount = amount }),
+                    Batch.DeleteMany(db.Journals, l => l.Id == -1));
                 break;
             }
 
@@ -211,7 +211,7 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM \"Ledger\" WHERE \"Code\" = $1 OR \"Code\" = $2 OR (\"Code\" = $3 AND (\"Amount\" <> 0 OR \"Label\" IS NOT NULL))", connection)
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM \"Journal\" WHERE \"Code\" = $1 OR \"Code\" = $2 OR (\"Code\" = $3 AND (\"Amount\" <> 0 OR \"Label\" IS NOT NULL))", connection)
         {
             Parameters = { new() { Value = code }, new() { Value = code + "ok" }, new() { Value = code + "e" } },
         };
@@ -222,7 +222,7 @@ public sealed class ColumnLimitTests(DatabaseFixture fixture) : IClassFixture<Da
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"Amount\" FROM \"Ledger\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = id } } };
+        await using var command = new NpgsqlCommand("SELECT \"Amount\" FROM \"Journal\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = id } } };
         return (decimal)(await command.ExecuteScalarAsync())!;
     }
 }

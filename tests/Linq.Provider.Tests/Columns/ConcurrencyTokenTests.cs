@@ -9,13 +9,13 @@ namespace Linq.Provider.Tests.Columns;
 /// program sets, and <c>[RowVersion]</c> (xmin). A unique-key update or delete that also compares a token changes the
 /// row only while it holds it; otherwise <see cref="ConcurrencyConflictException"/>, distinct from a missing row.
 /// </summary>
-[Collection("Ledger")]
+[Collection("Journal")]
 public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static readonly DateTime Opens = new(2024, 1, 1, 9, 0, 0, DateTimeKind.Unspecified);
 
-    private Task<Ledger> CreateAsync(string code) =>
-        fixture.Db.Ledgers.CreateAsync(new() { Code = code, OpensAt = Opens, BookedAt = DateTime.UtcNow });
+    private Task<Journal> CreateAsync(string code) =>
+        fixture.Db.Journals.CreateAsync(new() { Code = code, OpensAt = Opens, BookedAt = DateTime.UtcNow });
 
     [Fact]
     public async Task Every_update_bumps_the_version_in_the_same_statement()
@@ -23,18 +23,18 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
         var db = fixture.Db;
         var ledger = await CreateAsync("ver-bump");
         Assert.Equal(0, ledger.Version);
-        var once = await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Label = "a" });
+        var once = await db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Label = "a" });
         Assert.Equal(1, once.Version);
-        Assert.Equal(2, (await db.Ledgers.UpdateAsync(l => l.Code == "ver-bump", new() { Amount = Op.Increment(1m) })).Version);
-        Assert.Equal(1, await db.Ledgers.UpdateManyAsync(l => l.Id == ledger.Id, new() { Label = "b" }));
-        Assert.Equal(4, (await db.Ledgers.UpsertAsync(l => l.Code == "ver-bump", new() { Code = "ver-bump", OpensAt = Opens, BookedAt = DateTime.UtcNow }, new() { Label = "c" })).Version);
+        Assert.Equal(2, (await db.Journals.UpdateAsync(l => l.Code == "ver-bump", new() { Amount = Op.Increment(1m) })).Version);
+        Assert.Equal(1, await db.Journals.UpdateManyAsync(l => l.Id == ledger.Id, new() { Label = "b" }));
+        Assert.Equal(4, (await db.Journals.UpsertAsync(l => l.Code == "ver-bump", new() { Code = "ver-bump", OpensAt = Opens, BookedAt = DateTime.UtcNow }, new() { Label = "c" })).Version);
 
         // An update that sets the token itself keeps the value it sets.
-        Assert.Equal(40, (await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id, new() { Version = 40 })).Version);
+        Assert.Equal(40, (await db.Journals.UpdateAsync(l => l.Id == ledger.Id, new() { Version = 40 })).Version);
         Assert.Equal(40, await ReadVersionAsync(ledger.Id));
 
         // The row version (xmin) moved with every write and matches the catalog's.
-        var read = await db.Ledgers.FindUniqueAsync(l => l.Id == ledger.Id);
+        var read = await db.Journals.FindUniqueAsync(l => l.Id == ledger.Id);
         Assert.Equal(await ReadXminAsync(ledger.Id), read!.RowVersion);
         Assert.NotEqual(ledger.RowVersion, read.RowVersion);
     }
@@ -44,26 +44,26 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
     {
         var db = fixture.Db;
         var ledger = await CreateAsync("ver-check");
-        var updated = await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "first" });
+        var updated = await db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "first" });
         Assert.Equal(1, updated.Version);
 
-        var stale = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "lost" }));
+        var stale = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "lost" }));
         Assert.Equal("L2001", stale.Code);
-        Assert.Equal("Ledger", stale.Model);
+        Assert.Equal("Journal", stale.Model);
         Assert.Equal(["Version"], stale.Fields);
         Assert.Equal("first", await ReadLabelAsync(ledger.Id));
         Assert.Equal(1, await ReadVersionAsync(ledger.Id));
 
         // By another unique key, with nothing to set, and for delete: the same rule.
         var version = updated.Version;
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Ledgers.UpdateAsync(l => l.Code == "ver-check" && l.Version == version + 1, new()));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Ledgers.DeleteAsync(l => l.Id == ledger.Id && l.Version == 0));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => db.Ledgers.UpdateAsync(l => l.Id == -5 && l.Version == 0, new() { Label = "x" }));
-        Assert.Equal("first", (await db.Ledgers.UpdateAsync(l => l.Code == "ver-check" && l.Version == version, new())).Label);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Journals.UpdateAsync(l => l.Code == "ver-check" && l.Version == version + 1, new()));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Journals.DeleteAsync(l => l.Id == ledger.Id && l.Version == 0));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => db.Journals.UpdateAsync(l => l.Id == -5 && l.Version == 0, new() { Label = "x" }));
+        Assert.Equal("first", (await db.Journals.UpdateAsync(l => l.Code == "ver-check" && l.Version == version, new())).Label);
 
-        var deleted = await db.Ledgers.DeleteAsync(l => l.Id == ledger.Id && l.Version == version);
+        var deleted = await db.Journals.DeleteAsync(l => l.Id == ledger.Id && l.Version == version);
         Assert.Equal(ledger.Id, deleted.Id);
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => db.Ledgers.DeleteAsync(l => l.Id == ledger.Id && l.Version == version));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => db.Journals.DeleteAsync(l => l.Id == ledger.Id && l.Version == version));
     }
 
     [Fact]
@@ -72,29 +72,29 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
         var db = fixture.Db;
         var ledger = await CreateAsync("ver-xmin");
         var before = ledger.RowVersion;
-        var changed = await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.RowVersion == before, new() { Label = "x" });
+        var changed = await db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.RowVersion == before, new() { Label = "x" });
         Assert.NotEqual(before, changed.RowVersion);
-        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.RowVersion == before, new() { Label = "y" }));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.RowVersion == before, new() { Label = "y" }));
         Assert.Equal(["RowVersion"], conflict.Fields);
 
         var stamp = Guid.NewGuid();
-        var entry = await db.LedgerEntries.CreateAsync(new() { LedgerId = ledger.Id, At = Opens, Stamped = DateTime.UtcNow, Stamp = stamp });
+        var entry = await db.JournalLines.CreateAsync(new() { JournalId = ledger.Id, At = Opens, Stamped = DateTime.UtcNow, Stamp = stamp });
         var next = Guid.NewGuid();
-        var moved = await db.LedgerEntries.UpdateAsync(e => e.Id == entry.Id && e.Stamp == stamp, new() { Stamp = next, At = Opens.AddDays(1) });
+        var moved = await db.JournalLines.UpdateAsync(e => e.Id == entry.Id && e.Stamp == stamp, new() { Stamp = next, At = Opens.AddDays(1) });
         Assert.Equal(next, moved.Stamp);
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.LedgerEntries.UpdateAsync(e => e.Id == entry.Id && e.Stamp == stamp, new() { Stamp = Guid.NewGuid() }));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.LedgerEntries.DeleteAsync(e => e.Id == entry.Id && e.Stamp == stamp));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.JournalLines.UpdateAsync(e => e.Id == entry.Id && e.Stamp == stamp, new() { Stamp = Guid.NewGuid() }));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.JournalLines.DeleteAsync(e => e.Id == entry.Id && e.Stamp == stamp));
 
         // A nested update through the parent checks the parent's token; a conflict rolls the children back.
-        var nestedConflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0,
+        var nestedConflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0,
             new() { Label = "nested", Entries = new() { DeleteMany = [e => e.Id == entry.Id] } }));
-        Assert.Equal("Ledger", nestedConflict.Model);
-        Assert.Single(await db.LedgerEntries.Where(e => e.Id == entry.Id).ToListAsync());
-        var version = (await db.Ledgers.FindUniqueAsync(l => l.Id == ledger.Id))!.Version;
-        var nested = await db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == version,
+        Assert.Equal("Journal", nestedConflict.Model);
+        Assert.Single(await db.JournalLines.Where(e => e.Id == entry.Id).ToListAsync());
+        var version = (await db.Journals.FindUniqueAsync(l => l.Id == ledger.Id))!.Version;
+        var nested = await db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == version,
             new() { Label = "nested", Entries = new() { DeleteMany = [e => e.Id == entry.Id] } });
         Assert.Equal(version + 1, nested.Version);
-        Assert.Empty(await db.LedgerEntries.Where(e => e.Id == entry.Id).ToListAsync());
+        Assert.Empty(await db.JournalLines.Where(e => e.Id == entry.Id).ToListAsync());
     }
 
     [Fact]
@@ -111,17 +111,17 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
         var release = new TaskCompletionSource();
         var winner = first.TransactionAsync(async tx =>
         {
-            await tx.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == version, new() { Label = "first", Amount = Op.Increment(10m) });
+            await tx.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == version, new() { Label = "first", Amount = Op.Increment(10m) });
             firstUpdated.SetResult();
             await release.Task;
         });
         await firstUpdated.Task;
-        var loser = second.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == version, new() { Label = "second", Amount = Op.Increment(1m) });
+        var loser = second.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == version, new() { Label = "second", Amount = Op.Increment(1m) });
         await WaitUntilBlockedAsync();
         release.SetResult();
         await winner;
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => loser);
-        Assert.Equal("Ledger", conflict.Model);
+        Assert.Equal("Journal", conflict.Model);
         Assert.Equal("first", await ReadLabelAsync(ledger.Id));
         Assert.Equal(10m, await ReadAmountAsync(ledger.Id));
         Assert.Equal(version + 1, await ReadVersionAsync(ledger.Id));
@@ -144,10 +144,10 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
                     while (true)
                     {
                         // A plain read, a computed value, a write guarded by the version read: the pattern the token exists for.
-                        var row = (await client.Ledgers.FindUniqueAsync(l => l.Id == ledger.Id))!;
+                        var row = (await client.Journals.FindUniqueAsync(l => l.Id == ledger.Id))!;
                         try
                         {
-                            await client.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == row.Version, new() { Amount = row.Amount + 1m });
+                            await client.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == row.Version, new() { Amount = row.Amount + 1m });
                             break;
                         }
                         catch (ConcurrencyConflictException)
@@ -174,23 +174,23 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
     public async Task Sql_shape_of_a_checked_update_and_a_conflict()
     {
         var ledger = await CreateAsync("ver-sql");
-        using var counter = new StatementCounter("\"Ledger\"");
-        await fixture.Db.Ledgers.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "x" });
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => fixture.Db.Ledgers.DeleteAsync(l => l.Id == ledger.Id && l.Version == 0));
+        using var counter = new StatementCounter("\"Journal\"");
+        await fixture.Db.Journals.UpdateAsync(l => l.Id == ledger.Id && l.Version == 0, new() { Label = "x" });
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => fixture.Db.Journals.DeleteAsync(l => l.Id == ledger.Id && l.Version == 0));
         var returning = "RETURNING " + string.Join(", ", new[] { "Id", "Code", "Label", "Amount", "Rate", "OpensAt", "ClosesAt", "BookedAt", "SettledAt", "Version", "xmin" }
             .Select(c => "\"target\".\"" + c + "\""));
         Assert.Equal(
         [
-            "UPDATE \"Ledger\" AS \"target\" SET \"Label\" = $1, \"Version\" = \"target\".\"Version\" + 1 WHERE (\"target\".\"Id\" = $2) AND (\"target\".\"Version\" = $3) " + returning,
-            "DELETE FROM \"Ledger\" AS \"target\" WHERE (\"target\".\"Id\" = $1) AND (\"target\".\"Version\" = $2) " + returning,
-            "SELECT 1 FROM \"Ledger\" AS \"target\" WHERE \"target\".\"Id\" = $1",
+            "UPDATE \"Journal\" AS \"target\" SET \"Label\" = $1, \"Version\" = \"target\".\"Version\" + 1 WHERE (\"target\".\"Id\" = $2) AND (\"target\".\"Version\" = $3) " + returning,
+            "DELETE FROM \"Journal\" AS \"target\" WHERE (\"target\".\"Id\" = $1) AND (\"target\".\"Version\" = $2) " + returning,
+            "SELECT 1 FROM \"Journal\" AS \"target\" WHERE \"target\".\"Id\" = $1",
         ], counter.Statements);
     }
 
     [Fact]
     public async Task Upsert_filters_take_no_token()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Ledgers.UpsertAsync(l => l.Code == "ver-up" && l.Version == 0,
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Journals.UpsertAsync(l => l.Code == "ver-up" && l.Version == 0,
             new() { Code = "ver-up", OpensAt = Opens, BookedAt = DateTime.UtcNow }, new() { Label = "x" }));
         Assert.Contains("not a unique key", error.Message, StringComparison.Ordinal);
     }
@@ -222,11 +222,11 @@ public sealed class ConcurrencyTokenTests(DatabaseFixture fixture) : IClassFixtu
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private Task<int> ReadVersionAsync(int id) => ScalarAsync<int>("SELECT \"Version\" FROM \"Ledger\" WHERE \"Id\" = $1", id);
+    private Task<int> ReadVersionAsync(int id) => ScalarAsync<int>("SELECT \"Version\" FROM \"Journal\" WHERE \"Id\" = $1", id);
 
-    private Task<string> ReadLabelAsync(int id) => ScalarAsync<string>("SELECT \"Label\" FROM \"Ledger\" WHERE \"Id\" = $1", id);
+    private Task<string> ReadLabelAsync(int id) => ScalarAsync<string>("SELECT \"Label\" FROM \"Journal\" WHERE \"Id\" = $1", id);
 
-    private Task<decimal> ReadAmountAsync(int id) => ScalarAsync<decimal>("SELECT \"Amount\" FROM \"Ledger\" WHERE \"Id\" = $1", id);
+    private Task<decimal> ReadAmountAsync(int id) => ScalarAsync<decimal>("SELECT \"Amount\" FROM \"Journal\" WHERE \"Id\" = $1", id);
 
-    private Task<uint> ReadXminAsync(int id) => ScalarAsync<uint>("SELECT xmin FROM \"Ledger\" WHERE \"Id\" = $1", id);
+    private Task<uint> ReadXminAsync(int id) => ScalarAsync<uint>("SELECT xmin FROM \"Journal\" WHERE \"Id\" = $1", id);
 }

@@ -9,19 +9,19 @@ namespace Linq.Provider.Tests.Columns;
 /// <c>timestamp without time zone</c> one (<c>[WithoutTimeZone]</c>) with <see cref="DateTimeKind.Unspecified"/>, and
 /// both with the stored value. Expected values are read with plain Npgsql.
 /// </summary>
-[Collection("Ledger")]
+[Collection("Journal")]
 public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncLifetime
 {
     private const string Prefix = "kind-";
 
-    private sealed record Stored(int LedgerId, DateTime OpensAt, DateTime? ClosesAt, DateTime BookedAt, DateTime? SettledAt, List<(DateTime At, DateTime? AtN, DateTime Stamped)> Entries);
+    private sealed record Stored(int JournalId, DateTime OpensAt, DateTime? ClosesAt, DateTime BookedAt, DateTime? SettledAt, List<(DateTime At, DateTime? AtN, DateTime Stamped)> Entries);
 
     private List<Stored> _expected = [];
 
     public async Task InitializeAsync()
     {
         var db = fixture.Db;
-        if (await db.Ledgers.AnyAsync(l => l.Code == Prefix + "0"))
+        if (await db.Journals.AnyAsync(l => l.Code == Prefix + "0"))
         {
             _expected = await ReadWithNpgsqlAsync();
             return;
@@ -29,7 +29,7 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
 
         for (var i = 0; i < 3; i++)
         {
-            var ledger = await db.Ledgers.CreateAsync(new()
+            var ledger = await db.Journals.CreateAsync(new()
             {
                 Code = Prefix + i,
                 OpensAt = new DateTime(2024, 3, 10, 2, 30, 0, DateTimeKind.Unspecified).AddDays(i).AddTicks(10 * (i + 1)),
@@ -39,9 +39,9 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
             });
             for (var j = 0; j < 2; j++)
             {
-                await db.LedgerEntries.CreateAsync(new()
+                await db.JournalLines.CreateAsync(new()
                 {
-                    LedgerId = ledger.Id,
+                    JournalId = ledger.Id,
                     At = new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Unspecified).AddMinutes(10 * i + j),
                     AtN = j == 0 ? null : new DateTime(2025, 1, 1, 8, 0, 0, DateTimeKind.Unspecified),
                     Stamped = new DateTime(2025, 6, 1, 12, 0, 0, DateTimeKind.Utc).AddSeconds(i + j),
@@ -85,10 +85,10 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
             checks++;
         }
 
-        void Ledgers(IEnumerable<Ledger> ledgers, string path, bool withEntries)
+        void Journals(IEnumerable<Journal> ledgers, string path, bool withEntries)
         {
             var list = ledgers.OrderBy(l => l.Id).ToList();
-            Assert.Equal(_expected.Select(e => e.LedgerId), list.Select(l => l.Id));
+            Assert.Equal(_expected.Select(e => e.JournalId), list.Select(l => l.Id));
             foreach (var (ledger, expected) in list.Zip(_expected))
             {
                 Local(expected.OpensAt, ledger.OpensAt, path + " OpensAt");
@@ -114,10 +114,10 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
             }
         }
 
-        var mine = db.Ledgers.Where(l => l.Code.StartsWith(Prefix));
+        var mine = db.Journals.Where(l => l.Code.StartsWith(Prefix));
 
         // Top-level rows (generated materializer) and a top-level projection (typed scalar reads).
-        Ledgers(await mine.ToListAsync(), "rows", withEntries: false);
+        Journals(await mine.ToListAsync(), "rows", withEntries: false);
         var projected = await mine.OrderBy(l => l.Id).Select(l => new { l.OpensAt, l.ClosesAt, l.BookedAt, l.SettledAt }).ToListAsync();
         foreach (var (p, e) in projected.Zip(_expected))
         {
@@ -128,13 +128,13 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         }
 
         // Include through related-row JSON (Join) and through the follow-up statement (Query), to-many and to-one.
-        Ledgers(await mine.Include(l => l.Entries).ToListAsync(), "include join", withEntries: true);
-        Ledgers(await mine.Include(l => l.Entries, LoadStrategy.Query).ToListAsync(), "include query", withEntries: true);
+        Journals(await mine.Include(l => l.Entries).ToListAsync(), "include join", withEntries: true);
+        Journals(await mine.Include(l => l.Entries, LoadStrategy.Query).ToListAsync(), "include query", withEntries: true);
         foreach (var strategy in new[] { LoadStrategy.Join, LoadStrategy.Query })
         {
-            var entries = await db.LedgerEntries.Where(e => e.Ledger!.Code.StartsWith(Prefix)).Include(e => e.Ledger, strategy).ToListAsync();
+            var entries = await db.JournalLines.Where(e => e.Journal!.Code.StartsWith(Prefix)).Include(e => e.Journal, strategy).ToListAsync();
             Assert.Equal(_expected.Sum(e => e.Entries.Count), entries.Count);
-            Ledgers(entries.Select(e => e.Ledger!).DistinctBy(l => l.Id), "to-one include " + strategy, withEntries: false);
+            Journals(entries.Select(e => e.Journal!).DistinctBy(l => l.Id), "to-one include " + strategy, withEntries: false);
         }
 
         // Nested select (JSON) of a projection, and scalar lists.
@@ -161,12 +161,12 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         }
 
         // A to-one navigation's columns in a projection (joined), and its entity in a nested select (JSON).
-        var joined = await db.LedgerEntries.Where(e => e.Ledger!.Code.StartsWith(Prefix)).OrderBy(e => e.Id)
-            .Select(e => new { e.LedgerId, e.At, Opens = e.Ledger!.OpensAt, Booked = e.Ledger.BookedAt, Owner = e.Ledger }).ToListAsync();
+        var joined = await db.JournalLines.Where(e => e.Journal!.Code.StartsWith(Prefix)).OrderBy(e => e.Id)
+            .Select(e => new { e.JournalId, e.At, Opens = e.Journal!.OpensAt, Booked = e.Journal.BookedAt, Owner = e.Journal }).ToListAsync();
         Assert.Equal(_expected.Sum(e => e.Entries.Count), joined.Count);
         foreach (var j in joined)
         {
-            var e = _expected.Single(x => x.LedgerId == j.LedgerId);
+            var e = _expected.Single(x => x.JournalId == j.JournalId);
             Local(e.OpensAt, j.Opens, "joined to-one OpensAt");
             Utc(e.BookedAt, j.Booked, "joined to-one BookedAt");
             Local(e.OpensAt, j.Owner!.OpensAt, "projected to-one entity OpensAt");
@@ -180,15 +180,15 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         Utc(_expected.Min(e => e.SettledAt), await mine.MinAsync(l => l.SettledAt), "Min timestamptz?");
 
         // Raw SQL: into the model (xmin named, it is a system column) and into scalars.
-        var raw = await db.QueryRawAsync<Ledger>($"SELECT *, xmin FROM \"Ledger\" WHERE \"Code\" LIKE {Prefix + "%"}");
-        Ledgers(raw, "raw model", withEntries: false);
-        var rawLocal = await db.QueryRawAsync<DateTime>($"SELECT \"OpensAt\" FROM \"Ledger\" WHERE \"Code\" LIKE {Prefix + "%"} ORDER BY \"Id\"");
+        var raw = await db.QueryRawAsync<Journal>($"SELECT *, xmin FROM \"Journal\" WHERE \"Code\" LIKE {Prefix + "%"}");
+        Journals(raw, "raw model", withEntries: false);
+        var rawLocal = await db.QueryRawAsync<DateTime>($"SELECT \"OpensAt\" FROM \"Journal\" WHERE \"Code\" LIKE {Prefix + "%"} ORDER BY \"Id\"");
         foreach (var (value, e) in rawLocal.Zip(_expected))
         {
             Local(e.OpensAt, value, "raw scalar timestamp");
         }
 
-        var rawUtc = await db.QueryRawAsync<DateTime>($"SELECT \"BookedAt\" FROM \"Ledger\" WHERE \"Code\" LIKE {Prefix + "%"} ORDER BY \"Id\"");
+        var rawUtc = await db.QueryRawAsync<DateTime>($"SELECT \"BookedAt\" FROM \"Journal\" WHERE \"Code\" LIKE {Prefix + "%"} ORDER BY \"Id\"");
         foreach (var (value, e) in rawUtc.Zip(_expected))
         {
             Utc(e.BookedAt, value, "raw scalar timestamptz");
@@ -196,15 +196,15 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
 
         // Keyset pages ordered by each kind: the page token carries the key with its kind, so page two continues exactly.
         var byLocal = await ReadPagesAsync(mine.OrderBy(l => l.OpensAt).ThenBy(l => l.Id));
-        Assert.Equal(_expected.OrderBy(e => e.OpensAt).ThenBy(e => e.LedgerId).Select(e => e.LedgerId), byLocal.Select(l => l.Id));
-        Ledgers(byLocal, "pages by timestamp", withEntries: false);
+        Assert.Equal(_expected.OrderBy(e => e.OpensAt).ThenBy(e => e.JournalId).Select(e => e.JournalId), byLocal.Select(l => l.Id));
+        Journals(byLocal, "pages by timestamp", withEntries: false);
         var byUtc = await ReadPagesAsync(mine.OrderByDescending(l => l.BookedAt).ThenBy(l => l.Id).Include(l => l.Entries));
-        Assert.Equal(_expected.OrderByDescending(e => e.BookedAt).ThenBy(e => e.LedgerId).Select(e => e.LedgerId), byUtc.Select(l => l.Id));
-        Ledgers(byUtc, "pages by timestamptz", withEntries: true);
+        Assert.Equal(_expected.OrderByDescending(e => e.BookedAt).ThenBy(e => e.JournalId).Select(e => e.JournalId), byUtc.Select(l => l.Id));
+        Journals(byUtc, "pages by timestamptz", withEntries: true);
 
         // Write paths return the stored row: update and delete RETURNING.
         var first = _expected[0];
-        var updated = await db.Ledgers.UpdateAsync(l => l.Id == first.LedgerId, new() { Label = "touched" });
+        var updated = await db.Journals.UpdateAsync(l => l.Id == first.JournalId, new() { Label = "touched" });
         Local(first.OpensAt, updated.OpensAt, "update returning");
         Utc(first.BookedAt, updated.BookedAt, "update returning");
 
@@ -215,7 +215,7 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
     public async Task Date_parts_of_both_kinds_ignore_the_session_time_zone()
     {
         await using var db = new TestDb(fixture.ConnectionString + ";Timezone=Asia/Kathmandu");
-        var parts = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix)).OrderBy(l => l.Id)
+        var parts = await db.Journals.Where(l => l.Code.StartsWith(Prefix)).OrderBy(l => l.Id)
             .Select(l => new { l.OpensAt.Hour, l.OpensAt.Minute, l.OpensAt.Day, l.OpensAt.Date, BookedHour = l.BookedAt.Hour, BookedDate = l.BookedAt.Date })
             .ToListAsync();
         var expected = _expected.Select(e => new { e.OpensAt.Hour, e.OpensAt.Minute, e.OpensAt.Day, e.OpensAt.Date, BookedHour = e.BookedAt.Hour, BookedDate = e.BookedAt.Date }).ToList();
@@ -224,35 +224,35 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         Assert.All(parts, p => Assert.Equal(DateTimeKind.Utc, p.BookedDate.Kind));
 
         var hour = _expected[0].OpensAt.Hour;
-        var filtered = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix) && l.OpensAt.Hour == hour).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
-        Assert.Equal(_expected.Where(e => e.OpensAt.Hour == hour).Select(e => e.LedgerId), filtered);
+        var filtered = await db.Journals.Where(l => l.Code.StartsWith(Prefix) && l.OpensAt.Hour == hour).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
+        Assert.Equal(_expected.Where(e => e.OpensAt.Hour == hour).Select(e => e.JournalId), filtered);
     }
 
     [Fact]
     public async Task Sql_shape_related_row_json_converts_only_timestamptz()
     {
-        using var counter = new StatementCounter("\"LedgerEntry\"");
-        await fixture.Db.Ledgers.Where(l => l.Code == Prefix + "0").Select(l => new { l.Entries, Ats = l.Entries.Select(e => e.At).ToList() }).ToListAsync();
+        using var counter = new StatementCounter("\"JournalLine\"");
+        await fixture.Db.Journals.Where(l => l.Code == Prefix + "0").Select(l => new { l.Entries, Ats = l.Entries.Select(e => e.At).ToList() }).ToListAsync();
         var sql = Assert.Single(counter.Statements);
         Assert.Matches("""json_build_array\([^)]*timezone\('UTC', "\w+"\."Stamped"\)""", sql);
-        Assert.Matches("""json_build_array\("\w+"\."Id", "\w+"\."LedgerId", "\w+"\."At", "\w+"\."AtN", timezone""", sql);
+        Assert.Matches("""json_build_array\("\w+"\."Id", "\w+"\."JournalId", "\w+"\."At", "\w+"\."AtN", timezone""", sql);
         Assert.DoesNotMatch("""timezone\('UTC', "\w+"\."At"\)""", sql);
     }
 
     [Fact]
     public async Task A_utc_value_for_a_timestamp_column_is_refused_before_any_sql()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Ledgers.CreateAsync(new()
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Journals.CreateAsync(new()
         {
             Code = "tz-utc",
             OpensAt = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             BookedAt = DateTime.UtcNow,
         }));
-        Assert.Contains("Ledger.OpensAt", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Journal.OpensAt", error.Message, StringComparison.Ordinal);
         Assert.Contains("SpecifyKind", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await fixture.Db.Ledgers.Where(l => l.Code == "tz-utc").ToListAsync());
+        Assert.Empty(await fixture.Db.Journals.Where(l => l.Code == "tz-utc").ToListAsync());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Ledgers.UpdateAsync(l => l.Code == Prefix + "0",
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Journals.UpdateAsync(l => l.Code == Prefix + "0",
             new() { ClosesAt = DateTime.UtcNow }));
     }
 
@@ -260,12 +260,12 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
     public async Task A_local_value_is_stored_as_its_wall_clock_time()
     {
         var local = new DateTime(2024, 7, 4, 9, 15, 0, DateTimeKind.Local);
-        var created = await fixture.Db.Ledgers.CreateAsync(new() { Code = "tz-local", OpensAt = local, BookedAt = DateTime.UtcNow });
+        var created = await fixture.Db.Journals.CreateAsync(new() { Code = "tz-local", OpensAt = local, BookedAt = DateTime.UtcNow });
         Assert.Equal(DateTimeKind.Unspecified, created.OpensAt.Kind);
         Assert.Equal(local.Ticks, created.OpensAt.Ticks);
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT \"OpensAt\"::text FROM \"Ledger\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = created.Id } } };
+        await using var command = new NpgsqlCommand("SELECT \"OpensAt\"::text FROM \"Journal\" WHERE \"Id\" = $1", connection) { Parameters = { new() { Value = created.Id } } };
         Assert.Equal("2024-07-04 09:15:00", (string?)await command.ExecuteScalarAsync());
     }
 
@@ -274,15 +274,15 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
     {
         var db = fixture.Db;
         var cut = _expected[1].OpensAt;
-        var later = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix) && l.OpensAt >= cut).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
-        Assert.Equal(_expected.Where(e => e.OpensAt >= cut).Select(e => e.LedgerId), later);
-        var none = await db.Ledgers.Where(l => l.Code.StartsWith(Prefix) && l.ClosesAt == null).Select(l => l.Id).ToListAsync();
-        Assert.Equal(_expected.Where(e => e.ClosesAt is null).Select(e => e.LedgerId), none);
+        var later = await db.Journals.Where(l => l.Code.StartsWith(Prefix) && l.OpensAt >= cut).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync();
+        Assert.Equal(_expected.Where(e => e.OpensAt >= cut).Select(e => e.JournalId), later);
+        var none = await db.Journals.Where(l => l.Code.StartsWith(Prefix) && l.ClosesAt == null).Select(l => l.Id).ToListAsync();
+        Assert.Equal(_expected.Where(e => e.ClosesAt is null).Select(e => e.JournalId), none);
     }
 
-    private static async Task<List<Ledger>> ReadPagesAsync(IQueryable<Ledger> query)
+    private static async Task<List<Journal>> ReadPagesAsync(IQueryable<Journal> query)
     {
-        var all = new List<Ledger>();
+        var all = new List<Journal>();
         string? after = null;
         do
         {
@@ -300,7 +300,7 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
         await connection.OpenAsync();
         var ledgers = new List<Stored>();
         await using (var command = new NpgsqlCommand(
-            "SELECT \"Id\", \"OpensAt\", \"ClosesAt\", \"BookedAt\", \"SettledAt\" FROM \"Ledger\" WHERE \"Code\" LIKE 'kind-%' ORDER BY \"Id\"", connection))
+            "SELECT \"Id\", \"OpensAt\", \"ClosesAt\", \"BookedAt\", \"SettledAt\" FROM \"Journal\" WHERE \"Code\" LIKE 'kind-%' ORDER BY \"Id\"", connection))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
@@ -312,9 +312,9 @@ public sealed class DateTimeKindMatrixTests(DatabaseFixture fixture) : IClassFix
 
         foreach (var ledger in ledgers)
         {
-            await using var command = new NpgsqlCommand("SELECT \"At\", \"AtN\", \"Stamped\" FROM \"LedgerEntry\" WHERE \"LedgerId\" = $1 ORDER BY \"Id\"", connection)
+            await using var command = new NpgsqlCommand("SELECT \"At\", \"AtN\", \"Stamped\" FROM \"JournalLine\" WHERE \"JournalId\" = $1 ORDER BY \"Id\"", connection)
             {
-                Parameters = { new() { Value = ledger.LedgerId } },
+                Parameters = { new() { Value = ledger.JournalId } },
             };
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -1,22 +1,10 @@
 namespace Linq.Provider.Tests.Models;
 
-/// <summary>
-/// Column facets and concurrency: varchar(n), numeric(p,s), timestamp without time zone beside timestamptz, an integer
-/// version the library bumps and PostgreSQL's xmin as a row version.
-/// </summary>
+/// <summary>A parent of number-heavy rows, for number operations and unreadable values on every read path.</summary>
 [Model]
 public partial class Ledger
 {
     [Id, AutoIncrement] public int Id { get; set; }
-    [MaxLength(12), Unique] public required string Code { get; set; }
-    [MaxLength(40)] public string? Label { get; set; }
-    [Precision(8, 2), Default(0)] public decimal Amount { get; set; }
-    [Precision(6, 3)] public decimal? Rate { get; set; }
-    [WithoutTimeZone] public DateTime OpensAt { get; set; }
-    [WithoutTimeZone] public DateTime? ClosesAt { get; set; }
-    public DateTime BookedAt { get; set; }
-    public DateTime? SettledAt { get; set; }
-    [ConcurrencyToken] public int Version { get; set; }
-    [RowVersion] public uint RowVersion { get; set; }
+    [Unique] public required string Name { get; set; }
     public List<LedgerEntry> Entries { get; set; } = [];
 }

@@ -1,15 +1,16 @@
 namespace Linq.Provider.Tests.Models;
 
-/// <summary>Children of <see cref="Ledger"/>: both timestamp kinds through relation loading, and a token the program sets.</summary>
+/// <summary>One column per number type that <see cref="Op"/> operations apply to.</summary>
 [Model]
 public partial class LedgerEntry
 {
     [Id, AutoIncrement] public int Id { get; set; }
     public int LedgerId { get; set; }
     [Relation(nameof(LedgerId))] public Ledger? Ledger { get; set; }
-    [WithoutTimeZone] public DateTime At { get; set; }
-    [WithoutTimeZone] public DateTime? AtN { get; set; }
-    public DateTime Stamped { get; set; }
-    [ConcurrencyToken] public Guid Stamp { get; set; }
-    [RowVersion] public uint RowVersion { get; set; }
+    public int Hits { get; set; }
+    public long Total { get; set; }
+    public short Small { get; set; }
+    public decimal Amount { get; set; }
+    public decimal? AmountN { get; set; }
+    public double Ratio { get; set; }
 }
