@@ -52,6 +52,9 @@ namespace Linq.Generators
         public static readonly DiagnosticDescriptor IncludeNotDatabase = Error("LINQ017", "Included type is not a generated database",
             "[Database] class '{0}' includes '{1}', which is not a [Database] class completed by the generator. Include [Database] classes of referenced projects that use the Linq generator.");
 
+        public static readonly DiagnosticDescriptor ColumnAttributeMisuse = Error("LINQ050", "Column attribute does not fit the property",
+            "[{0}] on '{1}.{2}' {3}.");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

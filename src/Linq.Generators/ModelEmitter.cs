@@ -64,7 +64,7 @@ namespace Linq.Generators
                 var @default = col.DefaultNow ? "global::Linq.Sql.Schema.ColumnDefault.Now" : col.DefaultCode ?? "null";
                 w.Line("    new(" + i + ", " + SourceWriter.Literal(col.Name) + ", " + SourceWriter.Literal(col.ColumnName) + ", typeof(" + clr + "), "
                     + SourceWriter.Literal(col.StoreType) + ", " + Bool(col.IsNullable) + ", " + Bool(isPk) + ", " + Bool(col.IsAutoIncrement) + ", " + @default
-                    + ", static e => ((" + model + ")e)." + col.Name + "),");
+                    + ", static e => ((" + model + ")e)." + col.Name + ")" + ColumnFacetsEmitter.Initializer(col) + ",");
             }
 
             w.Line("};");
@@ -200,12 +200,12 @@ namespace Linq.Generators
             if (col.StoreType.EndsWith("[]"))
             {
                 var element = col.ClrType.Substring(0, col.ClrType.Length - 2);
-                var read = ReaderName(col.StoreType.Substring(0, col.StoreType.Length - 2), element);
+                var read = ReaderName(ColumnFacetsEmitter.BaseStoreType(col.StoreType.Substring(0, col.StoreType.Length - 2)), element);
                 next = Json + "NextArray<" + element + ">(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r) => (" + element + ")" + Json + "Read" + read + "(ref r))";
                 return col.IsNullable ? Json + "NextIsNull(ref reader) ? null : " + Json + "ReadArray<" + element + ">(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r) => (" + element + ")" + Json + "Read" + read + "(ref r))" : next;
             }
 
-            var name = ReaderName(col.StoreType, col.ClrType);
+            var name = ReaderName(ColumnFacetsEmitter.BaseStoreType(col.StoreType), col.ClrType);
             return col.IsNullable
                 ? Json + "NextIsNull(ref reader) ? null : " + Json + "Read" + name + "(ref reader)"
                 : Json + "Next" + name + "(ref reader)";
@@ -230,6 +230,8 @@ namespace Linq.Generators
                 case "real": return "Single";
                 case "uuid": return "Guid";
                 case "timestamptz": return clrType.Contains("DateTimeOffset") ? "DateTimeOffset" : "DateTime";
+                case "timestamp": return "LocalDateTime";
+                case "xid": return "UInt32";
                 case "date": return "DateOnly";
                 case "time": return "TimeOnly";
                 case "bytea": return "Bytes";
@@ -274,7 +276,7 @@ namespace Linq.Generators
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
             w.Open(access + " sealed partial class " + name + " : global::Linq.Contract.ICreateInput<" + info.FullName + ">");
             // Identity columns are not in the input at all: setting one is a compile error, as the database numbers them.
-            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement && !skipped.Contains(c.Name)))
+            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement && !c.IsRowVersion && !skipped.Contains(c.Name)))
             {
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var type = required ? col.ClrType : col.ClrType + "?";
@@ -309,7 +311,7 @@ namespace Linq.Generators
 
                 var required = !col.IsNullable && !HasDatabaseValue(col);
                 var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
-                if (col.IsAutoIncrement)
+                if (col.IsAutoIncrement || col.IsRowVersion)
                 {
                     w.Line("writer.WriteDefault(c[" + i + "]);");
                 }
@@ -370,7 +372,7 @@ namespace Linq.Generators
             w.Line("/// <summary>The changes to one or more <see cref=\"" + info.Name + "\"/> rows: fields left unset keep their value; number fields also take <c>Op.Increment(…)</c> and friends.</summary>");
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Linq.Generators\", \"1.0\")]");
             w.Open(access + " sealed partial class " + info.Name + "UpdateInput : global::Linq.Contract.IUpdateInput<" + info.FullName + ">");
-            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement))
+            foreach (var col in plan.Columns.Where(c => !c.IsAutoIncrement && !c.IsRowVersion))
             {
                 var type = col.IsNullable ? col.ClrType + "?" : col.ClrType;
                 w.Line("/// <summary>New value of " + col.Name + ", if set.</summary>");
@@ -401,7 +403,7 @@ namespace Linq.Generators
             for (var i = 0; i < plan.Columns.Count; i++)
             {
                 var col = plan.Columns[i];
-                if (col.IsAutoIncrement)
+                if (col.IsAutoIncrement || col.IsRowVersion)
                 {
                     continue;
                 }
@@ -463,7 +465,7 @@ namespace Linq.Generators
             w.Close();
         }
 
-        private static bool HasDatabaseValue(PropertyInfo col) => col.IsAutoIncrement || col.DefaultNow || col.DefaultCode is not null;
+        private static bool HasDatabaseValue(PropertyInfo col) => col.IsAutoIncrement || col.IsRowVersion || col.DefaultNow || col.DefaultCode is not null;
 
         private static string Key(KeyPlan key) =>
             "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })";

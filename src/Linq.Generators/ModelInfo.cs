@@ -42,6 +42,14 @@ namespace Linq.Generators
         public string DefaultValueType { get; init; } = "";
         public bool DefaultNow { get; init; }
 
+        // Column facets and concurrency (ColumnFacets)
+        public int MaxLength { get; init; }
+        public int Precision { get; init; } = -1;
+        public int Scale { get; init; }
+        public bool IsConcurrencyToken { get; init; }
+        public bool IsRowVersion { get; init; }
+        public EquatableArray<string> FacetErrors { get; init; }
+
         // Navigations
         public string TargetType { get; init; } = "";     // fully qualified
         public string TargetName { get; init; } = "";

@@ -107,7 +107,7 @@ namespace Linq.Generators
                 HasRelation = relation is not null,
             };
 
-            var mapping = TypeMapping.For(type);
+            var mapping = TypeMapping.For(type) ?? ColumnFacets.RowVersionMapping(property, type);
             if (mapping is not null && relation is null)
             {
                 if (mapping.Enum is not null)
@@ -187,7 +187,7 @@ namespace Linq.Generators
                 };
             }
 
-            return info;
+            return ColumnFacets.Apply(property, info, type);
         }
 
         // The C# expression that builds the ColumnDefault, or null when the constant does not fit the property.

@@ -97,6 +97,12 @@ namespace Linq.Generators
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AutoIncrementNotInteger, property.Location, model.Name, property.Name, property.TypeDisplay));
                 }
 
+                foreach (var error in property.FacetErrors)
+                {
+                    var parts = error.Split('|');
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ColumnAttributeMisuse, property.Location, parts[0], model.Name, property.Name, parts[1]));
+                }
+
                 if (property.DefaultMismatch)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadDefault, property.Location, model.Name, property.Name, property.DefaultValueType, property.TypeDisplay));

@@ -312,19 +312,16 @@ internal static partial class ModelWriter
             "smallint" or "int2" or "smallserial" => new TypePlan("short", false, null),
             "boolean" or "bool" => new TypePlan("bool", false, null),
             "text" => new TypePlan("string", true, null),
-            "character varying" or "varchar" => new TypePlan("string", true,
-                parameters.Success ? $"{type} in the database; the model's string is text (the database still refuses longer values)" : null),
+            "character varying" or "varchar" => new TypePlan("string", true, null, Attribute: parameters.Success ? $"MaxLength{parameters.Value}" : null),
             "character" or "char" or "bpchar" => new TypePlan("string", true, $"{type} in the database (blank-padded); the model's string is text"),
-            "numeric" or "decimal" => new TypePlan("decimal", false,
-                parameters.Success ? $"{type} in the database; the model's decimal is unconstrained numeric (the database rounds to its scale on write)" : null),
+            "numeric" or "decimal" => new TypePlan("decimal", false, null, Attribute: parameters.Success ? Precision(parameters.Value) : null),
             "double precision" or "float8" => new TypePlan("double", false, null),
             "real" or "float4" => new TypePlan("float", false, null),
             "uuid" => new TypePlan("Guid", false, null),
             "timestamp with time zone" or "timestamptz" => new TypePlan("DateTime", false,
                 parameters.Success ? $"{type} in the database; the model's DateTime is timestamptz at full precision" : null),
             "timestamp" or "timestamp without time zone" => new TypePlan("DateTime", false,
-                $"{type} without time zone in the database; the model's DateTime is timestamptz. Values read back with DateTimeKind.Unspecified "
-                + "(the wall-clock time as stored); a written DateTime must be UTC and is stored as the session time zone's wall-clock time"),
+                parameters.Success ? $"{type} in the database; the model's DateTime is timestamp at full precision" : null, Attribute: "WithoutTimeZone"),
             "date" => new TypePlan("DateOnly", false, null),
             "time" or "time without time zone" => new TypePlan("TimeOnly", false, null),
             "bytea" => new TypePlan("byte[]", true, null),
@@ -332,6 +329,13 @@ internal static partial class ModelWriter
             "json" => new TypePlan("JsonDocument", true, "json in the database; the model's JsonDocument is jsonb"),
             _ => null,
         };
+    }
+
+    // numeric(10,2) -> Precision(10, 2); numeric(10) -> Precision(10, 0).
+    private static string Precision(string parameters)
+    {
+        var numbers = parameters.Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return $"Precision({numbers[0]}, {(numbers.Length > 1 ? numbers[1] : "0")})";
     }
 
     private static string EmitEnum(EnumPlan plan, ModelWriterOptions options)
@@ -475,6 +479,11 @@ internal static partial class ModelWriter
             attributes.Add($"Map({Names.Literal(definition.Name)})");
         }
 
+        if (column.Type.Attribute is { } facet)
+        {
+            attributes.Add(facet);
+        }
+
         foreach (var note in notes)
         {
             w.AppendLine("    // " + note);
@@ -593,7 +602,7 @@ internal static partial class ModelWriter
 
     private sealed record EnumPlan(EnumTypeDefinition Type, string ClassName);
 
-    private sealed record TypePlan(string Clr, bool IsReference, string? Note, EnumPlan? Enum = null, bool IsArray = false);
+    private sealed record TypePlan(string Clr, bool IsReference, string? Note, EnumPlan? Enum = null, bool IsArray = false, string? Attribute = null);
 
     private sealed class ColumnPlan(ColumnDefinition definition, string name, TypePlan type)
     {

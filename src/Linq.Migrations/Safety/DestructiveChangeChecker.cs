@@ -207,6 +207,28 @@ public static class DestructiveChangeChecker
                     [new NpgsqlParameter<decimal> { TypedValue = range.Min }, new NpgsqlParameter<decimal> { TypedValue = range.Max }])]);
             }
 
+            if (OperationClassifier.IsTimeZoneChange(from, to))
+            {
+                return new RowCount("values converted through the session time zone", [new Query($"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL", [])]);
+            }
+
+            if (Modifier(to, "character varying") is [var length] && !TypeNames.IsArray(from))
+            {
+                // ALTER … TYPE varchar(n) fails on longer values, or cuts them silently when the excess is spaces.
+                return new RowCount("values longer than " + length, [new Query(
+                    $"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND char_length({column}::text) > $1",
+                    [new NpgsqlParameter<int> { TypedValue = length }])]);
+            }
+
+            if (Modifier(to, "numeric") is [var precision, .. var rest] && NumericTypes.Contains(fromBase) && !TypeNames.IsArray(from))
+            {
+                // More decimal places are rounded away silently; more integer digits make the change fail.
+                var scale = rest.Length > 0 ? rest[0] : 0;
+                return new RowCount("values that would be rounded or do not fit", [new Query(
+                    $"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL AND ({column}::numeric <> round({column}::numeric, $1) OR abs(round({column}::numeric, $1)) >= power(10::numeric, $2))",
+                    [new NpgsqlParameter<int> { TypedValue = scale }, new NpgsqlParameter<int> { TypedValue = precision - scale }])]);
+            }
+
             if (hasInputValidation && !TypeNames.IsUserDefined(to))
             {
                 return new RowCount(Meaning, [new Query(
@@ -262,6 +284,17 @@ public static class DestructiveChangeChecker
 
             var added = operations.OfType<AddEnumValueOperation>().Where(a => a.Enum.TypeName == typeName).ToList();
             return added.Count > 0 ? added[0].Enum.Labels.Concat(added.Select(a => a.Label)).ToList() : null;
+        }
+
+        // The numbers of a type with a modifier, e.g. [10, 2] for numeric(10,2), when its base name is baseName.
+        private static int[]? Modifier(string type, string baseName)
+        {
+            if (!type.StartsWith(baseName + "(", StringComparison.Ordinal) || !type.EndsWith(')'))
+            {
+                return null;
+            }
+
+            return type[(baseName.Length + 1)..^1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         }
 
         private static string BaseName(string type)

@@ -38,6 +38,9 @@ public static class OperationClassifier
                 return Loses(operation, "the column's values are deleted");
             case RebuildEnumOperation rebuild when rebuild.RemovedLabels.Count > 0:
                 return Loses(operation, "rows holding a dropped label make the migration fail; change them first");
+            case AlterColumnTypeOperation alter when IsTimeZoneChange(alter.FromType, alter.ToType):
+                return Loses(operation, "the values are converted through the session's time zone (an instant becomes that zone's wall-clock time, or the reverse); "
+                    + "set the session's TimeZone to the one the values mean, or convert them in SQL with AT TIME ZONE");
             case AlterColumnTypeOperation alter when !IsWidening(alter.FromType, alter.ToType):
                 return Loses(operation, $"values that do not convert to {alter.ToType} make the migration fail or lose precision");
             case SetNotNullOperation op when !created.Contains(op.Table) && !addedColumns.Contains((op.Table, op.Column)):
@@ -55,6 +58,14 @@ public static class OperationClassifier
             default:
                 return Safe(operation);
         }
+    }
+
+    /// <summary>Whether the change is between <c>timestamp</c> and <c>timestamptz</c> (<c>[WithoutTimeZone]</c> added or removed).</summary>
+    internal static bool IsTimeZoneChange(string from, string to)
+    {
+        static string Base(string type) => type.Contains('(', StringComparison.Ordinal) ? type[..type.IndexOf('(', StringComparison.Ordinal)] + type[(type.IndexOf(')', StringComparison.Ordinal) + 1)..] : type;
+        var pair = (Base(TypeNames.Normalize(from)), Base(TypeNames.Normalize(to)));
+        return pair is ("timestamp", "timestamp with time zone") or ("timestamp with time zone", "timestamp");
     }
 
     /// <summary>Whether every value of <paramref name="from"/> converts to <paramref name="to"/> without loss.</summary>
@@ -96,10 +107,33 @@ public static class OperationClassifier
             ("real", "double precision") => true,
             ("date", "timestamp") => true,
             _ when f.StartsWith("numeric(", StringComparison.Ordinal) && t == "numeric" => true,
+            _ when t.StartsWith("numeric(", StringComparison.Ordinal) => NumericFits(f, t),
             _ when f.StartsWith("character varying(", StringComparison.Ordinal) && t.StartsWith("character varying(", StringComparison.Ordinal) =>
                 Length(f) <= Length(t),
             _ => false,
         };
+    }
+
+    // numeric(p2,s2) keeps every value of numeric(p1,s1) when it has as many decimal places and as many integer
+    // digits; and every integer when it has the type's digits before the point.
+    private static bool NumericFits(string from, string to)
+    {
+        var (p2, s2) = PrecisionAndScale(to);
+        if (from.StartsWith("numeric(", StringComparison.Ordinal))
+        {
+            var (p1, s1) = PrecisionAndScale(from);
+            return s2 >= s1 && p2 - s2 >= p1 - s1;
+        }
+
+        var digits = from switch { "smallint" => 5, "integer" => 10, "bigint" => 19, _ => int.MaxValue };
+        return p2 - s2 >= digits;
+    }
+
+    private static (int Precision, int Scale) PrecisionAndScale(string type)
+    {
+        var inner = type[(type.IndexOf('(') + 1)..type.IndexOf(')')].Split(',');
+        var precision = int.Parse(inner[0], System.Globalization.CultureInfo.InvariantCulture);
+        return (precision, inner.Length > 1 ? int.Parse(inner[1], System.Globalization.CultureInfo.InvariantCulture) : 0);
     }
 
     private static int Length(string type) => int.Parse(type.AsSpan(type.IndexOf('(') + 1, type.IndexOf(')') - type.IndexOf('(') - 1), System.Globalization.CultureInfo.InvariantCulture);

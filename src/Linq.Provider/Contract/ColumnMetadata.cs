@@ -53,8 +53,29 @@ public sealed class ColumnMetadata
     /// <summary>Reads the property from an entity (generated; boxes value types). Used to stitch relations loaded by separate queries.</summary>
     public Func<object, object?>? Getter { get; }
 
+    /// <summary>The most characters a <c>varchar(n)</c> column holds (<c>[MaxLength]</c>), or null.</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>The precision of a <c>numeric(p, s)</c> column (<c>[Precision]</c>), or null.</summary>
+    public int? Precision { get; init; }
+
+    /// <summary>The scale of a <c>numeric(p, s)</c> column (<c>[Precision]</c>), or null.</summary>
+    public int? Scale { get; init; }
+
+    /// <summary>Whether the column is a concurrency token (<c>[ConcurrencyToken]</c>), checked when an update or delete filter compares it.</summary>
+    public bool IsConcurrencyToken { get; init; }
+
+    /// <summary>Whether the property reads the <c>xmin</c> system column (<c>[RowVersion]</c>): read-only, not part of the table's DDL.</summary>
+    public bool IsRowVersion { get; init; }
+
+    /// <summary>The name of the model the column belongs to (set by its metadata), for errors about a value.</summary>
+    internal string ModelName { get; set; } = "?";
+
+    /// <summary>Whether writes check values before sending them (length, scale, <see cref="DateTime.Kind"/>).</summary>
+    internal bool ChecksValues => MaxLength is not null || Precision is not null || StoreType == "timestamp";
+
     /// <summary>Whether an insert may leave the column out.</summary>
-    public bool HasDatabaseValue => IsAutoIncrement || Default is not null;
+    public bool HasDatabaseValue => IsAutoIncrement || IsRowVersion || Default is not null;
 
     /// <inheritdoc />
     public override string ToString() => $"{PropertyName} ({ColumnName} {StoreType})";

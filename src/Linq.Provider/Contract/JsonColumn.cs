@@ -12,7 +12,7 @@ namespace Linq.Contract;
 /// as <c>\x</c> hex. Used by generated materializers; each <c>Next…</c> advances to the next value first.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class JsonColumn
+public static partial class JsonColumn
 {
     /// <summary>Advances to the next value and says whether it is JSON null.</summary>
     public static bool NextIsNull(ref Utf8JsonReader reader)

@@ -26,6 +26,11 @@ public abstract class ModelMetadata
         UniqueKeys = uniqueKeys;
         Indexes = indexes;
         Relations = relations;
+        foreach (var column in columns)
+        {
+            column.ModelName = Name;
+        }
+
         _columnsByProperty = columns.ToFrozenDictionary(c => c.PropertyName, StringComparer.Ordinal);
         _relationsByProperty = relations.ToFrozenDictionary(r => r.PropertyName, StringComparer.Ordinal);
     }
@@ -111,7 +116,7 @@ public abstract class ModelMetadata
     /// <summary>The table's DDL model, for schema creation and (later) diffing.</summary>
     public TableDefinition ToTableDefinition()
     {
-        var columns = Columns.Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
+        var columns = Columns.Where(c => !c.IsRowVersion).Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
         var uniques = UniqueKeys.Select(k => new UniqueConstraintDefinition(k.Name, ColumnNames(k))).ToList();
         var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k))).ToList();
 

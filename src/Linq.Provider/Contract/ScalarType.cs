@@ -108,7 +108,7 @@ public abstract class ScalarType
         all.AddRange(Family<byte>(null).Take(2)); // byte[] is bytea, below
         all.AddRange(Family<sbyte>(null));
         all.AddRange(Family<ushort>(null));
-        all.AddRange(Family<uint>(null));
+        all.AddRange(Family<uint>(JsonColumn.ReadUInt32)); // [RowVersion] (xid) travels as a JSON string
         all.AddRange(Family<ulong>(null));
         all.AddRange(Family<char>(null));
         all.AddRange(Family<TimeSpan>(null));

@@ -22,6 +22,9 @@ internal static class StoreTypes
         ["real"] = NpgsqlDbType.Real,
         ["uuid"] = NpgsqlDbType.Uuid,
         ["timestamptz"] = NpgsqlDbType.TimestampTz,
+        ["timestamp"] = NpgsqlDbType.Timestamp,
+        ["varchar"] = NpgsqlDbType.Varchar,
+        ["xid"] = NpgsqlDbType.Xid,
         ["date"] = NpgsqlDbType.Date,
         ["time"] = NpgsqlDbType.Time,
         ["bytea"] = NpgsqlDbType.Bytea,
@@ -56,5 +59,17 @@ internal static class StoreTypes
     }
 
     /// <summary>The Npgsql type for a store type, or null when Npgsql should infer it (enums, unknown types).</summary>
-    public static NpgsqlDbType? ToNpgsqlDbType(string storeType) => Types.TryGetValue(storeType, out var type) ? type : null;
+    public static NpgsqlDbType? ToNpgsqlDbType(string storeType)
+    {
+        if (Types.TryGetValue(storeType, out var type))
+        {
+            return type;
+        }
+
+        // A type with a modifier (varchar(20), numeric(10,2), their arrays) is sent as its base type: the column
+        // applies the modifier, and the writers check lengths and scales before sending.
+        var open = storeType.IndexOf('(', StringComparison.Ordinal);
+        var close = open < 0 ? -1 : storeType.IndexOf(')', open);
+        return close < 0 ? null : Types.TryGetValue(string.Concat(storeType.AsSpan(0, open), storeType.AsSpan(close + 1)), out type) ? type : null;
+    }
 }

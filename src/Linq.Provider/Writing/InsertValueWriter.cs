@@ -19,7 +19,11 @@ internal sealed class InsertValueWriter : IColumnValueWriter
         Returning = [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))],
     };
 
-    public void Write<TValue>(ColumnMetadata column, TValue value) => Add(column, new SqlParameter<TValue>(value, column.StoreType));
+    public void Write<TValue>(ColumnMetadata column, TValue value)
+    {
+        ColumnValueCheck.Check(column, value);
+        Add(column, new SqlParameter<TValue>(value, column.StoreType));
+    }
 
     public void WriteNull(ColumnMetadata column) => Add(column, new SqlParameter<object?>(null, column.StoreType));
 

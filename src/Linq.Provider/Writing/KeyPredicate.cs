@@ -28,6 +28,32 @@ internal static class KeyPredicate
         return result!;
     }
 
+    /// <summary>
+    /// The filter of an update or delete: the unique key and, when the filter also compares concurrency tokens, those
+    /// (<paramref name="keyOnly"/> is then the key alone, to tell a conflict from a missing row).
+    /// </summary>
+    public static SqlExpression BuildChecked(ModelMetadata model, LambdaExpression where, string alias, out SqlExpression keyOnly, out IReadOnlyList<ColumnMetadata> tokens)
+    {
+        var key = UniqueKeyMatcher.EnsureUniqueWithTokens(model, where, out var values, out var compared);
+        keyOnly = Equalities(key.Columns, values, alias);
+        tokens = compared;
+        return compared.Count == 0 ? keyOnly : new SqlBinaryExpression(SqlBinaryOperator.And, keyOnly, Equalities(compared, values, alias));
+    }
+
+    private static SqlExpression Equalities(IEnumerable<ColumnMetadata> columns, Dictionary<string, Expression> values, string alias)
+    {
+        SqlExpression? result = null;
+        foreach (var column in columns)
+        {
+            var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
+            var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
+            result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
+        }
+
+        return result!;
+    }
+
     /// <summary>The single foreign key column of a relation, seen from either side; composite keys are refused with a clear message.</summary>
     /// <remarks>For a many-to-many relation (no foreign key on either side) these are the child's and the parent's primary keys.</remarks>
     public static (ColumnMetadata ForeignKey, ColumnMetadata Referenced) SingleColumn(RelationMetadata relation, ModelMetadata parent, ModelMetadata child)

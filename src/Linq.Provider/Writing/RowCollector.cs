@@ -48,7 +48,11 @@ internal sealed class RowCollector : IColumnValueWriter, ICopyRow
         return Has(ordinal);
     }
 
-    public void Write<TValue>(ColumnMetadata column, TValue value) => Set(column.Ordinal, value);
+    public void Write<TValue>(ColumnMetadata column, TValue value)
+    {
+        ColumnValueCheck.Check(column, value);
+        Set(column.Ordinal, value);
+    }
 
     public void WriteNull(ColumnMetadata column) => Set(column.Ordinal, null);
 

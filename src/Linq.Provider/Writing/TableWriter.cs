@@ -22,24 +22,24 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
-        var where = KeyPredicate.Build(Model, uniqueWhere, Target);
+        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
         if (RelationCollector.Of(database, data).Count > 0)
         {
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
         }
 
-        var writer = new UpdateValueWriter(Target);
+        var writer = new UpdateValueWriter(Target, Model);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
         {
             return await table.Where(uniqueWhere).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new RecordNotFoundException(Model.Name, "update");
+                ?? await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
         }
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
         var (sql, parameters) = ParameterBinder.Render(update);
         var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "update");
+        return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
     // The children's writes and then the row's own UPDATE … RETURNING, in one batch and one transaction.
@@ -47,8 +47,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var steps = new List<WriteStep>();
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
-        var condition = KeyPredicate.Build(Model, uniqueWhere, Target);
-        var writer = new UpdateValueWriter(Target);
+        var condition = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+        var writer = new UpdateValueWriter(Target, Model);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
@@ -60,7 +60,17 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             OnRow = reader => row = Materialize(reader),
             ExpectOne = (Model.Name, "update"),
         });
-        await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RecordNotFoundException missing) when (tokens.Count > 0 && missing.Model == Model.Name && steps[^1].Failure == missing)
+        {
+            // The root row failed its token check (the batch rolled back): a conflict if the row still exists.
+            await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         return row ?? throw new RecordNotFoundException(Model.Name, "update");
     }
 
@@ -68,7 +78,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         NoNestedWrites(data, "UpdateManyAsync");
         var (where, values) = FilterPlanner.Plan(table, filter);
-        var writer = new UpdateValueWriter(Target);
+        var writer = new UpdateValueWriter(Target, Model);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0)
         {
@@ -82,11 +92,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
-        var where = KeyPredicate.Build(Model, uniqueWhere, Target);
+        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
         var (sql, parameters) = ParameterBinder.Render(delete);
         var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 ? rows[0] : throw new RecordNotFoundException(Model.Name, "delete");
+        return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
 
     public Task<int> DeleteManyAsync(Table<T> table, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
@@ -113,7 +123,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         EnsureCreateMatchesKey(key, keyValues, create);
         var insert = new InsertValueWriter();
         create.WriteTo(insert);
-        var set = new UpdateValueWriter(Target);
+        var set = new UpdateValueWriter(Target, Model);
         update.WriteTo(set);
         var assignments = set.Assignments.Count > 0
             ? set.Assignments
@@ -151,6 +161,31 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
                 throw new ArgumentException($"UpsertAsync on '{Model.Name}': the filter's {column.PropertyName} and the create data's {column.PropertyName} differ.", "create");
             }
         }
+    }
+
+    /// <summary>
+    /// Throws for a unique-key write that changed no row: <see cref="ConcurrencyConflictException"/> when the filter
+    /// compared tokens and the row exists (it holds other tokens now), else <see cref="RecordNotFoundException"/>.
+    /// </summary>
+    private async Task<T> NotFoundAsync(SqlExpression keyOnly, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
+    {
+        if (tokens.Count > 0)
+        {
+            var exists = new SqlSelectStatement
+            {
+                Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
+                From = new SqlTableReference(Model.TableName, Target),
+                Where = keyOnly,
+            };
+            var (sql, parameters) = ParameterBinder.Render(exists);
+            var found = await database.Executor.ListAsync(sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
+            if (found.Count > 0)
+            {
+                throw new ConcurrencyConflictException(Model.Name, operation, [.. tokens.Select(t => t.PropertyName)]);
+            }
+        }
+
+        throw new RecordNotFoundException(Model.Name, operation);
     }
 
     private static object? Normalize(object? value) => value is DateTimeOffset offset ? offset.ToUniversalTime() : value;

@@ -4,12 +4,36 @@ using Linq.Sql.Syntax;
 
 namespace Linq.Writing;
 
-/// <summary>Collects the set fields of an update input as assignments; number operations refer to the row's current value.</summary>
-internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
+/// <summary>
+/// Collects the set fields of an update input as assignments; number operations refer to the row's current value.
+/// Given the model, an update that changes anything also increments its integer concurrency tokens (unless the input
+/// sets them), so every writer of the row moves the version on in the same statement.
+/// </summary>
+internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null) : IUpdateValueWriter
 {
-    public List<SqlAssignment> Assignments { get; } = [];
+    private readonly List<SqlAssignment> _assignments = [];
 
-    public void Set<TValue>(ColumnMetadata column, TValue value) => Assign(column, new SqlParameter<TValue>(value, column.StoreType));
+    public List<SqlAssignment> Assignments => _assignments.Count == 0 || model is null ? _assignments : [.. _assignments, .. VersionBumps(model)];
+
+    private IEnumerable<SqlAssignment> VersionBumps(ModelMetadata target)
+    {
+        foreach (var column in target.Columns)
+        {
+            if (column.IsConcurrencyToken && IsInteger(column.ClrType) && !_assignments.Any(a => a.Column == column.ColumnName))
+            {
+                yield return new SqlAssignment(column.ColumnName,
+                    new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlColumnExpression(rowAlias, column.ColumnName), SqlLiteralExpression.Integer(1)));
+            }
+        }
+    }
+
+    private static bool IsInteger(Type type) => type == typeof(int) || type == typeof(long) || type == typeof(short);
+
+    public void Set<TValue>(ColumnMetadata column, TValue value)
+    {
+        ColumnValueCheck.Check(column, value);
+        Assign(column, new SqlParameter<TValue>(value, column.StoreType));
+    }
 
     public void SetNull(ColumnMetadata column) => Assign(column, new SqlParameter<object?>(null, column.StoreType));
 
@@ -22,6 +46,7 @@ internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
         }
 
         var amount = NumberOperand.Convert(column, operation, type);
+        ColumnValueCheck.CheckOperation(column, operation.Operator, amount);
         var op = operation.Operator switch
         {
             NumberOperator.Increment => SqlBinaryOperator.Add,
@@ -40,11 +65,11 @@ internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
 
     private void Assign(ColumnMetadata column, SqlExpression value)
     {
-        if (Assignments.Any(a => a.Column == column.ColumnName))
+        if (_assignments.Any(a => a.Column == column.ColumnName))
         {
             throw new ArgumentException($"'{column.PropertyName}' is set twice.");
         }
 
-        Assignments.Add(new SqlAssignment(column.ColumnName, value));
+        _assignments.Add(new SqlAssignment(column.ColumnName, value));
     }
 }

@@ -67,7 +67,7 @@ public static class Batch
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(data);
         var filter = FilterPlanner.Plan(table, where);
-        var writer = new UpdateValueWriter(FilterPlanner.Target);
+        var writer = new UpdateValueWriter(FilterPlanner.Target, T.Metadata);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0 || RelationCollector.Of(table.Database, data).Count > 0)
         {

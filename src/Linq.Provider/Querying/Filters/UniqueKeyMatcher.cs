@@ -36,6 +36,38 @@ internal static class UniqueKeyMatcher
         return match;
     }
 
+    /// <summary>
+    /// Like <see cref="EnsureUnique(ModelMetadata, LambdaExpression, out Dictionary{string, Expression})"/>, but the
+    /// predicate may also compare concurrency tokens (<c>[ConcurrencyToken]</c>, <c>[RowVersion]</c>) besides the key:
+    /// an update or delete then changes the row only while it holds them. <paramref name="tokens"/> are those columns.
+    /// </summary>
+    public static KeyMetadata EnsureUniqueWithTokens(ModelMetadata model, LambdaExpression predicate, out Dictionary<string, Expression> values, out List<ColumnMetadata> tokens)
+    {
+        tokens = [];
+        if (!model.Columns.Any(c => c.IsConcurrencyToken || c.IsRowVersion))
+        {
+            return EnsureUnique(model, predicate, out values);
+        }
+
+        values = new Dictionary<string, Expression>(StringComparer.Ordinal);
+        var properties = new HashSet<string>(StringComparer.Ordinal);
+        if (!Collect(predicate.Body, predicate.Parameters[0], properties, values, out _))
+        {
+            return EnsureUnique(model, predicate, out values);
+        }
+
+        var compared = properties.Select(model.FindColumn).OfType<ColumnMetadata>().Where(c => c.IsConcurrencyToken || c.IsRowVersion).ToList();
+        var keyProperties = properties.Except(compared.Select(c => c.PropertyName)).ToHashSet(StringComparer.Ordinal);
+        var match = model.UniqueKeys.Prepend(model.PrimaryKey).FirstOrDefault(k => k.Columns.Count == keyProperties.Count && k.Columns.All(c => keyProperties.Contains(c.PropertyName)));
+        if (match is null || compared.Count == 0)
+        {
+            return EnsureUnique(model, predicate, out values);
+        }
+
+        tokens = compared;
+        return match;
+    }
+
     private static string Keys(ModelMetadata model) =>
         $"Unique keys of '{model.Name}': " + string.Join("; ", model.UniqueKeys.Prepend(model.PrimaryKey).Select(k => "(" + k.Describe() + ")")) + ". Use FindFirstAsync for other filters.";
 

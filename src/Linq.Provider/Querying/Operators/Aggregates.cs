@@ -12,15 +12,17 @@ internal static class Aggregates
     private const string DecimalLimit = "79228162514264337593543950336";
 
     /// <summary>
-    /// A complete aggregate of <paramref name="argument"/> as C# sees it: cast to the result type (enums are not cast:
-    /// they order by declaration, as the C# values do), a decimal fitted to what <c>decimal</c> holds, and a Sum of
+    /// A complete aggregate of <paramref name="argument"/> as C# sees it: cast to the result type (the Min or Max of enums
+    /// and DateTimes is not cast), a decimal fitted to what <c>decimal</c> holds, and a Sum of
     /// no rows 0 (LINQ's) instead of NULL (SQL's).
     /// </summary>
     public static SqlExpression Typed(string function, SqlExpression argument, Type resultType, Expression at)
     {
         var type = Nullable.GetUnderlyingType(resultType) ?? resultType;
         var result = Call(function, argument, type);
-        if (!(type.IsEnum && function is "min" or "max"))
+        // Min and Max keep the argument's type: enums order by declaration, and a DateTime stays timestamp or
+        // timestamptz (a cast between them would shift the value by the session's time zone).
+        if (!((type.IsEnum || type == typeof(DateTime)) && function is "min" or "max"))
         {
             var cast = StoreTypes.ScalarName(type)
                 ?? throw new QueryTranslationException(at, $"aggregating values of type '{type.Name}' is not supported.");

@@ -122,7 +122,10 @@ internal sealed class CursorToken
         switch (value)
         {
             case null: json.WriteNullValue(); break;
-            case DateTime dateTime: json.WriteStringValue(dateTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)); break;
+            // A timestamp without time zone key (Unspecified) keeps its wall-clock time and kind; others travel as UTC ("Z").
+            case DateTime dateTime:
+                json.WriteStringValue((dateTime.Kind == DateTimeKind.Unspecified ? dateTime : dateTime.ToUniversalTime()).ToString("O", CultureInfo.InvariantCulture));
+                break;
             case DateTimeOffset offset: json.WriteStringValue(offset.ToString("O", CultureInfo.InvariantCulture)); break;
             case DateOnly date: json.WriteStringValue(date.ToString("O", CultureInfo.InvariantCulture)); break;
             case TimeOnly time: json.WriteStringValue(time.ToString("O", CultureInfo.InvariantCulture)); break;
@@ -156,7 +159,7 @@ internal sealed class CursorToken
             _ when type == typeof(double) => double.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(float) => float.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(Guid) => Guid.Parse(text, CultureInfo.InvariantCulture),
-            _ when type == typeof(DateTime) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            _ when type == typeof(DateTime) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             _ when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(DateOnly) => DateOnly.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(TimeOnly) => TimeOnly.Parse(text, CultureInfo.InvariantCulture),

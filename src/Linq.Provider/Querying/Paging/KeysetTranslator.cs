@@ -124,10 +124,15 @@ internal static class KeysetTranslator
         var types = keys.Select(k => Nullable.GetUnderlyingType(k.Column.ClrType) ?? k.Column.ClrType).ToArray();
         return keys.Select((k, i) =>
         {
-            Func<object?, object?> decode = token => pageTokens.Decode((string)token!, signature, types)[i];
+            Func<object?, object?> decode = token => WithColumnKind(pageTokens.Decode((string)token!, signature, types)[i], k.Column.StoreType);
             return expressions.Value(keyset.Token!, k.Column.StoreType, decode, types[i]).Sql;
         }).ToList();
     }
+
+    // A cursor keeps a DateTime key's kind; a key of a column mapped as timestamptz is sent as UTC whatever the database
+    // column is (a wall-clock value read from a timestamp column behind a timestamptz mapping has no kind of its own).
+    private static object? WithColumnKind(object? value, string storeType) =>
+        value is DateTime { Kind: not DateTimeKind.Utc } dateTime && storeType != "timestamp" ? DateTime.SpecifyKind(dateTime, DateTimeKind.Utc) : value;
 
     private static SqlExpression After(List<SqlOrdering> keys, List<SqlExpression> values)
     {

@@ -17,6 +17,12 @@ internal sealed class JsonSink : IProjectionSink
     {
         var sql = type == typeof(bool) && value.MayBeNull ? new SqlFunctionExpression("COALESCE", value.Sql, SqlLiteralExpression.False) : value.Sql;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying == typeof(DateTime) && value.Column?.StoreType == "timestamp")
+        {
+            // A wall-clock time goes into the JSON as stored and reads back Unspecified, as from a row.
+            return Json(sql, new LocalTimestampJsonReader(), type);
+        }
+
         var isTimestamp = underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset);
         return Json(RelationTranslator.JsonValue(sql, isTimestamp ? "timestamptz" : null), new ScalarJsonReader(type), type);
     }

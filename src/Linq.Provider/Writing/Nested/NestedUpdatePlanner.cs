@@ -102,8 +102,15 @@ internal static class NestedUpdatePlanner
     {
         Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
         From = new SqlTableReference(model.TableName, "parent"),
-        Where = KeyPredicate.Build(model, where, "parent"),
+        // A token the root filter compares is checked by the root's own statement; the children only need the key.
+        Where = KeyOnly(model, where, "parent"),
     };
+
+    private static SqlExpression KeyOnly(ModelMetadata model, LambdaExpression where, string alias)
+    {
+        KeyPredicate.BuildChecked(model, where, alias, out var keyOnly, out _);
+        return keyOnly;
+    }
 
     private static void EnsureFlat(LinqDatabase database, IUpdateInput data, ModelMetadata model, RelationMetadata relation, string operation)
     {
@@ -131,7 +138,7 @@ internal static class NestedUpdatePlanner
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
     private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition)
     {
-        var writer = new UpdateValueWriter(Target);
+        var writer = new UpdateValueWriter(Target, child);
         data.WriteTo(writer);
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(Target, foreignKey.ColumnName))];
         return new SqlUpdateStatement

@@ -5,7 +5,8 @@ namespace Linq.Querying.Expressions.Dates;
 
 /// <summary>
 /// Members of DateTime, DateTimeOffset, DateOnly and TimeOnly: Year … Millisecond, DayOfYear, DayOfWeek and Date.
-/// Date parts are taken in UTC: DateTime values are UTC (timestamptz), so the session time zone must not matter.
+/// Date parts are taken in UTC: DateTime values are UTC (timestamptz), so the session time zone must not matter;
+/// a <c>timestamp</c> column (<c>[WithoutTimeZone]</c>) is taken as stored.
 /// </summary>
 internal static class DateTranslator
 {
@@ -15,6 +16,14 @@ internal static class DateTranslator
     public static SqlValue? Member(MemberExpression member, SqlValue operand)
     {
         var declaring = member.Member.DeclaringType;
+        if (declaring == typeof(DateTime) && operand.Column?.StoreType == "timestamp")
+        {
+            // A [WithoutTimeZone] column is a wall-clock time already: its parts are read as stored, in no time zone.
+            return member.Member.Name is nameof(DateTime.Date)
+                ? new SqlValue(new SqlFunctionExpression("date_trunc", SqlLiteralExpression.Quoted("day"), operand.Sql), operand.MayBeNull)
+                : DatePart(member, operand.Sql, operand.MayBeNull);
+        }
+
         if (declaring == typeof(DateTime) || declaring == typeof(DateTimeOffset))
         {
             var utc = new SqlFunctionExpression("timezone", Utc, operand.Sql);
