@@ -72,7 +72,7 @@ public sealed class ColumnMetadata
     internal string ModelName { get; set; } = "?";
 
     /// <summary>Whether writes check values before sending them (length, scale, <see cref="DateTime.Kind"/>).</summary>
-    internal bool ChecksValues => MaxLength is not null || Precision is not null || StoreType == "timestamp";
+    internal bool ChecksValues => MaxLength is not null || Precision is not null || StoreType is "timestamp" or "timestamptz" or "date";
 
     /// <summary>Whether an insert may leave the column out.</summary>
     public bool HasDatabaseValue => IsAutoIncrement || IsRowVersion || Default is not null;

@@ -38,6 +38,12 @@ internal static class ColumnValueCheck
             case decimal number when column.Precision is { } precision:
                 CheckNumber(column, number, precision, column.Scale ?? 0);
                 break;
+            case DateTime time when time == DateTime.MinValue || time == DateTime.MaxValue:
+                throw Infinite(column, time == DateTime.MinValue ? "DateTime.MinValue" : "DateTime.MaxValue");
+            case DateTimeOffset offset when offset == DateTimeOffset.MinValue || offset == DateTimeOffset.MaxValue:
+                throw Infinite(column, offset == DateTimeOffset.MinValue ? "DateTimeOffset.MinValue" : "DateTimeOffset.MaxValue");
+            case DateOnly date when date == DateOnly.MinValue || date == DateOnly.MaxValue:
+                throw Infinite(column, date == DateOnly.MinValue ? "DateOnly.MinValue" : "DateOnly.MaxValue");
             case DateTime { Kind: DateTimeKind.Utc } when column.StoreType == "timestamp":
                 throw new ArgumentException(
                     $"{column.ModelName}.{column.PropertyName} is a timestamp without time zone column ([WithoutTimeZone]); a DateTime of kind Utc cannot be stored in it "
@@ -45,6 +51,12 @@ internal static class ColumnValueCheck
                     + "(or value.ToLocalTime() for the local time), or map the property without [WithoutTimeZone] to store an instant (timestamptz).");
         }
     }
+
+    // Npgsql stores Min/MaxValue (of any Kind) as -infinity/infinity, which no date part, arithmetic or JSON path can use
+    // afterwards: refused, so every path sees only real dates. Absence is what null (a nullable property) is for.
+    private static ArgumentException Infinite(ColumnMetadata column, string value) => new(
+        $"{column.ModelName}.{column.PropertyName}: {value} would be stored as PostgreSQL's infinity, which date parts, date arithmetic and "
+        + "comparisons with real dates cannot use. Store null for \"no date\" (make the property nullable), or a real date.", column.PropertyName);
 
     /// <summary>A number operation (<c>Op.Increment</c>, …) on a <c>numeric(p, s)</c> column must not make PostgreSQL round the result.</summary>
     public static void CheckOperation(ColumnMetadata column, NumberOperator op, object amount)
