@@ -53,6 +53,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
         SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
+        TranslatedValueExpression translated => translated.Value,
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceExpression reference => throw new QueryTranslationException(reference,

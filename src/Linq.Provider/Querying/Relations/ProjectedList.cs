@@ -1,33 +1,57 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
+using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Linq.Querying.Relations;
 
 /// <summary>
 /// The list of a nested select whose elements are neither models (their lists come from the generated metadata) nor
 /// values of <see cref="Contract.ScalarType"/>: anonymous types and the program's own classes, as in
-/// <c>u.Posts.Select(p =&gt; new { p.Title }).ToList()</c>. Such a type appears only in the query's expression tree, so
-/// no compiled code names <c>List&lt;T&gt;</c> of it. This is the one place the runtime makes a generic type; it never
-/// sees a model type (see <see cref="Shaping.ListJsonReader.ListFactory"/>).
+/// <c>u.Posts.Select(p =&gt; new { p.Title }).ToList()</c>. The elements are read boxed; the typed collection comes from the
+/// query's own <c>ToList()</c>/<c>ToArray()</c> call, whose closed return type (<c>List&lt;X&gt;</c>, <c>X[]</c>) the C#
+/// compiler put in the expression tree: no generic type or method is closed at run time.
 /// </summary>
 internal static class ProjectedList
 {
-    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode",
-        Justification = "Only reached for element types that are not models or ScalarType values. For a reference type, List<T> shares the code "
-            + "compiled for List<__Canon>, which NativeAOT always has, and its type is built at run time; a value type is refused below "
-            + "when dynamic code is not supported. samples/Aot runs a nested select of an anonymous type under NativeAOT.")]
+    // Taken from expression trees (ldtoken), not looked up by name: NativeAOT keeps them invocable by the interpreter.
+    private static readonly MethodInfo ToArrayMethod =
+        ((MethodCallExpression)((Expression<Func<Type, List<object?>, Array>>)((t, i) => ToArray(t, i))).Body).Method;
+
+    private static readonly MethodInfo FillMethod =
+        ((MethodCallExpression)((Expression<Func<IList, List<object?>, IList>>)((l, i) => Fill(l, i))).Body).Method;
+
+    /// <summary>
+    /// The typed collection of <paramref name="boxed"/> (a <c>List&lt;object?&gt;</c> of elements) that <paramref name="call"/>
+    /// returns: <c>ToArray()</c> fills an array of the call's type, <c>ToList()</c> a new list of the call's type.
+    /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2072:UnrecognizedReflectionPattern",
-        Justification = "List<T> has a public parameterless constructor, kept with the List<__Canon> code every program contains.")]
-    public static Func<int, IList> Factory(Type elementType)
+        Justification = "The type is the List<X> that the query's own ToList<X>() returns (the C# compiler roots it with the call's method "
+            + "token); its public parameterless constructor is part of List<T>. samples/Aot runs a nested select of an anonymous type under NativeAOT.")]
+    public static Expression Typed(Expression boxed, MethodCallExpression call) =>
+        call.Method.Name == nameof(Enumerable.ToArray)
+            ? Expression.Convert(Expression.Call(ToArrayMethod, Expression.Constant(call.Type, typeof(Type)), boxed), call.Type)
+            : Expression.Convert(Expression.Call(FillMethod, Expression.Convert(Expression.New(call.Type), typeof(IList)), boxed), call.Type);
+
+    // An array of an existing array type (the query's X[]) needs no code made at run time; Array.Copy unboxes value types.
+    private static Array ToArray(Type arrayType, List<object?> items)
     {
-        if (elementType.IsValueType && !RuntimeFeature.IsDynamicCodeSupported)
+        var array = Array.CreateInstanceFromArrayType(arrayType, items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            throw new NotSupportedException(
-                $"A nested select of '{elementType.Name}' values needs code made at run time, which NativeAOT cannot: project a class, a record or an anonymous type instead of a struct.");
+            array.SetValue(items[i], i);
         }
 
-        var listType = typeof(List<>).MakeGenericType(elementType);
-        return _ => (IList)Activator.CreateInstance(listType)!;
+        return array;
+    }
+
+    private static IList Fill(IList list, List<object?> items)
+    {
+        foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
     }
 }
