@@ -152,7 +152,9 @@ internal sealed class NestedRows
                 {
                     Unpage();
                     var translator = Translator;
-                    _orderBy = [.. orderBy.Orderings.Select(o => new SqlOrdering(translator.Translate(o.Expression).Sql, o.Descending)), .. Ordering];
+                    // A key already sorted by decides nothing later: each expression once, where it first sorts.
+                    List<SqlOrdering> orderings = [.. orderBy.Orderings.Select(o => new SqlOrdering(translator.Translate(o.Expression).Sql, o.Descending)), .. Ordering];
+                    _orderBy = [.. orderings.DistinctBy(o => o.Expression)];
                     break;
                 }
 

@@ -78,10 +78,7 @@ internal sealed class ProjectionBuilder
                     return Typed(_sink.Json(value, reader, call is null || one ? subquery.Type : typeof(System.Collections.IList)), call);
                 }
 
-                return call is not null
-                    ? ProjectedList.Typed(_sink.Json(value, reader, typeof(List<object?>)), call)
-                    : throw new QueryTranslationException(subquery, $"a nested select of '{subquery.Model.Selector.Type.Name}' elements needs ToList() or ToArray() to say which collection to make.",
-                        "End the nested Select with .ToList() or .ToArray().");
+                return ProjectedList.Typed(_sink.Json(value, reader, typeof(List<object?>)), subquery.Model.Selector.Type, subquery.Type, call);
             }
 
             case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
