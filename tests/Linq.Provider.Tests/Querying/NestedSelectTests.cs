@@ -179,6 +179,7 @@ public sealed class NestedSelectTests(DatabaseFixture fixture) : IClassFixture<D
             Recent = u.Posts.Where(p => p.Published).OrderByDescending(p => p.CreatedAt).Take(3).Select(p => new { p.Title }).ToList(),
         }));
         await CheckAsync("ties keep the earlier order", strategy, q => q.Select(u => u.Posts.OrderBy(p => p.CreatedAt).Select(p => p.Id).ToList()));
+        await CheckAsync("a later OrderBy keeps the earlier one for ties", strategy, q => q.Select(u => u.Posts.OrderByDescending(p => p.Id).OrderBy(p => p.CreatedAt).Select(p => p.Id).ToList()));
         await CheckAsync("ThenByDescending", strategy, q => q.Select(u => u.Posts.OrderBy(p => p.Title).ThenByDescending(p => p.CreatedAt).Select(p => p.Id).ToList()));
         await CheckAsync("Skip and Take", strategy, q => q.Select(u => u.Posts.OrderBy(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(1).Take(2).Select(p => p.Id).ToArray()));
         await CheckAsync("Take then Skip", strategy, q => q.Select(u => u.Posts.OrderByDescending(p => p.Id).Take(5).Skip(2).Select(p => p.Id).ToList()));
