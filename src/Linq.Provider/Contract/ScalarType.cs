@@ -194,6 +194,6 @@ public abstract class ScalarType
         private static T OrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal);
 
         private static T NonEmpty(NpgsqlDataReader reader, int ordinal) =>
-            reader.IsDBNull(ordinal) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(ordinal);
+            reader.IsDBNull(ordinal) ? throw new InvalidOperationException("Sequence contains no elements") : reader.GetFieldValue<T>(ordinal);
     }
 }
