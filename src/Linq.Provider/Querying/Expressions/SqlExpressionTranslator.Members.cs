@@ -23,6 +23,11 @@ internal sealed partial class SqlExpressionTranslator
             return ValueCollections.Length(operand);
         }
 
+        if (TimeSpanTranslator.Member(member, operand) is { } span)
+        {
+            return span;
+        }
+
         if (DateTranslator.Member(member, operand) is { } date)
         {
             return date;
