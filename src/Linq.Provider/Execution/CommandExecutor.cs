@@ -122,6 +122,7 @@ internal sealed partial class CommandExecutor
                 {
                     RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
                     RowCardinality.Scalar => throw new InvalidOperationException("The aggregate query returned no row."),
+                    RowCardinality.ElementAt => throw new ArgumentOutOfRangeException("index", "Index was out of range. Must be non-negative and less than the size of the collection."),
                     _ => throw new InvalidOperationException("Sequence contains no elements"),
                 };
             }

@@ -13,4 +13,6 @@ internal enum RowCardinality
     Single,
     /// <summary><c>SingleOrDefault</c>: at most one row.</summary>
     SingleOrDefault,
+    /// <summary><c>ElementAt</c>: at least one row, else the index was out of range.</summary>
+    ElementAt,
 }

@@ -360,6 +360,21 @@ internal sealed class PostgresRenderer
                 _sql.Append(") AS ");
                 Identifier.Append(_sql, derived.Alias);
                 break;
+            case SqlSetOperation set:
+                _sql.Append("((");
+                Select(set.Left);
+                _sql.Append(set.Operator switch
+                {
+                    SqlSetOperator.Union => ") UNION (",
+                    SqlSetOperator.UnionAll => ") UNION ALL (",
+                    SqlSetOperator.Intersect => ") INTERSECT (",
+                    SqlSetOperator.Except => ") EXCEPT (",
+                    _ => throw new NotSupportedException($"Cannot render set operator {set.Operator}."),
+                });
+                Select(set.Right);
+                _sql.Append(")) AS ");
+                Identifier.Append(_sql, set.Alias);
+                break;
             default:
                 throw new NotSupportedException($"Cannot render table source {source.GetType().Name}.");
         }

@@ -17,6 +17,9 @@ public class QueryFixture : IAsyncLifetime
 
     public TestDb Db => _database.Db;
 
+    /// <summary>The database's connection string, for reading expected rows with plain Npgsql.</summary>
+    public string ConnectionString => _database.ConnectionString;
+
     public List<User> Users { get; private set; } = [];
     public List<Post> Posts { get; private set; } = [];
     public List<Comment> Comments { get; private set; } = [];

@@ -74,9 +74,15 @@ public sealed class QueryModelTests : IDisposable
         Assert.Equal(AggregateFunction.Average, aggregate.Function);
         Assert.Equal(typeof(double), aggregate.ResultType);
 
+        var cast = Parse(_db.Users.Where(u => u.Posts.Cast<Post>().First().Published).Expression);
+        var sub = Assert.IsType<SubqueryExpression>(Assert.IsAssignableFrom<MemberExpression>(Assert.IsType<WhereClause>(cast.Clauses[0]).Predicate).Expression);
+        var unknown = Assert.IsType<UnsupportedOperator>(sub.Model.Operators[0]).Description;
+        Assert.StartsWith("Cast<", unknown, StringComparison.Ordinal);
+        Assert.IsType<FirstOperator>(sub.Model.Operators[1]);
+        Assert.Equal("{[u].Posts => " + unknown + " => First()}", sub.ToString());
+
         var last = Parse(_db.Users.Where(u => u.Posts.Last().Published).Expression);
-        var sub = Assert.IsType<SubqueryExpression>(Assert.IsAssignableFrom<MemberExpression>(Assert.IsType<WhereClause>(last.Clauses[0]).Predicate).Expression);
-        Assert.Equal("Last()", Assert.IsType<UnsupportedOperator>(Assert.Single(sub.Model.Operators)).Description);
-        Assert.Equal("{[u].Posts => Last()}", sub.ToString());
+        var lastSub = Assert.IsType<SubqueryExpression>(Assert.IsAssignableFrom<MemberExpression>(Assert.IsType<WhereClause>(last.Clauses[0]).Predicate).Expression);
+        Assert.Equal(new LastOperator(false), Assert.Single(lastSub.Model.Operators));
     }
 }

@@ -18,7 +18,9 @@ internal static class Operators
         nameof(Queryable.Distinct), nameof(Queryable.First), nameof(Queryable.FirstOrDefault), nameof(Queryable.Single),
         nameof(Queryable.SingleOrDefault), nameof(Queryable.Count), nameof(Queryable.LongCount), nameof(Queryable.Any),
         nameof(Queryable.All), nameof(Queryable.Sum), nameof(Queryable.Min), nameof(Queryable.Max), nameof(Queryable.Average),
-        nameof(Queryable.GroupBy),
+        nameof(Queryable.GroupBy), nameof(Queryable.Union), nameof(Queryable.Concat), nameof(Queryable.Intersect), nameof(Queryable.Except),
+        nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
+        nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -49,7 +51,13 @@ internal static class Operators
         }
 
         var parameters = method.GetParameters();
-        if (parameters.Any(p => p.Name == "defaultValue" || p.ParameterType == typeof(Range) || p.ParameterType == typeof(Index)))
+        if (parameters.Any(p => p.ParameterType == typeof(Index)))
+        {
+            throw new QueryTranslationException(call, $"'{method.Name}' with an Index (such as ^1) is not supported.",
+                "Pass an int counted from the start (ElementAt(n)), or for ^1 use Last()/LastOrDefault() over an ordered query.");
+        }
+
+        if (parameters.Any(p => p.Name == "defaultValue" || p.ParameterType == typeof(Range)))
         {
             throw new QueryTranslationException(call, $"this overload of '{method.Name}' is not supported.", "Use the overload without a default value or range.");
         }
@@ -80,14 +88,18 @@ internal static class Operators
 
     private static string? Alternative(string name) => name switch
     {
-        "MaxBy" => "Use OrderByDescending(selector).First() instead.",
-        "MinBy" => "Use OrderBy(selector).First() instead.",
-        "DistinctBy" => "Use GroupBy(key).Select(g => g.Key) or Distinct over a projection instead.",
+        "DistinctBy" => "Use GroupBy(key).Select(g => g.Key) or Distinct over a projection instead; which element of a key DistinctBy keeps depends on source order, which SQL does not have.",
+        "UnionBy" or "IntersectBy" or "ExceptBy" => "Use Union/Intersect/Except over projections of the key, or Where(x => keys.Contains(x.Key)) / Where(x => !other.Any(o => o.Key == x.Key)); which element of a key the *By operators keep depends on source order, which SQL does not have.",
         "Order" => "Use OrderBy(x => x) instead.",
         "OrderDescending" => "Use OrderByDescending(x => x) instead.",
-        "TakeLast" => "Reverse the ordering and use Take instead.",
-        "SkipLast" => "Reverse the ordering and use Skip instead.",
-        "Last" or "LastOrDefault" => "Reverse the ordering and use First/FirstOrDefault instead.",
+        "Chunk" => "Page with Skip/Take (ordered), or with keyset paging (ToPageAsync / Cursor), or load the rows and call Chunk on the list.",
+        "SkipWhile" or "TakeWhile" => "SQL rows have no position to stop at; filter with Where on the ordering key instead (e.g. Where(x => x.Date < cutoff)).",
+        "Aggregate" => "Use Sum/Min/Max/Average/Count, or load the rows (ToListAsync) and call Aggregate on the list.",
+        "Zip" => "Load both sequences (ToListAsync) and Zip the lists.",
+        "Prepend" or "Append" => "Load the rows (ToListAsync) and add the element to the list, or Concat a query that returns it.",
+        "DefaultIfEmpty" => "Use FirstOrDefault/SingleOrDefault for one row, or check Any(); DefaultIfEmpty is not supported at the top level of a query.",
+        "Cast" or "OfType" => "Models have no inheritance to cast along; Select the value you need (e.g. Select(x => (object)x) after the rows are loaded).",
+        "SequenceEqual" => "Load both sequences (ToListAsync) and compare the lists.",
         "CountBy" => "Use GroupBy(key).Select(g => new { g.Key, Count = g.Count() }) instead.",
         "Contains" => "Use Any(x => x == value) instead.",
         _ => null,

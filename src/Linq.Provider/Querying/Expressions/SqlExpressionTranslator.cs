@@ -54,6 +54,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         ConditionalExpression conditional => Conditional(conditional),
         SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
         TranslatedValueExpression translated => translated.Value,
+        DerivedColumnExpression column => DerivedColumn(column),
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceExpression reference => throw new QueryTranslationException(reference,
@@ -92,6 +93,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
     private SqlValue Member(MemberExpression member)
     {
+        if (ProjectedMember(member) is { } part)
+        {
+            return Translate(part);
+        }
+
         if (NavigationTranslator.CollectionCount(this, member) is { } count)
         {
             return count;

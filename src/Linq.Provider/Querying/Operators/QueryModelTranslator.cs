@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Model;
@@ -17,11 +18,33 @@ internal sealed class QueryModelTranslator
     private QueryModelTranslator(DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
         _state = new OperatorState(new TranslationContext(model, values, frontEnd), options);
 
+    // The second sequence of a set operator: its own select, in the same context (aliases and values are shared).
+    private QueryModelTranslator(TranslationContext context, QueryOptions options) =>
+        _state = new OperatorState(context, new QueryOptions { PageTokens = options.PageTokens });
+
     /// <summary>Translates a query; <paramref name="frontEnd"/> reads the filters of filtered includes.</summary>
     public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
         new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(queryModel);
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
+    {
+        var selector = Run(queryModel, out var single, out var aggregate);
+        return aggregate is not null
+            ? AggregateHandler.Translate(_state, selector, aggregate)
+            : ProjectionHandler.Project(_state, selector, single);
+    }
+
+    private (OperatorState State, Expression Selector) Side(QueryModel queryModel)
+    {
+        var side = new QueryModelTranslator(_state.Context, _state.Options);
+        var selector = side.Run(queryModel, out var single, out var aggregate);
+        return single is null && aggregate is null
+            ? (side._state, selector)
+            : throw new QueryTranslationException(null, "the second sequence of a set operator must be a sequence.");
+    }
+
+    // Source, clauses and operators into the state; returns the selector the projection (or aggregate) reads.
+    private Expression Run(QueryModel queryModel, out RowCardinality? single, out AggregateHandler.Aggregate? aggregate)
     {
         var state = _state;
         state.Source = BindSource(queryModel);
@@ -47,13 +70,16 @@ internal sealed class QueryModelTranslator
             KeysetHandler.Apply(state, keyset);
         }
 
-        RowCardinality? single = null;
-        AggregateHandler.Aggregate? aggregate = null;
-        foreach (var op in queryModel.Operators)
+        single = null;
+        aggregate = null;
+        var selector = queryModel.Selector;
+        var operators = queryModel.Operators;
+        for (var i = 0; i < operators.Count; i++)
         {
-            if (aggregate is not null)
+            var op = operators[i];
+            if (aggregate is not null || single is not null)
             {
-                throw new QueryTranslationException(null, $"Cannot translate '{op}' after an aggregate.");
+                throw new QueryTranslationException(null, $"Cannot translate '{op}' after {(aggregate is not null ? "an aggregate" : "an operator that returns one element")}.");
             }
 
             switch (op)
@@ -70,16 +96,38 @@ internal sealed class QueryModelTranslator
                 case SingleOperator one:
                     single = ResultHandler.Single(state, one);
                     break;
+                case SetOperator set:
+                {
+                    var result = SetOperationHandler.Apply(state, selector, set, Side);
+                    selector = result.Selector;
+                    operators = [.. operators.Take(i + 1), .. SetOperationHandler.Rebase(operators.Skip(i + 1).ToList(), set, result)];
+                    break;
+                }
+
+                case LastOperator last:
+                    single = ElementHandler.Last(state, last);
+                    break;
+                case ReverseOperator:
+                    ElementHandler.Reverse(state);
+                    break;
+                case ExtremeByOperator extreme:
+                    single = ElementHandler.ExtremeBy(state, extreme, selector.Type);
+                    break;
+                case ElementAtOperator elementAt:
+                    single = ElementHandler.ElementAt(state, elementAt);
+                    break;
+                case FromEndOperator fromEnd:
+                    ElementHandler.FromEnd(state, fromEnd);
+                    break;
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
-                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Count, LongCount, Any, All, Sum, Min, Max, Average.");
+                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
+                        + "Reverse, TakeLast, SkipLast, Union, Concat, Intersect, Except, Count, LongCount, Any, All, Sum, Min, Max, Average.");
                     break;
             }
         }
 
-        return aggregate is not null
-            ? AggregateHandler.Translate(state, queryModel.Selector, aggregate)
-            : ProjectionHandler.Project(state, queryModel.Selector, single);
+        return selector;
     }
 
     private void BodyClause(QueryClause clause, List<SqlExpression> filters)
@@ -122,12 +170,21 @@ internal sealed class QueryModelTranslator
     private SqlTableSource Flatten(QuerySource outer, QueryModel inner)
     {
         var state = _state;
-        var source = BindSource(inner);
+        // The operators below may read and replace the source (a set operator combines it, Reverse may wrap a page).
+        state.Source = BindSource(inner);
+        if (state.OuterSelector is { } substitution)
+        {
+            // A query over a projection over a query: this level reads the projection below it, as the top level does.
+            inner = inner.Replace(substitution.Source, substitution.Selector);
+            state.OuterSelector = null;
+        }
+
         foreach (var clause in inner.Clauses)
         {
             BodyClause(clause, state.Where);
         }
 
+        var selector = inner.Selector;
         foreach (var op in inner.Operators)
         {
             switch (op)
@@ -138,13 +195,23 @@ internal sealed class QueryModelTranslator
                 case DistinctOperator:
                     state.Distinct = true;
                     break;
+                case SetOperator set:
+                    // Only paging, Distinct and set operators reach here: none refers to the rows, so nothing is rebased.
+                    selector = SetOperationHandler.Apply(state, selector, set, Side).Selector;
+                    break;
+                case ReverseOperator:
+                    ElementHandler.Reverse(state);
+                    break;
+                case FromEndOperator fromEnd:
+                    ElementHandler.FromEnd(state, fromEnd);
+                    break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate '{op}' followed by further operators.");
             }
         }
 
-        state.OuterSelector = (outer, inner.Selector);
-        if (inner.Selector is QuerySourceExpression { Source: var innerSource }
+        state.OuterSelector = (outer, selector);
+        if (selector is QuerySourceExpression { Source: var innerSource }
             && state.Context.Find(innerSource) is { } binding)
         {
             state.Context.Bind(outer, binding);
@@ -152,6 +219,6 @@ internal sealed class QueryModelTranslator
             state.OuterSelector = null;
         }
 
-        return source;
+        return state.Source;
     }
 }

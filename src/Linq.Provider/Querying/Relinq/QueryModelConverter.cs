@@ -74,6 +74,15 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         MaxResultOperator => new AggregateOperator(AggregateFunction.Max, model.SelectClause.Selector.Type),
         AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(model.SelectClause.Selector.Type)),
         GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!),
+        UnionResultOperator union => new SetOperator(SetOperation.Union, Visit(union.Source2)!, Source(union)),
+        ConcatResultOperator concat => new SetOperator(SetOperation.Concat, Visit(concat.Source2)!, Source(concat)),
+        IntersectResultOperator intersect => new SetOperator(SetOperation.Intersect, Visit(intersect.Source2)!, null),
+        ExceptResultOperator except => new SetOperator(SetOperation.Except, Visit(except.Source2)!, null),
+        LastResultOperator last => new LastOperator(last.ReturnDefaultWhenEmpty),
+        ReverseResultOperator => new ReverseOperator(),
+        ExtremeByResultOperator extreme => new ExtremeByOperator(Visit(extreme.KeySelector)!, extreme.Max),
+        ElementAtResultOperator elementAt => new ElementAtOperator(Visit(elementAt.Index)!, elementAt.ReturnDefaultWhenEmpty),
+        FromEndResultOperator fromEnd => new FromEndOperator(Visit(fromEnd.Count)!, fromEnd.Skip),
         _ => new UnsupportedOperator(op.ToString() ?? op.GetType().Name),
     };
 

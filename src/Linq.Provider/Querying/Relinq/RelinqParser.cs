@@ -1,7 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
+using System.Reflection;
 using Remotion.Linq;
+using Remotion.Linq.Parsing.ExpressionVisitors.Transformation;
+using Remotion.Linq.Parsing.ExpressionVisitors.TreeEvaluation;
 using Remotion.Linq.Parsing.Structure;
+using Remotion.Linq.Parsing.Structure.NodeTypeProviders;
 using Remotion.Linq.Parsing.Structure.IntermediateModel;
 
 namespace Linq.Querying.Relinq;
@@ -16,7 +20,8 @@ namespace Linq.Querying.Relinq;
 /// constructor), and its registry finds the operators through <c>typeof(Queryable/Enumerable).GetRuntimeMethods()</c>,
 /// which the AOT compiler keeps by itself. Nothing calls the constructors directly, so <see cref="Create"/> roots them,
 /// for every node type the default registries of re-linq 2.2 register (<c>MethodInfoBasedNodeTypeRegistry</c> and
-/// <c>MethodNameBasedNodeTypeRegistry.CreateFromRelinqAssembly</c>). The warnings the AOT compiler reports inside
+/// <c>MethodNameBasedNodeTypeRegistry.CreateFromRelinqAssembly</c>) and for our own nodes of the operators re-linq
+/// predates (MaxBy/MinBy, ElementAt(OrDefault), TakeLast/SkipLast). The warnings the AOT compiler reports inside
 /// Remotion.Linq itself come from that reflection, once per assembly (IL2104 trim, IL3053 AOT); an application
 /// publishing with NativeAOT sees those two and no others from this library (samples/Aot keeps them as warnings and
 /// runs every operator it uses).
@@ -63,7 +68,28 @@ internal static class RelinqParser
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ThenByExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(UnionExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(WhereExpressionNode))]
-    private static QueryParser Create() => QueryParser.CreateDefault();
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ExtremeByExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ElementAtExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(FromEndExpressionNode))]
+    private static QueryParser Create()
+    {
+        // re-linq's own operators (what QueryParser.CreateDefault registers), and the .NET 6+ ones it predates that we translate.
+        var nodeTypes = ExpressionTreeParser.CreateDefaultNodeTypeProvider();
+        var ours = new MethodInfoBasedNodeTypeRegistry();
+        ours.Register([Definition<int>(q => q.MaxBy(x => x)), Definition<int>(q => q.MinBy(x => x))], typeof(ExtremeByExpressionNode));
+        ours.Register([Definition<int>(q => q.ElementAt(0)), Definition<int>(q => q.ElementAtOrDefault(0))], typeof(ElementAtExpressionNode));
+        ours.Register([Definition(q => q.TakeLast(1)), Definition(q => q.SkipLast(1))], typeof(FromEndExpressionNode));
+        nodeTypes.InnerProviders.Add(ours);
+        var processor = ExpressionTreeParser.CreateDefaultProcessor(ExpressionTransformerRegistry.CreateDefault(), new EverythingEvaluatable());
+        return new QueryParser(new ExpressionTreeParser(nodeTypes, processor));
+    }
+
+    // The operator's generic definition, taken from an expression tree (ldtoken) rather than looked up by name.
+    private static MethodInfo Definition<T>(Expression<Func<IQueryable<int>, T>> call) =>
+        ((MethodCallExpression)call.Body).Method.GetGenericMethodDefinition();
+
+    // As re-linq's default: every sub-tree may be evaluated (the values are placeholders by now, so nothing is).
+    private sealed class EverythingEvaluatable : EvaluatableExpressionFilterBase;
 
     /// <summary>Parses <paramref name="prepared"/>; what re-linq cannot parse is reported against <paramref name="original"/>.</summary>
     public static QueryModel Parse(Expression prepared, Expression original)
