@@ -150,11 +150,15 @@ internal sealed class PostgresRenderer
             {
                 SqlJoinKind.Inner => " INNER JOIN ",
                 SqlJoinKind.Left => " LEFT JOIN ",
+                SqlJoinKind.Cross => " CROSS JOIN ",
                 _ => " LEFT JOIN LATERAL ",
             });
             Table(join.Table);
-            _sql.Append(" ON ");
-            Expression(join.On);
+            if (join.Kind != SqlJoinKind.Cross)
+            {
+                _sql.Append(" ON ");
+                Expression(join.On);
+            }
         }
 
         if (select.Where is { } where)

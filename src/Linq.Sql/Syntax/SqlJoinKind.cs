@@ -9,4 +9,6 @@ internal enum SqlJoinKind
     Left,
     /// <summary><c>LEFT JOIN LATERAL (…) ON …</c>: the joined sub-select may refer to earlier tables.</summary>
     LeftLateral,
+    /// <summary><c>CROSS JOIN</c>: every pair of rows; the join's condition is not rendered.</summary>
+    Cross,
 }

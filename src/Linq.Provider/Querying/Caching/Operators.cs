@@ -21,6 +21,7 @@ internal static class Operators
         nameof(Queryable.GroupBy), nameof(Queryable.Union), nameof(Queryable.Concat), nameof(Queryable.Intersect), nameof(Queryable.Except),
         nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
         nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast),
+        nameof(Queryable.Join), nameof(Queryable.GroupJoin), nameof(Queryable.SelectMany), nameof(Queryable.DefaultIfEmpty),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -102,6 +103,8 @@ internal static class Operators
         "SequenceEqual" => "Load both sequences (ToListAsync) and compare the lists.",
         "CountBy" => "Use GroupBy(key).Select(g => new { g.Key, Count = g.Count() }) instead.",
         "Contains" => "Use Any(x => x == value) instead.",
+        "LeftJoin" => "Write the left join as GroupJoin + SelectMany: join b in db.B on a.X equals b.Y into g from b in g.DefaultIfEmpty().",
+        "RightJoin" => "Swap the sides and write a left join: join a in db.A on b.Y equals a.X into g from a in g.DefaultIfEmpty().",
         _ => null,
     };
 }

@@ -17,5 +17,12 @@ internal sealed class QueryParameterExpression(int index, Type type) : Expressio
 
     protected override Expression VisitChildren(ExpressionVisitor visitor) => this;
 
+    /// <summary>
+    /// Whether a captured value is a table itself (<c>db.Posts</c> captured inside a lambda), which translates as that
+    /// table. A captured query over it (a variable holding <c>db.Posts.Where(…)</c>) is not: its operators are not in
+    /// the tree. The difference is part of the plan's shape (see <see cref="ShapeWalker"/>).
+    /// </summary>
+    public static bool IsTable(object? value) => value is IQueryable queryable && queryable.Expression is ConstantExpression { Value: var root } && ReferenceEquals(root, queryable);
+
     public override string ToString() => $"@p{Index}";
 }

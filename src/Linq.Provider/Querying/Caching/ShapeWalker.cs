@@ -95,7 +95,8 @@ internal sealed class ShapeWalker
         Visit(expression);
         foreach (var value in _values)
         {
-            _tokens.Add(value is null ? Token.Null : Token.NotNull);
+            // A captured table and a captured query over one translate differently (only the table is a join's rows).
+            _tokens.Add(value is null ? Token.Null : value is IQueryable && !QueryParameterExpression.IsTable(value) ? Token.Query : Token.NotNull);
         }
     }
 
@@ -302,5 +303,6 @@ internal sealed class ShapeWalker
         public const long Parameter = -2;
         public const long Null = -3;
         public const long NotNull = -4;
+        public const long Query = -5;
     }
 }

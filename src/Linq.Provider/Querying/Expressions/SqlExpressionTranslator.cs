@@ -4,6 +4,7 @@ using Linq.Execution;
 using Linq.Querying.Caching;
 using Linq.Querying.Expressions.Enums;
 using Linq.Querying.Expressions.Groups;
+using Linq.Querying.Expressions.Joins;
 using Linq.Querying.Expressions.Relations;
 using Linq.Querying.Model;
 using Linq.Sql.Syntax;
@@ -55,12 +56,21 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
         TranslatedValueExpression translated => translated.Value,
         DerivedColumnExpression column => DerivedColumn(column),
+        JoinKeyExpression key => JoinKeyTranslator.Translate(this, key),
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceExpression reference => throw new QueryTranslationException(reference,
             "a whole row cannot be used as a value here.", "Compare a key property instead (e.g. x.Id == y.Id)."),
         _ => throw new QueryTranslationException(expression, $"the expression kind '{expression.NodeType}' is not supported."),
     };
+
+    /// <summary>
+    /// Whether the expression is a table: a constant, or a placeholder when the query captured it
+    /// (<c>from b in db.B</c> inside a lambda, where <c>db</c> is a captured variable) and its value in
+    /// <paramref name="values"/> is the table itself. Either way only its type matters to the SQL.
+    /// </summary>
+    public static bool IsTable(Expression expression, object?[] values) =>
+        expression is ConstantExpression { Value: IQueryable } || (expression is QueryParameterExpression parameter && QueryParameterExpression.IsTable(values[parameter.Index]));
 
     /// <summary>Whether the node is a value (placeholder or constant) rather than something read from rows.</summary>
     public static bool IsValue(Expression expression) => expression is QueryParameterExpression or ConstantExpression;

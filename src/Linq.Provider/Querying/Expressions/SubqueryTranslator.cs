@@ -20,7 +20,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
     {
         var model = subQuery.Model;
         var from = model.From;
-        if (SqlExpressionTranslator.IsValue(from))
+        if (SqlExpressionTranslator.IsValue(from) && !SqlExpressionTranslator.IsTable(from, _context.Values))
         {
             return ValueCollection(subQuery, model, from);
         }

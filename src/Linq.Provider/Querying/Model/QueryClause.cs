@@ -40,8 +40,8 @@ internal sealed record Ordering(Expression Expression, bool Descending)
 }
 
 /// <summary>
-/// A clause the translators do not support (a join, an additional <c>from</c> of SelectMany), kept with its text so
-/// the translator that meets it can say where it stands.
+/// A clause the translators do not support, kept with its text so the translator that meets it can say where it
+/// stands.
 /// </summary>
 internal sealed record UnsupportedClause(string Description) : QueryClause
 {

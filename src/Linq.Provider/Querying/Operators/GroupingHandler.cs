@@ -18,18 +18,30 @@ internal static class GroupingHandler
     {
         foreach (var clause in inner.Clauses)
         {
-            state.Where.Add(clause is WhereClause where
-                ? state.Expressions.TranslatePredicate(where.Predicate)
-                : throw new QueryTranslationException(null, $"Cannot translate '{clause}' before GroupBy."));
+            switch (clause)
+            {
+                case WhereClause where:
+                    state.Where.Add(state.Expressions.TranslatePredicate(where.Predicate));
+                    break;
+                case JoinClause join:
+                    JoinHandler.Join(state, join);
+                    break;
+                case AdditionalFromClause from:
+                    JoinHandler.From(state, from);
+                    break;
+                default:
+                    throw new QueryTranslationException(null, $"Cannot translate '{clause}' before GroupBy.");
+            }
         }
 
-        if (group.ElementSelector is not QuerySourceExpression { Source: var elementSource } || elementSource != inner.Source)
+        // The elements are the query's rows, or after a join one of its rows (group p by u.Name).
+        if (group.ElementSelector is not QuerySourceExpression { Source: var elementSource }
+            || (elementSource != inner.Source && !state.Joined) || state.Context.Find(elementSource) is not { } elements)
         {
             throw new QueryTranslationException(group.ElementSelector, "GroupBy with an element selector is not supported.",
                 "Group the rows themselves and project inside the aggregate, e.g. g.Sum(x => x.Value).");
         }
 
-        var elements = state.Context.Find(inner.Source)!;
         var binding = new GroupBinding(group.KeySelector, elements);
         state.Context.BindGroup(groups, binding);
         state.GroupBy.AddRange(KeyParts(group.KeySelector).Select(k => GroupTranslator.KeyPart(state.Expressions, binding, k).Sql));

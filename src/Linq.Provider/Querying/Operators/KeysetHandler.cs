@@ -7,6 +7,13 @@ internal static class KeysetHandler
 {
     public static void Apply(OperatorState state, KeysetSpec keyset)
     {
+        if (state.Joined)
+        {
+            // A row of a join repeats its table's keys, so no key of one table orders the pairs uniquely.
+            throw new QueryTranslationException(keyset.Key, "keyset paging (Cursor, ToPageAsync) over a join or SelectMany is not supported.",
+                "Page the rows of one table and read their related rows with a nested Select (e.g. Select(u => new { u, u.Posts })) or Include; or page the join with OrderBy(…).Skip(…).Take(…).");
+        }
+
         if (state.OrderBy.Count == 0 || state.Row is null || state.GroupBy.Count > 0)
         {
             throw new QueryTranslationException(keyset.Key, "keyset paging needs an ordered query over a table's rows.",

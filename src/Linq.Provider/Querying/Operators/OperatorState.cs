@@ -56,6 +56,9 @@ internal sealed class OperatorState
 
     public bool Distinct { get; set; }
 
+    /// <summary>Whether a join or second from added a table: the rows are no longer the table's own rows.</summary>
+    public bool Joined { get; set; }
+
     /// <summary>The outer source of a flattened query and the inner selector it stands for, when that is a projection.</summary>
     public (QuerySource Source, Expression Selector)? OuterSelector { get; set; }
 

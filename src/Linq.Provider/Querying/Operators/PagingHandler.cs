@@ -20,13 +20,19 @@ internal static class PagingHandler
     public static SqlExpression LimitTo(OperatorState state, int rows) =>
         state.Limit is null ? SqlLiteralExpression.Integer(rows) : new SqlFunctionExpression("LEAST", state.Limit, SqlLiteralExpression.Integer(rows));
 
-    public static bool CanWrap(OperatorState state) => state.Row is { } row && state.GroupBy.Count == 0 && state.OuterSelector is null
+    public static bool CanWrap(OperatorState state) => state.Row is { } row && state.GroupBy.Count == 0 && state.OuterSelector is null && !state.Joined
         && state.OrderBy.All(o => o.Expression is SqlColumnExpression column && column.TableAlias == row.Alias);
 
     // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
     // later operators apply to it. The page keeps its order unless a later OrderBy changes it.
     public static void WrapPaged(OperatorState state)
     {
+        if (state.Joined)
+        {
+            throw new QueryTranslationException(null, "operators after Skip/Take over a join are not supported.",
+                "Filter, order and make distinct before Skip/Take; or page the rows before joining (db.Users.OrderBy(…).Take(10).Join(…)).");
+        }
+
         if (state.Row is null || state.GroupBy.Count > 0 || state.OuterSelector is not null)
         {
             throw new QueryTranslationException(null, "operators after Skip/Take are supported only on the rows themselves, not on a projection or groups.",

@@ -19,6 +19,14 @@ internal static class ProjectionHandler
                 "Select the navigation in the projection instead (e.g. Select(u => new { u.Name, u.Posts }).");
         }
 
+        // The row the includes load into: the query's own, or a joined one (db.Users.SelectMany(u => u.Posts).Include(p => p.Comments)).
+        var selected = selector is QuerySourceExpression { Source: var source } ? state.Context.Find(source) : null;
+        if (options.HasIncludes && selected is { Optional: true })
+        {
+            throw new QueryTranslationException(selector, "Include cannot load the relations of rows that a left join (DefaultIfEmpty) may leave missing.",
+                "Use an inner join (without DefaultIfEmpty()), or select the related rows with a nested Select over the navigation.");
+        }
+
         // Page the roots before joining their relations: otherwise an ORDER BY that no index serves makes PostgreSQL
         // build every root's related JSON before sorting and cutting to the page.
         if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state))
@@ -30,7 +38,7 @@ internal static class ProjectionHandler
         var sink = new RowSink(strategy);
         var projection = new ProjectionBuilder(state.Context, state.Expressions, sink, state.Relations) { RootIncludes = options.HasIncludes ? options.Includes : null };
         var shaper = projection.Build(selector);
-        state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, state.Row!.Model, include, strategy))];
+        state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, (selected ?? state.Row!).Model, include, strategy))];
         var pageKeys = state.PageKeys is null ? null : KeysetTranslator.PageKeys(state.PageKeys, sink);
         var select = state.Select(state.Source, sink.Items);
         return state.Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));

@@ -24,7 +24,7 @@ internal sealed class QueryModelTranslator
 
     /// <summary>Translates a query; <paramref name="frontEnd"/> reads the filters of filtered includes.</summary>
     public static CompiledQuery Translate(QueryModel queryModel, DatabaseModel model, object?[] values, QueryOptions options, IQueryFrontEnd frontEnd) =>
-        new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(queryModel);
+        new QueryModelTranslator(model, values, options, frontEnd).TranslateQuery(GroupJoinRewriter.Rewrite(queryModel, values));
 
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
@@ -140,9 +140,14 @@ internal sealed class QueryModelTranslator
             case OrderByClause orderBy:
                 OrderingHandler.OrderBy(_state, orderBy);
                 break;
+            case JoinClause join:
+                JoinHandler.Join(_state, join);
+                break;
+            case AdditionalFromClause from:
+                JoinHandler.From(_state, from);
+                break;
             default:
-                throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.",
-                    "Joins and multiple from clauses are not supported; use navigation properties instead.");
+                throw new QueryTranslationException(null, $"Cannot translate the query clause '{clause}'.");
         }
     }
 

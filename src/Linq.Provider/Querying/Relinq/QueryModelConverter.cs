@@ -4,6 +4,9 @@ using Remotion.Linq.Clauses.Expressions;
 using Remotion.Linq.Clauses.ResultOperators;
 using IBodyClause = Remotion.Linq.Clauses.IBodyClause;
 using IQuerySource = Remotion.Linq.Clauses.IQuerySource;
+using RelinqAdditionalFromClause = Remotion.Linq.Clauses.AdditionalFromClause;
+using RelinqGroupJoinClause = Remotion.Linq.Clauses.GroupJoinClause;
+using RelinqJoinClause = Remotion.Linq.Clauses.JoinClause;
 using RelinqModel = Remotion.Linq.QueryModel;
 using RelinqOrderByClause = Remotion.Linq.Clauses.OrderByClause;
 using RelinqOrderingDirection = Remotion.Linq.Clauses.OrderingDirection;
@@ -54,8 +57,14 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         RelinqWhereClause where => new WhereClause(Visit(where.Predicate)!),
         RelinqOrderByClause orderBy => new OrderByClause(
             [.. orderBy.Orderings.Select(o => new Ordering(Visit(o.Expression)!, o.OrderingDirection == RelinqOrderingDirection.Desc))]),
+        RelinqJoinClause join => Join(join),
+        RelinqGroupJoinClause groupJoin => new GroupJoinClause(Source(groupJoin), Join(groupJoin.JoinClause)),
+        RelinqAdditionalFromClause from => new AdditionalFromClause(Source(from), Visit(from.FromExpression)!),
         _ => new UnsupportedClause(clause.ToString() ?? clause.GetType().Name),
     };
+
+    private JoinClause Join(RelinqJoinClause join) =>
+        new(Source(join), Visit(join.InnerSequence)!, Visit(join.OuterKeySelector)!, Visit(join.InnerKeySelector)!);
 
     private QueryOperator Operator(ResultOperatorBase op, RelinqModel model) => op switch
     {
@@ -73,6 +82,7 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         MinResultOperator => new AggregateOperator(AggregateFunction.Min, model.SelectClause.Selector.Type),
         MaxResultOperator => new AggregateOperator(AggregateFunction.Max, model.SelectClause.Selector.Type),
         AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(model.SelectClause.Selector.Type)),
+        DefaultIfEmptyResultOperator { OptionalDefaultValue: null } => new DefaultIfEmptyOperator(),
         GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!),
         UnionResultOperator union => new SetOperator(SetOperation.Union, Visit(union.Source2)!, Source(union)),
         ConcatResultOperator concat => new SetOperator(SetOperation.Concat, Visit(concat.Source2)!, Source(concat)),

@@ -93,9 +93,9 @@ internal static class RelationFilterTranslator
             return (relation.Target, alias => QueryScope.KeyCondition(owner, alias, relation));
         }
 
-        if (from is ConstantExpression { Value: IQueryable queryable })
+        if (SqlExpressionTranslator.IsTable(from, outer.Context.Values))
         {
-            return (outer.Context.ModelFor(queryable.ElementType, from), null);
+            return (outer.Context.ModelFor(subQuery.Model.Source.ItemType, from), null);
         }
 
         throw new QueryTranslationException(subQuery, "a sub-query must read a collection navigation (e.g. u.Posts) or a table.");
