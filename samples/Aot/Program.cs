@@ -127,6 +127,18 @@ namespace AotSample
                 string.Join(";", nested.Select(u => $"{u.Email}:{string.Join("|", u.Titles)}:{u.PostCount}:{string.Join(",", u.Posts.Select(p => $"{p.Title}={p.Comments}"))}")),
                 "nested Select");
             checks.True(nested.All(u => u.Profile is null), "nested to-one row (absent)");
+            // The lists of anonymous elements are the query's own List<X>/X[] (no generic type made at run time); paging,
+            // Distinct, First and an aggregate over a page inside the projection.
+            var shaped = await db.Users.OrderBy(u => u.Id).Select(u => new
+            {
+                Latest = u.Posts.OrderByDescending(p => p.Id).Take(1).Select(p => new { p.Title, p.Published }).ToArray(),
+                Words = u.Posts.Select(p => new { Word = p.Title.Substring(0, 5) }).Distinct().ToList(),
+                First = u.Posts.OrderBy(p => p.Id).Select(p => new { p.Title }).FirstOrDefault(),
+                Sum = u.Posts.OrderBy(p => p.Id).Take(1).Sum(p => p.Comments.Count()),
+            }).ToListAsync();
+            checks.Equal("Draft/False|Hello,Draft|Hello World|2;||-|0",
+                string.Join(";", shaped.Select(u => $"{string.Join(",", u.Latest.Select(p => $"{p.Title}/{p.Published}"))}|{string.Join(",", u.Words.Select(w => w.Word))}|{u.First?.Title ?? "-"}|{u.Sum}")),
+                "nested Select: paged array, distinct list, first and sum of anonymous elements");
 
             // Keyset paging.
             var page = await db.Posts.OrderByDescending(p => p.CreatedAt).ToPageAsync(1);

@@ -54,6 +54,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
         SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
+        TranslatedValueExpression translated => translated.Value,
         DerivedColumnExpression column => DerivedColumn(column),
         JoinKeyExpression key => JoinKeyTranslator.Translate(this, key),
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>

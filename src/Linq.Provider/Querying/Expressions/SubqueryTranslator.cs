@@ -3,6 +3,7 @@ using Linq.Querying.Expressions.Collections;
 using Linq.Querying.Expressions.Groups;
 using Linq.Querying.Expressions.Relations;
 using Linq.Querying.Model;
+using Linq.Querying.Relations;
 
 namespace Linq.Querying.Expressions;
 
@@ -22,6 +23,12 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
         if (SqlExpressionTranslator.IsValue(from) && !SqlExpressionTranslator.IsTable(from, _context.Values))
         {
             return ValueCollection(subQuery, model, from);
+        }
+
+        // A related collection's query beyond a plain filter (OrderBy, Skip/Take, Distinct, Select, a query over a query).
+        if (NestedAggregate.Needed(model) && NestedRows.Relation(outer, model) is { } nested)
+        {
+            return NestedAggregate.Translate(outer, subQuery, nested.Owner, nested.Relation);
         }
 
         if (model.Operators.Count != 1)

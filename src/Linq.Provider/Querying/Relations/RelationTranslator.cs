@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
+using Linq.Querying.Operators;
 using Linq.Querying.Shaping;
 using Linq.Sql.Syntax;
 
@@ -15,60 +16,92 @@ namespace Linq.Querying.Relations;
 /// </summary>
 internal sealed class RelationTranslator(TranslationContext context)
 {
-    /// <summary>A to-many relation of <paramref name="owner"/> as a lateral; <paramref name="child"/> is its filtered/projected query, or null for all rows.</summary>
+    /// <summary>A to-many relation of <paramref name="owner"/> as a lateral; <paramref name="child"/> is its include filter, or null for all rows.</summary>
     public (SqlExpression Value, JsonValueReader Reader) Collection(SourceBinding owner, RelationMetadata relation, QueryModel? child, IncludeNode? includes,
         Expression at)
     {
         var target = relation.Target;
-        var (row, translator, where, orderBy, limit, offset) = ChildRows(owner, relation, child, at);
-        var (scope, alias) = (row.Scope, row.Alias);
-        Expression? selector = null;
-        if (child is not null
-            && (child.Selector is not QuerySourceExpression { Source: var selected } || selected != child.Source))
+        var (row, _, where, orderBy, limit, offset) = ChildRows(owner, relation, child, at);
+        var (element, elementReader) = EntityJson(row, includes);
+        var aggregate = JsonArray(row.Scope, new SqlTableReference(target.TableName, row.Alias), where, orderBy, limit, offset, element);
+        return (Lateral(owner, aggregate), new ListJsonReader(elementReader, target.CreateObjectList));
+    }
+
+    /// <summary>
+    /// A query over a to-many relation in a projection (<c>u.Posts.Where(…).OrderBy(…).Take(3).Select(…)</c>, any operators
+    /// in any order, see <see cref="NestedRows"/>) that yields its rows, or one of them (First/Single): a lateral JSON
+    /// value. <c>Boxed</c>: the list holds boxed elements of a type that is neither a model nor a value (see <see cref="ProjectedList"/>).
+    /// </summary>
+    public (SqlExpression Value, JsonValueReader Reader, bool Boxed) Nested(SourceBinding owner, RelationMetadata relation, QueryModel query, Expression at)
+    {
+        var rows = NestedRows.Read(context, owner, relation, query, at);
+        switch (rows.Terminal)
         {
-            selector = child.Selector;
+            case null:
+                break;
+            case FirstOperator:
+                rows.TakeAtMost(1);
+                break;
+            case SingleOperator:
+                rows.TakeAtMost(2);
+                break;
+            default:
+                throw new QueryTranslationException(at, $"'{rows.Terminal}' cannot end a related collection here.");
         }
 
-        var (element, elementReader, elementType) = selector is null
-            ? EntityJsonWithType(row, includes)
-            : Projection(selector, translator);
+        var (element, elementReader, elementType) = rows.ElementIsRow ? EntityJsonWithType(rows.Row!, null) : Projection(rows.Element, rows.Translator);
+        var lateral = Lateral(owner, JsonArray(rows.Scope, rows.From, rows.Where, rows.Ordering, rows.Limit, rows.Offset, element));
+        switch (rows.Terminal)
+        {
+            case FirstOperator first:
+                return (lateral, new FirstJsonReader(elementReader, first.OrDefault, single: false, DefaultOf(elementType, at)), false);
+            case SingleOperator single:
+                return (lateral, new FirstJsonReader(elementReader, single.OrDefault, single: true, DefaultOf(elementType, at)), false);
+            default:
+                var (createList, boxed) = ListJsonReader.ListFactory(elementType, context.Model);
+                return (lateral, new ListJsonReader(elementReader, createList), boxed);
+        }
+    }
 
-        SqlSelectStatement aggregate;
+    // FirstOrDefault of no rows: null, or a value type's default (boxed from the closed table of ScalarType).
+    private static object? DefaultOf(Type type, Expression at) =>
+        !type.IsValueType ? null
+        : ScalarType.Find(type) is { } value ? value.DefaultValue
+        : throw new QueryTranslationException(at, $"the default of '{type.Name}' cannot be made here.", "Select a class, a record or an anonymous type, or use First.");
+
+    // The rows' elements as one JSON array in the rows' order: json_agg over the rows, or over their page picked first.
+    private SqlSelectStatement JsonArray(QueryScope scope, SqlTableSource from, SqlExpression? where, IReadOnlyList<SqlOrdering> orderBy, SqlExpression? limit,
+        SqlExpression? offset, SqlExpression element)
+    {
         if (limit is null && offset is null)
         {
-            aggregate = new SqlSelectStatement
+            return new SqlSelectStatement
             {
                 Items = [new SqlSelectItem(EmptyArrayIfNull(new SqlAggregateExpression("json_agg", [element], orderBy)), "value")],
-                From = new SqlTableReference(target.TableName, alias),
+                From = from,
                 Joins = scope.Joins,
                 Where = where,
-            };
-        }
-        else
-        {
-            // Paged children: pick the page in an inner select, keep its order through row_number().
-            var inner = new SqlSelectStatement
-            {
-                Items = [new SqlSelectItem(element, "v"), new SqlSelectItem(new SqlWindowFunctionExpression("row_number", [], [], orderBy), "n")],
-                From = new SqlTableReference(target.TableName, alias),
-                Joins = scope.Joins,
-                Where = where,
-                OrderBy = orderBy,
-                Limit = limit,
-                Offset = offset,
-            };
-            var pageAlias = context.NextAlias();
-            aggregate = new SqlSelectStatement
-            {
-                Items = [new SqlSelectItem(EmptyArrayIfNull(new SqlAggregateExpression("json_agg", [new SqlColumnExpression(pageAlias, "v")],
-                    [new SqlOrdering(new SqlColumnExpression(pageAlias, "n"))])), "value")],
-                From = new SqlDerivedTable(inner, pageAlias),
             };
         }
 
-        var lateral = Lateral(owner, aggregate);
-        var createList = selector is null ? (Func<int, System.Collections.IList>)target.CreateObjectList : ListJsonReader.ListFactory(elementType, context.Model);
-        return (lateral, new ListJsonReader(elementReader, createList));
+        // Paged children: pick the page in an inner select, keep its order through row_number().
+        var inner = new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(element, "v"), new SqlSelectItem(new SqlWindowFunctionExpression("row_number", [], [], orderBy), "n")],
+            From = from,
+            Joins = scope.Joins,
+            Where = where,
+            OrderBy = orderBy,
+            Limit = limit,
+            Offset = offset,
+        };
+        var pageAlias = context.NextAlias();
+        return new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(EmptyArrayIfNull(new SqlAggregateExpression("json_agg", [new SqlColumnExpression(pageAlias, "v")],
+                [new SqlOrdering(new SqlColumnExpression(pageAlias, "n"))])), "value")],
+            From = new SqlDerivedTable(inner, pageAlias),
+        };
     }
 
     /// <summary>

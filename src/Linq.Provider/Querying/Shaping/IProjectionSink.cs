@@ -16,6 +16,9 @@ internal interface IProjectionSink
     /// <summary>A scalar computed in SQL; returns the expression that reads it back as <paramref name="type"/>.</summary>
     Expression Scalar(SqlValue value, Type type);
 
+    /// <summary>As <see cref="Scalar"/>, but NULL is "Sequence contains no elements" (Min, Max or Average of no rows into a non-nullable value).</summary>
+    Expression NonEmpty(SqlValue value, Type type);
+
     /// <summary>A JSON value (a lateral's column) read by <paramref name="reader"/> as <paramref name="type"/>.</summary>
     Expression Json(SqlExpression sql, JsonValueReader reader, Type type);
 

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Linq.Querying.Relations;
 using Linq.Sql.Syntax;
 
@@ -7,6 +8,9 @@ namespace Linq.Querying.Shaping;
 /// <summary>A nested select's element: slots of a <c>json_build_array</c>, read back into an object array.</summary>
 internal sealed class JsonSink : IProjectionSink
 {
+    // Taken from an expression tree (ldtoken), not looked up by name: NativeAOT keeps it invocable.
+    private static readonly MethodInfo NonEmptyMethod = ((MethodCallExpression)((Expression<Func<object?, object>>)(v => NonEmptyValue(v))).Body).Method;
+
     public ParameterExpression Input { get; } = Expression.Parameter(typeof(object?[]), "values");
 
     public List<SqlExpression> Slots { get; } = [];
@@ -26,6 +30,16 @@ internal sealed class JsonSink : IProjectionSink
         var isTimestamp = underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset);
         return Json(RelationTranslator.JsonValue(sql, isTimestamp ? "timestamptz" : null), new ScalarJsonReader(type), type);
     }
+
+    public Expression NonEmpty(SqlValue value, Type type)
+    {
+        var read = Scalar(value, type);
+        var slot = ((UnaryExpression)read).Operand;
+        return Expression.Convert(Expression.Call(NonEmptyMethod, slot), type);
+    }
+
+    // NULL where a value is required: Min, Max or Average of no rows, as LINQ-to-Objects reports it.
+    private static object NonEmptyValue(object? value) => value ?? throw new InvalidOperationException("Sequence contains no elements");
 
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
     {

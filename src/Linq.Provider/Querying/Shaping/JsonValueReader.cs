@@ -83,16 +83,53 @@ internal sealed class ListJsonReader(JsonValueReader element, Func<int, IList> c
 
     /// <summary>
     /// The list a nested select's elements go into: a model's list from its generated metadata, a value's from the
-    /// closed table of <see cref="ScalarType"/>, otherwise (anonymous types, the program's own classes) <see cref="ProjectedList"/>.
+    /// closed table of <see cref="ScalarType"/>; otherwise (anonymous types, the program's own classes) a list of boxed
+    /// elements, which the shaper turns into the query's own list type (see <see cref="ProjectedList"/>).
     /// </summary>
-    public static Func<int, IList> ListFactory(Type elementType, DatabaseModel model)
+    public static (Func<int, IList> Create, bool Boxed) ListFactory(Type elementType, DatabaseModel model)
     {
         if (model.Find(elementType) is { } target)
         {
-            return target.CreateObjectList;
+            return (target.CreateObjectList, false);
         }
 
-        return ScalarType.Find(elementType) is { } value ? value.CreateList : ProjectedList.Factory(elementType);
+        return ScalarType.Find(elementType) is { } value ? (value.CreateList, false) : (static capacity => new List<object?>(capacity), true);
+    }
+}
+
+/// <summary>
+/// First/FirstOrDefault/Single/SingleOrDefault of a related collection: its JSON array holds at most one element (two for
+/// Single, to tell that there are more), read with LINQ-to-Objects' outcomes: the element, the default, or the same exceptions.
+/// </summary>
+internal sealed class FirstJsonReader(JsonValueReader element, bool orDefault, bool single, object? defaultValue) : JsonValueReader
+{
+    public override object? Missing() => orDefault ? defaultValue : throw new InvalidOperationException("Sequence contains no elements");
+
+    public override object? Read(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return Missing();
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray);
+        if (JsonColumn.Advance(ref reader).TokenType == JsonTokenType.EndArray)
+        {
+            return Missing();
+        }
+
+        var value = element.Read(ref reader);
+        if (JsonColumn.Advance(ref reader).TokenType != JsonTokenType.EndArray)
+        {
+            if (single)
+            {
+                throw new InvalidOperationException("Sequence contains more than one element");
+            }
+
+            throw new JsonException("Related-row JSON: expected one element.");
+        }
+
+        return value;
     }
 }
 

@@ -37,6 +37,7 @@ internal sealed class ProjectionBuilder
         return body.Type == selector.Type ? body : Expression.Convert(body, selector.Type);
     }
 
+    /// <summary>Whether values of <paramref name="type"/> are read as one value (not rebuilt from parts).</summary>
     internal static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
@@ -44,46 +45,60 @@ internal sealed class ProjectionBuilder
             || t == typeof(Guid) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(byte[]) || (t.IsArray && IsScalar(t.GetElementType()!));
     }
 
-    // A related collection in a projection: the navigation itself, a query over it, or either wrapped in ToList/ToArray.
-    private Expression? Collection(Expression node)
+    // A related collection in a projection: the navigation itself, a query over it (its rows, or First/Single of them),
+    // either wrapped in ToList/ToArray (passed as call).
+    private Expression? Collection(Expression node, MethodCallExpression? call = null)
     {
         switch (node)
         {
-            case MethodCallExpression { Method.Name: nameof(Enumerable.ToList) or nameof(Enumerable.ToArray), Arguments.Count: 1 } call
-                when call.Method.DeclaringType == typeof(Enumerable):
+            case MethodCallExpression { Method.Name: nameof(Enumerable.ToList) or nameof(Enumerable.ToArray), Arguments.Count: 1 } outer
+                when outer.Method.DeclaringType == typeof(Enumerable) && call is null:
+                return Collection(outer.Arguments[0], outer);
+
+            case SubqueryExpression subquery when subquery.Model.Operators is [] or [.., TakeOperator or SkipOperator or DistinctOperator or FirstOperator or SingleOperator]
+                && NestedRows.Relation(_translator, subquery.Model) is { } nested:
             {
-                var inner = Collection(call.Arguments[0]);
-                if (inner is null)
+                var (owner, relation) = nested;
+                var one = subquery.Model.Operators is [.., FirstOperator or SingleOperator];
+                if (one && call is not null)
                 {
                     return null;
                 }
 
-                // ToArray is the query's own call (its instantiation is compiled with the program); the list read is a List<T> already.
-                return call.Method.Name == nameof(Enumerable.ToArray)
-                    ? Expression.Call(call.Method, Expression.Convert(inner, call.Method.GetParameters()[0].ParameterType))
-                    : Expression.Convert(inner, call.Type);
-            }
+                if (!one && call is null && subquery.Type.IsGenericType && subquery.Type.GetGenericTypeDefinition() == typeof(IOrderedEnumerable<>))
+                {
+                    throw new QueryTranslationException(subquery, "an ordered related collection needs ToList() or ToArray() to say which collection to make.",
+                        "End the nested query with .ToList() or .ToArray().");
+                }
 
-            case SubqueryExpression subquery when subquery.Model.Operators.All(o => o is TakeOperator or SkipOperator)
-                && subquery.Model.From is MemberExpression { Expression: not null } from
-                && _translator.ResolveRow(from.Expression) is { } owner
-                && owner.Model.FindRelation(from.Member.Name) is { Kind: RelationKind.ToMany } relation:
-            {
-                var (value, reader) = _relations.Collection(owner, relation, subquery.Model, null, subquery);
-                return _sink.Json(value, reader, subquery.Type);
+                var (value, reader, boxed) = _relations.Nested(owner, relation, subquery.Model, subquery);
+                if (!boxed)
+                {
+                    // Read as the list it is (List<T>); the query's own type is asked for by its call, or is the sub-query's.
+                    return Typed(_sink.Json(value, reader, call is null || one ? subquery.Type : typeof(System.Collections.IList)), call);
+                }
+
+                return ProjectedList.Typed(_sink.Json(value, reader, typeof(List<object?>)), subquery.Model.Selector.Type, subquery.Type, call);
             }
 
             case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
                 && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
                 var (value, reader) = _relations.Collection(owner, relation, null, null, member);
-                return _sink.Json(value, reader, member.Type);
+                return Typed(_sink.Json(value, reader, member.Type), call);
             }
 
             default:
                 return null;
         }
     }
+
+    // A list read as List<T> (from generated metadata or the closed table of values) in the type the query asks for. ToArray is the
+    // query's own call (its instantiation is compiled with the program).
+    private static Expression Typed(Expression list, MethodCallExpression? call) =>
+        call is null ? list
+        : call.Method.Name == nameof(Enumerable.ToArray) ? Expression.Call(call.Method, Expression.Convert(list, call.Method.GetParameters()[0].ParameterType))
+        : Expression.Convert(list, call.Type);
 
     private sealed class Rewriter(ProjectionBuilder builder, Expression root) : ExpressionVisitor
     {
@@ -110,6 +125,13 @@ internal sealed class ProjectionBuilder
             if (builder.Collection(node) is { } collection)
             {
                 return collection;
+            }
+
+            // Min, Max or Average of related rows into a non-nullable value: no rows is an error when read, as in LINQ-to-Objects.
+            if (node is SubqueryExpression { Model.Operators: [.., AggregateOperator { Function: not AggregateFunction.Sum }] }
+                && node.Type.IsValueType && Nullable.GetUnderlyingType(node.Type) is null && builder._translator.TryTranslate(node, out var least))
+            {
+                return builder._sink.NonEmpty(least!, node.Type);
             }
 
             // A scalar that SQL can compute is read as one value; anything else is rebuilt around its parts.

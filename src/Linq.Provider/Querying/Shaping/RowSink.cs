@@ -43,6 +43,13 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
         return ValueReader.Read(Input, ordinal, type);
     }
 
+    public Expression NonEmpty(SqlValue value, Type type)
+    {
+        var ordinal = Items.Count;
+        Items.Add(new SqlSelectItem(value.Sql));
+        return ScalarType.Get(type).ReadNonEmpty(Input, ordinal);
+    }
+
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
     {
         var ordinal = Items.Count;
