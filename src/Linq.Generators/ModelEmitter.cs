@@ -438,7 +438,8 @@ namespace Linq.Generators
         private static bool HasDatabaseValue(PropertyInfo col) => col.IsAutoIncrement || col.DefaultNow || col.DefaultCode is not null;
 
         private static string Key(KeyPlan key) =>
-            "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })";
+            "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })"
+            + (key.TextSearchConfig is null ? "" : " { TextSearchConfig = " + SourceWriter.Literal(key.TextSearchConfig) + " }");
 
         private static string Strings(System.Collections.Generic.IEnumerable<string> values) =>
             "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";

@@ -41,6 +41,8 @@ namespace Linq.Generators
         public bool DefaultMismatch { get; init; }
         public string DefaultValueType { get; init; } = "";
         public bool DefaultNow { get; init; }
+        public string? FullTextConfig { get; init; }      // [FullTextIndex]
+        public string? FullTextIndexName { get; init; }
 
         // Navigations
         public string TargetType { get; init; } = "";     // fully qualified

@@ -165,6 +165,7 @@ namespace Linq.Generators
                 DefaultNow = TypeMapping.FindAttribute(property, "Linq.DefaultNowAttribute") is not null,
             };
 
+            info = FullTextIndexes.Read(property, info);
             var @default = TypeMapping.FindAttribute(property, "Linq.DefaultAttribute");
             if (@default is not null && @default.ConstructorArguments.Length == 1)
             {

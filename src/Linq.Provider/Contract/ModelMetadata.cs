@@ -107,11 +107,11 @@ public abstract class ModelMetadata
     {
         var columns = Columns.Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
         var uniques = UniqueKeys.Select(k => new UniqueConstraintDefinition(k.Name, ColumnNames(k))).ToList();
-        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k))).ToList();
+        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k)) { TextSearchConfig = k.TextSearchConfig }).ToList();
 
         // Foreign keys get an index unless a key or index already starts with their columns: relation loading and
         // relation filters look rows up by foreign key, and PostgreSQL does not index them by itself.
-        var covered = Indexes.Concat(UniqueKeys).Append(PrimaryKey).Select(ColumnNames).ToList();
+        var covered = Indexes.Where(k => k.TextSearchConfig is null).Concat(UniqueKeys).Append(PrimaryKey).Select(ColumnNames).ToList();
         foreach (var relation in Relations.Where(r => r.IsOwner))
         {
             var foreignKey = relation.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList();

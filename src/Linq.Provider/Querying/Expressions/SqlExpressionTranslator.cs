@@ -53,6 +53,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         MethodCallExpression call => Call(call),
         ConditionalExpression conditional => Conditional(conditional),
         SubqueryExpression subquery => new SubqueryTranslator(this).Translate(subquery),
+        QuerySourceExpression reference when context.FindElement(reference.Source) is { } element => element,
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceExpression reference => throw new QueryTranslationException(reference,
@@ -198,6 +199,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
                 return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
             }
 
+            case ExpressionType.ArrayIndex:
+                return Collections.ArrayColumns.Index(this, binary);
             case ExpressionType.Coalesce:
             {
                 var (left, right) = Operands(binary.Left, binary.Right);
