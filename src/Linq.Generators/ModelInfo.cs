@@ -43,6 +43,10 @@ namespace Linq.Generators
         public bool DefaultNow { get; init; }
         public string? FullTextConfig { get; init; }      // [FullTextIndex]
         public string? FullTextIndexName { get; init; }
+        public string? JsonTypeInfo { get; init; }        // [Json]: the context's JsonTypeInfo<T> expression
+        public string JsonContext { get; init; } = "";
+        public int JsonError { get; init; }
+        public EquatableArray<string> JsonNames { get; init; }
 
         // Navigations
         public string TargetType { get; init; } = "";     // fully qualified

@@ -98,6 +98,11 @@ namespace Linq.Generators
                 HasRelation = relation is not null,
             };
 
+            if (JsonColumns.Read(property, info, type) is { } json)
+            {
+                return json;
+            }
+
             var mapping = TypeMapping.For(type);
             if (mapping is not null && relation is null)
             {

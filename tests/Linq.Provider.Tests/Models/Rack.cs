@@ -7,4 +7,5 @@ public partial class Rack
     [Id, AutoIncrement] public int Id { get; set; }
     public required string Name { get; set; }
     public List<Article> Articles { get; set; } = [];
+    public List<Parcel> Parcels { get; set; } = [];
 }

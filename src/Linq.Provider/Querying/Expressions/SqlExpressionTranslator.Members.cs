@@ -24,7 +24,7 @@ internal sealed partial class SqlExpressionTranslator
             return ValueCollections.Length(operand);
         }
 
-        if (JsonPaths.Member(member, operand) is { } json)
+        if ((JsonPaths.Member(member, operand) ?? JsonPaths.TypedMember(this, member, operand)) is { } json)
         {
             return json;
         }

@@ -23,6 +23,44 @@ internal static class JsonPaths
     public static SqlValue? Member(MemberExpression member, SqlValue operand) =>
         member.Member.DeclaringType == typeof(JsonDocument) && member.Member.Name == nameof(JsonDocument.RootElement) ? operand : null;
 
+    /// <summary>
+    /// A member of a <c>[Json]</c> column's type (<c>o.Shipping.City</c>): <c>-&gt;</c> by the name the serializer writes
+    /// (<c>[JsonPropertyName]</c>, else the context's naming policy), then <c>-&gt;&gt;</c> with a cast for a value.
+    /// Null when the operand is not such a value.
+    /// </summary>
+    public static SqlValue? TypedMember(SqlExpressionTranslator translator, MemberExpression member, SqlValue operand)
+    {
+        var owner = member.Expression!.Type;
+        owner = Nullable.GetUnderlyingType(owner) ?? owner;
+        if (!IsJson(operand) || !JsonValues.IsJsonType(owner))
+        {
+            return null;
+        }
+
+        var name = JsonValues.JsonName(owner, member.Member.Name)
+            ?? throw new QueryTranslationException(member, $"'{owner.Name}.{member.Member.Name}' is not written to JSON (not a public readable property, or [JsonIgnore]).");
+        var key = translator.Context.AddConstant(name, storeType: "text");
+        var type = Nullable.GetUnderlyingType(member.Type) ?? member.Type;
+        if (JsonValues.IsJsonType(type))
+        {
+            // A nested object written as JSON null is SQL NULL here, so == null and further members behave as in .NET.
+            var nested = new SqlBinaryExpression(SqlBinaryOperator.JsonGet, operand.Sql, key);
+            return new SqlValue(new SqlFunctionExpression("NULLIF", nested, new SqlCastExpression(SqlLiteralExpression.Quoted("null"), "jsonb")), true, JsonValue);
+        }
+
+        var text = new SqlBinaryExpression(SqlBinaryOperator.JsonGetText, operand.Sql, key);
+        if (type == typeof(string))
+        {
+            return new SqlValue(text, true);
+        }
+
+        var cast = type.IsEnum ? null : Execution.StoreTypes.ScalarName(type);
+        return cast is null
+            ? throw new QueryTranslationException(member, $"members of type '{type.Name}' inside a [Json] column cannot be read in SQL.",
+                "Numbers, bool, string, Guid, dates and nested objects can; test collections with Pg.JsonContains(x.Column, json) and a JSON fragment.")
+            : new SqlValue(new SqlCastExpression(text, cast), true);
+    }
+
     /// <summary>A method of <see cref="JsonElement"/>.</summary>
     public static SqlValue Call(SqlExpressionTranslator translator, MethodCallExpression call)
     {
@@ -38,9 +76,6 @@ internal static class JsonPaths
                 return new SqlValue(new SqlFunctionExpression("jsonb_array_length", operand.Sql), true);
             case nameof(JsonElement.GetString) when call.Arguments.Count == 0:
                 return new SqlValue(AsText(operand, call), true);
-            case nameof(JsonElement.TryGetProperty):
-                throw new QueryTranslationException(call, "TryGetProperty has an out parameter, which a query cannot have.",
-                    "Write Pg.JsonHasKey(x.Json, \"name\") to test for a member, and read it with GetProperty(\"name\"): a missing member reads as NULL in SQL.");
         }
 
         if (call.Arguments.Count == 0 && Cast(name) is { } type)
