@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace Linq.Generators
 {
     /// <summary>
-    /// <c>[Json(typeof(MyJsonContext))]</c> properties: a jsonb column of a plain C# type, written and read with the
+    /// <c>[JsonColumn(typeof(MyJsonContext))]</c> properties: a jsonb column of a plain C# type, written and read with the
     /// <c>JsonTypeInfo</c> that System.Text.Json's generator adds to the user's context. This generator cannot see that
     /// output, so it checks the context's <c>[JsonSerializable(typeof(T))]</c> attributes and names the property the
     /// other generator creates (<c>TypeInfoPropertyName</c>, or the type's name).
@@ -14,10 +14,10 @@ namespace Linq.Generators
     {
         private const string ContextBase = "System.Text.Json.Serialization.JsonSerializerContext";
 
-        /// <summary>The property as a jsonb column, or null when it has no <c>[Json]</c>.</summary>
+        /// <summary>The property as a jsonb column, or null when it has no <c>[JsonColumn]</c>.</summary>
         public static PropertyInfo? Read(IPropertySymbol property, PropertyInfo info, ITypeSymbol type)
         {
-            var attribute = TypeMapping.FindAttribute(property, "Linq.JsonAttribute");
+            var attribute = TypeMapping.FindAttribute(property, "Linq.JsonColumnAttribute");
             if (attribute is null)
             {
                 return null;
@@ -74,7 +74,7 @@ namespace Linq.Generators
             };
         }
 
-        /// <summary>The diagnostics of the model's <c>[Json]</c> properties.</summary>
+        /// <summary>The diagnostics of the model's <c>[JsonColumn]</c> properties.</summary>
         public static void Report(ModelPlan plan, List<DiagnosticInfo> diagnostics)
         {
             foreach (var column in plan.Columns)

@@ -43,7 +43,7 @@ namespace Linq.Generators
         public bool DefaultNow { get; init; }
         public string? FullTextConfig { get; init; }      // [FullTextIndex]
         public string? FullTextIndexName { get; init; }
-        public string? JsonTypeInfo { get; init; }        // [Json]: the context's JsonTypeInfo<T> expression
+        public string? JsonTypeInfo { get; init; }        // [JsonColumn]: the context's JsonTypeInfo<T> expression
         public string JsonContext { get; init; } = "";
         public int JsonError { get; init; }
         public EquatableArray<string> JsonNames { get; init; }

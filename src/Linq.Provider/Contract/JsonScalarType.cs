@@ -10,7 +10,7 @@ using NpgsqlTypes;
 namespace Linq.Contract;
 
 /// <summary>
-/// The <see cref="ScalarType"/> of a <c>[Json]</c> column type: values travel as <c>jsonb</c> text written and read with the
+/// The <see cref="ScalarType"/> of a <c>[JsonColumn]</c> column type: values travel as <c>jsonb</c> text written and read with the
 /// type's source-generated <see cref="JsonTypeInfo{T}"/>.
 /// </summary>
 internal sealed class JsonScalarType<T>(JsonTypeInfo<T> typeInfo) : ScalarType
@@ -36,7 +36,7 @@ internal sealed class JsonScalarType<T>(JsonTypeInfo<T> typeInfo) : ScalarType
     internal override Array ToArray(IEnumerable<object?> values) => values.Select(v => v is T typed ? JsonSerializer.Serialize(typed, typeInfo) : (string?)v).ToArray();
 
     internal override object? ToArrayParameter(object? collection) =>
-        throw new NotSupportedException($"A collection of {typeof(T).Name} (a [Json] type) cannot be sent as a parameter.");
+        throw new NotSupportedException($"A collection of {typeof(T).Name} (a [JsonColumn] type) cannot be sent as a parameter.");
 
     internal override Type ArrayClrType => typeof(T[]);
 

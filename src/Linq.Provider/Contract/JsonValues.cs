@@ -7,7 +7,7 @@ using Npgsql;
 namespace Linq.Contract;
 
 /// <summary>
-/// Typed JSON columns (<c>[Json]</c> properties): values are serialized and read with the source-generated
+/// Typed JSON columns (<c>[JsonColumn]</c> properties): values are serialized and read with the source-generated
 /// <see cref="JsonTypeInfo{T}"/> of the user's <c>JsonSerializerContext</c>, never by reflection. Called by generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -17,7 +17,7 @@ public static class JsonValues
     private static readonly ConcurrentDictionary<Type, (IReadOnlyDictionary<string, string?> Names, JsonSerializerOptions Options)> Members = new();
 
     /// <summary>
-    /// Registers a <c>[Json]</c> column type: its values become parameters and projections (<see cref="ScalarType"/>), and
+    /// Registers a <c>[JsonColumn]</c> column type: its values become parameters and projections (<see cref="ScalarType"/>), and
     /// its members (and those of the types it nests, in <paramref name="nested"/>) can be filtered on.
     /// </summary>
     /// <param name="typeInfo">The context's metadata of <typeparamref name="T"/>.</param>
@@ -45,7 +45,7 @@ public static class JsonValues
         return explicitName ?? entry.Options.PropertyNamingPolicy?.ConvertName(property) ?? property;
     }
 
-    /// <summary>Whether <paramref name="type"/> is a registered <c>[Json]</c> type (or one nested in it).</summary>
+    /// <summary>Whether <paramref name="type"/> is a registered <c>[JsonColumn]</c> type (or one nested in it).</summary>
     internal static bool IsJsonType(Type type) => Members.ContainsKey(type);
 
     /// <summary>Reads a non-null jsonb column.</summary>

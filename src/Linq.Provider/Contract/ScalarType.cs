@@ -49,7 +49,7 @@ public abstract class ScalarType
         }
     }
 
-    /// <summary>Adds a <c>[Json]</c> column type (called through <see cref="JsonValues.Register{T}"/> by generated metadata).</summary>
+    /// <summary>Adds a <c>[JsonColumn]</c> column type (called through <see cref="JsonValues.Register{T}"/> by generated metadata).</summary>
     internal static void AddJson<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) => Known.TryAdd(typeof(T), new JsonScalarType<T>(typeInfo));
 
     /// <summary>The default value, boxed (<c>GetValueOrDefault()</c>).</summary>

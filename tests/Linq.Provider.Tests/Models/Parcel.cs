@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Linq.Provider.Tests.Models;
 
-/// <summary>Typed JSON columns: a required and a nullable <c>[Json]</c> address, serialized by <see cref="ParcelJsonContext"/>.</summary>
+/// <summary>Typed JSON columns: a required and a nullable <c>[JsonColumn]</c> address, serialized by <see cref="ParcelJsonContext"/>.</summary>
 [Model]
 public partial class Parcel
 {
@@ -10,8 +10,8 @@ public partial class Parcel
     public int RackId { get; set; }
     [Relation(nameof(RackId))] public Rack? Rack { get; set; }
     public required string Label { get; set; }
-    [Json(typeof(ParcelJsonContext))] public required Address Shipping { get; set; }
-    [Json(typeof(ParcelJsonContext)), Map("billing")] public Address? Billing { get; set; }
+    [JsonColumn(typeof(ParcelJsonContext))] public required Address Shipping { get; set; }
+    [JsonColumn(typeof(ParcelJsonContext)), Map("billing")] public Address? Billing { get; set; }
 }
 
 /// <summary>A plain record stored as jsonb: camelCase names from the context, one renamed member, one ignored, one nested object.</summary>
@@ -30,7 +30,7 @@ public sealed record Address
 /// <summary>Nested inside <see cref="Address"/>.</summary>
 public sealed record Geo(double Lat, double Lng);
 
-/// <summary>The source-generated serializer metadata the <c>[Json]</c> columns use (no reflection).</summary>
+/// <summary>The source-generated serializer metadata the <c>[JsonColumn]</c> columns use (no reflection).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Address))]
 public partial class ParcelJsonContext : JsonSerializerContext;

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Linq.Provider.Tests.Querying;
 
-/// <summary>Racks with parcels whose <c>[Json]</c> addresses are written by <c>CreateAsync</c>/<c>CreateManyAsync</c>; the tests read them back with plain Npgsql.</summary>
+/// <summary>Racks with parcels whose <c>[JsonColumn]</c> addresses are written by <c>CreateAsync</c>/<c>CreateManyAsync</c>; the tests read them back with plain Npgsql.</summary>
 public sealed class ParcelFixture : IAsyncLifetime
 {
     private readonly DatabaseFixture _database = new();
@@ -50,7 +50,7 @@ public sealed class ParcelFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// <c>[Json]</c> columns: written and read back exactly through creates, updates, queries, includes and nested selects;
+/// <c>[JsonColumn]</c> columns: written and read back exactly through creates, updates, queries, includes and nested selects;
 /// filters, orderings and projections over their members with the names the serializer writes (camelCase policy,
 /// <c>[JsonPropertyName]</c>), against LINQ-to-Objects over rows read with plain Npgsql.
 /// </summary>

@@ -38,7 +38,7 @@ public static class Pg
     /// <c>json @&gt; fragment::jsonb</c>: the <c>jsonb</c> value contains the JSON <paramref name="fragment"/> (an object
     /// contains an object when all the fragment's members are in it, recursively; an array contains the fragment's elements).
     /// </summary>
-    /// <typeparam name="TJson">The column's type (<c>JsonDocument</c>, <c>JsonElement</c> or a <c>[Json]</c> type).</typeparam>
+    /// <typeparam name="TJson">The column's type (<c>JsonDocument</c>, <c>JsonElement</c> or a <c>[JsonColumn]</c> type).</typeparam>
     /// <param name="json">A <c>jsonb</c> column (or a path into one).</param>
     /// <param name="fragment">JSON text, sent as a <c>jsonb</c> parameter, e.g. <c>{"kind":"book"}</c>.</param>
     /// <returns>Whether the value contains the fragment (in SQL).</returns>
@@ -49,7 +49,7 @@ public static class Pg
     /// <c>json ? key</c>: the <c>jsonb</c> object has a member named <paramref name="key"/> (whatever its value, JSON null
     /// included), or the <c>jsonb</c> array has the string <paramref name="key"/> as an element.
     /// </summary>
-    /// <typeparam name="TJson">The column's type (<c>JsonDocument</c>, <c>JsonElement</c> or a <c>[Json]</c> type).</typeparam>
+    /// <typeparam name="TJson">The column's type (<c>JsonDocument</c>, <c>JsonElement</c> or a <c>[JsonColumn]</c> type).</typeparam>
     /// <param name="json">A <c>jsonb</c> column (or a path into one).</param>
     /// <param name="key">The member name, sent as a parameter.</param>
     /// <returns>Whether the key exists (in SQL).</returns>

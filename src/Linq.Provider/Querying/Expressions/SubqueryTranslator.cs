@@ -41,7 +41,7 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
 
         if (from is MemberExpression { Expression: { } owner } && Contract.JsonValues.IsJsonType(Nullable.GetUnderlyingType(owner.Type) ?? owner.Type))
         {
-            throw new QueryTranslationException(subQuery, "collections inside a [Json] column cannot be queried in SQL.",
+            throw new QueryTranslationException(subQuery, "collections inside a [JsonColumn] column cannot be queried in SQL.",
                 "Test them with Pg.JsonContains(x.Column, jsonFragment), e.g. a fragment {\"lines\":[\"a\"]} for a list holding \"a\".");
         }
 

@@ -24,7 +24,7 @@ internal static class JsonPaths
         member.Member.DeclaringType == typeof(JsonDocument) && member.Member.Name == nameof(JsonDocument.RootElement) ? operand : null;
 
     /// <summary>
-    /// A member of a <c>[Json]</c> column's type (<c>o.Shipping.City</c>): <c>-&gt;</c> by the name the serializer writes
+    /// A member of a <c>[JsonColumn]</c> column's type (<c>o.Shipping.City</c>): <c>-&gt;</c> by the name the serializer writes
     /// (<c>[JsonPropertyName]</c>, else the context's naming policy), then <c>-&gt;&gt;</c> with a cast for a value.
     /// Null when the operand is not such a value.
     /// </summary>
@@ -56,7 +56,7 @@ internal static class JsonPaths
 
         var cast = type.IsEnum ? null : Execution.StoreTypes.ScalarName(type);
         return cast is null
-            ? throw new QueryTranslationException(member, $"members of type '{type.Name}' inside a [Json] column cannot be read in SQL.",
+            ? throw new QueryTranslationException(member, $"members of type '{type.Name}' inside a [JsonColumn] column cannot be read in SQL.",
                 "Numbers, bool, string, Guid, dates and nested objects can; test collections with Pg.JsonContains(x.Column, json) and a JSON fragment.")
             : new SqlValue(new SqlCastExpression(text, cast), true);
     }

@@ -8,7 +8,7 @@ namespace Linq;
 /// </summary>
 /// <param name="context">The <c>JsonSerializerContext</c> that has the property type's metadata.</param>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
-public sealed class JsonAttribute(Type context) : Attribute
+public sealed class JsonColumnAttribute(Type context) : Attribute
 {
     /// <summary>The <c>JsonSerializerContext</c> type.</summary>
     public Type Context { get; } = context;
