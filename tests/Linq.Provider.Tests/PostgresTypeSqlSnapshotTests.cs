@@ -60,6 +60,8 @@ public sealed class PostgresTypeSqlSnapshotTests : IDisposable
                 "SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE \"t0\".\"Meta\" @> $1"),
             ["json-has-key"] = (db => db.Articles.Where(a => Pg.JsonHasKey(a.Meta, tag)).Select(a => a.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE \"t0\".\"Meta\" ? $1"),
+            ["typed-json-members"] = (db => db.Parcels.Where(p => p.Shipping.Location!.Lat > 1.5 && p.Billing!.Zip == null).Select(p => p.Shipping.City).ToSql(),
+                "SELECT \"t0\".\"Shipping\" ->> $1 FROM \"Parcel\" AS \"t0\" WHERE (((NULLIF(\"t0\".\"Shipping\" -> $2, 'null'::jsonb) ->> $3)::double precision) > $4) AND ((\"t0\".\"billing\" ->> $5) IS NULL)"),
             ["full-text-index-config"] = (db => db.Articles.Where(a => Pg.Matches(a.Title, tag)).Select(a => a.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE to_tsvector('english'::regconfig, \"t0\".\"Title\") @@ websearch_to_tsquery('english'::regconfig, $1)"),
             ["full-text-nullable-default-config"] = (db => db.Articles.Where(a => !Pg.Matches(a.Body, tag)).Select(a => a.Id).ToSql(),
