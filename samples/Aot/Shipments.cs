@@ -35,6 +35,9 @@ public partial class ShipmentDb : LinqDatabase;
 /// <summary>The checks of array, JSON and full-text queries.</summary>
 internal static class ShipmentSample
 {
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode",
+        Justification = "The anonymous-type projection's expression tree is built with Expression.New(ConstructorInfo, arguments, members), which "
+            + "trimming flags; its members are those of the type constructed here, kept by the tree's own tokens (as in Sample.RunAsync).")]
     public static async Task RunAsync(string url, Checks checks)
     {
         await using var db = new ShipmentDb(url);
