@@ -46,6 +46,13 @@ namespace Linq.Generators
                 }
 
                 w.Line();
+                if (model.Info.IsView)
+                {
+                    w.Line("/// <summary>The <see cref=\"" + model.Info.FullName.Replace("global::", "") + "\"/> view (read-only).</summary>");
+                    w.Line("public global::Linq.View<" + model.Info.FullName + "> " + name + " => GetView<" + model.Info.FullName + ">();");
+                    continue;
+                }
+
                 w.Line("/// <summary>The <see cref=\"" + model.Info.FullName.Replace("global::", "") + "\"/> table.</summary>");
                 w.Line("public global::Linq.Table<" + model.Info.FullName + "> " + name + " => GetTable<" + model.Info.FullName + ">();");
             }

@@ -29,7 +29,15 @@ namespace Linq.Generators
                     static (ctx, _) => ReadDatabase((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]))
                 .Collect();
 
-            context.RegisterSourceOutput(models.Combine(databases), static (spc, pair) => Execute(spc, pair.Left, pair.Right));
+            // [View] classes are models too (read-only ones), collected on their own so a [Model] edit keeps them cached.
+            var views = context.SyntaxProvider.ForAttributeWithMetadataName(
+                    "Linq.ViewAttribute",
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, _) => ModelReader.ReadView((INamedTypeSymbol)ctx.TargetSymbol, ctx.Attributes[0]))
+                .Collect();
+
+            context.RegisterSourceOutput(models.Combine(views).Combine(databases),
+                static (spc, pair) => Execute(spc, pair.Left.Left.AddRange(pair.Left.Right), pair.Right));
 
             // The design-time entry point the linq tool reads: depends on the database names only, so model edits keep it cached.
             var designTime = databases.Select(static (dbs, _) => DesignTimeEmitter.Select(dbs)).WithTrackingName("LinqDesignTimeNames");
@@ -98,7 +106,7 @@ namespace Linq.Generators
         }
 
         // The generator only sees the [Model] classes of the compilation it runs in. An included [Database] class of a
-        // referenced assembly was completed there: its models are the T of its generated Table<T> properties, read back
+        // referenced assembly was completed there: its models are the T of its generated Table<T> (and View<T>) properties, read back
         // from metadata (their materializers and metadata live in that assembly). One of this compilation adds nothing,
         // its models are here already.
         private static bool ReadIncluded(INamedTypeSymbol database, INamedTypeSymbol other, List<ModelInfo> included)
@@ -129,6 +137,13 @@ namespace Linq.Generators
                 {
                     included.Add(ModelReader.Read(model, modelAttribute));
                 }
+                else if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, Type: INamedTypeSymbol view }
+                    && view.OriginalDefinition.ToDisplayString() == "Linq.View<T>"
+                    && view.TypeArguments[0] is INamedTypeSymbol viewModel
+                    && TypeMapping.FindAttribute(viewModel, "Linq.ViewAttribute") is { } viewAttribute)
+                {
+                    included.Add(ModelReader.ReadView(viewModel, viewAttribute));
+                }
             }
 
             return true;
@@ -138,6 +153,12 @@ namespace Linq.Generators
         {
             var diagnostics = new List<DiagnosticInfo>();
             var ordered = models.Distinct().OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToList();
+            foreach (var both in ordered.GroupBy(m => m.FullName).Where(g => g.Count() > 1).ToList())
+            {
+                diagnostics.Add(DiagnosticInfo.Create(RelationDiagnostics.ModelAndView, both.First().Location, both.First().Name));
+                ordered.RemoveAll(m => m.FullName == both.Key && m.IsView);
+            }
+
             var plans = ModelResolver.Resolve(ordered, diagnostics);
             foreach (var plan in plans.Where(p => p.CanEmit))
             {

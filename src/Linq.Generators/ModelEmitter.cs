@@ -21,6 +21,12 @@ namespace Linq.Generators
             }
 
             EmitModel(w, plan);
+            if (info.IsView)
+            {
+                // A view is read-only: no write inputs and no write extensions, so a write does not compile.
+                return w.ToString();
+            }
+
             w.Line();
             EmitCreateInput(w, plan);
             w.Line();
@@ -72,6 +78,12 @@ namespace Linq.Generators
             w.Line("    {");
             foreach (var r in plan.Relations)
             {
+                if (r.JoinTable.Length > 0)
+                {
+                    w.Line("        " + ManyToManyEmitter.Metadata(r, Setter(plan, r)) + ",");
+                    continue;
+                }
+
                 w.Line("        new(" + SourceWriter.Literal(r.PropertyName) + ", static () => " + Contract + "Models.Get<" + r.TargetType + ">(), "
                     + Contract + "RelationKind." + (r.Many ? "ToMany" : "ToOne") + ", " + Bool(r.IsOwner) + ", " + Bool(r.IsOptional) + ", "
                     + Strings(r.ForeignKeyProperties) + ", " + Strings(r.ReferencedProperties) + ", " + SourceWriter.Literal(r.ConstraintName)
@@ -81,6 +93,12 @@ namespace Linq.Generators
             w.Line("    });");
             w.Close();
             w.Line();
+            if (info.IsView)
+            {
+                w.Line("public override bool IsView => true;");
+                w.Line();
+            }
+
             w.Open("public override " + model + " Materialize(global::Npgsql.NpgsqlDataReader reader, int offset)");
             w.Line("return new " + model);
             w.Line("{");
@@ -268,6 +286,8 @@ namespace Linq.Generators
             }
 
             var nested = NestedRelations(plan);
+            var links = ManyToManyEmitter.Links(plan);
+            ManyToManyEmitter.EmitProperties(w, links, update: false);
             foreach (var (relation, _) in nested)
             {
                 var type = relation.Many
@@ -310,17 +330,18 @@ namespace Linq.Generators
             }
 
             w.Close();
-            if (nested.Count > 0)
+            if (nested.Count + links.Count > 0)
             {
                 w.Line();
-                EmitWriteRelations(w, info, nested, "ICreateInput", "IRelationWriter");
+                EmitWriteRelations(w, info, nested, links, "ICreateInput", "IRelationWriter");
             }
 
             w.Close();
         }
 
         // Hands each nested write that is set to the runtime's collector, with its relation's metadata.
-        private static void EmitWriteRelations(SourceWriter w, ModelInfo info, System.Collections.Generic.List<(RelationPlan Relation, int Index)> nested, string input, string writer)
+        private static void EmitWriteRelations(SourceWriter w, ModelInfo info, System.Collections.Generic.List<(RelationPlan Relation, int Index)> nested,
+            System.Collections.Generic.List<(RelationPlan Relation, int Index)> links, string input, string writer)
         {
             w.Open("void global::Linq.Contract." + input + ".WriteRelationsTo(global::Linq.Contract." + writer + " writer)");
             w.Line("var r = " + Contract + "Models.Get<" + info.FullName + ">().Relations;");
@@ -329,12 +350,17 @@ namespace Linq.Generators
                 w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer." + (relation.Many ? "Many" : "One") + "(r[" + index + "], n" + index + ");");
             }
 
+            foreach (var (relation, index) in links)
+            {
+                w.Line("if (this." + relation.PropertyName + " is { } n" + index + ") writer.Links(r[" + index + "], n" + index + ");");
+            }
+
             w.Close();
         }
 
         // Relations written from this side: the foreign key is on the related model (to-many, or a one-to-one back-reference).
         private static System.Collections.Generic.List<(RelationPlan Relation, int Index)> NestedRelations(ModelPlan plan) =>
-            plan.Relations.Select((r, i) => (r, i)).Where(p => !p.r.IsOwner && p.r.InverseProperty.Length > 0).ToList();
+            plan.Relations.Select((r, i) => (r, i)).Where(p => !p.r.IsOwner && p.r.InverseProperty.Length > 0 && p.r.JoinTable.Length == 0 && !p.r.TargetIsView).ToList();
 
         private static string CreateWithout(RelationPlan relation) => relation.TargetType + "CreateWithout" + relation.InverseProperty + "Input";
 
@@ -354,6 +380,8 @@ namespace Linq.Generators
             }
 
             var nested = NestedRelations(plan);
+            var links = ManyToManyEmitter.Links(plan);
+            ManyToManyEmitter.EmitProperties(w, links, update: true);
             foreach (var (relation, _) in nested)
             {
                 var kind = (relation.Many ? "NestedUpdateMany" : "NestedUpdateOne") + (relation.ForeignKeyNullable ? "Optional" : "");
@@ -363,9 +391,9 @@ namespace Linq.Generators
                 w.Line();
             }
 
-            if (nested.Count > 0)
+            if (nested.Count + links.Count > 0)
             {
-                EmitWriteRelations(w, info, nested, "IUpdateInput", "IRelationUpdateWriter");
+                EmitWriteRelations(w, info, nested, links, "IUpdateInput", "IRelationUpdateWriter");
                 w.Line();
             }
 

@@ -56,6 +56,8 @@ namespace Linq.Generators
         public EquatableArray<string> RelationReferences { get; init; }
         public int OnDelete { get; init; } = -1;
         public string? RelationName { get; init; }
+        public bool IsManyToMany { get; init; }
+        public string? ManyToManyName { get; init; }
     }
 
     /// <summary>One <c>[Model]</c> class, as plain data.</summary>
@@ -73,6 +75,7 @@ namespace Linq.Generators
         public EquatableArray<KeySpec> Uniques { get; init; }
         public EquatableArray<KeySpec> Indexes { get; init; }
         public EquatableArray<EnumInfo> Enums { get; init; }
+        public bool IsView { get; init; }
     }
 
     /// <summary>

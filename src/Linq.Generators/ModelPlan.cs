@@ -20,6 +20,14 @@ namespace Linq.Generators
 
         /// <summary>Whether the foreign key columns (on whichever side) accept NULL, so the relation can be detached.</summary>
         public bool ForeignKeyNullable;
+
+        /// <summary>Whether the target is a <c>[View]</c>: nothing is written through the relation.</summary>
+        public bool TargetIsView;
+
+        /// <summary>For a many-to-many relation: its join table, and the columns holding this model's and the target's key.</summary>
+        public string JoinTable = "";
+        public string SourceColumn = "";
+        public string TargetColumn = "";
     }
 
     /// <summary>A named key over column ordinals.</summary>

@@ -12,6 +12,14 @@ namespace Linq.Generators
     {
         private const string ModelAttribute = "Linq.ModelAttribute";
 
+        /// <summary>Reads a <c>[View("name")]</c> class: a model over the named view.</summary>
+        public static ModelInfo ReadView(INamedTypeSymbol type, AttributeData viewAttribute) =>
+            Read(type, viewAttribute) with
+            {
+                IsView = true,
+                TableName = viewAttribute.ConstructorArguments.FirstOrDefault().Value as string ?? type.Name,
+            };
+
         public static ModelInfo Read(INamedTypeSymbol type, AttributeData modelAttribute)
         {
             var properties = new List<PropertyInfo>();
@@ -44,7 +52,8 @@ namespace Linq.Generators
         public static bool IsPartial(INamedTypeSymbol type) =>
             type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
 
-        public static bool IsModel(ITypeSymbol type) => TypeMapping.FindAttribute(type, ModelAttribute) is not null;
+        public static bool IsModel(ITypeSymbol type) =>
+            TypeMapping.FindAttribute(type, ModelAttribute) is not null || TypeMapping.FindAttribute(type, "Linq.ViewAttribute") is not null;
 
         private static EquatableArray<KeySpec> ClassKeys(INamedTypeSymbol type, string attributeName)
         {
@@ -129,7 +138,7 @@ namespace Linq.Generators
             info = info with { Kind = many ? PropertyKind.ToMany : PropertyKind.ToOne };
             if (relation is null)
             {
-                return info;
+                return ManyToManyReader.Read(property, info);
             }
 
             var args = relation.ConstructorArguments;

@@ -32,15 +32,24 @@ namespace Linq.Generators
                 }
             }
 
+            var manyToMany = ManyToManyResolver.Resolve(plans, byType, diagnostics);
             foreach (var plan in plans)
             {
-                foreach (var nav in plan.Navigations.Where(n => !n.HasRelation))
+                foreach (var nav in plan.Navigations.Where(n => !n.HasRelation && !manyToMany.Contains((plan, n.Name))))
                 {
                     var relation = ResolveBackReference(plan, nav, byType, diagnostics);
                     if (relation is not null)
                     {
                         plan.Relations.Add(relation);
                     }
+                }
+            }
+
+            foreach (var plan in plans)
+            {
+                foreach (var relation in plan.Relations)
+                {
+                    relation.TargetIsView = byType.TryGetValue(relation.TargetType, out var target) && target.Info.IsView;
                 }
             }
 

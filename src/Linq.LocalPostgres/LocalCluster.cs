@@ -238,16 +238,8 @@ internal sealed class LocalCluster : IServerBackend
         {
             var port = FreeLoopbackPort();
             var logOffset = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
-            var serverOptions = string.Join(' ',
-                "-p " + port.ToString(CultureInfo.InvariantCulture),
-                "-c listen_addresses=127.0.0.1",
-                $"-c unix_socket_directories='{RootDirectory}'",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
-                "-c max_connections=200");
             var (program, arguments) = Command(_runuser, _binaries.PgCtl,
-                ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions, "start"]);
+                ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(port), "start"]);
             var result = await ProcessRunner.RunAsync(program, arguments, RootDirectory, StartTimeout, cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
@@ -272,6 +264,43 @@ internal sealed class LocalCluster : IServerBackend
                 $"pg_ctl start failed for the local PostgreSQL cluster at {RootDirectory} on port {port} " +
                 $"(attempt {attempt}, exit code {result.ExitCode}): {result.Diagnostics}{Environment.NewLine}Server log:{Environment.NewLine}{log}");
         }
+    }
+
+    private string ServerOptions(int port) => string.Join(' ',
+        "-p " + port.ToString(CultureInfo.InvariantCulture),
+        "-c listen_addresses=127.0.0.1",
+        $"-c unix_socket_directories='{RootDirectory}'",
+        "-c fsync=off",
+        "-c synchronous_commit=off",
+        "-c full_page_writes=off",
+        "-c max_connections=200");
+
+    /// <summary>
+    /// Stops the server with <c>pg_ctl stop -m <paramref name="mode"/></c> (<c>smart</c>, <c>fast</c> or <c>immediate</c>),
+    /// keeping its data, so fault tests can take it away under load and bring it back with <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task StopAsync(string mode, CancellationToken cancellationToken)
+    {
+        var (program, arguments) = Command(_runuser, _binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", mode, "-w", "-t", "60"]);
+        var result = await ProcessRunner.RunAsync(program, arguments, RootDirectory, StopTimeout, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_ctl stop -m {mode} failed (exit code {result.ExitCode}): {result.Diagnostics}");
+        }
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        var (program, arguments) = Command(_runuser, _binaries.PgCtl,
+            ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(Port), "start"]);
+        var result = await ProcessRunner.RunAsync(program, arguments, RootDirectory, StartTimeout, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"pg_ctl start failed on port {Port} (exit code {result.ExitCode}): {result.Diagnostics}");
+        }
+
+        await WaitUntilAcceptingAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)

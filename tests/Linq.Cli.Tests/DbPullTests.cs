@@ -10,7 +10,7 @@ using Npgsql;
 namespace Linq.Cli.Tests;
 
 /// <summary>db pull on the Chinook database: the written code compiles without edits (with the generator) and answers queries.</summary>
-public sealed class DbPullTests : IDisposable
+public sealed partial class DbPullTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "linq_cli_pull_" + Guid.NewGuid().ToString("N")[..10]);
 

@@ -29,7 +29,7 @@ public class ColumnFeatureDiagnosticTests
         """;
 
     [Fact]
-    public void LINQ040_FullTextIndexOnNonTextOrBadConfiguration()
+    public void LINQ060_FullTextIndexOnNonTextOrBadConfiguration()
     {
         var run = GeneratorHarness.Run("""
             [Model]
@@ -42,7 +42,7 @@ public class ColumnFeatureDiagnosticTests
             }
             """);
 
-        var diagnostics = Errors(run, "LINQ040");
+        var diagnostics = Errors(run, "LINQ060");
         Assert.Equal(2, diagnostics.Count);
         Assert.Contains("Number", run.SpannedText(diagnostics[0]), StringComparison.Ordinal);
         Assert.Contains("Title", run.SpannedText(diagnostics[1]), StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public class ColumnFeatureDiagnosticTests
     }
 
     [Fact]
-    public void LINQ041_JsonWithoutAContext()
+    public void LINQ061_JsonWithoutAContext()
     {
         var run = GeneratorHarness.Run(Context, """
             [Model]
@@ -81,13 +81,13 @@ public class ColumnFeatureDiagnosticTests
             }
             """);
 
-        var d = Assert.Single(Errors(run, "LINQ041"));
+        var d = Assert.Single(Errors(run, "LINQ061"));
         Assert.Contains("Shipping", run.SpannedText(d), StringComparison.Ordinal);
         AssertMessage(d, "'Order.Shipping'", "'NotAContext'", "is not a JsonSerializerContext", "[JsonSerializable(typeof(T))]");
     }
 
     [Fact]
-    public void LINQ042_JsonTypeNotRegistered()
+    public void LINQ062_JsonTypeNotRegistered()
     {
         var run = GeneratorHarness.Run(Context, """
             [Model]
@@ -98,12 +98,12 @@ public class ColumnFeatureDiagnosticTests
             }
             """);
 
-        var d = Assert.Single(Errors(run, "LINQ042"));
+        var d = Assert.Single(Errors(run, "LINQ062"));
         AssertMessage(d, "'Order.Extra'", "'AppJsonContext' has no [JsonSerializable(typeof(Unlisted))]");
     }
 
     [Fact]
-    public void LINQ043_GenericJsonTypeNeedsTypeInfoPropertyName()
+    public void LINQ063_GenericJsonTypeNeedsTypeInfoPropertyName()
     {
         var run = GeneratorHarness.Run(Context, """
             using System.Text.Json.Serialization;
@@ -124,7 +124,7 @@ public class ColumnFeatureDiagnosticTests
             }
             """);
 
-        var d = Assert.Single(Errors(run, "LINQ043"));
+        var d = Assert.Single(Errors(run, "LINQ063"));
         AssertMessage(d, "'Order.Counts'", "TypeInfoPropertyName");
     }
 

@@ -50,13 +50,29 @@ public sealed class WriteTests(DatabaseFixture fixture) : IClassFixture<Database
             await fixture.Db.Users.CreateAsync(new() { Email = $"{tag}-{i}@x.io", Name = i < 3 ? "few" : "other" });
         }
 
-        using var counter = new StatementCounter("\"User\"");
-        Assert.Equal(3, await fixture.Db.Users.UpdateManyAsync(u => u.Email.StartsWith(tag) && u.Name == "few", new() { Role = Role.Admin }));
-        Assert.Equal(3, await fixture.Db.Users.CountAsync(u => u.Email.StartsWith(tag) && u.Role == Role.Admin));
+        // Set-based: each write is one UPDATE/DELETE statement, never a read of the ids followed by per-row writes.
+        using (var sent = new RoundTripCounter(fixture.ConnectionString))
+        {
+            Assert.Equal(3, await fixture.Db.Users.UpdateManyAsync(u => u.Email.StartsWith(tag) && u.Name == "few", new() { Role = Role.Admin }));
+            Assert.Equal(1, sent.Count);
+            Assert.StartsWith("UPDATE ", sent.Statements[0], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3L, await AdminsAsync(tag));
         Assert.Equal(0, await fixture.Db.Users.UpdateManyAsync(u => u.Email == "nobody", new() { Name = "x" }));
-        Assert.Equal(5, await fixture.Db.Users.DeleteManyAsync(u => u.Email.StartsWith(tag)));
-        Assert.Equal(0, await fixture.Db.Users.CountAsync(u => u.Email.StartsWith(tag)));
+        using (var sent = new RoundTripCounter(fixture.ConnectionString))
+        {
+            Assert.Equal(5, await fixture.Db.Users.DeleteManyAsync(u => u.Email.StartsWith(tag)));
+            Assert.Equal(1, sent.Count);
+            Assert.StartsWith("DELETE ", sent.Statements[0], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0L, await PlainRows.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM \"User\" WHERE \"Email\" LIKE '{tag}%'"));
     }
+
+    // Read with plain Npgsql: the write is not checked by a read through the same provider.
+    private Task<long> AdminsAsync(string tag) =>
+        PlainRows.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM \"User\" WHERE \"Email\" LIKE '{tag}%' AND \"Role\" = 'Admin'");
 
     [Fact]
     public async Task Delete_returns_the_deleted_row_and_missing_rows_are_P2025()

@@ -61,12 +61,14 @@ internal static class DbCommands
         var terminal = context.Terminal;
         var target = DatabaseTarget.Resolve(url, context.Config);
         Linq.Sql.Schema.SchemaDefinition schema;
+        IReadOnlyList<Linq.Sql.Schema.TableDefinition> views;
         await using (var dataSource = target.CreateDataSource())
         {
             schema = await SchemaIntrospector.IntrospectAsync(dataSource, null, cancellationToken);
+            views = await ViewReader.ReadAsync(dataSource, cancellationToken);
         }
 
-        if (schema.Tables.Count == 0)
+        if (schema.Tables.Count == 0 && views.Count == 0)
         {
             throw new CliException($"{target.Display} has no tables to pull.");
         }
@@ -75,7 +77,7 @@ internal static class DbCommands
         var options = new ModelWriterOptions(
             ns ?? DefaultNamespace(context, folder),
             className ?? Names.Pascal(target.Database) + "Db");
-        var files = ModelWriter.Write(schema, options);
+        var files = ModelWriter.Write(schema, views, options);
         var written = ModelFiles.Save(folder, files, force);
         terminal.Line($"Wrote {MigrateCommands.Count(written.Written.Count, "file")} to {CommandContext.Show(folder)}: "
             + $"{MigrateCommands.Count(schema.Tables.Count, "table")}, {MigrateCommands.Count(schema.Enums.Count, "enum type")}, class {options.DatabaseClass}.");

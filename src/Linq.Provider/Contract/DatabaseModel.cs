@@ -27,8 +27,15 @@ public sealed class DatabaseModel
     /// <summary>The metadata of a model type, or null when it is not part of this database.</summary>
     public ModelMetadata? Find(Type modelType) => _byType.GetValueOrDefault(modelType);
 
-    /// <summary>The whole schema as a DDL model.</summary>
+    /// <summary>
+    /// The whole schema as a DDL model: the tables of the models, then the join tables of many-to-many relations (each
+    /// once, from the side whose column sorts first). Views are not part of it: migrations neither create nor drop them.
+    /// </summary>
     public SchemaDefinition ToSchemaDefinition() => new(
         Enums.Select(e => new EnumTypeDefinition(e.StoreName, e.Labels)).ToList(),
-        Models.Select(m => m.ToTableDefinition()).ToList());
+        [
+            .. Models.Where(m => !m.IsView).Select(m => m.ToTableDefinition()),
+            .. Models.SelectMany(m => m.Relations.Where(r => r.JoinTable is { } j && string.CompareOrdinal(j.SourceColumn, j.TargetColumn) < 0)
+                .Select(r => r.JoinTable!.ToTableDefinition(m, r.Target))),
+        ]);
 }

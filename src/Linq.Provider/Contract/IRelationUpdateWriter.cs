@@ -17,4 +17,9 @@ public interface IRelationUpdateWriter
         where TModel : class, IModel<TModel>
         where TCreate : class, ICreateInput<TModel>
         where TUpdate : class, IUpdateInput<TModel>;
+
+    /// <summary>The input writes to the many-to-many relation <paramref name="relation"/>.</summary>
+    void Links<TModel, TCreate>(RelationMetadata relation, ManyToManyUpdate<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>;
 }

@@ -18,4 +18,9 @@ public interface IRelationWriter
     void One<TModel, TCreate>(RelationMetadata relation, NestedCreateOne<TModel, TCreate> writes)
         where TModel : class, IModel<TModel>
         where TCreate : class, ICreateInput<TModel>;
+
+    /// <summary>The input writes to the many-to-many relation <paramref name="relation"/>.</summary>
+    void Links<TModel, TCreate>(RelationMetadata relation, ManyToManyCreate<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>;
 }

@@ -51,6 +51,12 @@ public abstract class ModelMetadata
     /// <summary>Non-unique indexes.</summary>
     public IReadOnlyList<KeyMetadata> Indexes { get; }
 
+    /// <summary>
+    /// Whether the model reads a database view (<c>[View]</c>): read-only, left out of the schema the migrations manage,
+    /// and never the end of a foreign key constraint.
+    /// </summary>
+    public virtual bool IsView => false;
+
     /// <summary>Navigation properties.</summary>
     public IReadOnlyList<RelationMetadata> Relations { get; }
 
@@ -112,6 +118,7 @@ public abstract class ModelMetadata
         // Foreign keys get an index unless a key or index already starts with their columns: relation loading and
         // relation filters look rows up by foreign key, and PostgreSQL does not index them by itself.
         var covered = Indexes.Where(k => k.TextSearchConfig is null).Concat(UniqueKeys).Append(PrimaryKey).Select(ColumnNames).ToList();
+        // A relation to a view has no constraint (a foreign key cannot reference a view); its column is still indexed.
         foreach (var relation in Relations.Where(r => r.IsOwner))
         {
             var foreignKey = relation.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList();
@@ -121,7 +128,7 @@ public abstract class ModelMetadata
                 covered.Add(foreignKey);
             }
         }
-        var foreignKeys = Relations.Where(r => r.IsOwner).Select(r => new ForeignKeyDefinition(
+        var foreignKeys = Relations.Where(r => r.IsOwner && !r.Target.IsView).Select(r => new ForeignKeyDefinition(
             r.ConstraintName,
             r.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList(),
             r.Target.TableName,

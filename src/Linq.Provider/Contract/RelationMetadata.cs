@@ -29,6 +29,16 @@ public sealed class RelationMetadata
         OnDelete = onDelete;
     }
 
+    /// <summary>Created by generated code only: one side of an implicit many-to-many relation over <paramref name="joinTable"/>.</summary>
+    public RelationMetadata(string propertyName, Func<ModelMetadata> target, JoinTableMetadata joinTable, Action<object, object?>? setter = null)
+        : this(propertyName, target, RelationKind.ToMany, isOwner: false, isOptional: true, [], [], joinTable.TableName, ReferentialAction.Cascade, setter)
+    {
+        JoinTable = joinTable;
+    }
+
+    /// <summary>The join table of a many-to-many relation; null for a relation over a foreign key.</summary>
+    public JoinTableMetadata? JoinTable { get; }
+
     /// <summary>The navigation property name.</summary>
     public string PropertyName { get; }
 

@@ -22,7 +22,7 @@ namespace Linq.Contract;
 /// of it is usable outside this assembly.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ScalarType
+public abstract partial class ScalarType
 {
     private static readonly ConcurrentDictionary<Type, ScalarType> Known = new(BuiltIns());
 
@@ -48,9 +48,6 @@ public abstract class ScalarType
             Known.TryAdd(type.ClrType, type);
         }
     }
-
-    /// <summary>Adds a <c>[JsonColumn]</c> column type (called through <see cref="JsonValues.Register{T}"/> by generated metadata).</summary>
-    internal static void AddJson<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) => Known.TryAdd(typeof(T), new JsonScalarType<T>(typeInfo));
 
     /// <summary>The default value, boxed (<c>GetValueOrDefault()</c>).</summary>
     internal abstract object? DefaultValue { get; }
@@ -197,6 +194,6 @@ public abstract class ScalarType
         private static T OrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal);
 
         private static T NonEmpty(NpgsqlDataReader reader, int ordinal) =>
-            reader.IsDBNull(ordinal) ? throw new InvalidOperationException("Sequence contains no elements.") : reader.GetFieldValue<T>(ordinal);
+            reader.IsDBNull(ordinal) ? throw new InvalidOperationException("Sequence contains no elements") : reader.GetFieldValue<T>(ordinal);
     }
 }

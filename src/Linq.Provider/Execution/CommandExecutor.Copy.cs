@@ -49,6 +49,8 @@ internal sealed partial class CommandExecutor
                 }
                 else
                 {
+                    // Throwing here cancels the COPY, which writes nothing.
+                    TextValues.Check(value, columns[i].PropertyName);
                     await writers[i](importer, value, types[i], cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -33,6 +33,9 @@ internal sealed partial class CommandExecutor
         DatabaseName = databaseName ?? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
     }
 
+    // How long Npgsql waits for a pooled connection (its Timeout); read only to describe a pool timeout.
+    private TimeSpan PoolWait => TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Timeout);
+
     /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>
     public TransactionBinding? Binding { get; }
 
@@ -51,7 +54,14 @@ internal sealed partial class CommandExecutor
             var list = new List<T>();
             while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
-                list.Add(shaper(reader));
+                try
+                {
+                    list.Add(shaper(reader));
+                }
+                catch (Exception error) when (ReadFailure.Describe(reader, list.Count, error) is { } described)
+                {
+                    throw described;
+                }
             }
 
             return list;
@@ -78,11 +88,23 @@ internal sealed partial class CommandExecutor
 
         await using (reader)
         {
+            var row = 0;
             while (await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
                 // Rows already buffered are returned without a network read, so check the token for every row.
                 scope.Token.ThrowIfCancellationRequested();
-                yield return shaper(reader);
+                T item;
+                try
+                {
+                    item = shaper(reader);
+                }
+                catch (Exception error) when (ReadFailure.Describe(reader, row, error) is { } described)
+                {
+                    throw described;
+                }
+
+                row++;
+                yield return item;
             }
         }
     }
@@ -100,15 +122,24 @@ internal sealed partial class CommandExecutor
                 {
                     RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
                     RowCardinality.Scalar => throw new InvalidOperationException("The aggregate query returned no row."),
-                    _ => throw new InvalidOperationException("Sequence contains no elements."),
+                    _ => throw new InvalidOperationException("Sequence contains no elements"),
                 };
             }
 
-            var result = shaper(reader);
+            T result;
+            try
+            {
+                result = shaper(reader);
+            }
+            catch (Exception error) when (ReadFailure.Describe(reader, 0, error) is { } described)
+            {
+                throw described;
+            }
+
             if (cardinality is RowCardinality.Single or RowCardinality.SingleOrDefault
                 && await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
-                throw new InvalidOperationException("Sequence contains more than one element.");
+                throw new InvalidOperationException("Sequence contains more than one element");
             }
 
             return result;
@@ -182,9 +213,10 @@ internal sealed partial class CommandExecutor
     internal Exception? Translate(Exception error, CancellationToken callerToken) => error switch
     {
         PostgresException postgres when Binding is { TimedOut: true } => Binding.Expired(postgres),
-        PostgresException postgres => ErrorMapper.Map(postgres, _model),
+        PostgresException postgres => ConnectionFaults.Map(postgres, _dataSource) ?? ErrorMapper.Map(postgres, _model),
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
+        NpgsqlException npgsql => ConnectionFaults.Map(npgsql, _dataSource, PoolWait),
         _ => null,
     };
 

@@ -36,6 +36,8 @@ internal static class ErrorMapper
 
             case PostgresErrorCodes.StringDataRightTruncation:
                 return new ValueTooLongException(table?.Name, [], error);
+            case PostgresErrorCodes.NumericValueOutOfRange:
+                return new ValueOutOfRangeException(table?.Name, [], error);
             case PostgresErrorCodes.SerializationFailure:
             case PostgresErrorCodes.DeadlockDetected:
                 return new TransactionConflictException(error);

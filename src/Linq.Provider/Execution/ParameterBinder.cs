@@ -15,6 +15,9 @@ namespace Linq.Execution;
 /// </summary>
 internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
 {
+    /// <summary>The most parameters one statement may have (the protocol's 16-bit count).</summary>
+    public const int MaxParameters = ushort.MaxValue;
+
     public static ParameterBinder Instance { get; } = new();
 
     private ParameterBinder()
@@ -36,6 +39,13 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
             return [];
         }
 
+        if (parameters.Count > MaxParameters)
+        {
+            // PostgreSQL's wire protocol counts parameters in 16 bits; fail before sending anything.
+            throw new QueryTranslationException(null, $"the statement needs {parameters.Count:N0} parameters, and PostgreSQL accepts at most {MaxParameters:N0}.",
+                "Pass the values as one list and use list.Contains(x.Column) (one array parameter holds any number of values), or split the work.");
+        }
+
         var bound = new NpgsqlParameter[parameters.Count];
         for (var i = 0; i < bound.Length; i++)
         {
@@ -48,6 +58,11 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
     /// <inheritdoc />
     public NpgsqlParameter Bind<T>(T value, string? storeType)
     {
+        if (value is string or string?[])
+        {
+            TextValues.Check(value, null);
+        }
+
         NpgsqlParameter parameter;
         if (typeof(T) == typeof(object) || typeof(T) == typeof(DBNull))
         {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Linq.Contract;
 using Linq.Execution;
+using Linq.Hosting;
 using Linq.Querying.Caching;
+using Linq.Querying.Paging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -31,8 +33,10 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
         Options = options;
         Metadata = model;
+        PageTokens = CursorToken.For(options);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
         foreach (var type in model.Enums)
         {
             type.Register(builder);
@@ -62,6 +66,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         DataSource = root.DataSource;
         Logger = root.Logger;
         PlanCache = root.PlanCache;
+        PageTokens = root.PageTokens;
         QueryCache = root.QueryCache;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
         Schema = root.Schema;
@@ -100,6 +105,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <summary>The plan cache itself, shared with this client's transaction clients.</summary>
     internal QueryCache PlanCache { get; }
 
+    /// <summary>Signs and checks page tokens with the client's key.</summary>
+    internal CursorToken PageTokens { get; }
+
     /// <summary>The Npgsql data source (connection pool), for interop with hand-written Npgsql code.</summary>
     public NpgsqlDataSource DataSource { get; }
 
@@ -107,6 +115,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
+
+    /// <summary>The read-only rows of <c>[View]</c> model <typeparamref name="T"/>; generated properties call this.</summary>
+    protected View<T> GetView<T>() where T : class, IModel<T> => new(TableOf<T>());
 
     internal Table<T> TableOf<T>() where T : class, IModel<T> =>
         (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);

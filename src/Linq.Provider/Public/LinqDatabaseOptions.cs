@@ -29,6 +29,22 @@ public sealed class LinqDatabaseOptions
     /// <summary>What using the outer client inside a transaction callback does: throw (default) or log a warning.</summary>
     public OuterClientUse OuterClientInTransaction { get; set; } = OuterClientUse.Throw;
 
+    /// <summary>
+    /// The secret that signs page tokens (<see cref="Page{T}.NextCursor"/>) with HMAC-SHA256, at least 32 characters.
+    /// Set the same value on every instance of a web farm (from configuration or a secret store) so that a token
+    /// issued by one instance is accepted by another. Null (the default) uses a random key per process: tokens
+    /// then stop being valid when the process restarts. Rotating the key invalidates the tokens in circulation.
+    /// </summary>
+    public string? PageTokenKey { get; set; }
+
+    /// <summary>
+    /// How many times a query (a read outside a transaction) is tried again when it fails with a transient error
+    /// (<see cref="LinqRequestException.IsTransient"/>: server unreachable or restarting, connection closed, pool
+    /// exhausted), with a jittered backoff from 50 ms. 0 (the default) never retries. Writes are never retried: one whose
+    /// connection broke may have been applied. Streams (<c>AsAsyncEnumerable</c>) are not retried either.
+    /// </summary>
+    public int TransientReadRetries { get; set; }
+
     /// <summary>Extra configuration of the Npgsql data source builder (type plugins, certificates, …).</summary>
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 

@@ -54,6 +54,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public async Task<T> CreateFromInputAsync(ICreateInput<T> input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        EnsureWritable();
         var metadata = T.Metadata;
         if (RelationCollector.Of(_database, input).Count > 0)
         {
@@ -92,6 +93,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public async Task<T> CreateFromInputAsync(ICreateInput<T> input, Func<IQueryable<T>, IQueryable<T>> include, CancellationToken cancellationToken = default)
     {
+        EnsureWritable();
         ArgumentNullException.ThrowIfNull(include);
         var created = await CreateFromInputAsync(input, cancellationToken).ConfigureAwait(false);
         var shaped = include(this.Where(PrimaryKeyEquals(created)));
@@ -119,6 +121,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public async Task<int> CreateManyFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
+        EnsureWritable();
         return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: false, cancellationToken).ConfigureAwait(false)).Count;
     }
 
@@ -127,6 +130,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public async Task<List<T>> CreateManyAndReturnFromInputAsync(IEnumerable<ICreateInput<T>> data, bool skipDuplicates = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
+        EnsureWritable();
         return (await BulkInserter.InsertAsync(_database, data, skipDuplicates, returning: true, cancellationToken).ConfigureAwait(false)).Rows;
     }
 
@@ -175,7 +179,24 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         return Writer.DeleteManyAsync(this, where, cancellationToken);
     }
 
-    private TableWriter<T> Writer => _writer ??= new TableWriter<T>(_database);
+    private TableWriter<T> Writer
+    {
+        get
+        {
+            EnsureWritable();
+            return _writer ??= new TableWriter<T>(_database);
+        }
+    }
+
+    // The generated client gives a [View] model no write methods; this catches the way around it (a Table<T> of a view
+    // model obtained by hand), as PostgreSQL would carry out a write to a simple view on its table.
+    private static void EnsureWritable()
+    {
+        if (T.Metadata.IsView)
+        {
+            throw new InvalidOperationException($"'{T.Metadata.Name}' is a [View] model ({T.Metadata.TableName}): it is read-only. Write to the tables the view reads.");
+        }
+    }
 
     /// <summary>
     /// The row whose unique key equals the given values, or null (Prisma's <c>findUnique</c>). The predicate must

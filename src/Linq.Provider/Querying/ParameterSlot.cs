@@ -35,6 +35,13 @@ internal sealed record ParameterSlot(int Source, Type ValueType, Func<object?, o
     {
         var value = values![Source];
         var sent = Transform is null || value is null ? value : Transform(value);
+
+        // Npgsql refuses a non-zero offset for timestamptz; the instant is what compares, as writes send it.
+        if (sent is DateTimeOffset offset && offset.Offset != TimeSpan.Zero)
+        {
+            sent = offset.ToUniversalTime();
+        }
+
         return sent is not null && _type is not null ? _type.Bind(binder, sent, StoreType) : binder.Bind(sent, StoreType);
     }
 }

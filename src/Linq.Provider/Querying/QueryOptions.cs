@@ -13,5 +13,8 @@ internal sealed class QueryOptions
     /// <summary>Keyset paging: Cursor(…) or ToPageAsync(…).</summary>
     public KeysetSpec? Keyset { get; set; }
 
+    /// <summary>The client's page-token codec, which decodes a ToPageAsync token at bind time.</summary>
+    public required CursorToken PageTokens { get; init; }
+
     public bool HasIncludes => Includes.Children.Count > 0;
 }

@@ -34,6 +34,11 @@ internal sealed class QueryScope(TranslationContext context)
     /// <summary>The condition linking a row of <paramref name="from"/> to a row of the relation's target under <paramref name="targetAlias"/>.</summary>
     public static SqlExpression KeyCondition(SourceBinding from, string targetAlias, RelationMetadata relation)
     {
+        if (relation.JoinTable is { } join)
+        {
+            return LinkCondition(from, targetAlias, relation.Target, join);
+        }
+
         var target = relation.Target;
         SqlExpression? condition = null;
         for (var i = 0; i < relation.ForeignKeyProperties.Count; i++)
@@ -49,6 +54,24 @@ internal sealed class QueryScope(TranslationContext context)
         }
 
         return condition!;
+    }
+
+    // Many-to-many: EXISTS (SELECT 1 FROM join AS "tNj" WHERE "tNj".source = from.key AND "tNj".target = target.key); the
+    // join table's primary key makes it an index lookup, and EXISTS cannot repeat a row however the pairs are stored.
+    private static SqlExpression LinkCondition(SourceBinding from, string targetAlias, ModelMetadata target, JoinTableMetadata join)
+    {
+        var alias = targetAlias + "j";
+        var condition = new SqlBinaryExpression(SqlBinaryOperator.And,
+            new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, join.SourceColumn),
+                new SqlColumnExpression(from.Alias, JoinTableMetadata.KeyOf(from.Model).ColumnName)),
+            new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, join.TargetColumn),
+                new SqlColumnExpression(targetAlias, JoinTableMetadata.KeyOf(target).ColumnName)));
+        return new SqlExistsExpression(new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
+            From = new SqlTableReference(join.TableName, alias),
+            Where = condition,
+        });
     }
 }
 

@@ -55,7 +55,11 @@ internal static class TransactionRunner
         }
         catch (PostgresException error)
         {
-            throw ErrorMapper.Map(error, db.Metadata);
+            throw ConnectionFaults.Map(error, db.DataSource) ?? ErrorMapper.Map(error, db.Metadata);
+        }
+        catch (NpgsqlException error) when (ConnectionFaults.Map(error, db.DataSource, options.MaxWait) is { } mapped)
+        {
+            throw mapped;
         }
 
         await using var _ = transaction;
@@ -114,7 +118,12 @@ internal static class TransactionRunner
             catch (PostgresException error) when (db is not null)
             {
                 // A serializable transaction can fail at COMMIT (40001): typed, so the retry loop sees it.
-                throw ErrorMapper.Map(error, db.Metadata);
+                throw ConnectionFaults.Map(error, db.DataSource) ?? ErrorMapper.Map(error, db.Metadata);
+            }
+            catch (NpgsqlException error) when (db is not null && ConnectionFaults.Map(error, db.DataSource, TimeSpan.Zero) is { } mapped)
+            {
+                // The connection broke at COMMIT: whether the transaction committed is unknown (ConnectionClosedException says so).
+                throw mapped;
             }
             finally
             {
@@ -139,6 +148,10 @@ internal static class TransactionRunner
         {
             // Npgsql's own pool wait (the connection string's Timeout) ran out first.
             throw new PoolTimeoutException(maxWait, error);
+        }
+        catch (NpgsqlException error) when (ConnectionFaults.Map(error, dataSource, maxWait) is { } mapped)
+        {
+            throw mapped;
         }
     }
 

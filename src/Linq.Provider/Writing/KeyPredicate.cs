@@ -29,8 +29,14 @@ internal static class KeyPredicate
     }
 
     /// <summary>The single foreign key column of a relation, seen from either side; composite keys are refused with a clear message.</summary>
+    /// <remarks>For a many-to-many relation (no foreign key on either side) these are the child's and the parent's primary keys.</remarks>
     public static (ColumnMetadata ForeignKey, ColumnMetadata Referenced) SingleColumn(RelationMetadata relation, ModelMetadata parent, ModelMetadata child)
     {
+        if (relation.JoinTable is not null)
+        {
+            return (JoinTableMetadata.KeyOf(child), JoinTableMetadata.KeyOf(parent));
+        }
+
         if (relation.ForeignKeyProperties.Count != 1)
         {
             throw new NotSupportedException(

@@ -21,8 +21,7 @@ internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
             throw new ArgumentException($"'{column.PropertyName}' is not a number column, so {operation.Operator} cannot apply to it.");
         }
 
-        // The amount in the column's own type, so integer columns stay integer arithmetic.
-        var amount = Convert.ChangeType(operation.Amount, type, CultureInfo.InvariantCulture);
+        var amount = NumberOperand.Convert(column, operation, type);
         var op = operation.Operator switch
         {
             NumberOperator.Increment => SqlBinaryOperator.Add,
@@ -30,7 +29,13 @@ internal sealed class UpdateValueWriter(string rowAlias) : IUpdateValueWriter
             NumberOperator.Multiply => SqlBinaryOperator.Multiply,
             _ => SqlBinaryOperator.Divide,
         };
-        Assign(column, new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType)));
+        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType));
+        if (type == typeof(decimal))
+        {
+            result = NumberOperand.WithinDecimalRange(result);
+        }
+
+        Assign(column, result);
     }
 
     private void Assign(ColumnMetadata column, SqlExpression value)

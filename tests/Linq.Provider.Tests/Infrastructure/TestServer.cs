@@ -23,6 +23,8 @@ internal static class TestServer
             await db.Schema.PushAsync();
         }
 
+        await TestViews.CreateAsync(connectionString);
+
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             // A shared server keeps running: remove what this run created. A private cluster is removed whole.

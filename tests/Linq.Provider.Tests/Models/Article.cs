@@ -1,23 +1,14 @@
-using System.Text.Json;
-
 namespace Linq.Provider.Tests.Models;
 
-/// <summary>
-/// Array, jsonb and full-text columns: non-null and nullable arrays (with NULL elements where the element type
-/// allows), a nullable document and a non-null element, and two full-text indexes with different configurations.
-/// </summary>
+/// <summary>One side of an implicit many-to-many relation with <see cref="Label"/> (join table "_ArticleToLabel").</summary>
 [Model]
 public partial class Article
 {
     [Id, AutoIncrement] public int Id { get; set; }
-    public int RackId { get; set; }
-    [Relation(nameof(RackId))] public Rack? Rack { get; set; }
-    [FullTextIndex("english")] public required string Title { get; set; }
-    [FullTextIndex] public string? Body { get; set; }
-    public required string[] Tags { get; set; }
-    public string[]? Labels { get; set; }
-    public required int[] Scores { get; set; }
-    public int?[]? Ranks { get; set; }
-    public JsonDocument? Meta { get; set; }
-    public JsonElement Data { get; set; }
+    public required string Title { get; set; }
+    public int? Rank { get; set; }
+    public List<Label> Labels { get; set; } = [];
+
+    /// <summary>A table-to-view relation: the view's key is this article's id.</summary>
+    public ArticleStat? Stat { get; set; }
 }

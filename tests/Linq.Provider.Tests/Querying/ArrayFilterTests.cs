@@ -8,7 +8,7 @@ namespace Linq.Provider.Tests.Querying;
 /// A NULL array reads as an empty one (documented; .NET would throw), so expectations over the nullable columns
 /// write <c>?? []</c>.
 /// </summary>
-public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<ArticleFixture>
+public sealed class ArrayFilterTests(EntryFixture fixture) : IClassFixture<EntryFixture>
 {
     private static readonly string[] Empty = [];
     private static readonly int?[] NoRanks = [];
@@ -22,14 +22,14 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
     public async Task Filter_returns_the_rows_linq_to_objects_returns(string name)
     {
         var (sql, expected) = FilterCases()[name];
-        var query = Db.Articles.Where(sql).Select(a => a.Id);
+        var query = Db.Entries.Where(sql).Select(a => a.Id);
         var actual = await QueryCheck.ListAsync(query);
-        var want = fixture.Articles.Where(expected).Select(a => a.Id).ToList();
-        Assert.True(want.Count > 0 && want.Count < fixture.Articles.Count, $"{name}: the case must tell rows apart ({want.Count} of {fixture.Articles.Count}).");
+        var want = fixture.Entries.Where(expected).Select(a => a.Id).ToList();
+        Assert.True(want.Count > 0 && want.Count < fixture.Entries.Count, $"{name}: the case must tell rows apart ({want.Count} of {fixture.Entries.Count}).");
         Assert.True(want.Order().SequenceEqual(actual.Order()), $"{name}: expected [{string.Join(", ", want)}], got [{string.Join(", ", actual.Order())}]\n{QueryCheck.Sql(query)}");
     }
 
-    private static Dictionary<string, (Expression<Func<Article, bool>> Sql, Func<Article, bool> Expected)> FilterCases()
+    private static Dictionary<string, (Expression<Func<Entry, bool>> Sql, Func<Entry, bool> Expected)> FilterCases()
     {
         var tag = "even";
         var other = new[] { "even", "zzz" };
@@ -40,8 +40,8 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
         var index = 1;
         string? nothing = null;
         int? three = 3;
-        var cases = new Dictionary<string, (Expression<Func<Article, bool>>, Func<Article, bool>)>();
-        void Add(string name, Expression<Func<Article, bool>> sql, Func<Article, bool>? expected = null) => cases.Add(name, (sql, expected ?? sql.Compile()));
+        var cases = new Dictionary<string, (Expression<Func<Entry, bool>>, Func<Entry, bool>)>();
+        void Add(string name, Expression<Func<Entry, bool>> sql, Func<Entry, bool>? expected = null) => cases.Add(name, (sql, expected ?? sql.Compile()));
 
         Add("contains-parameter", a => a.Tags.Contains(tag));
         Add("contains-constant", a => a.Tags.Contains("t1"));
@@ -95,7 +95,7 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
     [Fact]
     public async Task Projection_reads_array_expressions()
     {
-        var query = Db.Articles.OrderBy(a => a.Id).Select(a => new
+        var query = Db.Entries.OrderBy(a => a.Id).Select(a => new
         {
             a.Id,
             a.Tags,
@@ -110,7 +110,7 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
             Overlap = Pg.Overlaps(a.Tags, new[] { "odd" }),
         });
         var actual = await QueryCheck.ListAsync(query);
-        var expected = fixture.Articles.OrderBy(a => a.Id).Select(a => new
+        var expected = fixture.Entries.OrderBy(a => a.Id).Select(a => new
         {
             a.Id,
             a.Tags,
@@ -138,11 +138,11 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
     [Fact]
     public async Task Ordering_by_an_element_sorts_missing_elements_last()
     {
-        var query = Db.Articles.OrderBy(a => a.Tags[0]).ThenByDescending(a => a.Scores[1]).ThenBy(a => a.Id).Select(a => a.Id);
+        var query = Db.Entries.OrderBy(a => a.Tags[0]).ThenByDescending(a => a.Scores[1]).ThenBy(a => a.Id).Select(a => a.Id);
         var actual = await QueryCheck.ListAsync(query);
 
         // PostgreSQL sorts NULL (an empty array's missing element) last ascending and first descending.
-        var expected = fixture.Articles
+        var expected = fixture.Entries
             .OrderBy(a => a.Tags.Length == 0).ThenBy(a => a.Tags.FirstOrDefault(), StringComparer.Ordinal)
             .ThenBy(a => a.Scores.Length > 1).ThenByDescending(a => a.Scores.Length > 1 ? a.Scores[1] : 0)
             .ThenBy(a => a.Id).Select(a => a.Id).ToList();
@@ -155,14 +155,14 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
     public async Task Filtered_include_with_array_filters_reads_arrays_back_exactly(LoadStrategy strategy)
     {
         var racks = await Db.Racks
-            .Include(s => s.Articles.Where(a => a.Tags.Contains("odd") && a.Labels!.Any(l => l == null || l == "a")), strategy)
+            .Include(s => s.Entries.Where(a => a.Tags.Contains("odd") && a.Labels!.Any(l => l == null || l == "a")), strategy)
             .OrderBy(s => s.Id).ToListAsync();
         Assert.Equal(fixture.Racks.Select(s => s.Id), racks.Select(s => s.Id));
         foreach (var rack in racks)
         {
-            var expected = fixture.Racks.Single(s => s.Id == rack.Id).Articles
+            var expected = fixture.Racks.Single(s => s.Id == rack.Id).Entries
                 .Where(a => a.Tags.Contains("odd") && (a.Labels ?? Empty).Any(l => l == null || l == "a")).OrderBy(a => a.Id).ToList();
-            var actual = rack.Articles.OrderBy(a => a.Id).ToList();
+            var actual = rack.Entries.OrderBy(a => a.Id).ToList();
             Assert.Equal(expected.Select(a => a.Id), actual.Select(a => a.Id));
             for (var i = 0; i < expected.Count; i++)
             {
@@ -173,7 +173,7 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
             }
         }
 
-        Assert.Contains(racks, s => s.Articles.Any(a => a.Labels!.Contains(null!)));
+        Assert.Contains(racks, s => s.Entries.Any(a => a.Labels!.Contains(null!)));
     }
 
     [Fact]
@@ -182,17 +182,17 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
         var query = Db.Racks.OrderBy(s => s.Id).Select(s => new
         {
             s.Id,
-            Firsts = s.Articles.Where(a => a.Scores.Contains(7)).OrderBy(a => a.Id).Select(a => a.Tags.FirstOrDefault()).ToList(),
-            Ranks = s.Articles.Where(a => !a.Ranks!.Contains(null)).OrderBy(a => a.Id).Select(a => a.Ranks).ToList(),
-            Tagged = s.Articles.Count(a => a.Tags.Any(t => t == "odd")),
+            Firsts = s.Entries.Where(a => a.Scores.Contains(7)).OrderBy(a => a.Id).Select(a => a.Tags.FirstOrDefault()).ToList(),
+            Ranks = s.Entries.Where(a => !a.Ranks!.Contains(null)).OrderBy(a => a.Id).Select(a => a.Ranks).ToList(),
+            Tagged = s.Entries.Count(a => a.Tags.Any(t => t == "odd")),
         });
         var actual = await QueryCheck.ListAsync(query);
         var expected = fixture.Racks.OrderBy(s => s.Id).Select(s => new
         {
             s.Id,
-            Firsts = s.Articles.Where(a => a.Scores.Contains(7)).OrderBy(a => a.Id).Select(a => a.Tags.FirstOrDefault()).ToList(),
-            Ranks = s.Articles.Where(a => !(a.Ranks ?? NoRanks).Contains(null)).OrderBy(a => a.Id).Select(a => a.Ranks).ToList(),
-            Tagged = s.Articles.Count(a => a.Tags.Any(t => t == "odd")),
+            Firsts = s.Entries.Where(a => a.Scores.Contains(7)).OrderBy(a => a.Id).Select(a => a.Tags.FirstOrDefault()).ToList(),
+            Ranks = s.Entries.Where(a => !(a.Ranks ?? NoRanks).Contains(null)).OrderBy(a => a.Id).Select(a => a.Ranks).ToList(),
+            Tagged = s.Entries.Count(a => a.Tags.Any(t => t == "odd")),
         }).ToList();
         Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a.Id));
         for (var i = 0; i < expected.Count; i++)
@@ -202,8 +202,8 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
             Assert.Equal(expected[i].Tagged, actual[i].Tagged);
         }
 
-        var page = await Db.Articles.Include(a => a.Rack).Where(a => a.Scores.Any(s => s > 5)).OrderBy(a => a.Scores[0]).ThenBy(a => a.Id).Skip(2).Take(4).ToListAsync();
-        var expectedPage = fixture.Articles.Where(a => a.Scores.Any(s => s > 5)).OrderBy(a => a.Scores[0]).ThenBy(a => a.Id).Skip(2).Take(4).ToList();
+        var page = await Db.Entries.Include(a => a.Rack).Where(a => a.Scores.Any(s => s > 5)).OrderBy(a => a.Scores[0]).ThenBy(a => a.Id).Skip(2).Take(4).ToListAsync();
+        var expectedPage = fixture.Entries.Where(a => a.Scores.Any(s => s > 5)).OrderBy(a => a.Scores[0]).ThenBy(a => a.Id).Skip(2).Take(4).ToList();
         Assert.Equal(expectedPage.Select(a => a.Id), page.Select(a => a.Id));
         Assert.Equal(expectedPage.Select(a => a.Rack!.Name), page.Select(a => a.Rack!.Name));
     }
@@ -211,7 +211,7 @@ public sealed class ArrayFilterTests(ArticleFixture fixture) : IClassFixture<Art
     [Fact]
     public void Untranslatable_array_operators_throw_before_any_sql()
     {
-        var first = Assert.Throws<QueryTranslationException>(() => Db.Articles.Where(a => a.Tags.First(t => t.StartsWith("t")) == "t1").ToSql());
+        var first = Assert.Throws<QueryTranslationException>(() => Db.Entries.Where(a => a.Tags.First(t => t.StartsWith("t")) == "t1").ToSql());
         Assert.Contains("First", first.Message);
         Assert.Throws<InvalidOperationException>(() => Pg.Overlaps(new[] { 1 }, new[] { 2 }));
     }

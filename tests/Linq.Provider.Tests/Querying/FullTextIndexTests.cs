@@ -13,8 +13,8 @@ public sealed class FullTextIndexTests(DatabaseFixture database) : IClassFixture
     public void Ddl_creates_gin_expression_indexes()
     {
         var ddl = database.Db.Schema.CreateSql();
-        Assert.Contains("CREATE INDEX \"Article_Title_fts_idx\" ON \"Article\" USING gin (to_tsvector('english'::regconfig, \"Title\"));", ddl);
-        Assert.Contains("CREATE INDEX \"Article_Body_fts_idx\" ON \"Article\" USING gin (to_tsvector('simple'::regconfig, \"Body\"));", ddl);
+        Assert.Contains("CREATE INDEX \"Entry_Title_fts_idx\" ON \"Entry\" USING gin (to_tsvector('english'::regconfig, \"Title\"));", ddl);
+        Assert.Contains("CREATE INDEX \"Entry_Body_fts_idx\" ON \"Entry\" USING gin (to_tsvector('simple'::regconfig, \"Body\"));", ddl);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class FullTextIndexTests(DatabaseFixture database) : IClassFixture
         Assert.Empty(await database.Db.Schema.PushAsync());
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await using var command = dataSource.CreateCommand(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'Article' AND indexname LIKE '%fts_idx' ORDER BY indexname");
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'Entry' AND indexname LIKE '%fts_idx' ORDER BY indexname");
         var definitions = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -45,16 +45,16 @@ public sealed class FullTextIndexTests(DatabaseFixture database) : IClassFixture
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await using (var seed = dataSource.CreateCommand(
             "INSERT INTO \"Rack\" (\"Name\") VALUES ('r') ON CONFLICT DO NOTHING; "
-            + "INSERT INTO \"Article\" (\"RackId\", \"Title\", \"Body\", \"Tags\", \"Scores\", \"Data\") "
+            + "INSERT INTO \"Entry\" (\"RackId\", \"Title\", \"Body\", \"Tags\", \"Scores\", \"Data\") "
             + "SELECT (SELECT min(\"Id\") FROM \"Rack\"), 'title ' || g || ' ' || md5(g::text), 'body ' || md5(g::text), '{}', '{}', '{}' FROM generate_series(1, 5000) g; "
-            + "UPDATE \"Article\" SET \"Title\" = 'a rare fox', \"Body\" = 'a rare fox' WHERE \"Id\" % 1000 = 0; ANALYZE \"Article\";"))
+            + "UPDATE \"Entry\" SET \"Title\" = 'a rare fox', \"Body\" = 'a rare fox' WHERE \"Id\" % 1000 = 0; ANALYZE \"Entry\";"))
         {
             await seed.ExecuteNonQueryAsync();
         }
 
         var sql = column == "Title"
-            ? database.Db.Articles.Where(a => Pg.Matches(a.Title, "fox")).Select(a => a.Id).ToSql()
-            : database.Db.Articles.Where(a => Pg.Matches(a.Body, "fox")).Select(a => a.Id).ToSql();
+            ? database.Db.Entries.Where(a => Pg.Matches(a.Title, "fox")).Select(a => a.Id).ToSql()
+            : database.Db.Entries.Where(a => Pg.Matches(a.Body, "fox")).Select(a => a.Id).ToSql();
         Assert.Contains($"to_tsvector('{config}'::regconfig, \"t0\".\"{column}\")", sql);
 
         // The statement as the provider sends it: unprepared, with its parameter, so the plan is the one it gets.
@@ -69,10 +69,10 @@ public sealed class FullTextIndexTests(DatabaseFixture database) : IClassFixture
             }
         }
 
-        Assert.Contains(plan, line => line.Contains($"Bitmap Index Scan on \"Article_{column}_fts_idx\"", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains($"Bitmap Index Scan on \"Entry_{column}_fts_idx\"", StringComparison.Ordinal));
         var found = column == "Title"
-            ? await database.Db.Articles.CountAsync(a => Pg.Matches(a.Title, "fox"))
-            : await database.Db.Articles.CountAsync(a => Pg.Matches(a.Body, "fox"));
+            ? await database.Db.Entries.CountAsync(a => Pg.Matches(a.Title, "fox"))
+            : await database.Db.Entries.CountAsync(a => Pg.Matches(a.Body, "fox"));
         Assert.True(found >= 5, string.Join("\n", plan));
     }
 }

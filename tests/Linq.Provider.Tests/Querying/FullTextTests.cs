@@ -7,7 +7,7 @@ namespace Linq.Provider.Tests.Querying;
 /// <c>Pg.Matches</c> and <c>Pg.Rank</c> against statements written by hand and run with plain Npgsql (LINQ-to-Objects
 /// has no text search): the same rows, the same order, combined with negation, Include and paging.
 /// </summary>
-public sealed class FullTextTests(ArticleFixture fixture) : IClassFixture<ArticleFixture>
+public sealed class FullTextTests(EntryFixture fixture) : IClassFixture<EntryFixture>
 {
     private TestDb Db => fixture.Db;
 
@@ -37,60 +37,60 @@ public sealed class FullTextTests(ArticleFixture fixture) : IClassFixture<Articl
     [InlineData("\"lazy dog\"")]     // phrase
     public async Task Matches_uses_the_index_configuration(string search)
     {
-        var actual = await Db.Articles.Where(a => Pg.Matches(a.Title, search)).Select(a => a.Id).ToListAsync();
-        var expected = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', $1)", search);
+        var actual = await Db.Entries.Where(a => Pg.Matches(a.Title, search)).Select(a => a.Id).ToListAsync();
+        var expected = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', $1)", search);
         Assert.NotEmpty(expected);
-        Assert.True(expected.Count < fixture.Articles.Count);
+        Assert.True(expected.Count < fixture.Entries.Count);
         Assert.Equal(expected.Order(), actual.Order());
     }
 
     [Fact]
     public async Task English_stemming_finds_other_forms_and_simple_does_not()
     {
-        var english = await Db.Articles.Where(a => Pg.Matches(a.Title, "fox")).Select(a => a.Title).Distinct().ToListAsync();
+        var english = await Db.Entries.Where(a => Pg.Matches(a.Title, "fox")).Select(a => a.Title).Distinct().ToListAsync();
         Assert.Equal(["Foxes and hounds", "The quick brown fox jumps"], english.Order());
-        var simple = await Db.Articles.Where(a => Pg.Matches(a.Title, "fox", "simple")).Select(a => a.Title).Distinct().ToListAsync();
+        var simple = await Db.Entries.Where(a => Pg.Matches(a.Title, "fox", "simple")).Select(a => a.Title).Distinct().ToListAsync();
         Assert.Equal(["The quick brown fox jumps"], simple);
     }
 
     [Fact]
     public async Task Nullable_text_never_matches_and_negation_keeps_it()
     {
-        var actual = await Db.Articles.Where(a => Pg.Matches(a.Body, "database")).Select(a => a.Id).ToListAsync();
-        var expected = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('simple', \"Body\") @@ websearch_to_tsquery('simple', $1)", "database");
+        var actual = await Db.Entries.Where(a => Pg.Matches(a.Body, "database")).Select(a => a.Id).ToListAsync();
+        var expected = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('simple', \"Body\") @@ websearch_to_tsquery('simple', $1)", "database");
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Order(), actual.Order());
 
-        var negated = await Db.Articles.Where(a => !Pg.Matches(a.Body, "database")).Select(a => a.Id).ToListAsync();
-        var all = fixture.Articles.Select(a => a.Id).ToList();
+        var negated = await Db.Entries.Where(a => !Pg.Matches(a.Body, "database")).Select(a => a.Id).ToListAsync();
+        var all = fixture.Entries.Select(a => a.Id).ToList();
         Assert.Equal(all.Except(expected).Order(), negated.Order());
-        Assert.Contains(fixture.Articles.Where(a => a.Body is null), a => negated.Contains(a.Id));
+        Assert.Contains(fixture.Entries.Where(a => a.Body is null), a => negated.Contains(a.Id));
     }
 
     [Fact]
     public async Task Explicit_configuration_is_a_parameter()
     {
         var config = "english";
-        var actual = await Db.Articles.Where(a => Pg.Matches(a.Body, "runs", config)).Select(a => a.Id).ToListAsync();
-        var expected = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('english', \"Body\") @@ websearch_to_tsquery('english', $1)", "runs");
+        var actual = await Db.Entries.Where(a => Pg.Matches(a.Body, "runs", config)).Select(a => a.Id).ToListAsync();
+        var expected = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('english', \"Body\") @@ websearch_to_tsquery('english', $1)", "runs");
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Order(), actual.Order());
-        Assert.DoesNotContain("english", Db.Articles.Where(a => Pg.Matches(a.Body, "runs", config)).ToSql());
+        Assert.DoesNotContain("english", Db.Entries.Where(a => Pg.Matches(a.Body, "runs", config)).ToSql());
     }
 
     [Fact]
     public async Task Rank_orders_and_projects()
     {
         var search = "database running";
-        var actual = await Db.Articles.Where(a => Pg.Matches(a.Title, "database | running")).OrderByDescending(a => Pg.Rank(a.Title, search)).ThenBy(a => a.Id)
+        var actual = await Db.Entries.Where(a => Pg.Matches(a.Title, "database | running")).OrderByDescending(a => Pg.Rank(a.Title, search)).ThenBy(a => a.Id)
             .Select(a => new { a.Id, Rank = Pg.Rank(a.Body, search) }).ToListAsync();
-        var order = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', $1) "
+        var order = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', $1) "
             + "ORDER BY ts_rank(to_tsvector('english', \"Title\"), websearch_to_tsquery('english', $2)) DESC, \"Id\"", "database | running", search);
         Assert.True(order.Count > 1);
         Assert.Equal(order, actual.Select(a => a.Id));
 
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
-        await using var command = dataSource.CreateCommand("SELECT \"Id\", COALESCE(ts_rank(to_tsvector('simple', \"Body\"), websearch_to_tsquery('simple', $1)), 0) FROM \"Article\"");
+        await using var command = dataSource.CreateCommand("SELECT \"Id\", COALESCE(ts_rank(to_tsvector('simple', \"Body\"), websearch_to_tsquery('simple', $1)), 0) FROM \"Entry\"");
         command.Parameters.Add(new NpgsqlParameter { Value = search });
         var ranks = new Dictionary<int, float>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -110,21 +110,21 @@ public sealed class FullTextTests(ArticleFixture fixture) : IClassFixture<Articl
     [InlineData(LoadStrategy.Query)]
     public async Task Combined_with_include_nested_select_and_paging(LoadStrategy strategy)
     {
-        var page = await Db.Articles.Include(a => a.Rack, strategy).Where(a => Pg.Matches(a.Body, "and")).OrderBy(a => a.Id).Skip(1).Take(3).ToListAsync();
-        var matching = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('simple', \"Body\") @@ websearch_to_tsquery('simple', 'and') ORDER BY \"Id\"");
+        var page = await Db.Entries.Include(a => a.Rack, strategy).Where(a => Pg.Matches(a.Body, "and")).OrderBy(a => a.Id).Skip(1).Take(3).ToListAsync();
+        var matching = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('simple', \"Body\") @@ websearch_to_tsquery('simple', 'and') ORDER BY \"Id\"");
         Assert.True(matching.Count > 4);
         Assert.Equal(matching.Skip(1).Take(3), page.Select(a => a.Id));
-        Assert.All(page, a => Assert.Equal(fixture.Articles.Single(e => e.Id == a.Id).Rack!.Name, a.Rack!.Name));
+        Assert.All(page, a => Assert.Equal(fixture.Entries.Single(e => e.Id == a.Id).Rack!.Name, a.Rack!.Name));
 
-        var racks = await Db.Racks.Include(r => r.Articles.Where(a => Pg.Matches(a.Title, "fox")), strategy).OrderBy(r => r.Id).ToListAsync();
-        var foxes = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', 'fox')");
-        Assert.Equal(foxes.Order(), racks.SelectMany(r => r.Articles).Select(a => a.Id).Order());
+        var racks = await Db.Racks.Include(r => r.Entries.Where(a => Pg.Matches(a.Title, "fox")), strategy).OrderBy(r => r.Id).ToListAsync();
+        var foxes = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE to_tsvector('english', \"Title\") @@ websearch_to_tsquery('english', 'fox')");
+        Assert.Equal(foxes.Order(), racks.SelectMany(r => r.Entries).Select(a => a.Id).Order());
 
         var nested = await Db.Racks.OrderBy(r => r.Id)
-            .Select(r => new { r.Id, Best = r.Articles.OrderByDescending(a => Pg.Rank(a.Title, "fox")).ThenBy(a => a.Id).Select(a => a.Id).Take(1).ToList() }).ToListAsync();
+            .Select(r => new { r.Id, Best = r.Entries.OrderByDescending(a => Pg.Rank(a.Title, "fox")).ThenBy(a => a.Id).Select(a => a.Id).Take(1).ToList() }).ToListAsync();
         foreach (var rack in nested)
         {
-            var best = await IdsAsync("SELECT \"Id\" FROM \"Article\" WHERE \"RackId\" = $1 ORDER BY ts_rank(to_tsvector('english', \"Title\"), websearch_to_tsquery('english', 'fox')) DESC, \"Id\" LIMIT 1", rack.Id);
+            var best = await IdsAsync("SELECT \"Id\" FROM \"Entry\" WHERE \"RackId\" = $1 ORDER BY ts_rank(to_tsvector('english', \"Title\"), websearch_to_tsquery('english', 'fox')) DESC, \"Id\" LIMIT 1", rack.Id);
             Assert.Equal(best, rack.Best);
         }
     }
@@ -135,6 +135,6 @@ public sealed class FullTextTests(ArticleFixture fixture) : IClassFixture<Articl
         Assert.Throws<InvalidOperationException>(() => Pg.Matches("text", "query"));
         Assert.Throws<InvalidOperationException>(() => Pg.Rank("text", "query"));
         string? nothing = null;
-        Assert.Throws<QueryTranslationException>(() => Db.Articles.Where(a => Pg.Matches(a.Title, nothing!)).ToSql());
+        Assert.Throws<QueryTranslationException>(() => Db.Entries.Where(a => Pg.Matches(a.Title, nothing!)).ToSql());
     }
 }

@@ -9,7 +9,7 @@ namespace Linq.Provider.Tests.Querying;
 /// plain Npgsql. A missing member reads as NULL in SQL (.NET throws), so expectations use <see cref="Member"/>, which
 /// returns null for a missing member or a NULL document, as documented.
 /// </summary>
-public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<ArticleFixture>
+public sealed class JsonFilterTests(EntryFixture fixture) : IClassFixture<EntryFixture>
 {
     private TestDb Db => fixture.Db;
 
@@ -20,10 +20,10 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
     public async Task Filter_returns_the_rows_linq_to_objects_returns(string name)
     {
         var (sql, expected) = FilterCases()[name];
-        var query = Db.Articles.Where(sql).Select(a => a.Id);
+        var query = Db.Entries.Where(sql).Select(a => a.Id);
         var actual = await QueryCheck.ListAsync(query);
-        var want = fixture.Articles.Where(expected).Select(a => a.Id).ToList();
-        Assert.True(want.Count > 0 && want.Count < fixture.Articles.Count, $"{name}: the case must tell rows apart ({want.Count} of {fixture.Articles.Count}).");
+        var want = fixture.Entries.Where(expected).Select(a => a.Id).ToList();
+        Assert.True(want.Count > 0 && want.Count < fixture.Entries.Count, $"{name}: the case must tell rows apart ({want.Count} of {fixture.Entries.Count}).");
         Assert.True(want.Order().SequenceEqual(actual.Order()), $"{name}: expected [{string.Join(", ", want)}], got [{string.Join(", ", actual.Order())}]\n{QueryCheck.Sql(query)}");
     }
 
@@ -49,14 +49,14 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
         return current is { ValueKind: JsonValueKind.Null } ? null : current;
     }
 
-    private static string? Text(Article a, params object[] path) => Member(a.Meta?.RootElement, path) is { } e ? (e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()) : null;
+    private static string? Text(Entry a, params object[] path) => Member(a.Meta?.RootElement, path) is { } e ? (e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText()) : null;
 
-    private static Dictionary<string, (Expression<Func<Article, bool>> Sql, Func<Article, bool> Expected)> FilterCases()
+    private static Dictionary<string, (Expression<Func<Entry, bool>> Sql, Func<Entry, bool> Expected)> FilterCases()
     {
         var kind = "book";
         var key = "pages";
-        var cases = new Dictionary<string, (Expression<Func<Article, bool>>, Func<Article, bool>)>();
-        void Add(string name, Expression<Func<Article, bool>> sql, Func<Article, bool> expected) => cases.Add(name, (sql, expected));
+        var cases = new Dictionary<string, (Expression<Func<Entry, bool>>, Func<Entry, bool>)>();
+        void Add(string name, Expression<Func<Entry, bool>> sql, Func<Entry, bool> expected) => cases.Add(name, (sql, expected));
 
         Add("string", a => a.Meta!.RootElement.GetProperty("kind").GetString() == kind, a => Text(a, "kind") == kind);
         Add("string-not-equal", a => a.Meta!.RootElement.GetProperty("kind").GetString() != "book", a => Text(a, "kind") != "book");
@@ -89,7 +89,7 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
     [Fact]
     public async Task Projection_and_ordering_read_json_values()
     {
-        var query = Db.Articles
+        var query = Db.Entries
             .OrderBy(a => a.Data.GetProperty("v").GetInt32()).ThenBy(a => a.Id)
             .Select(a => new
             {
@@ -103,7 +103,7 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
                 HasOpt = Pg.JsonHasKey(a.Meta, "opt"),
             });
         var actual = await QueryCheck.ListAsync(query);
-        var expected = fixture.Articles
+        var expected = fixture.Entries
             .OrderBy(a => a.Data.GetProperty("v").GetInt32()).ThenBy(a => a.Id)
             .Select(a => new
             {
@@ -125,13 +125,13 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
     public async Task Include_and_nested_select_filter_by_json_and_read_it_back_exactly(LoadStrategy strategy)
     {
         var racks = await Db.Racks
-            .Include(r => r.Articles.Where(a => Pg.JsonHasKey(a.Meta, "opt") && a.Data.GetProperty("v").GetInt32() < 8), strategy)
+            .Include(r => r.Entries.Where(a => Pg.JsonHasKey(a.Meta, "opt") && a.Data.GetProperty("v").GetInt32() < 8), strategy)
             .OrderBy(r => r.Id).ToListAsync();
         foreach (var rack in racks)
         {
-            var expected = fixture.Racks.Single(r => r.Id == rack.Id).Articles
+            var expected = fixture.Racks.Single(r => r.Id == rack.Id).Entries
                 .Where(a => a.Meta is not null && a.Meta.RootElement.TryGetProperty("opt", out _) && a.Data.GetProperty("v").GetInt32() < 8).OrderBy(a => a.Id).ToList();
-            var actual = rack.Articles.OrderBy(a => a.Id).ToList();
+            var actual = rack.Entries.OrderBy(a => a.Id).ToList();
             Assert.Equal(expected.Select(a => a.Id), actual.Select(a => a.Id));
             for (var i = 0; i < expected.Count; i++)
             {
@@ -140,19 +140,19 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
             }
         }
 
-        Assert.Contains(racks, r => r.Articles.Count > 0);
+        Assert.Contains(racks, r => r.Entries.Count > 0);
         var nested = await QueryCheck.ListAsync(Db.Racks.OrderBy(r => r.Id).Select(r => new
         {
             r.Id,
-            Kinds = r.Articles.Where(a => Pg.JsonContains(a.Meta, "{\"kind\":\"book\"}")).OrderBy(a => a.Id).Select(a => a.Meta!.RootElement.GetProperty("author").GetProperty("name").GetString()).ToList(),
-            Data = r.Articles.OrderBy(a => a.Id).Select(a => a.Data).ToList(),
+            Kinds = r.Entries.Where(a => Pg.JsonContains(a.Meta, "{\"kind\":\"book\"}")).OrderBy(a => a.Id).Select(a => a.Meta!.RootElement.GetProperty("author").GetProperty("name").GetString()).ToList(),
+            Data = r.Entries.OrderBy(a => a.Id).Select(a => a.Data).ToList(),
         }));
         foreach (var rack in nested)
         {
-            var articles = fixture.Racks.Single(r => r.Id == rack.Id).Articles.OrderBy(a => a.Id).ToList();
-            Assert.Equal(articles.Where(a => Text(a, "kind") == "book").Select(a => Text(a, "author", "name")), rack.Kinds);
-            Assert.Equal(articles.Count, rack.Data.Count);
-            Assert.All(articles.Zip(rack.Data), pair => Assert.True(JsonElement.DeepEquals(pair.First.Data, pair.Second)));
+            var entries = fixture.Racks.Single(r => r.Id == rack.Id).Entries.OrderBy(a => a.Id).ToList();
+            Assert.Equal(entries.Where(a => Text(a, "kind") == "book").Select(a => Text(a, "author", "name")), rack.Kinds);
+            Assert.Equal(entries.Count, rack.Data.Count);
+            Assert.All(entries.Zip(rack.Data), pair => Assert.True(JsonElement.DeepEquals(pair.First.Data, pair.Second)));
         }
     }
 
@@ -160,20 +160,20 @@ public sealed class JsonFilterTests(ArticleFixture fixture) : IClassFixture<Arti
     public async Task Keys_are_parameters_and_the_question_mark_operator_reaches_the_server()
     {
         var evil = "x' OR '1'='1";
-        var sql = Db.Articles.Where(a => a.Meta!.RootElement.GetProperty(evil).GetString() == "1" || Pg.JsonHasKey(a.Meta, evil)).Select(a => a.Id).ToSql();
+        var sql = Db.Entries.Where(a => a.Meta!.RootElement.GetProperty(evil).GetString() == "1" || Pg.JsonHasKey(a.Meta, evil)).Select(a => a.Id).ToSql();
         Assert.DoesNotContain(evil, sql);
         Assert.Contains(" ? $", sql);
-        Assert.Empty(await Db.Articles.Where(a => a.Meta!.RootElement.GetProperty(evil).GetString() == "1" || Pg.JsonHasKey(a.Meta, evil)).ToListAsync());
+        Assert.Empty(await Db.Entries.Where(a => a.Meta!.RootElement.GetProperty(evil).GetString() == "1" || Pg.JsonHasKey(a.Meta, evil)).ToListAsync());
     }
 
     [Fact]
     public void Untranslatable_json_methods_throw_before_any_sql()
     {
-        var ex = Assert.Throws<QueryTranslationException>(() => Db.Articles.Where(a => a.Meta!.RootElement.GetRawText() == "{}").ToSql());
+        var ex = Assert.Throws<QueryTranslationException>(() => Db.Entries.Where(a => a.Meta!.RootElement.GetRawText() == "{}").ToSql());
         Assert.Contains("GetRawText", ex.Message);
-        var root = Assert.Throws<QueryTranslationException>(() => Db.Articles.Where(a => a.Data.GetString() == "x").ToSql());
+        var root = Assert.Throws<QueryTranslationException>(() => Db.Entries.Where(a => a.Data.GetString() == "x").ToSql());
         Assert.Contains("member", root.Message);
-        Assert.Throws<QueryTranslationException>(() => Db.Articles.Where(a => Pg.JsonContains(a.Title, "{}")).ToSql());
+        Assert.Throws<QueryTranslationException>(() => Db.Entries.Where(a => Pg.JsonContains(a.Title, "{}")).ToSql());
         Assert.Throws<InvalidOperationException>(() => Pg.JsonHasKey(JsonDocument.Parse("{}"), "k"));
     }
 }

@@ -6,9 +6,10 @@ namespace Linq.Provider.Tests.Querying;
 
 /// <summary>
 /// A fresh database (copied from the test template exactly as <see cref="DatabaseFixture"/> does, by owning one)
-/// seeded once with <see cref="QuerySeed"/> through the generated <c>CreateAsync</c>, then read back with
-/// <c>ToListAsync()</c> into in-memory lists whose navigations are wired by hand, so that the very same LINQ
-/// expression can run against PostgreSQL and against LINQ-to-Objects. Tests must not write to this database.
+/// seeded once with <see cref="QuerySeed"/> through the generated <c>CreateAsync</c>, then read back with plain
+/// Npgsql (<see cref="PlainRows"/>, columns mapped by name, not through the provider's materializers) into
+/// in-memory lists whose navigations are wired by hand, so that the very same LINQ expression can run against
+/// PostgreSQL and against LINQ-to-Objects and a materialization bug cannot hide on both sides. Tests must not write to this database.
 /// </summary>
 public class QueryFixture : IAsyncLifetime
 {
@@ -79,12 +80,31 @@ public class QueryFixture : IAsyncLifetime
 
         await SeedMoreAsync(db);
 
-        Users = [.. (await db.Users.ToListAsync()).OrderBy(u => u.Id)];
-        Posts = [.. (await db.Posts.ToListAsync()).OrderBy(p => p.Id)];
-        Comments = [.. (await db.Comments.ToListAsync()).OrderBy(c => c.Id)];
-        Profiles = [.. (await db.Profiles.ToListAsync()).OrderBy(p => p.Id)];
-        Accounts = [.. (await db.Accounts.ToListAsync()).OrderBy(a => a.Id)];
-        TypeSamples = [.. (await db.TypeSamples.ToListAsync()).OrderBy(t => t.Id)];
+        // The expected side is read with plain Npgsql, never through the provider under test.
+        var cs = _database.ConnectionString;
+        Users = await PlainRows.ReadAsync(cs, "SELECT \"Id\", \"Email\", \"Name\", \"Role\"::text AS \"Role\" FROM \"User\" ORDER BY \"Id\"", r => new User
+        {
+            Id = r.Get<int>("Id"), Email = r.Get<string>("Email"), Name = r.Ref<string>("Name"), Role = r.Enum<Role>("Role"),
+        });
+        Posts = await PlainRows.ReadAsync(cs, "SELECT * FROM \"Post\" ORDER BY \"Id\"", r => new Post
+        {
+            Id = r.Get<int>("Id"), Title = r.Get<string>("Title"), Content = r.Ref<string>("Content"), Published = r.Get<bool>("Published"),
+            AuthorId = r.Get<int>("AuthorId"), CreatedAt = r.Get<DateTime>("CreatedAt"),
+        });
+        Comments = await PlainRows.ReadAsync(cs, "SELECT * FROM \"comments\" ORDER BY \"Id\"", r => new Comment
+        {
+            Id = r.Get<int>("Id"), Text = r.Get<string>("Text"), PostId = r.Get<int>("post_id"), CreatedAt = r.Get<DateTime>("CreatedAt"),
+        });
+        Profiles = await PlainRows.ReadAsync(cs, "SELECT * FROM \"Profile\" ORDER BY \"Id\"", r => new Profile
+        {
+            Id = r.Get<int>("Id"), Bio = r.Ref<string>("Bio"), Handle = r.Ref<string>("Handle"), UserId = r.Get<int>("UserId"),
+        });
+        Accounts = await PlainRows.ReadAsync(cs, "SELECT * FROM \"Account\" ORDER BY \"Id\"", r => new Account
+        {
+            Id = r.Get<int>("Id"), Email = r.Get<string>("Email"), Balance = r.Get<decimal>("Balance"),
+        });
+        TypeSamples = await PlainRows.ReadAsync(cs,
+            "SELECT *, \"Mood\"::text AS mood_label, \"MoodN\"::text AS mood_n_label FROM \"TypeSample\" ORDER BY \"Id\"", ReadTypeSample);
 
         var users = Users.ToDictionary(u => u.Id);
         var posts = Posts.ToDictionary(p => p.Id);
@@ -124,6 +144,49 @@ public class QueryFixture : IAsyncLifetime
 
         await _database.DisposeAsync();
     }
+
+    private static TypeSample ReadTypeSample(PlainRow r) => new()
+    {
+        Id = r.Get<long>("Id"),
+        Int = r.Get<int>("Int"),
+        IntN = r.Value<int>("IntN"),
+        Long = r.Get<long>("Long"),
+        LongN = r.Value<long>("LongN"),
+        Short = r.Get<short>("Short"),
+        ShortN = r.Value<short>("ShortN"),
+        Bool = r.Get<bool>("Bool"),
+        BoolN = r.Value<bool>("BoolN"),
+        Text = r.Get<string>("Text"),
+        TextN = r.Ref<string>("TextN"),
+        Decimal = r.Get<decimal>("Decimal"),
+        DecimalN = r.Value<decimal>("DecimalN"),
+        Double = r.Get<double>("Double"),
+        DoubleN = r.Value<double>("DoubleN"),
+        Float = r.Get<float>("Float"),
+        FloatN = r.Value<float>("FloatN"),
+        Guid = r.Get<Guid>("Guid"),
+        GuidN = r.Value<Guid>("GuidN"),
+        Timestamp = r.Get<DateTime>("Timestamp"),
+        TimestampN = r.Value<DateTime>("TimestampN"),
+        Offset = r.Get<DateTimeOffset>("Offset"),
+        OffsetN = r.Value<DateTimeOffset>("OffsetN"),
+        Date = r.Get<DateOnly>("Date"),
+        DateN = r.Value<DateOnly>("DateN"),
+        Time = r.Get<TimeOnly>("Time"),
+        TimeN = r.Value<TimeOnly>("TimeN"),
+        Bytes = r.Get<byte[]>("Bytes"),
+        BytesN = r.Ref<byte[]>("BytesN"),
+        Mood = r.Enum<Mood>("mood_label"),
+        MoodN = r.EnumN<Mood>("mood_n_label"),
+        Tags = r.Get<string[]>("Tags"),
+        TagsN = r.Ref<string[]>("TagsN"),
+        Numbers = r.Get<int[]>("Numbers"),
+        NumbersN = r.Ref<int[]>("NumbersN"),
+        Json = r.Get<JsonDocument>("Json"),
+        JsonN = r.Ref<JsonDocument>("JsonN"),
+        Element = r.Get<JsonElement>("Element"),
+        ElementN = r.Value<JsonElement>("ElementN"),
+    };
 
     /// <summary>A type sample: every third nullable is NULL; values chosen to be exact in float/double.</summary>
     private static TypeSampleCreateInput TypeSampleInput(int i)

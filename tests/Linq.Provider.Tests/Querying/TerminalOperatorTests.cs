@@ -80,9 +80,16 @@ public sealed class TerminalOperatorTests(QueryFixture fixture) : IClassFixture<
     [Fact]
     public async Task FirstAsync_on_empty_throws_InvalidOperationException_like_linq()
     {
-        Assert.Throws<InvalidOperationException>(() => _f.Users.Where(u => u.Email == "nobody@nowhere").First());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => NoUsers.FirstAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _f.Db.Users.FirstAsync(u => u.Id < 0));
+        // The same message LINQ-to-Objects gives; the exact type rules out QueryTranslationException (a subclass).
+        var linq = Assert.Throws<InvalidOperationException>(() => _f.Users.Where(u => u.Email == "nobody@nowhere").First());
+        Assert.Equal(linq.Message, (await Assert.ThrowsAsync<InvalidOperationException>(() => NoUsers.FirstAsync())).Message);
+        Assert.Equal(linq.Message, (await Assert.ThrowsAsync<InvalidOperationException>(() => _f.Db.Users.FirstAsync(u => u.Id < 0))).Message);
+        Assert.Equal(linq.Message, (await Assert.ThrowsAsync<InvalidOperationException>(() => _f.Db.Users.Select(u => u.Name).FirstAsync(n => n == "nobody"))).Message);
+
+        // The control: the same shapes find the row when there is one, so the throw is about emptiness, not the query.
+        var ann = _f.Users.First(u => u.Email == "ann@example.com");
+        Assert.Equal(ann.Id, (await _f.Db.Users.Where(u => u.Email == "ann@example.com").FirstAsync()).Id);
+        Assert.Equal(ann.Id, (await _f.Db.Users.FirstAsync(u => u.Id == ann.Id)).Id);
     }
 
     [Fact]

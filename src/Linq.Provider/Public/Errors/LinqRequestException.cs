@@ -27,6 +27,12 @@ public abstract class LinqRequestException : Exception
     /// <summary>The model's fields (property names) the error is about.</summary>
     public IReadOnlyList<string> Fields { get; }
 
+    /// <summary>
+    /// Whether the same operation may succeed if tried again later without change: the server was unreachable or
+    /// restarting, the connection broke, the pool was exhausted, or a transaction conflicted. Retry policies key on it.
+    /// </summary>
+    public virtual bool IsTransient => false;
+
     /// <summary>The PostgreSQL error, when the database raised one.</summary>
     public PostgresException? PostgresError => InnerException as PostgresException;
 }

@@ -35,6 +35,8 @@ public static class PagingQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(take, 1);
+        // One row more than asked is read to tell whether another page follows.
+        ArgumentOutOfRangeException.ThrowIfEqual(take, int.MaxValue);
         if (source.Provider is not QueryProvider provider)
         {
             throw new InvalidOperationException("ToPageAsync runs queries built from a LinqDatabase table.");
@@ -45,7 +47,7 @@ public static class PagingQueryableExtensions
         var (rows, signature) = await provider.PageAsync<T>(call, cancellationToken).ConfigureAwait(false);
         var hasMore = rows.Count > take;
         var items = rows.Take(take).Select(r => r.Item).ToList();
-        var next = hasMore ? CursorToken.Encode(signature, rows[take - 1].Keys) : null;
+        var next = hasMore ? provider.Database.PageTokens.Encode(signature, rows[take - 1].Keys) : null;
         return new Page<T>(items, hasMore, next);
     }
 

@@ -9,7 +9,7 @@ namespace Linq.Querying.Caching;
 /// </summary>
 internal static class Evaluability
 {
-    public static bool IsEvaluatable(Expression node) => IsEvaluatable(node, null);
+    public static bool IsEvaluatable(Expression node) => IsEvaluatable(node, null, 0);
 
     // Parameters of lambdas passed to a value's own methods (ids.Where(i => i > 3)) are in scope; a row's never are.
     private sealed record Scope(IReadOnlyList<ParameterExpression> Parameters, Scope? Parent)
@@ -17,25 +17,31 @@ internal static class Evaluability
         public bool Contains(ParameterExpression parameter) => Parameters.Contains(parameter) || (Parent?.Contains(parameter) ?? false);
     }
 
-    private static bool IsEvaluatable(Expression node, Scope? scope)
+    // The depth bounds the recursion: a deeper tree is balanced or refused by the compiler (ExpressionDepth).
+    private static bool IsEvaluatable(Expression node, Scope? scope, int depth)
     {
+        if (++depth > ExpressionDepth.Limit)
+        {
+            throw ExpressionDepth.TooDeep();
+        }
+
         switch (node)
         {
             case ConstantExpression constant:
                 return !IsShapeConstant(constant);
             case MemberExpression member:
-                return member.Expression is null || IsEvaluatable(member.Expression, scope);
+                return member.Expression is null || IsEvaluatable(member.Expression, scope, depth);
             case UnaryExpression unary:
-                return unary.NodeType != ExpressionType.Quote && !IsByRefLike(unary.Type) && IsEvaluatable(unary.Operand, scope);
+                return unary.NodeType != ExpressionType.Quote && !IsByRefLike(unary.Type) && IsEvaluatable(unary.Operand, scope, depth);
             case BinaryExpression binary:
-                return IsEvaluatable(binary.Left, scope) && IsEvaluatable(binary.Right, scope);
+                return IsEvaluatable(binary.Left, scope, depth) && IsEvaluatable(binary.Right, scope, depth);
             case MethodCallExpression call:
                 if (IsByRefLike(call.Type) || Operators.IsQueryOperator(call.Method) || Operators.IsMarker(call.Method))
                 {
                     return false;
                 }
 
-                if (call.Object is not null && !IsEvaluatable(call.Object, scope))
+                if (call.Object is not null && !IsEvaluatable(call.Object, scope, depth))
                 {
                     return false;
                 }
@@ -43,8 +49,8 @@ internal static class Evaluability
                 foreach (var argument in call.Arguments)
                 {
                     var ok = argument is LambdaExpression lambda
-                        ? IsEvaluatable(lambda.Body, new Scope(lambda.Parameters, scope))
-                        : IsEvaluatable(argument, scope);
+                        ? IsEvaluatable(lambda.Body, new Scope(lambda.Parameters, scope), depth)
+                        : IsEvaluatable(argument, scope, depth);
                     if (!ok)
                     {
                         return false;
@@ -55,7 +61,7 @@ internal static class Evaluability
             case NewExpression @new:
                 foreach (var argument in @new.Arguments)
                 {
-                    if (!IsEvaluatable(argument, scope))
+                    if (!IsEvaluatable(argument, scope, depth))
                     {
                         return false;
                     }
@@ -66,7 +72,7 @@ internal static class Evaluability
             case NewArrayExpression array:
                 foreach (var element in array.Expressions)
                 {
-                    if (!IsEvaluatable(element, scope))
+                    if (!IsEvaluatable(element, scope, depth))
                     {
                         return false;
                     }
@@ -74,7 +80,7 @@ internal static class Evaluability
 
                 return true;
             case ConditionalExpression conditional:
-                return IsEvaluatable(conditional.Test, scope) && IsEvaluatable(conditional.IfTrue, scope) && IsEvaluatable(conditional.IfFalse, scope);
+                return IsEvaluatable(conditional.Test, scope, depth) && IsEvaluatable(conditional.IfTrue, scope, depth) && IsEvaluatable(conditional.IfFalse, scope, depth);
             case ParameterExpression parameter:
                 return scope?.Contains(parameter) ?? false;
             default:

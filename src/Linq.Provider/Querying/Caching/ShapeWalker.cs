@@ -20,16 +20,51 @@ internal sealed class ShapeWalker
     private readonly List<object?> _values = new(8);
     private readonly List<ParameterExpression> _lambdaParameters = new(4);
     private List<Expression>? _parameterNodes;
+    private int _depth;
 
     public static ShapeWalker Rent()
     {
         var walker = _cached ?? new ShapeWalker();
         _cached = null;
-        walker._tokens.Clear();
-        walker._values.Clear();
-        walker._lambdaParameters.Clear();
-        walker._parameterNodes = null;
+        walker.Reset();
         return walker;
+    }
+
+    private void Reset()
+    {
+        _tokens.Clear();
+        _values.Clear();
+        _lambdaParameters.Clear();
+        _parameterNodes = null;
+        _depth = 0;
+    }
+
+    /// <summary>
+    /// Walks the expression for its shape and values. A tree too deep to walk safely (long <c>||</c>/<c>&amp;&amp;</c>
+    /// chains from a predicate builder) has its chains balanced first, and <paramref name="expression"/> is replaced
+    /// by the balanced tree, which the rest of the pipeline then reads; a tree still too deep is refused.
+    /// </summary>
+    /// <exception cref="QueryTranslationException">The tree nests too deep even after balancing.</exception>
+    public void WalkBalanced<TExpression>(ref TExpression expression)
+        where TExpression : Expression
+    {
+        try
+        {
+            Walk(expression, collectNodes: false);
+        }
+        catch (ExpressionDepth.TooDeepException)
+        {
+            Reset();
+            expression = (TExpression)ChainBalancer.Balance(expression);
+            try
+            {
+                Walk(expression, collectNodes: false);
+            }
+            catch (ExpressionDepth.TooDeepException)
+            {
+                throw ExpressionDepth.Refusal();
+            }
+        }
     }
 
     public static void Return(ShapeWalker walker) => _cached = walker;
@@ -76,13 +111,22 @@ internal sealed class ShapeWalker
             return;
         }
 
+        // A counter, not try/finally: any exception abandons the walk, and Rent resets it.
+        if (++_depth > ExpressionDepth.Limit || ((_depth & 31) == 0 && !ExpressionDepth.HasStack()))
+        {
+            throw ExpressionDepth.TooDeep();
+        }
+
         if (Evaluability.IsEvaluatable(node))
         {
             AddParameter(node);
-            return;
+        }
+        else
+        {
+            VisitStructure(node);
         }
 
-        VisitStructure(node);
+        _depth--;
     }
 
     private void VisitStructure(Expression node)

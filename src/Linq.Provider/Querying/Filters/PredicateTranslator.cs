@@ -24,7 +24,7 @@ internal static class PredicateTranslator
         var walker = ShapeWalker.Rent();
         try
         {
-            walker.Walk(predicate, collectNodes: false);
+            walker.WalkBalanced(ref predicate);
             var values = walker.TakeValues();
             var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Where, state.Predicate, state.Values, state.Model),
                 (Table: (IQueryable)table, Where: WhereOf<T>.Method, Predicate: (LambdaExpression)predicate, Values: values, Model: model));

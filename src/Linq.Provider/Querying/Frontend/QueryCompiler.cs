@@ -3,6 +3,7 @@ using Linq.Contract;
 using Linq.Querying.Caching;
 using Linq.Querying.Model;
 using Linq.Querying.Operators;
+using Linq.Querying.Paging;
 using Linq.Querying.Relinq;
 
 namespace Linq.Querying.Frontend;
@@ -17,14 +18,15 @@ internal static class QueryCompiler
     /// <summary>The front end that reads expressions into query models: the only way to the re-linq seam.</summary>
     internal static readonly IQueryFrontEnd FrontEnd = RelinqFrontEnd.Instance;
 
-    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache)
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens)
     {
         var walker = ShapeWalker.Rent();
         try
         {
-            walker.Walk(expression, collectNodes: false);
+            walker.WalkBalanced(ref expression);
+
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model), (Expression: expression, Values: values, Model: model));
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens), (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
             return (plan, values);
         }
         finally
@@ -33,11 +35,11 @@ internal static class QueryCompiler
         }
     }
 
-    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model)
+    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens)
     {
         var nodes = ShapeWalker.CollectParameterNodes(expression);
 
-        var options = new QueryOptions();
+        var options = new QueryOptions { PageTokens = pageTokens };
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
         var queryModel = FrontEnd.Parse(rewritten, expression);
         return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);

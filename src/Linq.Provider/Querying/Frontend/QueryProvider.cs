@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Execution;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
 using Npgsql;
@@ -29,6 +30,14 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
+        if (RetriesReads)
+        {
+            return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
+                ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                : WithFollowUps(Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                Database.Options.TransientReadRetries, cancellationToken);
+        }
+
         var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
         return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
     }
@@ -36,9 +45,21 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
+        if (RetriesReads)
+        {
+            return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
+                ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                : WithFollowUps(Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                Database.Options.TransientReadRetries, cancellationToken);
+        }
+
         var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
         return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
     }
+
+    // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
+    // its connection is gone with the failure).
+    private bool RetriesReads => Database.Options.TransientReadRetries > 0 && Database.Executor.Binding is null;
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
@@ -97,7 +118,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache);
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {

@@ -13,7 +13,7 @@ internal static class KeysetHandler
                 "Add OrderBy (e.g. OrderBy(p => p.Id)) before Cursor or ToPageAsync.");
         }
 
-        var plan = KeysetTranslator.Translate(state.Expressions, state.Row, state.RowSources[0], state.OrderBy, keyset);
+        var plan = KeysetTranslator.Translate(state.Expressions, state.Row, state.RowSources[0], state.OrderBy, keyset, state.Options.PageTokens);
         state.PageSignature = plan.Signature;
         if (plan.Limit is not null)
         {

@@ -11,8 +11,8 @@ internal static class PagingHandler
 {
     public static void Page(OperatorState state, QueryOperator op) => (state.Limit, state.Offset) = op switch
     {
-        TakeOperator take => LimitOffset.Take(state.Limit, state.Offset, state.Value(take.Count)),
-        SkipOperator skip => LimitOffset.Skip(state.Limit, state.Offset, state.Value(skip.Count)),
+        TakeOperator take => LimitOffset.Take(state.Limit, state.Offset, PageCount.Translate(state.Expressions, take.Count)),
+        SkipOperator skip => LimitOffset.Skip(state.Limit, state.Offset, PageCount.Translate(state.Expressions, skip.Count)),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
 

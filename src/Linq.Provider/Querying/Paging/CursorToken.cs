@@ -7,14 +7,43 @@ using System.Text.Json;
 namespace Linq.Querying.Paging;
 
 /// <summary>
-/// The opaque page token: base64url of the key values of the page's last row, with a checksum over the values
-/// and the ordering they belong to. A token from another query (other ordering or model), or one that was
-/// edited, fails the checksum and is an <see cref="ArgumentException"/> before any SQL runs. The token is not
-/// encrypted: the key values can be read by whoever holds it.
+/// The opaque page token: base64url of an HMAC-SHA256 tag (128 bits) and the key values of the page's last row.
+/// The tag covers the values and the ordering they belong to and is keyed with <see cref="LinqDatabaseOptions.PageTokenKey"/>
+/// (or a random per-process key), so a token cannot be forged or edited without the key, and a token from another
+/// query (other ordering or model) fails it: an <see cref="ArgumentException"/> before any SQL runs. Decoded
+/// values are checked against their column types as well, so even a token signed with a leaked key cannot make
+/// a statement fail in an unexpected way. The token is not encrypted: the key values can be read by whoever holds it.
 /// </summary>
-internal static class CursorToken
+internal sealed class CursorToken
 {
-    public static string Encode(string signature, IReadOnlyList<object?> keys)
+    private const int TagLength = 16;
+
+    // Shared by every client of the process without a configured key, so tokens survive re-creating a client.
+    private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
+
+    private readonly byte[] _key;
+
+    private CursorToken(byte[] key) => _key = key;
+
+    /// <summary>The codec for a client: the configured key, or the process's random key when none is set.</summary>
+    /// <exception cref="ArgumentException">The configured key is shorter than 32 characters.</exception>
+    public static CursorToken For(LinqDatabaseOptions options)
+    {
+        if (options.PageTokenKey is not { } key)
+        {
+            return new CursorToken(ProcessKey);
+        }
+
+        if (key.Length < 32)
+        {
+            // Never echo the key: the message names the option, not its value.
+            throw new ArgumentException("LinqDatabaseOptions.PageTokenKey must be at least 32 characters long.", nameof(options));
+        }
+
+        return new CursorToken(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
+
+    public string Encode(string signature, IReadOnlyList<object?> keys)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -29,12 +58,12 @@ internal static class CursorToken
         }
 
         var payload = buffer.ToArray();
-        var checksum = Checksum(signature, payload);
-        return Base64Url.EncodeToString([.. checksum, .. payload]);
+        var tag = Tag(signature, payload);
+        return Base64Url.EncodeToString([.. tag, .. payload]);
     }
 
     /// <summary>The key values, converted to the given types; <see cref="ArgumentException"/> for anything else.</summary>
-    public static object?[] Decode(string token, string signature, IReadOnlyList<Type> types)
+    public object?[] Decode(string token, string signature, IReadOnlyList<Type> types)
     {
         byte[] bytes;
         try
@@ -46,14 +75,14 @@ internal static class CursorToken
             throw Invalid();
         }
 
-        if (bytes.Length < 8 || !bytes.AsSpan(0, 8).SequenceEqual(Checksum(signature, bytes.AsSpan(8))))
+        if (bytes.Length < TagLength || !CryptographicOperations.FixedTimeEquals(bytes.AsSpan(0, TagLength), Tag(signature, bytes.AsSpan(TagLength))))
         {
             throw Invalid();
         }
 
         try
         {
-            using var document = JsonDocument.Parse(bytes.AsMemory(8));
+            using var document = JsonDocument.Parse(bytes.AsMemory(TagLength));
             var items = document.RootElement;
             if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() != types.Count)
             {
@@ -68,7 +97,7 @@ internal static class CursorToken
 
             return values;
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException or InvalidOperationException or OverflowException)
         {
             throw Invalid();
         }
@@ -77,13 +106,15 @@ internal static class CursorToken
     private static ArgumentException Invalid() =>
         new("The page cursor is not valid for this query: it was changed, or it comes from a query with another ordering or model.", "after");
 
-    private static byte[] Checksum(string signature, ReadOnlySpan<byte> payload)
+    internal byte[] Tag(string signature, ReadOnlySpan<byte> payload)
     {
+        // The signature is length-prefixed so that no (signature, payload) pair can be re-split into another.
         var signatureBytes = Encoding.UTF8.GetBytes(signature);
-        var data = new byte[signatureBytes.Length + payload.Length];
-        signatureBytes.CopyTo(data, 0);
-        payload.CopyTo(data.AsSpan(signatureBytes.Length));
-        return SHA256.HashData(data)[..8];
+        var data = new byte[4 + signatureBytes.Length + payload.Length];
+        BitConverter.TryWriteBytes(data.AsSpan(0, 4), signatureBytes.Length);
+        signatureBytes.CopyTo(data, 4);
+        payload.CopyTo(data.AsSpan(4 + signatureBytes.Length));
+        return HMACSHA256.HashData(_key, data)[..TagLength];
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)
@@ -117,7 +148,7 @@ internal static class CursorToken
         var text = element.GetString() ?? throw new FormatException();
         return type switch
         {
-            _ when type == typeof(string) => text,
+            _ when type == typeof(string) => IsStorableText(text) ? text : throw new FormatException(),
             _ when type == typeof(int) => int.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(long) => long.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(short) => short.Parse(text, CultureInfo.InvariantCulture),
@@ -129,8 +160,44 @@ internal static class CursorToken
             _ when type == typeof(DateTimeOffset) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(DateOnly) => DateOnly.Parse(text, CultureInfo.InvariantCulture),
             _ when type == typeof(TimeOnly) => TimeOnly.Parse(text, CultureInfo.InvariantCulture),
-            _ when type.IsEnum => Enum.Parse(type, text),
+            _ when type.IsEnum => ParseEnum(type, text),
             _ => throw new FormatException(),
         };
+    }
+
+    // Only a member's name: Enum.Parse also takes numbers and comma lists, which name no stored value.
+    private static object ParseEnum(Type type, string text)
+    {
+        if (text.Length == 0 || !char.IsLetter(text[0]) && text[0] != '_' || text.Contains(','))
+        {
+            throw new FormatException();
+        }
+
+        var value = Enum.Parse(type, text);
+        return Enum.IsDefined(type, value) ? value : throw new FormatException();
+    }
+
+    // PostgreSQL text holds neither NUL nor unpaired UTF-16 surrogates.
+    private static bool IsStorableText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\0')
+            {
+                return false;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -17,7 +17,7 @@ internal static class KeysetTranslator
     /// Keyset paging over <paramref name="row"/>'s rows in the order <paramref name="orderBy"/> (extended with the
     /// primary key when it is not unique); <paramref name="rowSource"/> is what the cursor's key selector reads.
     /// </summary>
-    public static KeysetPlan Translate(SqlExpressionTranslator expressions, SourceBinding row, QuerySource rowSource, List<SqlOrdering> orderBy, KeysetSpec keyset)
+    public static KeysetPlan Translate(SqlExpressionTranslator expressions, SourceBinding row, QuerySource rowSource, List<SqlOrdering> orderBy, KeysetSpec keyset, CursorToken pageTokens)
     {
         var keys = new List<(SqlOrdering Ordering, ColumnMetadata Column)>();
         foreach (var ordering in orderBy)
@@ -52,7 +52,7 @@ internal static class KeysetTranslator
         }
 
         var signature = row.Model.Name + "|" + string.Join(",", keys.Select(k => k.Column.ColumnName + (k.Ordering.Descending ? " desc" : " asc")));
-        var values = keyset.Key is not null ? CursorValues(expressions, rowSource, keyset, keys) : TokenValues(expressions, signature, keyset, keys);
+        var values = keyset.Key is not null ? CursorValues(expressions, rowSource, keyset, keys) : TokenValues(expressions, pageTokens, signature, keyset, keys);
         SqlExpression? limit = null;
         List<(SqlExpression Sql, ColumnMetadata Column)>? pageKeys = null;
         if (keyset.Take is not null)
@@ -114,7 +114,7 @@ internal static class KeysetTranslator
         }).ToList();
     }
 
-    private static List<SqlExpression>? TokenValues(SqlExpressionTranslator expressions, string signature, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
+    private static List<SqlExpression>? TokenValues(SqlExpressionTranslator expressions, CursorToken pageTokens, string signature, KeysetSpec keyset, List<(SqlOrdering Ordering, ColumnMetadata Column)> keys)
     {
         if (expressions.PeekValue(keyset.Token!) is null)
         {
@@ -124,7 +124,7 @@ internal static class KeysetTranslator
         var types = keys.Select(k => Nullable.GetUnderlyingType(k.Column.ClrType) ?? k.Column.ClrType).ToArray();
         return keys.Select((k, i) =>
         {
-            Func<object?, object?> decode = token => CursorToken.Decode((string)token!, signature, types)[i];
+            Func<object?, object?> decode = token => pageTokens.Decode((string)token!, signature, types)[i];
             return expressions.Value(keyset.Token!, k.Column.StoreType, decode, types[i]).Sql;
         }).ToList();
     }

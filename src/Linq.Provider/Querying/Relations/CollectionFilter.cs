@@ -35,8 +35,8 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
         {
             (limit, offset) = op switch
             {
-                TakeOperator take => LimitOffset.Take(limit, offset, translator.Translate(take.Count).Sql),
-                SkipOperator skip => LimitOffset.Skip(limit, offset, translator.Translate(skip.Count).Sql),
+                TakeOperator take => LimitOffset.Take(limit, offset, PageCount.Translate(translator, take.Count)),
+                SkipOperator skip => LimitOffset.Skip(limit, offset, PageCount.Translate(translator, skip.Count)),
                 _ => throw new QueryTranslationException(at, $"'{op}' is not supported on a related collection here.", "Use Where, OrderBy/ThenBy, Skip and Take."),
             };
         }

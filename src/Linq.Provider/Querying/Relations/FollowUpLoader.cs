@@ -27,16 +27,20 @@ internal static class FollowUpLoader
                 }
             }
 
-            var keyType = Nullable.GetUnderlyingType(followUp.ChildKey.ClrType) ?? followUp.ChildKey.ClrType;
+            var keyColumn = followUp.Linked ? followUp.OwnerKey : followUp.ChildKey;
+            var keyType = Nullable.GetUnderlyingType(keyColumn.ClrType) ?? keyColumn.ClrType;
             var keyArray = ArrayConverter.FromObjects(keyType, keys);
             var shaper = followUp.Statement.Shaper<object>();
-            var children = await database.Executor.ListAsync(followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
+            var rows = await database.Executor.ListAsync(followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
                 .ConfigureAwait(false);
 
+            // A many-to-many row carries the key of its parent; any other row is matched by its own foreign key.
+            var children = followUp.Linked ? rows.Select(r => ((LinkedRow)r).Entity).ToList() : rows;
             var byKey = new Dictionary<object, List<object>>();
-            foreach (var child in children)
+            for (var i = 0; i < rows.Count; i++)
             {
-                var key = followUp.ChildKey.Getter!(child)!;
+                var child = children[i];
+                var key = followUp.Linked ? ((LinkedRow)rows[i]).Key : followUp.ChildKey.Getter!(child)!;
                 if (!byKey.TryGetValue(key, out var group))
                 {
                     byKey[key] = group = [];

@@ -20,6 +20,11 @@ internal static class FollowUpPlanner
     {
         var relation = owner.FindRelation(include.Navigation)
             ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
+        if (relation.Setter is not null && relation.JoinTable is { } join)
+        {
+            return LinkedFollowUpPlanner.Plan(query, owner, relation, join, include, defaultStrategy);
+        }
+
         if (relation.Setter is null || relation.ForeignKeyProperties.Count != 1)
         {
             throw new QueryTranslationException(include.Lambda, "LoadStrategy.Query needs a settable navigation over a single-column key.", "Use LoadStrategy.Join for this relation.");

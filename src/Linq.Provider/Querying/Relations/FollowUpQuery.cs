@@ -22,6 +22,9 @@ internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata re
 
     public IReadOnlyList<FollowUpQuery> Children { get; } = children;
 
+    /// <summary>Whether the rows are <see cref="LinkedRow"/>s carrying their parent's key (a many-to-many relation).</summary>
+    public bool Linked { get; init; }
+
     /// <summary>The statement's parameters: the query's values, and the parents' keys as the value after them.</summary>
     public NpgsqlParameter[] Bind(object?[] values, Array keys) => Statement.Bind([.. values, keys]);
 }

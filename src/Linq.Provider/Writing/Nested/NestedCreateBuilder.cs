@@ -11,7 +11,7 @@ namespace Linq.Writing.Nested;
 /// identity values are drawn up front (<c>nextval</c> of the column's sequence, one per row, numbered by ordinal) and
 /// both the parent rows and the children's foreign keys take them from that CTE.
 /// </summary>
-internal sealed class NestedCreateBuilder
+internal sealed partial class NestedCreateBuilder
 {
     private readonly List<SqlCommonTableExpression> _ctes = [];
     private int _names;
@@ -62,7 +62,11 @@ internal sealed class NestedCreateBuilder
 
     private sealed record Item(ICreateInput Input, int ParentOrdinal, Item? Parent, List<RelationWrites> Writes);
 
-    private sealed record Level(ModelMetadata Model, List<Item> Items, ParentLink? Link, bool SkipDuplicates, bool Returning);
+    private sealed record Level(ModelMetadata Model, List<Item> Items, ParentLink? Link, bool SkipDuplicates, bool Returning, List<RowCollector>? ParentRows = null)
+    {
+        /// <summary>Whether the level's rows are linked to their parents through a join table rather than a foreign key.</summary>
+        public bool Linked => Link?.Relation.JoinTable is not null;
+    }
 
     // How rows of a level find their parent: through the parent level's drawn identities, or one existing row.
     private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SqlSelectStatement? Existing);
@@ -101,8 +105,28 @@ internal sealed class NestedCreateBuilder
             }
         }
 
+        // Rows linked through a join table need their own keys for the link rows: drawn when generated, else given.
+        if (level.Linked)
+        {
+            var key = JoinTableMetadata.KeyOf(model);
+            if (key.IsAutoIncrement)
+            {
+                if (drawn is not null && drawn != key)
+                {
+                    throw new NotSupportedException($"Nested creates under '{model.Name}' reference two generated columns.");
+                }
+
+                drawn = key;
+            }
+            else if (rows.Any(r => !r.Has(key.Ordinal)))
+            {
+                throw new ArgumentException(
+                    $"A '{model.Name}' created through '{level.Link!.ParentModel.Name}.{level.Link.Relation.PropertyName}' needs {key.PropertyName} set: the link row references it and the database would choose it.");
+            }
+        }
+
         // One row needs no drawn identity: its insert returns the key and its children read it from there.
-        var single = drawn is not null && rows.Count == 1 ? drawn : null;
+        var single = drawn is not null && rows.Count == 1 && !level.Linked ? drawn : null;
         if (drawn is not null && single is null)
         {
             ids = Name("ids");
@@ -122,6 +146,11 @@ internal sealed class NestedCreateBuilder
         if (level.Returning && names.Count != 1)
         {
             throw new InvalidOperationException("The root of a nested create is one row.");
+        }
+
+        if (level.Linked)
+        {
+            AddCreatedLinks(level, rows, ids);
         }
 
         var link = childRelations.Count == 0 ? null : ids;
@@ -147,6 +176,12 @@ internal sealed class NestedCreateBuilder
         var relation = link.Relation;
         var child = relation.Target;
         var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, link.ParentModel, child);
+        if (relation.JoinTable is { } join)
+        {
+            AddLinks(all, link, join, referenced, parentRows, database);
+            return;
+        }
+
         var creates = new List<Item>();
         var bulk = new List<Item>();
         var skipDuplicates = false;
@@ -245,7 +280,7 @@ internal sealed class NestedCreateBuilder
             selected.Add(new SqlColumnExpression("i", "k"));
         }
 
-        if (level.Link is { } link)
+        if (level.Link is { } link && !level.Linked)
         {
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(link.Relation, link.ParentModel, model);
             targetColumns.Add(foreignKey.ColumnName);
@@ -381,4 +416,6 @@ internal sealed class NestedCreateBuilder
     private static Sql.Syntax.SqlBinaryExpression Equal(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
 
     private string Name(string prefix) => prefix + _names++;
+
+    private static SqlExpression ParamCast(object? value, ColumnMetadata column) => Cast(new SqlParameter<object?>(value, column.StoreType));
 }

@@ -25,6 +25,12 @@ internal static class NestedUpdatePlanner
         foreach (var writes in RelationCollector.Of(database, data))
         {
             var relation = writes.Relation;
+            if (relation.JoinTable is { } join)
+            {
+                NestedLinkPlanner.Plan(database, model, where, writes, join, steps);
+                continue;
+            }
+
             var child = relation.Target;
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Linq.Contract;
 
 namespace Linq.Writing.Nested;
@@ -71,6 +72,35 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         result.DeleteOne = writes.Delete;
         result.DisconnectOne = writes is NestedUpdateOneOptional<TModel, TCreate, TUpdate> { Disconnect: true };
         Writes.Add(result);
+    }
+
+    public void Links<TModel, TCreate>(RelationMetadata relation, ManyToManyCreate<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel> => Writes.Add(LinkWrites(relation, writes));
+
+    public void Links<TModel, TCreate>(RelationMetadata relation, ManyToManyUpdate<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+    {
+        var result = LinkWrites(relation, writes);
+        result.Disconnect.AddRange((writes.Disconnect ?? []).Select(NotNull));
+        result.Set = writes.Set?.Select(NotNull).ToList<LambdaExpression>();
+        Writes.Add(result);
+    }
+
+    private static RelationWrites LinkWrites<TModel, TCreate>(RelationMetadata relation, ManyToManyCreate<TModel, TCreate> writes)
+        where TModel : class, IModel<TModel>
+        where TCreate : class, ICreateInput<TModel>
+    {
+        var result = new RelationWrites(relation);
+        result.Create.AddRange((writes.Create ?? []).Select(NotNull));
+        result.Connect.AddRange((writes.Connect ?? []).Select(NotNull));
+        foreach (var item in writes.ConnectOrCreate ?? [])
+        {
+            result.ConnectOrCreate.Add((NotNull(item).Where, item.Create));
+        }
+
+        return result;
     }
 
     private static RelationWrites Creates<TModel, TCreate>(RelationMetadata relation, NestedCreateMany<TModel, TCreate> writes)

@@ -31,6 +31,9 @@ internal sealed class RelationWrites(RelationMetadata relation)
 
     public List<LambdaExpression> Disconnect { get; } = [];
 
+    /// <summary>Many-to-many: when not null, the rows the parent is linked to after the write (every other link goes).</summary>
+    public List<LambdaExpression>? Set { get; set; }
+
     /// <summary>To-one: update the related row (whichever it is).</summary>
     public IUpdateInput? UpdateOne { get; set; }
 
@@ -40,7 +43,7 @@ internal sealed class RelationWrites(RelationMetadata relation)
     /// <summary>To-one: detach the related row.</summary>
     public bool DisconnectOne { get; set; }
 
-    public bool HasCreates => Create.Count > 0 || CreateMany.Count > 0 || Connect.Count > 0 || ConnectOrCreate.Count > 0;
+    public bool HasCreates => Create.Count > 0 || CreateMany.Count > 0 || Connect.Count > 0 || ConnectOrCreate.Count > 0 || Set is { Count: > 0 };
 
     public bool HasUpdates => Update.Count > 0 || UpdateMany.Count > 0 || Delete.Count > 0 || DeleteMany.Count > 0 || Disconnect.Count > 0
         || UpdateOne is not null || DeleteOne || DisconnectOne;

@@ -6,11 +6,11 @@ using Npgsql;
 namespace Linq.Provider.Tests.Querying;
 
 /// <summary>
-/// Racks and articles with array, jsonb and text columns, written through the generated <c>CreateAsync</c> and read
-/// back with plain Npgsql (not through the code under test) into <see cref="Articles"/> and <see cref="Racks"/>, so
+/// Racks and entries with array, jsonb and text columns, written through the generated <c>CreateAsync</c> and read
+/// back with plain Npgsql (not through the code under test) into <see cref="Entries"/> and <see cref="Racks"/>, so
 /// that LINQ-to-Objects over them is the independent expectation. Tests must not write to this database.
 /// </summary>
-public class ArticleFixture : IAsyncLifetime
+public class EntryFixture : IAsyncLifetime
 {
     public static readonly string[] Titles =
     [
@@ -26,7 +26,7 @@ public class ArticleFixture : IAsyncLifetime
 
     public List<Rack> Racks { get; private set; } = [];
 
-    public List<Article> Articles { get; private set; } = [];
+    public List<Entry> Entries { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
@@ -39,7 +39,7 @@ public class ArticleFixture : IAsyncLifetime
 
         for (var i = 0; i < 16; i++)
         {
-            await Db.Articles.CreateAsync(Input(i, racks[i % 3].Id));
+            await Db.Entries.CreateAsync(Input(i, racks[i % 3].Id));
         }
 
         await ReadBackAsync();
@@ -47,8 +47,8 @@ public class ArticleFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await _database.DisposeAsync();
 
-    /// <summary>Article <paramref name="i"/>: every kind of array (empty, NULL, with NULL elements) and JSON (missing keys, JSON null).</summary>
-    public static ArticleCreateInput Input(int i, int rackId) => new()
+    /// <summary>Entry <paramref name="i"/>: every kind of array (empty, NULL, with NULL elements) and JSON (missing keys, JSON null).</summary>
+    public static EntryCreateInput Input(int i, int rackId) => new()
     {
         RackId = rackId,
         Title = Titles[i % Titles.Length],
@@ -95,12 +95,12 @@ public class ArticleFixture : IAsyncLifetime
         }
 
         await using (var command = dataSource.CreateCommand(
-            "SELECT \"Id\", \"RackId\", \"Title\", \"Body\", \"Tags\", \"Labels\", \"Scores\", \"Ranks\", \"Meta\", \"Data\" FROM \"Article\" ORDER BY \"Id\""))
+            "SELECT \"Id\", \"RackId\", \"Title\", \"Body\", \"Tags\", \"Labels\", \"Scores\", \"Ranks\", \"Meta\", \"Data\" FROM \"Entry\" ORDER BY \"Id\""))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                Articles.Add(new Article
+                Entries.Add(new Entry
                 {
                     Id = reader.GetInt32(0),
                     RackId = reader.GetInt32(1),
@@ -117,10 +117,10 @@ public class ArticleFixture : IAsyncLifetime
         }
 
         var racks = Racks.ToDictionary(s => s.Id);
-        foreach (var article in Articles)
+        foreach (var entry in Entries)
         {
-            article.Rack = racks[article.RackId];
-            racks[article.RackId].Articles.Add(article);
+            entry.Rack = racks[entry.RackId];
+            racks[entry.RackId].Entries.Add(entry);
         }
     }
 }

@@ -1,0 +1,116 @@
+using System.Linq.Expressions;
+using Linq.Contract;
+using Linq.Execution;
+using Linq.Querying.Expressions;
+using Linq.Querying.Shaping;
+using Linq.Sql.Rendering;
+using Linq.Sql.Syntax;
+
+namespace Linq.Querying.Relations;
+
+/// <summary>
+/// Plans a <see cref="LoadStrategy.Query"/> many-to-many relation: the related rows joined to the join table,
+/// <c>SELECT j.source, t.… FROM target t JOIN join j ON j.target = t.key WHERE j.source = ANY($keys)</c>, so each row comes
+/// with the parent it belongs to (a row linked to two parents comes twice). A filtered include's Skip/Take is applied per
+/// parent through <c>row_number() OVER (PARTITION BY j.source …)</c>.
+/// </summary>
+internal static class LinkedFollowUpPlanner
+{
+    private static readonly System.Reflection.ConstructorInfo LinkedRowConstructor =
+        ((NewExpression)((Expression<Func<object, object, LinkedRow>>)((k, e) => new LinkedRow(k, e))).Body).Constructor!;
+
+    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, RelationMetadata relation, JoinTableMetadata join, IncludeNode include,
+        LoadStrategy defaultStrategy)
+    {
+        var target = relation.Target;
+        var ownerKey = JoinTableMetadata.KeyOf(owner);
+        var targetKey = JoinTableMetadata.KeyOf(target);
+        var context = new TranslationContext(query.Model, query.Values, query.FrontEnd);
+        var scope = new QueryScope(context);
+        var alias = context.NextAlias();
+        var link = alias + "j";
+        var row = new SourceBinding(alias, target, scope);
+        var translator = new SqlExpressionTranslator(context, scope);
+        var relations = new RelationTranslator(context);
+        scope.Joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(join.TableName, link),
+            Equal(new SqlColumnExpression(link, join.TargetColumn), new SqlColumnExpression(alias, targetKey.ColumnName))));
+        var parentColumn = new SqlColumnExpression(link, join.SourceColumn);
+        var keyType = Nullable.GetUnderlyingType(ownerKey.ClrType) ?? ownerKey.ClrType;
+        var keys = context.AddSlot(query.Values.Length, ArrayConverter.ArrayType(keyType), storeType: ownerKey.StoreType + "[]");
+        SqlExpression where = new SqlAnyExpression(parentColumn, keys);
+
+        List<SqlOrdering> orderBy = [];
+        SqlExpression? limit = null;
+        SqlExpression? offset = null;
+        if (include.Lambda.Body is not MemberExpression)
+        {
+            var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
+            context.Bind(filter.Source, row);
+            var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
+            where = translated.And(where);
+            (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
+        }
+
+        if (orderBy.Count == 0)
+        {
+            orderBy = [new SqlOrdering(new SqlColumnExpression(alias, targetKey.ColumnName))];
+        }
+
+        if (limit is not null || offset is not null)
+        {
+            where = new SqlBinaryExpression(SqlBinaryOperator.And, where, PerParentPage(target, alias, targetKey, parentColumn, where, scope, orderBy, limit, offset));
+        }
+
+        var sink = new RowSink(defaultStrategy);
+        var parent = sink.Scalar(new SqlValue(parentColumn, false), ownerKey.ClrType);
+        var entity = sink.Entity(row, include, relations);
+        var shaper = Expression.New(LinkedRowConstructor, Expression.Convert(parent, typeof(object)), Expression.Convert(entity, typeof(object)));
+        var select = new SqlSelectStatement
+        {
+            Items = sink.Items,
+            From = new SqlTableReference(target.TableName, alias),
+            Joins = scope.Joins,
+            Where = where,
+            OrderBy = [new SqlOrdering(parentColumn), .. orderBy],
+        };
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null);
+        var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, defaultStrategy)).ToList();
+        return new FollowUpQuery(statement, relation, ownerKey, targetKey, children) { Linked = true };
+    }
+
+    // EXISTS (SELECT 1 FROM (SELECT key, source, row_number() OVER (PARTITION BY source ORDER BY …)) p WHERE p = this pair AND n in the page)
+    private static SqlExpression PerParentPage(ModelMetadata target, string alias, ColumnMetadata targetKey, SqlColumnExpression parentColumn, SqlExpression where,
+        QueryScope scope, List<SqlOrdering> orderBy, SqlExpression? limit, SqlExpression? offset)
+    {
+        var key = new SqlColumnExpression(alias, targetKey.ColumnName);
+        var numbered = new SqlSelectStatement
+        {
+            Items =
+            [
+                new SqlSelectItem(key, "k"), new SqlSelectItem(parentColumn, "o"),
+                new SqlSelectItem(new SqlWindowFunctionExpression("row_number", [], [parentColumn], orderBy), "n"),
+            ],
+            From = new SqlTableReference(target.TableName, alias),
+            Joins = scope.Joins,
+            Where = where,
+        };
+        SqlExpression from = offset ?? SqlLiteralExpression.Integer(0);
+        SqlExpression condition = new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlColumnExpression("p", "n"), from);
+        if (limit is not null)
+        {
+            condition = new SqlBinaryExpression(SqlBinaryOperator.And, condition,
+                new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlColumnExpression("p", "n"), new SqlBinaryExpression(SqlBinaryOperator.Add, from, limit)));
+        }
+
+        condition = new SqlBinaryExpression(SqlBinaryOperator.And, condition,
+            new SqlBinaryExpression(SqlBinaryOperator.And, Equal(new SqlColumnExpression("p", "k"), key), Equal(new SqlColumnExpression("p", "o"), parentColumn)));
+        return new SqlExistsExpression(new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
+            From = new SqlDerivedTable(numbered, "p"),
+            Where = condition,
+        });
+    }
+
+    private static SqlBinaryExpression Equal(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
+}
