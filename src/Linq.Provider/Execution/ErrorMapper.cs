@@ -38,6 +38,11 @@ internal static class ErrorMapper
                 return new ValueTooLongException(table?.Name, [], error);
             case PostgresErrorCodes.NumericValueOutOfRange:
                 return new ValueOutOfRangeException(table?.Name, [], error);
+            case PostgresErrorCodes.DivisionByZero:
+                // .NET throws DivideByZeroException for integer and decimal division (and %) by zero; so does the query.
+                return new DivideByZeroException(
+                    "The query divided by zero in PostgreSQL (SQLSTATE 22012). Integer and decimal division by zero throws in .NET too; "
+                    + "filter the zero divisors out (Where(x => x.B != 0)) or guard the division (x.B == 0 ? 0 : x.A / x.B).", error);
             case PostgresErrorCodes.SerializationFailure:
             case PostgresErrorCodes.DeadlockDetected:
                 return new TransactionConflictException(error);

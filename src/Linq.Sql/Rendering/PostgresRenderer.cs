@@ -424,6 +424,11 @@ internal sealed class PostgresRenderer
                 Operand(cast.Operand);
                 _sql.Append("::").Append(cast.TypeName);
                 break;
+            case SqlCollateExpression collate:
+                Operand(collate.Operand);
+                _sql.Append(" COLLATE ");
+                Identifier.Append(_sql, collate.Collation);
+                break;
             case SqlAnyExpression any:
                 Operand(any.Operand);
                 _sql.Append(" = ANY(");

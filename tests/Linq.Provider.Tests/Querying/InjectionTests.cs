@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Linq.Expressions;
 using Linq.Provider.Tests.Models;
 
@@ -144,12 +143,12 @@ public sealed class InjectionTests(InjectionFixture fixture) : IClassFixture<Inj
     {
         var value = "Ann\0";
         var error = await Record.ExceptionAsync(() => _f.Db.Users.Where(u => u.Name == value).ToListAsync());
-        Assert.True(error is DbException or ArgumentException, "expected a clear database/argument error for a NUL character; got " + (error is null ? "rows (NUL was accepted)" : QueryCheck.Describe(error)));
-        Assert.Contains("0x00", error!.ToString(), StringComparison.Ordinal);
+        Assert.True(error is ArgumentException, "expected an ArgumentException before any SQL for a NUL character; got " + (error is null ? "rows (NUL was accepted)" : QueryCheck.Describe(error)));
+        Assert.Contains("NUL", error!.Message, StringComparison.Ordinal);
 
         var pattern = "\0";
         var patternError = await Record.ExceptionAsync(() => _f.Db.Users.Where(u => u.Email.Contains(pattern)).ToListAsync());
-        Assert.True(patternError is DbException or ArgumentException, "Contains(\"\\0\"): " + (patternError is null ? "rows (NUL was accepted)" : QueryCheck.Describe(patternError)));
+        Assert.True(patternError is ArgumentException, "Contains(\"\\0\"): " + (patternError is null ? "rows (NUL was accepted)" : QueryCheck.Describe(patternError)));
     }
 
     [Fact]
@@ -157,7 +156,7 @@ public sealed class InjectionTests(InjectionFixture fixture) : IClassFixture<Inj
     {
         var before = await _f.Db.Users.CountAsync();
         var error = await Record.ExceptionAsync(() => _f.Db.Users.CreateAsync(new() { Email = "nul-" + Guid.NewGuid() + "@x.io", Name = "a\0b" }));
-        Assert.True(error is DbException or ArgumentException, "expected a clear error for a NUL character; got " + (error is null ? "a stored row" : QueryCheck.Describe(error)));
+        Assert.True(error is ArgumentException, "expected a clear error for a NUL character; got " + (error is null ? "a stored row" : QueryCheck.Describe(error)));
         Assert.Equal(before, await _f.Db.Users.CountAsync());
         Assert.Empty(await _f.Db.Users.Where(u => u.Email.StartsWith("nul-")).ToListAsync());
     }

@@ -108,7 +108,8 @@ public sealed class RawInjectionTests(InjectionFixture fixture) : IClassFixture<
         var failures = new List<string>();
         foreach (var (shape, render) in shapes)
         {
-            var texts = Corpus.Append("plain").Append("\0").Select(render).Distinct().ToList();
+            // NUL is refused before any text is sent (A_NUL_character_in_a_hole_fails_clearly).
+            var texts = Corpus.Append("plain").Select(render).Distinct().ToList();
             if (texts.Count != 1)
             {
                 failures.Add(shape + ": " + texts.Count + " different statements, e.g. " + string.Join(" | ", texts.Take(3)));
@@ -142,7 +143,8 @@ public sealed class RawInjectionTests(InjectionFixture fixture) : IClassFixture<
     {
         var value = "Ann\0";
         var error = await Record.ExceptionAsync(() => _f.Db.QueryRawAsync<int>($"SELECT \"Id\" FROM \"User\" WHERE \"Name\" = {value}"));
-        Assert.True(error is System.Data.Common.DbException or ArgumentException, "expected a clear error for a NUL character; got " + (error?.ToString() ?? "rows"));
-        Assert.Contains("0x00", error!.ToString(), StringComparison.Ordinal);
+        // Refused before any SQL: PostgreSQL text cannot hold NUL.
+        Assert.True(error is ArgumentException, "expected an ArgumentException for a NUL character; got " + (error?.ToString() ?? "rows"));
+        Assert.Contains("NUL", error!.Message, StringComparison.Ordinal);
     }
 }

@@ -90,8 +90,8 @@ internal static class Evaluability
 
     private static bool IsByRefLike(Type type) => type.IsByRefLike;
 
-    // Queries (tables), enum choices that change the SQL (StringComparison) and lambdas are structure, not values.
+    // Queries (tables), enum choices that change the SQL (StringComparison, MidpointRounding) and lambdas are structure, not values.
     private static bool IsShapeConstant(ConstantExpression constant) =>
-        constant.Value is IQueryable or StringComparison or LoadStrategy || typeof(IQueryable).IsAssignableFrom(constant.Type)
-        || constant.Type == typeof(StringComparison) || constant.Type == typeof(LoadStrategy);
+        constant.Value is IQueryable or StringComparison or MidpointRounding or LoadStrategy || typeof(IQueryable).IsAssignableFrom(constant.Type)
+        || constant.Type == typeof(StringComparison) || constant.Type == typeof(MidpointRounding) || constant.Type == typeof(LoadStrategy);
 }

@@ -29,6 +29,11 @@ internal sealed partial class SqlExpressionTranslator
             return json;
         }
 
+        if (TimeSpanTranslator.Member(member, operand) is { } span)
+        {
+            return span;
+        }
+
         if (DateTranslator.Member(member, operand) is { } date)
         {
             return date;

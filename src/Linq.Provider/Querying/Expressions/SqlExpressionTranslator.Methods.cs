@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Querying.Expressions.Dates;
 using Linq.Querying.Expressions.Numbers;
 using Linq.Querying.Expressions.Strings;
 using Linq.Sql.Syntax;
@@ -35,6 +36,22 @@ internal sealed partial class SqlExpressionTranslator
                 ? Translate(call.Arguments[0]).Sql
                 : Value(Expression.Constant(Contract.ScalarType.Get(underlying).DefaultValue), SqlExpressionTranslator.TypeOf(operand)).Sql;
             return new SqlValue(new SqlFunctionExpression("COALESCE", operand.Sql, fallback), false);
+        }
+
+        if (method.Name == nameof(ToString) && call.Object is not null && call.Arguments.Count == 0)
+        {
+            var target = call.Object is UnaryExpression { NodeType: ExpressionType.Convert } boxed && boxed.Operand.Type.IsValueType ? boxed.Operand : call.Object;
+            return ValueText.ToText(this, target, call);
+        }
+
+        if (DateFormat.Handles(call))
+        {
+            return DateFormat.Translate(this, call);
+        }
+
+        if (DateArithmetic.Handles(call))
+        {
+            return DateArithmetic.Translate(this, call);
         }
 
         if (MathTranslator.Handles(call))

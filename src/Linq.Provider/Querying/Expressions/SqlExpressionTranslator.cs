@@ -145,6 +145,13 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
     private SqlValue Binary(BinaryExpression binary)
     {
+        var comparison = binary.NodeType is ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual
+            or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual;
+        if (comparison && Strings.OrdinalComparison.TryTranslate(this, binary) is { } ordinal)
+        {
+            return ordinal;
+        }
+
         switch (binary.NodeType)
         {
             case ExpressionType.AndAlso:
@@ -172,11 +179,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             case ExpressionType.GreaterThanOrEqual:
                 return Comparison(binary);
             case ExpressionType.Add when binary.Type == typeof(string):
-            {
-                var (left, right) = Operands(binary.Left, binary.Right);
-                // concat() treats NULL as empty text, as C# string concatenation does.
-                return new SqlValue(new SqlFunctionExpression("concat", left.Sql, right.Sql), false);
-            }
+                // concat() treats NULL as empty text, as C# string concatenation does; other pieces are formatted as .NET does.
+                return Strings.StringBuilding.Add(this, binary);
 
             case ExpressionType.Add:
             case ExpressionType.AddChecked:

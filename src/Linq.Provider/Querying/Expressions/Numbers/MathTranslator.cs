@@ -3,37 +3,67 @@ using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Expressions.Numbers;
 
-/// <summary><c>Math.Abs</c>, <c>Floor</c>, <c>Ceiling</c>, <c>Sqrt</c> and <c>Round</c> (half to even, as .NET rounds) over one value.</summary>
+/// <summary>
+/// <c>Math</c> methods with .NET's results: Abs, Floor, Ceiling, Truncate, Sign, Min, Max, Sqrt, Pow, Exp, Log, Log10
+/// and every Round overload (see <see cref="Rounding"/>). The floating point functions are the C library's on both
+/// sides (PostgreSQL's float8 functions call libm as .NET does); where .NET returns NaN or an infinity PostgreSQL
+/// raises an error instead (sqrt(-1), ln(0), overflow), which is documented rather than hidden.
+/// </summary>
 internal static class MathTranslator
 {
-    public static bool Handles(MethodCallExpression call) =>
-        call.Method.DeclaringType == typeof(Math) && call.Arguments.Count == 1 && call.Method.Name is "Abs" or "Floor" or "Ceiling" or "Round" or "Sqrt";
+    public static bool Handles(MethodCallExpression call) => call.Method.DeclaringType == typeof(Math);
 
     public static SqlValue Translate(SqlExpressionTranslator translator, MethodCallExpression call)
     {
-        var operand = translator.Translate(call.Arguments[0]);
-        if (call.Method.Name == "Round")
+        var name = call.Method.Name;
+        var args = call.Arguments;
+        switch (name)
         {
-            return RoundHalfToEven(call, operand);
-        }
+            case nameof(Math.Round):
+                return Rounding.Round(translator, call);
+            case nameof(Math.Min) or nameof(Math.Max) when args.Count == 2:
+            {
+                var (left, right) = translator.Operands(args[0], args[1]);
+                var function = name == nameof(Math.Min) ? "LEAST" : "GREATEST";
+                return new SqlValue(new SqlFunctionExpression(function, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+            }
 
-        var function = call.Method.Name switch { "Abs" => "abs", "Floor" => "floor", "Ceiling" => "ceil", _ => "sqrt" };
-        return new SqlValue(new SqlFunctionExpression(function, operand.Sql), operand.MayBeNull);
+            case nameof(Math.Pow) when args.Count == 2:
+            {
+                var (x, y) = translator.Operands(args[0], args[1]);
+                return new SqlValue(new SqlFunctionExpression("power", x.Sql, y.Sql), x.MayBeNull || y.MayBeNull);
+            }
+
+            case nameof(Math.Sign) when args.Count == 1:
+            {
+                // sign() returns the operand's type; Math.Sign returns int.
+                var operand = translator.Translate(args[0]);
+                return new SqlValue(new SqlCastExpression(new SqlFunctionExpression("sign", operand.Sql), "integer"), operand.MayBeNull);
+            }
+
+            case nameof(Math.Log) when args.Count == 1:
+                return Unary(translator, args[0], "ln");
+            case nameof(Math.Abs) or nameof(Math.Floor) or nameof(Math.Ceiling) or nameof(Math.Truncate) or nameof(Math.Sqrt)
+                or nameof(Math.Exp) or nameof(Math.Log10) when args.Count == 1:
+                return Unary(translator, args[0], name switch
+                {
+                    nameof(Math.Abs) => "abs",
+                    nameof(Math.Floor) => "floor",
+                    nameof(Math.Ceiling) => "ceil",
+                    nameof(Math.Truncate) => "trunc",
+                    nameof(Math.Sqrt) => "sqrt",
+                    nameof(Math.Exp) => "exp",
+                    _ => "log",
+                });
+            default:
+                throw new QueryTranslationException(call, $"the method 'Math.{name}' with these arguments has no SQL translation.",
+                    "Supported: Abs, Floor, Ceiling, Truncate, Round, Sign, Min, Max, Sqrt, Pow, Exp, Log(x), Log10.");
+        }
     }
 
-    // .NET's Math.Round(x) rounds half to even; PostgreSQL's round() rounds half away from zero. Ties go to the even neighbour here.
-    private static SqlValue RoundHalfToEven(MethodCallExpression call, SqlValue operand)
+    private static SqlValue Unary(SqlExpressionTranslator translator, Expression argument, string function)
     {
-        if (call.Arguments[0].Type != typeof(decimal))
-        {
-            throw new QueryTranslationException(call, "Math.Round on floating point values cannot be reproduced exactly in SQL.", "Round a decimal value, or round after reading.");
-        }
-
-        var x = operand.Sql;
-        var isTie = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlFunctionExpression("abs", new SqlBinaryExpression(SqlBinaryOperator.Subtract, x, new SqlFunctionExpression("trunc", x))),
-            new SqlCastExpression(SqlLiteralExpression.Quoted("0.5"), "numeric"));
-        var even = new SqlBinaryExpression(SqlBinaryOperator.Multiply, SqlLiteralExpression.Integer(2),
-            new SqlFunctionExpression("round", new SqlBinaryExpression(SqlBinaryOperator.Divide, x, SqlLiteralExpression.Integer(2))));
-        return new SqlValue(new SqlCaseExpression([new SqlCaseWhen(isTie, even)], new SqlFunctionExpression("round", x)), operand.MayBeNull);
+        var operand = translator.Translate(argument);
+        return new SqlValue(new SqlFunctionExpression(function, operand.Sql), operand.MayBeNull);
     }
 }

@@ -6,18 +6,13 @@ namespace Linq.Querying.Expressions.Strings;
 /// <summary>
 /// String methods and members with C#'s meaning: StartsWith/EndsWith/Contains as <c>LIKE</c> with the value escaped
 /// (<c>ILIKE</c> when case-insensitive), Equals with a StringComparison, IsNullOrEmpty/IsNullOrWhiteSpace, case and
-/// trimming functions, Substring, Replace, Concat, and Length in UTF-16 code units.
+/// trimming functions, Substring, Replace, and Length in UTF-16 code units; building (Concat, Join, PadLeft/PadRight),
+/// searching (IndexOf), ordinal comparison and ToString go to their own translators in this folder.
 /// </summary>
 internal sealed class StringTranslator(SqlExpressionTranslator translator)
 {
     /// <summary><c>s.Length</c>: C# counts UTF-16 code units, so a character outside the BMP counts twice (char_length counts it once).</summary>
-    public static SqlValue Length(SqlValue operand)
-    {
-        var astral = new SqlFunctionExpression("regexp_replace", operand.Sql, SqlLiteralExpression.Quoted(@"[^\U00010000-\U0010FFFF]"),
-            SqlLiteralExpression.Quoted(""), SqlLiteralExpression.Quoted("g"));
-        var units = new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlFunctionExpression("char_length", operand.Sql), new SqlFunctionExpression("char_length", astral));
-        return new SqlValue(units, operand.MayBeNull);
-    }
+    public static SqlValue Length(SqlValue operand) => new(Utf16Length.Of(operand.Sql), operand.MayBeNull);
 
     public SqlValue Call(MethodCallExpression call)
     {
@@ -73,8 +68,18 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
                 return new SqlValue(new SqlFunctionExpression("replace", target.Sql, translator.Translate(args[0]).Sql, translator.Translate(args[1]).Sql), target.MayBeNull);
             }
 
-            case nameof(string.Concat) when call.Object is null && args.All(a => a.Type == typeof(string)):
-                return new SqlValue(new SqlFunctionExpression("concat", args.Select(a => translator.Translate(a).Sql).ToArray()), false);
+            case nameof(string.Concat) when call.Object is null:
+                return StringBuilding.Concat(translator, call);
+            case nameof(string.Join) when call.Object is null:
+                return StringBuilding.Join(translator, call);
+            case nameof(string.PadLeft) or nameof(string.PadRight) when call.Object is not null:
+                return StringBuilding.Pad(translator, call);
+            case nameof(string.IndexOf) when call.Object is not null:
+                return StringSearch.IndexOf(translator, call);
+            case nameof(string.Compare) or nameof(string.CompareOrdinal) or nameof(string.CompareTo):
+                return OrdinalComparison.Standalone(call);
+            case nameof(string.ToString) when call.Object is not null && args.Count == 0:
+                return translator.Translate(call.Object);
             default:
                 throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.");
         }
