@@ -29,6 +29,7 @@ Console.WriteLine($"aot: {runtime}, {Environment.ProcessorCount} cores");
 try
 {
     await Sample.RunAsync(url, iterations, checks);
+    await ShipmentSample.RunAsync(url, checks);
 }
 catch (Exception error)
 {

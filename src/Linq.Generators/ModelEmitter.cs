@@ -54,6 +54,7 @@ namespace Linq.Generators
             w.Close();
             w.Line();
             w.Open("private static __LinqModel Create()");
+            JsonColumns.EmitRegistrations(w, plan);
             w.Line("var c = new " + Contract + "ColumnMetadata[]");
             w.Line("{");
             for (var i = 0; i < plan.Columns.Count; i++)
@@ -105,7 +106,7 @@ namespace Linq.Generators
             {
                 var col = plan.Columns[i];
                 var ordinal = i == 0 ? "offset" : "offset + " + i;
-                var read = "reader.GetFieldValue<" + col.ClrType + ">(" + ordinal + ")";
+                var read = JsonColumns.ReadColumn(col, ordinal) ?? "reader.GetFieldValue<" + col.ClrType + ">(" + ordinal + ")";
                 w.Line("    " + col.Name + " = " + (col.IsNullable ? "reader.IsDBNull(" + ordinal + ") ? null : " + read : read) + ",");
             }
 
@@ -177,7 +178,7 @@ namespace Linq.Generators
             w.Line("{");
             foreach (var col in plan.Columns)
             {
-                w.Line("    " + col.Name + " = " + JsonRead(col) + ",");
+                w.Line("    " + col.Name + " = " + (JsonColumns.ReadJson(col) ?? JsonRead(col)) + ",");
             }
 
             foreach (var nav in plan.Navigations.Where(n => n.IsRequiredMember))
@@ -317,16 +318,16 @@ namespace Linq.Generators
                 }
                 else if (required && col.IsValueType)
                 {
-                    w.Line("writer.Write(c[" + i + "], this." + col.Name + convert + ");");
+                    w.Line("writer.Write(c[" + i + "], " + JsonColumns.Value(col, "this." + col.Name, convert) + ");");
                 }
                 else if (required)
                 {
-                    w.Line("if (this." + col.Name + " is { } v" + i + ") writer.Write(c[" + i + "], v" + i + "); else writer.WriteNull(c[" + i + "]);");
+                    w.Line("if (this." + col.Name + " is { } v" + i + ") writer.Write(c[" + i + "], " + JsonColumns.Value(col, "v" + i, "") + "); else writer.WriteNull(c[" + i + "]);");
                 }
                 else
                 {
                     var otherwise = HasDatabaseValue(col) ? "WriteDefault" : "WriteNull";
-                    w.Line("if (this." + col.Name + " is { } v" + i + ") writer.Write(c[" + i + "], v" + i + convert + "); else writer." + otherwise + "(c[" + i + "]);");
+                    w.Line("if (this." + col.Name + " is { } v" + i + ") writer.Write(c[" + i + "], " + JsonColumns.Value(col, "v" + i, convert) + "); else writer." + otherwise + "(c[" + i + "]);");
                 }
             }
 
@@ -411,7 +412,7 @@ namespace Linq.Generators
                 var convert = col.IsDateTimeOffset ? ".ToUniversalTime()" : "";
                 w.Open("if (this." + col.Name + ".IsSet)");
                 w.Line("if (this." + col.Name + ".Operation is { } op" + i + ") writer.Apply(c[" + i + "], op" + i + ");");
-                w.Line("else if (this." + col.Name + ".Value is { } v" + i + ") writer.Set(c[" + i + "], v" + i + convert + ");");
+                w.Line("else if (this." + col.Name + ".Value is { } v" + i + ") writer.Set(c[" + i + "], " + JsonColumns.Value(col, "v" + i, convert) + ");");
                 w.Line("else writer.SetNull(c[" + i + "]);");
                 w.Close();
             }
@@ -468,7 +469,8 @@ namespace Linq.Generators
         private static bool HasDatabaseValue(PropertyInfo col) => col.IsAutoIncrement || col.IsRowVersion || col.DefaultNow || col.DefaultCode is not null;
 
         private static string Key(KeyPlan key) =>
-            "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })";
+            "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })"
+            + (key.TextSearchConfig is null ? "" : " { TextSearchConfig = " + SourceWriter.Literal(key.TextSearchConfig) + " }");
 
         private static string Strings(System.Collections.Generic.IEnumerable<string> values) =>
             "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";

@@ -41,6 +41,12 @@ namespace Linq.Generators
         public bool DefaultMismatch { get; init; }
         public string DefaultValueType { get; init; } = "";
         public bool DefaultNow { get; init; }
+        public string? FullTextConfig { get; init; }      // [FullTextIndex]
+        public string? FullTextIndexName { get; init; }
+        public string? JsonTypeInfo { get; init; }        // [JsonColumn]: the context's JsonTypeInfo<T> expression
+        public string JsonContext { get; init; } = "";
+        public int JsonError { get; init; }
+        public EquatableArray<string> JsonNames { get; init; }
 
         // Column facets and concurrency (ColumnFacets)
         public int MaxLength { get; init; }

@@ -42,6 +42,9 @@ namespace Linq.Generators
         public string Name { get; }
 
         public List<int> Columns { get; }
+
+        /// <summary>For a full-text index: its text search configuration.</summary>
+        public string? TextSearchConfig { get; set; }
     }
 
     /// <summary>A model after validation across all models: what the emitter writes.</summary>

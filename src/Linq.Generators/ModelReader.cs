@@ -107,6 +107,11 @@ namespace Linq.Generators
                 HasRelation = relation is not null,
             };
 
+            if (JsonColumns.Read(property, info, type) is { } json)
+            {
+                return json;
+            }
+
             var mapping = TypeMapping.For(type) ?? ColumnFacets.RowVersionMapping(property, type);
             if (mapping is not null && relation is null)
             {
@@ -174,6 +179,7 @@ namespace Linq.Generators
                 DefaultNow = TypeMapping.FindAttribute(property, "Linq.DefaultNowAttribute") is not null,
             };
 
+            info = FullTextIndexes.Read(property, info);
             var @default = TypeMapping.FindAttribute(property, "Linq.DefaultAttribute");
             if (@default is not null && @default.ConstructorArguments.Length == 1)
             {

@@ -125,6 +125,8 @@ namespace Linq.Generators
 
             AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
             AddClassKeys(plan, model.Indexes, "Index", "_idx", plan.Indexes, diagnostics);
+            FullTextIndexes.Add(plan, diagnostics);
+            JsonColumns.Report(plan, diagnostics);
             return plan;
         }
 

@@ -168,7 +168,7 @@ internal static partial class ModelWriter
             }
         }
 
-        plan.IndexCandidates.AddRange(table.Indexes.Where(i => !i.Unique));
+        plan.IndexCandidates.AddRange(table.Indexes.Where(i => !i.Unique && i.TextSearchConfig is null));
         return plan;
     }
 
@@ -482,6 +482,19 @@ internal static partial class ModelWriter
         if (column.Type.Attribute is { } facet)
         {
             attributes.Add(facet);
+        }
+
+        // A full-text GIN index over this column: [FullTextIndex("config")] on the property (a text column only).
+        foreach (var index in plan.Table.Indexes.Where(i => i.TextSearchConfig is not null && i.Columns.Count == 1 && i.Columns[0] == definition.Name))
+        {
+            if (column.Type.Clr != "string")
+            {
+                notes.Add($"full-text index \"{index.Name}\" is over a column that is not text: left out.");
+                continue;
+            }
+
+            var defaultName = plan.Table.Name + "_" + definition.Name + "_fts_idx";
+            attributes.Add($"FullTextIndex({Names.Literal(index.TextSearchConfig!)}{(index.Name == defaultName ? "" : ", Name = " + Names.Literal(index.Name))})");
         }
 
         foreach (var note in notes)

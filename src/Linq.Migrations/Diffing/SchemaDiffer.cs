@@ -363,7 +363,8 @@ public static class SchemaDiffer
             && a.OnDelete == b.OnDelete
             && a.OnUpdate == b.OnUpdate;
 
-        private static bool SameIndex(IndexDefinition a, IndexDefinition b) => a.Unique == b.Unique && SameColumns(a.Columns, b.Columns);
+        private static bool SameIndex(IndexDefinition a, IndexDefinition b) =>
+            a.Unique == b.Unique && SameColumns(a.Columns, b.Columns) && a.TextSearchConfig == b.TextSearchConfig;
 
         private static bool SameColumns(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
             a.Select(PostgresNames.Truncate).SequenceEqual(b.Select(PostgresNames.Truncate), StringComparer.Ordinal);

@@ -6,8 +6,9 @@ namespace Linq.Migrations.Introspection;
 /// <summary>
 /// Reads a live PostgreSQL schema into the <see cref="SchemaDefinition"/> model from <c>pg_catalog</c>: enum types
 /// with their labels in order; tables (ordinary and partitioned, not partitions) with columns (type, nullability,
-/// default, identity), primary key, unique constraints, foreign keys with their actions, and the B-tree indexes over
-/// plain columns that back no constraint. Expression, partial and non-B-tree indexes, check constraints, views,
+/// default, identity), primary key, unique constraints, foreign keys with their actions, the B-tree indexes over
+/// plain columns that back no constraint, and full-text GIN indexes over <c>to_tsvector('config'::regconfig, column)</c>.
+/// Other expression, partial and non-B-tree indexes, check constraints, views,
 /// sequences, functions and objects that belong to extensions are not part of the model and are left out.
 /// </summary>
 /// <remarks>
@@ -76,14 +77,17 @@ public static class SchemaIntrospector
         SELECT n.nspname, c.relname, ic.relname, i.indisunique,
                ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)
+                     WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
+               CASE WHEN am.amname = 'gin' THEN pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) END
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_catalog.pg_am am ON am.oid = ic.relam
         JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE {TablesFilter}
-          AND am.amname = 'btree' AND i.indexprs IS NULL AND i.indpred IS NULL AND 0 <> ALL (i.indkey::int2[])
+          AND i.indpred IS NULL
+          AND ((am.amname = 'btree' AND i.indexprs IS NULL AND 0 <> ALL (i.indkey::int2[]))
+               OR (am.amname = 'gin' AND i.indnkeyatts = 1 AND pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) LIKE 'to\_tsvector(%'))
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                           WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
         ORDER BY n.nspname, c.relname, ic.relname
@@ -223,7 +227,14 @@ public static class SchemaIntrospector
         {
             if (tables.TryGetValue((reader.GetString(0), reader.GetString(1)), out var table))
             {
-                table.Indexes.Add(new IndexDefinition(reader.GetString(2), reader.GetFieldValue<string[]>(4), reader.GetBoolean(3)));
+                if (reader.IsDBNull(5))
+                {
+                    table.Indexes.Add(new IndexDefinition(reader.GetString(2), reader.GetFieldValue<string[]>(4), reader.GetBoolean(3)));
+                }
+                else if (FullTextIndexExpression.Parse(reader.GetString(5)) is var (config, column))
+                {
+                    table.Indexes.Add(new IndexDefinition(reader.GetString(2), [column], reader.GetBoolean(3)) { TextSearchConfig = config });
+                }
             }
         }
 

@@ -12,6 +12,12 @@ public sealed class KeyMetadata(string name, IReadOnlyList<ColumnMetadata> colum
     /// <summary>The columns, in key order.</summary>
     public IReadOnlyList<ColumnMetadata> Columns { get; } = columns;
 
+    /// <summary>
+    /// For a full-text index (<c>[FullTextIndex]</c>): its text search configuration; the index is then
+    /// <c>USING gin (to_tsvector('config', column))</c>. Null for an ordinary index.
+    /// </summary>
+    public string? TextSearchConfig { get; init; }
+
     /// <summary>The property names, for messages.</summary>
     public string Describe() => string.Join(", ", Columns.Select(c => c.PropertyName));
 }

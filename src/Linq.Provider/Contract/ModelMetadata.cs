@@ -118,11 +118,11 @@ public abstract class ModelMetadata
     {
         var columns = Columns.Where(c => !c.IsRowVersion).Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
         var uniques = UniqueKeys.Select(k => new UniqueConstraintDefinition(k.Name, ColumnNames(k))).ToList();
-        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k))).ToList();
+        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k)) { TextSearchConfig = k.TextSearchConfig }).ToList();
 
         // Foreign keys get an index unless a key or index already starts with their columns: relation loading and
         // relation filters look rows up by foreign key, and PostgreSQL does not index them by itself.
-        var covered = Indexes.Concat(UniqueKeys).Append(PrimaryKey).Select(ColumnNames).ToList();
+        var covered = Indexes.Where(k => k.TextSearchConfig is null).Concat(UniqueKeys).Append(PrimaryKey).Select(ColumnNames).ToList();
         // A relation to a view has no constraint (a foreign key cannot reference a view); its column is still indexed.
         foreach (var relation in Relations.Where(r => r.IsOwner))
         {

@@ -22,7 +22,7 @@ namespace Linq.Contract;
 /// of it is usable outside this assembly.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ScalarType
+public abstract partial class ScalarType
 {
     private static readonly ConcurrentDictionary<Type, ScalarType> Known = new(BuiltIns());
 

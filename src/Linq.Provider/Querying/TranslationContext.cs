@@ -14,6 +14,7 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values, 
 {
     private readonly Dictionary<QuerySource, SourceBinding> _sources = [];
     private readonly Dictionary<QuerySource, GroupBinding> _groups = [];
+    private readonly Dictionary<QuerySource, SqlValue> _elements = [];
     private int _aliases;
 
     public DatabaseModel Model { get; } = model;
@@ -39,6 +40,11 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values, 
     public void BindGroup(QuerySource source, GroupBinding group) => _groups[source] = group;
 
     public GroupBinding? FindGroup(QuerySource source) => _groups.GetValueOrDefault(source);
+
+    /// <summary>Binds the element of a sub-query over an array (<c>unnest</c>) to the SQL that reads it.</summary>
+    public void BindElement(QuerySource source, SqlValue element) => _elements[source] = element;
+
+    public SqlValue? FindElement(QuerySource source) => _elements.GetValueOrDefault(source);
 
     public ModelMetadata ModelFor(Type type, Expression at) =>
         Model.Find(type) ?? throw new QueryTranslationException(at, $"'{type.Name}' is not a model of this database.");

@@ -454,6 +454,23 @@ internal sealed class PostgresRenderer
                 Expression(any.Array);
                 _sql.Append(')');
                 break;
+            case SqlSubscriptExpression subscript:
+                // A column takes a subscript as it is; anything else needs parentheses ((f(x))[1]).
+                if (subscript.Array is SqlColumnExpression)
+                {
+                    Expression(subscript.Array);
+                }
+                else
+                {
+                    _sql.Append('(');
+                    Expression(subscript.Array);
+                    _sql.Append(')');
+                }
+
+                _sql.Append('[');
+                Expression(subscript.Index);
+                _sql.Append(']');
+                break;
             case SqlFunctionExpression function:
                 _sql.Append(function.Name).Append('(');
                 List(function.Arguments, Expression);
@@ -641,6 +658,12 @@ internal sealed class PostgresRenderer
         SqlBinaryOperator.Concat => "||",
         SqlBinaryOperator.IsDistinctFrom => "IS DISTINCT FROM",
         SqlBinaryOperator.IsNotDistinctFrom => "IS NOT DISTINCT FROM",
+        SqlBinaryOperator.ArrayOverlap => "&&",
+        SqlBinaryOperator.ContainsAll => "@>",
+        SqlBinaryOperator.JsonGet => "->",
+        SqlBinaryOperator.JsonGetText => "->>",
+        SqlBinaryOperator.JsonHasKey => "?",
+        SqlBinaryOperator.TextMatch => "@@",
         _ => throw new NotSupportedException($"Unknown operator {op}."),
     };
 

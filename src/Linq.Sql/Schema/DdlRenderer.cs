@@ -295,9 +295,19 @@ public static class DdlRenderer
             .Append(" ON UPDATE ").Append(Action(fk.OnUpdate))
             .Append(";\n");
 
-    private static void CreateIndex(StringBuilder sql, QualifiedName table, IndexDefinition index) =>
-        sql.Append(index.Unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ").Append(Identifier.Quote(index.Name)).Append(" ON ")
-            .Append(table.ToSql()).Append(" (").Append(Columns(index.Columns)).Append(");\n");
+    private static void CreateIndex(StringBuilder sql, QualifiedName table, IndexDefinition index)
+    {
+        sql.Append(index.Unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ").Append(Identifier.Quote(index.Name)).Append(" ON ").Append(table.ToSql());
+        if (index.TextSearchConfig is { } config)
+        {
+            // Exactly the expression Pg.Matches writes for the column, so the planner can match it.
+            sql.Append(" USING gin (to_tsvector(").Append(StringLiteral.Quote(config)).Append("::regconfig, ")
+                .Append(Columns(index.Columns)).Append("));\n");
+            return;
+        }
+
+        sql.Append(" (").Append(Columns(index.Columns)).Append(");\n");
+    }
 
     private static void DropConstraint(StringBuilder sql, QualifiedName table, string name) =>
         AlterTable(sql, table).Append("DROP CONSTRAINT ").Append(Identifier.Quote(name)).Append(";\n");

@@ -35,4 +35,16 @@ internal enum SqlBinaryOperator
     IsDistinctFrom,
     /// <summary><c>IS NOT DISTINCT FROM</c>: null-safe equality.</summary>
     IsNotDistinctFrom,
+    /// <summary><c>&amp;&amp;</c>: the arrays overlap.</summary>
+    ArrayOverlap,
+    /// <summary><c>@&gt;</c>: the left array or jsonb contains the right one.</summary>
+    ContainsAll,
+    /// <summary><c>-&gt;</c>: a jsonb member or element, as jsonb.</summary>
+    JsonGet,
+    /// <summary><c>-&gt;&gt;</c>: a jsonb member or element, as text.</summary>
+    JsonGetText,
+    /// <summary><c>?</c>: the jsonb object has the key (or the array the string element).</summary>
+    JsonHasKey,
+    /// <summary><c>@@</c>: a text search vector matches a query.</summary>
+    TextMatch,
 }

@@ -27,7 +27,7 @@ internal static class Operators
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
 
     /// <summary>Marker methods that only mean something in SQL and must never be evaluated on the client.</summary>
-    public static bool IsMarker(MethodInfo method) => false;
+    public static bool IsMarker(MethodInfo method) => method.DeclaringType == typeof(Pg);
 
     // Methods already checked: the check reflects over parameters, which allocates, and runs on every cache hit.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<MethodInfo, bool> Checked = new();

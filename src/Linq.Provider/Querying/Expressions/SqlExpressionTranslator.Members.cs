@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Querying.Expressions.Collections;
 using Linq.Querying.Expressions.Dates;
+using Linq.Querying.Expressions.Json;
 using Linq.Querying.Expressions.Strings;
 using Linq.Sql.Syntax;
 
@@ -21,6 +22,11 @@ internal sealed partial class SqlExpressionTranslator
         if (member.Expression!.Type.IsArray && name == nameof(Array.Length))
         {
             return ValueCollections.Length(operand);
+        }
+
+        if ((JsonPaths.Member(member, operand) ?? JsonPaths.TypedMember(this, member, operand)) is { } json)
+        {
+            return json;
         }
 
         if (TimeSpanTranslator.Member(member, operand) is { } span)

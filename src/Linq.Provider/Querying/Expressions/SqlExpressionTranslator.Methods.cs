@@ -19,6 +19,11 @@ internal sealed partial class SqlExpressionTranslator
             return (_strings ??= new StringTranslator(this)).Call(call);
         }
 
+        if (method.DeclaringType == typeof(Pg) || method.DeclaringType == typeof(System.Text.Json.JsonElement))
+        {
+            return PostgresCall(call);
+        }
+
         if (method.Name == nameof(object.Equals) && call.Object is not null && call.Arguments.Count == 1)
         {
             return Equality(call.Object, call.Arguments[0], equal: true, call);

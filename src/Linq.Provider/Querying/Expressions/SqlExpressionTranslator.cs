@@ -57,6 +57,7 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         TranslatedValueExpression translated => translated.Value,
         DerivedColumnExpression column => DerivedColumn(column),
         JoinKeyExpression key => JoinKeyTranslator.Translate(this, key),
+        QuerySourceExpression reference when context.FindElement(reference.Source) is { } element => element,
         QuerySourceExpression reference when context.FindGroup(reference.Source) is not null =>
             throw new QueryTranslationException(reference, "a group cannot be used as a value.", "Use g.Key or an aggregate such as g.Count()."),
         QuerySourceExpression reference => throw new QueryTranslationException(reference,
@@ -219,6 +220,8 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
                 return new SqlValue(new SqlBinaryExpression(op, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
             }
 
+            case ExpressionType.ArrayIndex:
+                return Collections.ArrayColumns.Index(this, binary);
             case ExpressionType.Coalesce:
             {
                 var (left, right) = Operands(binary.Left, binary.Right);

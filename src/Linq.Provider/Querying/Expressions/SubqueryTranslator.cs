@@ -41,15 +41,47 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             return GroupTranslator.Aggregate(outer, subQuery, group);
         }
 
+        if (ArrayColumns.IsArray(from.Type))
+        {
+            return ArrayColumns.Subquery(outer, subQuery);
+        }
+
+        if (from is MemberExpression { Expression: { } owner } && Contract.JsonValues.IsJsonType(Nullable.GetUnderlyingType(owner.Type) ?? owner.Type))
+        {
+            throw new QueryTranslationException(subQuery, "collections inside a [JsonColumn] column cannot be queried in SQL.",
+                "Test them with Pg.JsonContains(x.Column, jsonFragment), e.g. a fragment {\"lines\":[\"a\"]} for a list holding \"a\".");
+        }
+
         return RelationFilterTranslator.Translate(outer, subQuery);
     }
 
-    // values.Contains(x) (or values.Any(v => v == x)): see ValueCollections.
+    // values.Contains(x) (or values.Any(v => v == x)): see ValueCollections; values.All(v => o.Tags.Contains(v)) and
+    // other predicates over the values: see ArrayColumns.
     private SqlValue ValueCollection(SubqueryExpression subQuery, QueryModel model, Expression from)
     {
-        var searched = SearchedItem(model)
-            ?? throw new QueryTranslationException(subQuery, "only Contains (or Any(v => v == x)) is supported over a local collection.", "Write list.Contains(x.Property).");
-        return ValueCollections.Contains(outer, subQuery, searched, from, model.Source.ItemType);
+        if (SearchedItem(model) is { } searched)
+        {
+            return ValueCollections.Contains(outer, subQuery, searched, from, model.Source.ItemType);
+        }
+
+        if (outer.PeekValue(from) is null)
+        {
+            throw new QueryTranslationException(subQuery, "the collection is null; the operator would throw.");
+        }
+
+        if (ArrayColumns.ContainedIn(outer, model, from) is { } contained)
+        {
+            return contained;
+        }
+
+        if (Contract.ScalarType.Find(model.Source.ItemType) is null)
+        {
+            throw new QueryTranslationException(subQuery, "only collections of column values (numbers, text, Guid, dates, enums, …) can be sent to the database.", "Write list.Contains(x.Property).");
+        }
+
+        var elementType = model.Source.ItemType;
+        var values = outer.Value(from, null, Execution.ArrayConverter.For(elementType), Execution.ArrayConverter.ArrayType(elementType));
+        return ArrayColumns.OverElements(outer, subQuery, values, null);
     }
 
     // list.Contains(x), or list.Any(v => v == x) which means the same: the x searched for.

@@ -20,7 +20,7 @@ internal static class NavigationTranslator
         switch (expression)
         {
             case QuerySourceExpression reference:
-                if (context.FindGroup(reference.Source) is not null)
+                if (context.FindGroup(reference.Source) is not null || context.FindElement(reference.Source) is not null)
                 {
                     return null;
                 }
