@@ -165,7 +165,8 @@ public sealed class TypeRoundTripTests(DatabaseFixture fixture) : IClassFixture<
             Timestamp = new DateTime(9999, 12, 30, 23, 59, 59, DateTimeKind.Utc).AddTicks(9_999_990),
             TimestampN = Micros.AddTicks(10),
             Offset = new DateTimeOffset(9999, 12, 30, 23, 59, 59, TimeSpan.Zero), OffsetN = new DateTimeOffset(Micros.AddTicks(999_990), TimeSpan.Zero),
-            Date = new DateOnly(9999, 12, 31), DateN = new DateOnly(2000, 1, 1), Time = new TimeOnly(23, 59, 59, 999, 999), TimeN = new TimeOnly(12, 0),
+            // 9999-12-31 is DateOnly.MaxValue, which would be stored as infinity: refused (InfiniteTimestampTests).
+            Date = new DateOnly(9999, 12, 30), DateN = new DateOnly(2000, 1, 1), Time = new TimeOnly(23, 59, 59, 999, 999), TimeN = new TimeOnly(12, 0),
             Bytes = Enumerable.Range(0, 70_000).Select(i => (byte)i).ToArray(), BytesN = [42],
             Mood = Mood.Meh, MoodN = Mood.Meh, Tags = ["x", "NULL", "🎉"], TagsN = ["only"], Numbers = [int.MaxValue, 0], NumbersN = [],
             Json = JsonDocument.Parse("""{"big": 12345678901234567890, "nested": {"k": [1, {"z": "ü"}]}}"""), JsonN = JsonDocument.Parse("[]"),
