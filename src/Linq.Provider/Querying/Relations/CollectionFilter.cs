@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Linq.Contract;
 using Linq.Querying.Expressions;
 using Linq.Querying.Model;
 using Linq.Querying.Operators;
@@ -46,4 +47,23 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
 
     /// <summary><paramref name="condition"/> and this filter's condition.</summary>
     public SqlExpression And(SqlExpression condition) => Where is null ? condition : new SqlBinaryExpression(SqlBinaryOperator.And, condition, Where);
+
+    /// <summary>
+    /// The filter a <see cref="LoadStrategy.Query"/> include writes in <c>Include(…)</c> (Where/OrderBy/Skip/Take), over the
+    /// follow-up statement's rows <paramref name="row"/>, added to <paramref name="keys"/> (the parents' key condition);
+    /// no ordering or page when the include names the navigation alone.
+    /// </summary>
+    public static (SqlExpression Where, List<SqlOrdering> OrderBy, SqlExpression? Limit, SqlExpression? Offset) ForInclude(IncludeNode include,
+        TranslationContext context, ModelMetadata owner, SourceBinding row, SqlExpressionTranslator translator, RelationTranslator relations, SqlExpression keys)
+    {
+        if (include.Lambda.Body is MemberExpression)
+        {
+            return (keys, [], null, null);
+        }
+
+        var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
+        context.Bind(filter.Source, row);
+        var translated = Translate(filter, translator, include.Lambda);
+        return (translated.And(keys), translated.OrderBy, translated.Limit, translated.Offset);
+    }
 }

@@ -39,17 +39,7 @@ internal static class LinkedFollowUpPlanner
         var keys = context.AddSlot(query.Values.Length, ArrayConverter.ArrayType(keyType), storeType: ownerKey.StoreType + "[]");
         SqlExpression where = new SqlAnyExpression(parentColumn, keys);
 
-        List<SqlOrdering> orderBy = [];
-        SqlExpression? limit = null;
-        SqlExpression? offset = null;
-        if (include.Lambda.Body is not MemberExpression)
-        {
-            var filter = relations.ParseFilter(include.Lambda, new SourceBinding(context.NextAlias(), owner, new QueryScope(context)));
-            context.Bind(filter.Source, row);
-            var translated = CollectionFilter.Translate(filter, translator, include.Lambda);
-            where = translated.And(where);
-            (orderBy, limit, offset) = (translated.OrderBy, translated.Limit, translated.Offset);
-        }
+        (where, var orderBy, var limit, var offset) = CollectionFilter.ForInclude(include, context, owner, row, translator, relations, where);
 
         if (orderBy.Count == 0)
         {
