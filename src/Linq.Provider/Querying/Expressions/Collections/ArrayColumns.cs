@@ -106,7 +106,7 @@ internal static class ArrayColumns
         {
             where = clause switch
             {
-                WhereClause w => And(where, inner.TranslatePredicate(w.Predicate)),
+                WhereClause w => RowSetOperator.And(where, inner.TranslatePredicate(w.Predicate)),
                 _ => throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported in a query over an array.", "Use Where, then Any, All, Count or an aggregate."),
             };
         }
@@ -119,40 +119,12 @@ internal static class ArrayColumns
             Where = condition,
         };
 
-        switch (model.Operators[0])
-        {
-            case AnyOperator:
-                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), where)), false);
-            case AllOperator all:
-            {
-                var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
-                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, failing)))), false);
-            }
-
-            case CountOperator:
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"), where)), false);
-            case LongCountOperator:
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlFunctionExpression("count", SqlStarExpression.Instance), where)), false);
-            case ContainsOperator contains:
-            {
-                var selected = inner.Translate(model.Selector);
-                var item = SqlExpressionTranslator.IsValue(contains.Item) ? outer.Value(contains.Item, SqlExpressionTranslator.TypeOf(selected)) : outer.Translate(contains.Item);
-                var equal = new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
-                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, equal))), false);
-            }
-
-            case AggregateOperator aggregateOperator:
-            {
-                var selected = inner.Translate(model.Selector);
-                var function = Operators.Aggregates.FunctionOf(aggregateOperator.Function);
-                var aggregate = Operators.Aggregates.Typed(function, selected.Sql, subQuery.Type, subQuery);
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
-            }
-
-            default:
-                throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported over an array.",
-                    "Supported: Contains, Any, All, Count, LongCount, Sum, Min, Max, Average, First(), FirstOrDefault() and [index]; First with a predicate is not.");
-        }
+        return RowSetOperator.Translate(inner, subQuery, where, Select,
+                (contains, selected) => SqlExpressionTranslator.IsValue(contains.Item)
+                    ? outer.Value(contains.Item, SqlExpressionTranslator.TypeOf(selected))
+                    : outer.Translate(contains.Item))
+            ?? throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported over an array.",
+                "Supported: Contains, Any, All, Count, LongCount, Sum, Min, Max, Average, First(), FirstOrDefault() and [index]; First with a predicate is not.");
     }
 
     /// <summary><c>array[index]</c>: C#'s 0-based index becomes PostgreSQL's 1-based one. Out of range is NULL (.NET throws).</summary>
@@ -230,6 +202,4 @@ internal static class ArrayColumns
         var elementType = column.ClrType.GetElementType()!;
         return new ColumnMetadata(0, column.PropertyName, column.ColumnName, elementType, column.StoreType[..^2], isNullable: true);
     }
-
-    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

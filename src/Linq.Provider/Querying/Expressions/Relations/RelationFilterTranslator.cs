@@ -27,7 +27,7 @@ internal static class RelationFilterTranslator
         {
             where = clause switch
             {
-                WhereClause w => And(where, inner.TranslatePredicate(w.Predicate)),
+                WhereClause w => RowSetOperator.And(where, inner.TranslatePredicate(w.Predicate)),
                 _ => throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported in a sub-query."),
             };
         }
@@ -40,42 +40,9 @@ internal static class RelationFilterTranslator
             Where = condition,
         };
 
-        switch (model.Operators[0])
-        {
-            case AnyOperator:
-                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), where)), false);
-            case AllOperator all:
-            {
-                var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, inner.TwoValued(inner.Translate(all.Predicate)));
-                return new SqlValue(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, failing)))), false);
-            }
-
-            case CountOperator:
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"), where)), false);
-            case LongCountOperator:
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(new SqlFunctionExpression("count", SqlStarExpression.Instance), where)), false);
-            case ContainsOperator contains:
-            {
-                var selected = inner.Translate(model.Selector);
-                var item = outer.Translate(contains.Item);
-                var equal = new SqlBinaryExpression(SqlBinaryOperator.IsNotDistinctFrom, selected.Sql, item.Sql);
-                return new SqlValue(new SqlExistsExpression(Select(SqlLiteralExpression.Integer(1), And(where, equal))), false);
-            }
-
-            case AggregateOperator aggregateOperator:
-            {
-                var selected = inner.Translate(model.Selector);
-                var function = Aggregates.FunctionOf(aggregateOperator.Function);
-                var aggregate = Aggregates.Typed(function, selected.Sql, subQuery.Type, subQuery);
-
-                // Min/Max/Average of no rows: NULL (LINQ-to-Objects would throw for non-nullable results).
-                return new SqlValue(new SqlScalarSubqueryExpression(Select(aggregate, where)), function != "sum");
-            }
-
-            default:
-                throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported in a sub-query.",
-                    "Supported: Any, All, Count, LongCount, Sum, Min, Max, Average, Contains.");
-        }
+        return RowSetOperator.Translate(inner, subQuery, where, Select, (contains, _) => outer.Translate(contains.Item))
+            ?? throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported in a sub-query.",
+                "Supported: Any, All, Count, LongCount, Sum, Min, Max, Average, Contains.");
     }
 
     // The rows a sub-query reads: a collection navigation of an outer row (correlated), or a whole table.
@@ -100,6 +67,4 @@ internal static class RelationFilterTranslator
 
         throw new QueryTranslationException(subQuery, "a sub-query must read a collection navigation (e.g. u.Posts) or a table.");
     }
-
-    private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }
