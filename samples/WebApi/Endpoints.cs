@@ -62,7 +62,8 @@ public static class Endpoints
         return TypedResults.Created($"/users/{user.Id}", ToResponse(user));
     }
 
-    // A missing user is P2025 (RecordNotFoundException) → 404.
+    // A missing user is P2025 (RecordNotFoundException) → 404. Posts others have commented on are kept: the user's row
+    // is then still referenced, the delete fails with P2003 (→ 409) and the transaction rolls everything back.
     private static async Task<IResult> DeleteUserAsync(BlogDb db, int id, CancellationToken cancellationToken)
     {
         await db.TransactionAsync(async tx =>
