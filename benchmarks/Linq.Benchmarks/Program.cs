@@ -5,6 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Linq.Benchmarks.Competitors;
+using Linq.Benchmarks.Fairness;
 using Linq.Benchmarks.Scenarios;
 using Linq.Benchmarks.SideBySide;
 using Linq.LocalPostgres;
@@ -29,6 +30,8 @@ namespace Linq.Benchmarks;
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
+/// <item><c>--fairness FILE</c>: instead of benchmarks, write the SQL and <c>EXPLAIN ANALYZE</c> plans of the
+/// competitors' slow variants (<see cref="FairnessReport"/>) to FILE.</item>
 /// </list>
 /// <para>
 /// Unless only listing, one PostgreSQL server serves the whole run: the <c>DATABASE_URL</c> server, else one started
@@ -55,7 +58,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
         for (var i = 0; i < args.Length; i++)
@@ -77,6 +80,9 @@ public static class Program
                     break;
                 case "--summary-out" when i + 1 < args.Length:
                     summaryOut = args[++i];
+                    break;
+                case "--fairness" when i + 1 < args.Length:
+                    fairnessOut = args[++i];
                     break;
                 case "--side-by-side" when i + 1 < args.Length:
                     sideBySideOut = args[++i];
@@ -109,6 +115,14 @@ public static class Program
             if (validate)
             {
                 return await ValidateAsync() ? 0 : 1;
+            }
+
+            if (fairnessOut is not null)
+            {
+                var serverVersion = server is null ? "unknown" : await ServerVersionAsync(server.ConnectionString);
+                await File.WriteAllTextAsync(fairnessOut, await new FairnessReport().RunAsync(serverVersion));
+                Console.WriteLine($"// fairness report written to {fairnessOut}");
+                return 0;
             }
 
             // --side-by-side alone runs no BenchmarkDotNet benchmark (without arguments the switcher would ask which).
