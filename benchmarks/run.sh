@@ -69,7 +69,7 @@ if [[ "$mode" == prisma || ( "$mode" != fairness && "${BENCH_PRISMA:-1}" != 0 &&
     (
       cd benchmarks/prisma
       [[ -d node_modules ]] || npm ci --ignore-scripts --no-audit --no-fund
-      PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(command -v true)}" npx --no-install prisma generate >/dev/null
+      PRISMA_SCHEMA_ENGINE_BINARY="${PRISMA_SCHEMA_ENGINE_BINARY:-$(type -P true)}" npx --no-install prisma generate >/dev/null
     )
     read -r -a extra <<< "${BENCH_SIDE_BY_SIDE_ARGS:-}"
     side_by_side_args=(--side-by-side "$side_by_side" "${extra[@]}")

@@ -21,12 +21,19 @@ public sealed class CommandLog
             return;
         }
 
-        var parameters = command.Parameters.OfType<NpgsqlParameter>().Select(p => p.Clone()).ToList();
+        var parameters = command.Parameters.OfType<NpgsqlParameter>().Select(Copy).ToList();
         lock (_lock)
         {
             _commands.Add(new CapturedCommand(command.CommandText, parameters));
         }
     }
+
+    // A library's own enum type is mapped on the library's data source only: the copy sends its name untyped, and
+    // PostgreSQL resolves it against the column's enum type as it does for a literal.
+    private static NpgsqlParameter Copy(NpgsqlParameter parameter) =>
+        parameter.Value is Enum value
+            ? new NpgsqlParameter(parameter.ParameterName, NpgsqlTypes.NpgsqlDbType.Unknown) { Value = value.ToString() }
+            : parameter.Clone();
 
     /// <summary>The commands recorded since the last call, oldest first.</summary>
     public List<CapturedCommand> Take()
