@@ -95,8 +95,10 @@ public sealed class SideBySideRun(SideBySideOptions options)
         await Both("Upsert", name => hand.UpsertUserAsync(UpsertEmail, name), name => linq.UpsertUserAsync(UpsertEmail, name),
             () => $"Upserted {Interlocked.Increment(ref _counter)}",
             () => ExecuteAsync(dataSource, $"""DELETE FROM "User" WHERE "Email" = '{UpsertEmail}'"""));
-        await Both("TransferTransaction", _ => hand.TransferAsync(Workload.AccountA, Workload.AccountB, Workload.TransferAmount),
-            _ => linq.TransferAsync(Workload.AccountA, Workload.AccountB, Workload.TransferAmount));
+        // There and back (the prepared argument says which way), so balances stay near where they started.
+        await Both("TransferTransaction", way => way == "back" ? hand.TransferAsync(Workload.AccountB, Workload.AccountA, Workload.TransferAmount) : hand.TransferAsync(Workload.AccountA, Workload.AccountB, Workload.TransferAmount),
+            way => way == "back" ? linq.TransferAsync(Workload.AccountB, Workload.AccountA, Workload.TransferAmount) : linq.TransferAsync(Workload.AccountA, Workload.AccountB, Workload.TransferAmount),
+            () => Interlocked.Increment(ref _counter) % 2 == 0 ? "back" : "forth");
         await Both("BatchTransaction", _ => hand.PostsPageWithCountAsync(Workload.BatchAuthorId, Workload.BatchTake),
             _ => linq.PostsPageWithCountAsync(Workload.BatchAuthorId, Workload.BatchTake));
         await Both("CreateMany", prefix => hand.CreateUsersCopyAsync(prefix, Workload.CreateRows), prefix => linq.CreateUsersAsync(prefix, Workload.CreateRows),
