@@ -24,14 +24,18 @@ internal sealed partial class CommandExecutor
     {
         _dataSource = dataSource;
         _logger = logger;
-        _sensitiveLogging = options.EnableSensitiveDataLogging;
+        _sensitiveLogging = options.LogParameterValues;
         _outerClientUse = options.OuterClientInTransaction;
         _model = model;
         _root = root;
         Binding = binding;
         // Parsed once per client; a transaction's executor takes its client's (binding one must stay cheap).
         DatabaseName = databaseName ?? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
+        Telemetry = binding?.Root.Executor.Telemetry ?? new StatementTelemetry(logger, options, DatabaseName, dataSource.ConnectionString);
     }
+
+    /// <summary>The client's log, spans, metrics and N+1 detector (shared with its transaction clients).</summary>
+    public StatementTelemetry Telemetry { get; }
 
     // How long Npgsql waits for a pooled connection (its Timeout); read only to describe a pool timeout.
     private TimeSpan PoolWait => TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Timeout);

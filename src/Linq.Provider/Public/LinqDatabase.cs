@@ -51,6 +51,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
+        Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
     }
 
     /// <summary>
