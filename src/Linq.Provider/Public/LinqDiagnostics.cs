@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Linq.Execution;
 
 namespace Linq;
 
@@ -19,15 +20,37 @@ public static class LinqDiagnostics
 
     /// <summary>
     /// A span for one extra round trip of an operation (COMMIT, SAVEPOINT, a COPY group), a child of the operation's
-    /// span; named for the statement's first word, as the conventions ask when there is no collection.
+    /// span; named for the statement's first word, as the conventions ask when it is not the operation itself.
     /// </summary>
-    internal static Activity? StartCommand(string sql, string? database = null)
+    internal static Activity? StartCommand(OperationInfo operation, string sql, string? database = null)
     {
         if (!Source.HasListeners())
         {
             return null;
         }
 
+        var space = sql.IndexOf(' ', StringComparison.Ordinal);
+        var keyword = space < 0 ? sql : sql[..space];
+        var activity = Source.StartActivity(keyword, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("db.system.name", "postgresql");
+            activity.SetTag("db.namespace", database);
+            activity.SetTag("db.operation.name", keyword);
+            activity.SetTag("db.collection.name", operation.Collection);
+            activity.SetTag("db.query.text", sql);
+        }
+
+        return activity;
+    }
+}
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+<<<<<<< HEAD
         var space = sql.IndexOf(' ', StringComparison.Ordinal);
         var operation = space < 0 ? sql : sql[..space];
         var activity = Source.StartActivity(operation, ActivityKind.Client);
@@ -39,6 +62,14 @@ public static class LinqDiagnostics
             activity.SetTag("db.query.text", sql);
         }
 
+=======
+        var activity = Source.StartActivity("postgresql", ActivityKind.Client);
+        activity?.SetTag("db.system", "postgresql");
+        activity?.SetTag("db.query.text", sql);
+        activity?.SetTag("db.namespace", database);
+        activity?.SetTag("db.operation.name", operation.Operation.ToString());
+        activity?.SetTag("db.collection.name", operation.Collection);
+>>>>>>> main
         return activity;
     }
 }
