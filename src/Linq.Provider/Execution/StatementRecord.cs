@@ -10,7 +10,7 @@ namespace Linq.Execution;
 /// One observed operation, created only when something listens: its start time, span, rows and round trips; at
 /// <see cref="End"/> it writes the log event, closes the span and records the duration.
 /// </summary>
-internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInfo info, string? sql, NpgsqlParameter[] parameters,
+internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInfo info, string sql, NpgsqlParameter[][] parameters,
     Activity? activity, bool logged, bool measured)
 {
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -42,7 +42,7 @@ internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInf
         var milliseconds = Math.Round(elapsed * 1000.0 / Stopwatch.Frequency, 3);
         var operation = StatementTelemetry.OperationName(info.Operation);
         var model = info.Model?.Name ?? "(no model)";
-        var text = sql ?? "";
+        var text = sql;
         var errorType = _error is null ? null : ErrorType(_error);
         if (logged)
         {
@@ -81,9 +81,9 @@ internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInf
                 { DbAttributes.ServerAddress, telemetry.ServerAddress },
                 { DbAttributes.ServerPort, telemetry.ServerPortTag },
             };
-            if (info.Model is { } metadata)
+            if (info.Collection is { } collection)
             {
-                tags.Add(DbAttributes.CollectionName, metadata.TableName);
+                tags.Add(DbAttributes.CollectionName, collection);
             }
 
             if (errorType is not null)
@@ -117,7 +117,7 @@ internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInf
         var rows = Math.Max(Rows, 0);
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            if (telemetry.LogParameterValues && parameters.Length > 0)
+            if (telemetry.LogParameterValues && parameters.Any(p => p.Length > 0))
             {
                 StatementLog.ExecutedWithParameters(logger, operation, model, milliseconds, rows, RoundTrips, text, Values(parameters));
             }
@@ -133,12 +133,21 @@ internal sealed class StatementRecord(StatementTelemetry telemetry, OperationInf
         }
     }
 
-    private static string Values(NpgsqlParameter[] parameters)
+    // $1=…, $2=… per statement; the statements of a batch are numbered from $1 each, so they are listed apart.
+    private static string Values(NpgsqlParameter[][] statements)
     {
         var text = new StringBuilder();
-        for (var i = 0; i < parameters.Length; i++)
+        foreach (var parameters in statements)
         {
-            text.Append(i == 0 ? "$" : ", $").Append(i + 1).Append('=').Append(parameters[i].Value ?? "NULL");
+            if (text.Length > 0)
+            {
+                text.Append("; ");
+            }
+
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                text.Append(i == 0 ? "$" : ", $").Append(i + 1).Append('=').Append(parameters[i].Value ?? "NULL");
+            }
         }
 
         return text.ToString();

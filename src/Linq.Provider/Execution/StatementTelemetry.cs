@@ -52,27 +52,49 @@ internal sealed class StatementTelemetry
     internal bool IsSlow(long elapsedTicks) => elapsedTicks > _slowTicks;
 
     /// <summary>
-    /// Starts observing one operation (a statement, a batch, a COPY): counts it for the N+1 detector (which may throw
-    /// in <see cref="NPlusOneMode.Throw"/>), and returns its record when anything listens, else null.
-    /// <paramref name="sql"/> null keeps the text off the span (its round trips carry their own).
+    /// Starts observing one operation of one statement: counts it for the N+1 detector (which may throw in
+    /// <see cref="NPlusOneMode.Throw"/>), and returns its record when anything listens, else null.
     /// </summary>
-    public StatementRecord? Start(OperationInfo info, string? sql, NpgsqlParameter[] parameters)
+    public StatementRecord? Start(OperationInfo info, string sql, NpgsqlParameter[] parameters)
     {
-        if (_nPlusOneMode != NPlusOneMode.Off && sql is not null && parameters.Length > 0 && IsRead(info.Operation)
-            && NPlusOneTracker.Current() is { } tracker)
+        if (_nPlusOneMode != NPlusOneMode.Off && parameters.Length > 0 && IsRead(info.Operation) && NPlusOneTracker.Current() is { } tracker)
         {
             Detect(tracker, sql, parameters);
         }
 
-        var logged = _logger.IsEnabled(LogLevel.Error);
-        var traced = LinqDiagnostics.Source.HasListeners();
-        var measured = LinqMetrics.OperationDuration.Enabled;
-        if (!logged && !traced && !measured)
-        {
-            return null;
-        }
+        return Wanted(out var logged, out var measured) ? Record(info, sql, [parameters], logged, measured, textOnSpan: true) : null;
+    }
 
-        var activity = traced ? StartActivity(info, sql) : null;
+    /// <summary>Starts observing a batch sent in one round trip (its text is joined only when something listens).</summary>
+    public StatementRecord? Start(OperationInfo info, IReadOnlyList<IBatchStatement> statements) =>
+        Wanted(out var logged, out var measured)
+            ? Record(info, string.Join(";\n", statements.Select(s => s.Sql)), [.. statements.Select(s => s.Parameters)], logged, measured, textOnSpan: true)
+            : null;
+
+    /// <summary>Starts observing a batch transaction: BEGIN, its items and COMMIT in one round trip.</summary>
+    public StatementRecord? Start(OperationInfo info, string begin, IReadOnlyList<BatchCommandSpec> items, string end) =>
+        Wanted(out var logged, out var measured)
+            ? Record(info, string.Join(";\n", items.Select(i => i.Sql).Prepend(begin).Append(end)), [.. items.Select(i => i.Parameters)], logged, measured,
+                textOnSpan: true)
+            : null;
+
+    /// <summary>
+    /// Starts observing an operation of several round trips that carry their own spans (a COPY per group): its span
+    /// has no text of its own, the log event has <paramref name="description"/>.
+    /// </summary>
+    public StatementRecord? StartWithoutText(OperationInfo info, string description) =>
+        Wanted(out var logged, out var measured) ? Record(info, description, [], logged, measured, textOnSpan: false) : null;
+
+    private bool Wanted(out bool logged, out bool measured)
+    {
+        logged = _logger.IsEnabled(LogLevel.Error);
+        measured = LinqMetrics.OperationDuration.Enabled;
+        return logged || measured || LinqDiagnostics.Source.HasListeners();
+    }
+
+    private StatementRecord Record(OperationInfo info, string sql, NpgsqlParameter[][] parameters, bool logged, bool measured, bool textOnSpan)
+    {
+        var activity = LinqDiagnostics.Source.HasListeners() ? StartActivity(info, textOnSpan ? sql : null) : null;
         return new StatementRecord(this, info, sql, parameters, activity, logged, measured);
     }
 
@@ -83,7 +105,7 @@ internal sealed class StatementTelemetry
     private Activity? StartActivity(OperationInfo info, string? sql)
     {
         var operation = OperationName(info.Operation);
-        var target = info.Model?.TableName ?? Database;
+        var target = info.Collection ?? Database;
         var activity = LinqDiagnostics.Source.StartActivity(target is null ? operation : operation + " " + target, ActivityKind.Client);
         if (activity is not { IsAllDataRequested: true })
         {
@@ -92,7 +114,7 @@ internal sealed class StatementTelemetry
 
         activity.SetTag(DbAttributes.SystemName, DbAttributes.Postgresql);
         activity.SetTag(DbAttributes.Namespace, Database);
-        activity.SetTag(DbAttributes.CollectionName, info.Model?.TableName);
+        activity.SetTag(DbAttributes.CollectionName, info.Collection);
         activity.SetTag(DbAttributes.OperationName, operation);
         activity.SetTag(DbAttributes.QueryText, sql);
         activity.SetTag(DbAttributes.ServerAddress, ServerAddress);

@@ -44,32 +44,3 @@ public static class LinqDiagnostics
         return activity;
     }
 }
-    {
-        if (!Source.HasListeners())
-        {
-            return null;
-        }
-
-<<<<<<< HEAD
-        var space = sql.IndexOf(' ', StringComparison.Ordinal);
-        var operation = space < 0 ? sql : sql[..space];
-        var activity = Source.StartActivity(operation, ActivityKind.Client);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("db.system.name", "postgresql");
-            activity.SetTag("db.namespace", database);
-            activity.SetTag("db.operation.name", operation);
-            activity.SetTag("db.query.text", sql);
-        }
-
-=======
-        var activity = Source.StartActivity("postgresql", ActivityKind.Client);
-        activity?.SetTag("db.system", "postgresql");
-        activity?.SetTag("db.query.text", sql);
-        activity?.SetTag("db.namespace", database);
-        activity?.SetTag("db.operation.name", operation.Operation.ToString());
-        activity?.SetTag("db.collection.name", operation.Collection);
->>>>>>> main
-        return activity;
-    }
-}
