@@ -28,7 +28,7 @@ internal sealed partial class CommandExecutor
             }, cancellationToken).ConfigureAwait(false);
             if (record is not null)
             {
-                record.Rows = statements.Sum(s => Math.Max(s.Rows, 0));
+                record.Rows = statements.Sum(s => s.Rows);
                 record.RoundTrips = atomic ? 2 : 1;
             }
         }

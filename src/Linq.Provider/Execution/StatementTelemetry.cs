@@ -7,7 +7,7 @@ namespace Linq.Execution;
 
 /// <summary>
 /// The observability of a client's statements: the query log, the operation spans, the duration histogram and the
-/// N+1 detector. One per client, shared with its transaction clients. <see cref="Start"/> returns null (no allocation,
+/// N+1 detector. One per client, shared with its transaction clients. <c>Start</c> returns null (no allocation,
 /// no clock read) when no logger level, activity listener or meter listener is on and no N+1 scope is current.
 /// </summary>
 internal sealed class StatementTelemetry

@@ -21,7 +21,7 @@ public sealed class QueryLogTests(DatabaseFixture fixture) : IClassFixture<Datab
         var capture = new LogCapture();
         await using var db = Client(capture);
         var user = await db.Users.CreateAsync(new() { Email = "log-one@x.io", Name = "Log" });
-        var found = await db.Users.FindUniqueAsync(u => u.Id == user.Id);
+        var found = await db.Users.FindFirstAsync(u => u.Id == user.Id);
         var named = await db.Users.Where(u => u.Name == "Log").ToListAsync();
         var expected = await PlainRows.ScalarAsync<long>(fixture.ConnectionString, "SELECT count(*) FROM \"User\" WHERE \"Name\" = 'Log'");
 
@@ -30,7 +30,7 @@ public sealed class QueryLogTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.All(executed, e => Assert.Equal(LogLevel.Debug, e.Level));
         Assert.All(executed, e => Assert.Equal("Linq.Database", e.Category));
         Assert.All(executed, e => Assert.Equal("User", e.State["Model"]));
-        Assert.Equal(["Create", "FindUnique", "FindMany"], executed.Select(e => e.State["Operation"]));
+        Assert.Equal(["Create", "FindFirst", "FindMany"], executed.Select(e => e.State["Operation"]));
         Assert.Equal(["1", "1", expected.ToString()], executed.Select(e => e.State["Rows"]));
         Assert.All(executed, e => Assert.Equal("1", e.State["RoundTrips"]));
         Assert.All(executed, e => Assert.Contains("$1", e.State["Sql"]));

@@ -28,19 +28,19 @@ public sealed class TracingTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
-    public async Task A_find_unique_is_one_client_span_with_the_conventions_attributes()
+    public async Task A_find_is_one_client_span_with_the_conventions_attributes()
     {
         var user = await fixture.Db.Users.CreateAsync(new() { Email = "traced-secret@x.io", Name = "Traced" });
-        var spans = await TraceAsync(() => fixture.Db.Users.FindUniqueAsync(u => u.Email == "traced-secret@x.io"));
+        var spans = await TraceAsync(() => fixture.Db.Users.FindFirstAsync(u => u.Email == "traced-secret@x.io"));
 
         var span = Assert.Single(spans);
         var builder = new NpgsqlConnectionStringBuilder(fixture.ConnectionString);
-        Assert.Equal("FindUnique User", span.DisplayName);
+        Assert.Equal("FindFirst User", span.DisplayName);
         Assert.Equal(ActivityKind.Client, span.Kind);
         Assert.Equal("postgresql", span.GetTagItem("db.system.name"));
         Assert.Equal(Database, span.GetTagItem("db.namespace"));
         Assert.Equal("User", span.GetTagItem("db.collection.name"));
-        Assert.Equal("FindUnique", span.GetTagItem("db.operation.name"));
+        Assert.Equal("FindFirst", span.GetTagItem("db.operation.name"));
         Assert.Equal(1, span.GetTagItem("db.response.returned_rows"));
         Assert.Equal(builder.Host!.Split(',')[0], span.GetTagItem("server.address"));
         Assert.Equal(builder.Port, span.GetTagItem("server.port"));
@@ -103,7 +103,7 @@ public sealed class TracingTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal(2, statements.Count(s => s.GetTagItem("db.query.text") is string));
         Assert.All(statements, s => Assert.Equal(query.SpanId, s.ParentSpanId));
         Assert.Contains(statements, s => s.GetTagItem("db.collection.name") as string == "Post");
-        Assert.Equal(1, Assert.Single(loaded).Posts.Count);
+        Assert.Single(Assert.Single(loaded).Posts);
     }
 
     [Fact]
