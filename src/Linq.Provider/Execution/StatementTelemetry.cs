@@ -27,9 +27,11 @@ internal sealed class StatementTelemetry
         _nPlusOneThreshold = Math.Max(2, options.NPlusOneThreshold);
         Database = database;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var host = builder.Host;
-        // A multi-host string names its first host: the conventions want one address per span.
-        ServerAddress = host?.Split(',')[0].Split(':')[0];
+        // A multi-host string names its first host (without a port of its own): the conventions want one address per
+        // span. An IPv6 address has several colons and is kept whole.
+        var first = builder.Host?.Split(',')[0];
+        var colon = first?.LastIndexOf(':') ?? -1;
+        ServerAddress = colon > 0 && first!.IndexOf(':') == colon ? first[..colon] : first;
         ServerPort = builder.Port;
         ServerPortTag = builder.Port;
     }
