@@ -11,7 +11,7 @@ namespace Linq.Diagnostics;
 internal static partial class CallerLocation
 {
     private static readonly string[] OwnAssemblies = ["Linq.Provider", "Linq.Sql", "Linq.Migrations", "Linq.OpenTelemetry"];
-    private static readonly string[] FrameworkPrefixes = ["System.", "Microsoft.", "Npgsql", "Remotion.", "xunit.", "mscorlib", "netstandard"];
+    private static readonly string[] FrameworkPrefixes = ["System.", "Microsoft.", "Npgsql", "xunit.", "mscorlib", "netstandard"];
 
     public static string Find()
     {
