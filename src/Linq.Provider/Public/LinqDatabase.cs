@@ -53,6 +53,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
+        Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
@@ -73,7 +74,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         if (options.LoggerFactory is { } loggerFactory)
         {
             builder.UseLoggerFactory(loggerFactory);
-            if (options.EnableSensitiveDataLogging)
+            if (options.LogParameterValues)
             {
                 builder.EnableParameterLogging();
             }

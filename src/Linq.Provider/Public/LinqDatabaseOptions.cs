@@ -15,10 +15,28 @@ public sealed class LinqDatabaseOptions
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
-    /// Include parameter values in log lines and exception messages. Off by default, because values may be
-    /// personal or secret data.
+    /// Include parameter values in the statement log (event <see cref="LinqEventIds.StatementExecutedWithParameters"/>).
+    /// Off by default, because values may be personal or secret data: then no log event, span or metric carries a value,
+    /// only the SQL text with its <c>$n</c> placeholders. Turn it on for local debugging only.
     /// </summary>
-    public bool EnableSensitiveDataLogging { get; set; }
+    public bool LogParameterValues { get; set; }
+
+    /// <summary>
+    /// A statement that takes longer logs a warning (<see cref="LinqEventIds.SlowStatement"/>) with its operation, model,
+    /// duration and SQL text. Default 500 ms; <see cref="Timeout.InfiniteTimeSpan"/> turns the warning off.
+    /// </summary>
+    public TimeSpan SlowStatementThreshold { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// What the N+1 detector does when statements of one shape run with different values
+    /// <see cref="NPlusOneThreshold"/> times within one scope (an explicit <see cref="LinqDatabase.DetectNPlusOne"/>, or
+    /// the root <see cref="System.Diagnostics.Activity"/> such as an ASP.NET request): warn once per shape (the default),
+    /// throw <see cref="NPlusOneDetectedException"/> (for tests), or nothing. Outside any scope nothing is counted.
+    /// </summary>
+    public NPlusOneMode NPlusOneMode { get; set; } = NPlusOneMode.Warn;
+
+    /// <summary>How many statements of one shape with different values in one scope make an N+1 report. Default 10, at least 2.</summary>
+    public int NPlusOneThreshold { get; set; } = 10;
 
     /// <summary>How many query plans the client keeps (least recently used are dropped first). Default 1,000.</summary>
     public int QueryCacheSize { get; set; } = 1000;

@@ -25,6 +25,8 @@ public sealed partial class LayoutTests
             Forbidden: ["Linq.Migrations", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
         new("Linq.Provider/Execution", "execution runs statements and returns results; it knows nothing of querying, writing or transactions",
             Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
+        new("Linq.Provider/Diagnostics", "the log events, meter and N+1 detector sit below execution: every stage may report through them",
+            Forbidden: ["Linq.Migrations", "Linq.Execution", "Linq.Querying", "Linq.Writing", "Linq.Transactions", "Linq.RawSql", "Linq.Hosting", "Remotion"]),
         new("Linq.Provider/Transactions", "transactions sit on execution only",
             Forbidden: ["Linq.Migrations", "Linq.Querying", "Linq.Writing", "Linq.RawSql", "Remotion"]),
         new("Linq.Provider/Writing", "writes get filters through Querying.Filters, not the query pipeline's internals",

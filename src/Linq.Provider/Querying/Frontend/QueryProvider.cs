@@ -39,12 +39,14 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var single = Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
-        return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
+            : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken),
+                plan, values, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -54,12 +56,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var list = Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
-        return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
+            : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken), plan, values, cancellationToken);
     }
 
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
@@ -77,16 +80,19 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
-    private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    // The query's span is the parent of its main statement and its follow-ups, so it starts before the main statement.
+    private async Task<List<T>> WithFollowUps<T>(Func<Task<List<T>>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
     {
-        var list = await rows.ConfigureAwait(false);
+        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
+        var list = await rows().ConfigureAwait(false);
         await FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
         return list;
     }
 
-    private async Task<TResult> WithFollowUps<TResult>(Task<TResult> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    private async Task<TResult> WithFollowUps<TResult>(Func<Task<TResult>> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
     {
-        var result = await row.ConfigureAwait(false);
+        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
+        var result = await row().ConfigureAwait(false);
         if (result is not null)
         {
             await FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
