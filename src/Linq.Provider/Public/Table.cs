@@ -77,7 +77,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
             Checks = builder.Checks,
             CheckOffset = T.Metadata.Columns.Count,
         };
-        await WriteStep.RunAsync(_database.Executor, [step], cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(_database.Executor, OperationInfo.Of(LinqOperation.Create, T.Metadata), [step], cancellationToken).ConfigureAwait(false);
         return row ?? throw new InvalidOperationException("The create returned no row.");
     }
 
