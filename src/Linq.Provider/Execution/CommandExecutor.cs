@@ -218,6 +218,7 @@ internal sealed partial class CommandExecutor
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
         NpgsqlException npgsql => ConnectionFaults.Map(npgsql, _dataSource, PoolWait),
+        InvalidCastException cast => EnumMappings.Missing(cast, _model),
         _ => null,
     };
 
