@@ -43,7 +43,17 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
             }
 
             var body = shaper.Type == typeof(T) ? shaper : Expression.Convert(shaper, typeof(T));
-            compiled = ShaperCompiler.Compile(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader));
+            // The first rows of a new shape are read by the interpreted tree; the compiled one takes over when ready.
+            compiled = ShaperCompiler.CompileTiered(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader), fast =>
+            {
+                lock (_compiling)
+                {
+                    if (_shaper is Func<NpgsqlDataReader, T>)
+                    {
+                        _shaper = fast;
+                    }
+                }
+            });
             _shaper = compiled;
             return compiled;
         }
