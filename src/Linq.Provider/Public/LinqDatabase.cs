@@ -47,6 +47,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         _ownsDataSource = true;
         Logger = loggerFactory.CreateLogger("Linq.Database");
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
+        Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
         Schema = new SchemaManager(this);
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
@@ -113,6 +114,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
     internal CommandExecutor Executor { get; }
 
+    /// <summary>Where reads outside a transaction go when read replicas are configured; null otherwise (and in a transaction's client).</summary>
+    internal ReplicaRouter? Replicas { get; }
+
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
 
@@ -123,10 +127,18 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
+        if (_ownsDataSource)
+        {
+            await DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Replicas is not null)
+        {
+            await Replicas.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -137,5 +149,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             DataSource.Dispose();
         }
+
+        Replicas?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

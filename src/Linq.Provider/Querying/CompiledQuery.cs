@@ -61,6 +61,9 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
+    /// <summary>OnPrimary(): never on a read replica. Set once while the plan is built, before it is cached.</summary>
+    public bool OnPrimary { get; internal set; }
+
     /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
     public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);
 }
