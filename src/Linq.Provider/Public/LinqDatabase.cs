@@ -37,6 +37,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
+        TransactionPoolerSettings.Apply(builder.ConnectionStringBuilder, options);
         foreach (var type in model.Enums)
         {
             type.Register(builder);

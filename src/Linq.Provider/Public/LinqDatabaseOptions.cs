@@ -93,7 +93,8 @@ public sealed class LinqDatabaseOptions
     /// Set when <see cref="ConnectionString"/> goes through a transaction-mode pooler (PgBouncer <c>pool_mode=transaction</c>);
     /// also set by <see cref="UseNpgsql"/> for a URL with <c>?pgbouncer=true</c> (as Prisma's). Deploying migrations then
     /// requires <see cref="MigrationsConnectionString"/> (a direct connection), instead of taking a session advisory lock
-    /// the pooler would not keep.
+    /// the pooler would not keep, and the client's pool skips Npgsql's connection reset (<c>No Reset On Close=true</c>,
+    /// unless the connection string sets it): a <c>DISCARD ALL</c> sent through the pooler resets no state of this client.
     /// </summary>
     public bool TransactionPooler { get; set; }
 

@@ -121,6 +121,60 @@ public sealed class PgBouncerTests(ScaleOutServers servers)
     }
 
     [Fact]
+    public async Task Behind_the_pooler_the_client_skips_npgsql_connection_reset()
+    {
+        // Statements are logged for a moment; the collection's tests run one at a time, so the log holds only these.
+        await ScaleOutServers.ScalarAsync<object>(servers.Primary.ConnectionString, "SELECT 1");
+        await SetStatementLoggingAsync("all");
+        try
+        {
+            var log = Path.Combine(servers.Primary.RootDirectory, "postgres.log");
+            async Task<int> DiscardsAsync(TestDb db)
+            {
+                var before = CountDiscards(log);
+                for (var i = 0; i < 4; i++)
+                {
+                    Assert.Equal([i], await db.QueryRawAsync<int>($"SELECT {i}"));
+                    await db.TransactionAsync(async tx => await tx.Users.CountAsync());
+                }
+
+                // Each backend writes its log line before it runs the statement, so the log is complete here.
+                return CountDiscards(log) - before;
+            }
+
+            await using (var hinted = Client())
+            {
+                Assert.Equal(0, await DiscardsAsync(hinted));
+            }
+
+            await using var plain = new TestDb(new LinqDatabaseOptions().UseNpgsql(servers.BouncerUrl));
+            Assert.True(await DiscardsAsync(plain) > 0, "Npgsql resets a reused connection with DISCARD ALL by default");
+        }
+        finally
+        {
+            await SetStatementLoggingAsync("none");
+        }
+    }
+
+    private async Task SetStatementLoggingAsync(string level)
+    {
+        await using var connection = new NpgsqlConnection(servers.Primary.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var set = new NpgsqlCommand($"ALTER SYSTEM SET log_statement = '{level}'", connection);
+        await set.ExecuteNonQueryAsync();
+        await using var reload = new NpgsqlCommand("SELECT pg_reload_conf()", connection);
+        await reload.ExecuteNonQueryAsync();
+        await Task.Delay(200); // the postmaster signals its backends; a new session sees the setting at once, an idle one at its next statement
+    }
+
+    private static int CountDiscards(string log)
+    {
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Count(line => line.EndsWith("statement: DISCARD ALL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Raw_sql_with_parameters_runs_through_pgbouncer()
     {
         await using var db = Client();
