@@ -175,6 +175,16 @@ public sealed class PgBouncerTests(ScaleOutServers servers)
     }
 
     [Fact]
+    public async Task Startup_parameters_pgbouncer_does_not_know_are_refused()
+    {
+        // Npgsql sends Search Path as the startup parameter search_path; PgBouncer (without ignore_startup_parameters or
+        // track_extra_parameters) refuses the connection. Set it on the role instead (ALTER ROLE … SET search_path).
+        await using var connection = new NpgsqlConnection(servers.BouncerUrl + ";Pooling=false;Search Path=public");
+        var error = await Assert.ThrowsAnyAsync<NpgsqlException>(() => connection.OpenAsync());
+        Assert.Contains("unsupported startup parameter", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Raw_sql_with_parameters_runs_through_pgbouncer()
     {
         await using var db = Client();

@@ -1,5 +1,7 @@
 using Linq.Provider.Tests.Infrastructure;
 using Linq.Provider.Tests.Models;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Linq.Provider.Tests.ScaleOut;
@@ -211,6 +213,36 @@ public sealed class ReadReplicaTests(ScaleOutServers servers)
         await using var db = Client(TimeSpan.FromSeconds(30), unreachable);
         Assert.Equal([false], await db.QueryRawOnReplicaAsync<bool>($"SELECT pg_is_in_recovery()"));
         Assert.Equal(await PlainCountAsync(servers.PrimaryUrl), await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task Replicas_bind_from_configuration_through_dependency_injection()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = servers.PrimaryUrl,
+            ["Database:ReadReplicaConnectionStrings:0"] = servers.ReplicaUrl,
+            ["Database:ReplicaRetryDelay"] = "00:00:05",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLinqDatabase<TestDb>(o => configuration.GetSection("Database").Bind(o));
+        await using var provider = services.BuildServiceProvider();
+        var db = provider.GetRequiredService<TestDb>();
+        Assert.Equal(TimeSpan.FromSeconds(5), db.Options.ReplicaRetryDelay);
+        Assert.Equal([true], await db.QueryRawOnReplicaAsync<bool>($"SELECT pg_is_in_recovery()"));
+        Assert.Equal([false], await db.QueryRawAsync<bool>($"SELECT pg_is_in_recovery()"));
+    }
+
+    [Fact]
+    public void OnPrimary_changes_where_a_query_runs_not_its_sql()
+    {
+        using var db = Client();
+        var plain = db.Users.Where(u => u.Name != null).Include(u => u.Posts).OrderBy(u => u.Id).Take(3).ToSql();
+        Assert.Equal(plain, db.Users.OnPrimary().Where(u => u.Name != null).Include(u => u.Posts).OrderBy(u => u.Id).Take(3).ToSql());
+        Assert.Equal(plain, db.Users.Where(u => u.Name != null).Include(u => u.Posts).OrderBy(u => u.Id).Take(3).OnPrimary().ToSql());
+        Assert.Equal(
+            "SELECT \"t0\".\"Id\", \"t0\".\"Email\" FROM \"User\" AS \"t0\" WHERE \"t0\".\"Name\" IS NOT NULL ORDER BY \"t0\".\"Id\" LIMIT $1",
+            db.Users.OnPrimary().Where(u => u.Name != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.Email }).Take(3).ToSql());
     }
 
     [Fact]

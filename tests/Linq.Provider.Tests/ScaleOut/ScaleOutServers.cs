@@ -72,11 +72,13 @@ public sealed class ScaleOutServers : IAsyncLifetime
 
     /// <summary>
     /// Waits until the replica has replayed everything the primary had written when this was called (its replay LSN
-    /// reaches the primary's current WAL position): no blind sleep, and no longer than needed.
+    /// reaches the primary's current WAL insert position): no blind sleep, and no longer than needed.
     /// </summary>
     public async Task WaitForReplayAsync()
     {
-        var target = await ScalarAsync<string>(PrimaryUrl, "SELECT pg_current_wal_lsn()::text");
+        // The insert position, not pg_current_wal_lsn() (the write position): with synchronous_commit=off a commit
+        // can still sit in the WAL buffers, before the write position, when the client has its answer.
+        var target = await ScalarAsync<string>(PrimaryUrl, "SELECT pg_current_wal_insert_lsn()::text");
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await ScalarAsync<bool>(ReplicaUrl, $"SELECT coalesce(pg_last_wal_replay_lsn() >= '{target}'::pg_lsn, false)"))
         {
