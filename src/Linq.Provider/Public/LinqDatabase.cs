@@ -4,6 +4,7 @@ using Linq.Execution;
 using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
+using Linq.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -80,7 +80,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     private bool RetriesReads => Database.Options.TransientReadRetries > 0 && Database.Executor.Binding is null;
 
     // A read for the replicas (only a client outside a transaction has them); the opt-in retry wraps the whole routing.
-    private Task<T> OnReplica<T>(Hosting.ReplicaRouter replicas, Func<CommandExecutor, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+    private Task<T> OnReplica<T>(Routing.ReplicaRouter replicas, Func<CommandExecutor, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
         Database.Options.TransientReadRetries > 0
             ? ReadRetry.RunAsync(token => replicas.ReadAsync(read, token), Database.Options.TransientReadRetries, cancellationToken)
             : replicas.ReadAsync(read, cancellationToken);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Linq.Hosting;
+namespace Linq.Routing;
 
 /// <summary>Log messages of read replica routing (source-generated).</summary>
 internal static partial class ReplicaLog

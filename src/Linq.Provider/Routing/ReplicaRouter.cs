@@ -4,7 +4,7 @@ using Linq.Execution;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Linq.Hosting;
+namespace Linq.Routing;
 
 /// <summary>
 /// Sends reads outside a transaction to read replicas, in turn: each replica has its own data source and executor,

@@ -1,7 +1,8 @@
 using Linq.Contract;
+using Linq.Hosting;
 using Npgsql;
 
-namespace Linq.Hosting;
+namespace Linq.Routing;
 
 /// <summary>
 /// Builds a read replica's <see cref="NpgsqlDataSource"/> as the client builds the primary's: the same pool wait, the
