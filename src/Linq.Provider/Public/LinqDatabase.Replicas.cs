@@ -1,3 +1,4 @@
+using Linq.Execution;
 using Linq.RawSql;
 using Npgsql;
 
@@ -22,7 +23,7 @@ public abstract partial class LinqDatabase
         var shaper = RawRowReaders<T>.CreateShaper();
         if (Replicas is not { } replicas)
         {
-            return Executor.ListAsync(statement.Sql, statement.Parameters, shaper, cancellationToken);
+            return Executor.ListAsync(OperationInfo.Of(LinqOperation.QueryRaw), statement.Sql, statement.Parameters, shaper, cancellationToken);
         }
 
         // A parameter belongs to one command: a read run again on another server gets copies.
@@ -31,7 +32,7 @@ public abstract partial class LinqDatabase
         {
             var parameters = first ? statement.Parameters : Array.ConvertAll(statement.Parameters, p => p.Clone());
             first = false;
-            return executor.ListAsync(statement.Sql, parameters, shaper, token);
+            return executor.ListAsync(OperationInfo.Of(LinqOperation.QueryRaw), statement.Sql, parameters, shaper, token);
         }, cancellationToken);
     }
 }

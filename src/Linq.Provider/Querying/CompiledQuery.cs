@@ -64,6 +64,9 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     /// <summary>OnPrimary(): never on a read replica. Set once while the plan is built, before it is cached.</summary>
     public bool OnPrimary { get; internal set; }
 
+    /// <summary>What the query is (find, count, …) and the model it starts from: for logs, spans and interceptors.</summary>
+    public OperationInfo Operation { get; internal set; } = OperationInfo.Of(LinqOperation.FindMany);
+
     /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
     public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);
 }

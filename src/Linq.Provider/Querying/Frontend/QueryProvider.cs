@@ -34,7 +34,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return OnReplica(replicas, (executor, token) =>
             {
-                var row = executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token);
+                var row = executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token);
                 return plan.FollowUps.Count == 0 ? row : WithFollowUps(row, plan, values, token, executor);
             }, cancellationToken);
         }
@@ -42,12 +42,12 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                : WithFollowUps(Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
+        var single = Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
         return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
     }
 
@@ -58,7 +58,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return OnReplica(replicas, (executor, token) =>
             {
-                var list = executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token);
+                var list = executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token);
                 return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, token, executor);
             }, cancellationToken);
         }
@@ -66,12 +66,12 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                : WithFollowUps(Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        var list = Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
         return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
     }
 
@@ -95,10 +95,10 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
         if (Database.Replicas is { } replicas && !plan.OnPrimary)
         {
-            return replicas.StreamAsync((executor, token) => executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), cancellationToken);
+            return replicas.StreamAsync((executor, token) => executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), cancellationToken);
         }
 
-        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
     private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken,
@@ -135,7 +135,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     {
         var item = plan.Shaper<T>();
         var keys = plan.PageKeys!;
-        var rows = await executor.ListAsync(plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
+        var rows = await executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
             .ConfigureAwait(false);
         if (plan.FollowUps.Count > 0)
         {
