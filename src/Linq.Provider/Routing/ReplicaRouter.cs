@@ -55,9 +55,6 @@ internal sealed class ReplicaRouter : IAsyncDisposable
         return new ReplicaRouter(replicas, primary, options.ReplicaRetryDelay, logger);
     }
 
-    /// <summary>The replicas' data sources, in configuration order.</summary>
-    public IReadOnlyList<NpgsqlDataSource> DataSources => _replicas.Select(r => r.DataSource).ToArray();
-
     /// <summary>
     /// Runs <paramref name="read"/> on the next replica that is up; on a replica fault, marks it down and runs it on the
     /// next one, and on the primary when none is left. A read is safe to run again: it wrote nothing.
