@@ -1,5 +1,6 @@
 using Linq.Provider.Tests.Infrastructure;
 using Linq.Provider.Tests.Models;
+using Npgsql;
 
 namespace Linq.Provider.Tests;
 
@@ -51,5 +52,52 @@ public sealed class FindUniqueTests(DatabaseFixture fixture) : IClassFixture<Dat
         await fixture.Db.Users.CreateAsync(new() { Email = "first@x.io", Name = "First" });
         Assert.Equal("first@x.io", (await fixture.Db.Users.FindFirstAsync(u => u.Name == "First"))!.Email);
         Assert.Null(await fixture.Db.Users.FindFirstAsync(u => u.Name == "Nobody"));
+    }
+
+    [Fact]
+    public async Task The_unique_key_check_runs_once_per_shape_and_a_FindFirst_plan_of_the_same_filter_does_not_skip_it()
+    {
+        // FindFirstAsync caches the plan of Where(Name == x).FirstOrDefault(); FindUniqueAsync of the same filter is
+        // still refused, every time (a refused shape is not cached).
+        var name = "shape-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Null(await fixture.Db.Users.FindFirstAsync(u => u.Name == name));
+        for (var i = 0; i < 2; i++)
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Users.FindUniqueAsync(u => u.Name == name));
+            Assert.Contains("(Email)", error.Message);
+        }
+
+        // The accepted shape: the first find builds its plan, the later ones hit it, each with its own value.
+        var emails = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            emails.Add((await fixture.Db.Users.CreateAsync(new() { Email = $"{name}-{i}@x.io", Name = name })).Email);
+        }
+
+        var hits = fixture.Db.QueryCache.Hits;
+        var found = new List<(int Id, string Email)>();
+        foreach (var email in emails)
+        {
+            var user = await fixture.Db.Users.FindUniqueAsync(u => u.Email == email);
+            found.Add((user!.Id, user.Email));
+        }
+
+        Assert.True(fixture.Db.QueryCache.Hits - hits >= 2);
+        Assert.Null(await fixture.Db.Users.FindUniqueAsync(u => u.Email == name + "-missing@x.io"));
+
+        // Expected rows read with plain Npgsql.
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var command = dataSource.CreateCommand("""SELECT "Id", "Email" FROM "User" WHERE "Name" = $1""");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        var expected = new List<(int Id, string Email)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                expected.Add((reader.GetInt32(0), reader.GetString(1)));
+            }
+        }
+
+        Assert.Equal(expected.OrderBy(r => r.Email, StringComparer.Ordinal), found.OrderBy(r => r.Email, StringComparer.Ordinal));
     }
 }

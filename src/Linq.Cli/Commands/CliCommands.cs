@@ -42,7 +42,7 @@ internal static class CliCommands
     public static RootCommand Create()
     {
         var root = new RootCommand("""
-            linq: schema migrations for Linq on PostgreSQL.
+            linq: schema migrations for Linq on PostgreSQL, and a local development database ('linq dev').
 
             Typical flow: change your [Model] classes, run 'linq migrate dev --name what_changed' against your
             development database, review and commit the SQL it writes under migrations/, then run
@@ -57,6 +57,7 @@ internal static class CliCommands
         root.Add(Init());
         root.Add(Migrate());
         root.Add(Db());
+        root.Add(Dev());
         return root;
     }
 
@@ -201,6 +202,25 @@ internal static class CliCommands
         seed.SetAction(Run((context, _, ct) => Seed.RunAsync(context, required: true, ct)));
         db.Add(seed);
         return db;
+    }
+
+    private static Command Dev()
+    {
+        var dev = new Command("dev", """
+            Start a persistent local PostgreSQL for development (creating it the first time), with its data in
+            .linq/dev of the project (git-ignored), listening on 127.0.0.1 only. Prints the port and a DATABASE_URL
+            with a password generated for this cluster. Needs the PostgreSQL server programs (initdb, pg_ctl).
+            """);
+        dev.SetAction(Run((context, _, ct) => DevCommands.StartAsync(context, ct)));
+
+        var stop = new Command("stop", "Stop the development PostgreSQL; its data is kept for the next 'linq dev'.");
+        stop.SetAction(Run((context, _, ct) => DevCommands.StopAsync(context, ct)));
+        dev.Add(stop);
+
+        var status = new Command("status", "Show whether the development PostgreSQL runs, its port and DATABASE_URL. Exits 0 only while it runs.");
+        status.SetAction(Run((context, _, ct) => DevCommands.StatusAsync(context, ct)));
+        dev.Add(status);
+        return dev;
     }
 
     private static Option<string?> Url() => new("--url")

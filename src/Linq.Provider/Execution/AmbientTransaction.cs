@@ -10,11 +10,16 @@ internal static class AmbientTransaction
 {
     private static readonly AsyncLocal<TransactionBinding?> Current = new();
 
-    public static TransactionBinding? Value => Current.Value;
+    // Set once the process has run a transaction callback: until then no flow can have an ambient transaction, and the
+    // per-statement check skips the AsyncLocal read (an execution-context lookup).
+    private static volatile bool _everSet;
+
+    public static TransactionBinding? Value => _everSet ? Current.Value : null;
 
     /// <summary>Runs <paramref name="body"/> with the binding as the ambient transaction; the value does not leak to the caller.</summary>
     public static async Task<T> RunAsync<T>(TransactionBinding binding, Func<Task<T>> body)
     {
+        _everSet = true;
         Current.Value = binding;
         return await body().ConfigureAwait(false);
     }

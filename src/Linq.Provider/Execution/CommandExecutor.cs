@@ -173,15 +173,25 @@ internal sealed partial class CommandExecutor
             GuardOuterClient(sql);
             var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
             var command = _dataSource.CreateCommand(sql);
-            command.Parameters.AddRange(parameters);
+            AddParameters(command, parameters);
             return new CommandScope(command, cancellationToken, activity, null);
         }
 
         var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
         var boundActivity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
         var bound = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
-        bound.Parameters.AddRange(parameters);
+        AddParameters(bound, parameters);
         return new CommandScope(bound, lease.Token, boundActivity, lease);
+    }
+
+    // AddRange takes an Array: it enumerates through a boxed enumerator and casts each element; a loop does neither.
+    private static void AddParameters(NpgsqlCommand command, NpgsqlParameter[] parameters)
+    {
+        var collection = command.Parameters;
+        foreach (var parameter in parameters)
+        {
+            collection.Add(parameter);
+        }
     }
 
     /// <summary>
@@ -218,6 +228,7 @@ internal sealed partial class CommandExecutor
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),
         NpgsqlException npgsql => ConnectionFaults.Map(npgsql, _dataSource, PoolWait),
+        InvalidCastException cast => EnumMappings.Missing(cast, _model),
         _ => null,
     };
 

@@ -20,22 +20,50 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
     private ConcurrentDictionary<Type, object>? _tables; // created on first use: a transaction's client may touch one table
     private readonly bool _ownsDataSource;
+    private readonly ClientCensus.Entry? _census; // null for a transaction's client, which shares its root's pool
 
     /// <summary>Called by the generated constructor.</summary>
-    /// <exception cref="ArgumentException">No connection string was configured, or it is invalid.</exception>
+    /// <exception cref="ArgumentException">No connection string (nor data source) was configured, or it is invalid.</exception>
     protected LinqDatabase(LinqDatabaseOptions options, DatabaseModel model)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new ArgumentException("No connection string is configured: call options.UseNpgsql(connectionString).", nameof(options));
-        }
-
         Options = options;
         Metadata = model;
         PageTokens = CursorToken.For(options);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        Logger = loggerFactory.CreateLogger("Linq.Database");
+        if (options.DataSource is { } given)
+        {
+            DataSource = given; // owned by whoever built it (the DI container, a hosting integration)
+        }
+        else if (options.DataSourceFromServices)
+        {
+            throw new InvalidOperationException(
+                "options.UseDataSourceFromServices() needs services.AddLinqDatabase<TDb>(…) to resolve the data source; outside DI call options.UseDataSource(dataSource).");
+        }
+        else
+        {
+            DataSource = BuildDataSource(options, model);
+            _ownsDataSource = true;
+        }
+
+        _census = ClientCensus.Enter(DataSource.ConnectionString, Logger);
+        Executor = new CommandExecutor(DataSource, Logger, options, model, this);
+        Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
+        Schema = new SchemaManager(this);
+        Migrations = new MigrationManager(this);
+        PlanCache = new QueryCache(options.QueryCacheSize);
+        QueryCache = new QueryCacheStatistics(PlanCache);
+    }
+
+    private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("No connection string is configured: call options.UseNpgsql(connectionString) (or options.UseDataSource(dataSource)).", nameof(options));
+        }
+
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
         TransactionPoolerSettings.Apply(builder.ConnectionStringBuilder, options);
@@ -44,16 +72,18 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
             type.Register(builder);
         }
 
+        // Npgsql's own logs (connection opening, pool and protocol errors) go to the host's loggers too.
+        if (options.LoggerFactory is { } loggerFactory)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+            if (options.EnableSensitiveDataLogging)
+            {
+                builder.EnableParameterLogging();
+            }
+        }
+
         options.ConfigureDataSource?.Invoke(builder);
-        DataSource = builder.Build();
-        _ownsDataSource = true;
-        Logger = loggerFactory.CreateLogger("Linq.Database");
-        Executor = new CommandExecutor(DataSource, Logger, options, model, this);
-        Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
-        Schema = new SchemaManager(this);
-        Migrations = new MigrationManager(this);
-        PlanCache = new QueryCache(options.QueryCacheSize);
-        QueryCache = new QueryCacheStatistics(PlanCache);
+        return builder.Build();
     }
 
     /// <summary>
@@ -132,6 +162,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
+        _census?.Leave();
         if (_ownsDataSource)
         {
             await DataSource.DisposeAsync().ConfigureAwait(false);
@@ -147,6 +178,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         GC.SuppressFinalize(this);
+        _census?.Leave();
         if (_ownsDataSource)
         {
             DataSource.Dispose();

@@ -49,6 +49,45 @@ public sealed class LinqDatabaseOptions
     public Action<NpgsqlDataSourceBuilder>? ConfigureDataSource { get; set; }
 
     /// <summary>
+    /// A data source built elsewhere (<c>AddNpgsqlDataSource</c>, a hosting integration) to use instead of building one
+    /// from <see cref="ConnectionString"/>. The client does not own it: disposing the client leaves it open, and
+    /// <see cref="ConfigureDataSource"/> and the pool-timeout default do not apply. Its builder must have mapped the
+    /// model's <c>[DbEnum]</c> types (<c>builder.MapLinqEnums&lt;TDb&gt;()</c>); see <see cref="UseDataSource"/>.
+    /// </summary>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>Set by <see cref="UseDataSourceFromServices"/>: the DI registration resolves the data source.</summary>
+    internal bool DataSourceFromServices { get; private set; }
+
+    /// <summary>The key of the keyed <see cref="NpgsqlDataSource"/> service to use; null for the unkeyed one.</summary>
+    internal object? DataSourceServiceKey { get; private set; }
+
+    /// <summary>
+    /// Uses a data source built elsewhere instead of building one (see <see cref="DataSource"/>). A model with
+    /// <c>[DbEnum]</c> types needs them mapped on that data source's builder, e.g.
+    /// <c>AddNpgsqlDataSource(url, b =&gt; b.MapLinqEnums&lt;BlogDb&gt;())</c>; without them the first statement that
+    /// sends or reads an enum fails with an <see cref="InvalidOperationException"/> that says so.
+    /// </summary>
+    public LinqDatabaseOptions UseDataSource(NpgsqlDataSource dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        DataSource = dataSource;
+        return this;
+    }
+
+    /// <summary>
+    /// Uses the <see cref="NpgsqlDataSource"/> registered in the service collection (by <c>AddNpgsqlDataSource</c> or a
+    /// hosting integration), keyed by <paramref name="serviceKey"/> when given. Only <c>AddLinqDatabase</c> honours it;
+    /// the client does not dispose that data source, the container does.
+    /// </summary>
+    public LinqDatabaseOptions UseDataSourceFromServices(object? serviceKey = null)
+    {
+        DataSourceFromServices = true;
+        DataSourceServiceKey = serviceKey;
+        return this;
+    }
+
+    /// <summary>
     /// The migrations folder <see cref="MigrationManager.DeployAsync(CancellationToken)"/> and
     /// <see cref="MigrationManager.StatusAsync(CancellationToken)"/> read: one sub-folder per migration,
     /// <c>&lt;yyyyMMddHHmmss&gt;_&lt;name&gt;/migration.sql</c>, as <c>linq migrate dev</c> writes them. A relative path resolves

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Linq;
 
@@ -11,7 +12,9 @@ public static class LinqServiceCollectionExtensions
     /// <summary>
     /// Registers <typeparamref name="TDb"/> as a singleton (it owns the connection pool and is thread-safe).
     /// Options are named after the database type, so several databases can live side by side; the host's
-    /// <see cref="ILoggerFactory"/> is used unless the options set one.
+    /// <see cref="ILoggerFactory"/> is used unless the options set one (also for Npgsql's own logs when the client builds
+    /// the data source). <see cref="LinqDatabaseOptions.UseDataSourceFromServices"/> takes the <see cref="NpgsqlDataSource"/>
+    /// registered in the container (e.g. by <c>AddNpgsqlDataSource</c>) instead of building one.
     /// </summary>
     /// <example><code>builder.Services.AddLinqDatabase&lt;BlogDb&gt;(o =&gt; o.UseNpgsql(builder.Configuration["DATABASE_URL"]!));</code></example>
     public static IServiceCollection AddLinqDatabase<TDb>(this IServiceCollection services, Action<LinqDatabaseOptions> configure)
@@ -36,6 +39,14 @@ public static class LinqServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptionsMonitor<LinqDatabaseOptions>>().Get(name);
             options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            if (options.DataSourceFromServices && options.DataSource is null)
+            {
+                // The container owns this data source and disposes it; the client leaves it open.
+                options.DataSource = options.DataSourceServiceKey is { } key
+                    ? sp.GetRequiredKeyedService<NpgsqlDataSource>(key)
+                    : sp.GetRequiredService<NpgsqlDataSource>();
+            }
+
             return TDb.Create(options);
         });
         return services;

@@ -207,15 +207,15 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public Task<T?> FindUniqueAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        UniqueKeyMatcher.EnsureUnique(T.Metadata, predicate);
-        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+        var query = Expression.Call(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.CallWhere(Expression, predicate));
+        return _provider.ExecuteAsync<T?>(query, new UniqueLookup(T.Metadata, predicate), cancellationToken);
     }
 
     /// <summary>The first row matching <paramref name="predicate"/>, or null (Prisma's <c>findFirst</c>).</summary>
     public Task<T?> FindFirstAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return this.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+        return _provider.ExecuteAsync<T?>(Expression.Call(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.CallWhere(Expression, predicate)), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -6,7 +6,7 @@ namespace Linq.Routing;
 
 /// <summary>
 /// Builds a read replica's <see cref="NpgsqlDataSource"/> as the client builds the primary's: the same pool wait, the
-/// model's enum types, and the options' <see cref="LinqDatabaseOptions.ConfigureDataSource"/>, so a replica reads every
+/// model's enum types, the host's logger factory, and the options' <see cref="LinqDatabaseOptions.ConfigureDataSource"/>, so a replica reads every
 /// column the primary does.
 /// </summary>
 internal static class ReplicaDataSource
@@ -19,6 +19,15 @@ internal static class ReplicaDataSource
         foreach (var type in model.Enums)
         {
             type.Register(builder);
+        }
+
+        if (options.LoggerFactory is { } loggerFactory)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+            if (options.EnableSensitiveDataLogging)
+            {
+                builder.EnableParameterLogging();
+            }
         }
 
         options.ConfigureDataSource?.Invoke(builder);

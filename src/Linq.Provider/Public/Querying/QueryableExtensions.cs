@@ -30,59 +30,59 @@ public static partial class QueryableExtensions
 
     /// <summary>First row; throws when there is none.</summary>
     public static Task<T> FirstAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T>(source, Call(new Func<IQueryable<T>, T>(Queryable.First), source.Expression), cancellationToken);
+        Execute<T>(source, Expression.Call(OperatorMethods<T>.First, source.Expression), cancellationToken);
 
     /// <summary>First row; throws when there is none. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<T> FirstAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).FirstAsync(cancellationToken);
+        Execute<T>(source, Expression.Call(OperatorMethods<T>.First, Where(source, predicate)), cancellationToken);
 
     /// <summary>First row, or default when there is none.</summary>
     public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T?>(source, Call(new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault), source.Expression), cancellationToken);
+        Execute<T?>(source, Expression.Call(OperatorMethods<T>.FirstOrDefault, source.Expression), cancellationToken);
 
     /// <summary>First row, or default when there is none. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<T?> FirstOrDefaultAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).FirstOrDefaultAsync(cancellationToken);
+        Execute<T?>(source, Expression.Call(OperatorMethods<T>.FirstOrDefault, Where(source, predicate)), cancellationToken);
 
     /// <summary>The only row; throws when there are none or several.</summary>
     public static Task<T> SingleAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T>(source, Call(new Func<IQueryable<T>, T>(Queryable.Single), source.Expression), cancellationToken);
+        Execute<T>(source, Expression.Call(OperatorMethods<T>.Single, source.Expression), cancellationToken);
 
     /// <summary>The only row; throws when there are none or several. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<T> SingleAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).SingleAsync(cancellationToken);
+        Execute<T>(source, Expression.Call(OperatorMethods<T>.Single, Where(source, predicate)), cancellationToken);
 
     /// <summary>The only row or default; throws when there are several.</summary>
     public static Task<T?> SingleOrDefaultAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T?>(source, Call(new Func<IQueryable<T>, T?>(Queryable.SingleOrDefault), source.Expression), cancellationToken);
+        Execute<T?>(source, Expression.Call(OperatorMethods<T>.SingleOrDefault, source.Expression), cancellationToken);
 
     /// <summary>The only row or default; throws when there are several. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<T?> SingleOrDefaultAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).SingleOrDefaultAsync(cancellationToken);
+        Execute<T?>(source, Expression.Call(OperatorMethods<T>.SingleOrDefault, Where(source, predicate)), cancellationToken);
 
     /// <summary>Number of rows.</summary>
     public static Task<int> CountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<int>(source, Call(new Func<IQueryable<T>, int>(Queryable.Count), source.Expression), cancellationToken);
+        Execute<int>(source, Expression.Call(OperatorMethods<T>.Count, source.Expression), cancellationToken);
 
     /// <summary>Number of rows. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<int> CountAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).CountAsync(cancellationToken);
+        Execute<int>(source, Expression.Call(OperatorMethods<T>.Count, Where(source, predicate)), cancellationToken);
 
     /// <summary>Number of rows, as a long.</summary>
     public static Task<long> LongCountAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<long>(source, Call(new Func<IQueryable<T>, long>(Queryable.LongCount), source.Expression), cancellationToken);
+        Execute<long>(source, Expression.Call(OperatorMethods<T>.LongCount, source.Expression), cancellationToken);
 
     /// <summary>Number of rows, as a long. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<long> LongCountAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).LongCountAsync(cancellationToken);
+        Execute<long>(source, Expression.Call(OperatorMethods<T>.LongCount, Where(source, predicate)), cancellationToken);
 
     /// <summary>Whether any row exists.</summary>
     public static Task<bool> AnyAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<bool>(source, Call(new Func<IQueryable<T>, bool>(Queryable.Any), source.Expression), cancellationToken);
+        Execute<bool>(source, Expression.Call(OperatorMethods<T>.Any, source.Expression), cancellationToken);
 
     /// <summary>Whether any row exists. Filters by <paramref name="predicate"/> first.</summary>
     public static Task<bool> AnyAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        source.Where(predicate).AnyAsync(cancellationToken);
+        Execute<bool>(source, Expression.Call(OperatorMethods<T>.Any, Where(source, predicate)), cancellationToken);
 
     /// <summary>Whether every row satisfies <paramref name="predicate"/> (true for no rows).</summary>
     public static Task<bool> AllAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
@@ -263,6 +263,14 @@ public static partial class QueryableExtensions
     /// <summary>The average of the rows.</summary>
     public static Task<float?> AverageAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
         Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Average), source.Expression), cancellationToken);
+
+    // source.Where(predicate) as an expression only: the terminal operator runs it, no query object is needed.
+    private static MethodCallExpression Where<T>(IQueryable<T> source, Expression<Func<T, bool>> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(predicate);
+        return OperatorMethods<T>.CallWhere(source.Expression, predicate);
+    }
 
     private static MethodCallExpression Call(Delegate method, params Expression[] arguments) =>
         Expression.Call(null, method.Method, arguments);

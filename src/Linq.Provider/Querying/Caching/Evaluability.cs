@@ -46,8 +46,11 @@ internal static class Evaluability
                     return false;
                 }
 
-                foreach (var argument in call.Arguments)
+                // By index: Arguments would make a collection (and foreach an enumerator) per node, per execution.
+                IArgumentProvider arguments = call;
+                for (var i = 0; i < arguments.ArgumentCount; i++)
                 {
+                    var argument = arguments.GetArgument(i);
                     var ok = argument is LambdaExpression lambda
                         ? IsEvaluatable(lambda.Body, new Scope(lambda.Parameters, scope), depth)
                         : IsEvaluatable(argument, scope, depth);
@@ -59,9 +62,10 @@ internal static class Evaluability
 
                 return true;
             case NewExpression @new:
-                foreach (var argument in @new.Arguments)
+                IArgumentProvider newArguments = @new;
+                for (var i = 0; i < newArguments.ArgumentCount; i++)
                 {
-                    if (!IsEvaluatable(argument, scope, depth))
+                    if (!IsEvaluatable(newArguments.GetArgument(i), scope, depth))
                     {
                         return false;
                     }

@@ -100,6 +100,9 @@ internal sealed class ShapeWalker
         }
     }
 
+    /// <summary>Sets the shape apart as a FindUniqueAsync lookup (its plan is built only after the unique-key check).</summary>
+    public void MarkUniqueLookup() => _tokens.Add(Token.UniqueLookup);
+
     public object?[] TakeValues() => _values.Count == 0 ? [] : [.. _values];
 
     public List<Expression> ParameterNodes => _parameterNodes ?? throw new InvalidOperationException("Nodes were not collected.");
@@ -149,11 +152,12 @@ internal sealed class ShapeWalker
                 _tokens.Add(ordinal);
                 break;
             case LambdaExpression lambda:
-                _tokens.Add(lambda.Parameters.Count);
-                foreach (var p in lambda.Parameters)
+                var parameters = lambda.Parameters;
+                _tokens.Add(parameters.Count);
+                for (var i = 0; i < parameters.Count; i++)
                 {
-                    _lambdaParameters.Add(p);
-                    _tokens.Add(TypeToken(p.Type));
+                    _lambdaParameters.Add(parameters[i]);
+                    _tokens.Add(TypeToken(parameters[i].Type));
                 }
 
                 Visit(lambda.Body);
@@ -177,7 +181,7 @@ internal sealed class ShapeWalker
                 Operators.EnsureSupported(call);
                 _tokens.Add(MethodToken(call.Method));
                 Visit(call.Object);
-                VisitAll(call.Arguments);
+                VisitArguments(call);
                 break;
             case ConditionalExpression conditional:
                 Visit(conditional.Test);
@@ -186,7 +190,7 @@ internal sealed class ShapeWalker
                 break;
             case NewExpression @new:
                 _tokens.Add(@new.Constructor is null ? 0 : MethodToken(@new.Constructor));
-                VisitAll(@new.Arguments);
+                VisitArguments(@new);
                 if (@new.Members is { } members)
                 {
                     foreach (var m in members)
@@ -236,6 +240,18 @@ internal sealed class ShapeWalker
                 break;
             default:
                 throw new QueryTranslationException(node, $"the expression kind '{node.NodeType}' is not supported in queries.");
+        }
+    }
+
+    // Through IArgumentProvider: a call's or constructor's Arguments collection is made on first access, per node, and
+    // a query's expression is new on every execution.
+    private void VisitArguments(IArgumentProvider node)
+    {
+        var count = node.ArgumentCount;
+        _tokens.Add(count);
+        for (var i = 0; i < count; i++)
+        {
+            Visit(node.GetArgument(i));
         }
     }
 
@@ -304,5 +320,6 @@ internal sealed class ShapeWalker
         public const long Null = -3;
         public const long NotNull = -4;
         public const long Query = -5;
+        public const long UniqueLookup = -6;
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Caching;
+using Linq.Querying.Filters;
 using Linq.Querying.Model;
 using Linq.Querying.Operators;
 using Linq.Querying.Paging;
@@ -18,15 +19,28 @@ internal static class QueryCompiler
     /// <summary>The front end that reads expressions into query models: the only way to the re-linq seam.</summary>
     internal static readonly IQueryFrontEnd FrontEnd = RelinqFrontEnd.Instance;
 
-    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens)
+    /// <param name="expression">The query.</param>
+    /// <param name="model">The database's model.</param>
+    /// <param name="cache">The plan cache.</param>
+    /// <param name="pageTokens">Cursor tokens of ToPageAsync plans.</param>
+    /// <param name="unique">A FindUniqueAsync predicate, checked when the plan is built (and so only once per shape).</param>
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens, UniqueLookup? unique = null)
     {
         var walker = ShapeWalker.Rent();
         try
         {
             walker.WalkBalanced(ref expression);
+            if (unique is not null)
+            {
+                walker.MarkUniqueLookup();
+            }
 
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens), (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
+            var plan = cache.GetOrAdd(walker.Shape, static state =>
+            {
+                state.Unique?.Ensure();
+                return Build(state.Expression, state.Values, state.Model, state.PageTokens);
+            }, (Expression: expression, Values: values, Model: model, PageTokens: pageTokens, Unique: unique));
             return (plan, values);
         }
         finally

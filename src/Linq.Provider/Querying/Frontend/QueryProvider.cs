@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Querying.Filters;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
 using Npgsql;
@@ -22,9 +23,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     // Sync LINQ (Count(), First(), …): the async path run to completion. Npgsql does not capture a synchronization context.
     public TResult Execute<TResult>(Expression expression) => ExecuteAsync<TResult>(expression, CancellationToken.None).GetAwaiter().GetResult();
 
-    public Task<TResult> ExecuteAsync<TResult>(Expression expression, CancellationToken cancellationToken)
+    public Task<TResult> ExecuteAsync<TResult>(Expression expression, CancellationToken cancellationToken) =>
+        ExecuteAsync<TResult>(expression, null, cancellationToken);
+
+    /// <summary>Runs a single-result query; <paramref name="unique"/> is a FindUniqueAsync predicate to check (once per shape).</summary>
+    public Task<TResult> ExecuteAsync<TResult>(Expression expression, UniqueLookup? unique, CancellationToken cancellationToken)
     {
-        var (plan, values) = Prepare(expression);
+        var (plan, values) = Prepare(expression, unique);
         if (plan.Single is not { } cardinality)
         {
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
@@ -156,8 +161,8 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return (plan, plan.Bind(values));
     }
 
-    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens);
+    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, UniqueLookup? unique = null) =>
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens, unique);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {
