@@ -4,6 +4,7 @@ using Linq.Execution;
 using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
+using Linq.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -49,6 +50,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
         _census = ClientCensus.Enter(DataSource.ConnectionString, Logger);
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
+        Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
         Schema = new SchemaManager(this);
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
@@ -65,6 +67,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
+        TransactionPoolerSettings.Apply(builder.ConnectionStringBuilder, options);
         foreach (var type in model.Enums)
         {
             type.Register(builder);
@@ -144,6 +147,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
     internal CommandExecutor Executor { get; }
 
+    /// <summary>Where reads outside a transaction go when read replicas are configured; null otherwise (and in a transaction's client).</summary>
+    internal ReplicaRouter? Replicas { get; }
+
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
 
@@ -154,11 +160,19 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         _census?.Leave();
-        return _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
+        if (_ownsDataSource)
+        {
+            await DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Replicas is not null)
+        {
+            await Replicas.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -170,5 +184,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             DataSource.Dispose();
         }
+
+        Replicas?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

@@ -129,6 +129,56 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public string? MigrationsConnectionString { get; set; }
 
+    /// <summary>
+    /// Connection strings (Npgsql keyword form or <c>postgresql://</c> URLs) of read replicas: queries outside a
+    /// transaction go to them in turn (round robin); writes, transactions, raw SQL and <c>OnPrimary()</c> queries go to
+    /// <see cref="ConnectionString"/>. A replica that cannot be reached is skipped and tried again after
+    /// <see cref="ReplicaRetryDelay"/>; with every replica down, reads go to the primary. Bindable from configuration
+    /// (a list of strings); <see cref="ReadReplicas"/> adds to it. Empty (the default): everything goes to the primary.
+    /// </summary>
+    /// <remarks>A replica replays the primary's writes with a delay: a read right after a write may not see it. Read your
+    /// own writes with <c>OnPrimary()</c> or inside a transaction (docs/scale-out.md).</remarks>
+    public IList<string> ReadReplicaConnectionStrings { get; } = new List<string>();
+
+    /// <summary>
+    /// How long a replica that could not be reached (connection refused or closed) is left out before a read tries it
+    /// again; doubled for each further failure in a row, up to 64 times. Default 2 s.
+    /// </summary>
+    public TimeSpan ReplicaRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Set when <see cref="ConnectionString"/> goes through a transaction-mode pooler (PgBouncer <c>pool_mode=transaction</c>);
+    /// also set by <see cref="UseNpgsql"/> for a URL with <c>?pgbouncer=true</c> (as Prisma's). Deploying migrations then
+    /// requires <see cref="MigrationsConnectionString"/> (a direct connection), instead of taking a session advisory lock
+    /// the pooler would not keep, and the client's pool skips Npgsql's connection reset (<c>No Reset On Close=true</c>,
+    /// unless the connection string sets it): a <c>DISCARD ALL</c> sent through the pooler resets no state of this client.
+    /// </summary>
+    public bool TransactionPooler { get; set; }
+
+    /// <summary>Says that <see cref="ConnectionString"/> goes through a transaction-mode pooler (sets <see cref="TransactionPooler"/>).</summary>
+    public LinqDatabaseOptions BehindTransactionPooler()
+    {
+        TransactionPooler = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds read replicas (Npgsql keyword strings or <c>postgresql://</c> URLs, e.g. from <c>DATABASE_REPLICA_URLS</c>)
+    /// to <see cref="ReadReplicaConnectionStrings"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A string cannot be understood; the message never contains the password.</exception>
+    public LinqDatabaseOptions ReadReplicas(params string[] connectionStrings)
+    {
+        ArgumentNullException.ThrowIfNull(connectionStrings);
+        foreach (var connectionString in connectionStrings)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(connectionString, nameof(connectionStrings));
+            ReadReplicaConnectionStrings.Add(ConnectionStringParser.ToKeywordForm(connectionString));
+        }
+
+        return this;
+    }
+
     /// <summary>How long a deploy waits for another deploy's lock; null (the default) waits until cancelled.</summary>
     public TimeSpan? MigrationLockTimeout { get; set; }
 
@@ -150,6 +200,7 @@ public sealed class LinqDatabaseOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = ConnectionStringParser.ToKeywordForm(connectionString);
+        TransactionPooler |= ConnectionStringParser.RequestsPgBouncerMode(connectionString);
         return this;
     }
 }

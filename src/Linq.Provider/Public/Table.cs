@@ -91,7 +91,8 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         EnsureWritable();
         ArgumentNullException.ThrowIfNull(include);
         var created = await CreateFromInputAsync(input, cancellationToken).ConfigureAwait(false);
-        var shaped = include(this.Where(PrimaryKeyEquals(created)));
+        // Read back where it was written: a replica may not have it yet.
+        var shaped = include(this.OnPrimary().Where(PrimaryKeyEquals(created)));
         return await shaped.FirstAsync(cancellationToken).ConfigureAwait(false);
     }
 

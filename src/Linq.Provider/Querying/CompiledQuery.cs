@@ -71,6 +71,9 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
 
+    /// <summary>OnPrimary(): never on a read replica. Set once while the plan is built, before it is cached.</summary>
+    public bool OnPrimary { get; internal set; }
+
     /// <summary>What the query is (find, count, …) and the model it starts from: for logs, spans and interceptors.</summary>
     public OperationInfo Operation { get; internal set; } = OperationInfo.Of(LinqOperation.FindMany);
 
