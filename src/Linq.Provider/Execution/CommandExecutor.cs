@@ -39,6 +39,12 @@ internal sealed partial class CommandExecutor
     /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>
     public TransactionBinding? Binding { get; }
 
+    /// <summary>The client whose transactions this executor's statements must not run beside (see <see cref="GuardOuterClient"/>).</summary>
+    public LinqDatabase Root => _root;
+
+    /// <summary>The extended client's interceptors and filters; null (no cost) for a plain client.</summary>
+    public ClientExtensions? Extensions { get; init; }
+
     public string? DatabaseName { get; }
 
     public NpgsqlDataSource DataSource => _dataSource;
@@ -190,7 +196,7 @@ internal sealed partial class CommandExecutor
     /// </summary>
     internal void GuardOuterClient(string sql)
     {
-        if (AmbientTransaction.Value is not { } ambient || ambient.Finished || !ReferenceEquals(ambient.Root, _root))
+        if (AmbientTransaction.Value is not { } ambient || ambient.Finished || !ReferenceEquals(ambient.Root.Executor.Root, _root))
         {
             return;
         }

@@ -22,7 +22,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+        var (where, filterValues) = Visible(KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens));
         if (RelationCollector.Of(database, data).Count > 0)
         {
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
-        var (sql, parameters) = ParameterBinder.Render(update);
+        var (sql, parameters) = ParameterBinder.Render(update, filterValues);
         var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
     }
@@ -47,14 +47,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var steps = new List<WriteStep>();
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
-        var condition = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+        var (condition, filterValues) = Visible(KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens));
         var writer = new UpdateValueWriter(Target, Model);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
             : new SqlSelectStatement { Items = Returning(), From = new SqlTableReference(Model.TableName, Target), Where = condition };
         T? row = null;
-        steps.Add(new WriteStep(root)
+        steps.Add(new WriteStep(root, filterValues)
         {
             ReturnsRows = true,
             OnRow = reader => row = Materialize(reader),
@@ -92,9 +92,9 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+        var (where, filterValues) = Visible(KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens));
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
-        var (sql, parameters) = ParameterBinder.Render(delete);
+        var (sql, parameters) = ParameterBinder.Render(delete, filterValues);
         var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
@@ -171,13 +171,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         if (tokens.Count > 0)
         {
+            var (visible, filterValues) = Visible(keyOnly);
             var exists = new SqlSelectStatement
             {
                 Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
                 From = new SqlTableReference(Model.TableName, Target),
-                Where = keyOnly,
+                Where = visible,
             };
-            var (sql, parameters) = ParameterBinder.Render(exists);
+            var (sql, parameters) = ParameterBinder.Render(exists, filterValues);
             var found = await database.Executor.ListAsync(sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
             if (found.Count > 0)
             {
@@ -186,6 +187,21 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         throw new RecordNotFoundException(Model.Name, operation);
+    }
+
+    /// <summary>
+    /// A write by unique key on an extended client sees only the rows its global filter lets through: the key condition
+    /// AND the row among the filter's keys, so a hidden row is "not found" (P2025). Unchanged (no values) without a filter.
+    /// </summary>
+    private (SqlExpression Where, object?[]? Values) Visible(SqlExpression keyCondition)
+    {
+        if (FilterInjector.Own<T>(database.Extensions) is not { } own)
+        {
+            return (keyCondition, null);
+        }
+
+        var plan = FilterPlanner.Plan(database.TableOf<T>(), own, applyFilters: false);
+        return (new SqlBinaryExpression(SqlBinaryOperator.And, keyCondition, plan.Where), plan.Values);
     }
 
     private static object? Normalize(object? value) => value is DateTimeOffset offset ? offset.ToUniversalTime() : value;

@@ -66,7 +66,8 @@ internal static class OptionExtractor
             return expression;
         }
 
-        if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions))
+        if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions)
+            || call.Method.DeclaringType == typeof(FilterQueryableExtensions))
         {
             calls.Add(call);
             return Strip(call.Arguments[0], calls);

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Querying.Filters;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
 using Npgsql;
@@ -118,7 +119,8 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens);
+        QueryCompiler.Prepare(Database.Extensions is { } extensions ? FilterInjector.Apply(expression, extensions, Database.Metadata) : expression,
+            Database.Metadata, Database.PlanCache, Database.PageTokens);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {
