@@ -34,12 +34,12 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                : WithFollowUps(Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
+        var single = Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
         return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
     }
 
@@ -49,12 +49,12 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                : WithFollowUps(Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        var list = Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
         return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
         }
 
-        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
     private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         var (plan, values) = Sequence(expression);
         var item = plan.Shaper<T>();
         var keys = plan.PageKeys!;
-        var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
+        var rows = await Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
             .ConfigureAwait(false);
         if (plan.FollowUps.Count > 0)
         {

@@ -29,10 +29,25 @@ internal sealed class QueryModelTranslator
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
         var selector = Run(queryModel, out var single, out var aggregate);
-        return aggregate is not null
+        var plan = aggregate is not null
             ? AggregateHandler.Translate(_state, selector, aggregate)
             : ProjectionHandler.Project(_state, selector, single);
+        plan.Operation = new OperationInfo(OperationOf(single, aggregate), _state.RootModel);
+        return plan;
     }
+
+    private static LinqOperation OperationOf(RowCardinality? single, AggregateHandler.Aggregate? aggregate) => aggregate?.Function switch
+    {
+        "count" => LinqOperation.Count,
+        "exists" or "all" => LinqOperation.Exists,
+        not null => LinqOperation.Aggregate,
+        null => single switch
+        {
+            null => LinqOperation.FindMany,
+            RowCardinality.Single or RowCardinality.SingleOrDefault => LinqOperation.FindUnique,
+            _ => LinqOperation.FindFirst,
+        },
+    };
 
     private (OperatorState State, Expression Selector) Side(QueryModel queryModel)
     {

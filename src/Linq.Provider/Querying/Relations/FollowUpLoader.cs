@@ -31,7 +31,7 @@ internal static class FollowUpLoader
             var keyType = Nullable.GetUnderlyingType(keyColumn.ClrType) ?? keyColumn.ClrType;
             var keyArray = ArrayConverter.FromObjects(keyType, keys);
             var shaper = followUp.Statement.Shaper<object>();
-            var rows = await database.Executor.ListAsync(followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
+            var rows = await database.Executor.ListAsync(followUp.Statement.Operation, followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
                 .ConfigureAwait(false);
 
             // A many-to-many row carries the key of its parent; any other row is matched by its own foreign key.
