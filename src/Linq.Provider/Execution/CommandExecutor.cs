@@ -51,7 +51,7 @@ internal sealed partial class CommandExecutor
 
     public DatabaseModel Model => _model;
 
-    public async Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    private async Task<List<T>> ListCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
@@ -78,7 +78,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async IAsyncEnumerable<T> StreamAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
+    private async IAsyncEnumerable<T> StreamCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
+    private async Task<T> SingleCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<int> NonQueryAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task<int> NonQueryCoreAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try

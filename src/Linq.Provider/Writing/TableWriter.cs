@@ -136,8 +136,30 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             OnConflictUpdate = new SqlOnConflictUpdate([.. key.Columns.Select(c => c.ColumnName)], assignments),
             Returning = Returning(),
         };
+        if (FilterInjector.Own<T>(database.Extensions) is { } own)
+        {
+            return await FilteredUpsertAsync(statement, key, own, cancellationToken).ConfigureAwait(false);
+        }
+
         var (sql, parameters) = ParameterBinder.Render(statement);
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An upsert on an extended client whose filter covers the model: the conflicting row is updated only when the filter
+    /// lets it through (<c>ON CONFLICT … DO UPDATE … WHERE</c>); a row it hides keeps its key, so the create cannot
+    /// happen either and the upsert is refused as P2002 (nothing written). The created row is not checked against the filter,
+    /// as for CreateAsync.
+    /// </summary>
+    private async Task<T> FilteredUpsertAsync(SqlInsertStatement statement, KeyMetadata key, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
+    {
+        var plan = FilterPlanner.Plan(database.TableOf<T>(), filter, applyFilters: false);
+        var guarded = statement with { OnConflictUpdate = statement.OnConflictUpdate! with { Where = plan.Where } };
+        var (sql, parameters) = ParameterBinder.Render(guarded, plan.Values);
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0
+            ? rows[0]
+            : throw new UniqueConstraintViolationException(Model.Name, [.. key.Columns.Select(c => c.PropertyName)], null);
     }
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the

@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq;
@@ -8,16 +9,20 @@ public sealed class QueryContext
     private readonly NpgsqlParameter[] _parameters;
     private IReadOnlyList<QueryParameter>? _read;
 
-    internal QueryContext(string? model, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    internal QueryContext(LinqOperation operation, ModelMetadata? model, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
+        Operation = operation;
         Model = model;
         Sql = sql;
         _parameters = parameters;
         CancellationToken = cancellationToken;
     }
 
-    /// <summary>The model the operation is about (its name, e.g. <c>Post</c>), or null (raw SQL, a transaction).</summary>
-    public string? Model { get; }
+    /// <summary>What the operation is (<c>FindMany</c>, <c>Count</c>, <c>Create</c>, <c>QueryRaw</c>, <c>Transaction</c>, …).</summary>
+    public LinqOperation Operation { get; }
+
+    /// <summary>The model the operation is about (<c>Model.Name</c>, <c>Model.TableName</c>), or null (raw SQL, a batch transaction).</summary>
+    public ModelMetadata? Model { get; }
 
     /// <summary>The SQL text with <c>$n</c> placeholders (for a batch, its statements joined by <c>;</c>).</summary>
     public string Sql { get; }
@@ -41,5 +46,5 @@ public sealed class QueryContext
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Model}: {Sql}";
+    public override string ToString() => $"{Operation} {Model?.Name}: {Sql}";
 }
