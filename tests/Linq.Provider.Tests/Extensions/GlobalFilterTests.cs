@@ -251,4 +251,49 @@ public sealed class GlobalFilterTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Equal(visible.Where(p => p.Title.EndsWith('1')).Select(p => p.Id), await MinePosts(narrower).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
         Assert.Equal(visible.Select(p => p.Id), await MinePosts(_published).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync());
     }
+    [Fact]
+    public async Task A_captured_query_keeps_the_filters_of_the_client_that_built_it()
+    {
+        var posts = await VisiblePostsAsync();
+        var authors = _published.Posts.Select(p => p.AuthorId);
+        var ids = await MineUsers(_published).Where(u => authors.Any(a => a == u.Id)).Select(u => u.Id).ToListAsync();
+        Assert.Equal(_users.Where(id => posts.Any(p => p.AuthorId == id)), ids);
+
+        // Built from the original client, it keeps that client's (absent) filters: every post counts.
+        var all = await AllPostsAsync();
+        var plain = fixture.Db.Posts.Select(p => p.AuthorId);
+        Assert.Equal(_users.Where(id => all.Any(p => p.AuthorId == id)), await MineUsers(_published).Where(u => plain.Any(a => a == u.Id)).Select(u => u.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task IgnoreFilters_inside_a_sub_query_is_refused_before_any_sql()
+    {
+        var db = _published;
+        await Assert.ThrowsAsync<QueryTranslationException>(() => MineUsers(db).Where(u => db.Posts.IgnoreFilters().Any(p => p.AuthorId == u.Id)).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_original_client_inside_a_transaction_of_the_extended_one_is_the_outer_client_mistake()
+    {
+        await Assert.ThrowsAsync<OuterClientInTransactionException>(() => _published.TransactionAsync(async tx =>
+        {
+            await tx.Posts.CountAsync();
+            return await fixture.Db.Posts.CountAsync();
+        }));
+    }
+
+    [Fact]
+    public async Task A_transactions_client_can_be_extended_and_stays_on_the_transaction()
+    {
+        var visible = (await VisiblePostsAsync()).Count;
+        var counted = await fixture.Db.TransactionAsync(async tx =>
+        {
+            await tx.Posts.CreateAsync(new() { Title = "in-tx", AuthorId = _users[0], Published = true });
+            var extended = tx.WithExtensions(x => x.Filter<Post>(p => p.Published));
+            var inside = await MinePosts(extended).CountAsync();
+            throw new InvalidOperationException(inside.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }).ContinueWith(t => t.Exception!.InnerException!.Message, TaskScheduler.Default);
+        Assert.Equal((visible + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), counted);
+        Assert.Equal(visible, await MinePosts(_published).CountAsync());
+    }
 }
