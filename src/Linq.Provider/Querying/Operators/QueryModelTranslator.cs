@@ -105,6 +105,9 @@ internal sealed class QueryModelTranslator
                 case DistinctOperator:
                     DistinctHandler.Distinct(state);
                     break;
+                case DistinctByOperator distinctBy:
+                    DistinctHandler.DistinctBy(state, distinctBy);
+                    break;
                 case FirstOperator first:
                     single = ResultHandler.First(state, first);
                     break;
@@ -136,7 +139,7 @@ internal sealed class QueryModelTranslator
                     break;
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
-                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
+                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, DistinctBy (after an ordering), GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
                         + "Reverse, TakeLast, SkipLast, Union, Concat, Intersect, Except, Count, LongCount, Any, All, Sum, Min, Max, Average.");
                     break;
             }
@@ -224,6 +227,9 @@ internal sealed class QueryModelTranslator
                     break;
                 case FromEndOperator fromEnd:
                     ElementHandler.FromEnd(state, fromEnd);
+                    break;
+                case DistinctByOperator distinctBy:
+                    DistinctHandler.DistinctBy(state, distinctBy);
                     break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate '{op}' followed by further operators.");
