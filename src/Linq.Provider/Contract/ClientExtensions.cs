@@ -8,7 +8,7 @@ namespace Linq.Contract;
 /// extended client makes a new set.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ClientExtensions
+public sealed partial class ClientExtensions
 {
     internal ClientExtensions(QueryInterceptor[] interceptors, Dictionary<Type, ModelFilter> filters)
     {

@@ -10,12 +10,12 @@ namespace Linq;
 public sealed class ExtensionsBuilder
 {
     private readonly List<QueryInterceptor> _interceptors;
-    private readonly Dictionary<Type, ModelFilter> _filters;
+    private readonly Dictionary<Type, ClientExtensions.ModelFilter> _filters;
 
     internal ExtensionsBuilder(ClientExtensions? inherited)
     {
         _interceptors = inherited is null ? [] : [.. inherited.Interceptors];
-        _filters = inherited is null ? [] : new Dictionary<Type, ModelFilter>(inherited.Filters);
+        _filters = inherited is null ? [] : new Dictionary<Type, ClientExtensions.ModelFilter>(inherited.Filters);
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class ExtensionsBuilder
     public ExtensionsBuilder Filter<T>(Expression<Func<T, bool>> predicate) where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        ModelFilter filter = new ModelFilter<T>(predicate);
+        ClientExtensions.ModelFilter filter = new ClientExtensions.ModelFilter<T>(predicate);
         _filters[typeof(T)] = _filters.TryGetValue(typeof(T), out var existing) ? existing.And(filter) : filter;
         return this;
     }

@@ -44,12 +44,12 @@ internal sealed class FilterInjector : ExpressionVisitor
         }
 
         var visited = (Expression<Func<T, bool>>)new FilterInjector(extensions, model).Visit(predicate);
-        return extensions.FilterOf(typeof(T)) is ModelFilter<T> own ? Join(own.Predicate, visited) : visited;
+        return extensions.FilterOf(typeof(T)) is ClientExtensions.ModelFilter<T> own ? Join(own.Predicate, visited) : visited;
     }
 
     /// <summary>The model's own filter alone, for a write by unique key (null when the model has none).</summary>
     public static Expression<Func<T, bool>>? Own<T>(ClientExtensions? extensions) where T : class, IModel<T> =>
-        extensions?.FilterOf(typeof(T)) is ModelFilter<T> own ? own.Predicate : null;
+        extensions?.FilterOf(typeof(T)) is ClientExtensions.ModelFilter<T> own ? own.Predicate : null;
 
     private static Expression<Func<T, bool>> Join<T>(Expression<Func<T, bool>> filter, Expression<Func<T, bool>> predicate)
     {
@@ -137,7 +137,7 @@ internal sealed class FilterInjector : ExpressionVisitor
     private Expression WrapTable(Expression node) => _extensions.FilterOfTable(node.Type) is { } filter ? filter.WhereQueryable(node) : node;
 
     // The filter of the model a collection navigation (u.Posts, a many-to-many's a.Labels) leads to, or null.
-    private ModelFilter? CollectionNavigation(Expression node) =>
+    private ClientExtensions.ModelFilter? CollectionNavigation(Expression node) =>
         node is MemberExpression { Expression: { } owner } member
         && _model.Find(owner.Type)?.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation
             ? _extensions.FilterOf(relation.Target.ClrType)
