@@ -260,6 +260,11 @@ internal sealed class PostgresRenderer
             List(upsert.Columns, c => Identifier.Append(_sql, c));
             _sql.Append(") DO UPDATE SET ");
             Assignments(upsert.Set);
+            if (upsert.Where is { } condition)
+            {
+                _sql.Append(" WHERE ");
+                Expression(condition);
+            }
         }
 
         Returning(insert.Returning);

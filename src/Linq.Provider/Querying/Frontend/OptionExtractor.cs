@@ -70,7 +70,7 @@ internal static class OptionExtractor
         }
 
         if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions)
-            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions))
+            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions) || call.Method.DeclaringType == typeof(FilterQueryableExtensions))
         {
             calls.Add(call);
             return Strip(call.Arguments[0], calls);

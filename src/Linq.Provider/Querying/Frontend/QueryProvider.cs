@@ -168,7 +168,8 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, UniqueLookup? unique = null) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens, unique);
+        QueryCompiler.Prepare(Database.Extensions is { } extensions ? FilterInjector.Apply(expression, extensions, Database.Metadata) : expression,
+            Database.Metadata, Database.PlanCache, Database.PageTokens, unique);
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
     {
