@@ -34,12 +34,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                : WithFollowUps<TResult>(plan, values, cardinality, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var single = Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
-        return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
+            : WithFollowUps<TResult>(plan, values, cardinality, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -49,12 +50,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var list = Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
-        return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
+            : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, cancellationToken);
     }
 
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
@@ -72,23 +74,14 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
-    private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    // The root statement and its LoadStrategy.Query levels in one round trip; the single row picked by LINQ's rules after.
+    private async Task<TResult> WithFollowUps<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
     {
-        var list = await rows.ConfigureAwait(false);
-        await FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
-        return list;
+        var rows = await RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<TResult>(), Itself, cancellationToken).ConfigureAwait(false);
+        return SingleRow.Pick(rows, cardinality);
     }
 
-    private async Task<TResult> WithFollowUps<TResult>(Task<TResult> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
-    {
-        var result = await row.ConfigureAwait(false);
-        if (result is not null)
-        {
-            await FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
+    private static object? Itself<T>(T row) => row;
 
     /// <summary>Runs a ToPageAsync query: rows with their ordering keys (and their LoadStrategy.Query relations), and the plan's cursor signature.</summary>
     public async Task<(List<PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -96,13 +89,11 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         var (plan, values) = Sequence(expression);
         var item = plan.Shaper<T>();
         var keys = plan.PageKeys!;
-        var rows = await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
-            .ConfigureAwait(false);
-        if (plan.FollowUps.Count > 0)
-        {
-            // LoadStrategy.Query relations, for the page's rows (the look-ahead row included; it is dropped afterwards).
-            await FollowUpLoader.LoadAsync(Database, rows.Select(r => r.Item).ToList(), plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
-        }
+        Func<NpgsqlDataReader, PageRow<T>> read = reader => new PageRow<T>(item(reader), keys.Read(reader));
+        // LoadStrategy.Query relations come in the same round trip, for the page's rows (the look-ahead row included; it is dropped afterwards).
+        var rows = plan.FollowUps.Count == 0
+            ? await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), read, cancellationToken).ConfigureAwait(false)
+            : await RelationBatch.LoadAsync(Database, plan, values, read, row => row.Item, cancellationToken).ConfigureAwait(false);
 
         return (rows, plan.PageSignature!);
     }
