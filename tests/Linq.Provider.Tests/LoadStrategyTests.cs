@@ -72,7 +72,7 @@ public sealed class LoadStrategyTests(DatabaseFixture fixture) : IClassFixture<D
         List<User> users;
         using (var sent = new RoundTripCounter(fixture.ConnectionString))
         {
-            users = await Mine.Include(u => u.Posts, LoadStrategy.Query).ThenInclude(p => p.Comments).ToListAsync();
+            users = await Mine.Include(u => u.Posts, LoadStrategy.Query).ThenInclude(p => p.Comments, LoadStrategy.Join).ToListAsync();
 
             // One round trip: the users' statement and the posts' (not joined into the users' one) in one batch; the posts
             // select their users again (ANY(ARRAY(…))) and their comments ride along with them.

@@ -206,7 +206,7 @@ public sealed class ManyToManyTests(DatabaseFixture fixture) : IClassFixture<Dat
 
     private static Dictionary<string, (Func<TestDb, string> Query, string Sql)> Snapshots() => new()
     {
-        ["include"] = (db => db.Articles.Include(a => a.Labels).Where(a => a.Id == 1).ToSql(),
+        ["include"] = (db => db.Articles.Include(a => a.Labels, LoadStrategy.Join).Where(a => a.Id == 1).ToSql(),
             "SELECT \"t0\".\"Id\", \"t0\".\"Title\", \"t0\".\"Rank\", \"t3\".\"c0\", \"t3\".\"c1\", \"t3\".\"c2\" FROM \"Article\" AS \"t0\" LEFT JOIN LATERAL (SELECT array_agg(\"t2\".\"c0\") AS \"c0\", array_agg(\"t2\".\"c1\") AS \"c1\", array_agg(\"t2\".\"c2\") AS \"c2\" FROM (SELECT \"t1\".\"Id\" AS \"c0\", \"t1\".\"Name\" AS \"c1\", \"t1\".\"Weight\" AS \"c2\" FROM \"Label\" AS \"t1\" WHERE EXISTS (SELECT 1 FROM \"_ArticleToLabel\" AS \"t1j\" WHERE (\"t1j\".\"A\" = \"t0\".\"Id\") AND (\"t1j\".\"B\" = \"t1\".\"Id\")) ORDER BY \"t1\".\"Id\") AS \"t2\") AS \"t3\" ON TRUE WHERE \"t0\".\"Id\" = $1"),
         ["some"] = (db => db.Articles.Where(a => a.Labels.Any(l => l.Weight > 3)).Select(a => a.Id).ToSql(),
             "SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE EXISTS (SELECT 1 FROM \"Label\" AS \"t1\" WHERE EXISTS (SELECT 1 FROM \"_ArticleToLabel\" AS \"t1j\" WHERE (\"t1j\".\"A\" = \"t0\".\"Id\") AND (\"t1j\".\"B\" = \"t1\".\"Id\")) AND (\"t1\".\"Weight\" > $1))"),

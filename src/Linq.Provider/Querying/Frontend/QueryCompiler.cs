@@ -18,7 +18,9 @@ internal static class QueryCompiler
     /// <summary>The front end that reads expressions into query models: the only way to the re-linq seam.</summary>
     internal static readonly IQueryFrontEnd FrontEnd = RelinqFrontEnd.Instance;
 
-    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens)
+    // singleStatement: the caller runs one statement only, so a plan that batches relations by default is replaced by its one-statement form.
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens,
+        bool singleStatement = false)
     {
         var walker = ShapeWalker.Rent();
         try
@@ -26,7 +28,13 @@ internal static class QueryCompiler
             walker.WalkBalanced(ref expression);
 
             var values = walker.TakeValues();
-            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens), (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
+            var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens, false), (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
+            if (singleStatement && plan.BatchedByDefault)
+            {
+                var walked = expression;
+                plan = plan.SingleStatement(() => Build(walked, values, model, pageTokens, true));
+            }
+
             return (plan, values);
         }
         finally
@@ -35,11 +43,11 @@ internal static class QueryCompiler
         }
     }
 
-    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens)
+    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens, bool singleStatement)
     {
         var nodes = ShapeWalker.CollectParameterNodes(expression);
 
-        var options = new QueryOptions { PageTokens = pageTokens };
+        var options = new QueryOptions { PageTokens = pageTokens, SingleStatement = singleStatement };
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
         var queryModel = FrontEnd.Parse(rewritten, expression);
         return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);

@@ -65,7 +65,8 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
-        var (plan, values) = Sequence(expression);
+        // Rows stream as they come: relations batched by default load in the rows' own statement instead.
+        var (plan, values) = Sequence(expression, singleStatement: true);
         if (plan.FollowUps.Count > 0)
         {
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
@@ -99,7 +100,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     }
 
     /// <summary>The SQL text a query would run, for logging and tests.</summary>
-    public string ToSql(Expression expression) => Prepare(expression).Plan.Sql;
+    public string ToSql(Expression expression) => Prepare(expression).Plan.AllSql();
 
     /// <summary>The plan and bound parameters, without executing (benchmarks measure this).</summary>
     internal (CompiledQuery Plan, NpgsqlParameter[] Parameters) PrepareAndBind(Expression expression)
@@ -108,12 +109,18 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return (plan, plan.Bind(values));
     }
 
-    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens);
+    /// <param name="expression">The query.</param>
+    /// <param name="singleStatement">
+    /// Whether the caller can run one statement only. Also so inside a READ COMMITTED transaction: there each statement of a
+    /// batch would see its own snapshot, so relations batched by default load in one statement (one snapshot) instead.
+    /// </param>
+    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, bool singleStatement = false) =>
+        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens,
+            singleStatement || Database.Executor.Binding is { Finished: false, Transaction.IsolationLevel: not (System.Data.IsolationLevel.RepeatableRead or System.Data.IsolationLevel.Serializable or System.Data.IsolationLevel.Snapshot) });
 
-    private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
+    private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression, bool singleStatement = false)
     {
-        var prepared = Prepare(expression);
+        var prepared = Prepare(expression, singleStatement);
         if (prepared.Plan.Single is not null)
         {
             throw new InvalidOperationException("The expression returns a single value; use the matching async operator (FirstAsync, CountAsync, …).");

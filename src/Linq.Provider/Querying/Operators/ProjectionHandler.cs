@@ -34,7 +34,8 @@ internal static class ProjectionHandler
             PagingHandler.WrapPaged(state);
         }
 
-        var strategy = options.Strategy ?? LoadStrategy.Join;
+        // A page of distinct rows cannot be selected again by key alone (see ParentKeySelect): one statement then.
+        var strategy = new StrategyChoice(options.Strategy, options.SingleStatement || (state.Distinct && state.Paged));
         // The joins of the rows themselves (a filter's), before the includes add theirs: the follow-ups select the same rows.
         var rowJoins = state.Scope.Joins.ToList();
         var sink = new RowSink(strategy);
@@ -46,6 +47,7 @@ internal static class ProjectionHandler
             var row = (selector is QuerySourceExpression { Source: var own } ? state.Context.Find(own) : null) ?? state.Row!;
             var parents = ParentKeySelect.Of(state.Select(state.Source, []) with { Joins = rowJoins }, row.Alias);
             state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, row.Model, include, strategy, parents))];
+            state.BatchedByDefault = strategy.BatchedByDefault;
         }
 
         var pageKeys = state.PageKeys is null ? null : KeysetTranslator.PageKeys(state.PageKeys, sink);

@@ -24,13 +24,13 @@ internal static class FollowUpPlanner
     /// Plans <paramref name="include"/> of <paramref name="owner"/> rows for the query translated in <paramref name="query"/>;
     /// <paramref name="parentKeys"/> selects a column of those parent rows (the rows this level attaches to).
     /// </summary>
-    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy, ParentKeys parentKeys)
+    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, StrategyChoice strategies, ParentKeys parentKeys)
     {
         var relation = owner.FindRelation(include.Navigation)
             ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
         if (relation.Setter is not null && relation.JoinTable is { } join)
         {
-            return LinkedFollowUpPlanner.Plan(query, owner, relation, join, include, defaultStrategy, parentKeys);
+            return LinkedFollowUpPlanner.Plan(query, owner, relation, join, include, strategies, parentKeys);
         }
 
         if (relation.Setter is null || relation.ForeignKeyProperties.Count != 1)
@@ -66,7 +66,7 @@ internal static class FollowUpPlanner
 
         // The rows of this level, for the level below (taken before the entity adds any join of its own).
         var own = new SqlSelectStatement { Items = [], From = new SqlTableReference(target.TableName, alias), Joins = [.. scope.Joins], Where = where };
-        var sink = new RowSink(defaultStrategy);
+        var sink = new RowSink(strategies);
         var shaper = sink.Entity(row, include, relations);
         var select = new SqlSelectStatement
         {
@@ -77,7 +77,7 @@ internal static class FollowUpPlanner
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
         var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper));
-        var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy, ParentKeySelect.Of(own, alias))).ToList();
+        var children = sink.Deferred.Select(child => Plan(context, target, child, strategies, ParentKeySelect.Of(own, alias))).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
 

@@ -20,7 +20,7 @@ internal static class LinkedFollowUpPlanner
         ((NewExpression)((Expression<Func<object, object, LinkedRow>>)((k, e) => new LinkedRow(k, e))).Body).Constructor!;
 
     public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, RelationMetadata relation, JoinTableMetadata join, IncludeNode include,
-        LoadStrategy defaultStrategy, ParentKeys parentKeys)
+        StrategyChoice strategies, ParentKeys parentKeys)
     {
         var target = relation.Target;
         var ownerKey = JoinTableMetadata.KeyOf(owner);
@@ -50,7 +50,7 @@ internal static class LinkedFollowUpPlanner
         }
 
         var own = new SqlSelectStatement { Items = [], From = new SqlTableReference(target.TableName, alias), Joins = [.. scope.Joins], Where = where };
-        var sink = new RowSink(defaultStrategy);
+        var sink = new RowSink(strategies);
         var parent = sink.Scalar(new SqlValue(parentColumn, false), ownerKey.ClrType);
         var entity = sink.Entity(row, include, relations);
         var shaper = Expression.New(LinkedRowConstructor, Expression.Convert(parent, typeof(object)), Expression.Convert(entity, typeof(object)));
@@ -63,7 +63,7 @@ internal static class LinkedFollowUpPlanner
             OrderBy = [new SqlOrdering(parentColumn), .. orderBy],
         };
         var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null);
-        var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, defaultStrategy, ParentKeySelect.Of(own, alias))).ToList();
+        var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, strategies, ParentKeySelect.Of(own, alias))).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, targetKey, children) { Linked = true };
     }
 

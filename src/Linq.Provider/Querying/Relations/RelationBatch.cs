@@ -30,7 +30,7 @@ internal static class RelationBatch
             {
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
-                    roots.Add(read(reader));
+                    roots.Add(Read(reader, read, roots.Count));
                 }
             }),
         };
@@ -67,10 +67,23 @@ internal static class RelationBatch
             {
                 while (await reader.ReadAsync(token).ConfigureAwait(false))
                 {
-                    rows.Add(shaper(reader));
+                    rows.Add(Read(reader, shaper, rows.Count));
                 }
             }));
             Add(database, followUp.Children, values, items, levels);
+        }
+    }
+
+    // A value the row's type cannot hold (a numeric beyond decimal) names its column and row, as a single statement's read does.
+    private static T Read<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read, int row)
+    {
+        try
+        {
+            return read(reader);
+        }
+        catch (Exception error) when (ReadFailure.Describe(reader, row, error) is { } described)
+        {
+            throw described;
         }
     }
 
