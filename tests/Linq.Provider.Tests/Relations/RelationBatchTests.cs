@@ -214,6 +214,61 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
             .RelationLoadStrategy(LoadStrategy.Query).SingleAsync(), Shape.ThenInclude, false), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_default_batches_collections_and_joins_to_one_rows()
+    {
+        var query = fixture.Db.Users.Where(u => u.Id == 1).OrderBy(u => u.Id).Take(5).Include(u => u.Posts).ThenInclude(p => p.Comments).Include(u => u.Profile);
+        // The profile (to-one) rides in the users' statement (a LATERAL); posts and comments (collections) come in statements of their own.
+        Assert.Equal(
+            "SELECT \"t1\".\"Id\", \"t1\".\"Email\", \"t1\".\"Name\", \"t1\".\"Role\", \"t3\".\"value\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM "
+            + "\"User\" AS \"t0\" WHERE \"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\" LEFT JOIN LATERAL (SELECT json_build_array(\"t2\".\"Id\", \"t2\".\"Bio\", "
+            + "\"t2\".\"Handle\", \"t2\".\"UserId\") AS \"value\" FROM \"Profile\" AS \"t2\" WHERE \"t2\".\"UserId\" = \"t1\".\"Id\") AS \"t3\" ON TRUE ORDER BY \"t1\".\"Id\";\n"
+            + "SELECT \"t4\".\"Id\", \"t4\".\"Title\", \"t4\".\"Content\", \"t4\".\"Published\", \"t4\".\"AuthorId\", \"t4\".\"CreatedAt\" FROM \"Post\" AS \"t4\" WHERE "
+            + "\"t4\".\"AuthorId\" = ANY(ARRAY(SELECT \"t1\".\"Id\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM \"User\" AS \"t0\" WHERE "
+            + "\"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")) ORDER BY \"t4\".\"AuthorId\", \"t4\".\"Id\";\n"
+            + "SELECT \"t5\".\"Id\", \"t5\".\"Text\", \"t5\".\"post_id\", \"t5\".\"CreatedAt\" FROM \"comments\" AS \"t5\" WHERE \"t5\".\"post_id\" = ANY(ARRAY(SELECT \"t4\".\"Id\" "
+            + "FROM \"Post\" AS \"t4\" WHERE \"t4\".\"AuthorId\" = ANY(ARRAY(SELECT \"t1\".\"Id\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM "
+            + "\"User\" AS \"t0\" WHERE \"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")))) ORDER BY \"t5\".\"post_id\", \"t5\".\"Id\"",
+            query.ToSql());
+    }
+
+    [Fact]
+    public async Task The_default_takes_one_statement_where_a_batch_cannot_go()
+    {
+        var graph = await ExpectedGraphAsync();
+        var id = _users[4];
+        var expected = DescribeUser(graph.Single(u => u.Id == id), Shape.ThenInclude, true);
+        var query = fixture.Db.Users.Where(u => u.Id == id).Include(u => u.Posts).ThenInclude(p => p.Comments);
+
+        using var counter = new RoundTripCounter(fixture.ConnectionString);
+        // Streamed: rows go out as they come, so the relations ride in the rows' statement.
+        var streamed = new List<User>();
+        await foreach (var user in query.AsAsyncEnumerable())
+        {
+            streamed.Add(user);
+        }
+
+        Assert.Equal(expected, DescribeUser(Assert.Single(streamed), Shape.ThenInclude, false));
+        Assert.Single(counter.Statements);
+        Assert.Contains("LEFT JOIN LATERAL", counter.Statements[0], StringComparison.Ordinal);
+
+        // A batch transaction's item is one statement.
+        var (items, count) = await fixture.Db.TransactionAsync(Batch.ToList(query), Batch.Count(fixture.Db.Users.Where(u => u.Id == id)));
+        Assert.Equal(1, count);
+        Assert.Equal(expected, DescribeUser(Assert.Single(items), Shape.ThenInclude, false));
+
+        // READ COMMITTED: each statement of a batch would see its own snapshot, so one statement; REPEATABLE READ: the batch.
+        foreach (var (isolation, statements) in new[] { (System.Data.IsolationLevel.ReadCommitted, 1), (System.Data.IsolationLevel.RepeatableRead, 3) })
+        {
+            using var inTransaction = new RoundTripCounter(fixture.ConnectionString);
+            var loaded = await fixture.Db.TransactionAsync(tx => tx.Users.Where(u => u.Id == id).Include(u => u.Posts).ThenInclude(p => p.Comments).SingleAsync(),
+                new TransactionOptions { IsolationLevel = isolation });
+            Assert.Equal(expected, DescribeUser(loaded, Shape.ThenInclude, false));
+            var sent = inTransaction.Statements.Single(s => s.Contains("\"User\"", StringComparison.Ordinal));
+            Assert.Equal(statements, sent.Split(";\n").Count(s => s.StartsWith("SELECT", StringComparison.Ordinal)));
+        }
+    }
+
     // ---- the query side ----
 
     // Skip/Take after an ordering on a column with ties and nulls (the key breaks ties), or a keyset cursor on the key.
