@@ -9,17 +9,17 @@ internal sealed partial class CommandExecutor
     /// run inside a transaction (a savepoint inside a transaction's client) that is rolled back when any statement fails
     /// or <paramref name="verify"/> (called after the batch, before the commit) throws, so a failed write leaves nothing behind.
     /// </summary>
-    public async Task ExecuteBatchAsync(IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken)
+    public async Task ExecuteBatchAsync(OperationInfo operation, IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken)
     {
         if (statements.Count == 0)
         {
             return;
         }
 
-        await AtomicallyAsync(statements[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
+        await AtomicallyAsync(operation, statements[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
         {
             // The savepoint, if any, travels in the batch: no round trip of its own.
-            await RunBatchAsync(connection, transaction, statements, savepoint, token).ConfigureAwait(false);
+            await RunBatchAsync(operation, connection, transaction, statements, savepoint, token).ConfigureAwait(false);
             verify?.Invoke();
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -30,7 +30,7 @@ internal sealed partial class CommandExecutor
     /// it may send it with its first statement — and this releases it, or rolls back to it when the work throws, so
     /// the transaction stays usable). Errors come out typed.
     /// </summary>
-    private async Task AtomicallyAsync(string firstSql, bool atomic, Func<NpgsqlConnection, NpgsqlTransaction?, string?, CancellationToken, Task> work,
+    private async Task AtomicallyAsync(OperationInfo operation, string firstSql, bool atomic, Func<NpgsqlConnection, NpgsqlTransaction?, string?, CancellationToken, Task> work,
         CancellationToken cancellationToken)
     {
         try
@@ -43,7 +43,7 @@ internal sealed partial class CommandExecutor
                 await work(connection, transaction, null, cancellationToken).ConfigureAwait(false);
                 if (transaction is not null)
                 {
-                    using var commit = LinqDiagnostics.StartCommand("COMMIT", DatabaseName);
+                    using var commit = LinqDiagnostics.StartCommand(operation, "COMMIT", DatabaseName);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -59,13 +59,13 @@ internal sealed partial class CommandExecutor
             catch when (savepoint is not null && !Binding.TimedOut)
             {
                 // Undo this write only: the transaction stays usable, as after any statement that failed on its own.
-                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "ROLLBACK TO SAVEPOINT " + savepoint, CancellationToken.None).ConfigureAwait(false);
+                await RunSimpleAsync(operation, Binding.Connection, Binding.Transaction, "ROLLBACK TO SAVEPOINT " + savepoint, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
 
             if (savepoint is not null)
             {
-                await RunSimpleAsync(Binding.Connection, Binding.Transaction, "RELEASE SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
+                await RunSimpleAsync(operation, Binding.Connection, Binding.Transaction, "RELEASE SAVEPOINT " + savepoint, lease.Token).ConfigureAwait(false);
             }
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
@@ -74,7 +74,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunBatchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<IBatchStatement> statements,
+    private async Task RunBatchAsync(OperationInfo operation, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<IBatchStatement> statements,
         string? savepoint, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -91,7 +91,7 @@ internal sealed partial class CommandExecutor
             batch.BatchCommands.Add(command);
         }
 
-        using var activity = LinqDiagnostics.StartCommand(statements.Count == 1 ? statements[0].Sql : string.Join(";\n", statements.Select(s => s.Sql)), DatabaseName);
+        using var activity = LinqDiagnostics.StartCommand(operation, statements.Count == 1 ? statements[0].Sql : string.Join(";\n", statements.Select(s => s.Sql)), DatabaseName);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             // Result sets come only from statements that return rows; the others are skipped (or show up without fields).
@@ -126,9 +126,9 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunSimpleAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
+    private async Task RunSimpleAsync(OperationInfo operation, NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        using var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+        using var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -9,31 +9,31 @@ internal sealed partial class CommandExecutor
     /// Inserts rows with binary <c>COPY … FROM STDIN</c>, one COPY per shape of row (columns left to the database
     /// differ), all in one transaction (a savepoint inside a transaction's client). Returns the rows copied.
     /// </summary>
-    public async Task<int> CopyAsync(ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
+    public async Task<int> CopyAsync(OperationInfo operation, ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
     {
         var count = 0;
-        await AtomicallyAsync("COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
+        await AtomicallyAsync(operation, "COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
         {
             if (savepoint is not null)
             {
-                await RunSimpleAsync(connection, transaction, "SAVEPOINT " + savepoint, token).ConfigureAwait(false);
+                await RunSimpleAsync(operation, connection, transaction, "SAVEPOINT " + savepoint, token).ConfigureAwait(false);
             }
 
             foreach (var group in groups)
             {
-                count += await CopyGroupAsync(connection, model, group, token).ConfigureAwait(false);
+                count += await CopyGroupAsync(operation, connection, model, group, token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
         return count;
     }
 
-    private async Task<int> CopyGroupAsync(NpgsqlConnection connection, ModelMetadata model, IReadOnlyList<ICopyRow> rows, CancellationToken cancellationToken)
+    private async Task<int> CopyGroupAsync(OperationInfo operation, NpgsqlConnection connection, ModelMetadata model, IReadOnlyList<ICopyRow> rows, CancellationToken cancellationToken)
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("
             + string.Join(", ", columns.Select(c => Sql.Rendering.Identifier.Quote(c.ColumnName))) + ") FROM STDIN (FORMAT BINARY)";
         Log(sql, []);
-        using var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+        using var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
         var types = columns.Select(c => StoreTypes.ToNpgsqlDbType(c.StoreType)).ToArray();
         var writers = columns.Select(c => CopyValueWriter.For(c.ClrType)).ToArray();
         await using var importer = await connection.BeginBinaryImportAsync(sql, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ internal sealed partial class CommandExecutor
     /// <see cref="NpgsqlBatch"/> (SAVEPOINT … RELEASE inside a transaction's client). A failing item stops the rest
     /// and the transaction is rolled back.
     /// </summary>
-    public async Task RunBatchTransactionAsync(IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken)
+    public async Task RunBatchTransactionAsync(OperationInfo operation, IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken)
     {
         string begin, end, undo;
         if (Binding is null)
@@ -44,12 +44,12 @@ internal sealed partial class CommandExecutor
             if (Binding is null)
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await RunItemsAsync(connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
+                await RunItemsAsync(operation, connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await RunItemsAsync(Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
+            await RunItemsAsync(operation, Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
         {
@@ -57,7 +57,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunItemsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
+    private async Task RunItemsAsync(OperationInfo operation, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
         string begin, string end, string undo, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -71,7 +71,7 @@ internal sealed partial class CommandExecutor
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand(end));
-        using var activity = LinqDiagnostics.StartCommand(string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)), DatabaseName);
+        using var activity = LinqDiagnostics.StartCommand(operation, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)), DatabaseName);
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -45,9 +45,9 @@ internal sealed partial class CommandExecutor
 
     public DatabaseModel Model => _model;
 
-    public async Task<List<T>> ListAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    public async Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
     {
-        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
@@ -72,10 +72,10 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async IAsyncEnumerable<T> StreamAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
+    public async IAsyncEnumerable<T> StreamAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         NpgsqlDataReader reader;
         try
         {
@@ -109,10 +109,10 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<T> SingleAsync<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
+    public async Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken)
     {
-        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
@@ -151,9 +151,9 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<int> NonQueryAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    public async Task<int> NonQueryAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        await using var scope = await StartAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
             return await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
@@ -165,20 +165,20 @@ internal sealed partial class CommandExecutor
     }
 
     // One statement: on the data source, or on the transaction's connection (waiting for its earlier statements).
-    private async ValueTask<CommandScope> StartAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async ValueTask<CommandScope> StartAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         Log(sql, parameters);
         if (Binding is null)
         {
             GuardOuterClient(sql);
-            var activity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+            var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
             var command = _dataSource.CreateCommand(sql);
             command.Parameters.AddRange(parameters);
             return new CommandScope(command, cancellationToken, activity, null);
         }
 
         var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var boundActivity = LinqDiagnostics.StartCommand(sql, DatabaseName);
+        var boundActivity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
         var bound = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
         bound.Parameters.AddRange(parameters);
         return new CommandScope(bound, lease.Token, boundActivity, lease);

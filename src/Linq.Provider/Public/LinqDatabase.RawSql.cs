@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Linq.Execution;
 using Linq.RawSql;
 using Npgsql;
 
@@ -27,7 +28,7 @@ public abstract partial class LinqDatabase
     public Task<List<T>> QueryRawAsync<T>(SqlInterpolatedStringHandler sql, CancellationToken cancellationToken = default)
     {
         var statement = sql.ToStatement();
-        return Executor.ListAsync(statement.Sql, statement.Parameters, RawRowReaders<T>.CreateShaper(), cancellationToken);
+        return Executor.ListAsync(OperationInfo.Of(LinqOperation.QueryRaw), statement.Sql, statement.Parameters, RawRowReaders<T>.CreateShaper(), cancellationToken);
     }
 
     /// <summary>
@@ -40,7 +41,7 @@ public abstract partial class LinqDatabase
     public Task<int> ExecuteRawAsync(SqlInterpolatedStringHandler sql, CancellationToken cancellationToken = default)
     {
         var statement = sql.ToStatement();
-        return Executor.NonQueryAsync(statement.Sql, statement.Parameters, cancellationToken);
+        return Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.ExecuteRaw), statement.Sql, statement.Parameters, cancellationToken);
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ public abstract partial class LinqDatabase
     public Task<List<T>> QueryRawUnsafeAsync<T>(string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         var bound = BindUnsafe(sql, parameters);
-        return Executor.ListAsync(sql, bound, RawRowReaders<T>.CreateShaper(), cancellationToken);
+        return Executor.ListAsync(OperationInfo.Of(LinqOperation.QueryRaw), sql, bound, RawRowReaders<T>.CreateShaper(), cancellationToken);
     }
 
     /// <summary>
@@ -78,7 +79,7 @@ public abstract partial class LinqDatabase
     /// <param name="cancellationToken">Cancels the statement on the server.</param>
     /// <param name="parameters">The values of <c>$1</c>, <c>$2</c>, …; null is SQL NULL.</param>
     public Task<int> ExecuteRawUnsafeAsync(string sql, CancellationToken cancellationToken, params object?[] parameters) =>
-        Executor.NonQueryAsync(sql, BindUnsafe(sql, parameters), cancellationToken);
+        Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.ExecuteRaw), sql, BindUnsafe(sql, parameters), cancellationToken);
 
     /// <summary>
     /// Not callable: an interpolated string given to an unsafe method would have its values pasted into the SQL

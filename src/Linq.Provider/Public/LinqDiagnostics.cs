@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Linq.Execution;
 
 namespace Linq;
 
@@ -10,7 +11,7 @@ public static class LinqDiagnostics
 
     internal static readonly ActivitySource Source = new(ActivitySourceName);
 
-    internal static Activity? StartCommand(string sql, string? database = null)
+    internal static Activity? StartCommand(OperationInfo operation, string sql, string? database = null)
     {
         if (!Source.HasListeners())
         {
@@ -21,6 +22,8 @@ public static class LinqDiagnostics
         activity?.SetTag("db.system", "postgresql");
         activity?.SetTag("db.query.text", sql);
         activity?.SetTag("db.namespace", database);
+        activity?.SetTag("db.operation.name", operation.Operation.ToString());
+        activity?.SetTag("db.collection.name", operation.Collection);
         return activity;
     }
 }

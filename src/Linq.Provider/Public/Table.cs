@@ -64,7 +64,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         var writer = new InsertValueWriter();
         input.WriteTo(writer);
         var (sql, parameters) = ParameterBinder.Render(writer.Statement(metadata));
-        return await _database.Executor.SingleAsync(sql, parameters, static reader => T.Metadata.Materialize(reader, 0),
+        return await _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, metadata), sql, parameters, static reader => T.Metadata.Materialize(reader, 0),
             RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
@@ -82,7 +82,7 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
             Checks = builder.Checks,
             CheckOffset = T.Metadata.Columns.Count,
         };
-        await WriteStep.RunAsync(_database.Executor, [step], cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(_database.Executor, OperationInfo.Of(LinqOperation.Create, T.Metadata), [step], cancellationToken).ConfigureAwait(false);
         return row ?? throw new InvalidOperationException("The create returned no row.");
     }
 

@@ -95,6 +95,9 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
         return string.Join(";\n", statements);
     }
 
+    /// <summary>What the query is (find, count, …) and the model it starts from: for logs, spans and interceptors.</summary>
+    public OperationInfo Operation { get; internal set; } = OperationInfo.Of(LinqOperation.FindMany);
+
     /// <summary>New <see cref="NpgsqlParameter"/>s for one execution, from its values.</summary>
     public NpgsqlParameter[] Bind(object?[] values) => ParameterBinder.Bind(_parameters, values);
 }

@@ -107,7 +107,7 @@ internal static class TransactionRunner
             {
                 if (commit)
                 {
-                    using var activity = LinqDiagnostics.StartCommand("COMMIT", db?.Executor.DatabaseName);
+                    using var activity = LinqDiagnostics.StartCommand(OperationInfo.Of(LinqOperation.Transaction), "COMMIT", db?.Executor.DatabaseName);
                     await binding.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -159,7 +159,7 @@ internal static class TransactionRunner
         where TDb : LinqDatabase
     {
         var name = binding.NextSavepoint();
-        await db.Executor.NonQueryAsync("SAVEPOINT " + name, [], cancellationToken).ConfigureAwait(false);
+        await db.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.Transaction), "SAVEPOINT " + name, [], cancellationToken).ConfigureAwait(false);
         TResult result;
         try
         {
@@ -167,11 +167,11 @@ internal static class TransactionRunner
         }
         catch when (!binding.Finished)
         {
-            await db.Executor.NonQueryAsync("ROLLBACK TO SAVEPOINT " + name, [], CancellationToken.None).ConfigureAwait(false);
+            await db.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.Transaction), "ROLLBACK TO SAVEPOINT " + name, [], CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        await db.Executor.NonQueryAsync("RELEASE SAVEPOINT " + name, [], cancellationToken).ConfigureAwait(false);
+        await db.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.Transaction), "RELEASE SAVEPOINT " + name, [], cancellationToken).ConfigureAwait(false);
         return result;
     }
 }

@@ -49,7 +49,7 @@ internal static class BulkInserter
         // Large sets that need neither skipped duplicates nor the stored rows back go through binary COPY, the fastest path in.
         if (!skipDuplicates && !returning && rowCount >= CopyThreshold)
         {
-            var copied = await database.Executor.CopyAsync(model, [.. groups.Values], cancellationToken).ConfigureAwait(false);
+            var copied = await database.Executor.CopyAsync(OperationInfo.Of(LinqOperation.CreateMany, model), model, [.. groups.Values], cancellationToken).ConfigureAwait(false);
             return (copied, []);
         }
 
@@ -59,7 +59,7 @@ internal static class BulkInserter
             var (sql, parameters) = Statement(model, g, skipDuplicates, returning);
             return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
         }).ToList();
-        await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
+        await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.CreateMany, model), steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
 

@@ -38,7 +38,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
         var (sql, parameters) = ParameterBinder.Render(update);
-        var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
@@ -62,7 +62,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         });
         try
         {
-            await WriteStep.RunAsync(database.Executor, steps, cancellationToken).ConfigureAwait(false);
+            await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.Update, Model), steps, cancellationToken).ConfigureAwait(false);
         }
         catch (RecordNotFoundException missing) when (tokens.Count > 0 && missing.Model == Model.Name && steps[^1].Failure == missing)
         {
@@ -87,7 +87,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where };
         var (sql, parameters) = ParameterBinder.Render(update, values);
-        return database.Executor.NonQueryAsync(sql, parameters, cancellationToken);
+        return database.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.UpdateMany, Model), sql, parameters, cancellationToken);
     }
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
         var (sql, parameters) = ParameterBinder.Render(delete);
-        var rows = await database.Executor.ListAsync(sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Delete, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,7 +104,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var (where, values) = FilterPlanner.Plan(table, filter);
         var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where };
         var (sql, parameters) = ParameterBinder.Render(delete, values);
-        return database.Executor.NonQueryAsync(sql, parameters, cancellationToken);
+        return database.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.DeleteMany, Model), sql, parameters, cancellationToken);
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             Returning = Returning(),
         };
         var (sql, parameters) = ParameterBinder.Render(statement);
-        return await database.Executor.SingleAsync(sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+        return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the
@@ -178,7 +178,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
                 Where = keyOnly,
             };
             var (sql, parameters) = ParameterBinder.Render(exists);
-            var found = await database.Executor.ListAsync(sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
+            var found = await database.Executor.ListAsync(OperationInfo.Of(operation == "delete" ? LinqOperation.Delete : LinqOperation.Update, Model), sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
             if (found.Count > 0)
             {
                 throw new ConcurrencyConflictException(Model.Name, operation, [.. tokens.Select(t => t.PropertyName)]);

@@ -50,10 +50,10 @@ internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBat
     /// Runs the steps in one round trip, atomically when there is more than one or any has checks; a failed check
     /// rolls the whole write back and surfaces as its <see cref="RecordNotFoundException"/>.
     /// </summary>
-    public static Task RunAsync(CommandExecutor executor, IReadOnlyList<WriteStep> steps, CancellationToken cancellationToken)
+    public static Task RunAsync(CommandExecutor executor, OperationInfo operation, IReadOnlyList<WriteStep> steps, CancellationToken cancellationToken)
     {
         var atomic = steps.Count > 1 || steps.Any(s => s.Checks.Count > 0);
-        return executor.ExecuteBatchAsync(steps, atomic, () => ThrowOnFailure(steps), cancellationToken);
+        return executor.ExecuteBatchAsync(operation, steps, atomic, () => ThrowOnFailure(steps), cancellationToken);
     }
 
     void IBatchStatement.ReadRow(NpgsqlDataReader reader, int index)

@@ -137,6 +137,18 @@ internal sealed class PostgresRenderer
     private void Select(SqlSelectStatement select)
     {
         _sql.Append(select.Distinct ? "SELECT DISTINCT " : "SELECT ");
+        if (select.DistinctOn.Count > 0)
+        {
+            _sql.Append("DISTINCT ON (");
+            for (var i = 0; i < select.DistinctOn.Count; i++)
+            {
+                _sql.Append(i == 0 ? "" : ", ");
+                Expression(select.DistinctOn[i]);
+            }
+
+            _sql.Append(") ");
+        }
+
         SelectItems(select.Items);
         if (select.From is { } from)
         {

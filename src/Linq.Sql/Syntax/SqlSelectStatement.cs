@@ -35,4 +35,10 @@ internal sealed record SqlSelectStatement : SqlStatement
 
     /// <summary>Whether this is <c>SELECT DISTINCT</c>.</summary>
     public bool Distinct { get; init; }
+
+    /// <summary>
+    /// <c>SELECT DISTINCT ON (…)</c>: the first row of each value of these expressions, in <see cref="OrderBy"/>'s order
+    /// (which must start with them). Empty for none.
+    /// </summary>
+    public IReadOnlyList<SqlExpression> DistinctOn { get; init; } = [];
 }

@@ -11,8 +11,8 @@ public partial class Employee
     [Map("reports_to")] public int? ReportsTo { get; set; }
     [Relation(nameof(ReportsTo))] public Employee? Manager { get; set; }
     public List<Employee> Reports { get; set; } = [];
-    [Map("birth_date")] public DateTime? BirthDate { get; set; }
-    [Map("hire_date")] public DateTime? HireDate { get; set; }
+    [Map("birth_date"), WithoutTimeZone] public DateTime? BirthDate { get; set; }
+    [Map("hire_date"), WithoutTimeZone] public DateTime? HireDate { get; set; }
     [Map("address")] public string? Address { get; set; }
     [Map("city")] public string? City { get; set; }
     [Map("state")] public string? State { get; set; }

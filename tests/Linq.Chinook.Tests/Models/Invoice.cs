@@ -7,7 +7,7 @@ public partial class Invoice
     [Id, Map("invoice_id")] public int InvoiceId { get; set; }
     [Map("customer_id")] public int CustomerId { get; set; }
     [Relation(nameof(CustomerId))] public Customer? Customer { get; set; }
-    [Map("invoice_date")] public DateTime InvoiceDate { get; set; }
+    [Map("invoice_date"), WithoutTimeZone] public DateTime InvoiceDate { get; set; }
     [Map("billing_address")] public string? BillingAddress { get; set; }
     [Map("billing_city")] public string? BillingCity { get; set; }
     [Map("billing_state")] public string? BillingState { get; set; }

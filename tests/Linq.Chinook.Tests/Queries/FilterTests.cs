@@ -125,8 +125,8 @@ public sealed class FilterTests(ChinookFixture f)
 
     private static Cases<Invoice> Invoices()
     {
-        var from = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var day = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var from = new DateTime(2023, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var day = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
         string? noState = null;
         return new()
         {
@@ -194,7 +194,7 @@ public sealed class FilterTests(ChinookFixture f)
 
     private static Cases<Employee> Employees()
     {
-        var hired = new DateTime(2003, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var hired = new DateTime(2003, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
         DateTime? noDate = null;
         return new()
         {

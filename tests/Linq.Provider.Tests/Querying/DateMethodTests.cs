@@ -33,6 +33,8 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
         }),
         ["(column - nullable column)"] = f => MethodCheck.ProjectAsync(f, "(column - nullable)", t => t.TimestampN == null ? (double?)null : (t.Timestamp - t.TimestampN.Value).TotalHours),
         ["(offset - offset)"] = f => MethodCheck.ProjectAsync(f, "(offset - offset)", t => new { A = (t.Offset - t.Offset.AddDays(-1.25)).TotalDays, B = (t.Offset - t.Offset.AddMonths(1)).Days }),
+        ["DayOfWeek as enum"] = f => MethodCheck.ProjectAsync(f, "DayOfWeek as enum", t => new { A = t.Timestamp.DayOfWeek, B = t.Date.AddDays(3).DayOfWeek }),
+        ["DayOfWeek? of a nullable date"] = f => MethodCheck.ProjectAsync(f, "DayOfWeek?", t => t.TimestampN.HasValue ? t.TimestampN.Value.DayOfWeek : (DayOfWeek?)null),
         ["DayOfWeek/DayOfYear/Date"] = f => MethodCheck.ProjectAsync(f, "DayOfWeek…", t => new { A = (int)t.Timestamp.DayOfWeek, B = t.Timestamp.AddDays(1).DayOfYear, C = t.Timestamp.AddHours(12).Date, D = (int)t.Date.AddMonths(1).DayOfWeek }),
         ["ToString(custom formats)"] = f => MethodCheck.ProjectAsync(f, "ToString(format)", t => new
         {

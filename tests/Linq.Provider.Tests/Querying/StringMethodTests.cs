@@ -21,6 +21,14 @@ public sealed class StringMethodTests(MethodSampleFixture f) : IClassFixture<Met
         ["IndexOf(🎉)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(🎉)", t => t.Text.IndexOf("🎉", StringComparison.Ordinal)),
         ["IndexOf(\"\")"] = f => MethodCheck.ProjectAsync(f, "IndexOf(\"\")", t => t.Text.IndexOf("", StringComparison.Ordinal)),
         ["IndexOf(column)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(column)", t => t.Text.IndexOf(t.TextN ?? "zz", StringComparison.Ordinal)),
+        ["IndexOf('a', 1)"] = f => MethodCheck.ProjectAsync(f, "IndexOf('a', 1)", t => t.Text.IndexOf('a', Math.Min(1, t.Text.Length))),
+        ["IndexOf(🎉, 1..3)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(🎉, 1..3)", t => t.Text.IndexOf("🎉", Math.Min(1, t.Text.Length), StringComparison.Ordinal) * 100
+            + t.Text.IndexOf("🎉", Math.Min(2, t.Text.Length), StringComparison.Ordinal) * 10 + t.Text.IndexOf("🎉", Math.Min(3, t.Text.Length), StringComparison.Ordinal)),
+        ["IndexOf(b, 4) after astral"] = f => MethodCheck.ProjectAsync(f, "IndexOf(b, 4)", t => t.Text.IndexOf("b", Math.Min(4, t.Text.Length), StringComparison.Ordinal)),
+        ["IndexOf(\"\", 1)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(\"\", 1)", t => t.Text.IndexOf("", Math.Min(1, t.Text.Length), StringComparison.Ordinal)),
+        ["IndexOf(x, Length)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(x, Length)", t => t.Text.IndexOf("x", t.Text.Length, StringComparison.Ordinal)),
+        ["IndexOf(column, 1)"] = f => MethodCheck.ProjectAsync(f, "IndexOf(column, 1)", t => t.Text.IndexOf(t.TextN ?? "zz", Math.Min(1, t.Text.Length), StringComparison.Ordinal)),
+        ["TextN.IndexOf(b, 1)"] = f => MethodCheck.ProjectAsync(f, "TextN.IndexOf(b, 1)", t => t.TextN == null ? -5 : t.TextN.IndexOf("b", Math.Min(1, t.TextN.Length), StringComparison.Ordinal)),
         ["TextN.IndexOf"] = f => MethodCheck.ProjectAsync(f, "TextN.IndexOf", t => t.TextN == null ? -5 : t.TextN.IndexOf("b", StringComparison.Ordinal)),
         ["CompareOrdinal < 0"] = f => MethodCheck.ProjectAsync(f, "CompareOrdinal < 0", t => string.CompareOrdinal(t.Text, "b") < 0),
         ["Compare(nullable) >= 0"] = f => MethodCheck.ProjectAsync(f, "Compare >= 0", t => string.Compare(t.TextN, "ab", StringComparison.Ordinal) >= 0),
@@ -53,6 +61,8 @@ public sealed class StringMethodTests(MethodSampleFixture f) : IClassFixture<Met
         { "TextN.Length == 2", t => t.TextN != null && t.TextN.Length == 2 },
         { "IndexOf('a') == 0", t => t.Text.IndexOf('a') == 0 },
         { "IndexOf(🎉) > 1", t => t.Text.IndexOf("🎉", StringComparison.Ordinal) > 1 },
+        { "IndexOf(l, 3) > 0 guarded", t => (t.Text.Length >= 3 ? t.Text.IndexOf('l', 3) : -1) > 0 },
+        { "IndexOf(🎉, 2) >= 2 guarded", t => (t.Text.Length >= 2 ? t.Text.IndexOf("🎉", 2, StringComparison.Ordinal) : -1) >= 2 },
         { "TextN.IndexOf(b) >= 0", t => t.TextN != null && t.TextN.IndexOf("b", StringComparison.Ordinal) >= 0 },
         { "CompareOrdinal(Text, b) < 0", t => string.CompareOrdinal(t.Text, "b") < 0 },
         { "CompareOrdinal(Text, hello) == 0", t => string.CompareOrdinal(t.Text, "hello") == 0 },
@@ -119,11 +129,25 @@ public sealed class StringMethodTests(MethodSampleFixture f) : IClassFixture<Met
         Assert.Contains("negative", QueryCheck.Describe(error!), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task IndexOf_start_beyond_the_string_fails_the_statement_as_net_throws()
+    {
+        var start = 3;
+        var error = await Record.ExceptionAsync(() => f.Db.TypeSamples.Select(t => t.Text.IndexOf('a', start)).ToListAsync());
+        Assert.NotNull(error);
+        Assert.Contains("start index is beyond the end of the string", QueryCheck.Describe(error!), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => f.Rows.Select(t => t.Text.IndexOf('a', start)).ToList());
+
+        var negative = -1;
+        var refused = await Record.ExceptionAsync(() => f.Db.TypeSamples.Select(t => t.Text.IndexOf('a', negative)).ToListAsync());
+        Assert.IsType<ArgumentOutOfRangeException>(refused);
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "IndexOf(string) is culture-sensitive", "StringComparison.Ordinal" },
-        { "IndexOf with a start index", "start index" },
-        { "IndexOf(char, start)", "start index" },
+        { "IndexOf with a count", "without a count" },
+        { "IndexOf(char, start, count)", "without a count" },
         { "CompareTo is culture-sensitive", "CompareOrdinal" },
         { "string.Compare(a, b) is culture-sensitive", "CompareOrdinal" },
         { "CompareOrdinal as a number", "Compare it with 0" },
@@ -139,8 +163,8 @@ public sealed class StringMethodTests(MethodSampleFixture f) : IClassFixture<Met
         Func<string> sql = name switch
         {
             "IndexOf(string) is culture-sensitive" => () => rows.Where(t => t.Text.IndexOf("a") > 0).ToSql(),
-            "IndexOf with a start index" => () => rows.Where(t => t.Text.IndexOf("a", 1, StringComparison.Ordinal) > 0).ToSql(),
-            "IndexOf(char, start)" => () => rows.Where(t => t.Text.IndexOf('a', 2) > 0).ToSql(),
+            "IndexOf with a count" => () => rows.Where(t => t.Text.IndexOf("a", 1, 2, StringComparison.Ordinal) > 0).ToSql(),
+            "IndexOf(char, start, count)" => () => rows.Where(t => t.Text.IndexOf('a', 0, 2) > 0).ToSql(),
             "CompareTo is culture-sensitive" => () => rows.Where(t => t.Text.CompareTo("b") < 0).ToSql(),
             "string.Compare(a, b) is culture-sensitive" => () => rows.Where(t => string.Compare(t.Text, "b") < 0).ToSql(),
             "CompareOrdinal as a number" => () => rows.OrderBy(t => string.CompareOrdinal(t.Text, "b")).ToSql(),
@@ -169,6 +193,8 @@ public sealed class StringMethodTests(MethodSampleFixture f) : IClassFixture<Met
             "SELECT CASE WHEN (octet_length(\"t0\".\"Text\") - char_length(\"t0\".\"Text\")) < 3 THEN char_length(\"t0\".\"Text\") ELSE char_length(\"t0\".\"Text\") + ((octet_length(replace(encode(convert_to(\"t0\".\"Text\", 'UTF8'), 'escape'), '\\\\', '')) - octet_length(replace(replace(encode(convert_to(\"t0\".\"Text\", 'UTF8'), 'escape'), '\\\\', ''), '\\36', ''))) / 3) END FROM \"TypeSample\" AS \"t0\""),
         ["index-of"] = (q => q.Select(t => t.Text.IndexOf("x", StringComparison.Ordinal)).ToSql(),
             "SELECT CASE WHEN strpos(\"t0\".\"Text\", $1) = 0 THEN -1 ELSE CASE WHEN (octet_length(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1)) - char_length(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1))) < 3 THEN char_length(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1)) ELSE char_length(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1)) + ((octet_length(replace(encode(convert_to(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1), 'UTF8'), 'escape'), '\\\\', '')) - octet_length(replace(replace(encode(convert_to(left(\"t0\".\"Text\", strpos(\"t0\".\"Text\", $1) - 1), 'UTF8'), 'escape'), '\\\\', ''), '\\36', ''))) / 3) END END FROM \"TypeSample\" AS \"t0\""),
+        ["index-of-start"] = (q => q.Select(t => t.Text.IndexOf('x', 2)).ToSql(),
+            "SELECT (SELECT CASE WHEN (\"t1\".\"k\" < 0) OR (\"t1\".\"k\" > CASE WHEN (octet_length(\"t1\".\"s\") - char_length(\"t1\".\"s\")) < 3 THEN char_length(\"t1\".\"s\") ELSE char_length(\"t1\".\"s\") + ((octet_length(replace(encode(convert_to(\"t1\".\"s\", 'UTF8'), 'escape'), '\\\\', '')) - octet_length(replace(replace(encode(convert_to(\"t1\".\"s\", 'UTF8'), 'escape'), '\\\\', ''), '\\36', ''))) / 3) END) THEN ('IndexOf: the start index is beyond the end of the string (.NET throws ArgumentOutOfRangeException)' || left(\"t1\".\"s\", 0))::integer WHEN \"t3\".\"p\" = 0 THEN -1 ELSE CASE WHEN (octet_length(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1)) - char_length(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1))) < 3 THEN char_length(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1)) ELSE char_length(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1)) + ((octet_length(replace(encode(convert_to(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1), 'UTF8'), 'escape'), '\\\\', '')) - octet_length(replace(replace(encode(convert_to(left(\"t1\".\"s\", (\"t2\".\"q\" + \"t3\".\"p\") - 1), 'UTF8'), 'escape'), '\\\\', ''), '\\36', ''))) / 3) END END FROM (SELECT \"t0\".\"Text\" AS \"s\", $1 AS \"k\") AS \"t1\" LEFT JOIN LATERAL (SELECT CASE WHEN (octet_length(\"t1\".\"s\") - char_length(\"t1\".\"s\")) < 3 THEN \"t1\".\"k\" ELSE \"t1\".\"k\" - ((CASE WHEN (octet_length(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\")) - char_length(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\"))) < 3 THEN char_length(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\")) ELSE char_length(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\")) + ((octet_length(replace(encode(convert_to(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\"), 'UTF8'), 'escape'), '\\\\', '')) - octet_length(replace(replace(encode(convert_to(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\"), 'UTF8'), 'escape'), '\\\\', ''), '\\36', ''))) / 3) END - char_length(left(regexp_replace(\"t1\".\"s\", '([\\U00010000-\\U0010FFFF])', '\\1\\1', 'g'), \"t1\".\"k\"))) / 2) END AS \"q\") AS \"t2\" ON TRUE LEFT JOIN LATERAL (SELECT strpos(substr(\"t1\".\"s\", \"t2\".\"q\" + 1), $2) AS \"p\") AS \"t3\" ON TRUE) FROM \"TypeSample\" AS \"t0\""),
         ["compare-ordinal"] = (q => q.Where(t => string.CompareOrdinal(t.TextN, "b") < 0).Select(t => t.Id).ToSql(),
             "SELECT \"t0\".\"Id\" FROM \"TypeSample\" AS \"t0\" WHERE CASE WHEN \"t0\".\"TextN\" IS NULL THEN -1 WHEN (\"t0\".\"TextN\" COLLATE \"C\") < $1 THEN -1 WHEN (\"t0\".\"TextN\" COLLATE \"C\") > $1 THEN 1 ELSE 0 END < $2"),
         ["pad-left"] = (q => q.Select(t => t.Text.PadLeft(4, '0')).ToSql(),

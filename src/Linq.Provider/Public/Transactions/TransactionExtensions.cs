@@ -84,7 +84,7 @@ public static class TransactionExtensions
             throw new ArgumentException("Every batch item must come from the client that runs the transaction (inside a transaction, from tx).");
         }
 
-        await db.Executor.RunBatchTransactionAsync(specs, isolation, cancellationToken).ConfigureAwait(false);
+        await db.Executor.RunBatchTransactionAsync(OperationInfo.Of(LinqOperation.Transaction), specs, isolation, cancellationToken).ConfigureAwait(false);
         return results;
     }
 }

@@ -20,7 +20,7 @@ internal static class Operators
         nameof(Queryable.All), nameof(Queryable.Sum), nameof(Queryable.Min), nameof(Queryable.Max), nameof(Queryable.Average),
         nameof(Queryable.GroupBy), nameof(Queryable.Union), nameof(Queryable.Concat), nameof(Queryable.Intersect), nameof(Queryable.Except),
         nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
-        nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast),
+        nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast), nameof(Queryable.DistinctBy),
         nameof(Queryable.Join), nameof(Queryable.GroupJoin), nameof(Queryable.SelectMany), nameof(Queryable.DefaultIfEmpty),
     }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -89,7 +89,6 @@ internal static class Operators
 
     private static string? Alternative(string name) => name switch
     {
-        "DistinctBy" => "Use GroupBy(key).Select(g => g.Key) or Distinct over a projection instead; which element of a key DistinctBy keeps depends on source order, which SQL does not have.",
         "UnionBy" or "IntersectBy" or "ExceptBy" => "Use Union/Intersect/Except over projections of the key, or Where(x => keys.Contains(x.Key)) / Where(x => !other.Any(o => o.Key == x.Key)); which element of a key the *By operators keep depends on source order, which SQL does not have.",
         "Order" => "Use OrderBy(x => x) instead.",
         "OrderDescending" => "Use OrderByDescending(x => x) instead.",

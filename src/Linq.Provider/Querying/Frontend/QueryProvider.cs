@@ -33,13 +33,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
                 : WithFollowUps<TResult>(plan, values, cardinality, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
-            ? Database.Executor.SingleAsync(plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
+            ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
             : WithFollowUps<TResult>(plan, values, cardinality, cancellationToken);
     }
 
@@ -49,13 +49,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
                 : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
-            ? Database.Executor.ListAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
             : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, cancellationToken);
     }
 
@@ -72,7 +72,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
         }
 
-        return Database.Executor.StreamAsync(plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
     // The root statement and its LoadStrategy.Query levels in one round trip; the single row picked by LINQ's rules after.
@@ -93,7 +93,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         Func<NpgsqlDataReader, PageRow<T>> read = reader => new PageRow<T>(item(reader), keys.Read(reader));
         // LoadStrategy.Query relations come in the same round trip, for the page's rows (the look-ahead row included; it is dropped afterwards).
         var rows = plan.FollowUps.Count == 0
-            ? await Database.Executor.ListAsync(plan.Sql, plan.Bind(values), read, cancellationToken).ConfigureAwait(false)
+            ? await Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), read, cancellationToken).ConfigureAwait(false)
             : await RelationBatch.LoadAsync(Database, plan, values, read, row => row.Item, cancellationToken).ConfigureAwait(false);
 
         return (rows, plan.PageSignature!);

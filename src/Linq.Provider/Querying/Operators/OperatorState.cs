@@ -42,6 +42,9 @@ internal sealed class OperatorState
 
     public SqlTableSource Source { get; set; } = null!;
 
+    /// <summary>The model of the first table the query reads: the model its operation is about.</summary>
+    public ModelMetadata? RootModel { get; set; }
+
     public List<SqlExpression> Where { get; } = [];
 
     public List<SqlExpression> Having { get; } = [];

@@ -25,7 +25,14 @@ internal static class PagingHandler
 
     // Take(10).Where(…), Take(10).OrderBy(…), Take(10).Distinct(): the page is picked first, in a derived table, and the
     // later operators apply to it. The page keeps its order unless a later OrderBy changes it.
-    public static void WrapPaged(OperatorState state)
+    public static void WrapPaged(OperatorState state) => Wrap(state, []);
+
+    /// <summary>
+    /// The rows so far in a derived table, as <see cref="WrapPaged"/>; with <paramref name="distinctOn"/>, the first row
+    /// of each of its values in the query's ordering (<c>DISTINCT ON</c>, ordered by the keys first, as PostgreSQL needs),
+    /// the outer select keeping the query's ordering.
+    /// </summary>
+    public static void Wrap(OperatorState state, IReadOnlyList<SqlExpression> distinctOn)
     {
         if (state.Joined)
         {
@@ -41,6 +48,11 @@ internal static class PagingHandler
 
         var old = state.Row;
         var inner = state.Select(state.Source, [.. old.Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(old.Alias, c.ColumnName)))]);
+        if (distinctOn.Count > 0)
+        {
+            inner = inner with { DistinctOn = distinctOn, OrderBy = [.. distinctOn.Select(k => new SqlOrdering(k)), .. inner.OrderBy] };
+        }
+
         var alias = state.Context.NextAlias();
         // What the outer select reads of the page (its ordering, and a keyset page's keys for the next cursor) are the
         // row's own columns, which the derived table exposes under the same names.

@@ -29,10 +29,25 @@ internal sealed class QueryModelTranslator
     private CompiledQuery TranslateQuery(QueryModel queryModel)
     {
         var selector = Run(queryModel, out var single, out var aggregate);
-        return aggregate is not null
+        var plan = aggregate is not null
             ? AggregateHandler.Translate(_state, selector, aggregate)
             : ProjectionHandler.Project(_state, selector, single);
+        plan.Operation = new OperationInfo(OperationOf(single, aggregate), _state.RootModel);
+        return plan;
     }
+
+    private static LinqOperation OperationOf(RowCardinality? single, AggregateHandler.Aggregate? aggregate) => aggregate?.Function switch
+    {
+        "count" => LinqOperation.Count,
+        "exists" or "all" => LinqOperation.Exists,
+        not null => LinqOperation.Aggregate,
+        null => single switch
+        {
+            null => LinqOperation.FindMany,
+            RowCardinality.Single or RowCardinality.SingleOrDefault => LinqOperation.FindUnique,
+            _ => LinqOperation.FindFirst,
+        },
+    };
 
     private (OperatorState State, Expression Selector) Side(QueryModel queryModel)
     {
@@ -90,6 +105,9 @@ internal sealed class QueryModelTranslator
                 case DistinctOperator:
                     DistinctHandler.Distinct(state);
                     break;
+                case DistinctByOperator distinctBy:
+                    DistinctHandler.DistinctBy(state, distinctBy);
+                    break;
                 case FirstOperator first:
                     single = ResultHandler.First(state, first);
                     break;
@@ -121,7 +139,7 @@ internal sealed class QueryModelTranslator
                     break;
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
-                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
+                        "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, DistinctBy (after an ordering), GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
                         + "Reverse, TakeLast, SkipLast, Union, Concat, Intersect, Except, Count, LongCount, Any, All, Sum, Min, Max, Average.");
                     break;
             }
@@ -209,6 +227,9 @@ internal sealed class QueryModelTranslator
                     break;
                 case FromEndOperator fromEnd:
                     ElementHandler.FromEnd(state, fromEnd);
+                    break;
+                case DistinctByOperator distinctBy:
+                    DistinctHandler.DistinctBy(state, distinctBy);
                     break;
                 default:
                     throw new QueryTranslationException(null, $"Cannot translate '{op}' followed by further operators.");

@@ -16,6 +16,7 @@ internal static class SourceHandler
         }
 
         var table = state.Context.ModelFor(query.Source.ItemType, query.From);
+        state.RootModel ??= table;
         var alias = state.Context.NextAlias();
         state.Row = new SourceBinding(alias, table, state.Scope);
         state.Context.Bind(query.Source, state.Row);

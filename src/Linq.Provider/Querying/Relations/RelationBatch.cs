@@ -38,7 +38,7 @@ internal static class RelationBatch
         Add(database, plan.FollowUps, values, items, levels);
 
         var executor = database.Executor;
-        await executor.RunBatchTransactionAsync(items, executor.Binding is null ? IsolationLevel.RepeatableRead : null, cancellationToken)
+        await executor.RunBatchTransactionAsync(plan.Operation, items, executor.Binding is null ? IsolationLevel.RepeatableRead : null, cancellationToken)
             .ConfigureAwait(false);
 
         var parents = new List<object>(roots.Count);

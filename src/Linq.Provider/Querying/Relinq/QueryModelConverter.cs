@@ -93,6 +93,7 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         ExtremeByResultOperator extreme => new ExtremeByOperator(Visit(extreme.KeySelector)!, extreme.Max),
         ElementAtResultOperator elementAt => new ElementAtOperator(Visit(elementAt.Index)!, elementAt.ReturnDefaultWhenEmpty),
         FromEndResultOperator fromEnd => new FromEndOperator(Visit(fromEnd.Count)!, fromEnd.Skip),
+        DistinctByResultOperator distinctBy => new DistinctByOperator(Visit(distinctBy.KeySelector)!),
         _ => new UnsupportedOperator(op.ToString() ?? op.GetType().Name),
     };
 

@@ -21,7 +21,7 @@ namespace Linq.Querying.Relinq;
 /// which the AOT compiler keeps by itself. Nothing calls the constructors directly, so <see cref="Create"/> roots them,
 /// for every node type the default registries of re-linq 2.2 register (<c>MethodInfoBasedNodeTypeRegistry</c> and
 /// <c>MethodNameBasedNodeTypeRegistry.CreateFromRelinqAssembly</c>) and for our own nodes of the operators re-linq
-/// predates (MaxBy/MinBy, ElementAt(OrDefault), TakeLast/SkipLast). The warnings the AOT compiler reports inside
+/// predates (MaxBy/MinBy, ElementAt(OrDefault), TakeLast/SkipLast, DistinctBy). The warnings the AOT compiler reports inside
 /// Remotion.Linq itself come from that reflection, once per assembly (IL2104 trim, IL3053 AOT); an application
 /// publishing with NativeAOT sees those two and no others from this library (samples/Aot keeps them as warnings and
 /// runs every operator it uses).
@@ -71,6 +71,7 @@ internal static class RelinqParser
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ExtremeByExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ElementAtExpressionNode))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(FromEndExpressionNode))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DistinctByExpressionNode))]
     private static QueryParser Create()
     {
         // re-linq's own operators (what QueryParser.CreateDefault registers), and the .NET 6+ ones it predates that we translate.
@@ -79,6 +80,7 @@ internal static class RelinqParser
         ours.Register([Definition<int>(q => q.MaxBy(x => x)), Definition<int>(q => q.MinBy(x => x))], typeof(ExtremeByExpressionNode));
         ours.Register([Definition<int>(q => q.ElementAt(0)), Definition<int>(q => q.ElementAtOrDefault(0))], typeof(ElementAtExpressionNode));
         ours.Register([Definition(q => q.TakeLast(1)), Definition(q => q.SkipLast(1))], typeof(FromEndExpressionNode));
+        ours.Register([Definition(q => q.DistinctBy(x => x))], typeof(DistinctByExpressionNode));
         nodeTypes.InnerProviders.Add(ours);
         var processor = ExpressionTreeParser.CreateDefaultProcessor(ExpressionTransformerRegistry.CreateDefault(), new EverythingEvaluatable());
         return new QueryParser(new ExpressionTreeParser(nodeTypes, processor));

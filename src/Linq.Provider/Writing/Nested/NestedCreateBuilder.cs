@@ -35,6 +35,12 @@ internal sealed partial class NestedCreateBuilder
         AddChildren(writes, link, [], database);
     }
 
+    /// <summary>
+    /// A data-modifying statement of its own among the CTEs (unlinking many-to-many pairs before the links of the same
+    /// call). Sibling CTEs do not see each other's changes, so it must not touch rows another CTE writes.
+    /// </summary>
+    public void AddStatement(string prefix, SqlStatement statement) => _ctes.Add(new SqlCommonTableExpression(Name(prefix), statement));
+
     /// <summary>The statement: the CTEs, then a select of the root row (if any) and every check count.</summary>
     public SqlStatement Build(string? rootCte, ModelMetadata? rootModel)
     {
