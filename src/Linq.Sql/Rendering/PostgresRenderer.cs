@@ -543,6 +543,11 @@ internal sealed class PostgresRenderer
                 Select(exists.Subquery);
                 _sql.Append(')');
                 break;
+            case SqlArraySubqueryExpression array:
+                _sql.Append("ARRAY(");
+                Select(array.Subquery);
+                _sql.Append(')');
+                break;
             case SqlScalarSubqueryExpression subquery:
                 _sql.Append('(');
                 Select(subquery.Subquery);
@@ -644,7 +649,7 @@ internal sealed class PostgresRenderer
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
         // A parameter cast to a type ($1::text[]) is as atomic as the parameter: "::" binds tighter than any operator.
         var atomic = operand is SqlColumnExpression or SqlParameterExpression or SqlCastExpression { Operand: SqlParameterExpression } or SqlFunctionExpression or SqlAggregateExpression or SqlWindowFunctionExpression or SqlRowValueExpression
-            or SqlScalarSubqueryExpression or SqlExistsExpression or SqlCaseExpression
+            or SqlScalarSubqueryExpression or SqlArraySubqueryExpression or SqlExistsExpression or SqlCaseExpression
             || (operand is SqlLiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)
         {
