@@ -138,7 +138,8 @@ public sealed class QueryLogTests(DatabaseFixture fixture) : IClassFixture<Datab
         await using var db = new TestDb(options);
         await db.Users.CreateAsync(new() { Email = "off-level@x.io" });
         await Assert.ThrowsAsync<UniqueConstraintViolationException>(() => db.Users.CreateAsync(new() { Email = "off-level@x.io" }));
-        Assert.Empty(capture.Entries);
+        // Npgsql's own categories log through the same factory (the client hands it over); ours are off.
+        Assert.DoesNotContain(capture.Entries, e => e.Category.StartsWith("Linq", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,7 +41,14 @@ internal static class QueryCompiler
             var plan = cache.GetOrAdd(walker.Shape, static state =>
             {
                 state.Unique?.Ensure();
-                return Build(state.Expression, state.Values, state.Model, state.PageTokens, false);
+                var built = Build(state.Expression, state.Values, state.Model, state.PageTokens, false);
+                if (state.Unique is not null)
+                {
+                    // FindUniqueAsync runs FirstOrDefault, but its plan is its own (keyed apart): logs and spans name it.
+                    built.Operation = built.Operation with { Operation = LinqOperation.FindUnique };
+                }
+
+                return built;
             }, (Expression: expression, Values: values, Model: model, PageTokens: pageTokens, Unique: unique));
             if (singleStatement && plan.BatchedByDefault)
             {
