@@ -34,8 +34,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<LinqProblemDetailsHandler>();
 
 builder.Services.AddOpenTelemetry()
-    .WithTracing(tracing => tracing.AddSource(LinqDiagnostics.ActivitySourceName))
-    .WithMetrics(metrics => metrics.AddMeter("Linq"));
+    .WithTracing(tracing => tracing.AddLinqInstrumentation())
+    .WithMetrics(metrics => metrics.AddLinqInstrumentation());
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.Configure<TransferSettings>(builder.Configuration.GetSection("Transfers"));
