@@ -22,6 +22,10 @@ internal sealed partial class CommandExecutor
             await RunBatchAsync(operation, connection, transaction, statements, savepoint, token).ConfigureAwait(false);
             verify?.Invoke();
         }, cancellationToken).ConfigureAwait(false);
+        if (CachesResults)
+        {
+            await WrittenAsync(operation, string.Join(";\n", statements.Select(s => s.Sql))).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

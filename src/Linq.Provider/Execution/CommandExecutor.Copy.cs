@@ -24,6 +24,11 @@ internal sealed partial class CommandExecutor
                 count += await CopyGroupAsync(operation, connection, model, group, token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+        if (CachesResults)
+        {
+            await WrittenAsync(operation, "COPY " + Sql.Rendering.Identifier.Quote(model.TableName)).ConfigureAwait(false);
+        }
+
         return count;
     }
 

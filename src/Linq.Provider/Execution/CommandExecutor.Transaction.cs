@@ -45,15 +45,24 @@ internal sealed partial class CommandExecutor
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await RunItemsAsync(operation, connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
-                return;
             }
-
-            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await RunItemsAsync(operation, Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
+            else
+            {
+                await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+                await RunItemsAsync(operation, Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
         {
             throw mapped;
+        }
+        finally
+        {
+            // Committed (or rolled back: invalidating then only costs a re-read). Its items' writes invalidate their tables.
+            if (CachesResults)
+            {
+                await WrittenAsync(OperationInfo.Of(LinqOperation.UpdateMany), string.Join(";\n", items.Select(i => i.Sql))).ConfigureAwait(false);
+            }
         }
     }
 

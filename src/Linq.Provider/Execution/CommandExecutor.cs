@@ -64,6 +64,7 @@ internal sealed partial class CommandExecutor
                 }
             }
 
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
             return list;
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
@@ -143,6 +144,7 @@ internal sealed partial class CommandExecutor
                 throw new InvalidOperationException("Sequence contains more than one element");
             }
 
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
             return result;
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
@@ -156,7 +158,9 @@ internal sealed partial class CommandExecutor
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
+            var affected = await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
+            return affected;
         }
         catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Linq.Contract;
 using Linq.Execution;
+using Linq.Execution.ResultCaching;
 using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
@@ -53,6 +54,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
+        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName) : null;
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
@@ -99,6 +101,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PageTokens = root.PageTokens;
         QueryCache = root.QueryCache;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
+        ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
     }
@@ -142,6 +145,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     public NpgsqlDataSource DataSource { get; }
 
     internal CommandExecutor Executor { get; }
+
+    /// <summary>The result cache of <c>.Cache(…)</c> queries; null when <see cref="LinqDatabaseOptions.ResultCache"/> is not set.</summary>
+    internal ResultCache? ResultCache { get; }
 
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();
