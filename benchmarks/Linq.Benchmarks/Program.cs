@@ -5,7 +5,9 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Linq.Benchmarks.Competitors;
+using Linq.Benchmarks.Fairness;
 using Linq.Benchmarks.Scenarios;
+using Linq.Benchmarks.SideBySide;
 using Linq.LocalPostgres;
 using Npgsql;
 using Perfolizer.Horology;
@@ -25,6 +27,11 @@ namespace Linq.Benchmarks;
 /// <item><c>--validate</c>: run every scenario's setup (which checks that all variants of a scenario do the same work)
 /// and cleanup, without measuring anything; exit code 1 on a mismatch.</item>
 /// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
+/// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
+/// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
+/// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
+/// <item><c>--fairness FILE</c>: instead of benchmarks, write the SQL and <c>EXPLAIN ANALYZE</c> plans of the
+/// competitors' slow variants (<see cref="FairnessReport"/>) to FILE.</item>
 /// </list>
 /// <para>
 /// Unless only listing, one PostgreSQL server serves the whole run: the <c>DATABASE_URL</c> server, else one started
@@ -51,7 +58,8 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null;
+        var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -73,8 +81,18 @@ public static class Program
                 case "--summary-out" when i + 1 < args.Length:
                     summaryOut = args[++i];
                     break;
+                case "--fairness" when i + 1 < args.Length:
+                    fairnessOut = args[++i];
+                    break;
+                case "--side-by-side" when i + 1 < args.Length:
+                    sideBySideOut = args[++i];
+                    break;
                 default:
-                    rest.Add(args[i]);
+                    if (!sideBySide.TryTake(args, ref i))
+                    {
+                        rest.Add(args[i]);
+                    }
+
                     break;
             }
         }
@@ -99,13 +117,32 @@ public static class Program
                 return await ValidateAsync() ? 0 : 1;
             }
 
-            var config = quick ? DefaultConfig.Instance.AddJob(QuickJob) : DefaultConfig.Instance;
-            var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToList();
-            if (summaryOut is not null && summaries.Count > 0)
+            if (fairnessOut is not null)
             {
                 var serverVersion = server is null ? "unknown" : await ServerVersionAsync(server.ConnectionString);
-                await File.WriteAllTextAsync(summaryOut, SummaryTable.Render(summaries, serverVersion));
-                Console.WriteLine($"// summary written to {summaryOut}");
+                await File.WriteAllTextAsync(fairnessOut, await new FairnessReport().RunAsync(serverVersion));
+                Console.WriteLine($"// fairness report written to {fairnessOut}");
+                return 0;
+            }
+
+            // --side-by-side alone runs no BenchmarkDotNet benchmark (without arguments the switcher would ask which).
+            if (sideBySideOut is null || rest.Count > 0)
+            {
+                var config = quick ? DefaultConfig.Instance.AddJob(QuickJob) : DefaultConfig.Instance;
+                var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config).ToList();
+                if (summaryOut is not null && summaries.Count > 0)
+                {
+                    var serverVersion = server is null ? "unknown" : await ServerVersionAsync(server.ConnectionString);
+                    await File.WriteAllTextAsync(summaryOut, SummaryTable.Render(summaries, serverVersion));
+                    Console.WriteLine($"// summary written to {summaryOut}");
+                }
+            }
+
+            if (sideBySideOut is not null)
+            {
+                var serverVersion = server is null ? "unknown" : await ServerVersionAsync(server.ConnectionString);
+                await File.WriteAllTextAsync(sideBySideOut, await new SideBySideRun(sideBySide).RunAsync(serverVersion));
+                Console.WriteLine($"// side-by-side report written to {sideBySideOut}");
             }
 
             return 0;

@@ -11,7 +11,7 @@ namespace Linq.LocalPostgres;
 /// pg_ctl start on a free loopback port, and on dispose pg_ctl stop -m immediate plus removal of the
 /// directory. When this process is root the programs run as the <c>postgres</c> user via runuser.
 /// </summary>
-internal sealed class LocalCluster : IServerBackend
+internal sealed partial class LocalCluster : IServerBackend
 {
     /// <summary>Prefix of the temporary directories, used to find stale ones.</summary>
     public const string DirectoryPrefix = "linq-pg-";

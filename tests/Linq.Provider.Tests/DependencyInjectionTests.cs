@@ -32,7 +32,7 @@ public sealed class DependencyInjectionTests(DatabaseFixture fixture) : IClassFi
             .AddLinqDatabase<TestDb>(o =>
             {
                 o.UseNpgsql(fixture.ConnectionString);
-                o.EnableSensitiveDataLogging = true;
+                o.LogParameterValues = true;
             });
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<TestDb>().Users.Where(u => u.Email == "visible@x.io").CountAsync();

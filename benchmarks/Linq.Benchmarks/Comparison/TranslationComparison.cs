@@ -71,6 +71,14 @@ public class TranslationComparison
         return _linq.Translate(_prefix, _skip, _take);
     }
 
+    /// <summary>A new shape up to its first row without I/O: translation plus the projection's row shaper.</summary>
+    [Benchmark, BenchmarkCategory(New)]
+    public Delegate Linq_New_WithShaper()
+    {
+        _linq.ClearCache();
+        return _linq.TranslateAndShape(_prefix, _skip, _take);
+    }
+
     [Benchmark, BenchmarkCategory(New)]
     public string EfCore_New()
     {

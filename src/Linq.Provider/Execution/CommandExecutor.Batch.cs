@@ -16,15 +16,35 @@ internal sealed partial class CommandExecutor
             return;
         }
 
-        await AtomicallyAsync(operation, statements[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
+        // One record (span, log event) for the whole batch; its COMMIT or RELEASE is a child round trip.
+        var record = Telemetry.Start(operation, statements);
+        try
         {
-            // The savepoint, if any, travels in the batch: no round trip of its own.
-            await RunBatchAsync(operation, connection, transaction, statements, savepoint, token).ConfigureAwait(false);
-            verify?.Invoke();
-        }, cancellationToken).ConfigureAwait(false);
-        if (CachesResults)
+            await AtomicallyAsync(operation, statements[0].Sql, atomic, async (connection, transaction, savepoint, token) =>
+            {
+                // The savepoint, if any, travels in the batch: no round trip of its own.
+                await RunBatchAsync(connection, transaction, statements, savepoint, token).ConfigureAwait(false);
+                verify?.Invoke();
+            }, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                record.Rows = statements.Sum(s => s.Rows);
+                record.RoundTrips = atomic ? 2 : 1;
+            }
+
+            if (CachesResults)
+            {
+                await WrittenAsync(operation, string.Join(";\n", statements.Select(s => s.Sql))).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error)
         {
-            await WrittenAsync(operation, string.Join(";\n", statements.Select(s => s.Sql))).ConfigureAwait(false);
+            record?.Fail(error, cancellationToken);
+            throw;
+        }
+        finally
+        {
+            record?.End();
         }
     }
 
@@ -78,7 +98,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunBatchAsync(OperationInfo operation, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<IBatchStatement> statements,
+    private async Task RunBatchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<IBatchStatement> statements,
         string? savepoint, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -89,13 +109,11 @@ internal sealed partial class CommandExecutor
 
         foreach (var statement in statements)
         {
-            Log(statement.Sql, statement.Parameters);
             var command = new NpgsqlBatchCommand(statement.Sql);
             command.Parameters.AddRange(statement.Parameters);
             batch.BatchCommands.Add(command);
         }
 
-        using var activity = LinqDiagnostics.StartCommand(operation, statements.Count == 1 ? statements[0].Sql : string.Join(";\n", statements.Select(s => s.Sql)), DatabaseName);
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             // Result sets come only from statements that return rows; the others are skipped (or show up without fields).

@@ -12,21 +12,41 @@ internal sealed partial class CommandExecutor
     public async Task<int> CopyAsync(OperationInfo operation, ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
     {
         var count = 0;
-        await AtomicallyAsync(operation, "COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
+        // The operation's span has no text of its own: each COPY (and the COMMIT) is a child round trip.
+        var record = Telemetry.StartWithoutText(operation, "COPY " + model.TableName + " FROM STDIN (FORMAT BINARY)");
+        try
         {
-            if (savepoint is not null)
+            await AtomicallyAsync(operation, "COPY " + model.TableName, groups.Count > 1 || Binding is not null, async (connection, transaction, savepoint, token) =>
             {
-                await RunSimpleAsync(operation, connection, transaction, "SAVEPOINT " + savepoint, token).ConfigureAwait(false);
+                if (savepoint is not null)
+                {
+                    await RunSimpleAsync(operation, connection, transaction, "SAVEPOINT " + savepoint, token).ConfigureAwait(false);
+                }
+
+                foreach (var group in groups)
+                {
+                    count += await CopyGroupAsync(operation, connection, model, group, token).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                record.Rows = count;
+                record.RoundTrips = groups.Count + (groups.Count > 1 || Binding is not null ? 1 : 0) + (Binding is not null ? 1 : 0);
             }
 
-            foreach (var group in groups)
+            if (CachesResults)
             {
-                count += await CopyGroupAsync(operation, connection, model, group, token).ConfigureAwait(false);
+                await WrittenAsync(operation, "COPY " + Sql.Rendering.Identifier.Quote(model.TableName)).ConfigureAwait(false);
             }
-        }, cancellationToken).ConfigureAwait(false);
-        if (CachesResults)
+        }
+        catch (Exception error)
         {
-            await WrittenAsync(operation, "COPY " + Sql.Rendering.Identifier.Quote(model.TableName)).ConfigureAwait(false);
+            record?.Fail(error, cancellationToken);
+            throw;
+        }
+        finally
+        {
+            record?.End();
         }
 
         return count;
@@ -37,7 +57,6 @@ internal sealed partial class CommandExecutor
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var sql = "COPY " + Sql.Rendering.Identifier.Quote(model.TableName) + " ("
             + string.Join(", ", columns.Select(c => Sql.Rendering.Identifier.Quote(c.ColumnName))) + ") FROM STDIN (FORMAT BINARY)";
-        Log(sql, []);
         using var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
         var types = columns.Select(c => StoreTypes.ToNpgsqlDbType(c.StoreType)).ToArray();
         var writers = columns.Select(c => CopyValueWriter.For(c.ClrType)).ToArray();

@@ -39,25 +39,32 @@ internal sealed partial class CommandExecutor
             undo = "ROLLBACK TO SAVEPOINT " + savepoint;
         }
 
+        var record = Telemetry.Start(operation, begin, items, end);
         try
         {
             if (Binding is null)
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await RunItemsAsync(operation, connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
+                await RunItemsAsync(connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            else
-            {
-                await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-                await RunItemsAsync(operation, Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
-            }
+
+            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await RunItemsAsync(Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        catch (Exception error) when (Failed(record, error, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
+        catch (Exception error)
+        {
+            record?.Fail(error, cancellationToken);
+            throw;
+        }
         finally
         {
+            record?.End();
+
             // Committed (or rolled back: invalidating then only costs a re-read). Its items' writes invalidate their tables.
             if (CachesResults)
             {
@@ -66,21 +73,19 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunItemsAsync(OperationInfo operation, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
+    private async Task RunItemsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
         string begin, string end, string undo, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(begin));
         foreach (var item in items)
         {
-            Log(item.Sql, item.Parameters);
             var command = new NpgsqlBatchCommand(item.Sql);
             command.Parameters.AddRange(item.Parameters);
             batch.BatchCommands.Add(command);
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand(end));
-        using var activity = LinqDiagnostics.StartCommand(operation, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)), DatabaseName);
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,6 @@ internal sealed partial class CommandExecutor
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
-    private readonly bool _sensitiveLogging;
     private readonly DatabaseModel _model;
     private readonly LinqDatabase _root;
     private readonly OuterClientUse _outerClientUse;
@@ -24,14 +23,17 @@ internal sealed partial class CommandExecutor
     {
         _dataSource = dataSource;
         _logger = logger;
-        _sensitiveLogging = options.EnableSensitiveDataLogging;
         _outerClientUse = options.OuterClientInTransaction;
         _model = model;
         _root = root;
         Binding = binding;
         // Parsed once per client; a transaction's executor takes its client's (binding one must stay cheap).
         DatabaseName = databaseName ?? new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database;
+        Telemetry = binding?.Root.Executor.Telemetry ?? new StatementTelemetry(logger, options, DatabaseName, dataSource.ConnectionString);
     }
+
+    /// <summary>The client's log, spans, metrics and N+1 detector (shared with its transaction clients).</summary>
+    public StatementTelemetry Telemetry { get; }
 
     // How long Npgsql waits for a pooled connection (its Timeout); read only to describe a pool timeout.
     private TimeSpan PoolWait => TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Timeout);
@@ -64,10 +66,11 @@ internal sealed partial class CommandExecutor
                 }
             }
 
+            scope.Record?.Rows = list.Count;
             await WrittenAsync(operation, sql).ConfigureAwait(false);
             return list;
         }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
@@ -82,7 +85,7 @@ internal sealed partial class CommandExecutor
         {
             reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
@@ -105,6 +108,7 @@ internal sealed partial class CommandExecutor
                 }
 
                 row++;
+                scope.Record?.Rows = row;
                 yield return item;
             }
         }
@@ -119,6 +123,7 @@ internal sealed partial class CommandExecutor
             await using var reader = await scope.Command.ExecuteReaderAsync(scope.Token).ConfigureAwait(false);
             if (!await reader.ReadAsync(scope.Token).ConfigureAwait(false))
             {
+                scope.Record?.Rows = 0;
                 return cardinality switch
                 {
                     RowCardinality.FirstOrDefault or RowCardinality.SingleOrDefault => default!,
@@ -144,10 +149,11 @@ internal sealed partial class CommandExecutor
                 throw new InvalidOperationException("Sequence contains more than one element");
             }
 
+            scope.Record?.Rows = 1;
             await WrittenAsync(operation, sql).ConfigureAwait(false);
             return result;
         }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
@@ -159,10 +165,11 @@ internal sealed partial class CommandExecutor
         try
         {
             var affected = await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
+            scope.Record?.Rows = affected;
             await WrittenAsync(operation, sql).ConfigureAwait(false);
             return affected;
         }
-        catch (Exception error) when (Translate(error, cancellationToken) is { } mapped)
+        catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
@@ -171,21 +178,20 @@ internal sealed partial class CommandExecutor
     // One statement: on the data source, or on the transaction's connection (waiting for its earlier statements).
     private async ValueTask<CommandScope> StartAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        Log(sql, parameters);
         if (Binding is null)
         {
             GuardOuterClient(sql);
-            var activity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
+            var record = Telemetry.Start(operation, sql, parameters);
             var command = _dataSource.CreateCommand(sql);
             AddParameters(command, parameters);
-            return new CommandScope(command, cancellationToken, activity, null);
+            return new CommandScope(command, cancellationToken, record, null);
         }
 
         var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var boundActivity = LinqDiagnostics.StartCommand(operation, sql, DatabaseName);
+        var boundRecord = Telemetry.Start(operation, sql, parameters);
         var bound = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
         AddParameters(bound, parameters);
-        return new CommandScope(bound, lease.Token, boundActivity, lease);
+        return new CommandScope(bound, lease.Token, boundRecord, lease);
     }
 
     // AddRange takes an Array: it enumerates through a boxed enumerator and casts each element; a loop does neither.
@@ -236,35 +242,27 @@ internal sealed partial class CommandExecutor
         _ => null,
     };
 
-    internal void Log(string sql, NpgsqlParameter[] parameters)
+    // The typed error, noted on the operation's record (which logs it once, when the operation ends).
+    private Exception? Failed(StatementRecord? record, Exception error, CancellationToken callerToken)
     {
-        if (!_logger.IsEnabled(LogLevel.Debug))
-        {
-            return;
-        }
-
-        if (_sensitiveLogging && parameters.Length > 0)
-        {
-            var values = string.Join(", ", parameters.Select((p, i) => $"${i + 1}={p.Value ?? "NULL"}"));
-            ExecutorLog.ExecutingWithParameters(_logger, sql, values);
-        }
-        else
-        {
-            ExecutorLog.Executing(_logger, sql);
-        }
+        var mapped = Translate(error, callerToken);
+        record?.Fail(mapped ?? error, callerToken);
+        return mapped;
     }
 
-    private readonly struct CommandScope(NpgsqlCommand command, CancellationToken token, System.Diagnostics.Activity? activity, TransactionBinding.Lease? lease)
+    private readonly struct CommandScope(NpgsqlCommand command, CancellationToken token, StatementRecord? record, TransactionBinding.Lease? lease)
         : IAsyncDisposable
     {
         public NpgsqlCommand Command => command;
 
         public CancellationToken Token => token;
 
+        public StatementRecord? Record => record;
+
         public async ValueTask DisposeAsync()
         {
             await command.DisposeAsync().ConfigureAwait(false);
-            activity?.Dispose();
+            record?.End();
             if (lease is { } held)
             {
                 await held.DisposeAsync().ConfigureAwait(false);

@@ -20,5 +20,5 @@ internal interface IBatchStatement
     void ReadRow(NpgsqlDataReader reader, int index);
 
     /// <summary>Set after execution: rows returned, or affected for a statement that returns none.</summary>
-    int Rows { set; }
+    int Rows { get; set; }
 }

@@ -48,6 +48,19 @@ internal static class ConnectionStringParser
         return builder.ConnectionString;
     }
 
+    /// <summary>True for a URL whose query says <c>pgbouncer=true</c> (Prisma's flag for a transaction-mode pooler).</summary>
+    public static bool RequestsPgBouncerMode(string connectionString)
+    {
+        var trimmed = connectionString.Trim();
+        var query = trimmed.IndexOf('?');
+        if (query < 0 || !(trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        return trimmed[(query + 1)..].Split('&').Any(pair => string.Equals(pair, "pgbouncer=true", StringComparison.OrdinalIgnoreCase));
+    }
+
     private static NpgsqlConnectionStringBuilder FromKeywords(string text)
     {
         try

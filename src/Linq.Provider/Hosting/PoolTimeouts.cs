@@ -13,9 +13,13 @@ internal static class PoolTimeouts
 {
     private static readonly string[] Keys = ["Timeout", "Connect Timeout", "Connection Timeout"];
 
-    public static void Apply(NpgsqlConnectionStringBuilder builder, LinqDatabaseOptions options)
+    public static void Apply(NpgsqlConnectionStringBuilder builder, LinqDatabaseOptions options) =>
+        Apply(builder, options.ConnectionString, options);
+
+    /// <summary>The same for a data source of <paramref name="connectionString"/> (a read replica's).</summary>
+    public static void Apply(NpgsqlConnectionStringBuilder builder, string? connectionString, LinqDatabaseOptions options)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString };
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
         if (Keys.Any(given.ContainsKey))
         {
             return;

@@ -5,6 +5,7 @@ using Linq.Execution.ResultCaching;
 using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
+using Linq.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -50,10 +51,12 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
         _census = ClientCensus.Enter(DataSource.ConnectionString, Logger);
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
+        Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
         Schema = new SchemaManager(this);
         Migrations = new MigrationManager(this);
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
+        Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
         ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName) : null;
     }
 
@@ -66,6 +69,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
+        TransactionPoolerSettings.Apply(builder.ConnectionStringBuilder, options);
         foreach (var type in model.Enums)
         {
             type.Register(builder);
@@ -75,7 +79,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         if (options.LoggerFactory is { } loggerFactory)
         {
             builder.UseLoggerFactory(loggerFactory);
-            if (options.EnableSensitiveDataLogging)
+            if (options.LogParameterValues)
             {
                 builder.EnableParameterLogging();
             }
@@ -146,6 +150,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
     internal CommandExecutor Executor { get; }
 
+    /// <summary>Where reads outside a transaction go when read replicas are configured; null otherwise (and in a transaction's client).</summary>
+    internal ReplicaRouter? Replicas { get; }
     /// <summary>The result cache of <c>.Cache(…)</c> queries; null when <see cref="LinqDatabaseOptions.ResultCache"/> is not set.</summary>
     internal ResultCache? ResultCache { get; }
 
@@ -159,11 +165,19 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
         _census?.Leave();
-        return _ownsDataSource ? DataSource.DisposeAsync() : ValueTask.CompletedTask;
+        if (_ownsDataSource)
+        {
+            await DataSource.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Replicas is not null)
+        {
+            await Replicas.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -175,5 +189,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             DataSource.Dispose();
         }
+
+        Replicas?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 }

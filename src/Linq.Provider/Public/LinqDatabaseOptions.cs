@@ -16,10 +16,28 @@ public sealed class LinqDatabaseOptions
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
-    /// Include parameter values in log lines and exception messages. Off by default, because values may be
-    /// personal or secret data.
+    /// Include parameter values in the statement log (event <see cref="LinqEventIds.StatementExecutedWithParameters"/>).
+    /// Off by default, because values may be personal or secret data: then no log event, span or metric carries a value,
+    /// only the SQL text with its <c>$n</c> placeholders. Turn it on for local debugging only.
     /// </summary>
-    public bool EnableSensitiveDataLogging { get; set; }
+    public bool LogParameterValues { get; set; }
+
+    /// <summary>
+    /// A statement that takes longer logs a warning (<see cref="LinqEventIds.SlowStatement"/>) with its operation, model,
+    /// duration and SQL text. Default 500 ms; <see cref="Timeout.InfiniteTimeSpan"/> turns the warning off.
+    /// </summary>
+    public TimeSpan SlowStatementThreshold { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// What the N+1 detector does when statements of one shape run with different values
+    /// <see cref="NPlusOneThreshold"/> times within one scope (an explicit <see cref="LinqDatabase.DetectNPlusOne"/>, or
+    /// the root <see cref="System.Diagnostics.Activity"/> such as an ASP.NET request): warn once per shape (the default),
+    /// throw <see cref="NPlusOneDetectedException"/> (for tests), or nothing. Outside any scope nothing is counted.
+    /// </summary>
+    public NPlusOneMode NPlusOneMode { get; set; } = NPlusOneMode.Warn;
+
+    /// <summary>How many statements of one shape with different values in one scope make an N+1 report. Default 10, at least 2.</summary>
+    public int NPlusOneThreshold { get; set; } = 10;
 
     /// <summary>How many query plans the client keeps (least recently used are dropped first). Default 1,000.</summary>
     public int QueryCacheSize { get; set; } = 1000;
@@ -112,6 +130,56 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public string? MigrationsConnectionString { get; set; }
 
+    /// <summary>
+    /// Connection strings (Npgsql keyword form or <c>postgresql://</c> URLs) of read replicas: queries outside a
+    /// transaction go to them in turn (round robin); writes, transactions, raw SQL and <c>OnPrimary()</c> queries go to
+    /// <see cref="ConnectionString"/>. A replica that cannot be reached is skipped and tried again after
+    /// <see cref="ReplicaRetryDelay"/>; with every replica down, reads go to the primary. Bindable from configuration
+    /// (a list of strings); <see cref="ReadReplicas"/> adds to it. Empty (the default): everything goes to the primary.
+    /// </summary>
+    /// <remarks>A replica replays the primary's writes with a delay: a read right after a write may not see it. Read your
+    /// own writes with <c>OnPrimary()</c> or inside a transaction (docs/scale-out.md).</remarks>
+    public IList<string> ReadReplicaConnectionStrings { get; } = new List<string>();
+
+    /// <summary>
+    /// How long a replica that could not be reached (connection refused or closed) is left out before a read tries it
+    /// again; doubled for each further failure in a row, up to 64 times. Default 2 s.
+    /// </summary>
+    public TimeSpan ReplicaRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Set when <see cref="ConnectionString"/> goes through a transaction-mode pooler (PgBouncer <c>pool_mode=transaction</c>);
+    /// also set by <see cref="UseNpgsql"/> for a URL with <c>?pgbouncer=true</c> (as Prisma's). Deploying migrations then
+    /// requires <see cref="MigrationsConnectionString"/> (a direct connection), instead of taking a session advisory lock
+    /// the pooler would not keep, and the client's pool skips Npgsql's connection reset (<c>No Reset On Close=true</c>,
+    /// unless the connection string sets it): a <c>DISCARD ALL</c> sent through the pooler resets no state of this client.
+    /// </summary>
+    public bool TransactionPooler { get; set; }
+
+    /// <summary>Says that <see cref="ConnectionString"/> goes through a transaction-mode pooler (sets <see cref="TransactionPooler"/>).</summary>
+    public LinqDatabaseOptions BehindTransactionPooler()
+    {
+        TransactionPooler = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds read replicas (Npgsql keyword strings or <c>postgresql://</c> URLs, e.g. from <c>DATABASE_REPLICA_URLS</c>)
+    /// to <see cref="ReadReplicaConnectionStrings"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A string cannot be understood; the message never contains the password.</exception>
+    public LinqDatabaseOptions ReadReplicas(params string[] connectionStrings)
+    {
+        ArgumentNullException.ThrowIfNull(connectionStrings);
+        foreach (var connectionString in connectionStrings)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(connectionString, nameof(connectionStrings));
+            ReadReplicaConnectionStrings.Add(ConnectionStringParser.ToKeywordForm(connectionString));
+        }
+
+        return this;
+    }
+
     /// <summary>How long a deploy waits for another deploy's lock; null (the default) waits until cancelled.</summary>
     public TimeSpan? MigrationLockTimeout { get; set; }
 
@@ -133,6 +201,7 @@ public sealed class LinqDatabaseOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = ConnectionStringParser.ToKeywordForm(connectionString);
+        TransactionPooler |= ConnectionStringParser.RequestsPgBouncerMode(connectionString);
         return this;
     }
 

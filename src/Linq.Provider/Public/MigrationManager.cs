@@ -26,12 +26,14 @@ public sealed class MigrationManager
     /// <param name="cancellationToken">Cancels waiting for the lock or the running migration (which is then rolled back).</param>
     /// <returns>The migrations applied (empty when the database was up to date), and those recorded but missing from the source.</returns>
     /// <exception cref="Linq.Migrations.MigrationException">A migration failed, was changed after it was applied, or an earlier one is recorded as failed.</exception>
+    /// <exception cref="DirectConnectionRequiredException">The client goes through a transaction-mode pooler and no migrations connection is set.</exception>
     public Task<DeployResult> DeployAsync(CancellationToken cancellationToken = default) => DeployAsync(Source(null), cancellationToken);
 
     /// <summary>Applies every pending migration of the folder <paramref name="directory"/>, in order.</summary>
     /// <param name="directory">The migrations folder; a relative path resolves against <see cref="AppContext.BaseDirectory"/>.</param>
     /// <param name="cancellationToken">Cancels waiting for the lock or the running migration (which is then rolled back).</param>
     /// <exception cref="Linq.Migrations.MigrationException">A migration failed, was changed after it was applied, or an earlier one is recorded as failed.</exception>
+    /// <exception cref="DirectConnectionRequiredException">The client goes through a transaction-mode pooler and no migrations connection is set.</exception>
     public Task<DeployResult> DeployAsync(string directory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -53,7 +55,7 @@ public sealed class MigrationManager
 
     private async Task<DeployResult> DeployAsync(Func<NpgsqlDataSource, MigrationDeployer> deployer, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(deployer, d => d.DeployAsync(cancellationToken)).ConfigureAwait(false);
+        var result = await RunAsync(deployer, d => d.DeployAsync(cancellationToken), needsSession: true).ConfigureAwait(false);
         if (result.Applied.Count > 0)
         {
             // New enum types are readable and writable at once.
@@ -64,11 +66,18 @@ public sealed class MigrationManager
     }
 
     private Task<MigrationStatus> StatusAsync(Func<NpgsqlDataSource, MigrationDeployer> deployer, CancellationToken cancellationToken) =>
-        RunAsync(deployer, d => d.StatusAsync(cancellationToken));
+        RunAsync(deployer, d => d.StatusAsync(cancellationToken), needsSession: false);
 
-    private async Task<T> RunAsync<T>(Func<NpgsqlDataSource, MigrationDeployer> deployer, Func<MigrationDeployer, Task<T>> action)
+    // needsSession: deploy's advisory lock and lock_timeout live in the session; status only reads the history table.
+    private async Task<T> RunAsync<T>(Func<NpgsqlDataSource, MigrationDeployer> deployer, Func<MigrationDeployer, Task<T>> action, bool needsSession)
     {
         var direct = _database.Options.MigrationsConnectionString;
+        if (direct is null && needsSession && _database.Options.TransactionPooler)
+        {
+            // The lock would be taken on one server connection and the migrations run on others; say so before anything runs.
+            throw new DirectConnectionRequiredException("Deploying migrations (under a session advisory lock)");
+        }
+
         if (direct is null)
         {
             return await action(deployer(_database.DataSource)).ConfigureAwait(false);

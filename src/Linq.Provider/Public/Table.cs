@@ -55,17 +55,12 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(input);
         EnsureWritable();
-        var metadata = T.Metadata;
         if (RelationCollector.Of(_database, input).Count > 0)
         {
             return await CreateNestedAsync(input, cancellationToken).ConfigureAwait(false);
         }
 
-        var writer = new InsertValueWriter();
-        input.WriteTo(writer);
-        var (sql, parameters) = ParameterBinder.Render(writer.Statement(metadata));
-        return await _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, metadata), sql, parameters, static reader => T.Metadata.Materialize(reader, 0),
-            RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+        return await Writer.CreateAsync(input, cancellationToken).ConfigureAwait(false);
     }
 
     // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder).
@@ -96,7 +91,8 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
         EnsureWritable();
         ArgumentNullException.ThrowIfNull(include);
         var created = await CreateFromInputAsync(input, cancellationToken).ConfigureAwait(false);
-        var shaped = include(this.Where(PrimaryKeyEquals(created)));
+        // Read back where it was written: a replica may not have it yet.
+        var shaped = include(this.OnPrimary().Where(PrimaryKeyEquals(created)));
         return await shaped.FirstAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -43,7 +43,17 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
             }
 
             var body = shaper.Type == typeof(T) ? shaper : Expression.Convert(shaper, typeof(T));
-            compiled = ShaperCompiler.Compile(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader));
+            // The first rows of a new shape are read by the interpreted tree; the compiled one takes over when ready.
+            compiled = ShaperCompiler.CompileTiered(Expression.Lambda<Func<NpgsqlDataReader, T>>(body, reader), fast =>
+            {
+                lock (_compiling)
+                {
+                    if (_shaper is Func<NpgsqlDataReader, T>)
+                    {
+                        _shaper = fast;
+                    }
+                }
+            });
             _shaper = compiled;
             return compiled;
         }
@@ -60,6 +70,9 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
 
     /// <summary>Relations loaded after this statement by statements of their own (<see cref="LoadStrategy.Query"/>).</summary>
     public IReadOnlyList<FollowUpQuery> FollowUps { get; init; } = [];
+
+    /// <summary>OnPrimary(): never on a read replica. Set once while the plan is built, before it is cached.</summary>
+    public bool OnPrimary { get; internal set; }
 
     /// <summary>What the query is (find, count, …) and the model it starts from: for logs, spans and interceptors.</summary>
     public OperationInfo Operation { get; internal set; } = OperationInfo.Of(LinqOperation.FindMany);

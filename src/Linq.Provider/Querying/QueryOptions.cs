@@ -16,5 +16,8 @@ internal sealed class QueryOptions
     /// <summary>The client's page-token codec, which decodes a ToPageAsync token at bind time.</summary>
     public required CursorToken PageTokens { get; init; }
 
+    /// <summary>OnPrimary(): the query skips the read replicas.</summary>
+    public bool OnPrimary { get; set; }
+
     public bool HasIncludes => Includes.Children.Count > 0;
 }

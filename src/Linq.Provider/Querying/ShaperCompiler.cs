@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace Linq.Querying;
 
@@ -17,4 +18,37 @@ namespace Linq.Querying;
 internal static class ShaperCompiler
 {
     public static TDelegate Compile<TDelegate>(Expression<TDelegate> lambda) where TDelegate : Delegate => lambda.Compile();
+
+    /// <summary>
+    /// A delegate usable at once, without waiting for IL to be emitted and JIT-compiled: on the JIT the tree is
+    /// interpreted first (building the interpreter's instructions costs a fraction of emitting and compiling IL, which
+    /// for a large projection took milliseconds before a new shape's first row) while a thread-pool thread compiles it;
+    /// <paramref name="swap"/> receives the compiled delegate when it is ready, for the next execution. Under NativeAOT
+    /// the interpreted delegate is all there is, and nothing is queued.
+    /// </summary>
+    public static TDelegate CompileTiered<TDelegate>(Expression<TDelegate> lambda, Action<TDelegate> swap) where TDelegate : Delegate
+    {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return lambda.Compile();
+        }
+
+        var interpreted = lambda.Compile(preferInterpretation: true);
+        ThreadPool.UnsafeQueueUserWorkItem(static state =>
+        {
+            TDelegate compiled;
+            try
+            {
+                compiled = state.Lambda.Compile();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The interpreted delegate computes the same rows; it simply stays.
+                return;
+            }
+
+            state.Swap(compiled);
+        }, (Lambda: lambda, Swap: swap), preferLocal: false);
+        return interpreted;
+    }
 }

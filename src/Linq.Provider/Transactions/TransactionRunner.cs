@@ -28,17 +28,25 @@ internal static class TransactionRunner
         db.Executor.GuardOuterClient("TransactionAsync");
         options ??= db.Options.TransactionDefaults;
         options.Validate();
+        // The transaction's span: its statements (and the attempts after a conflict) are its children.
+        using var span = db.Executor.Telemetry.StartParent(OperationInfo.Of(LinqOperation.Transaction));
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await RunOnceAsync(db, body, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (TransactionConflictException) when (attempt < options.MaxRetries)
+            catch (TransactionConflictException conflict) when (attempt < options.MaxRetries)
             {
                 // Exponential backoff with jitter, so the transactions that collided do not collide again in step.
                 var delay = options.RetryDelay * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble());
+                TransactionEvents.Retried(db.Executor.Telemetry, conflict, attempt + 1, options.MaxRetries, delay);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                TransactionEvents.Failed(db.Executor.Telemetry, span, error, options.Timeout);
+                throw;
             }
         }
     }

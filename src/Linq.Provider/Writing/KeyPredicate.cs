@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Filters;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 
 namespace Linq.Writing;
 
@@ -32,21 +33,31 @@ internal static class KeyPredicate
     /// The filter of an update or delete: the unique key and, when the filter also compares concurrency tokens, those
     /// (<paramref name="keyOnly"/> is then the key alone, to tell a conflict from a missing row).
     /// </summary>
-    public static SqlExpression BuildChecked(ModelMetadata model, LambdaExpression where, string alias, out SqlExpression keyOnly, out IReadOnlyList<ColumnMetadata> tokens)
+    /// <remarks>Given a <see cref="WriteShape"/>, it also records the key's and the tokens' columns and their parameter nodes in order.</remarks>
+    public static SqlExpression BuildChecked(ModelMetadata model, LambdaExpression where, string alias, out SqlExpression keyOnly, out IReadOnlyList<ColumnMetadata> tokens, WriteShape? shape = null)
     {
         var key = UniqueKeyMatcher.EnsureUniqueWithTokens(model, where, out var values, out var compared);
-        keyOnly = Equalities(key.Columns, values, alias);
+        shape?.Mark('w');
+        keyOnly = Equalities(key.Columns, values, alias, shape);
         tokens = compared;
-        return compared.Count == 0 ? keyOnly : new SqlBinaryExpression(SqlBinaryOperator.And, keyOnly, Equalities(compared, values, alias));
+        if (compared.Count == 0)
+        {
+            return keyOnly;
+        }
+
+        shape?.Mark('t');
+        return new SqlBinaryExpression(SqlBinaryOperator.And, keyOnly, Equalities(compared, values, alias, shape));
     }
 
-    private static SqlExpression Equalities(IEnumerable<ColumnMetadata> columns, Dictionary<string, Expression> values, string alias)
+    private static SqlExpression Equalities(IEnumerable<ColumnMetadata> columns, Dictionary<string, Expression> values, string alias, WriteShape? shape = null)
     {
         SqlExpression? result = null;
         foreach (var column in columns)
         {
             var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
             var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            shape?.Column('k', column.Ordinal);
+            shape?.Parameter(parameter);
             var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
             result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
         }

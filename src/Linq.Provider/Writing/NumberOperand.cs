@@ -1,6 +1,7 @@
 using System.Globalization;
 using Linq.Contract;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 
 namespace Linq.Writing;
 
@@ -47,9 +48,10 @@ internal static class NumberOperand
     /// and every later read of the row would fail. The cast in the ELSE branch always overflows there (the value has more
     /// than 28 integer digits), so the statement fails with 22003 and nothing is written.
     /// </summary>
-    public static SqlExpression WithinDecimalRange(SqlExpression result)
+    public static SqlExpression WithinDecimalRange(SqlExpression result, WriteShape? shape = null)
     {
         var max = new SqlParameter<decimal>(decimal.MaxValue, "numeric");
+        shape?.Parameter(max);
         var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("abs", result), max);
         return new SqlCaseExpression([new SqlCaseWhen(fits, result)], new SqlCastExpression(result, "numeric(28, 0)"));
     }

@@ -3,6 +3,7 @@ using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Filters;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 using Linq.Writing.Nested;
 using Npgsql;
 
@@ -17,29 +18,46 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 {
     private const string Target = FilterPlanner.Target;
 
+    // Texts by shape, shared by every database and scope writing this model (the text depends on its metadata alone).
+    private static readonly WriteStatementCache Statements = new();
+
     private static ModelMetadata<T> Model => T.Metadata;
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
-        // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
         if (RelationCollector.Of(database, data).Count > 0)
         {
+            KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
         }
 
-        var writer = new UpdateValueWriter(Target, Model);
+        // The set fields first, then the filter: the order their parameters take in the text.
+        var shape = new WriteShape('U');
+        var writer = new UpdateValueWriter(Target, Model, shape);
         data.WriteTo(writer);
-        if (writer.Assignments.Count == 0)
+        if (writer.Count == 0)
         {
+            // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
+            var key = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
             return await table.Where(uniqueWhere).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
                 ?? await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
         }
 
-        var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where, Returning = Returning() };
-        var (sql, parameters) = ParameterBinder.Render(update);
+        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var checkedTokens, shape);
+        var (sql, parameters) = Statements.Get(shape, (writer, where), static s =>
+            new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One row without nested writes: <c>INSERT … VALUES … RETURNING</c>, its text cached by the columns the input sets.</summary>
+    public Task<T> CreateAsync(ICreateInput<T> input, CancellationToken cancellationToken)
+    {
+        var shape = new WriteShape('C');
+        var writer = new InsertValueWriter(shape);
+        input.WriteTo(writer);
+        var (sql, parameters) = Statements.Get(shape, writer, static w => w.Statement(Model));
+        return database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken);
     }
 
     // The children's writes and then the row's own UPDATE … RETURNING, in one batch and one transaction.
@@ -92,11 +110,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
-        var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where, Returning = Returning() };
-        var (sql, parameters) = ParameterBinder.Render(delete);
+        var shape = new WriteShape('D');
+        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
+        var (sql, parameters) = Statements.Get(shape, where, static w =>
+            new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() });
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Delete, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
-        return rows.Count > 0 ? rows[0] : await NotFoundAsync(keyOnly, tokens, "delete", cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
 
     public Task<int> DeleteManyAsync(Table<T> table, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
@@ -121,22 +140,33 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
-        var insert = new InsertValueWriter();
-        create.WriteTo(insert);
-        var set = new UpdateValueWriter(Target, Model);
-        update.WriteTo(set);
-        var assignments = set.Assignments.Count > 0
-            ? set.Assignments
-            : [new SqlAssignment(key.Columns[0].ColumnName, new SqlColumnExpression("excluded", key.Columns[0].ColumnName))];
-        var statement = new SqlInsertStatement
+
+        // The key is part of the text (the conflict target), then the created columns, then the updated ones.
+        var shape = new WriteShape('P');
+        foreach (var column in key.Columns)
         {
-            Table = new SqlTableReference(Model.TableName, Target),
-            Columns = insert.Columns,
-            Rows = [insert.Values],
-            OnConflictUpdate = new SqlOnConflictUpdate([.. key.Columns.Select(c => c.ColumnName)], assignments),
-            Returning = Returning(),
-        };
-        var (sql, parameters) = ParameterBinder.Render(statement);
+            shape.Column('k', column.Ordinal);
+        }
+
+        var insert = new InsertValueWriter(shape);
+        create.WriteTo(insert);
+        shape.Mark('u');
+        var set = new UpdateValueWriter(Target, Model, shape);
+        update.WriteTo(set);
+        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s =>
+        {
+            var assignments = s.set.Assignments.Count > 0
+                ? s.set.Assignments
+                : [new SqlAssignment(s.key.Columns[0].ColumnName, new SqlColumnExpression("excluded", s.key.Columns[0].ColumnName))];
+            return new SqlInsertStatement
+            {
+                Table = new SqlTableReference(Model.TableName, Target),
+                Columns = s.insert.Columns,
+                Rows = [s.insert.Values],
+                OnConflictUpdate = new SqlOnConflictUpdate([.. s.key.Columns.Select(c => c.ColumnName)], assignments),
+                Returning = Returning(),
+            };
+        });
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,6 +197,13 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// Throws for a unique-key write that changed no row: <see cref="ConcurrencyConflictException"/> when the filter
     /// compared tokens and the row exists (it holds other tokens now), else <see cref="RecordNotFoundException"/>.
     /// </summary>
+    private Task<T> NotFoundAsync(Expression<Func<T, bool>> uniqueWhere, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
+    {
+        // Built again only now: the cached statement's path did not need the key alone.
+        KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out _);
+        return NotFoundAsync(keyOnly, tokens, operation, cancellationToken);
+    }
+
     private async Task<T> NotFoundAsync(SqlExpression keyOnly, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
     {
         if (tokens.Count > 0)

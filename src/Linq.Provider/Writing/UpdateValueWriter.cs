@@ -1,6 +1,7 @@
 using System.Globalization;
 using Linq.Contract;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 
 namespace Linq.Writing;
 
@@ -9,9 +10,13 @@ namespace Linq.Writing;
 /// Given the model, an update that changes anything also increments its integer concurrency tokens (unless the input
 /// sets them), so every writer of the row moves the version on in the same statement.
 /// </summary>
-internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null) : IUpdateValueWriter
+/// <remarks>Given a <see cref="WriteShape"/>, it also records which columns are set and how, and the parameter nodes in order.</remarks>
+internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null) : IUpdateValueWriter
 {
     private readonly List<SqlAssignment> _assignments = [];
+
+    /// <summary>How many fields the input sets (without the version bumps).</summary>
+    public int Count => _assignments.Count;
 
     public List<SqlAssignment> Assignments => _assignments.Count == 0 || model is null ? _assignments : [.. _assignments, .. VersionBumps(model)];
 
@@ -32,10 +37,15 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
     public void Set<TValue>(ColumnMetadata column, TValue value)
     {
         ColumnValueCheck.Check(column, value);
-        Assign(column, new SqlParameter<TValue>(value, column.StoreType));
+        shape?.Column('s', column.Ordinal);
+        Assign(column, Parameter(new SqlParameter<TValue>(value, column.StoreType)));
     }
 
-    public void SetNull(ColumnMetadata column) => Assign(column, new SqlParameter<object?>(null, column.StoreType));
+    public void SetNull(ColumnMetadata column)
+    {
+        shape?.Column('n', column.Ordinal);
+        Assign(column, Parameter(new SqlParameter<object?>(null, column.StoreType)));
+    }
 
     public void Apply(ColumnMetadata column, NumberOperation operation)
     {
@@ -54,14 +64,18 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
             NumberOperator.Multiply => SqlBinaryOperator.Multiply,
             _ => SqlBinaryOperator.Divide,
         };
-        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), new SqlParameter<object?>(amount, column.StoreType));
+        // The operator is part of the text, so of the shape.
+        shape?.Column((char)('0' + (int)operation.Operator), column.Ordinal);
+        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), Parameter(new SqlParameter<object?>(amount, column.StoreType)));
         if (type == typeof(decimal))
         {
-            result = NumberOperand.WithinDecimalRange(result);
+            result = NumberOperand.WithinDecimalRange(result, shape);
         }
 
         Assign(column, result);
     }
+
+    private SqlParameterExpression Parameter(SqlParameterExpression parameter) => shape is null ? parameter : shape.Parameter(parameter);
 
     private void Assign(ColumnMetadata column, SqlExpression value)
     {

@@ -10,7 +10,8 @@ namespace Linq.Provider.Tests.Infrastructure;
 public sealed class RoundTripCounter : IDisposable
 {
     private readonly ActivityListener _listener;
-    private readonly List<string> _statements = [];
+    // By start time: an operation's span ends after its child round trips (its COMMIT), yet it ran first.
+    private readonly List<(DateTime Started, string Sql)> _statements = [];
 
     public RoundTripCounter(string connectionString)
     {
@@ -25,7 +26,7 @@ public sealed class RoundTripCounter : IDisposable
                 {
                     lock (_statements)
                     {
-                        _statements.Add(sql);
+                        _statements.Add((activity.StartTimeUtc, sql));
                     }
                 }
             },
@@ -50,7 +51,7 @@ public sealed class RoundTripCounter : IDisposable
         {
             lock (_statements)
             {
-                return [.. _statements];
+                return [.. _statements.OrderBy(s => s.Started).Select(s => s.Sql)];
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Linq.Provider.Tests.Infrastructure;
 public sealed class StatementCounter : IDisposable
 {
     private readonly ActivityListener _listener;
-    private readonly ConcurrentQueue<string> _statements = new();
+    private readonly ConcurrentQueue<(DateTime Started, string Sql)> _statements = new();
     private int _count;
 
     public StatementCounter(string databaseMarker)
@@ -22,7 +22,7 @@ public sealed class StatementCounter : IDisposable
                 {
                     Interlocked.Increment(ref _count);
                     Sql = sql;
-                    _statements.Enqueue(sql);
+                    _statements.Enqueue((activity.StartTimeUtc, sql));
                 }
             },
         };
@@ -34,8 +34,8 @@ public sealed class StatementCounter : IDisposable
     /// <summary>The last counted statement.</summary>
     public string? Sql { get; private set; }
 
-    /// <summary>Every counted statement, in the order they finished.</summary>
-    public IReadOnlyList<string> Statements => [.. _statements];
+    /// <summary>Every counted statement, in the order they started (an operation's span ends after its COMMIT child).</summary>
+    public IReadOnlyList<string> Statements => [.. _statements.OrderBy(s => s.Started).Select(s => s.Sql)];
 
     public void Dispose() => _listener.Dispose();
 }

@@ -35,8 +35,13 @@ public sealed class EfCoreClient
 
     private readonly PooledDbContextFactory<BenchEfContext> _factory;
 
-    public EfCoreClient(string connectionString) =>
-        _factory = new PooledDbContextFactory<BenchEfContext>(Configure(new DbContextOptionsBuilder<BenchEfContext>(), connectionString).Options);
+    /// <param name="connectionString">The seeded database.</param>
+    /// <param name="interceptor">Sees every command (the fairness report captures the SQL with it); none in the benchmarks.</param>
+    public EfCoreClient(string connectionString, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor? interceptor = null)
+    {
+        var builder = Configure(new DbContextOptionsBuilder<BenchEfContext>(), connectionString);
+        _factory = new PooledDbContextFactory<BenchEfContext>((interceptor is null ? builder : builder.AddInterceptors(interceptor)).Options);
+    }
 
     /// <summary>The provider configuration (also used by the translation benchmark).</summary>
     public static DbContextOptionsBuilder<BenchEfContext> Configure(DbContextOptionsBuilder<BenchEfContext> builder, string connectionString) =>

@@ -63,15 +63,18 @@ public sealed class HandWrittenClient : IAsyncDisposable
     /// <inheritdoc cref="UsersWithPostsAsync"/>
     public Task<List<User>> UsersWithPostsAndCommentsAsync() => _postsComments.ArraysAsync();
 
+    /// <summary>The nested projection's statement (<c>$1</c>: how many users); the fairness report explains it too.</summary>
+    public const string UserPostTitlesSql =
+        """
+        SELECT u."Name", COALESCE(t.titles, '{}')
+        FROM (SELECT "Id", "Name" FROM "User" ORDER BY "Id" LIMIT $1) AS u
+        LEFT JOIN LATERAL (SELECT array_agg(p."Title" ORDER BY p."Id") AS titles FROM "Post" AS p WHERE p."AuthorId" = u."Id") AS t ON TRUE
+        ORDER BY u."Id"
+        """;
+
     public async Task<List<UserTitles>> UserPostTitlesAsync(int take)
     {
-        await using var command = _dataSource.CreateCommand(
-            """
-            SELECT u."Name", COALESCE(t.titles, '{}')
-            FROM (SELECT "Id", "Name" FROM "User" ORDER BY "Id" LIMIT $1) AS u
-            LEFT JOIN LATERAL (SELECT array_agg(p."Title" ORDER BY p."Id") AS titles FROM "Post" AS p WHERE p."AuthorId" = u."Id") AS t ON TRUE
-            ORDER BY u."Id"
-            """);
+        await using var command = _dataSource.CreateCommand(UserPostTitlesSql);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<UserTitles>(take);

@@ -37,12 +37,15 @@ public sealed class Linq2DbClient : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
 
-    public Linq2DbClient(string connectionString)
+    /// <param name="connectionString">The seeded database.</param>
+    /// <param name="interceptor">Sees every command (the fairness report captures the SQL with it); none in the benchmarks.</param>
+    public Linq2DbClient(string connectionString, LinqToDB.Interceptors.IInterceptor? interceptor = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.MapEnum<Role>("Role", new NpgsqlNullNameTranslator());
         _dataSource = builder.Build();
-        Options = new DataOptions().UseConnectionFactory(PostgreSQLTools.GetDataProvider(PostgreSQLVersion.v15), _ => _dataSource.CreateConnection());
+        var options = new DataOptions().UseConnectionFactory(PostgreSQLTools.GetDataProvider(PostgreSQLVersion.v15), _ => _dataSource.CreateConnection());
+        Options = interceptor is null ? options : options.UseInterceptor(interceptor);
     }
 
     /// <summary>The shared options.</summary>

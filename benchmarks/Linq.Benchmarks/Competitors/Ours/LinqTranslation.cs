@@ -31,6 +31,17 @@ public sealed class LinqTranslation(string connectionString) : IDisposable
         return parameters.Length == 3 ? plan.Sql : throw new InvalidOperationException($"Expected 3 parameters, bound {parameters.Length}.");
     }
 
+    /// <summary>
+    /// <see cref="Translate"/>, then what the first execution adds before its first row: the row shaper of the
+    /// projection (interpreted at first, compiled on a thread-pool thread; see <c>ShaperCompiler.CompileTiered</c>).
+    /// </summary>
+    public Delegate TranslateAndShape(string prefix, int skip, int take)
+    {
+        var query = Build(prefix, skip, take);
+        var (plan, _) = ((QueryProvider)query.Provider).PrepareAndBind(query.Expression);
+        return plan.Shaper<UserSummary>();
+    }
+
     /// <summary>Forgets every plan (the next translation is a miss).</summary>
     public void ClearCache() => _db.QueryCache.Clear();
 

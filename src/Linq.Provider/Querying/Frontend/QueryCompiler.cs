@@ -56,6 +56,8 @@ internal static class QueryCompiler
         var options = new QueryOptions { PageTokens = pageTokens };
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
         var queryModel = FrontEnd.Parse(rewritten, expression);
-        return QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);
+        var plan = QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);
+        plan.OnPrimary = options.OnPrimary;
+        return plan;
     }
 }

@@ -48,17 +48,27 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
     private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
     {
+        if (Database.Replicas is { } replicas && !plan.OnPrimary)
+        {
+            return OnReplica(replicas, (executor, token) =>
+            {
+                Task<TResult> Row() => executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token);
+                return plan.FollowUps.Count == 0 ? Row() : WithFollowUps(Row, plan, values, token, executor);
+            }, cancellationToken);
+        }
 
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var single = Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken);
-        return plan.FollowUps.Count == 0 ? single : WithFollowUps(single, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
+            : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken),
+                plan, values, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -111,21 +121,37 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
     private Task<List<T>> RunListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
     {
+        if (Database.Replicas is { } replicas && !plan.OnPrimary)
+        {
+            return OnReplica(replicas, (executor, token) =>
+            {
+                Task<List<T>> Rows() => executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token);
+                return plan.FollowUps.Count == 0 ? Rows() : WithFollowUps(Rows, plan, values, token, executor);
+            }, cancellationToken);
+        }
+
         if (RetriesReads)
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
-        var list = Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
-        return plan.FollowUps.Count == 0 ? list : WithFollowUps(list, plan, values, cancellationToken);
+        return plan.FollowUps.Count == 0
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
+            : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken), plan, values, cancellationToken);
     }
 
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
     // its connection is gone with the failure).
     private bool RetriesReads => Database.Options.TransientReadRetries > 0 && Database.Executor.Binding is null;
+
+    // A read for the replicas (only a client outside a transaction has them); the opt-in retry wraps the whole routing.
+    private Task<T> OnReplica<T>(Routing.ReplicaRouter replicas, Func<CommandExecutor, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        Database.Options.TransientReadRetries > 0
+            ? ReadRetry.RunAsync(token => replicas.ReadAsync(read, token), Database.Options.TransientReadRetries, cancellationToken)
+            : replicas.ReadAsync(read, cancellationToken);
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
@@ -136,22 +162,32 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
         }
 
+        if (Database.Replicas is { } replicas && !plan.OnPrimary)
+        {
+            return replicas.StreamAsync((executor, token) => executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), cancellationToken);
+        }
+
         return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
-    private async Task<List<T>> WithFollowUps<T>(Task<List<T>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    // The query's span is the parent of its main statement and its follow-ups, so it starts before the main statement.
+    private async Task<List<T>> WithFollowUps<T>(Func<Task<List<T>>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken,
+        CommandExecutor? executor = null)
     {
-        var list = await rows.ConfigureAwait(false);
-        await FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
+        var list = await rows().ConfigureAwait(false);
+        await FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
         return list;
     }
 
-    private async Task<TResult> WithFollowUps<TResult>(Task<TResult> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    private async Task<TResult> WithFollowUps<TResult>(Func<Task<TResult>> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken,
+        CommandExecutor? executor = null)
     {
-        var result = await row.ConfigureAwait(false);
+        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
+        var result = await row().ConfigureAwait(false);
         if (result is not null)
         {
-            await FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+            await FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
         }
 
         return result;
@@ -162,17 +198,25 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     {
         RefuseCache(expression, "ToPageAsync");
         var (plan, values) = Sequence(expression);
+        var rows = Database.Replicas is { } replicas && !plan.OnPrimary
+            ? await OnReplica(replicas, (executor, token) => PageRowsAsync<T>(executor, plan, values, token), cancellationToken).ConfigureAwait(false)
+            : await PageRowsAsync<T>(Database.Executor, plan, values, cancellationToken).ConfigureAwait(false);
+        return (rows, plan.PageSignature!);
+    }
+
+    private async Task<List<PageRow<T>>> PageRowsAsync<T>(CommandExecutor executor, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    {
         var item = plan.Shaper<T>();
         var keys = plan.PageKeys!;
-        var rows = await Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
+        var rows = await executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
             .ConfigureAwait(false);
         if (plan.FollowUps.Count > 0)
         {
             // LoadStrategy.Query relations, for the page's rows (the look-ahead row included; it is dropped afterwards).
-            await FollowUpLoader.LoadAsync(Database, rows.Select(r => r.Item).ToList(), plan.FollowUps, values, cancellationToken).ConfigureAwait(false);
+            await FollowUpLoader.LoadAsync(Database, rows.Select(r => r.Item).ToList(), plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
         }
 
-        return (rows, plan.PageSignature!);
+        return rows;
     }
 
     /// <summary>The SQL text a query would run, for logging and tests.</summary>

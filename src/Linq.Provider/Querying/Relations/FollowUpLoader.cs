@@ -8,8 +8,9 @@ namespace Linq.Querying.Relations;
 /// <summary>Runs <see cref="LoadStrategy.Query"/> relations after the main statement: one statement per relation level, never one per row.</summary>
 internal static class FollowUpLoader
 {
+    // executor: where the main statement ran (a read replica's), so that the follow-ups read the same server; null for the client's own.
     public static async Task LoadAsync(LinqDatabase database, IList parents, IReadOnlyList<FollowUpQuery> followUps, object?[] values,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CommandExecutor? executor = null)
     {
         if (parents.Count == 0)
         {
@@ -31,7 +32,7 @@ internal static class FollowUpLoader
             var keyType = Nullable.GetUnderlyingType(keyColumn.ClrType) ?? keyColumn.ClrType;
             var keyArray = ArrayConverter.FromObjects(keyType, keys);
             var shaper = followUp.Statement.Shaper<object>();
-            var rows = await database.Executor.ListAsync(followUp.Statement.Operation, followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
+            var rows = await (executor ?? database.Executor).ListAsync(followUp.Statement.Operation, followUp.Statement.Sql, followUp.Bind(values, keyArray), shaper, cancellationToken)
                 .ConfigureAwait(false);
 
             // A many-to-many row carries the key of its parent; any other row is matched by its own foreign key.
@@ -72,7 +73,7 @@ internal static class FollowUpLoader
 
             if (followUp.Children.Count > 0)
             {
-                await LoadAsync(database, children, followUp.Children, values, cancellationToken).ConfigureAwait(false);
+                await LoadAsync(database, children, followUp.Children, values, cancellationToken, executor).ConfigureAwait(false);
             }
         }
     }

@@ -69,7 +69,11 @@ internal static class FollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(keyColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper));
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null, sink.DirectShaper(shaper))
+        {
+            // Its log event and span name the related model's table.
+            Operation = OperationInfo.Of(LinqOperation.FindMany, target),
+        };
         var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy)).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }

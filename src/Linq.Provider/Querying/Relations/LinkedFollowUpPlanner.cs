@@ -63,7 +63,11 @@ internal static class LinkedFollowUpPlanner
             Where = where,
             OrderBy = [new SqlOrdering(parentColumn), .. orderBy],
         };
-        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null);
+        var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null)
+        {
+            // Its log event and span name the related model's table.
+            Operation = OperationInfo.Of(LinqOperation.FindMany, target),
+        };
         var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, defaultStrategy)).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, targetKey, children) { Linked = true };
     }
