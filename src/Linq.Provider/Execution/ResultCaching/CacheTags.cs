@@ -21,7 +21,9 @@ internal static partial class CacheTags
     /// <summary>The tags of the tables a plan reads (its statement and its follow-up statements), computed once per SQL text.</summary>
     public static string[] Reads(string database, string sql, Func<IEnumerable<string>> followUps)
     {
-        if (ReadCache.TryGetValue(sql, out var cached))
+        // Static and shared by clients: the database is part of the key (the tags carry its name).
+        var key = database + "\0" + sql;
+        if (ReadCache.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -36,7 +38,7 @@ internal static partial class CacheTags
         string[] tags = [Database(database), .. tables.Select(t => Tag(database, t))];
         if (ReadCache.Count < 10_000)
         {
-            ReadCache[sql] = tags;
+            ReadCache[key] = tags;
         }
 
         return tags;
