@@ -97,6 +97,27 @@ try
     var again = await HandleAsync();
     Console.WriteLine($"Delivered twice, stored once: {first.Id == again.Id} ({await db.Accounts.CountAsync(a => a.Email == messageId)} row)");
 
+    // The same idea as a typed result: Match needs a handler per case, so a forgotten case does not compile.
+    var outcome = await db.Accounts.CreateAsync(new() { Email = messageId, Balance = 42 }).AsResult();
+    Console.WriteLine(outcome.Match(
+        ok: a => $"created #{a.Id}",
+        uniqueViolation: v => $"already there ({string.Join(", ", v.Fields)})",
+        foreignKeyViolation: _ => "no such parent",
+        notFound: _ => "gone",
+        concurrencyConflict: _ => "changed meanwhile"));
+
+    // Extensions: a client of the same type with a global filter and an interceptor; db itself is unchanged.
+    var statements = 0;
+    var live = db.WithExtensions(x => x
+        .Filter<Post>(p => p.Published)
+        .Intercept(async (context, next) =>
+        {
+            statements++;
+            return await next();
+        }));
+    var drafts = (await db.Posts.ToListAsync()).Count(p => p.IsDraft);
+    Console.WriteLine($"Published posts: {await live.Posts.CountAsync()} of {await db.Posts.CountAsync()} ({drafts} drafts), {statements} intercepted");
+
     // Raw SQL: every hole is a parameter; fragments and identifiers compose; rows map by column name.
     var onlyPublished = true;
     var publishedOnly = onlyPublished ? Sql.Fragment($"AND p.\"Published\" = {true}") : Sql.Empty;

@@ -35,6 +35,11 @@ namespace Linq.Generators
             w.Line("/// <summary>This client's type bound to one transaction: the <c>tx</c> of <c>TransactionAsync</c>.</summary>");
             w.Line("protected override global::Linq.LinqDatabase Bind(global::Linq.Contract.TransactionBinding binding) => new " + db.FullName + "(this, binding);");
             w.Line();
+            w.Line("private " + db.Name + "(global::Linq.LinqDatabase root, global::Linq.Contract.ClientExtensions extensions) : base(root, extensions) { }");
+            w.Line();
+            w.Line("/// <summary>This client's type with extensions (interceptors, global filters): the result of <c>WithExtensions</c>.</summary>");
+            w.Line("protected override global::Linq.LinqDatabase Extend(global::Linq.Contract.ClientExtensions extensions) => new " + db.FullName + "(this, extensions);");
+            w.Line();
             w.Line("static " + db.FullName + " global::Linq.ILinqDatabaseFactory<" + db.FullName + ">.Create(global::Linq.LinqDatabaseOptions options) => new(options);");
             var used = new HashSet<string>();
             foreach (var model in models)

@@ -79,7 +79,7 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
         Assert.Equal(direct.Select(p => (p.Id, p.Title, p.Content, p.Published, p.AuthorId, p.CreatedAt)),
             users[0].Posts.Select(p => (p.Id, p.Title, p.Content, p.Published, p.AuthorId, p.CreatedAt)));
         Assert.All(users[0].Posts, p => Assert.Equal(DateTimeKind.Utc, p.CreatedAt.Kind));
-        Assert.Contains("array_agg", Mine.Include(u => u.Posts).ToSql());
+        Assert.Contains("array_agg", Mine.Include(u => u.Posts).RelationLoadStrategy(LoadStrategy.Join).ToSql());
 
         var comments = await fixture.Db.Comments.Where(c => c.Post!.AuthorId == _alice.Id).OrderBy(c => c.Id)
             .Include(c => c.Post).ThenInclude(p => p!.Author).ToListAsync();
@@ -90,7 +90,7 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
     [Fact]
     public async Task Include_runs_one_statement()
     {
-        var sql = Mine.Include(u => u.Posts).ThenInclude(p => p.Comments).Include(u => u.Profile).ToSql();
+        var sql = Mine.Include(u => u.Posts).ThenInclude(p => p.Comments).Include(u => u.Profile).RelationLoadStrategy(LoadStrategy.Join).ToSql();
         Assert.Equal(1, CountOf(sql, "SELECT \"t0\"."));
         Assert.Equal(3, CountOf(sql, "LEFT JOIN LATERAL"));
         Assert.DoesNotContain(";", sql);
@@ -243,7 +243,7 @@ public sealed class RelationLoadingTests(DatabaseFixture fixture) : IClassFixtur
     public async Task Roots_are_paged_before_their_relations_are_built()
     {
         var query = fixture.Db.Users.Where(u => u.Id == _alice.Id || u.Id == _bob.Id || u.Id == _carol.Id)
-            .OrderByDescending(u => u.Email).Skip(1).Take(1).Include(u => u.Posts);
+            .OrderByDescending(u => u.Email).Skip(1).Take(1).Include(u => u.Posts, LoadStrategy.Join);
         var sql = query.ToSql();
         Assert.Matches("FROM \\(SELECT .* LIMIT .*\\) AS \"t\\d+\" LEFT JOIN LATERAL", sql);
         var page = await query.ToListAsync();

@@ -9,7 +9,7 @@ internal sealed partial class CommandExecutor
     /// run inside a transaction (a savepoint inside a transaction's client) that is rolled back when any statement fails
     /// or <paramref name="verify"/> (called after the batch, before the commit) throws, so a failed write leaves nothing behind.
     /// </summary>
-    public async Task ExecuteBatchAsync(OperationInfo operation, IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken)
+    private async Task ExecuteBatchCoreAsync(OperationInfo operation, IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken)
     {
         if (statements.Count == 0)
         {

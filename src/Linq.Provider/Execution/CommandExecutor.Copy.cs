@@ -9,7 +9,7 @@ internal sealed partial class CommandExecutor
     /// Inserts rows with binary <c>COPY … FROM STDIN</c>, one COPY per shape of row (columns left to the database
     /// differ), all in one transaction (a savepoint inside a transaction's client). Returns the rows copied.
     /// </summary>
-    public async Task<int> CopyAsync(OperationInfo operation, ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
+    private async Task<int> CopyCoreAsync(OperationInfo operation, ModelMetadata model, IReadOnlyList<IReadOnlyList<ICopyRow>> groups, CancellationToken cancellationToken)
     {
         var count = 0;
         // The operation's span has no text of its own: each COPY (and the COMMIT) is a child round trip.

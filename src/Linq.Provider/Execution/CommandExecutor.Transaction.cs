@@ -10,7 +10,7 @@ internal sealed partial class CommandExecutor
     /// <see cref="NpgsqlBatch"/> (SAVEPOINT … RELEASE inside a transaction's client). A failing item stops the rest
     /// and the transaction is rolled back.
     /// </summary>
-    public async Task RunBatchTransactionAsync(OperationInfo operation, IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken)
+    private async Task RunBatchTransactionCoreAsync(OperationInfo operation, IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken)
     {
         string begin, end, undo;
         if (Binding is null)

@@ -41,13 +41,19 @@ internal sealed partial class CommandExecutor
     /// <summary>The transaction this executor is bound to, or null for the client's own.</summary>
     public TransactionBinding? Binding { get; }
 
+    /// <summary>The client whose transactions this executor's statements must not run beside (see <see cref="GuardOuterClient"/>).</summary>
+    public LinqDatabase Root => _root;
+
+    /// <summary>The extended client's interceptors and filters; null (no cost) for a plain client.</summary>
+    public ClientExtensions? Extensions { get; init; }
+
     public string? DatabaseName { get; }
 
     public NpgsqlDataSource DataSource => _dataSource;
 
     public DatabaseModel Model => _model;
 
-    public async Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
+    private async Task<List<T>> ListCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
@@ -76,7 +82,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async IAsyncEnumerable<T> StreamAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
+    private async IAsyncEnumerable<T> StreamCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
@@ -114,7 +120,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
+    private async Task<T> SingleCoreAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
@@ -159,7 +165,7 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    public async Task<int> NonQueryAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task<int> NonQueryCoreAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         await using var scope = await StartAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false);
         try
@@ -210,7 +216,7 @@ internal sealed partial class CommandExecutor
     /// </summary>
     internal void GuardOuterClient(string sql)
     {
-        if (AmbientTransaction.Value is not { } ambient || ambient.Finished || !ReferenceEquals(ambient.Root, _root))
+        if (AmbientTransaction.Value is not { } ambient || ambient.Finished || !ReferenceEquals(ambient.Root.Executor.Root, _root))
         {
             return;
         }

@@ -104,11 +104,48 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PlanCache = root.PlanCache;
         PageTokens = root.PageTokens;
         QueryCache = root.QueryCache;
-        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName);
+        Extensions = root.Extensions;
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName) { Extensions = Extensions };
         ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
     }
+
+    /// <summary>
+    /// Called by the generated constructor of an extended client (<c>WithExtensions</c>): the same pool, plan cache and
+    /// model as <paramref name="root"/>, with <paramref name="extensions"/>' interceptors and filters.
+    /// </summary>
+    protected LinqDatabase(LinqDatabase root, ClientExtensions extensions)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(extensions);
+        Options = root.Options;
+        Metadata = root.Metadata;
+        DataSource = root.DataSource;
+        Logger = root.Logger;
+        PlanCache = root.PlanCache;
+        PageTokens = root.PageTokens;
+        QueryCache = root.QueryCache;
+        Extensions = extensions;
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, root.Executor.Root, root.Executor.Binding, root.Executor.DatabaseName)
+        {
+            Extensions = extensions,
+        };
+        Schema = root.Schema;
+        Migrations = root.Migrations;
+    }
+
+    /// <summary>
+    /// Creates this client's type with extensions (the generated code overrides it). Clients written without the
+    /// generator cannot be extended.
+    /// </summary>
+    protected virtual LinqDatabase Extend(ClientExtensions extensions) =>
+        throw new NotSupportedException($"{GetType().Name} has no generated extension constructor: mark it [Database] and partial.");
+
+    internal LinqDatabase ExtendWith(ClientExtensions extensions) => Extend(extensions);
+
+    /// <summary>The interceptors and global filters of a client made by <c>WithExtensions</c>; null for a plain client (the common, zero-cost case).</summary>
+    internal ClientExtensions? Extensions { get; }
 
     /// <summary>
     /// Creates this client's type bound to a transaction (the generated code overrides it). Clients written without

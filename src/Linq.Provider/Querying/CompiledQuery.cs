@@ -74,6 +74,40 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     /// <summary>OnPrimary(): never on a read replica. Set once while the plan is built, before it is cached.</summary>
     public bool OnPrimary { get; internal set; }
 
+    /// <summary>Whether <see cref="FollowUps"/> were chosen by shape (no strategy named), so a one-statement plan may stand in.</summary>
+    public bool BatchedByDefault { get; init; }
+
+    private CompiledQuery? _singleStatement;
+
+    /// <summary>
+    /// The same query as one statement (unnamed strategies as <see cref="LoadStrategy.Join"/>), built on first need and
+    /// kept here: it belongs to the same shape, so the plan cache entry carries it.
+    /// </summary>
+    public CompiledQuery SingleStatement(Func<CompiledQuery> build) =>
+        Volatile.Read(ref _singleStatement) ?? Interlocked.CompareExchange(ref _singleStatement, build(), null) ?? _singleStatement!;
+
+    /// <summary>Every statement the plan runs (the root, then its follow-ups depth first), for ToSql.</summary>
+    public string AllSql()
+    {
+        if (FollowUps.Count == 0)
+        {
+            return Sql;
+        }
+
+        var statements = new List<string> { Sql };
+        void Add(IReadOnlyList<FollowUpQuery> followUps)
+        {
+            foreach (var followUp in followUps)
+            {
+                statements.Add(followUp.Statement.Sql);
+                Add(followUp.Children);
+            }
+        }
+
+        Add(FollowUps);
+        return string.Join(";\n", statements);
+    }
+
     /// <summary>What the query is (find, count, …) and the model it starts from: for logs, spans and interceptors.</summary>
     public OperationInfo Operation { get; internal set; } = OperationInfo.Of(LinqOperation.FindMany);
 

@@ -10,6 +10,9 @@ internal sealed class QueryOptions
 
     public LoadStrategy? Strategy { get; set; }
 
+    /// <summary>The plan must be one statement (streamed, a batch item, a READ COMMITTED transaction): unnamed strategies are Join.</summary>
+    public bool SingleStatement { get; init; }
+
     /// <summary>Keyset paging: Cursor(…) or ToPageAsync(…).</summary>
     public KeysetSpec? Keyset { get; set; }
 

@@ -25,6 +25,12 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values, 
 
     public string NextAlias() => "t" + _aliases++;
 
+    /// <summary>
+    /// A context for another statement that embeds this one's selects (a relation level selecting its parents again):
+    /// its aliases continue after this one's, so no embedded alias is shadowed or captured.
+    /// </summary>
+    public TranslationContext Continued() => new(Model, Values, FrontEnd) { _aliases = _aliases };
+
     /// <summary>A placeholder for the execution's <c>values[source]</c>: the plan is rendered once, each execution binds it.</summary>
     public SqlParameterExpression AddSlot(int source, Type valueType, Func<object?, object?>? transform = null, string? storeType = null) =>
         new ParameterSlot(source, valueType, transform, storeType);

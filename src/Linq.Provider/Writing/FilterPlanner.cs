@@ -10,8 +10,17 @@ internal static class FilterPlanner
 {
     public const string Target = "target";
 
-    public static FilterPlan Plan<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T>
+    /// <summary>
+    /// The keys <paramref name="where"/> selects; on an extended client, only among the rows its global filters let
+    /// through (<paramref name="applyFilters"/> false: the predicate is the filter itself).
+    /// </summary>
+    public static FilterPlan Plan<T>(Table<T> table, Expression<Func<T, bool>> where, bool applyFilters = true) where T : class, IModel<T>
     {
+        if (applyFilters && table.Database.Extensions is { } extensions)
+        {
+            where = FilterInjector.Apply(where, extensions, table.Database.Metadata);
+        }
+
         var (keys, values) = PredicateTranslator.Translate(table, where, table.Database.Metadata, table.Database.PlanCache);
         var columns = T.Metadata.PrimaryKey.Columns;
         SqlExpression target = columns.Count == 1

@@ -44,8 +44,10 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var checkedTokens, shape);
-        var (sql, parameters) = Statements.Get(shape, (writer, where), static s =>
-            new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
+        var (sql, parameters) = HasFilter
+            ? Filtered(where, w => new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = w, Returning = Returning() })
+            : Statements.Get(shape, (writer, where), static s =>
+                new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
@@ -65,14 +67,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var steps = new List<WriteStep>();
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
-        var condition = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+        var (condition, filterValues) = Visible(KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens));
         var writer = new UpdateValueWriter(Target, Model);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
             : new SqlSelectStatement { Items = Returning(), From = new SqlTableReference(Model.TableName, Target), Where = condition };
         T? row = null;
-        steps.Add(new WriteStep(root)
+        steps.Add(new WriteStep(root, filterValues)
         {
             ReturnsRows = true,
             OnRow = reader => row = Materialize(reader),
@@ -112,8 +114,10 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var shape = new WriteShape('D');
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
-        var (sql, parameters) = Statements.Get(shape, where, static w =>
-            new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() });
+        var (sql, parameters) = HasFilter
+            ? Filtered(where, static w => new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() })
+            : Statements.Get(shape, where, static w =>
+                new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() });
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Delete, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
@@ -153,21 +157,70 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         shape.Mark('u');
         var set = new UpdateValueWriter(Target, Model, shape);
         update.WriteTo(set);
-        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s =>
+        if (FilterInjector.Own<T>(database.Extensions) is { } own)
         {
-            var assignments = s.set.Assignments.Count > 0
-                ? s.set.Assignments
-                : [new SqlAssignment(s.key.Columns[0].ColumnName, new SqlColumnExpression("excluded", s.key.Columns[0].ColumnName))];
-            return new SqlInsertStatement
-            {
-                Table = new SqlTableReference(Model.TableName, Target),
-                Columns = s.insert.Columns,
-                Rows = [s.insert.Values],
-                OnConflictUpdate = new SqlOnConflictUpdate([.. s.key.Columns.Select(c => c.ColumnName)], assignments),
-                Returning = Returning(),
-            };
-        });
+            return await FilteredUpsertAsync(UpsertStatement((key, insert, set)), key, own, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s));
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SqlInsertStatement UpsertStatement((KeyMetadata key, InsertValueWriter insert, UpdateValueWriter set) s)
+    {
+        var assignments = s.set.Assignments.Count > 0
+            ? s.set.Assignments
+            : [new SqlAssignment(s.key.Columns[0].ColumnName, new SqlColumnExpression("excluded", s.key.Columns[0].ColumnName))];
+        return new SqlInsertStatement
+        {
+            Table = new SqlTableReference(Model.TableName, Target),
+            Columns = s.insert.Columns,
+            Rows = [s.insert.Values],
+            OnConflictUpdate = new SqlOnConflictUpdate([.. s.key.Columns.Select(c => c.ColumnName)], assignments),
+            Returning = Returning(),
+        };
+    }
+
+    /// <summary>
+    /// An upsert on an extended client whose filter covers the model: the conflicting row is updated only when the filter
+    /// lets it through (<c>ON CONFLICT … DO UPDATE … WHERE</c>); a row it hides keeps its key, so the create cannot
+    /// happen either and the upsert is refused as P2002 (nothing written). The created row is not checked against the filter,
+    /// as for CreateAsync. Not served from the statement cache: the filter is the client's, not the input's.
+    /// </summary>
+    private async Task<T> FilteredUpsertAsync(SqlInsertStatement statement, KeyMetadata key, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
+    {
+        var plan = FilterPlanner.Plan(database.TableOf<T>(), filter, applyFilters: false);
+        var guarded = statement with { OnConflictUpdate = statement.OnConflictUpdate! with { Where = plan.Where } };
+        var (sql, parameters) = ParameterBinder.Render(guarded, plan.Values);
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        return rows.Count > 0
+            ? rows[0]
+            : throw new UniqueConstraintViolationException(Model.Name, [.. key.Columns.Select(c => c.PropertyName)], null);
+    }
+
+    // Whether this client's global filter covers the model: then its writes by key are not served from the statement
+    // cache (the filter belongs to the client, and its values are bound with the statement).
+    private bool HasFilter => FilterInjector.Own<T>(database.Extensions) is not null;
+
+    private (string Sql, NpgsqlParameter[] Parameters) Filtered(SqlExpression keyCondition, Func<SqlExpression, SqlStatement> statement)
+    {
+        var (where, values) = Visible(keyCondition);
+        return ParameterBinder.Render(statement(where), values);
+    }
+
+    /// <summary>
+    /// A write by unique key on an extended client sees only the rows its global filter lets through: the key condition
+    /// AND the row among the filter's keys, so a hidden row is "not found" (P2025). Unchanged (no values) without a filter.
+    /// </summary>
+    private (SqlExpression Where, object?[]? Values) Visible(SqlExpression keyCondition)
+    {
+        if (FilterInjector.Own<T>(database.Extensions) is not { } own)
+        {
+            return (keyCondition, null);
+        }
+
+        var plan = FilterPlanner.Plan(database.TableOf<T>(), own, applyFilters: false);
+        return (new SqlBinaryExpression(SqlBinaryOperator.And, keyCondition, plan.Where), plan.Values);
     }
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the
@@ -208,13 +261,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         if (tokens.Count > 0)
         {
+            var (visible, filterValues) = Visible(keyOnly);
             var exists = new SqlSelectStatement
             {
                 Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
                 From = new SqlTableReference(Model.TableName, Target),
-                Where = keyOnly,
+                Where = visible,
             };
-            var (sql, parameters) = ParameterBinder.Render(exists);
+            var (sql, parameters) = ParameterBinder.Render(exists, filterValues);
             var found = await database.Executor.ListAsync(OperationInfo.Of(operation == "delete" ? LinqOperation.Delete : LinqOperation.Update, Model), sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
             if (found.Count > 0)
             {

@@ -260,6 +260,11 @@ internal sealed class PostgresRenderer
             List(upsert.Columns, c => Identifier.Append(_sql, c));
             _sql.Append(") DO UPDATE SET ");
             Assignments(upsert.Set);
+            if (upsert.Where is { } condition)
+            {
+                _sql.Append(" WHERE ");
+                Expression(condition);
+            }
         }
 
         Returning(insert.Returning);
@@ -538,6 +543,11 @@ internal sealed class PostgresRenderer
                 Select(exists.Subquery);
                 _sql.Append(')');
                 break;
+            case SqlArraySubqueryExpression array:
+                _sql.Append("ARRAY(");
+                Select(array.Subquery);
+                _sql.Append(')');
+                break;
             case SqlScalarSubqueryExpression subquery:
                 _sql.Append('(');
                 Select(subquery.Subquery);
@@ -639,7 +649,7 @@ internal sealed class PostgresRenderer
         // A negative literal is really unary minus: unparenthesised, "-" before it would write "--", a line comment.
         // A parameter cast to a type ($1::text[]) is as atomic as the parameter: "::" binds tighter than any operator.
         var atomic = operand is SqlColumnExpression or SqlParameterExpression or SqlCastExpression { Operand: SqlParameterExpression } or SqlFunctionExpression or SqlAggregateExpression or SqlWindowFunctionExpression or SqlRowValueExpression
-            or SqlScalarSubqueryExpression or SqlExistsExpression or SqlCaseExpression
+            or SqlScalarSubqueryExpression or SqlArraySubqueryExpression or SqlExistsExpression or SqlCaseExpression
             || (operand is SqlLiteralExpression literal && !literal.Text.StartsWith('-'));
         if (atomic)
         {

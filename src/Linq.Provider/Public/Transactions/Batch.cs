@@ -134,7 +134,7 @@ public static class Batch
             throw new ArgumentException("The query does not come from a Linq client.", nameof(query));
         }
 
-        var (plan, values) = provider.Prepare(expression);
+        var (plan, values) = provider.Prepare(expression, singleStatement: true);
         if (plan.FollowUps.Count > 0)
         {
             throw new ArgumentException("A batch item loads its relations in its own statement: use LoadStrategy.Join.", nameof(query));

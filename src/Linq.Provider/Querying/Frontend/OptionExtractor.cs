@@ -73,7 +73,8 @@ internal static class OptionExtractor
         }
 
         if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions)
-            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions) || call.Method.DeclaringType == typeof(CacheQueryableExtensions))
+            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions) || call.Method.DeclaringType == typeof(FilterQueryableExtensions)
+            || call.Method.DeclaringType == typeof(CacheQueryableExtensions))
         {
             calls.Add(call);
             return Strip(call.Arguments[0], calls);

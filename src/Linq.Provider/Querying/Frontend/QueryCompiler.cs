@@ -24,7 +24,9 @@ internal static class QueryCompiler
     /// <param name="cache">The plan cache.</param>
     /// <param name="pageTokens">Cursor tokens of ToPageAsync plans.</param>
     /// <param name="unique">A FindUniqueAsync predicate, checked when the plan is built (and so only once per shape).</param>
-    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens, UniqueLookup? unique = null)
+    /// <param name="singleStatement">The caller runs one statement only, so a plan that batches relations by default is replaced by its one-statement form.</param>
+    public static (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, DatabaseModel model, QueryCache cache, CursorToken pageTokens, UniqueLookup? unique = null,
+        bool singleStatement = false)
     {
         var walker = ShapeWalker.Rent();
         try
@@ -39,8 +41,14 @@ internal static class QueryCompiler
             var plan = cache.GetOrAdd(walker.Shape, static state =>
             {
                 state.Unique?.Ensure();
-                return Build(state.Expression, state.Values, state.Model, state.PageTokens);
+                return Build(state.Expression, state.Values, state.Model, state.PageTokens, false);
             }, (Expression: expression, Values: values, Model: model, PageTokens: pageTokens, Unique: unique));
+            if (singleStatement && plan.BatchedByDefault)
+            {
+                var walked = expression;
+                plan = plan.SingleStatement(() => Build(walked, values, model, pageTokens, true));
+            }
+
             return (plan, values);
         }
         finally
@@ -49,11 +57,11 @@ internal static class QueryCompiler
         }
     }
 
-    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens)
+    private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens, bool singleStatement)
     {
         var nodes = ShapeWalker.CollectParameterNodes(expression);
 
-        var options = new QueryOptions { PageTokens = pageTokens };
+        var options = new QueryOptions { PageTokens = pageTokens, SingleStatement = singleStatement };
         var rewritten = OptionExtractor.Extract(ParameterRewriter.Rewrite(expression, nodes), options);
         var queryModel = FrontEnd.Parse(rewritten, expression);
         var plan = QueryModelTranslator.Translate(queryModel, model, values, options, FrontEnd);

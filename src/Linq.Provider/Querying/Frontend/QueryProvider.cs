@@ -52,8 +52,9 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return OnReplica(replicas, (executor, token) =>
             {
-                Task<TResult> Row() => executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token);
-                return plan.FollowUps.Count == 0 ? Row() : WithFollowUps(Row, plan, values, token, executor);
+                return plan.FollowUps.Count == 0
+                    ? executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                    : WithFollowUps<TResult>(plan, values, cardinality, token, executor);
             }, cancellationToken);
         }
 
@@ -61,14 +62,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token), plan, values, token),
+                : WithFollowUps<TResult>(plan, values, cardinality, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
             ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken)
-            : WithFollowUps(() => Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, cancellationToken),
-                plan, values, cancellationToken);
+            : WithFollowUps<TResult>(plan, values, cardinality, cancellationToken);
     }
 
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -125,8 +125,9 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return OnReplica(replicas, (executor, token) =>
             {
-                Task<List<T>> Rows() => executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token);
-                return plan.FollowUps.Count == 0 ? Rows() : WithFollowUps(Rows, plan, values, token, executor);
+                return plan.FollowUps.Count == 0
+                    ? executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                    : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token, executor);
             }, cancellationToken);
         }
 
@@ -134,13 +135,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
                 ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), plan, values, token),
+                : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
                 Database.Options.TransientReadRetries, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
             ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
-            : WithFollowUps(() => Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken), plan, values, cancellationToken);
+            : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, cancellationToken);
     }
 
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
@@ -156,7 +157,9 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         RefuseCache(expression, "streaming (AsAsyncEnumerable)");
-        var (plan, values) = Sequence(expression);
+
+        // Rows stream as they come: relations batched by default load in the rows' own statement instead.
+        var (plan, values) = Sequence(expression, singleStatement: true);
         if (plan.FollowUps.Count > 0)
         {
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
@@ -170,28 +173,15 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
 
-    // The query's span is the parent of its main statement and its follow-ups, so it starts before the main statement.
-    private async Task<List<T>> WithFollowUps<T>(Func<Task<List<T>>> rows, CompiledQuery plan, object?[] values, CancellationToken cancellationToken,
+    // The root statement and its LoadStrategy.Query levels in one round trip (one span); the single row picked by LINQ's rules after.
+    private async Task<TResult> WithFollowUps<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken,
         CommandExecutor? executor = null)
     {
-        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
-        var list = await rows().ConfigureAwait(false);
-        await FollowUpLoader.LoadAsync(Database, list, plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
-        return list;
+        var rows = await RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<TResult>(), Itself, cancellationToken, executor).ConfigureAwait(false);
+        return SingleRow.Pick(rows, cardinality);
     }
 
-    private async Task<TResult> WithFollowUps<TResult>(Func<Task<TResult>> row, CompiledQuery plan, object?[] values, CancellationToken cancellationToken,
-        CommandExecutor? executor = null)
-    {
-        using var span = Database.Executor.Telemetry.StartParent(plan.Operation);
-        var result = await row().ConfigureAwait(false);
-        if (result is not null)
-        {
-            await FollowUpLoader.LoadAsync(Database, new object[] { result }, plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
-        }
-
-        return result;
-    }
+    private static object? Itself<T>(T row) => row;
 
     /// <summary>Runs a ToPageAsync query: rows with their ordering keys (and their LoadStrategy.Query relations), and the plan's cursor signature.</summary>
     public async Task<(List<PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
@@ -208,19 +198,17 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     {
         var item = plan.Shaper<T>();
         var keys = plan.PageKeys!;
-        var rows = await executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), reader => new PageRow<T>(item(reader), keys.Read(reader)), cancellationToken)
-            .ConfigureAwait(false);
-        if (plan.FollowUps.Count > 0)
-        {
-            // LoadStrategy.Query relations, for the page's rows (the look-ahead row included; it is dropped afterwards).
-            await FollowUpLoader.LoadAsync(Database, rows.Select(r => r.Item).ToList(), plan.FollowUps, values, cancellationToken, executor).ConfigureAwait(false);
-        }
+        Func<NpgsqlDataReader, PageRow<T>> read = reader => new PageRow<T>(item(reader), keys.Read(reader));
+        // LoadStrategy.Query relations come in the same round trip, for the page's rows (the look-ahead row included; it is dropped afterwards).
+        var rows = plan.FollowUps.Count == 0
+            ? await executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), read, cancellationToken).ConfigureAwait(false)
+            : await RelationBatch.LoadAsync(Database, plan, values, read, row => row.Item, cancellationToken, executor).ConfigureAwait(false);
 
         return rows;
     }
 
     /// <summary>The SQL text a query would run, for logging and tests.</summary>
-    public string ToSql(Expression expression) => Prepare(expression).Plan.Sql;
+    public string ToSql(Expression expression) => Prepare(expression).Plan.AllSql();
 
     /// <summary>The plan and bound parameters, without executing (benchmarks measure this).</summary>
     internal (CompiledQuery Plan, NpgsqlParameter[] Parameters) PrepareAndBind(Expression expression)
@@ -229,12 +217,20 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         return (plan, plan.Bind(values));
     }
 
-    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, UniqueLookup? unique = null) =>
-        QueryCompiler.Prepare(expression, Database.Metadata, Database.PlanCache, Database.PageTokens, unique);
+    /// <param name="expression">The query.</param>
+    /// <param name="unique">A FindUniqueAsync predicate, checked once per shape.</param>
+    /// <param name="singleStatement">
+    /// Whether the caller can run one statement only. Also so inside a READ COMMITTED transaction: there each statement of a
+    /// batch would see its own snapshot, so relations batched by default load in one statement (one snapshot) instead.
+    /// </param>
+    internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, UniqueLookup? unique = null, bool singleStatement = false) =>
+        QueryCompiler.Prepare(Database.Extensions is { } extensions ? FilterInjector.Apply(expression, extensions, Database.Metadata) : expression,
+            Database.Metadata, Database.PlanCache, Database.PageTokens, unique,
+            singleStatement || Database.Executor.Binding is { Finished: false, Transaction.IsolationLevel: not (System.Data.IsolationLevel.RepeatableRead or System.Data.IsolationLevel.Serializable or System.Data.IsolationLevel.Snapshot) });
 
-    private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression)
+    private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression, bool singleStatement = false)
     {
-        var prepared = Prepare(expression);
+        var prepared = Prepare(expression, singleStatement: singleStatement);
         if (prepared.Plan.Single is not null)
         {
             throw new InvalidOperationException("The expression returns a single value; use the matching async operator (FirstAsync, CountAsync, …).");

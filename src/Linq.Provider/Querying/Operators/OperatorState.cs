@@ -67,6 +67,9 @@ internal sealed class OperatorState
 
     public IReadOnlyList<FollowUpQuery> FollowUps { get; set; } = [];
 
+    /// <summary>Whether a follow-up was chosen by shape, not named (see <see cref="StrategyChoice"/>).</summary>
+    public bool BatchedByDefault { get; set; }
+
     /// <summary>Keyset paging: the ordering keys read back for the next cursor, and the ordering's signature.</summary>
     public List<(SqlExpression Sql, ColumnMetadata Column)>? PageKeys { get; set; }
 
@@ -105,6 +108,6 @@ internal sealed class OperatorState
         Paging.PageKeyReader? pageKeys = null, Delegate? directShaper = null) =>
         new(PostgresRenderer.Render(statement), reader, shaper, single, directShaper)
         {
-            PageSignature = PageSignature, PageKeys = pageKeys, FollowUps = FollowUps,
+            PageSignature = PageSignature, PageKeys = pageKeys, FollowUps = FollowUps, BatchedByDefault = BatchedByDefault,
         };
 }

@@ -34,11 +34,22 @@ internal static class ProjectionHandler
             PagingHandler.WrapPaged(state);
         }
 
-        var strategy = options.Strategy ?? LoadStrategy.Join;
+        // A page of distinct rows cannot be selected again by key alone (see ParentKeySelect): one statement then.
+        var strategy = new StrategyChoice(options.Strategy, options.SingleStatement || (state.Distinct && state.Paged));
+        // The joins of the rows themselves (a filter's), before the includes add theirs: the follow-ups select the same rows.
+        var rowJoins = state.Scope.Joins.ToList();
         var sink = new RowSink(strategy);
         var projection = new ProjectionBuilder(state.Context, state.Expressions, sink, state.Relations) { RootIncludes = options.HasIncludes ? options.Includes : null };
         var shaper = projection.Build(selector);
-        state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, (selected ?? state.Row!).Model, include, strategy))];
+        if (sink.Deferred.Count > 0)
+        {
+            // Found again: a page wrapped in a derived table above rebinds the row to the derived table's alias.
+            var row = (selector is QuerySourceExpression { Source: var own } ? state.Context.Find(own) : null) ?? state.Row!;
+            var parents = ParentKeySelect.Of(state.Select(state.Source, []) with { Joins = rowJoins }, row.Alias);
+            state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, row.Model, include, strategy, parents))];
+            state.BatchedByDefault = strategy.BatchedByDefault;
+        }
+
         var pageKeys = state.PageKeys is null ? null : KeysetTranslator.PageKeys(state.PageKeys, sink);
         var select = state.Select(state.Source, sink.Items);
         return state.Finish(select, sink.Input, shaper, single, pageKeys, sink.DirectShaper(shaper));

@@ -9,20 +9,28 @@ using Linq.Sql.Syntax;
 namespace Linq.Querying.Relations;
 
 /// <summary>
-/// Plans a <see cref="LoadStrategy.Query"/> relation: <c>SELECT … FROM child WHERE fk = ANY($keys) [AND filter]</c>
+/// Plans a <see cref="LoadStrategy.Query"/> relation: <c>SELECT … FROM child WHERE fk = ANY(ARRAY(parent keys)) [AND filter]</c>
 /// ordered by the include's order (or the key), with a filtered include's Skip/Take applied per parent through
 /// <c>row_number() OVER (PARTITION BY fk …)</c>. Relations below it load with their own strategy.
 /// </summary>
+/// <remarks>
+/// The parent keys are not sent from the client: they are the parent statement's own rows, selected again inside this
+/// statement (<see cref="ParentKeys"/>), so every level is known before any row comes back and the root statement and
+/// all its levels go in one <see cref="Npgsql.NpgsqlBatch"/> (see <see cref="RelationBatch"/>).
+/// </remarks>
 internal static class FollowUpPlanner
 {
-    /// <summary>Plans <paramref name="include"/> of <paramref name="owner"/> rows for the query translated in <paramref name="query"/>.</summary>
-    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, LoadStrategy defaultStrategy)
+    /// <summary>
+    /// Plans <paramref name="include"/> of <paramref name="owner"/> rows for the query translated in <paramref name="query"/>;
+    /// <paramref name="parentKeys"/> selects a column of those parent rows (the rows this level attaches to).
+    /// </summary>
+    public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, IncludeNode include, StrategyChoice strategies, ParentKeys parentKeys)
     {
         var relation = owner.FindRelation(include.Navigation)
             ?? throw new QueryTranslationException(include.Lambda, $"'{include.Navigation}' is not a navigation of '{owner.Name}'.");
         if (relation.Setter is not null && relation.JoinTable is { } join)
         {
-            return LinkedFollowUpPlanner.Plan(query, owner, relation, join, include, defaultStrategy);
+            return LinkedFollowUpPlanner.Plan(query, owner, relation, join, include, strategies, parentKeys);
         }
 
         if (relation.Setter is null || relation.ForeignKeyProperties.Count != 1)
@@ -35,17 +43,14 @@ internal static class FollowUpPlanner
             ? (owner.GetColumn(relation.ForeignKeyProperties[0]), target.GetColumn(relation.ReferencedProperties[0]))
             : (owner.GetColumn(relation.ReferencedProperties[0]), target.GetColumn(relation.ForeignKeyProperties[0]));
 
-        var context = new TranslationContext(query.Model, query.Values, query.FrontEnd);
+        var context = query.Continued();
         var scope = new QueryScope(context);
         var alias = context.NextAlias();
         var row = new SourceBinding(alias, target, scope);
         var translator = new SqlExpressionTranslator(context, scope);
         var relations = new RelationTranslator(context);
         var keyColumn = new SqlColumnExpression(alias, childKey.ColumnName);
-        // The parents' keys come with each execution after the query's own values (see FollowUpQuery.Bind).
-        // They are sent as the typed array FollowUpLoader builds from the child key's (non-nullable) type.
-        var keys = context.AddSlot(query.Values.Length, ArrayConverter.ArrayType(Nullable.GetUnderlyingType(childKey.ClrType) ?? childKey.ClrType), storeType: childKey.StoreType + "[]");
-        SqlExpression where = new SqlAnyExpression(keyColumn, keys);
+        SqlExpression where = new SqlAnyExpression(keyColumn, parentKeys(ownerKey));
 
         (where, var orderBy, var limit, var offset) = CollectionFilter.ForInclude(include, context, owner, row, translator, relations, where);
 
@@ -59,7 +64,9 @@ internal static class FollowUpPlanner
             where = new SqlBinaryExpression(SqlBinaryOperator.And, where, PerParentPage(target, alias, keyColumn, where, scope, orderBy, limit, offset));
         }
 
-        var sink = new RowSink(defaultStrategy);
+        // The rows of this level, for the level below (taken before the entity adds any join of its own).
+        var own = new SqlSelectStatement { Items = [], From = new SqlTableReference(target.TableName, alias), Joins = [.. scope.Joins], Where = where };
+        var sink = new RowSink(strategies);
         var shaper = sink.Entity(row, include, relations);
         var select = new SqlSelectStatement
         {
@@ -74,7 +81,7 @@ internal static class FollowUpPlanner
             // Its log event and span name the related model's table.
             Operation = OperationInfo.Of(LinqOperation.FindMany, target),
         };
-        var children = sink.Deferred.Select(child => Plan(context, target, child, defaultStrategy)).ToList();
+        var children = sink.Deferred.Select(child => Plan(context, target, child, strategies, ParentKeySelect.Of(own, alias))).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, childKey, children);
     }
 

@@ -5,7 +5,7 @@ namespace Linq.Querying.Relations;
 
 /// <summary>
 /// A relation loaded with <see cref="LoadStrategy.Query"/>: one statement for the whole level
-/// (<c>WHERE fk = ANY($keys)</c>), its rows stitched onto the parents by key, then its own levels below.
+/// (<c>WHERE fk = ANY(ARRAY(parent keys))</c>), its rows stitched onto the parents by key, then its own levels below.
 /// </summary>
 internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata relation, ColumnMetadata ownerKey, ColumnMetadata childKey,
     IReadOnlyList<FollowUpQuery> children)
@@ -25,6 +25,6 @@ internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata re
     /// <summary>Whether the rows are <see cref="LinkedRow"/>s carrying their parent's key (a many-to-many relation).</summary>
     public bool Linked { get; init; }
 
-    /// <summary>The statement's parameters: the query's values, and the parents' keys as the value after them.</summary>
-    public NpgsqlParameter[] Bind(object?[] values, Array keys) => Statement.Bind([.. values, keys]);
+    /// <summary>The statement's parameters: the query's values (the parent keys are selected by the statement itself).</summary>
+    public NpgsqlParameter[] Bind(object?[] values) => Statement.Bind(values);
 }

@@ -10,7 +10,7 @@ namespace Linq.Querying.Relations;
 
 /// <summary>
 /// Plans a <see cref="LoadStrategy.Query"/> many-to-many relation: the related rows joined to the join table,
-/// <c>SELECT j.source, t.… FROM target t JOIN join j ON j.target = t.key WHERE j.source = ANY($keys)</c>, so each row comes
+/// <c>SELECT j.source, t.… FROM target t JOIN join j ON j.target = t.key WHERE j.source = ANY(ARRAY(parent keys))</c>, so each row comes
 /// with the parent it belongs to (a row linked to two parents comes twice). A filtered include's Skip/Take is applied per
 /// parent through <c>row_number() OVER (PARTITION BY j.source …)</c>.
 /// </summary>
@@ -20,12 +20,12 @@ internal static class LinkedFollowUpPlanner
         ((NewExpression)((Expression<Func<object, object, LinkedRow>>)((k, e) => new LinkedRow(k, e))).Body).Constructor!;
 
     public static FollowUpQuery Plan(TranslationContext query, ModelMetadata owner, RelationMetadata relation, JoinTableMetadata join, IncludeNode include,
-        LoadStrategy defaultStrategy)
+        StrategyChoice strategies, ParentKeys parentKeys)
     {
         var target = relation.Target;
         var ownerKey = JoinTableMetadata.KeyOf(owner);
         var targetKey = JoinTableMetadata.KeyOf(target);
-        var context = new TranslationContext(query.Model, query.Values, query.FrontEnd);
+        var context = query.Continued();
         var scope = new QueryScope(context);
         var alias = context.NextAlias();
         var link = alias + "j";
@@ -35,9 +35,7 @@ internal static class LinkedFollowUpPlanner
         scope.Joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(join.TableName, link),
             Equal(new SqlColumnExpression(link, join.TargetColumn), new SqlColumnExpression(alias, targetKey.ColumnName))));
         var parentColumn = new SqlColumnExpression(link, join.SourceColumn);
-        var keyType = Nullable.GetUnderlyingType(ownerKey.ClrType) ?? ownerKey.ClrType;
-        var keys = context.AddSlot(query.Values.Length, ArrayConverter.ArrayType(keyType), storeType: ownerKey.StoreType + "[]");
-        SqlExpression where = new SqlAnyExpression(parentColumn, keys);
+        SqlExpression where = new SqlAnyExpression(parentColumn, parentKeys(ownerKey));
 
         (where, var orderBy, var limit, var offset) = CollectionFilter.ForInclude(include, context, owner, row, translator, relations, where);
 
@@ -51,7 +49,8 @@ internal static class LinkedFollowUpPlanner
             where = new SqlBinaryExpression(SqlBinaryOperator.And, where, PerParentPage(target, alias, targetKey, parentColumn, where, scope, orderBy, limit, offset));
         }
 
-        var sink = new RowSink(defaultStrategy);
+        var own = new SqlSelectStatement { Items = [], From = new SqlTableReference(target.TableName, alias), Joins = [.. scope.Joins], Where = where };
+        var sink = new RowSink(strategies);
         var parent = sink.Scalar(new SqlValue(parentColumn, false), ownerKey.ClrType);
         var entity = sink.Entity(row, include, relations);
         var shaper = Expression.New(LinkedRowConstructor, Expression.Convert(parent, typeof(object)), Expression.Convert(entity, typeof(object)));
@@ -68,7 +67,7 @@ internal static class LinkedFollowUpPlanner
             // Its log event and span name the related model's table.
             Operation = OperationInfo.Of(LinqOperation.FindMany, target),
         };
-        var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, defaultStrategy)).ToList();
+        var children = sink.Deferred.Select(child => FollowUpPlanner.Plan(context, target, child, strategies, ParentKeySelect.Of(own, alias))).ToList();
         return new FollowUpQuery(statement, relation, ownerKey, targetKey, children) { Linked = true };
     }
 

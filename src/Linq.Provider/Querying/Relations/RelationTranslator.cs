@@ -242,7 +242,9 @@ internal sealed class RelationTranslator(TranslationContext context)
         var ownerParameter = lambda.Parameters[0];
         var ownerSource = new QuerySource(ownerParameter.Name ?? "owner", ownerParameter.Type);
         context.Bind(ownerSource, owner);
-        var body = new OwnerReplacer(ownerParameter, new QuerySourceExpression(ownerSource)).Visit(lambda.Body)!;
+        // A global filter on the related model arrives as (List<Post>)u.Posts.Where(filter): the cast only keeps Include's type.
+        var written = lambda.Body is UnaryExpression { NodeType: ExpressionType.Convert } cast ? cast.Operand : lambda.Body;
+        var body = new OwnerReplacer(ownerParameter, new QuerySourceExpression(ownerSource)).Visit(written)!;
         var model = body is MethodCallExpression ? context.FrontEnd.Parse(body, lambda) : null;
         return model is { From: MemberExpression }
             ? model

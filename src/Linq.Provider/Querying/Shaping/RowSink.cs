@@ -8,7 +8,7 @@ using Npgsql;
 namespace Linq.Querying.Shaping;
 
 /// <summary>The top level: select items read by ordinal from the <see cref="NpgsqlDataReader"/>.</summary>
-internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) : IProjectionSink
+internal sealed class RowSink(StrategyChoice? strategies = null) : IProjectionSink
 {
     // Taken from an expression tree (ldtoken), not looked up by name: NativeAOT keeps it invocable.
     private static readonly MethodInfo ReadColumnMethod =
@@ -84,7 +84,7 @@ internal sealed class RowSink(LoadStrategy defaultStrategy = LoadStrategy.Join) 
         var columns = new List<IncludeColumn>();
         foreach (var include in includes.Children)
         {
-            if ((include.Strategy ?? defaultStrategy) == LoadStrategy.Query)
+            if (strategies?.For(row.Model, include) == LoadStrategy.Query)
             {
                 Deferred.Add(include);
                 continue;
