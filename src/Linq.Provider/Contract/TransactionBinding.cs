@@ -150,4 +150,27 @@ public sealed class TransactionBinding : IDisposable
             }
         }
     }
+
+    private readonly Lock _cacheTagsLock = new();
+    private HashSet<string>? _cacheTags;
+
+    /// <summary>Result-cache tags of the tables this transaction wrote, invalidated after COMMIT; null when none.</summary>
+    internal IReadOnlyCollection<string>? CacheTags
+    {
+        get
+        {
+            lock (_cacheTagsLock)
+            {
+                return _cacheTags is null ? null : [.. _cacheTags];
+            }
+        }
+    }
+
+    internal void NoteCacheTags(IEnumerable<string> tags)
+    {
+        lock (_cacheTagsLock)
+        {
+            (_cacheTags ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(tags);
+        }
+    }
 }

@@ -31,6 +31,11 @@ internal sealed partial class CommandExecutor
                 record.Rows = statements.Sum(s => s.Rows);
                 record.RoundTrips = atomic ? 2 : 1;
             }
+
+            if (CachesResults)
+            {
+                await WrittenAsync(operation, string.Join(";\n", statements.Select(s => s.Sql))).ConfigureAwait(false);
+            }
         }
         catch (Exception error)
         {

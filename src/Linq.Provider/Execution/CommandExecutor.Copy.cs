@@ -33,6 +33,11 @@ internal sealed partial class CommandExecutor
                 record.Rows = count;
                 record.RoundTrips = groups.Count + (groups.Count > 1 || Binding is not null ? 1 : 0) + (Binding is not null ? 1 : 0);
             }
+
+            if (CachesResults)
+            {
+                await WrittenAsync(operation, "COPY " + Sql.Rendering.Identifier.Quote(model.TableName)).ConfigureAwait(false);
+            }
         }
         catch (Exception error)
         {

@@ -64,6 +64,12 @@ internal sealed partial class CommandExecutor
         finally
         {
             record?.End();
+
+            // Committed (or rolled back: invalidating then only costs a re-read). Its items' writes invalidate their tables.
+            if (CachesResults)
+            {
+                await WrittenAsync(OperationInfo.Of(LinqOperation.UpdateMany), string.Join(";\n", items.Select(i => i.Sql))).ConfigureAwait(false);
+            }
         }
     }
 

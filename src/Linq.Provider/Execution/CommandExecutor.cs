@@ -73,6 +73,7 @@ internal sealed partial class CommandExecutor
             }
 
             scope.Record?.Rows = list.Count;
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
             return list;
         }
         catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
@@ -155,6 +156,7 @@ internal sealed partial class CommandExecutor
             }
 
             scope.Record?.Rows = 1;
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
             return result;
         }
         catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)
@@ -170,6 +172,7 @@ internal sealed partial class CommandExecutor
         {
             var affected = await scope.Command.ExecuteNonQueryAsync(scope.Token).ConfigureAwait(false);
             scope.Record?.Rows = affected;
+            await WrittenAsync(operation, sql).ConfigureAwait(false);
             return affected;
         }
         catch (Exception error) when (Failed(scope.Record, error, cancellationToken) is { } mapped)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Linq.Contract;
 using Linq.Execution;
+using Linq.Execution.ResultCaching;
 using Linq.Hosting;
 using Linq.Querying.Caching;
 using Linq.Querying.Paging;
@@ -56,6 +57,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
         Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
+        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName) : null;
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
@@ -104,6 +106,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         QueryCache = root.QueryCache;
         Extensions = root.Extensions;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName) { Extensions = Extensions };
+        ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
     }
@@ -186,6 +189,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Where reads outside a transaction go when read replicas are configured; null otherwise (and in a transaction's client).</summary>
     internal ReplicaRouter? Replicas { get; }
+    /// <summary>The result cache of <c>.Cache(…)</c> queries; null when <see cref="LinqDatabaseOptions.ResultCache"/> is not set.</summary>
+    internal ResultCache? ResultCache { get; }
 
     /// <summary>The table of model <typeparamref name="T"/>; generated properties call this.</summary>
     protected Table<T> GetTable<T>() where T : class, IModel<T> => TableOf<T>();

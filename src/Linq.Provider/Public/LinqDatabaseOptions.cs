@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using System.Reflection;
 using Linq.Hosting;
 using Microsoft.Extensions.Logging;
@@ -201,6 +202,21 @@ public sealed class LinqDatabaseOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = ConnectionStringParser.ToKeywordForm(connectionString);
         TransactionPooler |= ConnectionStringParser.RequestsPgBouncerMode(connectionString);
+        return this;
+    }
+
+    /// <summary>
+    /// The <see cref="HybridCache"/> that stores the results of queries marked with
+    /// <see cref="CacheQueryableExtensions.Cache{T}"/>; null (the default) leaves the result cache off, and such a query
+    /// then throws. <c>AddLinqDatabase</c> takes a <see cref="HybridCache"/> registered in the container when this is not set.
+    /// </summary>
+    public HybridCache? ResultCache { get; set; }
+
+    /// <summary>Stores the results of <c>.Cache(…)</c> queries in <paramref name="cache"/> (see <see cref="ResultCache"/>).</summary>
+    public LinqDatabaseOptions UseResultCache(HybridCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ResultCache = cache;
         return this;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ public static class LinqServiceCollectionExtensions
     /// Registers <typeparamref name="TDb"/> as a singleton (it owns the connection pool and is thread-safe).
     /// Options are named after the database type, so several databases can live side by side; the host's
     /// <see cref="ILoggerFactory"/> is used unless the options set one (also for Npgsql's own logs when the client builds
-    /// the data source). <see cref="LinqDatabaseOptions.UseDataSourceFromServices"/> takes the <see cref="NpgsqlDataSource"/>
+    /// the data source), and the container's <see cref="HybridCache"/> as the result cache unless the options set one. <see cref="LinqDatabaseOptions.UseDataSourceFromServices"/> takes the <see cref="NpgsqlDataSource"/>
     /// registered in the container (e.g. by <c>AddNpgsqlDataSource</c>) instead of building one.
     /// </summary>
     /// <example><code>builder.Services.AddLinqDatabase&lt;BlogDb&gt;(o =&gt; o.UseNpgsql(builder.Configuration["DATABASE_URL"]!));</code></example>
@@ -39,6 +40,7 @@ public static class LinqServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptionsMonitor<LinqDatabaseOptions>>().Get(name);
             options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            options.ResultCache ??= sp.GetService<HybridCache>();
             if (options.DataSourceFromServices && options.DataSource is null)
             {
                 // The container owns this data source and disposes it; the client leaves it open.

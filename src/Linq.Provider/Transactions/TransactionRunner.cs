@@ -96,6 +96,12 @@ internal static class TransactionRunner
         }
 
         await EndAsync(binding, commit: true, db, cancellationToken).ConfigureAwait(false);
+        if (binding.CacheTags is { } written && db?.ResultCache is { } cache)
+        {
+            // Only now may other readers see the writes: invalidating earlier could let them cache the old rows again.
+            await cache.InvalidateAsync(written).ConfigureAwait(false);
+        }
+
         return result;
     }
 

@@ -4,7 +4,7 @@ using Linq.Querying.Paging;
 namespace Linq.Querying.Frontend;
 
 /// <summary>
-/// Removes Include/ThenInclude/RelationLoadStrategy/Cursor/OnPrimary from the operator chain before re-linq sees it (an operator
+/// Removes Include/ThenInclude/RelationLoadStrategy/Cursor/OnPrimary/Cache from the operator chain before re-linq sees it (an operator
 /// after a custom one would make re-linq open a sub-query) and records them beside the tree. They are still part
 /// of the cache key, because the fingerprint is taken from the tree as the user wrote it.
 /// </summary>
@@ -48,6 +48,9 @@ internal static class OptionExtractor
                 case nameof(ReplicaQueryableExtensions.OnPrimary):
                     options.OnPrimary = true;
                     break;
+                case nameof(CacheQueryableExtensions.Cache):
+                    // Read per call by the provider (CachePolicy): its ttl is a value, the plan is shared.
+                    break;
                 case nameof(PagingQueryableExtensions.PageMarker):
                     options.Keyset = options.Keyset is null
                         ? new KeysetSpec(null, null, call.Arguments[1], call.Arguments[2])
@@ -70,7 +73,8 @@ internal static class OptionExtractor
         }
 
         if (call.Method.DeclaringType == typeof(RelationQueryableExtensions) || call.Method.DeclaringType == typeof(PagingQueryableExtensions)
-            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions) || call.Method.DeclaringType == typeof(FilterQueryableExtensions))
+            || call.Method.DeclaringType == typeof(ReplicaQueryableExtensions) || call.Method.DeclaringType == typeof(FilterQueryableExtensions)
+            || call.Method.DeclaringType == typeof(CacheQueryableExtensions))
         {
             calls.Add(call);
             return Strip(call.Arguments[0], calls);

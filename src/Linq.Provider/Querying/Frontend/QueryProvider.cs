@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Execution;
+using Linq.Execution.ResultCaching;
 using Linq.Querying.Filters;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
@@ -35,6 +36,18 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
+        if (CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache)
+        {
+            // A single result is returned as cached: a row object is shared by the callers of one entry (see docs/caching.md).
+            return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
+                token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, cancellationToken);
+        }
+
+        return RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
+    }
+
+    private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
+    {
         if (Database.Replicas is { } replicas && !plan.OnPrimary)
         {
             return OnReplica(replicas, (executor, token) =>
@@ -61,6 +74,53 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
+        if (CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache)
+        {
+            // Each caller gets its own list, so one caller's Add/Remove is never seen by another.
+            return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
+                token => RunListAsync<T>(plan, values, token), static list => new List<T>(list), cancellationToken);
+        }
+
+        return RunListAsync<T>(plan, values, cancellationToken);
+    }
+
+    /// <summary>
+    /// The client's result cache for a <c>.Cache(…)</c> query; null inside a transaction (its reads must see its own
+    /// writes, so they always go to the database). Without a configured cache the query fails before any SQL.
+    /// </summary>
+    private ResultCache? ResultCacheFor()
+    {
+        if (Database.ResultCache is not { } cache)
+        {
+            throw new InvalidOperationException(
+                "This query uses .Cache(…) but the client has no result cache: call options.UseResultCache(hybridCache), or register one with services.AddHybridCache() before AddLinqDatabase; or remove .Cache(…).");
+        }
+
+        return Database.Executor.Binding is null ? cache : null;
+    }
+
+    private static IEnumerable<string> FollowUpSql(IReadOnlyList<FollowUpQuery> followUps)
+    {
+        foreach (var followUp in followUps)
+        {
+            yield return followUp.Statement.Sql;
+            foreach (var child in FollowUpSql(followUp.Children))
+            {
+                yield return child;
+            }
+        }
+    }
+
+    private static void RefuseCache(Expression expression, string operation)
+    {
+        if (CachePolicy.Find(expression) is not null)
+        {
+            throw new InvalidOperationException($".Cache(…) does not apply to {operation}: a cached result is a whole result. Use ToListAsync, or remove .Cache(…).");
+        }
+    }
+
+    private Task<List<T>> RunListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
+    {
         if (Database.Replicas is { } replicas && !plan.OnPrimary)
         {
             return OnReplica(replicas, (executor, token) =>
@@ -96,6 +156,8 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
     public IAsyncEnumerable<T> StreamAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
+        RefuseCache(expression, "streaming (AsAsyncEnumerable)");
+
         // Rows stream as they come: relations batched by default load in the rows' own statement instead.
         var (plan, values) = Sequence(expression, singleStatement: true);
         if (plan.FollowUps.Count > 0)
@@ -124,6 +186,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     /// <summary>Runs a ToPageAsync query: rows with their ordering keys (and their LoadStrategy.Query relations), and the plan's cursor signature.</summary>
     public async Task<(List<PageRow<T>> Rows, string Signature)> PageAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
+        RefuseCache(expression, "ToPageAsync");
         var (plan, values) = Sequence(expression);
         var rows = Database.Replicas is { } replicas && !plan.OnPrimary
             ? await OnReplica(replicas, (executor, token) => PageRowsAsync<T>(executor, plan, values, token), cancellationToken).ConfigureAwait(false)
