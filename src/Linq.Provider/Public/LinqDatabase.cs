@@ -70,23 +70,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, options);
         TransactionPoolerSettings.Apply(builder.ConnectionStringBuilder, options);
-        foreach (var type in model.Enums)
-        {
-            type.Register(builder);
-        }
-
-        // Npgsql's own logs (connection opening, pool and protocol errors) go to the host's loggers too.
-        if (options.LoggerFactory is { } loggerFactory)
-        {
-            builder.UseLoggerFactory(loggerFactory);
-            if (options.LogParameterValues)
-            {
-                builder.EnableParameterLogging();
-            }
-        }
-
-        options.ConfigureDataSource?.Invoke(builder);
-        return builder.Build();
+        return DataSourceSettings.Build(builder, options, model);
     }
 
     /// <summary>
@@ -131,6 +115,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             Extensions = extensions,
         };
+        ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
     }

@@ -16,21 +16,6 @@ internal static class ReplicaDataSource
         var keywords = ConnectionStringParser.ToKeywordForm(connectionString);
         var builder = new NpgsqlDataSourceBuilder(keywords);
         PoolTimeouts.Apply(builder.ConnectionStringBuilder, keywords, options);
-        foreach (var type in model.Enums)
-        {
-            type.Register(builder);
-        }
-
-        if (options.LoggerFactory is { } loggerFactory)
-        {
-            builder.UseLoggerFactory(loggerFactory);
-            if (options.LogParameterValues)
-            {
-                builder.EnableParameterLogging();
-            }
-        }
-
-        options.ConfigureDataSource?.Invoke(builder);
-        return builder.Build();
+        return DataSourceSettings.Build(builder, options, model);
     }
 }

@@ -76,6 +76,19 @@ public sealed class ResultCacheTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task An_extended_client_shares_the_cache()
+    {
+        var extended = _db.WithExtensions(x => x.Intercept((context, next) => next()));
+        var before = await ExpectedUsersAsync();
+        using var counter = new RoundTripCounter(fixture.ConnectionString);
+        Assert.Equal(before, Describe(await Mine(extended).Include(u => u.Posts).Cache(Long).ToListAsync()));
+        var statements = counter.Count;
+        Assert.True(statements > 0);
+        Assert.Equal(before, Describe(await Mine(extended).Include(u => u.Posts).Cache(Long).ToListAsync()));
+        Assert.Equal(statements, counter.Count);
+    }
+
+    [Fact]
     public async Task A_caller_gets_its_own_list()
     {
         var first = await Mine(_db).Cache(Long).ToListAsync();
