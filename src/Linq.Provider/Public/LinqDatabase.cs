@@ -78,21 +78,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <paramref name="root"/>, with every statement on the transaction's connection.
     /// </summary>
     protected LinqDatabase(LinqDatabase root, TransactionBinding binding)
+        : this(root ?? throw new ArgumentNullException(nameof(root)), binding ?? throw new ArgumentNullException(nameof(binding)), root.Extensions)
     {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(binding);
-        Options = root.Options;
-        Metadata = root.Metadata;
-        DataSource = root.DataSource;
-        Logger = root.Logger;
-        PlanCache = root.PlanCache;
-        PageTokens = root.PageTokens;
-        QueryCache = root.QueryCache;
-        Extensions = root.Extensions;
-        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding.Root, binding, root.Executor.DatabaseName) { Extensions = Extensions };
-        ResultCache = root.ResultCache;
-        Schema = root.Schema;
-        Migrations = root.Migrations;
     }
 
     /// <summary>
@@ -100,9 +87,14 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// model as <paramref name="root"/>, with <paramref name="extensions"/>' interceptors and filters.
     /// </summary>
     protected LinqDatabase(LinqDatabase root, ClientExtensions extensions)
+        : this(root ?? throw new ArgumentNullException(nameof(root)), null, extensions ?? throw new ArgumentNullException(nameof(extensions)))
     {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(extensions);
+    }
+
+    // A client over its root's pool, plan cache, model, result cache and managers: bound to a transaction (or staying on
+    // the root's binding, for an extended transaction client) and with the given extensions.
+    private LinqDatabase(LinqDatabase root, TransactionBinding? binding, ClientExtensions? extensions)
+    {
         Options = root.Options;
         Metadata = root.Metadata;
         DataSource = root.DataSource;
@@ -111,7 +103,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PageTokens = root.PageTokens;
         QueryCache = root.QueryCache;
         Extensions = extensions;
-        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, root.Executor.Root, root.Executor.Binding, root.Executor.DatabaseName)
+        Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding?.Root ?? root.Executor.Root, binding ?? root.Executor.Binding, root.Executor.DatabaseName)
         {
             Extensions = extensions,
         };
