@@ -9,7 +9,7 @@ public sealed partial class ClientExtensions
     /// <summary>
     /// One global filter of a client (<c>x.Filter&lt;Post&gt;(p =&gt; p.DeletedAt == null)</c>), with the expression
     /// builders its model type needs. The generic subclass is instantiated by the typed registration, so the
-    /// <c>Where</c>/<c>Count</c>/<c>ToList</c> methods are closed at compile time (no MakeGenericMethod at run time).
+    /// <c>Where</c>/<c>Count</c>/<c>ToList</c> methods are closed at compile time (no generic method is made at run time).
     /// </summary>
     internal abstract class ModelFilter(Type model, LambdaExpression predicate)
     {
