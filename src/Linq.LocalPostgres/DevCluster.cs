@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Linq.LocalPostgres;
@@ -186,7 +184,7 @@ public sealed class DevCluster
             await writer.WriteLineAsync(Secrets.NewPassword().AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
-        await File.WriteAllTextAsync(PortFile, FreeLoopbackPort().ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(PortFile, LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         if (_runuser is not null)
         {
             await SystemUser.ChownToPostgresAsync(Directory, cancellationToken).ConfigureAwait(false);
@@ -213,7 +211,7 @@ public sealed class DevCluster
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = Port ?? FreeLoopbackPort();
+            var port = Port ?? LoopbackPort.Free();
             var logOffset = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var options = string.Join(' ',
                 "-p " + port.ToString(CultureInfo.InvariantCulture),
@@ -226,14 +224,14 @@ public sealed class DevCluster
                 return;
             }
 
-            var log = ReadLog(logOffset);
+            var log = LogTail.Read(LogFile, logOffset);
             var portTaken = log.Contains("could not bind", StringComparison.OrdinalIgnoreCase)
                 || log.Contains("Address already in use", StringComparison.OrdinalIgnoreCase)
                 || log.Contains("could not create any TCP/IP sockets", StringComparison.OrdinalIgnoreCase);
             if (portTaken && attempt < 3)
             {
                 // Another program took the port since the last start: move to a free one (the new URL is printed).
-                await File.WriteAllTextAsync(PortFile, FreeLoopbackPort().ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(PortFile, LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -273,35 +271,5 @@ public sealed class DevCluster
         var wrapped = new List<string> { "-u", SystemUser.PostgresUser, "--", program };
         wrapped.AddRange(arguments);
         return ProcessRunner.RunAsync(_runuser, wrapped, Directory, timeout, cancellationToken);
-    }
-
-    private string ReadLog(long offset)
-    {
-        try
-        {
-            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            return text.Length > 4000 ? text[^4000..] : text;
-        }
-        catch (IOException)
-        {
-            return "(no server log)";
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }

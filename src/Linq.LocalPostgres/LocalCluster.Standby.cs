@@ -62,6 +62,6 @@ internal sealed partial class LocalCluster
 
         await StartServerAsync(cancellationToken).ConfigureAwait(false);
         ConnectionString = new NpgsqlConnectionStringBuilder(primary.ConnectionString) { Port = Port }.ConnectionString;
-        await WaitUntilAcceptingAsync(cancellationToken).ConfigureAwait(false);
+        await ServerProbe.WaitUntilAcceptingAsync(ConnectionString, null, cancellationToken).ConfigureAwait(false);
     }
 }

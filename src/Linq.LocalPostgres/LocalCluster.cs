@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Linq.LocalPostgres;
@@ -206,7 +204,7 @@ internal sealed partial class LocalCluster : IServerBackend
             Database = "postgres",
         }.ConnectionString;
 
-        await WaitUntilAcceptingAsync(cancellationToken).ConfigureAwait(false);
+        await ServerProbe.WaitUntilAcceptingAsync(ConnectionString, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunInitdbAsync(string passwordFile, CancellationToken cancellationToken)
@@ -236,7 +234,7 @@ internal sealed partial class LocalCluster : IServerBackend
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = LoopbackPort.Free();
             var logOffset = File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
             var (program, arguments) = Command(_runuser, _binaries.PgCtl,
                 ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", ServerOptions(port), "start"]);
@@ -247,7 +245,7 @@ internal sealed partial class LocalCluster : IServerBackend
                 return;
             }
 
-            var log = ReadLog(logOffset);
+            var log = LogTail.Read(LogFile, logOffset);
 
             // A half-started postmaster must not linger before the next attempt or the error.
             StopQuietly();
@@ -300,28 +298,7 @@ internal sealed partial class LocalCluster : IServerBackend
             throw new InvalidOperationException($"pg_ctl start failed on port {Port} (exit code {result.ExitCode}): {result.Diagnostics}");
         }
 
-        await WaitUntilAcceptingAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 5 };
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using var command = new NpgsqlCommand("SELECT 1", connection);
-                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or SocketException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await ServerProbe.WaitUntilAcceptingAsync(ConnectionString, null, cancellationToken).ConfigureAwait(false);
     }
 
     private void StopQuietly()
@@ -337,22 +314,6 @@ internal sealed partial class LocalCluster : IServerBackend
         KillPostmaster(pidFile);
     }
 
-    private string ReadLog(long offset)
-    {
-        try
-        {
-            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            return text.Length > 4000 ? text[^4000..] : text;
-        }
-        catch (IOException)
-        {
-            return "(no server log)";
-        }
-    }
-
     private static (string Program, IReadOnlyList<string> Arguments) Command(string? runuser, string program, IReadOnlyList<string> arguments)
     {
         if (runuser is null)
@@ -363,20 +324,6 @@ internal sealed partial class LocalCluster : IServerBackend
         var wrapped = new List<string> { "-u", SystemUser.PostgresUser, "--", program };
         wrapped.AddRange(arguments);
         return (runuser, wrapped);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     private static void KillPostmaster(string pidFile)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Linq.LocalPostgres;
@@ -62,7 +60,7 @@ internal sealed class LocalPgBouncer : IAsyncDisposable, IDisposable
         Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         try
         {
-            var port = FreeLoopbackPort();
+            var port = LoopbackPort.Free();
             var ini = Path.Combine(root, "pgbouncer.ini");
             var userlist = Path.Combine(root, "userlist.txt");
             await File.WriteAllTextAsync(userlist, $"\"{server.Username}\" \"{server.Password}\"\n", cancellationToken).ConfigureAwait(false);
@@ -139,31 +137,14 @@ internal sealed class LocalPgBouncer : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task WaitUntilAcceptingAsync(CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, Timeout = 5 };
-        while (true)
+    private Task WaitUntilAcceptingAsync(CancellationToken cancellationToken) =>
+        ServerProbe.WaitUntilAcceptingAsync(ConnectionString, () =>
         {
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"pgbouncer exited with code {_process.ExitCode}: {ReadLog()}");
             }
-
-            try
-            {
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using var command = new NpgsqlCommand("SELECT 1", connection);
-                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or SocketException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>The end of PgBouncer's log, for failure messages.</summary>
     public string ReadLog()
@@ -217,18 +198,4 @@ internal sealed class LocalPgBouncer : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(Task.Run(Dispose));
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 }
