@@ -11,8 +11,8 @@ namespace Linq.Contract;
 public sealed class TransactionBinding : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly CancellationTokenSource _timeout;
-    private readonly CancellationTokenRegistration _onTimeout;
+    private readonly CancellationTokenSource _timeout = new();
+    private readonly Timer _timer;
     private int _state; // 0 open, 1 finished, 2 timed out
     private int _savepoints;
 
@@ -22,8 +22,10 @@ public sealed class TransactionBinding : IDisposable
         Connection = connection;
         Transaction = transaction;
         Timeout = timeout;
-        _timeout = new CancellationTokenSource(timeout);
-        _onTimeout = _timeout.Token.Register(static b => _ = ((TransactionBinding)b!).OnTimeoutAsync(), this);
+        // A timer, not a CancellationTokenSource with a delay: the state must read "timed out" before the token
+        // fires, because cancellation callbacks registered later (Npgsql's, linked sources') run first and a statement
+        // that sees its cancellation must already know the timeout caused it.
+        _timer = new Timer(static b => ((TransactionBinding)b!).OnTimerFired(), this, timeout, System.Threading.Timeout.InfiniteTimeSpan);
     }
 
     internal LinqDatabase Root { get; }
@@ -85,15 +87,29 @@ public sealed class TransactionBinding : IDisposable
     /// <summary>Marks the transaction finished (committed or rolled back): later use of its client throws.</summary>
     internal void Finish() => Interlocked.CompareExchange(ref _state, 1, 0);
 
-    // On timeout: mark expired so nothing new starts, and roll back now if no statement is running; a running one is
-    // cancelled through the linked token and the rollback follows when it returns.
-    private async Task OnTimeoutAsync()
+    // On timeout: mark expired so nothing new starts, then cancel a running statement (its rollback follows when it
+    // returns), or roll back now if none is running.
+    private void OnTimerFired()
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0)
+        var expired = Interlocked.CompareExchange(ref _state, 2, 0) == 0;
+        try
         {
+            _timeout.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the timer fired: the transaction is over.
             return;
         }
 
+        if (expired)
+        {
+            _ = RollbackIfIdleAsync();
+        }
+    }
+
+    private async Task RollbackIfIdleAsync()
+    {
         if (await _gate.WaitAsync(0).ConfigureAwait(false))
         {
             try
@@ -125,7 +141,7 @@ public sealed class TransactionBinding : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _onTimeout.Dispose();
+        _timer.Dispose();
         _timeout.Dispose();
     }
 
