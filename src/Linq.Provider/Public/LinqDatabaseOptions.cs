@@ -212,6 +212,9 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public HybridCache? ResultCache { get; set; }
 
+    /// <summary>The result cache's clock (when an entry was read, whether it is past its ttl); tests move it by hand.</summary>
+    internal TimeProvider ResultCacheTime { get; set; } = TimeProvider.System;
+
     /// <summary>Stores the results of <c>.Cache(…)</c> queries in <paramref name="cache"/> (see <see cref="ResultCache"/>).</summary>
     public LinqDatabaseOptions UseResultCache(HybridCache cache)
     {
