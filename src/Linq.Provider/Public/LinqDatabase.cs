@@ -57,7 +57,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
         Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
-        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName, options.ResultCacheTime) : null;
+        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName, options.ResultCacheTime, options.ResultCacheLocalExpiration) : null;
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)

@@ -12,16 +12,16 @@ namespace Linq.Execution.ResultCaching;
 /// revalidate is done here (HybridCache has none): an entry lives ttl + swr; a read of an entry older than ttl returns
 /// it and starts one background refresh per key.
 /// </summary>
-internal sealed class ResultCache(HybridCache cache, string database, string server, TimeProvider time)
+internal sealed partial class ResultCache(HybridCache cache, string database, string server, TimeProvider time, TimeSpan? localExpiration)
 {
     private readonly ConcurrentDictionary<string, byte> _refreshing = new();
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
     /// <summary>A result cache for the database a connection string names (its host and port are part of every key).</summary>
-    public static ResultCache For(HybridCache cache, string connectionString, string? database, TimeProvider time)
+    public static ResultCache For(HybridCache cache, string connectionString, string? database, TimeProvider time, TimeSpan? localExpiration)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new ResultCache(cache, database ?? "", builder.Host + ":" + builder.Port, time);
+        return new ResultCache(cache, database ?? "", builder.Host + ":" + builder.Port, time, localExpiration);
     }
 
     public HybridCache Cache => cache;
@@ -48,8 +48,12 @@ internal sealed class ResultCache(HybridCache cache, string database, string ser
         CachedResult<TResult> entry;
         try
         {
-            entry = await cache.GetOrCreateAsync(key, (owner: this, tags, run, generation), static (state, token) => state.owner.MissAsync(state.tags, state.run, state.generation, token),
-                options, tags, cancellationToken).ConfigureAwait(false);
+            // Scalars and lists of scalars also live in the distributed tier (as bytes; see ScalarCodec); other results in memory only.
+            entry = ScalarCodec.Supports<TResult>()
+                ? await cache.GetOrCreateAsync(key, (owner: this, key, tags, run, generation, policy),
+                    static (state, token) => state.owner.DistributedAsync(state.key, state.tags, state.run, state.generation, state.policy, token), options, tags, cancellationToken).ConfigureAwait(false)
+                : await cache.GetOrCreateAsync(key, (owner: this, tags, run, generation),
+                    static (state, token) => state.owner.MissAsync(state.tags, state.run, state.generation, token), options, tags, cancellationToken).ConfigureAwait(false);
         }
         catch (SupersededReadException superseded) when (superseded.Value is CachedResult<TResult> read)
         {
@@ -67,20 +71,33 @@ internal sealed class ResultCache(HybridCache cache, string database, string ser
 
         if (time.GetUtcNow() - entry.ReadAt > policy.Ttl && _refreshing.TryAdd(key, 0))
         {
-            _ = RefreshAsync(key, run, options, tags);
+            _ = RefreshAsync(key, run, options, tags, policy);
         }
 
         return copy(entry.Value);
     }
 
     // The stale entry was returned; the refresh runs on its own (its failure keeps the stale entry until it expires).
-    private async Task RefreshAsync<TResult>(string key, Func<CancellationToken, Task<TResult>> run, HybridCacheEntryOptions options, string[] tags)
+    private async Task RefreshAsync<TResult>(string key, Func<CancellationToken, Task<TResult>> run, HybridCacheEntryOptions options, string[] tags, CachePolicy policy)
     {
         try
         {
             await Task.Yield();
             var generation = Generation(tags);
-            var value = await run(CancellationToken.None).ConfigureAwait(false);
+            TResult value;
+            if (ScalarCodec.Supports<TResult>())
+            {
+                // The distributed copy is refreshed too (with the versions its tags had before the query ran).
+                var versions = await VersionsAsync(tags, CancellationToken.None).ConfigureAwait(false);
+                var (read, payload) = await RecordAsync(tags, run, generation, versions, CancellationToken.None).ConfigureAwait(false);
+                await cache.SetAsync(key + DistributedSuffix, payload, DistributedOptions(policy), null, CancellationToken.None).ConfigureAwait(false);
+                value = read.Value;
+            }
+            else
+            {
+                value = await run(CancellationToken.None).ConfigureAwait(false);
+            }
+
             // A write committed and invalidated while the refresh read: its rows may predate the write, so they are
             // dropped (the stale entry was invalidated by the write; the next read runs the query).
             if (Generation(tags) == generation)
@@ -112,14 +129,15 @@ internal sealed class ResultCache(HybridCache cache, string database, string ser
     /// tag's generation moves first, so a read of those tables still running (a miss or a background refresh that
     /// started before the commit) sees it and does not store rows from before the write.
     /// </summary>
-    public ValueTask InvalidateAsync(IEnumerable<string> tags)
+    public async ValueTask InvalidateAsync(IEnumerable<string> tags)
     {
         foreach (var tag in tags)
         {
             _generations.AddOrUpdate(tag, 1, static (_, generation) => generation + 1);
         }
 
-        return cache.RemoveByTagAsync(tags, CancellationToken.None);
+        await cache.RemoveByTagAsync(tags, CancellationToken.None).ConfigureAwait(false);
+        await NewVersionsAsync(tags).ConfigureAwait(false);
     }
 
     // The sum of the tags' invalidation counts (each only grows, so the sum changes exactly when one of them does).
@@ -149,10 +167,12 @@ internal sealed class ResultCache(HybridCache cache, string database, string ser
         return read;
     }
 
-    private static HybridCacheEntryOptions Options(CachePolicy policy) => new()
+    // In memory for ttl + swr, or less when options.ResultCacheLocalExpiration bounds how long an instance keeps a result
+    // another instance's write may have invalidated (HybridCache cannot tell other instances' memory).
+    private HybridCacheEntryOptions Options(CachePolicy policy) => new()
     {
         Expiration = policy.Ttl + policy.StaleWhileRevalidate,
-        LocalCacheExpiration = policy.Ttl + policy.StaleWhileRevalidate,
+        LocalCacheExpiration = localExpiration is { } local && local < policy.Ttl + policy.StaleWhileRevalidate ? local : policy.Ttl + policy.StaleWhileRevalidate,
         Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 }
