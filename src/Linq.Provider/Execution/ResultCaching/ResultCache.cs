@@ -6,11 +6,11 @@ namespace Linq.Execution.ResultCaching;
 
 /// <summary>
 /// The client's result cache over a <see cref="HybridCache"/>: one entry per statement text and bound values, tagged
-/// with the tables the statement reads. Results live in HybridCache's in-memory tier only (entries are written with
-/// <see cref="HybridCacheEntryFlags.DisableDistributedCache"/>): a result is a graph of model objects, and serializing
-/// arbitrary graphs for a distributed tier would take reflection (not AOT-safe) and cannot keep cycles. Stale-while-
-/// revalidate is done here (HybridCache has none): an entry lives ttl + swr; a read of an entry older than ttl returns
-/// it and starts one background refresh per key.
+/// with the tables the statement reads. Every result has an in-memory entry holding the objects themselves (written
+/// with <see cref="HybridCacheEntryFlags.DisableDistributedCache"/>: a graph of model objects cannot be serialized
+/// without reflection, and cycles could not be kept); scalars and lists of scalars also have a distributed entry of
+/// bytes (see the Distributed part). Stale-while-revalidate is done here (HybridCache has none): an entry lives
+/// ttl + swr; a read of an entry older than ttl returns it and starts one background refresh per key.
 /// </summary>
 internal sealed partial class ResultCache(HybridCache cache, string database, string server, TimeProvider time, TimeSpan? localExpiration)
 {
