@@ -188,6 +188,7 @@ namespace Linq.Generators
 
             w.Line("};");
             w.Close();
+            ModelCacheEmitter.Emit(w, plan);
             w.Close();
             w.Close();
         }

@@ -7,11 +7,44 @@ namespace Linq.Contract;
 
 /// <summary>Metadata plus the generated, reflection-free materializer of one model type.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class ModelMetadata<T>(string tableName, IReadOnlyList<ColumnMetadata> columns, KeyMetadata primaryKey,
-    IReadOnlyList<KeyMetadata> uniqueKeys, IReadOnlyList<KeyMetadata> indexes, IReadOnlyList<RelationMetadata> relations)
-    : ModelMetadata(typeof(T), tableName, columns, primaryKey, uniqueKeys, indexes, relations)
+public abstract class ModelMetadata<T> : ModelMetadata
     where T : class
 {
+    /// <summary>Created by generated code only; also makes the model's results reachable by the result cache's distributed tier.</summary>
+    public ModelMetadata(string tableName, IReadOnlyList<ColumnMetadata> columns, KeyMetadata primaryKey,
+        IReadOnlyList<KeyMetadata> uniqueKeys, IReadOnlyList<KeyMetadata> indexes, IReadOnlyList<RelationMetadata> relations)
+        : base(typeof(T), tableName, columns, primaryKey, uniqueKeys, indexes, relations)
+    {
+        // Typed delegates in a generic static: the result cache finds a model's codec from the result type at compile time, not by reflection.
+        ModelCacheWriter.Roots<T>.Write = WriteEntity;
+        ModelCacheWriter.Roots<T>.Read = ReadEntity;
+    }
+
+    /// <summary>
+    /// Writes one entity, its columns and its navigations (whatever the query loaded), for the result cache's distributed
+    /// tier. Generated per model; the base refuses, and such a model's results stay in memory only.
+    /// </summary>
+    public virtual void WriteCached(ModelCacheWriter writer, T entity) =>
+        throw new NotSupportedException("Model " + Name + " has no generated cache codec; its cached results stay in memory.");
+
+    /// <summary>Reads back one entity written by <see cref="WriteCached"/>, in the same order.</summary>
+    public virtual T ReadCached(ModelCacheReader reader) =>
+        throw new NotSupportedException("Model " + Name + " has no generated cache codec; its cached results stay in memory.");
+
+    internal void WriteEntity(ModelCacheWriter writer, T? entity)
+    {
+        if (entity is null)
+        {
+            writer.WriteNull();
+            return;
+        }
+
+        writer.Enter(entity);
+        WriteCached(writer, entity);
+        writer.Leave();
+    }
+
+    internal T? ReadEntity(ModelCacheReader reader) => reader.NextIsNull() ? null : ReadCached(reader);
     /// <summary>
     /// Reads one entity from the current row: column <c>i</c> of <see cref="ModelMetadata.Columns"/> is at
     /// ordinal <paramref name="offset"/> + i, read with typed <c>GetFieldValue&lt;T&gt;</c> (no boxing).

@@ -116,6 +116,10 @@ public sealed class DistributedResultCacheTests(DatabaseFixture fixture, RedisSe
         DateTime t => "t:" + t.Ticks.ToString(CultureInfo.InvariantCulture) + "/" + t.Kind,
         DateTimeOffset o => "o:" + o.Ticks.ToString(CultureInfo.InvariantCulture) + "/" + o.Offset,
         byte[] b => "b:" + Convert.ToHexString(b),
+        JsonDocument j => "j:" + j.RootElement.GetRawText(),
+        JsonElement j => "j:" + j.GetRawText(),
+        string s => "s:" + s,
+        Array items => "[" + string.Join(",", items.Cast<object?>().Select(Exact)) + "]",
         IFormattable f => value.GetType().Name + ":" + f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.GetType().Name + ":" + value,
     };
@@ -267,7 +271,7 @@ public sealed class DistributedResultCacheTests(DatabaseFixture fixture, RedisSe
     }
 
     [Fact]
-    public async Task Models_and_projections_stay_in_memory_only()
+    public async Task Models_go_to_the_distributed_tier_and_projections_stay_in_memory_only()
     {
         var a = Client();
         var b = Client();
@@ -275,7 +279,62 @@ public sealed class DistributedResultCacheTests(DatabaseFixture fixture, RedisSe
         Assert.Equal(3, (await Mine(a).Select(t => new { t.Id, t.Int }).Cache(Long).ToListAsync()).Count);
         await DeleteMineWithPlainNpgsqlAsync();
         Assert.Equal(3, (await Mine(a).Cache(Long).ToListAsync()).Count);
-        Assert.Empty(await Mine(b).Cache(Long).ToListAsync());
+        Assert.Equal(3, (await Mine(b).Cache(Long).ToListAsync()).Count);
         Assert.Empty(await Mine(b).Select(t => new { t.Id, t.Int }).Cache(Long).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Every_column_of_a_model_comes_back_exactly_from_another_clients_entry()
+    {
+        var a = Client();
+        var columns = new (string Column, Func<TypeSample, object?> Get, Func<Task<List<string>>> Plain)[]
+        {
+            ("Id", t => t.Id, () => Plain<long>("Id")),
+            ("Int", t => t.Int, () => Plain<int>("Int")), ("IntN", t => t.IntN, () => Plain<int?>("IntN")),
+            ("Long", t => t.Long, () => Plain<long>("Long")), ("LongN", t => t.LongN, () => Plain<long?>("LongN")),
+            ("Short", t => t.Short, () => Plain<short>("Short")), ("ShortN", t => t.ShortN, () => Plain<short?>("ShortN")),
+            ("Bool", t => t.Bool, () => Plain<bool>("Bool")), ("BoolN", t => t.BoolN, () => Plain<bool?>("BoolN")),
+            ("Text", t => t.Text, () => Plain<string>("Text")), ("TextN", t => t.TextN, () => Plain<string>("TextN")),
+            ("Decimal", t => t.Decimal, () => Plain<decimal>("Decimal")), ("DecimalN", t => t.DecimalN, () => Plain<decimal?>("DecimalN")),
+            ("Double", t => t.Double, () => Plain<double>("Double")), ("DoubleN", t => t.DoubleN, () => Plain<double?>("DoubleN")),
+            ("Float", t => t.Float, () => Plain<float>("Float")), ("FloatN", t => t.FloatN, () => Plain<float?>("FloatN")),
+            ("Guid", t => t.Guid, () => Plain<Guid>("Guid")), ("GuidN", t => t.GuidN, () => Plain<Guid?>("GuidN")),
+            ("Timestamp", t => t.Timestamp, () => Plain<DateTime>("Timestamp")), ("TimestampN", t => t.TimestampN, () => Plain<DateTime?>("TimestampN")),
+            ("Offset", t => t.Offset, () => Plain<DateTimeOffset>("Offset")), ("OffsetN", t => t.OffsetN, () => Plain<DateTimeOffset?>("OffsetN")),
+            ("Date", t => t.Date, () => Plain<DateOnly>("Date")), ("DateN", t => t.DateN, () => Plain<DateOnly?>("DateN")),
+            ("Time", t => t.Time, () => Plain<TimeOnly>("Time")), ("TimeN", t => t.TimeN, () => Plain<TimeOnly?>("TimeN")),
+            ("Bytes", t => t.Bytes, () => Plain<byte[]>("Bytes")), ("BytesN", t => t.BytesN, () => Plain<byte[]>("BytesN")),
+            ("Tags", t => t.Tags, () => Plain<string[]>("Tags")), ("TagsN", t => t.TagsN, () => Plain<string[]>("TagsN")),
+            ("Numbers", t => t.Numbers, () => Plain<int[]>("Numbers")), ("NumbersN", t => t.NumbersN, () => Plain<int[]>("NumbersN")),
+            ("Json", t => t.Json, () => Plain<JsonDocument>("Json")), ("JsonN", t => t.JsonN, () => Plain<JsonDocument>("JsonN")),
+            ("Element", t => t.Element, () => Plain<JsonElement>("Element")), ("ElementN", t => t.ElementN, () => Plain<JsonElement?>("ElementN")),
+            // Enums by their label, read as text by plain Npgsql.
+            ("Mood", t => t.Mood.ToString(), () => PlainText("Mood")), ("MoodN", t => t.MoodN?.ToString(), () => PlainText("MoodN")),
+        };
+        var expected = new List<List<string>>();
+        foreach (var (column, _, plain) in columns)
+        {
+            expected.Add(await plain());
+            Assert.True(expected[^1].Count == 3, column);
+        }
+
+        var cachedByA = await Mine(a).Include(t => t.Readings).Cache(Long).ToListAsync();
+        await DeleteMineWithPlainNpgsqlAsync();
+        var fromB = await Mine(Client()).Include(t => t.Readings).Cache(Long).ToListAsync();
+        Assert.Equal(3, fromB.Count);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            Assert.True(expected[i].SequenceEqual(cachedByA.Select(t => Exact(columns[i].Get(t)))), columns[i].Column + " (A)");
+            Assert.True(expected[i].SequenceEqual(fromB.Select(t => Exact(columns[i].Get(t)))), columns[i].Column + ": " + string.Join(", ", fromB.Select(t => Exact(columns[i].Get(t)))));
+        }
+
+        Assert.All(fromB, t => Assert.Empty(t.Readings));
+    }
+
+    private async Task<List<string>> PlainText(string column)
+    {
+        var values = await PlainRows.ReadAsync(fixture.ConnectionString, $"SELECT \"{column}\"::text AS v FROM \"TypeSample\" WHERE \"Text\" LIKE 'l2-{_tag}%' ORDER BY \"Id\"",
+            r => r.Ref<string>("v"));
+        return [.. values.Select(v => Exact(v))];
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 namespace Linq.Execution.ResultCaching;
 
 /// <summary>
-/// The distributed (L2) tier of results <see cref="ScalarCodec"/> carries. The in-memory entry (an object, as for every
+/// The distributed (L2) tier of results with a <see cref="ResultCodec{TResult}"/>. The in-memory entry (an object, as for every
 /// result) is filled from a second entry, "&lt;key&gt;:l2", that lives only in the distributed cache as bytes: when it
 /// was read, the versions of its tags when its query began, and the value. A write through any client puts a new
 /// random version of each table it wrote in the distributed cache ("linqv:&lt;tag&gt;"); an entry whose versions are
@@ -38,29 +38,47 @@ internal sealed partial class ResultCache
         Flags = HybridCacheEntryFlags.DisableLocalCache,
     };
 
-    // A memory miss of a scalar result: the distributed entry when its versions are current, else the query (stored in both tiers).
+    // A memory miss: the distributed entry when its versions are current, else the query (stored in both tiers, or in
+    // memory only when its graph cannot be written: a cycle, a value without a code).
     private async ValueTask<CachedResult<TResult>> DistributedAsync<TResult>(string key, string[] tags, Func<CancellationToken, Task<TResult>> run, long generation,
-        CachePolicy policy, CancellationToken cancellationToken)
+        CachePolicy policy, ResultCodec<TResult> codec, CancellationToken cancellationToken)
     {
         var versions = await VersionsAsync(tags, cancellationToken).ConfigureAwait(false);
         CachedResult<TResult>? ran = null;
-        var payload = await cache.GetOrCreateAsync(key + DistributedSuffix, (owner: this, tags, run, generation, versions),
-            static async (state, token) => (await state.owner.RecordAsync(state.tags, state.run, state.generation, state.versions, token).ConfigureAwait(false)).Payload,
-            DistributedOptions(policy), null, cancellationToken).ConfigureAwait(false);
-        if (Decode<TResult>(payload, versions) is { } read)
+        byte[] payload;
+        try
+        {
+            payload = await cache.GetOrCreateAsync(key + DistributedSuffix, (owner: this, tags, run, generation, versions, codec),
+                static async (state, token) =>
+                {
+                    var (read, payload) = await state.owner.RecordAsync(state.tags, state.run, state.generation, state.versions, state.codec, token).ConfigureAwait(false);
+                    return payload ?? throw new UnencodableResultException(read);
+                },
+                DistributedOptions(policy), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnencodableResultException unencodable) when (unencodable.Read is CachedResult<TResult> read)
         {
             return read;
         }
 
+        if (Decode(payload, versions, codec) is { } decoded)
+        {
+            return decoded;
+        }
+
         // Stored before a write another client made (or unreadable): read again, and replace it.
-        (ran, payload) = await RecordAsync(tags, run, generation, versions, cancellationToken).ConfigureAwait(false);
-        await cache.SetAsync(key + DistributedSuffix, payload, DistributedOptions(policy), null, cancellationToken).ConfigureAwait(false);
+        (ran, var fresh) = await RecordAsync(tags, run, generation, versions, codec, cancellationToken).ConfigureAwait(false);
+        if (fresh is not null)
+        {
+            await cache.SetAsync(key + DistributedSuffix, fresh, DistributedOptions(policy), null, cancellationToken).ConfigureAwait(false);
+        }
+
         return ran;
     }
 
-    // Runs the query and encodes its result with the tags' versions read before it ran.
-    private async Task<(CachedResult<TResult> Read, byte[] Payload)> RecordAsync<TResult>(string[] tags, Func<CancellationToken, Task<TResult>> run, long generation,
-        long[] versions, CancellationToken cancellationToken)
+    // Runs the query and encodes its result with the tags' versions read before it ran; no payload when the result cannot be written.
+    private async Task<(CachedResult<TResult> Read, byte[]? Payload)> RecordAsync<TResult>(string[] tags, Func<CancellationToken, Task<TResult>> run, long generation,
+        long[] versions, ResultCodec<TResult> codec, CancellationToken cancellationToken)
     {
         var read = await MissAsync(tags, run, generation, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
@@ -74,14 +92,35 @@ internal sealed partial class ResultCache
                 writer.Write(version);
             }
 
-            ScalarCodec.Write(writer, read.Value);
+            try
+            {
+                codec.Write(writer, read.Value);
+            }
+            catch (NotSupportedException)
+            {
+                // A cycle, or a value the codec has no code for: the result stays in memory.
+                return (read, null);
+            }
         }
 
         return (read, buffer.ToArray());
     }
 
-    // The entry, or null when a tag's version moved since its query began (or the bytes are not this format).
-    private static CachedResult<TResult>? Decode<TResult>(byte[] payload, long[] versions)
+    // The entry, or null when a tag's version moved since its query began (or the bytes are not this format or shape).
+    private static CachedResult<TResult>? Decode<TResult>(byte[] payload, long[] versions, ResultCodec<TResult> codec)
+    {
+        try
+        {
+            return DecodeCurrent(payload, versions, codec);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or InvalidCastException or System.Text.Json.JsonException or ArgumentException)
+        {
+            // Written by another version of a model (or garbled): the query runs again and replaces it.
+            return null;
+        }
+    }
+
+    private static CachedResult<TResult>? DecodeCurrent<TResult>(byte[] payload, long[] versions, ResultCodec<TResult> codec)
     {
         using var reader = new BinaryReader(new MemoryStream(payload, writable: false));
         if (payload.Length < 13 || reader.ReadByte() != PayloadFormat)
@@ -103,7 +142,7 @@ internal sealed partial class ResultCache
             }
         }
 
-        return new CachedResult<TResult>(ScalarCodec.Read<TResult>(reader), readAt);
+        return new CachedResult<TResult>(codec.Read(reader), readAt);
     }
 
     private async Task<long[]> VersionsAsync(string[] tags, CancellationToken cancellationToken)

@@ -7,9 +7,9 @@ namespace Linq.Execution.ResultCaching;
 /// <summary>
 /// The client's result cache over a <see cref="HybridCache"/>: one entry per statement text and bound values, tagged
 /// with the tables the statement reads. Every result has an in-memory entry holding the objects themselves (written
-/// with <see cref="HybridCacheEntryFlags.DisableDistributedCache"/>: a graph of model objects cannot be serialized
-/// without reflection, and cycles could not be kept); scalars and lists of scalars also have a distributed entry of
-/// bytes (see the Distributed part). Stale-while-revalidate is done here (HybridCache has none): an entry lives
+/// with <see cref="HybridCacheEntryFlags.DisableDistributedCache"/>, so a hit costs no deserialization); results with a
+/// <see cref="ResultCodec{TResult}"/> (scalars, models and their loaded graphs, not projections) also have a distributed
+/// entry of bytes (see the Distributed part). Stale-while-revalidate is done here (HybridCache has none): an entry lives
 /// ttl + swr; a read of an entry older than ttl returns it and starts one background refresh per key.
 /// </summary>
 internal sealed partial class ResultCache(HybridCache cache, string database, string server, TimeProvider time, TimeSpan? localExpiration)
@@ -33,7 +33,7 @@ internal sealed partial class ResultCache(HybridCache cache, string database, st
     /// makes the caller's own container (a new list), so no caller sees another's Add/Remove.
     /// </summary>
     public async Task<TResult> GetOrRunAsync<TResult>(string sql, Func<IEnumerable<string>> followUps, NpgsqlParameter[] parameters, CachePolicy policy,
-        Func<CancellationToken, Task<TResult>> run, Func<TResult, TResult> copy, CancellationToken cancellationToken)
+        Func<CancellationToken, Task<TResult>> run, Func<TResult, TResult> copy, ResultCodec<TResult>? codec, CancellationToken cancellationToken)
     {
         if (CacheKey.Of(database, server, sql, parameters) is not { } key)
         {
@@ -48,10 +48,10 @@ internal sealed partial class ResultCache(HybridCache cache, string database, st
         CachedResult<TResult> entry;
         try
         {
-            // Scalars and lists of scalars also live in the distributed tier (as bytes; see ScalarCodec); other results in memory only.
-            entry = ScalarCodec.Supports<TResult>()
-                ? await cache.GetOrCreateAsync(key, (owner: this, key, tags, run, generation, policy),
-                    static (state, token) => state.owner.DistributedAsync(state.key, state.tags, state.run, state.generation, state.policy, token), options, tags, cancellationToken).ConfigureAwait(false)
+            // Results with a codec (scalars, models and their graphs) also live in the distributed tier as bytes; other results in memory only.
+            entry = codec is not null
+                ? await cache.GetOrCreateAsync(key, (owner: this, key, tags, run, generation, policy, codec),
+                    static (state, token) => state.owner.DistributedAsync(state.key, state.tags, state.run, state.generation, state.policy, state.codec, token), options, tags, cancellationToken).ConfigureAwait(false)
                 : await cache.GetOrCreateAsync(key, (owner: this, tags, run, generation),
                     static (state, token) => state.owner.MissAsync(state.tags, state.run, state.generation, token), options, tags, cancellationToken).ConfigureAwait(false);
         }
@@ -71,26 +71,31 @@ internal sealed partial class ResultCache(HybridCache cache, string database, st
 
         if (time.GetUtcNow() - entry.ReadAt > policy.Ttl && _refreshing.TryAdd(key, 0))
         {
-            _ = RefreshAsync(key, run, options, tags, policy);
+            _ = RefreshAsync(key, run, options, tags, policy, codec);
         }
 
         return copy(entry.Value);
     }
 
     // The stale entry was returned; the refresh runs on its own (its failure keeps the stale entry until it expires).
-    private async Task RefreshAsync<TResult>(string key, Func<CancellationToken, Task<TResult>> run, HybridCacheEntryOptions options, string[] tags, CachePolicy policy)
+    private async Task RefreshAsync<TResult>(string key, Func<CancellationToken, Task<TResult>> run, HybridCacheEntryOptions options, string[] tags, CachePolicy policy,
+        ResultCodec<TResult>? codec)
     {
         try
         {
             await Task.Yield();
             var generation = Generation(tags);
             TResult value;
-            if (ScalarCodec.Supports<TResult>())
+            if (codec is not null)
             {
                 // The distributed copy is refreshed too (with the versions its tags had before the query ran).
                 var versions = await VersionsAsync(tags, CancellationToken.None).ConfigureAwait(false);
-                var (read, payload) = await RecordAsync(tags, run, generation, versions, CancellationToken.None).ConfigureAwait(false);
-                await cache.SetAsync(key + DistributedSuffix, payload, DistributedOptions(policy), null, CancellationToken.None).ConfigureAwait(false);
+                var (read, payload) = await RecordAsync(tags, run, generation, versions, codec, CancellationToken.None).ConfigureAwait(false);
+                if (payload is not null)
+                {
+                    await cache.SetAsync(key + DistributedSuffix, payload, DistributedOptions(policy), null, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 value = read.Value;
             }
             else

@@ -40,7 +40,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             // A single result is returned as cached: a row object is shared by the callers of one entry (see docs/caching.md).
             return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
-                token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, cancellationToken);
+                token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, ResultCodecs.Single<TResult>(), cancellationToken);
         }
 
         return RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
@@ -78,7 +78,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         {
             // Each caller gets its own list, so one caller's Add/Remove is never seen by another.
             return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
-                token => RunListAsync<T>(plan, values, token), static list => new List<T>(list), cancellationToken);
+                token => RunListAsync<T>(plan, values, token), static list => new List<T>(list), ResultCodecs.List<T>(), cancellationToken);
         }
 
         return RunListAsync<T>(plan, values, cancellationToken);
