@@ -67,18 +67,32 @@ public sealed class SideBySideRun(SideBySideOptions options)
         var dataSource = set.Database.DataSource;
 
         async Task Both(string scenario, Func<string, Task> handCall, Func<string, Task> linqCall,
-            Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0, int? iterations = null, int? warmup = null)
+            Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0, int? iterations = null, int? warmup = null,
+            Func<string, Task>? compiledCall = null)
         {
-            foreach (var (name, call) in new[] { ("Npgsql", handCall), ("Linq", linqCall) })
+            if (options.Sequential)
             {
-                results.Add(await CallTimings.MeasureAsync(scenario, name, call, warmup ?? options.Warmup, iterations ?? options.Iterations,
-                    options.MaxSeconds, prepare, cleanup, cleanupEvery));
+                foreach (var (name, call) in new[] { ("Npgsql", handCall), ("Linq", linqCall) })
+                {
+                    results.Add(await CallTimings.MeasureAsync(scenario, name, call, warmup ?? options.Warmup, iterations ?? options.Iterations,
+                        options.MaxSeconds, prepare, cleanup, cleanupEvery));
+                }
+
+                return;
             }
+
+            (string, Func<string, Task>)[] implementations = compiledCall is null
+                ? [("Npgsql", handCall), ("Linq", linqCall)]
+                : [("Npgsql", handCall), ("Linq", linqCall), ("Linq_Compiled", compiledCall)];
+            results.AddRange(await CallTimings.MeasurePairAsync(scenario, implementations, warmup ?? options.Warmup,
+                iterations ?? options.Iterations, options.MaxSeconds, prepare, cleanup, cleanupEvery));
         }
 
-        await Both("FindUnique", _ => hand.FindUserByEmailAsync(Workload.FindEmail), _ => linq.FindUserByEmailAsync(Workload.FindEmail));
+        await Both("FindUnique", _ => hand.FindUserByEmailAsync(Workload.FindEmail), _ => linq.FindUserByEmailAsync(Workload.FindEmail),
+            compiledCall: _ => linq.FindUserByEmailCompiledAsync(Workload.FindEmail));
         await Both("FilterPage", _ => hand.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
-            _ => linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake));
+            _ => linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
+            compiledCall: _ => linq.FilterPageCompiledAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake));
         await Both("IncludePosts", _ => hand.UsersWithPostsAsync(), _ => linq.UsersWithPostsAsync(Workload.RelationUsers));
         await Both("IncludePostsComments", _ => hand.UsersWithPostsAndCommentsAsync(), _ => linq.UsersWithPostsAndCommentsAsync(Workload.RelationUsers));
         await Both("NestedProjection", _ => hand.UserPostTitlesAsync(Workload.RelationUsers), _ => linq.UserPostTitlesAsync(Workload.RelationUsers));
