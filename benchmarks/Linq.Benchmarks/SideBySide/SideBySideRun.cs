@@ -157,6 +157,9 @@ public sealed class SideBySideRun(SideBySideOptions options)
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"PostgreSQL {serverVersion}, one seeded database. Per call, one call at a time: {options.Warmup} warm-up calls, then up to {options.Iterations} timed calls (at most {options.MaxSeconds} s) per scenario and implementation; median (mean) in µs, the same harness in C# (`SideBySide/CallTimings.cs`) and Node (`benchmarks/prisma/bench.ts`).");
+        text.AppendLine(options.Sequential
+            ? "C# side: hand-written Npgsql's calls timed first, then Linq's (`--sbs-sequential 1`)."
+            : string.Create(CultureInfo.InvariantCulture, $"C# side: hand-written Npgsql and Linq alternate call by call (order swapped every round), each warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s (the JIT's second tier), so both see the same load."));
         text.AppendLine(versions is null
             ? "Node side: not run (see the log)."
             : "Node side: " + string.Join(", ", versions.Select(v => $"{v.Key} {v.Value}")) + ". Prisma uses `@prisma/adapter-pg` over a pg pool (no Rust engine); `Prisma_Join` is `relationLoadStrategy: \"join\"` (preview `relationJoins`), `Prisma` the default (`query`: one statement per level).");
