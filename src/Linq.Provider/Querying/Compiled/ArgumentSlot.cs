@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 
 namespace Linq.Querying.Compiled;
 
@@ -10,7 +9,8 @@ namespace Linq.Querying.Compiled;
 /// </summary>
 internal sealed class ArgumentSlot<T>
 {
-    private static readonly FieldInfo Field = typeof(ArgumentSlot<T>).GetField(nameof(Value))!;
+    // The field as the compiler names it (a token, no lookup by name).
+    private static readonly Expression<Func<ArgumentSlot<T>, T>> Read = slot => slot.Value;
 
     // Never assigned: only read by the walker (a default value) while the shape is taken.
 #pragma warning disable CS0649
@@ -18,5 +18,6 @@ internal sealed class ArgumentSlot<T>
 #pragma warning restore CS0649
 
     /// <summary>The node that stands for the argument.</summary>
-    public static MemberExpression NewNode() => Expression.Field(Expression.Constant(new ArgumentSlot<T>()), Field);
+    public static MemberExpression NewNode() =>
+        Expression.MakeMemberAccess(Expression.Constant(new ArgumentSlot<T>()), ((MemberExpression)Read.Body).Member);
 }
