@@ -40,6 +40,9 @@ public sealed class CompiledQueryTests(QueryFixture fixture) : IClassFixture<Que
     private static readonly CompiledListQuery<TestDb, int, User> WithPostsQuery =
         CompiledQuery.CreateList((TestDb db, int id) => db.Users.Where(u => u.Id <= id).OrderBy(u => u.Id).Include(u => u.Posts, LoadStrategy.Query));
 
+    private static readonly CompiledListQuery<TestDb, int, User> WithPostsDefault =
+        CompiledQuery.CreateList((TestDb db, int id) => db.Users.Where(u => u.Id <= id).OrderBy(u => u.Id).Include(u => u.Posts));
+
     private static readonly CompiledListQuery<TestDb, int, int> WithSubquery =
         CompiledQuery.CreateList((TestDb db, int minimum) => db.Users.Where(u => db.Posts.Count(p => p.AuthorId == u.Id) >= minimum).OrderBy(u => u.Id).Select(u => u.Id));
 
@@ -150,6 +153,18 @@ public sealed class CompiledQueryTests(QueryFixture fixture) : IClassFixture<Que
         var email = stored.Users[2].Email;
         var found = await fixture.Db.TransactionAsync(async tx => await ByEmail.RunAsync(tx, email));
         Assert.Equal(stored.Users[2].Id, found?.Id);
+
+        // LoadStrategy.Query inside a transaction: the follow-up statement runs in the transaction, in the same round trip.
+        var last = stored.Users[5].Id;
+        // The default strategy there loads in the rows' own statement (one snapshot under READ COMMITTED).
+        foreach (var query in new[] { WithPostsQuery, WithPostsDefault })
+        {
+            var users = await fixture.Db.TransactionAsync(async tx => await query.ToListAsync(tx, last));
+            Assert.Equal(stored.Users.Where(u => u.Id <= last).Select(u => (u.Id, stored.Posts.Count(p => p.AuthorId == u.Id))),
+                users.Select(u => (u.Id, u.Posts.Count)));
+            Assert.Equal(stored.Users.Where(u => u.Id <= last).Select(u => (u.Id, stored.Posts.Count(p => p.AuthorId == u.Id))),
+                (await query.ToListAsync(fixture.Db, last)).Select(u => (u.Id, u.Posts.Count)));
+        }
 
         // The extended client's global filter applies to the compiled query as to any query of its.
         var published = fixture.Db.WithExtensions(x => x.Filter<Post>(p => p.Published));
