@@ -1,0 +1,115 @@
+using Linq.Contract;
+
+namespace Linq.Writing.Nested;
+
+/// <summary>
+/// A nested create of the shape the statement cache serves: a root row with creates of child rows under to-many or
+/// to-one relations whose foreign key is on the child, the children without nested writes of their own (no connects,
+/// no createMany, no many-to-many). Collects every row once (root first, then each relation's children in order, the
+/// order <see cref="NestedCreateBuilder"/> walks them) and the key that decides the statement's text: the root's set
+/// columns, and per relation its position, the number of children and each child's set columns. Values never enter it.
+/// </summary>
+internal sealed class NestedCreateShape
+{
+    private char[] _key = new char[32];
+    private int _length;
+
+    private NestedCreateShape()
+    {
+    }
+
+    /// <summary>The inputs in collection order (root first).</summary>
+    public List<ICreateInput> Inputs { get; } = [];
+
+    /// <summary>Their collected rows, in the same order.</summary>
+    public List<RowCollector> Rows { get; } = [];
+
+    public ReadOnlySpan<char> Key => _key.AsSpan(0, _length);
+
+    /// <summary>The shape of <paramref name="input"/>, or null when its nested writes are not of the cached kind.</summary>
+    public static NestedCreateShape? Of(ModelMetadata model, ICreateInput input, List<RelationWrites> writes)
+    {
+        var shape = new NestedCreateShape();
+        if (!shape.Add(input))
+        {
+            return null;
+        }
+
+        RelationProbe? probe = null;
+        foreach (var relationWrites in writes)
+        {
+            var relation = relationWrites.Relation;
+            if (relation.IsOwner || relation.JoinTable is not null || relationWrites.CreateMany.Count > 0 || relationWrites.Connect.Count > 0
+                || relationWrites.ConnectOrCreate.Count > 0 || relationWrites.Set is not null || relationWrites.SkipDuplicates || relationWrites.HasUpdates
+                || relationWrites.Create.Count > char.MaxValue)
+            {
+                return null;
+            }
+
+            var position = IndexOf(model, relation);
+            if (position < 0)
+            {
+                return null;
+            }
+
+            shape.Append('r');
+            shape.Append((char)position);
+            shape.Append((char)relationWrites.Create.Count);
+            probe ??= new RelationProbe();
+            foreach (var child in relationWrites.Create)
+            {
+                if (RelationProbe.Has(child, probe) || !shape.Add(child))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return shape;
+    }
+
+    private static int IndexOf(ModelMetadata model, RelationMetadata relation)
+    {
+        for (var i = 0; i < model.Relations.Count; i++)
+        {
+            if (ReferenceEquals(model.Relations[i], relation))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // A row and its set columns (64 bits as four chars); a row of a model wider than 64 columns is not cached.
+    private bool Add(ICreateInput input)
+    {
+        var row = new RowCollector();
+        input.WriteTo(row);
+        var mask = row.Mask;
+        if (mask.Wide is not null)
+        {
+            return false;
+        }
+
+        Inputs.Add(input);
+        Rows.Add(row);
+        Append('c');
+        for (var shift = 0; shift < 64; shift += 16)
+        {
+            Append((char)(mask.Bits >> shift));
+        }
+
+        return true;
+    }
+
+    private void Append(char c)
+    {
+        if (_length == _key.Length)
+        {
+            Array.Resize(ref _key, _key.Length * 2);
+        }
+
+        _key[_length++] = c;
+    }
+}
