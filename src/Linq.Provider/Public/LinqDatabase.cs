@@ -19,7 +19,7 @@ namespace Linq;
 /// </summary>
 public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
-    private ConcurrentDictionary<Type, object>? _tables; // created on first use: a transaction's client may touch one table
+    private object?[]? _tables; // by TableSlot<T>.Index, created on first use: a transaction's client may touch one table
     private readonly bool _ownsDataSource;
     private readonly ClientCensus.Entry? _census; // null for a transaction's client, which shares its root's pool
 
@@ -175,8 +175,34 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <summary>The read-only rows of <c>[View]</c> model <typeparamref name="T"/>; generated properties call this.</summary>
     protected View<T> GetView<T>() where T : class, IModel<T> => new(TableOf<T>());
 
-    internal Table<T> TableOf<T>() where T : class, IModel<T> =>
-        (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
+    internal Table<T> TableOf<T>() where T : class, IModel<T>
+    {
+        var index = TableSlot<T>.Index;
+        var tables = Volatile.Read(ref _tables);
+        return tables is not null && index < tables.Length && tables[index] is Table<T> table ? table : AddTable<T>(index);
+    }
+
+    // Copy on write: every transaction makes a client, and a dictionary per client cost more than its one or two tables.
+    private Table<T> AddTable<T>(int index) where T : class, IModel<T>
+    {
+        while (true)
+        {
+            var tables = Volatile.Read(ref _tables);
+            if (tables is not null && index < tables.Length && tables[index] is Table<T> existing)
+            {
+                return existing;
+            }
+
+            var grown = new object?[Math.Max(index + 1, tables?.Length ?? 0)];
+            tables?.CopyTo(grown, 0);
+            var table = new Table<T>(this);
+            grown[index] = table;
+            if (Interlocked.CompareExchange(ref _tables, grown, tables) == tables)
+            {
+                return table;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

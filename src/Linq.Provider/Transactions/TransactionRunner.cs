@@ -76,7 +76,7 @@ internal static class TransactionRunner
         TResult result;
         try
         {
-            result = await AmbientTransaction.RunAsync(binding, () => body(client)).ConfigureAwait(false);
+            result = await AmbientTransaction.RunAsync(binding, body, client).ConfigureAwait(false);
         }
         catch (Exception error)
         {
@@ -148,7 +148,8 @@ internal static class TransactionRunner
 
     private static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Linked only when the caller's token can cancel: the common default token needs no registration on it.
+        using var wait = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
         wait.CancelAfter(maxWait);
         try
         {

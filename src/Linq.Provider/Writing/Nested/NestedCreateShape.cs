@@ -11,25 +11,42 @@ namespace Linq.Writing.Nested;
 /// </summary>
 internal sealed class NestedCreateShape
 {
-    private char[] _key = new char[32];
+    private readonly char[] _key;
     private int _length;
 
-    private NestedCreateShape()
+    // Sized exactly: rows and key are known from the counts before anything is collected.
+    private NestedCreateShape(int rows, int relations)
     {
+        Inputs = new List<ICreateInput>(rows);
+        Rows = new List<RowCollector>(rows);
+        _key = new char[(rows * 5) + (relations * 3)];
     }
 
     /// <summary>The inputs in collection order (root first).</summary>
-    public List<ICreateInput> Inputs { get; } = [];
+    public List<ICreateInput> Inputs { get; }
 
     /// <summary>Their collected rows, in the same order.</summary>
-    public List<RowCollector> Rows { get; } = [];
+    public List<RowCollector> Rows { get; }
 
     public ReadOnlySpan<char> Key => _key.AsSpan(0, _length);
 
     /// <summary>The shape of <paramref name="input"/>, or null when its nested writes are not of the cached kind.</summary>
     public static NestedCreateShape? Of(ModelMetadata model, ICreateInput input, List<RelationWrites> writes)
     {
-        var shape = new NestedCreateShape();
+        var rows = 1;
+        foreach (var relationWrites in writes)
+        {
+            var relation = relationWrites.Relation;
+            if (relation.IsOwner || relation.JoinTable is not null || !relationWrites.CreatesOnly || relationWrites.Create.Count > char.MaxValue
+                || IndexOf(model, relation) < 0)
+            {
+                return null;
+            }
+
+            rows += relationWrites.Create.Count;
+        }
+
+        var shape = new NestedCreateShape(rows, writes.Count);
         if (!shape.Add(input))
         {
             return null;
@@ -38,22 +55,8 @@ internal sealed class NestedCreateShape
         RelationProbe? probe = null;
         foreach (var relationWrites in writes)
         {
-            var relation = relationWrites.Relation;
-            if (relation.IsOwner || relation.JoinTable is not null || relationWrites.CreateMany.Count > 0 || relationWrites.Connect.Count > 0
-                || relationWrites.ConnectOrCreate.Count > 0 || relationWrites.Set is not null || relationWrites.SkipDuplicates || relationWrites.HasUpdates
-                || relationWrites.Create.Count > char.MaxValue)
-            {
-                return null;
-            }
-
-            var position = IndexOf(model, relation);
-            if (position < 0)
-            {
-                return null;
-            }
-
             shape.Append('r');
-            shape.Append((char)position);
+            shape.Append((char)IndexOf(model, relationWrites.Relation));
             shape.Append((char)relationWrites.Create.Count);
             probe ??= new RelationProbe();
             foreach (var child in relationWrites.Create)
@@ -103,13 +106,5 @@ internal sealed class NestedCreateShape
         return true;
     }
 
-    private void Append(char c)
-    {
-        if (_length == _key.Length)
-        {
-            Array.Resize(ref _key, _key.Length * 2);
-        }
-
-        _key[_length++] = c;
-    }
+    private void Append(char c) => _key[_length++] = c;
 }
