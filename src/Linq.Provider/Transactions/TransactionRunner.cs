@@ -148,8 +148,7 @@ internal static class TransactionRunner
 
     private static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        // Linked only when the caller's token can cancel: the common default token needs no registration on it.
-        using var wait = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(maxWait);
         try
         {
