@@ -155,6 +155,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public QueryCacheStatistics QueryCache { get; }
 
+    /// <summary>The query provider of compiled queries (tables have their own, all alike).</summary>
+    internal Querying.Frontend.QueryProvider QueryProvider => field ??= new(this);
+
     /// <summary>The plan cache itself, shared with this client's transaction clients.</summary>
     internal QueryCache PlanCache { get; }
 
