@@ -95,19 +95,16 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            // A many-to-many row carries the key of its parent; any other row is matched by its own foreign key.
-            var children = new List<object>(rows.Count);
-            var byKey = new Dictionary<object, List<object>>();
-            foreach (var row in rows)
+            var runs = Runs(ref rows, followUp);
+            // A many-to-many row carries the key of its parent; any other row is the child itself.
+            var children = rows;
+            if (followUp.Linked)
             {
-                var (key, child) = followUp.Linked ? (((LinkedRow)row).Key, ((LinkedRow)row).Entity) : (followUp.ChildKey.Getter!(row)!, row);
-                children.Add(child);
-                if (!byKey.TryGetValue(key, out var group))
+                children = new List<object>(rows.Count);
+                foreach (var row in rows)
                 {
-                    byKey[key] = group = [];
+                    children.Add(((LinkedRow)row).Entity);
                 }
-
-                group.Add(child);
             }
 
             // The level selected its parents again in the same snapshot, so every parent is there; rows of parents this
@@ -116,20 +113,20 @@ internal static class RelationBatch
             foreach (var parent in parents)
             {
                 var key = followUp.OwnerKey.Getter!(parent);
-                var matches = key is not null && byKey.TryGetValue(key, out var found) ? found : null;
+                var (start, count) = key is not null && runs.TryGetValue(key, out var run) ? run : (0, 0);
                 if (followUp.Relation.Kind == RelationKind.ToMany)
                 {
-                    var list = target.CreateObjectList(matches?.Count ?? 0);
-                    foreach (var match in matches ?? [])
+                    var list = target.CreateObjectList(count);
+                    for (var i = start; i < start + count; i++)
                     {
-                        list.Add(match);
+                        list.Add(children[i]);
                     }
 
                     followUp.Relation.Setter!(parent, list);
                 }
                 else
                 {
-                    followUp.Relation.Setter!(parent, matches?[0]);
+                    followUp.Relation.Setter!(parent, count > 0 ? children[start] : null);
                 }
             }
 
@@ -139,4 +136,65 @@ internal static class RelationBatch
             }
         }
     }
+
+    // Where each parent's rows are: the level is ordered by the parent key first, so they are one run of consecutive rows,
+    // found in one pass without a list per parent. Should a key come back in two runs (a collation that orders equal
+    // keys apart), the rows are regrouped by key first, in the order their keys first appear.
+    private static Dictionary<object, (int Start, int Count)> Runs(ref List<object> rows, FollowUpQuery followUp)
+    {
+        var runs = new Dictionary<object, (int Start, int Count)>();
+        object? current = null;
+        var start = 0;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var key = KeyOf(rows[i], followUp);
+            if (current is not null && key.Equals(current))
+            {
+                continue;
+            }
+
+            if (current is not null && !runs.TryAdd(current, (start, i - start)))
+            {
+                return Regrouped(ref rows, followUp);
+            }
+
+            (current, start) = (key, i);
+        }
+
+        if (current is not null && !runs.TryAdd(current, (start, rows.Count - start)))
+        {
+            return Regrouped(ref rows, followUp);
+        }
+
+        return runs;
+    }
+
+    private static Dictionary<object, (int Start, int Count)> Regrouped(ref List<object> rows, FollowUpQuery followUp)
+    {
+        var groups = new Dictionary<object, List<object>>();
+        foreach (var row in rows)
+        {
+            var key = KeyOf(row, followUp);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups[key] = group = [];
+            }
+
+            group.Add(row);
+        }
+
+        var regrouped = new List<object>(rows.Count);
+        var runs = new Dictionary<object, (int Start, int Count)>(groups.Count);
+        foreach (var (key, group) in groups)
+        {
+            runs[key] = (regrouped.Count, group.Count);
+            regrouped.AddRange(group);
+        }
+
+        rows = regrouped;
+        return runs;
+    }
+
+    private static object KeyOf(object row, FollowUpQuery followUp) =>
+        followUp.Linked ? ((LinkedRow)row).Key : followUp.ChildKey.Getter!(row)!;
 }
