@@ -95,7 +95,7 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            var runs = Runs(ref rows, followUp);
+            var runs = ParentRuns.Find(ref rows, row => KeyOf(row, followUp));
             // A many-to-many row carries the key of its parent; any other row is the child itself.
             var children = rows;
             if (followUp.Linked)
@@ -135,64 +135,6 @@ internal static class RelationBatch
                 Stitch(children, followUp.Children, levels);
             }
         }
-    }
-
-    // Where each parent's rows are: the level is ordered by the parent key first, so they are one run of consecutive rows,
-    // found in one pass without a list per parent. Should a key come back in two runs (a collation that orders equal
-    // keys apart), the rows are regrouped by key first, in the order their keys first appear.
-    private static Dictionary<object, (int Start, int Count)> Runs(ref List<object> rows, FollowUpQuery followUp)
-    {
-        var runs = new Dictionary<object, (int Start, int Count)>();
-        object? current = null;
-        var start = 0;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var key = KeyOf(rows[i], followUp);
-            if (current is not null && key.Equals(current))
-            {
-                continue;
-            }
-
-            if (current is not null && !runs.TryAdd(current, (start, i - start)))
-            {
-                return Regrouped(ref rows, followUp);
-            }
-
-            (current, start) = (key, i);
-        }
-
-        if (current is not null && !runs.TryAdd(current, (start, rows.Count - start)))
-        {
-            return Regrouped(ref rows, followUp);
-        }
-
-        return runs;
-    }
-
-    private static Dictionary<object, (int Start, int Count)> Regrouped(ref List<object> rows, FollowUpQuery followUp)
-    {
-        var groups = new Dictionary<object, List<object>>();
-        foreach (var row in rows)
-        {
-            var key = KeyOf(row, followUp);
-            if (!groups.TryGetValue(key, out var group))
-            {
-                groups[key] = group = [];
-            }
-
-            group.Add(row);
-        }
-
-        var regrouped = new List<object>(rows.Count);
-        var runs = new Dictionary<object, (int Start, int Count)>(groups.Count);
-        foreach (var (key, group) in groups)
-        {
-            runs[key] = (regrouped.Count, group.Count);
-            regrouped.AddRange(group);
-        }
-
-        rows = regrouped;
-        return runs;
     }
 
     private static object KeyOf(object row, FollowUpQuery followUp) =>
