@@ -57,7 +57,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
         Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
-        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName) : null;
+        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName, options.ResultCacheTime, options.ResultCacheLocalExpiration) : null;
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
@@ -107,6 +107,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             Extensions = extensions,
         };
+        // An extended client reads from the root's replicas (a transaction's client has none: it reads on its connection).
+        Replicas = binding is null && extensions is not null && root.Replicas is { } replicas ? replicas.Extended(Executor, extensions, Options, Metadata) : null;
         ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
