@@ -88,6 +88,13 @@ public abstract partial class ScalarType
     /// <summary>Writes a boxed, non-null value to a binary COPY unboxed to its exact type (Npgsql's typed path).</summary>
     internal abstract Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An expression reading column <paramref name="ordinal"/>, a PostgreSQL array of values of this type, as a
+    /// <c>List&lt;T&gt;</c> (or a <c>T[]</c> when <paramref name="asArray"/>); NULL (no rows aggregated) is an empty one.
+    /// </summary>
+    internal virtual Expression ReadElements(Expression reader, int ordinal, bool asArray) =>
+        throw new NotSupportedException($"Values of type '{ClrType.Name}' are not read as array elements.");
+
     private static Dictionary<Type, ScalarType> BuiltIns()
     {
         var all = new List<ScalarType>();
@@ -148,6 +155,8 @@ public abstract partial class ScalarType
         private MethodInfo? _read;
         private MethodInfo? _readNonEmpty;
         private MethodInfo? _contains;
+        private MethodInfo? _readArray;
+        private MethodInfo? _readList;
 
         internal override Type ClrType => typeof(T);
 
@@ -186,6 +195,15 @@ public abstract partial class ScalarType
 
         internal override Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken) =>
             type is { } known ? importer.WriteAsync((T)value, known, cancellationToken) : importer.WriteAsync((T)value, cancellationToken);
+
+        internal override Expression ReadElements(Expression reader, int ordinal, bool asArray) => Expression.Call(asArray
+                ? _readArray ??= ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, T[]>>)((r, o) => ArrayOrEmpty(r, o))).Body).Method
+                : _readList ??= ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, List<T>>>)((r, o) => ListOrEmpty(r, o))).Body).Method,
+            reader, Expression.Constant(ordinal));
+
+        private static T[] ArrayOrEmpty(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<T[]>(ordinal);
+
+        private static List<T> ListOrEmpty(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<List<T>>(ordinal);
 
         private static MethodInfo Method(Expression<Func<NpgsqlDataReader, int, T>> call) => ((MethodCallExpression)call.Body).Method;
 
