@@ -25,6 +25,7 @@ namespace Linq.Contract;
 public abstract partial class ScalarType
 {
     private static readonly Dictionary<Type, Func<ScalarType[]>> BuiltInFamilies = BuiltIns();
+    private static readonly ConcurrentDictionary<Type, Func<ScalarType[]>> EnumFamilies = new();
     private static readonly ConcurrentDictionary<Type, ScalarType> Known = new();
 
     private protected ScalarType()
@@ -42,11 +43,13 @@ public abstract partial class ScalarType
         $"Values of type '{type}' are not supported: use one of the mapped column types (numbers, bool, string, Guid, dates and times, byte[], JSON, [DbEnum] enums, arrays of these and their nullable forms).");
 
     /// <summary>Adds a <c>[DbEnum]</c> type, its nullable form and their arrays (called by the enum's generated metadata).</summary>
+    /// <remarks>Made on first lookup, as the built-in families: an application's model may name many enums.</remarks>
     internal static void AddEnum<TEnum>() where TEnum : struct, Enum
     {
-        foreach (var type in Family<TEnum>(static (ref Utf8JsonReader r) => JsonColumn.ReadEnum<TEnum>(ref r)))
+        Func<ScalarType[]> family = static () => Family<TEnum>(static (ref Utf8JsonReader r) => JsonColumn.ReadEnum<TEnum>(ref r));
+        foreach (var type in (ReadOnlySpan<Type>)[typeof(TEnum), typeof(TEnum?), typeof(TEnum[]), typeof(TEnum?[])])
         {
-            Known.TryAdd(type.ClrType, type);
+            EnumFamilies.TryAdd(type, family);
         }
     }
 
@@ -129,10 +132,10 @@ public abstract partial class ScalarType
         return all;
     }
 
-    // A built-in type's family, made on first use; entries added meanwhile (another thread) are kept.
+    // A built-in or [DbEnum] type's family, made on first use; entries added meanwhile (another thread) are kept.
     private static ScalarType? LoadBuiltIn(Type type)
     {
-        if (!BuiltInFamilies.TryGetValue(type, out var family))
+        if (!BuiltInFamilies.TryGetValue(type, out var family) && !EnumFamilies.TryGetValue(type, out family))
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Remotion.Linq.Parsing.Structure;
 using Remotion.Linq.Parsing.Structure.IntermediateModel;
@@ -31,6 +32,11 @@ internal sealed class LazyNodeTypeRegistry : INodeTypeProvider
 
     private Type? Find(MethodInfo method)
     {
+        if (method.IsGenericMethod && Common.TryGetValue(method.GetGenericMethodDefinition(), out var common))
+        {
+            return common;
+        }
+
         if (!ByName.TryGetValue(method.Name, out var candidates))
         {
             return null;
@@ -53,7 +59,40 @@ internal sealed class LazyNodeTypeRegistry : INodeTypeProvider
         return null;
     }
 
+    // The most common Queryable operators, found without GetSupportedMethods (whose first call reflects over all of
+    // Queryable's and Enumerable's methods, ≈ 5 ms of CPU); each is in its node type's set (the tests compare them).
+    private static readonly Dictionary<MethodInfo, Type> Common = CommonOperators();
+
     private readonly record struct Candidate(Type NodeType, Func<IEnumerable<MethodInfo>> Methods);
+
+    private static Dictionary<MethodInfo, Type> CommonOperators()
+    {
+        var common = new Dictionary<MethodInfo, Type>();
+        void Add(Delegate method, Type nodeType) => common.Add(method.Method.GetGenericMethodDefinition(), nodeType);
+
+        // Delegates (ldftn) rather than expression trees or look-ups by name: the cheapest way to a MethodInfo.
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, IQueryable<string>>(Queryable.Where), typeof(WhereExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, object>>, IQueryable<object>>(Queryable.Select), typeof(SelectExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, object>>, IOrderedQueryable<string>>(Queryable.OrderBy), typeof(OrderByExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, object>>, IOrderedQueryable<string>>(Queryable.OrderByDescending), typeof(OrderByDescendingExpressionNode));
+        Add(new Func<IOrderedQueryable<string>, Expression<Func<string, object>>, IOrderedQueryable<string>>(Queryable.ThenBy), typeof(ThenByExpressionNode));
+        Add(new Func<IOrderedQueryable<string>, Expression<Func<string, object>>, IOrderedQueryable<string>>(Queryable.ThenByDescending), typeof(ThenByDescendingExpressionNode));
+        Add(new Func<IQueryable<string>, int, IQueryable<string>>(Queryable.Take), typeof(TakeExpressionNode));
+        Add(new Func<IQueryable<string>, int, IQueryable<string>>(Queryable.Skip), typeof(SkipExpressionNode));
+        Add(new Func<IQueryable<string>, string>(Queryable.First), typeof(FirstExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, string>(Queryable.First), typeof(FirstExpressionNode));
+        Add(new Func<IQueryable<string>, string?>(Queryable.FirstOrDefault), typeof(FirstExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, string?>(Queryable.FirstOrDefault), typeof(FirstExpressionNode));
+        Add(new Func<IQueryable<string>, string>(Queryable.Single), typeof(SingleExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, string>(Queryable.Single), typeof(SingleExpressionNode));
+        Add(new Func<IQueryable<string>, string?>(Queryable.SingleOrDefault), typeof(SingleExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, string?>(Queryable.SingleOrDefault), typeof(SingleExpressionNode));
+        Add(new Func<IQueryable<string>, int>(Queryable.Count), typeof(CountExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, int>(Queryable.Count), typeof(CountExpressionNode));
+        Add(new Func<IQueryable<string>, bool>(Queryable.Any), typeof(AnyExpressionNode));
+        Add(new Func<IQueryable<string>, Expression<Func<string, bool>>, bool>(Queryable.Any), typeof(AnyExpressionNode));
+        return common;
+    }
 
     // The names each node type's GetSupportedMethods() returns (re-linq 2.2); the property getters are Count's and
     // LongCount's members of List<T>, ICollection<T>, ArrayList and arrays.
