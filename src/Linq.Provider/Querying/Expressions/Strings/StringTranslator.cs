@@ -6,8 +6,8 @@ namespace Linq.Querying.Expressions.Strings;
 /// <summary>
 /// String methods and members with C#'s meaning: StartsWith/EndsWith/Contains as <c>LIKE</c> with the value escaped
 /// (<c>ILIKE</c> when case-insensitive), Equals with a StringComparison, IsNullOrEmpty/IsNullOrWhiteSpace, case and
-/// trimming functions, Substring, Replace, and Length in UTF-16 code units; building (Concat, Join, PadLeft/PadRight),
-/// searching (IndexOf), ordinal comparison and ToString go to their own translators in this folder.
+/// trimming functions, Replace, and Length in UTF-16 code units; building (Concat, Join, PadLeft/PadRight),
+/// searching (IndexOf), Substring, ordinal comparison and ToString go to their own translators in this folder.
 /// </summary>
 internal sealed class StringTranslator(SqlExpressionTranslator translator)
 {
@@ -53,14 +53,7 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
             case nameof(string.TrimEnd) when args.Count == 0:
                 return Function(call, "rtrim");
             case nameof(string.Substring) when call.Object is not null && args.Count is 1 or 2:
-            {
-                var target = translator.Translate(call.Object);
-                var start = new SqlBinaryExpression(SqlBinaryOperator.Add, translator.Translate(args[0]).Sql, SqlLiteralExpression.Integer(1));
-                SqlExpression sql = args.Count == 1
-                    ? new SqlFunctionExpression("substr", target.Sql, start)
-                    : new SqlFunctionExpression("substr", target.Sql, start, translator.Translate(args[1]).Sql);
-                return new SqlValue(sql, target.MayBeNull);
-            }
+                return StringSlicing.Substring(translator, call);
 
             case nameof(string.Replace) when call.Object is not null && args.Count == 2 && args[0].Type == typeof(string):
             {
