@@ -45,12 +45,13 @@ internal static class FrontEndWarmUp
     internal static QueryModel ParseSample()
     {
         // The common operators of a first query: a filter with a string method, ordering, paging, a projection.
-        Expression<Func<IQueryable<string>, IQueryable<object>>> sample = source => source
+        // (No anonymous type: its expression node is trim-unsafe, and NativeAOT programs run this too.)
+        Expression<Func<IQueryable<string>, IQueryable<int>>> sample = source => source
             .Where(s => s.StartsWith("a") && s.Length > 1)
             .OrderBy(s => s.Length)
             .Skip(1)
             .Take(2)
-            .Select(s => new { s, s.Length });
+            .Select(s => s.Length + 1);
         return QueryCompiler.FrontEnd.Parse(sample.Body, sample.Body);
     }
 }
