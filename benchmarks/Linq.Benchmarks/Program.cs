@@ -27,6 +27,8 @@ namespace Linq.Benchmarks;
 /// <item><c>--validate</c>: run every scenario's setup (which checks that all variants of a scenario do the same work)
 /// and cleanup, without measuring anything; exit code 1 on a mismatch.</item>
 /// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
+/// <item><c>--cpu-per-call FILE [CALLS]</c>: client CPU time and allocations per call of the cached find and page
+/// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
@@ -58,7 +60,8 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null, fairnessOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null;
+        var cpuCalls = 20_000;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
         for (var i = 0; i < args.Length; i++)
@@ -86,6 +89,15 @@ public static class Program
                     break;
                 case "--side-by-side" when i + 1 < args.Length:
                     sideBySideOut = args[++i];
+                    break;
+                case "--cpu-per-call" when i + 1 < args.Length:
+                    cpuOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var n))
+                    {
+                        cpuCalls = n;
+                        i++;
+                    }
+
                     break;
                 default:
                     if (!sideBySide.TryTake(args, ref i))
@@ -115,6 +127,13 @@ public static class Program
             if (validate)
             {
                 return await ValidateAsync() ? 0 : 1;
+            }
+
+            if (cpuOut is not null)
+            {
+                await File.WriteAllTextAsync(cpuOut, await Profiling.CpuPerCall.RunAsync(cpuCalls));
+                Console.WriteLine($"// CPU per call written to {cpuOut}");
+                return 0;
             }
 
             if (fairnessOut is not null)

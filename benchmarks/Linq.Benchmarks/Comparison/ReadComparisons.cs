@@ -34,13 +34,17 @@ public class FindUniqueComparison : ComparisonBenchmark
     [Benchmark]
     public Task<M.User?> Linq() => C.Linq.FindUserByEmailAsync(_email);
 
+    [Benchmark]
+    public Task<M.User?> Linq_Compiled() => C.Linq.FindUserByEmailCompiledAsync(_email);
+
     public override Task VerifyAsync() => Verify.SameAsync(nameof(FindUniqueComparison), new Digest(1, 0, 0, 0),
         (nameof(HandWritten), async () => Digests.Of(await HandWritten())),
         (nameof(Dapper), async () => Digests.Of(await Dapper())),
         (nameof(EfCore), async () => Digests.Of(await EfCore())),
         (nameof(EfCore_Compiled), async () => Digests.Of(await EfCore_Compiled())),
         (nameof(Linq2Db), async () => Digests.Of(await Linq2Db())),
-        (nameof(Linq), async () => Digests.Of(await Linq())));
+        (nameof(Linq), async () => Digests.Of(await Linq())),
+        (nameof(Linq_Compiled), async () => Digests.Of(await Linq_Compiled())));
 }
 
 /// <summary>
@@ -72,13 +76,17 @@ public class FilterPageComparison : ComparisonBenchmark
     [Benchmark]
     public Task<List<UserSummary>> Linq() => C.Linq.FilterPageAsync(_prefix, _skip, _take);
 
+    [Benchmark]
+    public Task<List<UserSummary>> Linq_Compiled() => C.Linq.FilterPageCompiledAsync(_prefix, _skip, _take);
+
     public override Task VerifyAsync() => Verify.SameAsync(nameof(FilterPageComparison), new Digest(Workload.FilterTake, 0, 0, 0),
         (nameof(HandWritten), async () => Digests.Of(await HandWritten())),
         (nameof(Dapper), async () => Digests.Of(await Dapper())),
         (nameof(EfCore), async () => Digests.Of(await EfCore())),
         (nameof(EfCore_Compiled), async () => Digests.Of(await EfCore_Compiled())),
         (nameof(Linq2Db), async () => Digests.Of(await Linq2Db())),
-        (nameof(Linq), async () => Digests.Of(await Linq())));
+        (nameof(Linq), async () => Digests.Of(await Linq())),
+        (nameof(Linq_Compiled), async () => Digests.Of(await Linq_Compiled())));
 }
 
 /// <summary>The first 100 users with their posts (100 users, 1,000 posts).</summary>

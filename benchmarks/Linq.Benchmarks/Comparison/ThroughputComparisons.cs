@@ -59,9 +59,13 @@ public class ThroughputFindUniqueComparison : ThroughputComparison
     [Benchmark(OperationsPerInvoke = Finds)]
     public Task Linq() => RunAsync(() => C.Linq.FindUserByEmailAsync(_email));
 
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task Linq_Compiled() => RunAsync(() => C.Linq.FindUserByEmailCompiledAsync(_email));
+
     public override Task VerifyAsync() => Verify.SameAsync(nameof(ThroughputFindUniqueComparison), new Digest(1, 0, 0, 0),
         (nameof(HandWritten), async () => Digests.Of(await C.HandWritten.FindUserByEmailAsync(_email))),
-        (nameof(Linq), async () => Digests.Of(await C.Linq.FindUserByEmailAsync(_email))));
+        (nameof(Linq), async () => Digests.Of(await C.Linq.FindUserByEmailAsync(_email))),
+        (nameof(Linq_Compiled), async () => Digests.Of(await C.Linq.FindUserByEmailCompiledAsync(_email))));
 }
 
 /// <summary>The first 100 users with their posts (as <see cref="IncludePostsComparison"/>), 64 loads per invocation.</summary>

@@ -91,6 +91,6 @@ public class QueryTranslationBenchmarks
             .Take(take);
     }
 
-    private static (CompiledQuery Plan, NpgsqlParameter[] Parameters) Prepare(IQueryable query) =>
+    private static (Querying.CompiledQuery Plan, NpgsqlParameter[] Parameters) Prepare(IQueryable query) =>
         ((QueryProvider)query.Provider).PrepareAndBind(query.Expression);
 }

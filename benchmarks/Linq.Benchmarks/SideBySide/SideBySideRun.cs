@@ -67,18 +67,32 @@ public sealed class SideBySideRun(SideBySideOptions options)
         var dataSource = set.Database.DataSource;
 
         async Task Both(string scenario, Func<string, Task> handCall, Func<string, Task> linqCall,
-            Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0, int? iterations = null, int? warmup = null)
+            Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0, int? iterations = null, int? warmup = null,
+            Func<string, Task>? compiledCall = null)
         {
-            foreach (var (name, call) in new[] { ("Npgsql", handCall), ("Linq", linqCall) })
+            if (options.Sequential)
             {
-                results.Add(await CallTimings.MeasureAsync(scenario, name, call, warmup ?? options.Warmup, iterations ?? options.Iterations,
-                    options.MaxSeconds, prepare, cleanup, cleanupEvery));
+                foreach (var (name, call) in new[] { ("Npgsql", handCall), ("Linq", linqCall) })
+                {
+                    results.Add(await CallTimings.MeasureAsync(scenario, name, call, warmup ?? options.Warmup, iterations ?? options.Iterations,
+                        options.MaxSeconds, prepare, cleanup, cleanupEvery));
+                }
+
+                return;
             }
+
+            (string, Func<string, Task>)[] implementations = compiledCall is null
+                ? [("Npgsql", handCall), ("Linq", linqCall)]
+                : [("Npgsql", handCall), ("Linq", linqCall), ("Linq_Compiled", compiledCall)];
+            results.AddRange(await CallTimings.MeasurePairAsync(scenario, implementations, warmup ?? options.Warmup,
+                iterations ?? options.Iterations, options.MaxSeconds, prepare, cleanup, cleanupEvery));
         }
 
-        await Both("FindUnique", _ => hand.FindUserByEmailAsync(Workload.FindEmail), _ => linq.FindUserByEmailAsync(Workload.FindEmail));
+        await Both("FindUnique", _ => hand.FindUserByEmailAsync(Workload.FindEmail), _ => linq.FindUserByEmailAsync(Workload.FindEmail),
+            compiledCall: _ => linq.FindUserByEmailCompiledAsync(Workload.FindEmail));
         await Both("FilterPage", _ => hand.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
-            _ => linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake));
+            _ => linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
+            compiledCall: _ => linq.FilterPageCompiledAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake));
         await Both("IncludePosts", _ => hand.UsersWithPostsAsync(), _ => linq.UsersWithPostsAsync(Workload.RelationUsers));
         await Both("IncludePostsComments", _ => hand.UsersWithPostsAndCommentsAsync(), _ => linq.UsersWithPostsAndCommentsAsync(Workload.RelationUsers));
         await Both("NestedProjection", _ => hand.UserPostTitlesAsync(Workload.RelationUsers), _ => linq.UserPostTitlesAsync(Workload.RelationUsers));
@@ -143,6 +157,9 @@ public sealed class SideBySideRun(SideBySideOptions options)
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"PostgreSQL {serverVersion}, one seeded database. Per call, one call at a time: {options.Warmup} warm-up calls, then up to {options.Iterations} timed calls (at most {options.MaxSeconds} s) per scenario and implementation; median (mean) in µs, the same harness in C# (`SideBySide/CallTimings.cs`) and Node (`benchmarks/prisma/bench.ts`).");
+        text.AppendLine(options.Sequential
+            ? "C# side: hand-written Npgsql's calls timed first, then Linq's (`--sbs-sequential 1`)."
+            : string.Create(CultureInfo.InvariantCulture, $"C# side: hand-written Npgsql and Linq alternate call by call (order swapped every round), each warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s (the JIT's second tier), so both see the same load."));
         text.AppendLine(versions is null
             ? "Node side: not run (see the log)."
             : "Node side: " + string.Join(", ", versions.Select(v => $"{v.Key} {v.Value}")) + ". Prisma uses `@prisma/adapter-pg` over a pg pool (no Rust engine); `Prisma_Join` is `relationLoadStrategy: \"join\"` (preview `relationJoins`), `Prisma` the default (`query`: one statement per level).");

@@ -59,7 +59,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PlanCache = new QueryCache(options.QueryCacheSize);
         QueryCache = new QueryCacheStatistics(PlanCache);
         Diagnostics.LinqMetrics.Track(QueryCache, Executor.DatabaseName);
-        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName) : null;
+        ResultCache = options.ResultCache is { } hybrid ? ResultCache.For(hybrid, DataSource.ConnectionString, Executor.DatabaseName, options.ResultCacheTime, options.ResultCacheLocalExpiration) : null;
     }
 
     private static NpgsqlDataSource BuildDataSource(LinqDatabaseOptions options, DatabaseModel model)
@@ -109,6 +109,8 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         {
             Extensions = extensions,
         };
+        // An extended client reads from the root's replicas (a transaction's client has none: it reads on its connection).
+        Replicas = binding is null && extensions is not null && root.Replicas is { } replicas ? replicas.Extended(Executor, extensions, Options, Metadata) : null;
         ResultCache = root.ResultCache;
         Schema = root.Schema;
         Migrations = root.Migrations;
@@ -154,6 +156,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// generation); <see cref="QueryCacheStatistics.Hits"/> and <see cref="QueryCacheStatistics.Misses"/> show it working.
     /// </summary>
     public QueryCacheStatistics QueryCache { get; }
+
+    /// <summary>The query provider of compiled queries (tables have their own, all alike).</summary>
+    internal Querying.Frontend.QueryProvider QueryProvider => field ??= new(this);
 
     /// <summary>The plan cache itself, shared with this client's transaction clients.</summary>
     internal QueryCache PlanCache { get; }

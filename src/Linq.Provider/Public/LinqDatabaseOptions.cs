@@ -212,6 +212,18 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public HybridCache? ResultCache { get; set; }
 
+    /// <summary>
+    /// How long an instance keeps a cached result in memory at most; null (the default): the query's ttl plus its
+    /// stale-while-revalidate window. With several instances over one distributed cache, a write through one instance
+    /// cannot reach the others' memory (HybridCache has no backplane), so this bounds how long another instance may
+    /// still serve a result the write invalidated; after it, that instance checks the distributed entry's table versions
+    /// (see docs/caching.md).
+    /// </summary>
+    public TimeSpan? ResultCacheLocalExpiration { get; set; }
+
+    /// <summary>The result cache's clock (when an entry was read, whether it is past its ttl); tests move it by hand.</summary>
+    internal TimeProvider ResultCacheTime { get; set; } = TimeProvider.System;
+
     /// <summary>Stores the results of <c>.Cache(…)</c> queries in <paramref name="cache"/> (see <see cref="ResultCache"/>).</summary>
     public LinqDatabaseOptions UseResultCache(HybridCache cache)
     {

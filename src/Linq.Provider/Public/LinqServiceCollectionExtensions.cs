@@ -34,6 +34,7 @@ public static class LinqServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var name = typeof(TDb).FullName!;
         services.AddOptions();
+        services.AddLinqResultCacheSerializer();
         services.AddSingleton<IConfigureOptions<LinqDatabaseOptions>>(sp =>
             new ConfigureNamedOptions<LinqDatabaseOptions>(name, options => configure(sp, options)));
         services.TryAddSingleton(sp =>
@@ -51,6 +52,18 @@ public static class LinqServiceCollectionExtensions
 
             return TDb.Create(options);
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the HybridCache serializer of the result cache's in-memory entries (AddLinqDatabase does it). Call it
+    /// on the container that builds the <see cref="HybridCache"/> you pass to <see cref="LinqDatabaseOptions.UseResultCache"/>
+    /// outside AddLinqDatabase: without it HybridCache sizes those entries with its reflection-based JSON serializer.
+    /// </summary>
+    public static IServiceCollection AddLinqResultCacheSerializer(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHybridCacheSerializerFactory, Execution.ResultCaching.ResultSerializerFactory>());
         return services;
     }
 }

@@ -27,14 +27,16 @@ internal sealed class ReplicaRouter : IAsyncDisposable
     private readonly CommandExecutor _primary;
     private readonly TimeSpan _retryDelay;
     private readonly ILogger _logger;
+    private readonly bool _ownsReplicas;
     private uint _next;
 
-    private ReplicaRouter(Replica[] replicas, CommandExecutor primary, TimeSpan retryDelay, ILogger logger)
+    private ReplicaRouter(Replica[] replicas, CommandExecutor primary, TimeSpan retryDelay, ILogger logger, bool ownsReplicas)
     {
         _replicas = replicas;
         _primary = primary;
         _retryDelay = retryDelay;
         _logger = logger;
+        _ownsReplicas = ownsReplicas;
     }
 
     /// <summary>The router for the options' replicas, or null when there are none.</summary>
@@ -52,7 +54,23 @@ internal sealed class ReplicaRouter : IAsyncDisposable
             replicas[i] = new Replica(i, dataSource, new CommandExecutor(dataSource, logger, options, model, root));
         }
 
-        return new ReplicaRouter(replicas, primary, options.ReplicaRetryDelay, logger);
+        return new ReplicaRouter(replicas, primary, options.ReplicaRetryDelay, logger, ownsReplicas: true);
+    }
+
+    /// <summary>
+    /// The router of an extended client (<c>WithExtensions</c>): the same replicas (data sources and up/down state, so a
+    /// replica found down by one client is skipped by all), with executors that run the extension's interceptors, and
+    /// <paramref name="primary"/> (the extended client's executor) as the fallback. The root's router owns the replicas.
+    /// </summary>
+    public ReplicaRouter Extended(CommandExecutor primary, ClientExtensions extensions, LinqDatabaseOptions options, DatabaseModel model)
+    {
+        var replicas = new Replica[_replicas.Length];
+        for (var i = 0; i < replicas.Length; i++)
+        {
+            replicas[i] = _replicas[i].With(new CommandExecutor(_replicas[i].DataSource, _logger, options, model, primary.Root) { Extensions = extensions });
+        }
+
+        return new ReplicaRouter(replicas, primary, _retryDelay, _logger, ownsReplicas: false);
     }
 
     /// <summary>
@@ -144,22 +162,45 @@ internal sealed class ReplicaRouter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsReplicas)
+        {
+            return;
+        }
+
         foreach (var replica in _replicas)
         {
             await replica.DataSource.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private sealed class Replica(int index, NpgsqlDataSource dataSource, CommandExecutor executor)
+    private sealed class Replica(int index, NpgsqlDataSource dataSource, CommandExecutor executor, ReplicaHealth health)
     {
-        private long _downUntil; // Environment.TickCount64; 0 while up
-        private int _failures;
+        public Replica(int index, NpgsqlDataSource dataSource, CommandExecutor executor)
+            : this(index, dataSource, executor, new ReplicaHealth())
+        {
+        }
 
         public int Index => index;
 
         public NpgsqlDataSource DataSource => dataSource;
 
         public CommandExecutor Executor => executor;
+
+        /// <summary>The same replica (and health) read through another executor.</summary>
+        public Replica With(CommandExecutor other) => new(index, dataSource, other, health);
+
+        public bool IsUp => health.IsUp;
+
+        public void Succeeded() => health.Succeeded();
+
+        public int Failed(TimeSpan retryDelay, int maxDoublings, out TimeSpan backoff) => health.Failed(retryDelay, maxDoublings, out backoff);
+    }
+
+    // Shared by the root's router and its extended clients' routers.
+    private sealed class ReplicaHealth
+    {
+        private long _downUntil; // Environment.TickCount64; 0 while up
+        private int _failures;
 
         // A replica whose back-off ran out is up again: the next read tries it (and falls through if it still fails).
         public bool IsUp

@@ -96,6 +96,70 @@ public sealed class ReadReplicaTests(ScaleOutServers servers)
     [Theory]
     [InlineData(LoadStrategy.Join)]
     [InlineData(LoadStrategy.Query)]
+    public async Task An_extended_client_routes_like_its_root_with_its_interceptors_and_filters_on_the_replica(LoadStrategy strategy)
+    {
+        await using var root = Client();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var author = await root.Users.CreateAsync(new() { Email = tag + "@x.io", Posts = new() { Create = [new() { Title = tag + " pub", Published = true }, new() { Title = tag + " draft" }] } });
+        await servers.WaitForReplayAsync();
+        var seen = new List<string>();
+        var db = root.WithExtensions(x => x
+            .Filter<Post>(p => p.Published)
+            .Intercept(async (context, next) =>
+            {
+                lock (seen)
+                {
+                    seen.Add(context.Operation.ToString());
+                }
+
+                return await next();
+            }));
+
+        await servers.PauseReplayAsync();
+        try
+        {
+            // A write through the extended client goes to the primary (a replica would refuse it), with its interceptor.
+            await db.Users.CreateAsync(new() { Email = tag + "-late@x.io" });
+            await db.Posts.CreateAsync(new() { Title = tag + " late", Published = true, AuthorId = author.Id });
+            var expectedOnReplica = await PlainEmailsAsync(servers.ReplicaUrl, tag);
+            Assert.Equal([tag + "@x.io"], expectedOnReplica);
+            Assert.Equal(2, (await PlainEmailsAsync(servers.PrimaryUrl, tag)).Count);
+
+            seen.Clear();
+            Assert.Equal(expectedOnReplica, await db.Users.Where(u => u.Email.StartsWith(tag)).OrderBy(u => u.Email).Select(u => u.Email).ToListAsync());
+            Assert.Equal(1, await db.Users.CountAsync(u => u.Email.StartsWith(tag)));
+            Assert.Equal([true], await db.QueryRawOnReplicaAsync<bool>($"SELECT pg_is_in_recovery()"));
+            Assert.Equal([false], await db.QueryRawAsync<bool>($"SELECT pg_is_in_recovery()"));
+            var onReplica = await db.Users.Where(u => u.Email == tag + "@x.io").Include(u => u.Posts).RelationLoadStrategy(strategy).SingleAsync();
+            // The filter applies on the replica too (the draft is left out), and the replica lacks the late post.
+            Assert.Equal([tag + " pub"], onReplica.Posts.Select(p => p.Title));
+            Assert.Contains(nameof(LinqOperation.FindMany), seen);
+
+            // OnPrimary: the primary's rows, still filtered.
+            Assert.Equal(2, await db.Users.OnPrimary().CountAsync(u => u.Email.StartsWith(tag)));
+            var onPrimary = await db.Users.OnPrimary().Where(u => u.Email == tag + "@x.io").Include(u => u.Posts).RelationLoadStrategy(strategy).SingleAsync();
+            Assert.Equal([tag + " late", tag + " pub"], onPrimary.Posts.Select(p => p.Title).Order(StringComparer.Ordinal));
+
+            // Its transactions read on the primary.
+            Assert.Equal(2, await db.TransactionAsync(tx => tx.Users.CountAsync(u => u.Email.StartsWith(tag))));
+        }
+        finally
+        {
+            await servers.ResumeReplayAsync();
+        }
+
+        // Disposing an extended client leaves the root's replicas open.
+        await using (db)
+        {
+        }
+
+        await servers.WaitForReplayAsync();
+        Assert.Equal(2, await root.Users.CountAsync(u => u.Email.StartsWith(tag)));
+    }
+
+    [Theory]
+    [InlineData(LoadStrategy.Join)]
+    [InlineData(LoadStrategy.Query)]
     public async Task Includes_read_every_level_from_the_same_replica(LoadStrategy strategy)
     {
         await using var db = Client();

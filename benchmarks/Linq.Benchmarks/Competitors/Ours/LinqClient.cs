@@ -10,7 +10,23 @@ public sealed class LinqClient(BlogDb db)
 {
     // ---- reads ----
 
+    // Compiled queries (CompiledQuery.Create): the same queries without building the expression tree per call.
+    private static readonly CompiledQuery<BlogDb, string, User?> UserByEmail =
+        CompiledQuery.Create((BlogDb db, string email) => db.Users.FirstOrDefault(u => u.Email == email));
+
+    private static readonly CompiledListQuery<BlogDb, string, int, int, UserSummary> UserPage =
+        CompiledQuery.CreateList((BlogDb db, string prefix, int skip, int take) => db.Users
+            .Where(u => u.Email.StartsWith(prefix))
+            .OrderBy(u => u.Id)
+            .Skip(skip)
+            .Take(take)
+            .Select(u => new UserSummary { Id = u.Id, Email = u.Email, Name = u.Name }));
+
     public Task<User?> FindUserByEmailAsync(string email) => db.Users.FindUniqueAsync(u => u.Email == email);
+
+    public Task<User?> FindUserByEmailCompiledAsync(string email) => UserByEmail.RunAsync(db, email);
+
+    public Task<List<UserSummary>> FilterPageCompiledAsync(string prefix, int skip, int take) => UserPage.ToListAsync(db, prefix, skip, take);
 
     public Task<List<UserSummary>> FilterPageAsync(string prefix, int skip, int take) =>
         db.Users

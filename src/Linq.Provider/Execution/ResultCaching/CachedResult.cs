@@ -7,9 +7,12 @@ namespace Linq.Execution.ResultCaching;
 /// tier instead of serializing it; callers get a copy of a list (see <see cref="ResultCache"/>).
 /// </summary>
 [ImmutableObject(true)]
-internal sealed class CachedResult<T>(T value, DateTimeOffset readAt)
+internal sealed class CachedResult<T>(T value, DateTimeOffset readAt) : ICachedResult
 {
     public T Value { get; } = value;
 
     public DateTimeOffset ReadAt { get; } = readAt;
 }
+
+/// <summary>Marks the in-memory result entries, for <see cref="ResultSerializerFactory"/>.</summary>
+internal interface ICachedResult;

@@ -126,7 +126,7 @@ public static class Batch
             await reader.ReadAsync(token).ConfigureAwait(false) ? shaper(reader) : default!);
     }
 
-    private static (LinqDatabase Database, CompiledQuery Plan, NpgsqlParameter[] Parameters) Prepare<T>(IQueryable<T> query, Expression expression)
+    private static (LinqDatabase Database, Querying.CompiledQuery Plan, NpgsqlParameter[] Parameters) Prepare<T>(IQueryable<T> query, Expression expression)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Provider is not QueryProvider provider)

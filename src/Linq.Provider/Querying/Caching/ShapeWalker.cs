@@ -95,10 +95,14 @@ internal sealed class ShapeWalker
         Visit(expression);
         foreach (var value in _values)
         {
-            // A captured table and a captured query over one translate differently (only the table is a join's rows).
-            _tokens.Add(value is null ? Token.Null : value is IQueryable && !QueryParameterExpression.IsTable(value) ? Token.Query : Token.NotNull);
+            _tokens.Add(ValueToken(value));
         }
     }
+
+    /// <summary>The shape token of one value (the shape ends with one per value, in value order).</summary>
+    // A captured table and a captured query over one translate differently (only the table is a join's rows).
+    public static long ValueToken(object? value) =>
+        value is null ? Token.Null : value is IQueryable && !QueryParameterExpression.IsTable(value) ? Token.Query : Token.NotNull;
 
     /// <summary>Sets the shape apart as a FindUniqueAsync lookup (its plan is built only after the unique-key check).</summary>
     public void MarkUniqueLookup() => _tokens.Add(Token.UniqueLookup);

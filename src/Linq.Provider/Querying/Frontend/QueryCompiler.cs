@@ -64,6 +64,18 @@ internal static class QueryCompiler
         }
     }
 
+    /// <summary>
+    /// <see cref="Prepare"/> for a tree whose shape and values the caller already has (a compiled query walked it once):
+    /// the plan-cache lookup, and on a miss the same build from the tree.
+    /// </summary>
+    public static CompiledQuery PrepareShaped(Expression expression, ReadOnlySpan<long> shape, object?[] values, DatabaseModel model, QueryCache cache, CursorToken pageTokens,
+        bool singleStatement)
+    {
+        var plan = cache.GetOrAdd(shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens, false),
+            (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
+        return singleStatement && plan.BatchedByDefault ? plan.SingleStatement(() => Build(expression, values, model, pageTokens, true)) : plan;
+    }
+
     private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens, bool singleStatement)
     {
         var nodes = ShapeWalker.CollectParameterNodes(expression);

@@ -225,8 +225,29 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     /// </param>
     internal (CompiledQuery Plan, object?[] Values) Prepare(Expression expression, UniqueLookup? unique = null, bool singleStatement = false) =>
         QueryCompiler.Prepare(Database.Extensions is { } extensions ? FilterInjector.Apply(expression, extensions, Database.Metadata) : expression,
-            Database.Metadata, Database.PlanCache, Database.PageTokens, unique,
-            singleStatement || Database.Executor.Binding is { Finished: false, Transaction.IsolationLevel: not (System.Data.IsolationLevel.RepeatableRead or System.Data.IsolationLevel.Serializable or System.Data.IsolationLevel.Snapshot) });
+            Database.Metadata, Database.PlanCache, Database.PageTokens, unique, singleStatement || InSnapshotPerStatement);
+
+    private bool InSnapshotPerStatement =>
+        Database.Executor.Binding is { Finished: false, Transaction.IsolationLevel: not (System.Data.IsolationLevel.RepeatableRead or System.Data.IsolationLevel.Serializable or System.Data.IsolationLevel.Snapshot) };
+
+    /// <summary>
+    /// The plan of a compiled query (<see cref="Compiled.QueryTemplate"/>): its shape and values are known, so the tree is
+    /// only read on a plan-cache miss. Not for extended clients (their filters change the tree).
+    /// </summary>
+    internal CompiledQuery PrepareShaped(Expression expression, ReadOnlySpan<long> shape, object?[] values) =>
+        QueryCompiler.PrepareShaped(expression, shape, values, Database.Metadata, Database.PlanCache, Database.PageTokens, InSnapshotPerStatement);
+
+    /// <summary>Runs a single-result plan from <see cref="PrepareShaped"/>.</summary>
+    internal Task<TResult> RunPreparedAsync<TResult>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        plan.Single is { } cardinality
+            ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
+            : throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+
+    /// <summary>Runs a sequence plan from <see cref="PrepareShaped"/>.</summary>
+    internal Task<List<T>> RunPreparedListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        plan.Single is null
+            ? RunListAsync<T>(plan, values, cancellationToken)
+            : throw new InvalidOperationException("The expression returns a single value; use the matching async operator (FirstAsync, CountAsync, …).");
 
     private (CompiledQuery Plan, object?[] Values) Sequence(Expression expression, bool singleStatement = false)
     {
