@@ -4,6 +4,7 @@ using Linq.Execution;
 using Linq.Execution.ResultCaching;
 using Linq.Hosting;
 using Linq.Querying.Caching;
+using Linq.Querying.Frontend;
 using Linq.Querying.Paging;
 using Linq.Routing;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
+        FrontEndWarmUp.Start(); // the parser is built on another core while the data source is (see FrontEndWarmUp)
         Options = options;
         Metadata = model;
         PageTokens = CursorToken.For(options);
