@@ -24,7 +24,9 @@ namespace Linq.Contract;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract partial class ScalarType
 {
-    private static readonly ConcurrentDictionary<Type, ScalarType> Known = new(BuiltIns());
+    private static readonly Dictionary<Type, Func<ScalarType[]>> BuiltInFamilies = BuiltIns();
+    private static readonly ConcurrentDictionary<Type, Func<ScalarType[]>> EnumFamilies = new();
+    private static readonly ConcurrentDictionary<Type, ScalarType> Known = new();
 
     private protected ScalarType()
     {
@@ -34,18 +36,20 @@ public abstract partial class ScalarType
     internal abstract Type ClrType { get; }
 
     /// <summary>The entry for <paramref name="type"/>, or null when values of that type are not supported.</summary>
-    internal static ScalarType? Find(Type type) => Known.GetValueOrDefault(type);
+    internal static ScalarType? Find(Type type) => Known.TryGetValue(type, out var known) ? known : LoadBuiltIn(type);
 
     /// <summary>The entry for <paramref name="type"/>; throws <see cref="NotSupportedException"/> when there is none.</summary>
     internal static ScalarType Get(Type type) => Find(type) ?? throw new NotSupportedException(
         $"Values of type '{type}' are not supported: use one of the mapped column types (numbers, bool, string, Guid, dates and times, byte[], JSON, [DbEnum] enums, arrays of these and their nullable forms).");
 
     /// <summary>Adds a <c>[DbEnum]</c> type, its nullable form and their arrays (called by the enum's generated metadata).</summary>
+    /// <remarks>Made on first lookup, as the built-in families: an application's model may name many enums.</remarks>
     internal static void AddEnum<TEnum>() where TEnum : struct, Enum
     {
-        foreach (var type in Family<TEnum>(static (ref Utf8JsonReader r) => JsonColumn.ReadEnum<TEnum>(ref r)))
+        Func<ScalarType[]> family = static () => Family<TEnum>(static (ref Utf8JsonReader r) => JsonColumn.ReadEnum<TEnum>(ref r));
+        foreach (var type in (ReadOnlySpan<Type>)[typeof(TEnum), typeof(TEnum?), typeof(TEnum[]), typeof(TEnum?[])])
         {
-            Known.TryAdd(type.ClrType, type);
+            EnumFamilies.TryAdd(type, family);
         }
     }
 
@@ -88,34 +92,67 @@ public abstract partial class ScalarType
     /// <summary>Writes a boxed, non-null value to a binary COPY unboxed to its exact type (Npgsql's typed path).</summary>
     internal abstract Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken);
 
-    private static Dictionary<Type, ScalarType> BuiltIns()
+    /// <summary>
+    /// An expression reading column <paramref name="ordinal"/>, a PostgreSQL array of values of this type, as a
+    /// <c>List&lt;T&gt;</c> (or a <c>T[]</c> when <paramref name="asArray"/>); NULL (no rows aggregated) is an empty one.
+    /// </summary>
+    internal virtual Expression ReadElements(Expression reader, int ordinal, bool asArray) =>
+        throw new NotSupportedException($"Values of type '{ClrType.Name}' are not read as array elements.");
+
+    // Each built-in family (T, T?, T[], T?[]) is made when one of its types is first looked up: making all of them at
+    // start-up closed ScalarType.Of<T> over 78 types (type loads and ≈ 200 JIT compilations before the first row).
+    private static Dictionary<Type, Func<ScalarType[]>> BuiltIns()
     {
-        var all = new List<ScalarType>();
-        all.AddRange(Family<int>(JsonColumn.ReadInt32));
-        all.AddRange(Family<long>(JsonColumn.ReadInt64));
-        all.AddRange(Family<short>(JsonColumn.ReadInt16));
-        all.AddRange(Family<bool>(JsonColumn.ReadBoolean));
-        all.AddRange(Family<decimal>(JsonColumn.ReadDecimal));
-        all.AddRange(Family<double>(JsonColumn.ReadDouble));
-        all.AddRange(Family<float>(JsonColumn.ReadSingle));
-        all.AddRange(Family<Guid>(JsonColumn.ReadGuid));
-        all.AddRange(Family<DateTime>(JsonColumn.ReadDateTime));
-        all.AddRange(Family<DateTimeOffset>(JsonColumn.ReadDateTimeOffset));
-        all.AddRange(Family<DateOnly>(JsonColumn.ReadDateOnly));
-        all.AddRange(Family<TimeOnly>(JsonColumn.ReadTimeOnly));
-        all.AddRange(Family<JsonElement>(JsonColumn.ReadJsonElement));
+        var all = new Dictionary<Type, Func<ScalarType[]>>();
+        void Add(Func<ScalarType[]> family, params ReadOnlySpan<Type> types)
+        {
+            foreach (var type in types)
+            {
+                all.Add(type, family);
+            }
+        }
+
+        Add(static () => Family<int>(JsonColumn.ReadInt32), typeof(int), typeof(int?), typeof(int[]), typeof(int?[]));
+        Add(static () => Family<long>(JsonColumn.ReadInt64), typeof(long), typeof(long?), typeof(long[]), typeof(long?[]));
+        Add(static () => Family<short>(JsonColumn.ReadInt16), typeof(short), typeof(short?), typeof(short[]), typeof(short?[]));
+        Add(static () => Family<bool>(JsonColumn.ReadBoolean), typeof(bool), typeof(bool?), typeof(bool[]), typeof(bool?[]));
+        Add(static () => Family<decimal>(JsonColumn.ReadDecimal), typeof(decimal), typeof(decimal?), typeof(decimal[]), typeof(decimal?[]));
+        Add(static () => Family<double>(JsonColumn.ReadDouble), typeof(double), typeof(double?), typeof(double[]), typeof(double?[]));
+        Add(static () => Family<float>(JsonColumn.ReadSingle), typeof(float), typeof(float?), typeof(float[]), typeof(float?[]));
+        Add(static () => Family<Guid>(JsonColumn.ReadGuid), typeof(Guid), typeof(Guid?), typeof(Guid[]), typeof(Guid?[]));
+        Add(static () => Family<DateTime>(JsonColumn.ReadDateTime), typeof(DateTime), typeof(DateTime?), typeof(DateTime[]), typeof(DateTime?[]));
+        Add(static () => Family<DateTimeOffset>(JsonColumn.ReadDateTimeOffset), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateTimeOffset[]), typeof(DateTimeOffset?[]));
+        Add(static () => Family<DateOnly>(JsonColumn.ReadDateOnly), typeof(DateOnly), typeof(DateOnly?), typeof(DateOnly[]), typeof(DateOnly?[]));
+        Add(static () => Family<TimeOnly>(JsonColumn.ReadTimeOnly), typeof(TimeOnly), typeof(TimeOnly?), typeof(TimeOnly[]), typeof(TimeOnly?[]));
+        Add(static () => Family<JsonElement>(JsonColumn.ReadJsonElement), typeof(JsonElement), typeof(JsonElement?), typeof(JsonElement[]), typeof(JsonElement?[]));
         // Read from SQL, never from related-row JSON (no column maps to them).
-        all.AddRange(Family<byte>(null).Take(2)); // byte[] is bytea, below
-        all.AddRange(Family<sbyte>(null));
-        all.AddRange(Family<ushort>(null));
-        all.AddRange(Family<uint>(JsonColumn.ReadUInt32)); // [RowVersion] (xid) travels as a JSON string
-        all.AddRange(Family<ulong>(null));
-        all.AddRange(Family<char>(null));
-        all.AddRange(Family<TimeSpan>(null));
-        all.AddRange(ReferenceFamily<string>(JsonColumn.ReadString));
-        all.AddRange(ReferenceFamily<byte[]>(JsonColumn.ReadBytes));
-        all.AddRange(ReferenceFamily<JsonDocument>(JsonColumn.ReadJsonDocument));
-        return all.ToDictionary(t => t.ClrType);
+        Add(static () => Family<byte>(null)[..2], typeof(byte), typeof(byte?)); // byte[] is bytea, below
+        Add(static () => Family<sbyte>(null), typeof(sbyte), typeof(sbyte?), typeof(sbyte[]), typeof(sbyte?[]));
+        Add(static () => Family<ushort>(null), typeof(ushort), typeof(ushort?), typeof(ushort[]), typeof(ushort?[]));
+        Add(static () => Family<uint>(JsonColumn.ReadUInt32), typeof(uint), typeof(uint?), typeof(uint[]), typeof(uint?[])); // [RowVersion] (xid) travels as a JSON string
+        Add(static () => Family<ulong>(null), typeof(ulong), typeof(ulong?), typeof(ulong[]), typeof(ulong?[]));
+        Add(static () => Family<char>(null), typeof(char), typeof(char?), typeof(char[]), typeof(char?[]));
+        Add(static () => Family<TimeSpan>(null), typeof(TimeSpan), typeof(TimeSpan?), typeof(TimeSpan[]), typeof(TimeSpan?[]));
+        Add(static () => ReferenceFamily<string>(JsonColumn.ReadString), typeof(string), typeof(string[]));
+        Add(static () => ReferenceFamily<byte[]>(JsonColumn.ReadBytes), typeof(byte[]), typeof(byte[][]));
+        Add(static () => ReferenceFamily<JsonDocument>(JsonColumn.ReadJsonDocument), typeof(JsonDocument), typeof(JsonDocument[]));
+        return all;
+    }
+
+    // A built-in or [DbEnum] type's family, made on first use; entries added meanwhile (another thread) are kept.
+    private static ScalarType? LoadBuiltIn(Type type)
+    {
+        if (!BuiltInFamilies.TryGetValue(type, out var family) && !EnumFamilies.TryGetValue(type, out family))
+        {
+            return null;
+        }
+
+        foreach (var member in family())
+        {
+            Known.TryAdd(member.ClrType, member);
+        }
+
+        return Known.GetValueOrDefault(type);
     }
 
     // T, T?, T[] and T?[].
@@ -148,6 +185,8 @@ public abstract partial class ScalarType
         private MethodInfo? _read;
         private MethodInfo? _readNonEmpty;
         private MethodInfo? _contains;
+        private MethodInfo? _readArray;
+        private MethodInfo? _readList;
 
         internal override Type ClrType => typeof(T);
 
@@ -186,6 +225,15 @@ public abstract partial class ScalarType
 
         internal override Task WriteCopyAsync(NpgsqlBinaryImporter importer, object value, NpgsqlDbType? type, CancellationToken cancellationToken) =>
             type is { } known ? importer.WriteAsync((T)value, known, cancellationToken) : importer.WriteAsync((T)value, cancellationToken);
+
+        internal override Expression ReadElements(Expression reader, int ordinal, bool asArray) => Expression.Call(asArray
+                ? _readArray ??= ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, T[]>>)((r, o) => ArrayOrEmpty(r, o))).Body).Method
+                : _readList ??= ((MethodCallExpression)((Expression<Func<NpgsqlDataReader, int, List<T>>>)((r, o) => ListOrEmpty(r, o))).Body).Method,
+            reader, Expression.Constant(ordinal));
+
+        private static T[] ArrayOrEmpty(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<T[]>(ordinal);
+
+        private static List<T> ListOrEmpty(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<List<T>>(ordinal);
 
         private static MethodInfo Method(Expression<Func<NpgsqlDataReader, int, T>> call) => ((MethodCallExpression)call.Body).Method;
 

@@ -16,11 +16,14 @@ internal static class AmbientTransaction
 
     public static TransactionBinding? Value => _everSet ? Current.Value : null;
 
-    /// <summary>Runs <paramref name="body"/> with the binding as the ambient transaction; the value does not leak to the caller.</summary>
-    public static async Task<T> RunAsync<T>(TransactionBinding binding, Func<Task<T>> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> on <paramref name="argument"/> with the binding as the ambient transaction; the value
+    /// does not leak to the caller. The argument is passed rather than captured: no closure per transaction.
+    /// </summary>
+    public static async Task<T> RunAsync<TArg, T>(TransactionBinding binding, Func<TArg, Task<T>> body, TArg argument)
     {
         _everSet = true;
         Current.Value = binding;
-        return await body().ConfigureAwait(false);
+        return await body(argument).ConfigureAwait(false);
     }
 }

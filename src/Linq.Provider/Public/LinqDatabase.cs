@@ -4,6 +4,7 @@ using Linq.Execution;
 using Linq.Execution.ResultCaching;
 using Linq.Hosting;
 using Linq.Querying.Caching;
+using Linq.Querying.Frontend;
 using Linq.Querying.Paging;
 using Linq.Routing;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace Linq;
 /// </summary>
 public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
 {
-    private ConcurrentDictionary<Type, object>? _tables; // created on first use: a transaction's client may touch one table
+    private object?[]? _tables; // by TableSlot<T>.Index, created on first use: a transaction's client may touch one table
     private readonly bool _ownsDataSource;
     private readonly ClientCensus.Entry? _census; // null for a transaction's client, which shares its root's pool
 
@@ -29,6 +30,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
+        FrontEndWarmUp.Start(); // the parser is built on another core while the data source is (see FrontEndWarmUp)
         Options = options;
         Metadata = model;
         PageTokens = CursorToken.For(options);
@@ -180,8 +182,34 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     /// <summary>The read-only rows of <c>[View]</c> model <typeparamref name="T"/>; generated properties call this.</summary>
     protected View<T> GetView<T>() where T : class, IModel<T> => new(TableOf<T>());
 
-    internal Table<T> TableOf<T>() where T : class, IModel<T> =>
-        (Table<T>)LazyInitializer.EnsureInitialized(ref _tables).GetOrAdd(typeof(T), static (_, db) => new Table<T>(db), this);
+    internal Table<T> TableOf<T>() where T : class, IModel<T>
+    {
+        var index = TableSlot<T>.Index;
+        var tables = Volatile.Read(ref _tables);
+        return tables is not null && index < tables.Length && tables[index] is Table<T> table ? table : AddTable<T>(index);
+    }
+
+    // Copy on write: every transaction makes a client, and a dictionary per client cost more than its one or two tables.
+    private Table<T> AddTable<T>(int index) where T : class, IModel<T>
+    {
+        while (true)
+        {
+            var tables = Volatile.Read(ref _tables);
+            if (tables is not null && index < tables.Length && tables[index] is Table<T> existing)
+            {
+                return existing;
+            }
+
+            var grown = new object?[Math.Max(index + 1, tables?.Length ?? 0)];
+            tables?.CopyTo(grown, 0);
+            var table = new Table<T>(this);
+            grown[index] = table;
+            if (Interlocked.CompareExchange(ref _tables, grown, tables) == tables)
+            {
+                return table;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

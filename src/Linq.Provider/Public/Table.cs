@@ -19,6 +19,9 @@ namespace Linq;
 /// <typeparam name="T">The model type.</typeparam>
 public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
 {
+    // Nested-create texts by shape, shared by every database writing this model (the text depends on its metadata alone).
+    internal static NestedCreateCache NestedStatements { get; } = new();
+
     private readonly QueryProvider _provider;
     private readonly LinqDatabase _database;
     private TableWriter<T>? _writer;
@@ -55,19 +58,28 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(input);
         EnsureWritable();
-        if (RelationCollector.Of(_database, input).Count > 0)
+        var writes = RelationCollector.Of(_database, input);
+        if (writes.Count > 0)
         {
-            return await CreateNestedAsync(input, cancellationToken).ConfigureAwait(false);
+            return await CreateNestedAsync(input, writes, cancellationToken).ConfigureAwait(false);
         }
 
         return await Writer.CreateAsync(input, cancellationToken).ConfigureAwait(false);
     }
 
-    // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder).
-    private async Task<T> CreateNestedAsync(ICreateInput<T> input, CancellationToken cancellationToken)
+    // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder);
+    // creates of children only are served from the statement cache by shape (NestedCreateCache).
+    private async Task<T> CreateNestedAsync(ICreateInput<T> input, List<RelationWrites> writes, CancellationToken cancellationToken)
     {
+        if (NestedCreateShape.Of(T.Metadata, input, writes) is { } shape)
+        {
+            var (sql, parameters) = NestedStatements.Get(shape, T.Metadata, input, writes, _database);
+            return await _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, T.Metadata), sql, parameters,
+                static reader => T.Metadata.Materialize(reader, 0), RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+        }
+
         var builder = new NestedCreateBuilder();
-        var root = builder.AddRoot(T.Metadata, input, _database);
+        var root = builder.AddRoot(T.Metadata, input, _database, writes);
         var statement = builder.Build(root, T.Metadata);
         T? row = null;
         var step = new WriteStep(statement)

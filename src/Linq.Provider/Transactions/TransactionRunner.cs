@@ -76,7 +76,7 @@ internal static class TransactionRunner
         TResult result;
         try
         {
-            result = await AmbientTransaction.RunAsync(binding, () => body(client)).ConfigureAwait(false);
+            result = await AmbientTransaction.RunAsync(binding, body, client).ConfigureAwait(false);
         }
         catch (Exception error)
         {

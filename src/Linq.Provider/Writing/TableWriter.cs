@@ -25,7 +25,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
-        if (RelationCollector.Of(database, data).Count > 0)
+        if (RelationProbe.Has(data))
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
@@ -138,7 +138,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var key = UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out var keyValues);
         NoNestedWrites(update, "UpsertAsync");
-        if (RelationCollector.Of(database, create).Count > 0)
+        if (RelationProbe.Has(create))
         {
             throw new ArgumentException("UpsertAsync does not take nested writes in its create data; create the row, then update it with nested writes.", nameof(create));
         }
@@ -283,7 +283,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private void NoNestedWrites(IUpdateInput<T> data, string operation)
     {
-        if (RelationCollector.Of(database, data).Count > 0)
+        if (RelationProbe.Has(data))
         {
             throw new ArgumentException($"{operation} does not take nested writes; use UpdateAsync with a unique key.", nameof(data));
         }

@@ -122,12 +122,14 @@ public sealed class NestedSelectTests(DatabaseFixture fixture) : IClassFixture<D
         _samples = await Read("SELECT \"Id\", \"Text\" FROM \"TypeSample\" WHERE \"Id\" = ANY($1) ORDER BY \"Id\"",
             r => new TypeSample { Id = r.GetInt64(0), Text = r.GetString(1), Bytes = [], Tags = [], Numbers = [], Json = JsonDocument.Parse("{}") }, sampleIds);
         var readings = await Read(
-            "SELECT \"Id\", \"SampleId\", \"Long\", \"Decimal\", \"Double\", \"Short\", \"Flag\", \"At\", \"Mood\"::text, \"MoodN\"::text, \"Note\" FROM \"Reading\" WHERE \"SampleId\" = ANY($1) ORDER BY \"Id\"",
+            "SELECT \"Id\", \"SampleId\", \"Long\", \"Decimal\", \"Double\", \"Short\", \"Flag\", \"At\", \"Mood\"::text, \"MoodN\"::text, \"Note\", \"Float\", \"Offset\", \"Date\", \"Time\", \"Guid\" FROM \"Reading\" WHERE \"SampleId\" = ANY($1) ORDER BY \"Id\"",
             r => new Reading
             {
                 Id = r.GetInt64(0), SampleId = r.GetInt64(1), Long = r.GetInt64(2), Decimal = r.GetDecimal(3), Double = r.GetDouble(4), Short = r.GetInt16(5),
                 Flag = r.GetBoolean(6), At = r.GetFieldValue<DateTime>(7), Mood = Enum.Parse<Mood>(r.GetString(8), ignoreCase: true),
                 MoodN = r.IsDBNull(9) ? null : Enum.Parse<Mood>(r.GetString(9), ignoreCase: true), Note = r.IsDBNull(10) ? null : r.GetString(10),
+                Float = r.GetFloat(11), Offset = r.GetFieldValue<DateTimeOffset>(12), Date = r.GetFieldValue<DateOnly>(13), Time = r.GetFieldValue<TimeOnly>(14),
+                Guid = r.GetGuid(15),
             }, sampleIds);
         foreach (var sample in _samples)
         {
@@ -382,6 +384,59 @@ public sealed class NestedSelectTests(DatabaseFixture fixture) : IClassFixture<D
         {
             u.Id,
             First = u.Posts.OrderBy(p => p.Id).Select(p => p.Title).FirstOrDefault(),
+        }));
+    }
+
+    public static TheoryData<LoadStrategy, bool> StrategiesAndDirections => new()
+    {
+        { LoadStrategy.Join, false }, { LoadStrategy.Join, true }, { LoadStrategy.Query, false }, { LoadStrategy.Query, true },
+    };
+
+    // Lists of plain values in a result column are one binary array_agg each (not JSON): every element type family, NULL
+    // elements, empty lists (users without posts), paged and unpaged, under a paged root in both directions, next to a
+    // list of whole rows (JSON) in the same projection.
+    [Theory]
+    [MemberData(nameof(StrategiesAndDirections))]
+    public async Task Value_lists_under_paged_roots_in_both_directions(LoadStrategy strategy, bool descending)
+    {
+        await CheckAsync("value lists", strategy, q => (descending ? q.OrderByDescending(u => u.Id) : q.OrderBy(u => u.Id)).Skip(1).Take(3).Select(u => new
+        {
+            u.Id,
+            Titles = u.Posts.OrderBy(p => p.Id).Select(p => p.Title).ToList(),
+            Contents = u.Posts.OrderByDescending(p => p.Id).Select(p => p.Content).ToArray(),
+            Dates = u.Posts.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).Skip(1).Take(2).Select(p => p.CreatedAt).ToList(),
+            Computed = u.Posts.OrderBy(p => p.Id).Select(p => p.Title + "!").ToList(),
+            Counts = u.Posts.OrderBy(p => p.Id).Select(p => (int?)p.Comments.Count()).ToArray(),
+            Flags = u.Posts.Where(p => p.Content != null).Select(p => p.Published).ToList(),
+        }));
+
+        var users = descending ? Users(strategy).OrderByDescending(u => u.Id) : Users(strategy).OrderBy(u => u.Id);
+        var rows = await users.Select(u => new { u.Id, Posts = u.Posts.OrderBy(p => p.Id).ToList(), Ids = u.Posts.OrderByDescending(p => p.Id).Select(p => (long)p.Id).ToList() })
+            .ToListAsync();
+        var expected = (descending ? _users.OrderByDescending(u => u.Id) : _users.OrderBy(u => u.Id)).ToList();
+        Assert.Equal(expected.Select(u => u.Id), rows.Select(r => r.Id));
+        Assert.Equal(expected.Select(u => string.Join(",", u.Posts.Select(p => $"{p.Id}:{p.Title}:{p.CreatedAt:O}"))),
+            rows.Select(r => string.Join(",", r.Posts.Select(p => $"{p.Id}:{p.Title}:{p.CreatedAt:O}"))));
+        Assert.Equal(expected.Select(u => u.Posts.OrderByDescending(p => p.Id).Select(p => (long)p.Id).ToList()), rows.Select(r => r.Ids));
+    }
+
+    [Theory]
+    [MemberData(nameof(Strategies))]
+    public async Task Value_lists_keep_exact_numbers_and_times(LoadStrategy strategy)
+    {
+        await CheckSamplesAsync("exact values", strategy, q => q.Select(s => new
+        {
+            s.Id,
+            Decimals = s.Readings.OrderByDescending(r => r.Id).Select(r => r.Decimal).ToList(),
+            Longs = s.Readings.OrderBy(r => r.Id).Select(r => r.Long).ToArray(),
+            Shorts = s.Readings.OrderBy(r => r.Id).Select(r => r.Short).ToList(),
+            Floats = s.Readings.OrderBy(r => r.Id).Select(r => r.Float).ToList(),
+            At = s.Readings.OrderBy(r => r.Id).Select(r => r.At).ToArray(),
+            Offsets = s.Readings.OrderBy(r => r.Id).Select(r => r.Offset).ToList(),
+            Dates = s.Readings.OrderBy(r => r.Id).Select(r => r.Date).ToList(),
+            Times = s.Readings.OrderBy(r => r.Id).Select(r => r.Time).ToList(),
+            Guids = s.Readings.OrderBy(r => r.Id).Select(r => r.Guid).ToList(),
+            NullableDecimals = s.Readings.OrderBy(r => r.Id).Select(r => r.Note == null ? (decimal?)null : r.Decimal).ToList(),
         }));
     }
 

@@ -213,6 +213,6 @@ public sealed class ManyToManyTests(DatabaseFixture fixture) : IClassFixture<Dat
         ["count-order"] = (db => db.Labels.OrderBy(l => l.Articles.Count()).Select(l => l.Id).ToSql(),
             "SELECT \"t0\".\"Id\" FROM \"Label\" AS \"t0\" ORDER BY (SELECT count(*)::integer FROM \"Article\" AS \"t1\" WHERE EXISTS (SELECT 1 FROM \"_ArticleToLabel\" AS \"t1j\" WHERE (\"t1j\".\"B\" = \"t0\".\"Id\") AND (\"t1j\".\"A\" = \"t1\".\"Id\")))"),
         ["nested-select"] = (db => db.Articles.Select(a => new { a.Id, Names = a.Labels.Select(l => l.Name).ToList() }).ToSql(),
-            "SELECT \"t0\".\"Id\", \"t2\".\"value\" FROM \"Article\" AS \"t0\" LEFT JOIN LATERAL (SELECT COALESCE(json_agg(json_build_array(\"t1\".\"Name\") ORDER BY \"t1\".\"Id\"), '[]'::json) AS \"value\" FROM \"Label\" AS \"t1\" WHERE EXISTS (SELECT 1 FROM \"_ArticleToLabel\" AS \"t1j\" WHERE (\"t1j\".\"A\" = \"t0\".\"Id\") AND (\"t1j\".\"B\" = \"t1\".\"Id\"))) AS \"t2\" ON TRUE"),
+            "SELECT \"t0\".\"Id\", \"t2\".\"value\" FROM \"Article\" AS \"t0\" LEFT JOIN LATERAL (SELECT array_agg(\"t1\".\"Name\" ORDER BY \"t1\".\"Id\") AS \"value\" FROM \"Label\" AS \"t1\" WHERE EXISTS (SELECT 1 FROM \"_ArticleToLabel\" AS \"t1j\" WHERE (\"t1j\".\"A\" = \"t0\".\"Id\") AND (\"t1j\".\"B\" = \"t1\".\"Id\"))) AS \"t2\" ON TRUE"),
     };
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Linq.Querying.Frontend;
 using Linq.Querying.Paging;
 
@@ -20,8 +21,7 @@ public static class PagingQueryableExtensions
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(key);
-        var call = Expression.Call(null, new Func<IQueryable<T>, Expression<Func<T, TKey>>, TKey, IQueryable<T>>(Cursor).Method,
-            source.Expression, Expression.Quote(key), Expression.Constant(after, typeof(TKey)));
+        var call = Expression.Call(null, CursorMethod<T, TKey>.Value, source.Expression, Expression.Quote(key), Expression.Constant(after, typeof(TKey)));
         return source.Provider.CreateQuery<T>(call);
     }
 
@@ -49,6 +49,12 @@ public static class PagingQueryableExtensions
         var items = rows.Take(take).Select(r => r.Item).ToList();
         var next = hasMore ? provider.Database.PageTokens.Encode(signature, rows[take - 1].Keys) : null;
         return new Page<T>(items, hasMore, next);
+    }
+
+    // Resolved once per row and key type: a delegate's Method is looked up per delegate instance, and a cursor page runs per request.
+    private static class CursorMethod<T, TKey>
+    {
+        public static readonly MethodInfo Value = new Func<IQueryable<T>, Expression<Func<T, TKey>>, TKey, IQueryable<T>>(Cursor).Method;
     }
 
     /// <summary>Marks a query as a page query inside the expression tree; never executed.</summary>

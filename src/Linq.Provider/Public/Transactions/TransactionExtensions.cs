@@ -78,13 +78,23 @@ public static class TransactionExtensions
     {
         ArgumentNullException.ThrowIfNull(db);
         var results = new object?[items.Length];
-        var specs = items.Select((spec, i) => spec(value => results[i] = value)).ToList();
-        if (specs.Any(s => !ReferenceEquals(s.Database, db)))
+        var specs = new BatchCommandSpec[items.Length];
+        for (var i = 0; i < items.Length; i++)
         {
-            throw new ArgumentException("Every batch item must come from the client that runs the transaction (inside a transaction, from tx).");
+            // One slot per item, no iterator or list: this runs per batch transaction.
+            specs[i] = items[i](new ResultSlot(results, i).Set);
+            if (!ReferenceEquals(specs[i].Database, db))
+            {
+                throw new ArgumentException("Every batch item must come from the client that runs the transaction (inside a transaction, from tx).");
+            }
         }
 
         await db.Executor.RunBatchTransactionAsync(OperationInfo.Of(LinqOperation.Transaction), specs, isolation, cancellationToken).ConfigureAwait(false);
         return results;
+    }
+
+    private sealed class ResultSlot(object?[] results, int index)
+    {
+        public void Set(object? value) => results[index] = value;
     }
 }

@@ -25,7 +25,7 @@ internal static class UniqueKeyMatcher
             throw new ArgumentException($"The predicate {predicate} is not a unique lookup: {problem} {Keys(model)}", nameof(predicate));
         }
 
-        var match = model.UniqueKeys.Prepend(model.PrimaryKey).FirstOrDefault(k => k.Columns.Count == properties.Count && k.Columns.All(c => properties.Contains(c.PropertyName)));
+        var match = KeyOf(model, properties);
         if (match is null)
         {
             throw new ArgumentException(
@@ -66,6 +66,43 @@ internal static class UniqueKeyMatcher
 
         tokens = compared;
         return match;
+    }
+
+    // The primary key, else the first unique key, whose columns are exactly the compared properties (a loop: runs per write by key).
+    private static KeyMetadata? KeyOf(ModelMetadata model, HashSet<string> properties)
+    {
+        if (Covers(model.PrimaryKey, properties))
+        {
+            return model.PrimaryKey;
+        }
+
+        foreach (var key in model.UniqueKeys)
+        {
+            if (Covers(key, properties))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Covers(KeyMetadata key, HashSet<string> properties)
+    {
+        if (key.Columns.Count != properties.Count)
+        {
+            return false;
+        }
+
+        foreach (var column in key.Columns)
+        {
+            if (!properties.Contains(column.PropertyName))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Keys(ModelMetadata model) =>

@@ -18,12 +18,13 @@ internal sealed class CursorToken
 {
     private const int TagLength = 16;
 
-    // Shared by every client of the process without a configured key, so tokens survive re-creating a client.
-    private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
+    // The process's key (see ProcessKey) for clients without a configured key.
+    private static readonly CursorToken ProcessWide = new(null);
 
-    private readonly byte[] _key;
+    // Null: the process's key, made on the first token (not when the first client is created: it loads the crypto stack).
+    private readonly byte[]? _key;
 
-    private CursorToken(byte[] key) => _key = key;
+    private CursorToken(byte[]? key) => _key = key;
 
     /// <summary>The codec for a client: the configured key, or the process's random key when none is set.</summary>
     /// <exception cref="ArgumentException">The configured key is shorter than 32 characters.</exception>
@@ -31,7 +32,7 @@ internal sealed class CursorToken
     {
         if (options.PageTokenKey is not { } key)
         {
-            return new CursorToken(ProcessKey);
+            return ProcessWide;
         }
 
         if (key.Length < 32)
@@ -114,7 +115,7 @@ internal sealed class CursorToken
         BitConverter.TryWriteBytes(data.AsSpan(0, 4), signatureBytes.Length);
         signatureBytes.CopyTo(data, 4);
         payload.CopyTo(data.AsSpan(4 + signatureBytes.Length));
-        return HMACSHA256.HashData(_key, data)[..TagLength];
+        return HMACSHA256.HashData(_key ?? ProcessKey.Value, data)[..TagLength];
     }
 
     private static void WriteValue(Utf8JsonWriter json, object? value)
@@ -202,5 +203,11 @@ internal sealed class CursorToken
         }
 
         return true;
+    }
+
+    // Shared by every client of the process without a configured key, so tokens survive re-creating a client.
+    private static class ProcessKey
+    {
+        public static readonly byte[] Value = RandomNumberGenerator.GetBytes(32);
     }
 }

@@ -95,19 +95,16 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            // A many-to-many row carries the key of its parent; any other row is matched by its own foreign key.
-            var children = new List<object>(rows.Count);
-            var byKey = new Dictionary<object, List<object>>();
-            foreach (var row in rows)
+            var runs = ParentRuns.Find(ref rows, row => KeyOf(row, followUp));
+            // A many-to-many row carries the key of its parent; any other row is the child itself.
+            var children = rows;
+            if (followUp.Linked)
             {
-                var (key, child) = followUp.Linked ? (((LinkedRow)row).Key, ((LinkedRow)row).Entity) : (followUp.ChildKey.Getter!(row)!, row);
-                children.Add(child);
-                if (!byKey.TryGetValue(key, out var group))
+                children = new List<object>(rows.Count);
+                foreach (var row in rows)
                 {
-                    byKey[key] = group = [];
+                    children.Add(((LinkedRow)row).Entity);
                 }
-
-                group.Add(child);
             }
 
             // The level selected its parents again in the same snapshot, so every parent is there; rows of parents this
@@ -116,20 +113,20 @@ internal static class RelationBatch
             foreach (var parent in parents)
             {
                 var key = followUp.OwnerKey.Getter!(parent);
-                var matches = key is not null && byKey.TryGetValue(key, out var found) ? found : null;
+                var (start, count) = key is not null && runs.TryGetValue(key, out var run) ? run : (0, 0);
                 if (followUp.Relation.Kind == RelationKind.ToMany)
                 {
-                    var list = target.CreateObjectList(matches?.Count ?? 0);
-                    foreach (var match in matches ?? [])
+                    var list = target.CreateObjectList(count);
+                    for (var i = start; i < start + count; i++)
                     {
-                        list.Add(match);
+                        list.Add(children[i]);
                     }
 
                     followUp.Relation.Setter!(parent, list);
                 }
                 else
                 {
-                    followUp.Relation.Setter!(parent, matches?[0]);
+                    followUp.Relation.Setter!(parent, count > 0 ? children[start] : null);
                 }
             }
 
@@ -139,4 +136,7 @@ internal static class RelationBatch
             }
         }
     }
+
+    private static object KeyOf(object row, FollowUpQuery followUp) =>
+        followUp.Linked ? ((LinkedRow)row).Key : followUp.ChildKey.Getter!(row)!;
 }

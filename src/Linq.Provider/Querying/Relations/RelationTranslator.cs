@@ -14,7 +14,7 @@ namespace Linq.Querying.Relations;
 /// root whatever the fan-out, with no N+1 and no cartesian product. Nested relations nest their own laterals
 /// inside. Each lateral comes with the <see cref="JsonValueReader"/> that reads it back.
 /// </summary>
-internal sealed class RelationTranslator(TranslationContext context)
+internal sealed partial class RelationTranslator(TranslationContext context)
 {
     /// <summary>A to-many relation of <paramref name="owner"/> as a lateral; <paramref name="child"/> is its include filter, or null for all rows.</summary>
     public (SqlExpression Value, JsonValueReader Reader) Collection(SourceBinding owner, RelationMetadata relation, QueryModel? child, IncludeNode? includes,
@@ -32,9 +32,19 @@ internal sealed class RelationTranslator(TranslationContext context)
     /// in any order, see <see cref="NestedRows"/>) that yields its rows, or one of them (First/Single): a lateral JSON
     /// value. <c>Boxed</c>: the list holds boxed elements of a type that is neither a model nor a value (see <see cref="ProjectedList"/>).
     /// </summary>
-    public (SqlExpression Value, JsonValueReader Reader, bool Boxed) Nested(SourceBinding owner, RelationMetadata relation, QueryModel query, Expression at)
+    /// <remarks>
+    /// With <paramref name="arrays"/> (a column of the result row, not a value inside JSON) a list of plain values is one
+    /// <c>array_agg</c> instead (<see cref="ScalarArray"/>); its reader is then null.
+    /// </remarks>
+    public (SqlExpression Value, JsonValueReader? Reader, bool Boxed) Nested(SourceBinding owner, RelationMetadata relation, QueryModel query, Expression at,
+        bool arrays = false)
     {
         var rows = NestedRows.Read(context, owner, relation, query, at);
+        if (arrays && rows.Terminal is null && !rows.ElementIsRow && rows.Element.Type == query.Selector.Type && ScalarArray(owner, rows) is { } array)
+        {
+            return (array, null, false);
+        }
+
         switch (rows.Terminal)
         {
             case null:

@@ -74,16 +74,24 @@ internal static class RelinqParser
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DistinctByExpressionNode))]
     private static QueryParser Create()
     {
-        // re-linq's own operators (what QueryParser.CreateDefault registers), and the .NET 6+ ones it predates that we translate.
-        var nodeTypes = ExpressionTreeParser.CreateDefaultNodeTypeProvider();
+        var processor = ExpressionTreeParser.CreateDefaultProcessor(ExpressionTransformerRegistry.CreateDefault(), new EverythingEvaluatable());
+        return new QueryParser(new ExpressionTreeParser(CreateNodeTypeProvider(), processor));
+    }
+
+    /// <summary>
+    /// re-linq's own operators (what <c>QueryParser.CreateDefault</c> registers, its method-info registry filled per
+    /// operator on first use: see <see cref="LazyNodeTypeRegistry"/>), and the .NET 6+ ones it predates that we translate.
+    /// </summary>
+    internal static CompoundNodeTypeProvider CreateNodeTypeProvider()
+    {
+        var byName = new MethodNameBasedNodeTypeRegistry();
+        byName.Register(ContainsExpressionNode.GetSupportedMethodNames(), typeof(ContainsExpressionNode));
         var ours = new MethodInfoBasedNodeTypeRegistry();
         ours.Register([Definition<int>(q => q.MaxBy(x => x)), Definition<int>(q => q.MinBy(x => x))], typeof(ExtremeByExpressionNode));
         ours.Register([Definition<int>(q => q.ElementAt(0)), Definition<int>(q => q.ElementAtOrDefault(0))], typeof(ElementAtExpressionNode));
         ours.Register([Definition(q => q.TakeLast(1)), Definition(q => q.SkipLast(1))], typeof(FromEndExpressionNode));
         ours.Register([Definition(q => q.DistinctBy(x => x))], typeof(DistinctByExpressionNode));
-        nodeTypes.InnerProviders.Add(ours);
-        var processor = ExpressionTreeParser.CreateDefaultProcessor(ExpressionTransformerRegistry.CreateDefault(), new EverythingEvaluatable());
-        return new QueryParser(new ExpressionTreeParser(nodeTypes, processor));
+        return new CompoundNodeTypeProvider([new LazyNodeTypeRegistry(), byName, ours]);
     }
 
     // The operator's generic definition, taken from an expression tree (ldtoken) rather than looked up by name.

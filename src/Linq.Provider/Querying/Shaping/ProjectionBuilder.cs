@@ -71,7 +71,14 @@ internal sealed class ProjectionBuilder
                         "End the nested query with .ToList() or .ToArray().");
                 }
 
-                var (value, reader, boxed) = _relations.Nested(owner, relation, subquery.Model, subquery);
+                var (value, reader, boxed) = _relations.Nested(owner, relation, subquery.Model, subquery, arrays: _sink is RowSink);
+                if (reader is null)
+                {
+                    // One array of plain values: read as the list or array the query asks for.
+                    var asArray = call?.Method.Name == nameof(Enumerable.ToArray);
+                    return ((RowSink)_sink).Elements(value, ScalarType.Get(subquery.Model.Selector.Type), asArray);
+                }
+
                 if (!boxed)
                 {
                     // Read as the list it is (List<T>); the query's own type is asked for by its call, or is the sub-query's.

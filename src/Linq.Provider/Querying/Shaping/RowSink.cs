@@ -50,6 +50,14 @@ internal sealed class RowSink(StrategyChoice? strategies = null) : IProjectionSi
         return ScalarType.Get(type).ReadNonEmpty(Input, ordinal);
     }
 
+    /// <summary>A PostgreSQL array of <paramref name="element"/> values, read as a <c>List&lt;T&gt;</c> or a <c>T[]</c> (NULL: empty).</summary>
+    public Expression Elements(SqlExpression sql, ScalarType element, bool asArray)
+    {
+        var ordinal = Items.Count;
+        Items.Add(new SqlSelectItem(sql));
+        return element.ReadElements(Input, ordinal, asArray);
+    }
+
     public Expression Json(SqlExpression sql, JsonValueReader reader, Type type)
     {
         var ordinal = Items.Count;

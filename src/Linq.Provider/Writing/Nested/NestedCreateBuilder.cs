@@ -14,16 +14,24 @@ namespace Linq.Writing.Nested;
 internal sealed partial class NestedCreateBuilder
 {
     private readonly List<SqlCommonTableExpression> _ctes = [];
+    private readonly NestedCreateRecording? _recording;
     private int _names;
+
+    public NestedCreateBuilder()
+    {
+    }
+
+    /// <summary>A builder that takes the rows already collected and records where every parameter's value comes from.</summary>
+    public NestedCreateBuilder(NestedCreateRecording recording) => _recording = recording;
 
     public List<WriteCheck> Checks { get; } = [];
 
     public bool IsEmpty => _ctes.Count == 0;
 
     /// <summary>The root row of <c>CreateAsync</c>; returns the CTE that yields it (all columns).</summary>
-    public string AddRoot(ModelMetadata model, ICreateInput input, LinqDatabase database)
+    public string AddRoot(ModelMetadata model, ICreateInput input, LinqDatabase database, List<RelationWrites>? collected = null)
     {
-        var writes = RelationCollector.Of(database, input);
+        var writes = collected ?? RelationCollector.Of(database, input);
         var level = new Level(model, [new Item(input, -1, null, writes)], null, SkipDuplicates: false, Returning: true);
         return AddLevel(level, database)[0];
     }
@@ -83,9 +91,7 @@ internal sealed partial class NestedCreateBuilder
         var rows = new List<RowCollector>(level.Items.Count);
         foreach (var item in level.Items)
         {
-            var row = new RowCollector();
-            item.Input.WriteTo(row);
-            rows.Add(row);
+            rows.Add(Collect(item.Input));
         }
 
         // Children need this level's referenced key: drawn identities for a generated key, the input's values otherwise.
@@ -136,7 +142,7 @@ internal sealed partial class NestedCreateBuilder
         if (drawn is not null && single is null)
         {
             ids = Name("ids");
-            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count)));
+            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count, _recording)));
         }
 
         // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
@@ -253,11 +259,11 @@ internal sealed partial class NestedCreateBuilder
     }
 
     // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
-    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count)
+    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count, NestedCreateRecording? recording)
     {
-        var table = new SqlParameter<string>(Sql.Rendering.Identifier.Quote(model.TableName), "text");
-        var name = new SqlParameter<string>(column.ColumnName, "text");
-        var rows = new SqlParameter<int>(count, "integer");
+        var table = Constant(recording, new SqlParameter<string>(Sql.Rendering.Identifier.Quote(model.TableName), "text"));
+        var name = Constant(recording, new SqlParameter<string>(column.ColumnName, "text"));
+        var rows = Constant(recording, new SqlParameter<int>(count, "integer"));
         var next = new SqlCastExpression(new SqlFunctionExpression("nextval", new SqlFunctionExpression("pg_get_serial_sequence", table, name)), column.StoreType);
         return new SqlSelectStatement
         {
@@ -277,10 +283,11 @@ internal sealed partial class NestedCreateBuilder
         var joins = new List<SqlJoin>();
 
         // The member's ordinal in its level (joins the drawn identities) and its parent's ordinal (joins the parent's).
-        var extra = new List<(string Name, Func<int, object?> Value, ColumnMetadata? Column)>();
+        // A foreign key given by the parent's input (Column set) is the parent row's Referenced column.
+        var extra = new List<(string Name, Func<int, object?> Value, ColumnMetadata? Column, ColumnMetadata? Referenced)>();
         if (ids is not null && drawn is not null)
         {
-            extra.Add(("o", i => i + 1, null));
+            extra.Add(("o", i => i + 1, null, null));
             joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(ids, "i"), Equal(new SqlColumnExpression("i", "o"), new SqlColumnExpression(source, "o"))));
             targetColumns.Add(drawn.ColumnName);
             selected.Add(new SqlColumnExpression("i", "k"));
@@ -297,14 +304,14 @@ internal sealed partial class NestedCreateBuilder
             }
             else if (link.IdsCte is { } parentIds)
             {
-                extra.Add(("po", i => level.Items[i].ParentOrdinal + 1, null));
+                extra.Add(("po", i => level.Items[i].ParentOrdinal + 1, null, null));
                 joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(parentIds, "pi"), Equal(new SqlColumnExpression("pi", "o"), new SqlColumnExpression(source, "po"))));
                 selected.Add(new SqlColumnExpression("pi", "k"));
             }
             else
             {
                 // The parent's key was given in its input: send it with the child's own values.
-                extra.Add(("fk", i => ParentValue(level.Items[i], referenced), foreignKey));
+                extra.Add(("fk", i => ParentValue(level.Items[i], referenced), foreignKey, referenced));
                 selected.Add(new SqlColumnExpression(source, "fk"));
             }
         }
@@ -317,14 +324,16 @@ internal sealed partial class NestedCreateBuilder
             var arguments = new List<SqlExpression>();
             foreach (var column in columns)
             {
-                arguments.Add(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])));
+                arguments.Add(Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])),
+                    r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => r.IndexOf(rows[m]))], column.Ordinal, column.StoreType + "[]")));
             }
 
-            foreach (var (_, value, column) in extra)
+            foreach (var (_, value, column, referenced) in extra)
             {
                 arguments.Add(column is null
-                    ? ArraySlot(typeof(int), "integer", members.Select(m => value(m)))
-                    : ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))));
+                    ? Record(ArraySlot(typeof(int), "integer", members.Select(m => value(m))), null)
+                    : Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))),
+                        r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => ParentIndex(r, level.Items[m]))], referenced!.Ordinal, column.StoreType + "[]")));
             }
 
             from = new SqlFunctionTable(new SqlFunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]);
@@ -332,9 +341,12 @@ internal sealed partial class NestedCreateBuilder
         else
         {
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => Cast(new SqlParameter<object?>(rows[m][c.Ordinal], c.StoreType))),
-                .. extra.Select(e => e.Column is { } col ? Cast(new SqlParameter<object?>(e.Value(m), col.StoreType))
-                    : Cast(new SqlParameter<int>((int)e.Value(m)!, "integer"))),
+                .. columns.Select(c => Record(Cast(new SqlParameter<object?>(rows[m][c.Ordinal], c.StoreType)),
+                    r => NestedValueSource.Cell(r.IndexOf(rows[m]), c.Ordinal, c.StoreType))),
+                .. extra.Select(e => e.Column is { } col
+                    ? Record(Cast(new SqlParameter<object?>(e.Value(m), col.StoreType)),
+                        r => NestedValueSource.Cell(ParentIndex(r, level.Items[m]), e.Referenced!.Ordinal, col.StoreType))
+                    : Record(Cast(new SqlParameter<int>((int)e.Value(m)!, "integer")), null)),
             ]).ToList();
             from = new SqlValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
         }
@@ -422,6 +434,37 @@ internal sealed partial class NestedCreateBuilder
     private static Sql.Syntax.SqlBinaryExpression Equal(SqlExpression left, SqlExpression right) => new(SqlBinaryOperator.Equal, left, right);
 
     private string Name(string prefix) => prefix + _names++;
+
+    // A row's values: collected now, or (recording a cached shape) the row collected before in the same walk.
+    private RowCollector Collect(ICreateInput input)
+    {
+        if (_recording is not null)
+        {
+            return _recording.Take(input);
+        }
+
+        var row = new RowCollector();
+        input.WriteTo(row);
+        return row;
+    }
+
+    // Notes where a cast parameter's value comes from (null: a constant of the shape) when recording; the node unchanged.
+    private SqlExpression Record(SqlExpression cast, Func<NestedCreateRecording, NestedValueSource>? source)
+    {
+        if (_recording is { Diverged: false })
+        {
+            var node = (SqlParameterExpression)((SqlCastExpression)cast).Operand;
+            _recording.Add(node, source is null ? NestedValueSource.Constant(node) : source(_recording));
+        }
+
+        return cast;
+    }
+
+    private static T Constant<T>(NestedCreateRecording? recording, T node) where T : SqlParameterExpression =>
+        recording is null or { Diverged: true } ? node : recording.Add(node, NestedValueSource.Constant(node));
+
+    private static int ParentIndex(NestedCreateRecording recording, Item item) =>
+        recording.IndexOf((item.Parent ?? throw new InvalidOperationException("A nested row without its parent.")).Input);
 
     private static SqlExpression ParamCast(object? value, ColumnMetadata column) => Cast(new SqlParameter<object?>(value, column.StoreType));
 }

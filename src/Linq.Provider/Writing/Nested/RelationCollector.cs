@@ -47,7 +47,11 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
             result.UpdateMany.Add((() => FilterPlanner.Plan(database.TableOf<TModel>(), where), update.Data));
         }
 
-        result.Delete.AddRange((writes.Delete ?? []).Select(NotNull));
+        if (writes.Delete is { Count: > 0 } delete)
+        {
+            AddAll(result.Delete, delete);
+        }
+
         foreach (var filter in writes.DeleteMany ?? [])
         {
             var where = NotNull(filter);
@@ -56,7 +60,10 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
 
         if (writes is NestedUpdateManyOptional<TModel, TCreate, TUpdate> optional)
         {
-            result.Disconnect.AddRange((optional.Disconnect ?? []).Select(NotNull));
+            if (optional.Disconnect is { Count: > 0 } disconnect)
+            {
+                AddAll(result.Disconnect, disconnect);
+            }
         }
 
         Writes.Add(result);
@@ -83,7 +90,11 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         where TCreate : class, ICreateInput<TModel>
     {
         var result = LinkWrites(relation, writes);
-        result.Disconnect.AddRange((writes.Disconnect ?? []).Select(NotNull));
+        if (writes.Disconnect is { Count: > 0 } disconnect)
+        {
+            AddAll(result.Disconnect, disconnect);
+        }
+
         result.Set = writes.Set?.Select(NotNull).ToList<LambdaExpression>();
         Writes.Add(result);
     }
@@ -93,9 +104,13 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         where TCreate : class, ICreateInput<TModel>
     {
         var result = new RelationWrites(relation);
-        result.Create.AddRange((writes.Create ?? []).Select(NotNull));
-        result.Connect.AddRange((writes.Connect ?? []).Select(NotNull));
-        foreach (var item in writes.ConnectOrCreate ?? [])
+        AddAll(result.Create, writes.Create);
+        if (writes.Connect is { Count: > 0 } connect)
+        {
+            AddAll(result.Connect, connect);
+        }
+
+        foreach (var item in writes.ConnectOrCreate ?? Empty<ConnectOrCreate<TModel, TCreate>>.List)
         {
             result.ConnectOrCreate.Add((NotNull(item).Where, item.Create));
         }
@@ -108,10 +123,18 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         where TCreate : class, ICreateInput<TModel>
     {
         var result = new RelationWrites(relation) { SkipDuplicates = writes.SkipDuplicates };
-        result.Create.AddRange((writes.Create ?? []).Select(NotNull));
-        result.CreateMany.AddRange((writes.CreateMany ?? []).Select(NotNull));
-        result.Connect.AddRange((writes.Connect ?? []).Select(NotNull));
-        foreach (var item in writes.ConnectOrCreate ?? [])
+        AddAll(result.Create, writes.Create);
+        if (writes.CreateMany is { Count: > 0 } many)
+        {
+            AddAll(result.CreateMany, many);
+        }
+
+        if (writes.Connect is { Count: > 0 } connect)
+        {
+            AddAll(result.Connect, connect);
+        }
+
+        foreach (var item in writes.ConnectOrCreate ?? Empty<ConnectOrCreate<TModel, TCreate>>.List)
         {
             result.ConnectOrCreate.Add((NotNull(item).Where, item.Create));
         }
@@ -147,6 +170,28 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         return result;
     }
 
+    // Copies without an iterator and with one allocation of the target's array (a nested create's children, per call).
+    private static void AddAll<TItem, TTarget>(List<TTarget> target, IReadOnlyList<TItem>? items)
+        where TItem : class, TTarget
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        target.EnsureCapacity(target.Count + items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            target.Add(NotNull(items[i]));
+        }
+    }
+
     private static T NotNull<T>(T? item) where T : class =>
         item ?? throw new ArgumentException("A nested write list contains null.");
+
+    // An empty list to walk when the input has none (`?? []` would allocate a new one per call).
+    private static class Empty<T>
+    {
+        public static readonly List<T> List = [];
+    }
 }
