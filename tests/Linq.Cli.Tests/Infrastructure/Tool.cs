@@ -46,7 +46,10 @@ internal static class Tool
     /// <summary>Starts the tool; the caller reads its output and waits for it.</summary>
     public static Process Start(string workingDirectory, IDictionary<string, string?> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background by a non-interactive shell (`.ci/run &`, nohup) inherits SIGINT set to
+        // "ignore", and .NET keeps an inherited ignore, so the Ctrl+C test could never reach the tool. coreutils' env
+        // restores the default disposition and then executes dotnet in the same process (the pid stays the tool's).
+        var start = new ProcessStartInfo(OperatingSystem.IsLinux() && File.Exists("/usr/bin/env") ? "/usr/bin/env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -54,6 +57,12 @@ internal static class Tool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (start.FileName == "/usr/bin/env")
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(BinDirectory, "Linq.Cli.dll"));
         foreach (var argument in arguments)
         {
