@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Linq.Execution;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
@@ -18,13 +17,7 @@ namespace Linq.Writing.Caching;
 /// </remarks>
 internal sealed class WriteStatementCache
 {
-    // Enough for every shape a program writes; past it new shapes are rendered each time rather than growing the cache.
-    private const int MaxShapes = 512;
-
-    private readonly ConcurrentDictionary<string, string?> _statements = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public WriteStatementCache() => _lookup = _statements.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly ShapeStore<string> _statements = new();
 
     /// <summary>How many shapes are known (tests).</summary>
     public int Count => _statements.Count;
@@ -35,16 +28,16 @@ internal sealed class WriteStatementCache
     /// </summary>
     public (string Sql, NpgsqlParameter[] Parameters) Get<TState>(WriteShape shape, TState state, Func<TState, SqlStatement> build)
     {
-        var found = _lookup.TryGetValue(shape.Key, out var cached);
+        var found = _statements.TryGet(shape.Key, out var cached);
         if (cached is not null)
         {
             return (cached, ParameterBinder.Bind(shape.Parameters, null));
         }
 
         var rendered = PostgresRenderer.Render(build(state));
-        if (!found && _statements.Count < MaxShapes)
+        if (!found)
         {
-            _statements.TryAdd(shape.Key.ToString(), SameParameters(rendered.Parameters, shape.Parameters) ? rendered.Text : null);
+            _statements.Remember(shape.Key, ShapeStore<string>.SameNodes(rendered.Parameters, shape.Parameters, static p => p) ? rendered.Text : null);
         }
 
         return (rendered.Text, ParameterBinder.Bind(rendered.Parameters, null));
@@ -52,22 +45,4 @@ internal sealed class WriteStatementCache
 
     /// <summary>Forgets every shape (tests).</summary>
     public void Clear() => _statements.Clear();
-
-    private static bool SameParameters(IReadOnlyList<SqlParameterExpression> rendered, List<SqlParameterExpression> recorded)
-    {
-        if (rendered.Count != recorded.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < rendered.Count; i++)
-        {
-            if (!ReferenceEquals(rendered[i], recorded[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

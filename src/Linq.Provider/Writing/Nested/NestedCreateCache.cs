@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Linq.Contract;
 using Linq.Sql.Rendering;
+using Linq.Writing.Caching;
 using Npgsql;
 
 namespace Linq.Writing.Nested;
@@ -15,19 +15,13 @@ namespace Linq.Writing.Nested;
 /// </summary>
 internal sealed class NestedCreateCache
 {
-    // As for single-row writes: enough for every shape a program writes; past it new shapes are rendered each time.
-    private const int MaxShapes = 512;
-
-    private readonly ConcurrentDictionary<string, Entry?> _statements = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Entry?>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public NestedCreateCache() => _lookup = _statements.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly ShapeStore<Entry> _statements = new();
 
     /// <summary>How many shapes are known (tests).</summary>
     public int Count => _statements.Count;
 
     /// <summary>Whether the shape of <paramref name="key"/> is served from the cache (tests).</summary>
-    public bool Serves(string key) => _statements.TryGetValue(key, out var entry) && entry is not null;
+    public bool Serves(string key) => _statements.TryGet(key, out var entry) && entry is not null;
 
     /// <summary>
     /// The statement of a nested create whose rows <paramref name="shape"/> collected: cached text and bound values on a
@@ -35,7 +29,7 @@ internal sealed class NestedCreateCache
     /// </summary>
     public (string Sql, NpgsqlParameter[] Parameters) Get(NestedCreateShape shape, ModelMetadata model, ICreateInput input, List<RelationWrites> writes, LinqDatabase database)
     {
-        var found = _lookup.TryGetValue(shape.Key, out var cached);
+        var found = _statements.TryGet(shape.Key, out var cached);
         if (cached is not null)
         {
             var parameters = new NpgsqlParameter[cached.Sources.Length];
@@ -56,9 +50,9 @@ internal sealed class NestedCreateCache
         }
 
         var rendered = PostgresRenderer.Render(builder.Build(root, model));
-        if (!found && _statements.Count < MaxShapes)
+        if (!found)
         {
-            _statements.TryAdd(shape.Key.ToString(), recording.Usable && SameParameters(rendered.Parameters, recording.Parameters)
+            _statements.Remember(shape.Key, recording.Usable && ShapeStore<Entry>.SameNodes(rendered.Parameters, recording.Parameters, static p => p.Node)
                 ? new Entry(rendered.Text, [.. recording.Parameters.Select(p => p.Source)])
                 : null);
         }
@@ -68,24 +62,6 @@ internal sealed class NestedCreateCache
 
     /// <summary>Forgets every shape (tests).</summary>
     public void Clear() => _statements.Clear();
-
-    private static bool SameParameters(IReadOnlyList<Sql.Syntax.SqlParameterExpression> rendered, List<(Sql.Syntax.SqlParameterExpression Node, NestedValueSource Source)> recorded)
-    {
-        if (rendered.Count != recorded.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < rendered.Count; i++)
-        {
-            if (!ReferenceEquals(rendered[i], recorded[i].Node))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private sealed record Entry(string Sql, NestedValueSource[] Sources);
 }
