@@ -88,10 +88,9 @@ internal static class StringSearch
         var codePoints = new SqlFunctionExpression("char_length", text);
         var bmpOnly = new SqlBinaryExpression(SqlBinaryOperator.LessThan,
             new SqlBinaryExpression(SqlBinaryOperator.Subtract, new SqlFunctionExpression("octet_length", text), codePoints), SqlLiteralExpression.Integer(3));
-        var doubled = new SqlFunctionExpression("regexp_replace", text, SqlLiteralExpression.Quoted(@"([\U00010000-\U0010FFFF])"),
-            SqlLiteralExpression.Quoted(@"\1\1"), SqlLiteralExpression.Quoted("g"));
+        var doubled = AstralText.Doubled(text);
         var prefix = new SqlFunctionExpression("left", doubled, start);
-        var astralCopies = new SqlBinaryExpression(SqlBinaryOperator.Subtract, Utf16Length.Of(prefix), new SqlFunctionExpression("char_length", prefix));
+        var astralCopies = AstralText.CopiesIn(prefix);
         var skip = new SqlCaseExpression([new SqlCaseWhen(bmpOnly, start)],
             new SqlBinaryExpression(SqlBinaryOperator.Subtract, start, new SqlBinaryExpression(SqlBinaryOperator.Divide, astralCopies, SqlLiteralExpression.Integer(2))));
         var rest = new SqlFunctionExpression("substr", text, new SqlBinaryExpression(SqlBinaryOperator.Add, skipped, SqlLiteralExpression.Integer(1)));
@@ -103,9 +102,7 @@ internal static class StringSearch
         var outOfRange = new SqlBinaryExpression(SqlBinaryOperator.Or,
             new SqlBinaryExpression(SqlBinaryOperator.LessThan, start, SqlLiteralExpression.Integer(0)),
             new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, start, Utf16Length.Of(text)));
-        var failure = new SqlCastExpression(new SqlBinaryExpression(SqlBinaryOperator.Concat,
-            SqlLiteralExpression.Quoted("IndexOf: the start index is beyond the end of the string (.NET throws ArgumentOutOfRangeException)"),
-            new SqlFunctionExpression("left", text, SqlLiteralExpression.Integer(0))), "integer");
+        var failure = AstralText.Failure(text, "IndexOf: the start index is beyond the end of the string (.NET throws ArgumentOutOfRangeException)");
         List<SqlCaseWhen> cases = [new SqlCaseWhen(outOfRange, failure)];
         if (!byChar)
         {

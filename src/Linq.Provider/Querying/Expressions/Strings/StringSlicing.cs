@@ -77,11 +77,11 @@ internal static class StringSlicing
         var endCopies = length is null ? null : new SqlColumnExpression(counting, "b");
 
         List<SqlSelectItem> inputs = [new(target, "s"), new(startValue, "k")];
-        List<SqlSelectItem> counts = [new(AstralCopies(new SqlFunctionExpression("left", doubled, start)), "a")];
+        List<SqlSelectItem> counts = [new(AstralText.CopiesIn(new SqlFunctionExpression("left", doubled, start)), "a")];
         if (lengthValue is not null)
         {
             inputs.Add(new SqlSelectItem(lengthValue, "n"));
-            counts.Add(new SqlSelectItem(AstralCopies(new SqlFunctionExpression("left", doubled, new SqlBinaryExpression(SqlBinaryOperator.Add, start, length!))), "b"));
+            counts.Add(new SqlSelectItem(AstralText.CopiesIn(new SqlFunctionExpression("left", doubled, new SqlBinaryExpression(SqlBinaryOperator.Add, start, length!))), "b"));
         }
 
         var splitsPair = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlBinaryExpression(SqlBinaryOperator.Modulo, startCopies, SqlLiteralExpression.Integer(2)), SqlLiteralExpression.Integer(1));
@@ -98,29 +98,20 @@ internal static class StringSlicing
                 new SqlCaseWhen(splitsPair, Failure(text, "Substring: the cut falls between the two halves of a character outside the BMP; .NET would return half a character, which PostgreSQL text cannot hold")),
             ],
             Slice(text, start, length, startCopies, endCopies));
-        var doubling2 = new SqlFunctionExpression("regexp_replace", text, SqlLiteralExpression.Quoted(@"([\U00010000-\U0010FFFF])"),
-            SqlLiteralExpression.Quoted(@"\1\1"), SqlLiteralExpression.Quoted("g"));
         return new SqlScalarSubqueryExpression(new SqlSelectStatement
         {
             Items = [new SqlSelectItem(result)],
             From = new SqlDerivedTable(new SqlSelectStatement { Items = inputs }, input),
             Joins =
             [
-                new SqlJoin(SqlJoinKind.LeftLateral, new SqlDerivedTable(new SqlSelectStatement { Items = [new SqlSelectItem(doubling2, "d")] }, doubling), SqlLiteralExpression.True),
+                new SqlJoin(SqlJoinKind.LeftLateral, new SqlDerivedTable(new SqlSelectStatement { Items = [new SqlSelectItem(AstralText.Doubled(text), "d")] }, doubling), SqlLiteralExpression.True),
                 new SqlJoin(SqlJoinKind.LeftLateral, new SqlDerivedTable(new SqlSelectStatement { Items = counts }, counting), SqlLiteralExpression.True),
             ],
         });
     }
 
-    private static SqlExpression AstralCopies(SqlExpression prefix) =>
-        new SqlBinaryExpression(SqlBinaryOperator.Subtract, Utf16Length.Of(prefix), new SqlFunctionExpression("char_length", prefix));
-
-    // A cast of a message that is no number: the message reaches the caller in the error. The text is concatenated
-    // (empty) so the value depends on the row and PostgreSQL cannot fold the failure away while planning; the cast
-    // back to text gives the CASE one type.
-    private static SqlExpression Failure(SqlExpression text, string message) =>
-        new SqlCastExpression(new SqlCastExpression(new SqlBinaryExpression(SqlBinaryOperator.Concat, SqlLiteralExpression.Quoted(message),
-            new SqlFunctionExpression("left", text, SqlLiteralExpression.Integer(0))), "integer"), "text");
+    // The integer failure cast back to text gives the CASE one type.
+    private static SqlExpression Failure(SqlExpression text, string message) => new SqlCastExpression(AstralText.Failure(text, message), "text");
 
     private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 
