@@ -29,6 +29,8 @@ namespace Linq.Benchmarks;
 /// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
 /// <item><c>--cpu-per-call FILE [CALLS]</c>: client CPU time and allocations per call of the cached find and page
 /// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
+/// <item><c>--allocations-per-call FILE [CALLS]</c>: bytes allocated per call by type on the cached find, page and
+/// cursor page (<see cref="Profiling.AllocationsPerCall"/>), from the runtime's allocation events.</item>
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
@@ -60,7 +62,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null;
         var cpuCalls = 20_000;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
@@ -89,6 +91,15 @@ public static class Program
                     break;
                 case "--side-by-side" when i + 1 < args.Length:
                     sideBySideOut = args[++i];
+                    break;
+                case "--allocations-per-call" when i + 1 < args.Length:
+                    allocationsOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var a))
+                    {
+                        cpuCalls = a;
+                        i++;
+                    }
+
                     break;
                 case "--cpu-per-call" when i + 1 < args.Length:
                     cpuOut = args[++i];
@@ -127,6 +138,13 @@ public static class Program
             if (validate)
             {
                 return await ValidateAsync() ? 0 : 1;
+            }
+
+            if (allocationsOut is not null)
+            {
+                await File.WriteAllTextAsync(allocationsOut, await Profiling.AllocationsPerCall.RunAsync(cpuCalls));
+                Console.WriteLine($"// allocations per call written to {allocationsOut}");
+                return 0;
             }
 
             if (cpuOut is not null)

@@ -137,6 +137,8 @@ internal sealed class ShapeWalker
         _depth--;
     }
 
+    // Collections by index throughout: foreach over an expression's ReadOnlyCollection makes an enumerator object, per
+    // node, per execution (the tree is new each time).
     private void VisitStructure(Expression node)
     {
         _tokens.Add((long)node.NodeType);
@@ -197,9 +199,9 @@ internal sealed class ShapeWalker
                 VisitArguments(@new);
                 if (@new.Members is { } members)
                 {
-                    foreach (var m in members)
+                    for (var i = 0; i < members.Count; i++)
                     {
-                        AddMember(m);
+                        AddMember(members[i]);
                     }
                 }
 
@@ -207,9 +209,11 @@ internal sealed class ShapeWalker
             case MemberInitExpression init:
                 // The 'new' of an initializer is structure, never a value, even when it takes no row data.
                 VisitStructure(init.NewExpression);
-                _tokens.Add(init.Bindings.Count);
-                foreach (var binding in init.Bindings)
+                var bindings = init.Bindings;
+                _tokens.Add(bindings.Count);
+                for (var i = 0; i < bindings.Count; i++)
                 {
+                    var binding = bindings[i];
                     if (binding is not MemberAssignment assignment)
                     {
                         throw new QueryTranslationException(init, "only member assignments are supported in object initializers.");
@@ -225,10 +229,11 @@ internal sealed class ShapeWalker
                 break;
             case ListInitExpression list:
                 VisitStructure(list.NewExpression);
-                foreach (var initializer in list.Initializers)
+                var initializers = list.Initializers;
+                for (var i = 0; i < initializers.Count; i++)
                 {
-                    _tokens.Add(MethodToken(initializer.AddMethod));
-                    VisitAll(initializer.Arguments);
+                    _tokens.Add(MethodToken(initializers[i].AddMethod));
+                    VisitAll(initializers[i].Arguments);
                 }
 
                 break;

@@ -50,13 +50,7 @@ internal static class QueryCompiler
 
                 return built;
             }, (Expression: expression, Values: values, Model: model, PageTokens: pageTokens, Unique: unique));
-            if (singleStatement && plan.BatchedByDefault)
-            {
-                var walked = expression;
-                plan = plan.SingleStatement(() => Build(walked, values, model, pageTokens, true));
-            }
-
-            return (plan, values);
+            return (singleStatement && plan.BatchedByDefault ? SingleStatement(plan, expression, values, model, pageTokens) : plan, values);
         }
         finally
         {
@@ -73,8 +67,12 @@ internal static class QueryCompiler
     {
         var plan = cache.GetOrAdd(shape, static state => Build(state.Expression, state.Values, state.Model, state.PageTokens, false),
             (Expression: expression, Values: values, Model: model, PageTokens: pageTokens));
-        return singleStatement && plan.BatchedByDefault ? plan.SingleStatement(() => Build(expression, values, model, pageTokens, true)) : plan;
+        return singleStatement && plan.BatchedByDefault ? SingleStatement(plan, expression, values, model, pageTokens) : plan;
     }
+
+    // Apart from its callers: a lambda over their parameters would make its closure object on every call, not only here.
+    private static CompiledQuery SingleStatement(CompiledQuery plan, Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens) =>
+        plan.SingleStatement(() => Build(expression, values, model, pageTokens, true));
 
     private static CompiledQuery Build(Expression expression, object?[] values, DatabaseModel model, CursorToken pageTokens, bool singleStatement)
     {
