@@ -35,6 +35,12 @@ public static class AllocationsPerCall
             ("DeepPage/Cursor", "Linq", () => linq.PostsAfterCursorAsync(Workload.DeepPosition, Workload.PageSize)),
         };
 
+        // LINQ_PROFILE_CASE picks the cases whose implementation contains it (e.g. for a CPU profile of one).
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_CASE") is { Length: > 0 } only)
+        {
+            cases = [.. cases.Where(c => c.Implementation.Contains(only, StringComparison.Ordinal))];
+        }
+
         foreach (var (_, _, call) in cases)
         {
             for (var i = 0; i < 2_000; i++)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Execution.ResultCaching;
+using Linq.Querying.Caching;
 using Linq.Querying.Filters;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
@@ -49,6 +50,24 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         // A single result is returned as cached: a row object is shared by the callers of one entry (see docs/caching.md).
         cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
             token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, ResultCodecs.Single<TResult>(), cancellationToken);
+
+    /// <summary>
+    /// Runs <c>First(table.Where(predicate))</c> given in its parts (FindUniqueAsync, FindFirstAsync): a plan cache hit
+    /// makes no expression. An extended client's filters rewrite the tree, so it gets the tree.
+    /// </summary>
+    public Task<TResult> ExecuteAsync<TResult>(in FirstOfWhere query, UniqueLookup? unique, CancellationToken cancellationToken)
+    {
+        if (Database.Extensions is not null || query.Source is not ConstantExpression)
+        {
+            return ExecuteAsync<TResult>(query.ToExpression(), unique, cancellationToken);
+        }
+
+        // A table's expression is a constant, which carries no .Cache(…) policy: the plan runs as it is.
+        var (plan, values) = QueryCompiler.Prepare(query, Database.Metadata, Database.PlanCache, Database.PageTokens, unique, InSnapshotPerStatement);
+        return plan.Single is { } cardinality
+            ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
+            : throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+    }
 
     private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
     {
