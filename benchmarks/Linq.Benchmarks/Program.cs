@@ -62,6 +62,8 @@ public static class Program
         var rest = new List<string>();
         string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null;
         var cpuCalls = 20_000;
+        string? splitOut = null;
+        var splitCallers = 16;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
         for (var i = 0; i < args.Length; i++)
@@ -99,6 +101,15 @@ public static class Program
                     }
 
                     break;
+                case "--cpu-split" when i + 1 < args.Length:
+                    splitOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var callers))
+                    {
+                        splitCallers = callers;
+                        i++;
+                    }
+
+                    break;
                 default:
                     if (!sideBySide.TryTake(args, ref i))
                     {
@@ -127,6 +138,13 @@ public static class Program
             if (validate)
             {
                 return await ValidateAsync() ? 0 : 1;
+            }
+
+            if (splitOut is not null)
+            {
+                await File.WriteAllTextAsync(splitOut, await Profiling.CpuSplit.RunAsync(splitCallers));
+                Console.WriteLine($"// CPU split written to {splitOut}");
+                return 0;
             }
 
             if (cpuOut is not null)
