@@ -149,6 +149,19 @@ public sealed class PreparedStatementTests(DatabaseFixture fixture) : IClassFixt
         Assert.Contains(await PreparedAsync(_db), s => s.Contains("FROM \"User\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Discard_all_under_an_include_with_follow_ups_recovers_too()
+    {
+        // The follow-up statement of LoadStrategy.Query runs in a batch of its own.
+        Task<List<User>> WithPostsAsync() => _db.Users.Where(u => u.Email.StartsWith(_tag)).OrderBy(u => u.Email)
+            .Include(u => u.Posts).RelationLoadStrategy(LoadStrategy.Query).ToListAsync();
+        var posts = (await WithPostsAsync()).Select(u => u.Posts.Count).ToList();
+        Assert.Equal([0, 1, 2, 3], posts);
+        await WithPostsAsync();
+        await _db.ExecuteRawAsync($"DISCARD ALL");
+        Assert.Equal(posts, (await WithPostsAsync()).Select(u => u.Posts.Count));
+    }
+
     // pg_prepared_statements read by a statement that is itself never prepared (its text is new each time).
     private async Task<List<string>> PlainOnSessionAsync() =>
         await _db.QueryRawAsync<string>($"SELECT statement FROM pg_prepared_statements WHERE NOT from_sql {Linq.RawSql.Sql.RawUnsafe("-- " + Guid.NewGuid().ToString("N"))}");
