@@ -36,6 +36,10 @@ public static class CpuSplit
             ("executor, Linq SQL, bound parameter", () => ExecutorAsync(set, LinqSql, bound: true)),
         };
         cases.AddRange(extra ?? []);
+        await using var prepared = new PreparedClients(set.Database.ConnectionString);
+        cases.Add(("hand-written, auto-prepared", () => prepared.HandWritten.FindUserByEmailAsync(Workload.FindEmail)));
+        cases.Add(("Linq compiled, PrepareStatements", () => prepared.Linq.FindUserByEmailCompiledAsync(Workload.FindEmail)));
+        cases.Add(("Linq FindUniqueAsync, PrepareStatements", () => prepared.Linq.FindUserByEmailAsync(Workload.FindEmail)));
         if (Environment.GetEnvironmentVariable("LINQ_CPU_SPLIT_ONLY") is { Length: > 0 } only)
         {
             // One variant alone, e.g. under a CPU profiler that cannot tell the variants apart.
