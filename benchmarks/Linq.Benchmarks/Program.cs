@@ -64,6 +64,8 @@ public static class Program
         var rest = new List<string>();
         string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null;
         var cpuCalls = 20_000;
+        string? splitOut = null;
+        var splitCallers = 16;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
         for (var i = 0; i < args.Length; i++)
@@ -110,6 +112,15 @@ public static class Program
                     }
 
                     break;
+                case "--cpu-split" when i + 1 < args.Length:
+                    splitOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var callers))
+                    {
+                        splitCallers = callers;
+                        i++;
+                    }
+
+                    break;
                 default:
                     if (!sideBySide.TryTake(args, ref i))
                     {
@@ -144,6 +155,13 @@ public static class Program
             {
                 await File.WriteAllTextAsync(allocationsOut, await Profiling.AllocationsPerCall.RunAsync(cpuCalls));
                 Console.WriteLine($"// allocations per call written to {allocationsOut}");
+                return 0;
+            }
+
+            if (splitOut is not null)
+            {
+                await File.WriteAllTextAsync(splitOut, await Profiling.CpuSplit.RunAsync(splitCallers));
+                Console.WriteLine($"// CPU split written to {splitOut}");
                 return 0;
             }
 

@@ -35,7 +35,8 @@ public class AutoPrepareComparison : ComparisonBenchmark
         await SetupAsync();
         var connectionString = C.Database.ConnectionString + AutoPrepare;
         _handPrepared ??= new HandWrittenClient(connectionString);
-        _dbPrepared ??= new M.BlogDb(connectionString);
+        // This project's option (options.PrepareStatements), which sets the same auto-prepare values on the pool it builds.
+        _dbPrepared ??= new M.BlogDb(new LinqDatabaseOptions().UseNpgsql(C.Database.ConnectionString).UsePreparedStatements());
         _linqPrepared ??= new LinqClient(_dbPrepared);
     }
 

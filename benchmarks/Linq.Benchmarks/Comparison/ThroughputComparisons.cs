@@ -62,6 +62,28 @@ public class ThroughputFindUniqueComparison : ThroughputComparison
     [Benchmark(OperationsPerInvoke = Finds)]
     public Task Linq_Compiled() => RunAsync(() => C.Linq.FindUserByEmailCompiledAsync(_email));
 
+    // Prepared statements: hand-written with Npgsql's auto-prepare, Linq with options.PrepareStatements (own pools).
+    private PreparedClients _prepared = null!;
+
+    [GlobalSetup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared), nameof(Linq_Compiled_Prepared)])]
+    public async Task SetupPreparedAsync()
+    {
+        await SetupAsync();
+        _prepared = new PreparedClients(C.Database.ConnectionString);
+    }
+
+    [GlobalCleanup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared), nameof(Linq_Compiled_Prepared)])]
+    public ValueTask CleanupPreparedAsync() => _prepared.DisposeAsync();
+
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task HandWritten_Prepared() => RunAsync(() => _prepared.HandWritten.FindUserByEmailAsync(_email));
+
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task Linq_Prepared() => RunAsync(() => _prepared.Linq.FindUserByEmailAsync(_email));
+
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task Linq_Compiled_Prepared() => RunAsync(() => _prepared.Linq.FindUserByEmailCompiledAsync(_email));
+
     public override Task VerifyAsync() => Verify.SameAsync(nameof(ThroughputFindUniqueComparison), new Digest(1, 0, 0, 0),
         (nameof(HandWritten), async () => Digests.Of(await C.HandWritten.FindUserByEmailAsync(_email))),
         (nameof(Linq), async () => Digests.Of(await C.Linq.FindUserByEmailAsync(_email))),

@@ -68,7 +68,7 @@ public sealed class SideBySideRun(SideBySideOptions options)
 
         async Task Both(string scenario, Func<string, Task> handCall, Func<string, Task> linqCall,
             Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0, int? iterations = null, int? warmup = null,
-            Func<string, Task>? compiledCall = null)
+            Func<string, Task>? compiledCall = null, (string, Func<string, Task>)[]? more = null)
         {
             if (options.Sequential)
             {
@@ -84,15 +84,21 @@ public sealed class SideBySideRun(SideBySideOptions options)
             (string, Func<string, Task>)[] implementations = compiledCall is null
                 ? [("Npgsql", handCall), ("Linq", linqCall)]
                 : [("Npgsql", handCall), ("Linq", linqCall), ("Linq_Compiled", compiledCall)];
+            implementations = [.. implementations, .. more ?? []];
             results.AddRange(await CallTimings.MeasurePairAsync(scenario, implementations, warmup ?? options.Warmup,
                 iterations ?? options.Iterations, options.MaxSeconds, prepare, cleanup, cleanupEvery));
         }
 
+        // Prepared statements beside them (own pools): hand-written with Npgsql's auto-prepare, Linq with options.PrepareStatements.
+        await using var prepared = new PreparedClients(set.Database.ConnectionString);
         await Both("FindUnique", _ => hand.FindUserByEmailAsync(Workload.FindEmail), _ => linq.FindUserByEmailAsync(Workload.FindEmail),
-            compiledCall: _ => linq.FindUserByEmailCompiledAsync(Workload.FindEmail));
+            compiledCall: _ => linq.FindUserByEmailCompiledAsync(Workload.FindEmail),
+            more: [("Npgsql_Prepared", _ => prepared.HandWritten.FindUserByEmailAsync(Workload.FindEmail)), ("Linq_Prepared", _ => prepared.Linq.FindUserByEmailAsync(Workload.FindEmail))]);
         await Both("FilterPage", _ => hand.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
             _ => linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
-            compiledCall: _ => linq.FilterPageCompiledAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake));
+            compiledCall: _ => linq.FilterPageCompiledAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake),
+            more: [("Npgsql_Prepared", _ => prepared.HandWritten.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake)),
+                ("Linq_Prepared", _ => prepared.Linq.FilterPageAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake))]);
         await Both("IncludePosts", _ => hand.UsersWithPostsAsync(), _ => linq.UsersWithPostsAsync(Workload.RelationUsers));
         await Both("IncludePostsComments", _ => hand.UsersWithPostsAndCommentsAsync(), _ => linq.UsersWithPostsAndCommentsAsync(Workload.RelationUsers));
         await Both("NestedProjection", _ => hand.UserPostTitlesAsync(Workload.RelationUsers), _ => linq.UserPostTitlesAsync(Workload.RelationUsers));
@@ -139,6 +145,12 @@ public sealed class SideBySideRun(SideBySideOptions options)
         var (callers, seconds) = (options.Callers, options.ThroughputSeconds);
         results.Add(await ThroughputResult.RunAsync("FindUnique", "Npgsql", () => hand.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
         results.Add(await ThroughputResult.RunAsync("FindUnique", "Linq", () => linq.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
+        await using (var prepared = new PreparedClients(pooled))
+        {
+            results.Add(await ThroughputResult.RunAsync("FindUnique", "Npgsql_Prepared", () => prepared.HandWritten.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
+            results.Add(await ThroughputResult.RunAsync("FindUnique", "Linq_Prepared", () => prepared.Linq.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
+        }
+
         results.Add(await ThroughputResult.RunAsync("IncludePosts", "Npgsql", () => hand.UsersWithPostsAsync(), callers, seconds));
         results.Add(await ThroughputResult.RunAsync("IncludePosts", "Linq", () => linq.UsersWithPostsAsync(Workload.RelationUsers), callers, seconds));
         return results;

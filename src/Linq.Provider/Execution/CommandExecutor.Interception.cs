@@ -16,27 +16,27 @@ internal sealed partial class CommandExecutor
     // object on entry to that method, so a plain client would pay for it on every read.
     public Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
-            ? ListCoreAsync(operation, sql, parameters, shaper, cancellationToken)
+            ? ListRecoveringAsync(operation, sql, parameters, shaper, cancellationToken)
             : InterceptedListAsync(chain, operation, sql, parameters, shaper, cancellationToken);
 
     private Task<List<T>> InterceptedListAsync<T>(QueryInterceptor[] chain, OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         CancellationToken cancellationToken) =>
-        InterceptAsync<List<T>>(chain, operation, sql, parameters, async () => await ListCoreAsync(operation, sql, parameters, shaper, cancellationToken).ConfigureAwait(false), cancellationToken);
+        InterceptAsync<List<T>>(chain, operation, sql, parameters, async () => await ListRecoveringAsync(operation, sql, parameters, shaper, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
-            ? SingleCoreAsync(operation, sql, parameters, shaper, cardinality, cancellationToken)
+            ? SingleRecoveringAsync(operation, sql, parameters, shaper, cardinality, cancellationToken)
             : InterceptedSingleAsync(chain, operation, sql, parameters, shaper, cardinality, cancellationToken);
 
     private Task<T> InterceptedSingleAsync<T>(QueryInterceptor[] chain, OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         RowCardinality cardinality, CancellationToken cancellationToken) =>
-        InterceptAsync<T>(chain, operation, sql, parameters, async () => await SingleCoreAsync(operation, sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false), cancellationToken);
+        InterceptAsync<T>(chain, operation, sql, parameters, async () => await SingleRecoveringAsync(operation, sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<int> NonQueryAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
-            ? NonQueryCoreAsync(operation, sql, parameters, cancellationToken)
-            : InterceptAsync<int>(chain, operation, sql, parameters, async () => await NonQueryCoreAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false), cancellationToken);
+            ? NonQueryRecoveringAsync(operation, sql, parameters, cancellationToken)
+            : InterceptAsync<int>(chain, operation, sql, parameters, async () => await NonQueryRecoveringAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     /// <summary>
     /// Streams rows. With interceptors the rows are read to the end first (the interceptor sees them as one list and
@@ -50,21 +50,21 @@ internal sealed partial class CommandExecutor
 
     public Task ExecuteBatchAsync(OperationInfo operation, IReadOnlyList<IBatchStatement> statements, bool atomic, Action? verify, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain || statements.Count == 0
-            ? ExecuteBatchCoreAsync(operation, statements, atomic, verify, cancellationToken)
+            ? ExecuteBatchRecoveringAsync(operation, statements, atomic, verify, cancellationToken)
             : InterceptAsync<object?>(chain, operation, string.Join(";\n", statements.Select(s => s.Sql)), [.. statements.SelectMany(s => s.Parameters)],
                 async () =>
                 {
-                    await ExecuteBatchCoreAsync(operation, statements, atomic, verify, cancellationToken).ConfigureAwait(false);
+                    await ExecuteBatchRecoveringAsync(operation, statements, atomic, verify, cancellationToken).ConfigureAwait(false);
                     return null;
                 }, cancellationToken);
 
     public Task RunBatchTransactionAsync(OperationInfo operation, IReadOnlyList<BatchCommandSpec> items, IsolationLevel? isolation, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
-            ? RunBatchTransactionCoreAsync(operation, items, isolation, cancellationToken)
+            ? RunBatchTransactionRecoveringAsync(operation, items, isolation, cancellationToken)
             : InterceptAsync<object?>(chain, operation, string.Join(";\n", items.Select(i => i.Sql)), [.. items.SelectMany(i => i.Parameters)],
                 async () =>
                 {
-                    await RunBatchTransactionCoreAsync(operation, items, isolation, cancellationToken).ConfigureAwait(false);
+                    await RunBatchTransactionRecoveringAsync(operation, items, isolation, cancellationToken).ConfigureAwait(false);
                     return null;
                 }, cancellationToken);
 

@@ -17,6 +17,7 @@ internal sealed partial class CommandExecutor
     private readonly DatabaseModel _model;
     private readonly LinqDatabase _root;
     private readonly OuterClientUse _outerClientUse;
+    private readonly bool _prepares;
 
     public CommandExecutor(NpgsqlDataSource dataSource, ILogger logger, LinqDatabaseOptions options, DatabaseModel model, LinqDatabase root,
         TransactionBinding? binding = null, string? databaseName = null)
@@ -24,6 +25,7 @@ internal sealed partial class CommandExecutor
         _dataSource = dataSource;
         _logger = logger;
         _outerClientUse = options.OuterClientInTransaction;
+        _prepares = options.PrepareStatements;
         _model = model;
         _root = root;
         Binding = binding;

@@ -38,6 +38,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         Logger = loggerFactory.CreateLogger("Linq.Database");
         if (options.DataSource is { } given)
         {
+            PreparedStatementSettings.RefuseGiven(options);
             DataSource = given; // owned by whoever built it (the DI container, a hosting integration)
         }
         else if (options.DataSourceFromServices)

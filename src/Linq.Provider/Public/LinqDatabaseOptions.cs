@@ -156,6 +156,27 @@ public sealed class LinqDatabaseOptions
     /// </summary>
     public bool TransactionPooler { get; set; }
 
+    /// <summary>
+    /// Prepares the client's statements on the server (off by default): Npgsql's automatic preparation on the data sources
+    /// the client builds (<c>Max Auto Prepare=128;Auto Prepare Min Usages=2</c>, unless the connection string sets them),
+    /// so a query shape run a second time on a connection skips the server's parse and plan. Each connection keeps its own
+    /// prepared statements (the 128 most recently used). A statement gone stale (a column's type changed, or <c>DISCARD
+    /// ALL</c> on the session) fails before it runs: outside a transaction the client clears its pool and runs it once
+    /// more; inside one the error reaches the caller, as the transaction is aborted. Needs a
+    /// direct connection or PgBouncer 1.21 or later with <c>max_prepared_statements</c> set: behind an older transaction
+    /// pooler a later transaction runs on a server connection where the statement does not exist (docs/scale-out.md).
+    /// With <see cref="UseDataSource"/> the client cannot change the data source and throws; set <c>Max Auto Prepare</c>
+    /// on that data source's connection string instead.
+    /// </summary>
+    public bool PrepareStatements { get; set; }
+
+    /// <summary>Turns on <see cref="PrepareStatements"/>.</summary>
+    public LinqDatabaseOptions UsePreparedStatements()
+    {
+        PrepareStatements = true;
+        return this;
+    }
+
     /// <summary>Says that <see cref="ConnectionString"/> goes through a transaction-mode pooler (sets <see cref="TransactionPooler"/>).</summary>
     public LinqDatabaseOptions BehindTransactionPooler()
     {

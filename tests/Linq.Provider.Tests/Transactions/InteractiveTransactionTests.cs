@@ -169,29 +169,53 @@ public sealed class InteractiveTransactionTests(DatabaseFixture fixture) : IClas
     {
         var builder = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { MaxPoolSize = 2 };
         await using var small = new TestDb(builder.ConnectionString);
-        var holding = new TaskCompletionSource();
-        var callers = Enumerable.Range(0, 10).Select(async _ =>
+        var options = new TransactionOptions { MaxWait = TimeSpan.FromMilliseconds(300), Timeout = TimeSpan.FromSeconds(60) };
+
+        // Both pooled connections are opened first, so the holders do not race a slow physical connect against MaxWait.
+        await using (var first = await small.DataSource.OpenConnectionAsync())
+        await using (var second = await small.DataSource.OpenConnectionAsync())
         {
+        }
+
+        // Two transactions take both connections and hold them until every waiter has finished: with no fixed delay,
+        // a waiter can only finish by timing out, however slowly a loaded machine runs its timers.
+        var holding = new TaskCompletionSource();
+        var inside = 0;
+        var bothInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holders = Enumerable.Range(0, 2).Select(_ => small.TransactionAsync(async tx =>
+        {
+            await tx.Users.CountAsync();
+            if (Interlocked.Increment(ref inside) == 2)
+            {
+                bothInside.SetResult();
+            }
+
+            await holding.Task;
+        }, options)).ToList();
+        await bothInside.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var waiters = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var started = Stopwatch.StartNew();
             try
             {
-                await small.TransactionAsync(async tx =>
-                {
-                    await tx.Users.CountAsync();
-                    await holding.Task;
-                }, new TransactionOptions { MaxWait = TimeSpan.FromMilliseconds(300), Timeout = TimeSpan.FromSeconds(10) });
-                return "ok";
+                await small.TransactionAsync(async tx => await tx.Users.CountAsync(), options);
+                return ("ok", started.Elapsed);
             }
             catch (PoolTimeoutException error)
             {
-                return error.Code;
+                return (error.Code, started.Elapsed);
             }
         }).ToList();
-
-        await Task.Delay(1500);
+        var outcomes = await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(30));
         holding.SetResult();
-        var outcomes = await Task.WhenAll(callers);
-        Assert.Equal(2, outcomes.Count(o => o == "ok"));
-        Assert.Equal(8, outcomes.Count(o => o == "P2024"));
+        await Task.WhenAll(holders);
+
+        Assert.All(outcomes, o => Assert.Equal("P2024", o.Item1));
+        Assert.All(outcomes, o => Assert.True(o.Item2 >= TimeSpan.FromMilliseconds(250), $"gave up after {o.Item2.TotalMilliseconds} ms, before MaxWait"));
+
+        // The connections went back: a transaction after them gets one.
+        Assert.True(await small.TransactionAsync(async tx => await tx.Users.CountAsync() >= 0, options));
     }
 
     [Fact]
