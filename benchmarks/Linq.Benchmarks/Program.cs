@@ -29,6 +29,8 @@ namespace Linq.Benchmarks;
 /// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
 /// <item><c>--cpu-per-call FILE [CALLS]</c>: client CPU time and allocations per call of the cached find and page
 /// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
+/// <item><c>--write-allocations FILE [CALLS]</c>: client CPU, bytes per call and their breakdown by type for the write and
+/// transaction scenarios (<see cref="Profiling.WriteAllocations"/>), hand-written against Linq.</item>
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
@@ -60,7 +62,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, writeAllocationsOut = null;
         var cpuCalls = 20_000;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false;
@@ -99,6 +101,15 @@ public static class Program
                     }
 
                     break;
+                case "--write-allocations" when i + 1 < args.Length:
+                    writeAllocationsOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var writeCalls))
+                    {
+                        cpuCalls = writeCalls;
+                        i++;
+                    }
+
+                    break;
                 default:
                     if (!sideBySide.TryTake(args, ref i))
                     {
@@ -133,6 +144,13 @@ public static class Program
             {
                 await File.WriteAllTextAsync(cpuOut, await Profiling.CpuPerCall.RunAsync(cpuCalls));
                 Console.WriteLine($"// CPU per call written to {cpuOut}");
+                return 0;
+            }
+
+            if (writeAllocationsOut is not null)
+            {
+                await File.WriteAllTextAsync(writeAllocationsOut, await Profiling.WriteAllocations.RunAsync(cpuCalls));
+                Console.WriteLine($"// write allocations written to {writeAllocationsOut}");
                 return 0;
             }
 
