@@ -128,9 +128,9 @@ public sealed class WireTap : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the tap: dispose the clients using it first (their pools close their connections).</summary>
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
         await _stop.CancelAsync();
         _listener.Stop();
         Task[] pumps;
