@@ -31,6 +31,8 @@ namespace Linq.Benchmarks;
 /// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
 /// <item><c>--allocations-per-call FILE [CALLS]</c>: bytes allocated per call by type on the cached find, page and
 /// cursor page (<see cref="Profiling.AllocationsPerCall"/>), from the runtime's allocation events.</item>
+/// <item><c>--write-allocations FILE [CALLS]</c>: client CPU, bytes per call and their breakdown by type for the write and
+/// transaction scenarios (<see cref="Profiling.WriteAllocations"/>), hand-written against Linq.</item>
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
@@ -62,7 +64,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null, writeAllocationsOut = null;
         var cpuCalls = 20_000;
         string? splitOut = null;
         var splitCallers = 16;
@@ -121,6 +123,15 @@ public static class Program
                     }
 
                     break;
+                case "--write-allocations" when i + 1 < args.Length:
+                    writeAllocationsOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var writeCalls))
+                    {
+                        cpuCalls = writeCalls;
+                        i++;
+                    }
+
+                    break;
                 default:
                     if (!sideBySide.TryTake(args, ref i))
                     {
@@ -169,6 +180,13 @@ public static class Program
             {
                 await File.WriteAllTextAsync(cpuOut, await Profiling.CpuPerCall.RunAsync(cpuCalls));
                 Console.WriteLine($"// CPU per call written to {cpuOut}");
+                return 0;
+            }
+
+            if (writeAllocationsOut is not null)
+            {
+                await File.WriteAllTextAsync(writeAllocationsOut, await Profiling.WriteAllocations.RunAsync(cpuCalls));
+                Console.WriteLine($"// write allocations written to {writeAllocationsOut}");
                 return 0;
             }
 

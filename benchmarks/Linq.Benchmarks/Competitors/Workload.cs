@@ -65,4 +65,7 @@ public static class Workload
 
     /// <summary>The title of post <paramref name="i"/> of a nested create.</summary>
     public static string NestedTitle(int i) => $"Nested post {i}";
+
+    /// <summary>The filter a transfer writes, built as the compiler builds it at each call (profiling its cost alone).</summary>
+    public static System.Linq.Expressions.Expression<Func<Blog.Model.Account, bool>> AccountFilter(string email) => a => a.Email == email;
 }

@@ -21,7 +21,7 @@ internal static class KeyPredicate
         {
             // Evaluated from the filter's expression, so known only as object.
             var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
-            var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            var parameter = new BoxedValueParameter(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
             var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
             result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
         }
@@ -55,7 +55,7 @@ internal static class KeyPredicate
         foreach (var column in columns)
         {
             var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
-            var parameter = new SqlParameter<object?>(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+            var parameter = new BoxedValueParameter(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
             shape?.Column('k', column.Ordinal);
             shape?.Parameter(parameter);
             var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);

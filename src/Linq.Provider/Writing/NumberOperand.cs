@@ -43,6 +43,14 @@ internal static class NumberOperand
         }
     }
 
+    /// <summary>The bound <see cref="WithinDecimalRange"/> compares with, recorded in <paramref name="shape"/> when given.</summary>
+    public static SqlParameter<decimal> DecimalBound(WriteShape? shape)
+    {
+        var max = new SqlParameter<decimal>(decimal.MaxValue, "numeric");
+        shape?.Parameter(max);
+        return max;
+    }
+
     /// <summary>
     /// <paramref name="result"/>, unless it is beyond <see cref="decimal"/>'s range: PostgreSQL's <c>numeric</c> would store it
     /// and every later read of the row would fail. The cast in the ELSE branch always overflows there (the value has more
@@ -50,8 +58,7 @@ internal static class NumberOperand
     /// </summary>
     public static SqlExpression WithinDecimalRange(SqlExpression result, WriteShape? shape = null)
     {
-        var max = new SqlParameter<decimal>(decimal.MaxValue, "numeric");
-        shape?.Parameter(max);
+        var max = DecimalBound(shape);
         var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("abs", result), max);
         return new SqlCaseExpression([new SqlCaseWhen(fits, result)], new SqlCastExpression(result, "numeric(28, 0)"));
     }

@@ -25,17 +25,18 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
-        if (RelationProbe.Has(data))
+        if (HasNestedWrites(data))
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
         }
 
-        // The set fields first, then the filter: the order their parameters take in the text.
+        // The set fields first, then the filter: the order their parameters take in the text. Values only: a cached
+        // shape needs no SQL tree, so the full writer below builds one only on a miss (or for a filtered client).
         var shape = new WriteShape('U');
-        var writer = new UpdateValueWriter(Target, Model, shape);
-        data.WriteTo(writer);
-        if (writer.Count == 0)
+        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
+        data.WriteTo(values);
+        if (values.Count == 0)
         {
             // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
             var key = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
@@ -44,13 +45,38 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var checkedTokens, shape);
-        var (sql, parameters) = HasFilter
-            ? Filtered(where, w => new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = w, Returning = Returning() })
-            : Statements.Get(shape, (writer, where), static s =>
-                new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
+        var hasFilter = HasFilter;
+        if (hasFilter || !Statements.TryBind(shape, out var statement))
+        {
+            statement = hasFilter ? FilteredUpdate(where, Full(data)) : FullUpdate(uniqueWhere, data);
+        }
+
+        var (sql, parameters) = statement;
+        // Interceptors see the rows as a list, as for every write that returns rows.
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
+
+    private static UpdateValueWriter Full(IUpdateInput<T> data, WriteShape? shape = null)
+    {
+        var writer = new UpdateValueWriter(Target, Model, shape);
+        data.WriteTo(writer);
+        return writer;
+    }
+
+    // A shape not cached yet: the input written again, now with the tree, and rendered (and cached when it can be).
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdate(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data)
+    {
+        var shape = new WriteShape('U');
+        var writer = Full(data, shape);
+        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _, shape);
+        return Statements.Get(shape, (writer, where), static s =>
+            new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
+    }
+
+    // Its own method: a lambda capturing the writer in UpdateAsync would allocate its closure on every update, filtered or not.
+    private (string Sql, NpgsqlParameter[] Parameters) FilteredUpdate(SqlExpression keyCondition, UpdateValueWriter writer) =>
+        Filtered(keyCondition, w => new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = w, Returning = Returning() });
 
     /// <summary>One row without nested writes: <c>INSERT … VALUES … RETURNING</c>, its text cached by the columns the input sets.</summary>
     public Task<T> CreateAsync(ICreateInput<T> input, CancellationToken cancellationToken)
@@ -138,7 +164,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var key = UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out var keyValues);
         NoNestedWrites(update, "UpsertAsync");
-        if (RelationProbe.Has(create))
+        if (Model.Relations.Count > 0 && RelationProbe.Has(create))
         {
             throw new ArgumentException("UpsertAsync does not take nested writes in its create data; create the row, then update it with nested writes.", nameof(create));
         }
@@ -281,9 +307,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private static object? Normalize(object? value) => value is DateTimeOffset offset ? offset.ToUniversalTime() : value;
 
+    // A model without relations has inputs without nested writes: no probe to allocate on its every write.
+    private static bool HasNestedWrites(IUpdateInput<T> data) => Model.Relations.Count > 0 && RelationProbe.Has(data);
+
     private void NoNestedWrites(IUpdateInput<T> data, string operation)
     {
-        if (RelationProbe.Has(data))
+        if (HasNestedWrites(data))
         {
             throw new ArgumentException($"{operation} does not take nested writes; use UpdateAsync with a unique key.", nameof(data));
         }

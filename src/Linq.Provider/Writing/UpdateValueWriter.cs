@@ -10,13 +10,19 @@ namespace Linq.Writing;
 /// Given the model, an update that changes anything also increments its integer concurrency tokens (unless the input
 /// sets them), so every writer of the row moves the version on in the same statement.
 /// </summary>
-/// <remarks>Given a <see cref="WriteShape"/>, it also records which columns are set and how, and the parameter nodes in order.</remarks>
-internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null) : IUpdateValueWriter
+/// <remarks>
+/// Given a <see cref="WriteShape"/>, it also records which columns are set and how, and the parameter nodes in order.
+/// With <c>valuesOnly</c> it records only that (same checks, same parameter nodes in the same order) and builds no
+/// assignments: enough to bind a cached statement's values, and the SQL tree is built only on a miss, by a full writer.
+/// A column set twice is not refused then; its shape differs from every cached one, so the full writer refuses it.
+/// </remarks>
+internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null, bool valuesOnly = false) : IUpdateValueWriter
 {
     private readonly List<SqlAssignment> _assignments = [];
+    private int _count;
 
     /// <summary>How many fields the input sets (without the version bumps).</summary>
-    public int Count => _assignments.Count;
+    public int Count => _count;
 
     public List<SqlAssignment> Assignments => _assignments.Count == 0 || model is null ? _assignments : [.. _assignments, .. VersionBumps(model)];
 
@@ -66,7 +72,20 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         };
         // The operator is part of the text, so of the shape.
         shape?.Column((char)('0' + (int)operation.Operator), column.Ordinal);
-        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), Parameter(new SqlParameter<object?>(amount, column.StoreType)));
+        var parameter = Parameter(new BoxedValueParameter(amount, column.StoreType));
+        if (valuesOnly)
+        {
+            // The same parameter nodes, in the same order, as the tree below makes.
+            if (type == typeof(decimal))
+            {
+                NumberOperand.DecimalBound(shape);
+            }
+
+            _count++;
+            return;
+        }
+
+        SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), parameter);
         if (type == typeof(decimal))
         {
             result = NumberOperand.WithinDecimalRange(result, shape);
@@ -79,6 +98,12 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
 
     private void Assign(ColumnMetadata column, SqlExpression value)
     {
+        _count++;
+        if (valuesOnly)
+        {
+            return;
+        }
+
         if (_assignments.Any(a => a.Column == column.ColumnName))
         {
             throw new ArgumentException($"'{column.PropertyName}' is set twice.");

@@ -120,4 +120,16 @@ public sealed class LinqClient(BlogDb db)
             Batch.Count(db.Posts.Where(p => p.AuthorId == authorId)));
         return new PageWithCount<Post>(posts, total);
     }
+
+    // ---- parts of the transfer (profiling only: Profiling/WriteAllocations) ----
+
+    /// <summary>A transaction that runs no statement: BEGIN is never sent, only the connection and the binding are made.</summary>
+    public Task<int> EmptyTransactionAsync() => db.TransactionAsync(static _ => Task.FromResult(0));
+
+    /// <summary>One update by unique key with <c>Op.Increment</c>, outside a transaction.</summary>
+    public Task<Account> AddToBalanceAsync(string email, decimal amount) =>
+        db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(amount) });
+
+    /// <summary>The transfer's read-back alone.</summary>
+    public Task<Account?> FindAccountAsync(string email) => db.Accounts.FindUniqueAsync(a => a.Email == email);
 }

@@ -35,11 +35,11 @@ public static class Batch
 
     /// <summary>How many rows a query has.</summary>
     public static BatchItem<int> Count<T>(IQueryable<T> query) =>
-        Single<T, int>(query, Expression.Call(null, new Func<IQueryable<T>, int>(Queryable.Count).Method, query.Expression));
+        Single<T, int>(query, Expression.Call(null, QueryableMethods<T>.Count, (query ?? throw new ArgumentNullException(nameof(query))).Expression));
 
     /// <summary>The first row of a query, or null.</summary>
     public static BatchItem<T?> FirstOrDefault<T>(IQueryable<T> query) =>
-        Single<T, T?>(query, Expression.Call(null, new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault).Method, query.Expression));
+        Single<T, T?>(query, Expression.Call(null, QueryableMethods<T>.FirstOrDefault, (query ?? throw new ArgumentNullException(nameof(query))).Expression));
 
     /// <summary>Inserts one row (no nested writes) and returns it as stored.</summary>
     public static BatchItem<T> Create<T>(Table<T> table, ICreateInput<T> data) where T : class, IModel<T>
@@ -141,5 +141,13 @@ public static class Batch
         }
 
         return (provider.Database, plan, plan.Bind(values));
+    }
+
+    // Taken once per element type (a delegate's Method allocates on every read), as ldtoken-like handles: no lookup by name.
+    private static class QueryableMethods<T>
+    {
+        public static readonly System.Reflection.MethodInfo Count = new Func<IQueryable<T>, int>(Queryable.Count).Method;
+
+        public static readonly System.Reflection.MethodInfo FirstOrDefault = new Func<IQueryable<T>, T?>(Queryable.FirstOrDefault).Method;
     }
 }

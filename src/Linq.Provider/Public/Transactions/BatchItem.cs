@@ -27,6 +27,12 @@ public sealed class BatchItem<T>
     // Reads the item's one result set (the reader is positioned on it).
     internal Func<NpgsqlDataReader, CancellationToken, Task<T>> Read { get; }
 
-    internal BatchCommandSpec Spec(Action<object?> store) =>
-        new(Database, Sql, Parameters, async (reader, token) => store(await Read(reader, token).ConfigureAwait(false)));
+    // The item as the executor runs it, storing its result in results[index]: one small object per item, no closures.
+    internal BatchCommandSpec Spec(object?[] results, int index) => new(Database, Sql, Parameters, new Slot(this, results, index).ReadAsync);
+
+    private sealed class Slot(BatchItem<T> item, object?[] results, int index)
+    {
+        public async Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+            results[index] = await item.Read(reader, cancellationToken).ConfigureAwait(false);
+    }
 }

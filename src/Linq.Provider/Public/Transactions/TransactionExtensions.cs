@@ -43,7 +43,10 @@ public static class TransactionExtensions
     /// <summary>Runs the items atomically in one round trip and returns their results.</summary>
     public static async Task<(T1, T2)> TransactionAsync<T1, T2>(this LinqDatabase db, BatchItem<T1> first, BatchItem<T2> second, CancellationToken cancellationToken = default)
     {
-        var results = await RunAsync(db, null, cancellationToken, first.Spec, second.Spec).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var results = new object?[2];
+        await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!);
     }
 
@@ -51,7 +54,11 @@ public static class TransactionExtensions
     public static async Task<(T1, T2, T3)> TransactionAsync<T1, T2, T3>(this LinqDatabase db, BatchItem<T1> first, BatchItem<T2> second, BatchItem<T3> third,
         CancellationToken cancellationToken = default)
     {
-        var results = await RunAsync(db, null, cancellationToken, first.Spec, second.Spec, third.Spec).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(third);
+        var results = new object?[3];
+        await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1), third.Spec(results, 2)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!, (T3)results[2]!);
     }
 
@@ -59,7 +66,12 @@ public static class TransactionExtensions
     public static async Task<(T1, T2, T3, T4)> TransactionAsync<T1, T2, T3, T4>(this LinqDatabase db, BatchItem<T1> first, BatchItem<T2> second, BatchItem<T3> third,
         BatchItem<T4> fourth, CancellationToken cancellationToken = default)
     {
-        var results = await RunAsync(db, null, cancellationToken, first.Spec, second.Spec, third.Spec, fourth.Spec).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(third);
+        ArgumentNullException.ThrowIfNull(fourth);
+        var results = new object?[4];
+        await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1), third.Spec(results, 2), fourth.Spec(results, 3)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!, (T3)results[2]!, (T4)results[3]!);
     }
 
@@ -69,32 +81,29 @@ public static class TransactionExtensions
     {
         ArgumentNullException.ThrowIfNull(items);
         var list = items.ToList();
-        var results = await RunAsync(db, isolationLevel, cancellationToken, [.. list.Select(i => (Func<Action<object?>, BatchCommandSpec>)i.Spec)]).ConfigureAwait(false);
+        var results = new object?[list.Count];
+        var specs = new BatchCommandSpec[list.Count];
+        for (var i = 0; i < specs.Length; i++)
+        {
+            specs[i] = (list[i] ?? throw new ArgumentException("A batch item is null.", nameof(items))).Spec(results, i);
+        }
+
+        await RunAsync(db, isolationLevel, cancellationToken, specs).ConfigureAwait(false);
         return [.. results.Select(r => (T)r!)];
     }
 
-    private static async Task<object?[]> RunAsync(LinqDatabase db, IsolationLevel? isolation, CancellationToken cancellationToken,
-        params Func<Action<object?>, BatchCommandSpec>[] items)
+    private static Task RunAsync(LinqDatabase db, IsolationLevel? isolation, CancellationToken cancellationToken, params BatchCommandSpec[] specs)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var results = new object?[items.Length];
-        var specs = new BatchCommandSpec[items.Length];
-        for (var i = 0; i < items.Length; i++)
+        foreach (var spec in specs)
         {
-            // One slot per item, no iterator or list: this runs per batch transaction.
-            specs[i] = items[i](new ResultSlot(results, i).Set);
-            if (!ReferenceEquals(specs[i].Database, db))
+            if (!ReferenceEquals(spec.Database, db))
             {
                 throw new ArgumentException("Every batch item must come from the client that runs the transaction (inside a transaction, from tx).");
             }
         }
 
-        await db.Executor.RunBatchTransactionAsync(OperationInfo.Of(LinqOperation.Transaction), specs, isolation, cancellationToken).ConfigureAwait(false);
-        return results;
+        return db.Executor.RunBatchTransactionAsync(OperationInfo.Of(LinqOperation.Transaction), specs, isolation, cancellationToken);
     }
 
-    private sealed class ResultSlot(object?[] results, int index)
-    {
-        public void Set(object? value) => results[index] = value;
-    }
 }

@@ -43,6 +43,22 @@ internal sealed class WriteStatementCache
         return (rendered.Text, ParameterBinder.Bind(rendered.Parameters, null));
     }
 
+    /// <summary>
+    /// The cached text for <paramref name="shape"/> with its values bound, when the shape is cached: the caller recorded
+    /// the shape without building the statement's tree, and builds it (then calls <see cref="Get"/>) only when this fails.
+    /// </summary>
+    public bool TryBind(WriteShape shape, out (string Sql, NpgsqlParameter[] Parameters) statement)
+    {
+        if (_statements.TryGet(shape.Key, out var cached) && cached is not null)
+        {
+            statement = (cached, ParameterBinder.Bind(shape.Parameters, null));
+            return true;
+        }
+
+        statement = default;
+        return false;
+    }
+
     /// <summary>Forgets every shape (tests).</summary>
     public void Clear() => _statements.Clear();
 }

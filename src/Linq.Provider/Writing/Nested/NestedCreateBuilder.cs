@@ -341,10 +341,10 @@ internal sealed partial class NestedCreateBuilder
         else
         {
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => Record(Cast(new SqlParameter<object?>(rows[m][c.Ordinal], c.StoreType)),
+                .. columns.Select(c => Record(Cast(new BoxedValueParameter(rows[m][c.Ordinal], c.StoreType)),
                     r => NestedValueSource.Cell(r.IndexOf(rows[m]), c.Ordinal, c.StoreType))),
                 .. extra.Select(e => e.Column is { } col
-                    ? Record(Cast(new SqlParameter<object?>(e.Value(m), col.StoreType)),
+                    ? Record(Cast(new BoxedValueParameter(e.Value(m), col.StoreType)),
                         r => NestedValueSource.Cell(ParentIndex(r, level.Items[m]), e.Referenced!.Ordinal, col.StoreType))
                     : Record(Cast(new SqlParameter<int>((int)e.Value(m)!, "integer")), null)),
             ]).ToList();
@@ -390,7 +390,7 @@ internal sealed partial class NestedCreateBuilder
             });
         }
 
-        return Cast(new SqlParameter<object?>(parentRows[parentOrdinal][referenced.Ordinal], referenced.StoreType));
+        return Cast(new BoxedValueParameter(parentRows[parentOrdinal][referenced.Ordinal], referenced.StoreType));
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
@@ -426,7 +426,7 @@ internal sealed partial class NestedCreateBuilder
     // One array of a column's values (the row values are boxed, so the array is made without a static type), cast in the
     // text as well: unnest's result columns take their types from it.
     private static SqlExpression ArraySlot(Type clrType, string storeType, IEnumerable<object?> values) =>
-        Cast(new SqlParameter<object?>(ArrayConverter.FromObjects(clrType, values), storeType + "[]"));
+        Cast(new BoxedValueParameter(ArrayConverter.FromObjects(clrType, values), storeType + "[]"));
 
     // $n::type: VALUES and unnest take their column types from these casts (an untyped NULL would otherwise be text).
     private static SqlExpression Cast(SqlParameterExpression parameter) => new SqlCastExpression(parameter, parameter.StoreType!);
@@ -466,5 +466,5 @@ internal sealed partial class NestedCreateBuilder
     private static int ParentIndex(NestedCreateRecording recording, Item item) =>
         recording.IndexOf((item.Parent ?? throw new InvalidOperationException("A nested row without its parent.")).Input);
 
-    private static SqlExpression ParamCast(object? value, ColumnMetadata column) => Cast(new SqlParameter<object?>(value, column.StoreType));
+    private static SqlExpression ParamCast(object? value, ColumnMetadata column) => Cast(new BoxedValueParameter(value, column.StoreType));
 }

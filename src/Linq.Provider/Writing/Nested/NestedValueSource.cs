@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Linq.Execution;
 using Linq.Sql.Syntax;
 using Npgsql;
@@ -16,6 +17,7 @@ internal sealed class NestedValueSource
     private readonly int[]? _rows;
     private readonly int _ordinal;
     private readonly string? _storeType;
+    private readonly ScalarType? _arrayType; // the typed array's entry, looked up once per cached statement
 
     private NestedValueSource(SqlParameterExpression? constant, Type? elementType, int[]? rows, int ordinal, string? storeType)
     {
@@ -24,6 +26,7 @@ internal sealed class NestedValueSource
         _rows = rows;
         _ordinal = ordinal;
         _storeType = storeType;
+        _arrayType = elementType is null ? null : ScalarType.Find(ArrayConverter.ArrayType(elementType));
     }
 
     /// <summary>A value that is the same for every input of the shape (the node is bound again each time).</summary>
@@ -45,7 +48,8 @@ internal sealed class NestedValueSource
 
         if (_elementType is null)
         {
-            return ParameterBinder.Instance.Bind(rows[_rows![0]][_ordinal], _storeType);
+            var value = rows[_rows![0]][_ordinal];
+            return BoxedValueParameter.Bind(ParameterBinder.Instance, value, value is null ? null : ScalarType.Find(value.GetType()), _storeType);
         }
 
         var values = new object?[_rows!.Length];
@@ -54,6 +58,6 @@ internal sealed class NestedValueSource
             values[i] = rows[_rows[i]][_ordinal];
         }
 
-        return ParameterBinder.Instance.Bind<object?>(ArrayConverter.FromObjects(_elementType, values), _storeType);
+        return BoxedValueParameter.Bind(ParameterBinder.Instance, ArrayConverter.FromObjects(_elementType, values), _arrayType, _storeType);
     }
 }
