@@ -36,6 +36,12 @@ namespace Linq.Generators
             return w.ToString();
         }
 
+        // Key-like properties get a getter typed by the property, so loaded relation levels are matched by key without boxing.
+        private static string? TypedGetter(string model, PropertyInfo col, string clr) =>
+            col.ClrType is "int" or "long" or "short" or "string" or "global::System.Guid" && !col.IsRowVersion
+                ? "TypedGetter = new global::System.Func<object, " + (col.IsNullable && !col.IsValueType ? clr + "?" : clr) + ">(static e => ((" + model + ")e)." + col.Name + ")"
+                : null;
+
         private static void EmitModel(SourceWriter w, ModelPlan plan)
         {
             var info = plan.Info;
@@ -65,7 +71,7 @@ namespace Linq.Generators
                 var @default = col.DefaultNow ? "global::Linq.Sql.Schema.ColumnDefault.Now" : col.DefaultCode ?? "null";
                 w.Line("    new(" + i + ", " + SourceWriter.Literal(col.Name) + ", " + SourceWriter.Literal(col.ColumnName) + ", typeof(" + clr + "), "
                     + SourceWriter.Literal(col.StoreType) + ", " + Bool(col.IsNullable) + ", " + Bool(isPk) + ", " + Bool(col.IsAutoIncrement) + ", " + @default
-                    + ", static e => ((" + model + ")e)." + col.Name + ")" + ColumnFacetsEmitter.Initializer(col) + ",");
+                    + ", static e => ((" + model + ")e)." + col.Name + ")" + ColumnFacetsEmitter.Initializer(col, TypedGetter(model, col, clr)) + ",");
             }
 
             w.Line("};");

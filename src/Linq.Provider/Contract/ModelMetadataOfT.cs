@@ -84,6 +84,17 @@ public abstract class ModelMetadata<T> : ModelMetadata
     /// <inheritdoc />
     public sealed override System.Collections.IList CreateObjectList(int capacity) => new List<T>(capacity);
 
+    internal sealed override System.Collections.IList CopyList(List<object> rows, int start, int count)
+    {
+        var list = new List<T>(count);
+        for (var i = start; i < start + count; i++)
+        {
+            list.Add((T)rows[i]);
+        }
+
+        return list;
+    }
+
     /// <summary>
     /// The property of column <paramref name="ordinal"/> (of <see cref="ModelMetadata.Columns"/>) as the expression tree
     /// <c>e =&gt; e.Property</c>, written by the generator so that the property is reached without looking it up by name.

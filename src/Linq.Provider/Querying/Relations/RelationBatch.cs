@@ -95,7 +95,7 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            var runs = ParentRuns.Find(ref rows, row => KeyOf(row, followUp));
+            var runs = followUp.Keys.Find(ref rows, parents.Count);
             // A many-to-many row carries the key of its parent; any other row is the child itself.
             var children = rows;
             if (followUp.Linked)
@@ -110,24 +110,12 @@ internal static class RelationBatch
             // The level selected its parents again in the same snapshot, so every parent is there; rows of parents this
             // result does not hold (none, in one snapshot) would simply not be attached.
             var target = followUp.Relation.Target;
+            var setter = followUp.Relation.Setter!;
+            var toMany = followUp.Relation.Kind == RelationKind.ToMany;
             foreach (var parent in parents)
             {
-                var key = followUp.OwnerKey.Getter!(parent);
-                var (start, count) = key is not null && runs.TryGetValue(key, out var run) ? run : (0, 0);
-                if (followUp.Relation.Kind == RelationKind.ToMany)
-                {
-                    var list = target.CreateObjectList(count);
-                    for (var i = start; i < start + count; i++)
-                    {
-                        list.Add(children[i]);
-                    }
-
-                    followUp.Relation.Setter!(parent, list);
-                }
-                else
-                {
-                    followUp.Relation.Setter!(parent, count > 0 ? children[start] : null);
-                }
+                var (start, count) = runs.Of(parent);
+                setter(parent, toMany ? target.CopyList(children, start, count) : count > 0 ? children[start] : null);
             }
 
             if (followUp.Children.Count > 0)
@@ -136,7 +124,4 @@ internal static class RelationBatch
             }
         }
     }
-
-    private static object KeyOf(object row, FollowUpQuery followUp) =>
-        followUp.Linked ? ((LinkedRow)row).Key : followUp.ChildKey.Getter!(row)!;
 }
