@@ -87,9 +87,11 @@ public abstract class ModelMetadata<T> : ModelMetadata
     internal sealed override System.Collections.IList CopyList(List<object> rows, int start, int count)
     {
         var list = new List<T>(count);
-        for (var i = start; i < start + count; i++)
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(list, count);
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        for (var i = 0; i < items.Length; i++)
         {
-            list.Add((T)rows[i]);
+            items[i] = (T)rows[start + i];
         }
 
         return list;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data;
 using Linq.Contract;
 using Linq.Execution;
@@ -95,7 +96,8 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            var runs = followUp.Keys.Find(ref rows, parents.Count);
+            var runs = ArrayPool<(int Start, int Count)>.Shared.Rent(parents.Count);
+            followUp.Keys.Find(parents, ref rows, runs);
             // A many-to-many row carries the key of its parent; any other row is the child itself.
             var children = rows;
             if (followUp.Linked)
@@ -112,12 +114,13 @@ internal static class RelationBatch
             var target = followUp.Relation.Target;
             var setter = followUp.Relation.Setter!;
             var toMany = followUp.Relation.Kind == RelationKind.ToMany;
-            foreach (var parent in parents)
+            for (var i = 0; i < parents.Count; i++)
             {
-                var (start, count) = runs.Of(parent);
-                setter(parent, toMany ? target.CopyList(children, start, count) : count > 0 ? children[start] : null);
+                var (start, count) = runs[i];
+                setter(parents[i], toMany ? target.CopyList(children, start, count) : count > 0 ? children[start] : null);
             }
 
+            ArrayPool<(int Start, int Count)>.Shared.Return(runs);
             if (followUp.Children.Count > 0)
             {
                 Stitch(children, followUp.Children, levels);
