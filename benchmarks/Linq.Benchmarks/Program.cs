@@ -31,6 +31,8 @@ namespace Linq.Benchmarks;
 /// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
 /// <item><c>--relation-cpu-per-call FILE [CALLS]</c>: the same for the relation reads (<see cref="Profiling.RelationCpuPerCall"/>),
 /// hand-written against Dapper and Linq.</item>
+/// <item><c>--allocations-per-call FILE [CALLS]</c>: bytes allocated per call by type on the cached find, page and
+/// cursor page (<see cref="Profiling.AllocationsPerCall"/>), from the runtime's allocation events.</item>
 /// <item><c>--side-by-side FILE</c>: after the BenchmarkDotNet run (or alone, without other arguments), time Linq and
 /// hand-written Npgsql beside Prisma 7 and node-pg (<c>benchmarks/prisma</c>) on the same database and write the
 /// Markdown report to FILE (<see cref="SideBySideRun"/>; bounds in <see cref="SideBySideOptions"/>).</item>
@@ -62,7 +64,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var rest = new List<string>();
-        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null;
+        string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null;
         var cpuCalls = 20_000;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false, relationCpu = false;
@@ -91,6 +93,15 @@ public static class Program
                     break;
                 case "--side-by-side" when i + 1 < args.Length:
                     sideBySideOut = args[++i];
+                    break;
+                case "--allocations-per-call" when i + 1 < args.Length:
+                    allocationsOut = args[++i];
+                    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var a))
+                    {
+                        cpuCalls = a;
+                        i++;
+                    }
+
                     break;
                 case "--cpu-per-call" when i + 1 < args.Length:
                 case "--relation-cpu-per-call" when i + 1 < args.Length:
@@ -131,6 +142,13 @@ public static class Program
             if (validate)
             {
                 return await ValidateAsync() ? 0 : 1;
+            }
+
+            if (allocationsOut is not null)
+            {
+                await File.WriteAllTextAsync(allocationsOut, await Profiling.AllocationsPerCall.RunAsync(cpuCalls));
+                Console.WriteLine($"// allocations per call written to {allocationsOut}");
+                return 0;
             }
 
             if (cpuOut is not null)

@@ -12,16 +12,26 @@ namespace Linq.Execution;
 /// </summary>
 internal sealed partial class CommandExecutor
 {
+    // The reads' interceptor lambdas are in methods of their own: a lambda over a method's parameters makes its closure
+    // object on entry to that method, so a plain client would pay for it on every read.
     public Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
             ? ListCoreAsync(operation, sql, parameters, shaper, cancellationToken)
-            : InterceptAsync<List<T>>(chain, operation, sql, parameters, async () => await ListCoreAsync(operation, sql, parameters, shaper, cancellationToken).ConfigureAwait(false), cancellationToken);
+            : InterceptedListAsync(chain, operation, sql, parameters, shaper, cancellationToken);
+
+    private Task<List<T>> InterceptedListAsync<T>(QueryInterceptor[] chain, OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
+        CancellationToken cancellationToken) =>
+        InterceptAsync<List<T>>(chain, operation, sql, parameters, async () => await ListCoreAsync(operation, sql, parameters, shaper, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
             ? SingleCoreAsync(operation, sql, parameters, shaper, cardinality, cancellationToken)
-            : InterceptAsync<T>(chain, operation, sql, parameters, async () => await SingleCoreAsync(operation, sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false), cancellationToken);
+            : InterceptedSingleAsync(chain, operation, sql, parameters, shaper, cardinality, cancellationToken);
+
+    private Task<T> InterceptedSingleAsync<T>(QueryInterceptor[] chain, OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
+        RowCardinality cardinality, CancellationToken cancellationToken) =>
+        InterceptAsync<T>(chain, operation, sql, parameters, async () => await SingleCoreAsync(operation, sql, parameters, shaper, cardinality, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<int> NonQueryAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain

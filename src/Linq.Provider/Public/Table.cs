@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
+using Linq.Querying.Caching;
 using Linq.Querying.Filters;
 using Linq.Querying.Frontend;
 using Linq.Sql.Syntax;
@@ -214,15 +215,15 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     public Task<T?> FindUniqueAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        var query = Expression.Call(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.CallWhere(Expression, predicate));
-        return _provider.ExecuteAsync<T?>(query, new UniqueLookup(T.Metadata, predicate), cancellationToken);
+        return _provider.ExecuteAsync<T?>(new FirstOfWhere(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.Where, Expression, predicate, typeof(Expression<Func<T, bool>>)),
+            new UniqueLookup(T.Metadata, predicate), cancellationToken);
     }
 
     /// <summary>The first row matching <paramref name="predicate"/>, or null (Prisma's <c>findFirst</c>).</summary>
     public Task<T?> FindFirstAsync(Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
-        return _provider.ExecuteAsync<T?>(Expression.Call(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.CallWhere(Expression, predicate)), cancellationToken);
+        return _provider.ExecuteAsync<T?>(new FirstOfWhere(OperatorMethods<T>.FirstOrDefault, OperatorMethods<T>.Where, Expression, predicate, typeof(Expression<Func<T, bool>>)), null, cancellationToken);
     }
 
     /// <inheritdoc />

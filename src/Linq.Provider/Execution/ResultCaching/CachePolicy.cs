@@ -11,16 +11,18 @@ internal readonly record struct CachePolicy(TimeSpan Ttl, TimeSpan StaleWhileRev
     /// </summary>
     public static CachePolicy? Find(Expression expression)
     {
-        while (expression is MethodCallExpression { Arguments.Count: > 0 } call)
+        // Through IArgumentProvider: Arguments makes a collection per node, and the tree is new on every execution.
+        while (expression is MethodCallExpression call && ((IArgumentProvider)call).ArgumentCount > 0)
         {
+            IArgumentProvider arguments = call;
             if (call.Method.DeclaringType == typeof(CacheQueryableExtensions))
             {
-                var ttl = (TimeSpan)((ConstantExpression)call.Arguments[1]).Value!;
-                var swr = (TimeSpan?)((ConstantExpression)call.Arguments[2]).Value;
+                var ttl = (TimeSpan)((ConstantExpression)arguments.GetArgument(1)).Value!;
+                var swr = (TimeSpan?)((ConstantExpression)arguments.GetArgument(2)).Value;
                 return new CachePolicy(ttl, swr ?? TimeSpan.Zero);
             }
 
-            expression = call.Arguments[0];
+            expression = arguments.GetArgument(0);
         }
 
         return null;

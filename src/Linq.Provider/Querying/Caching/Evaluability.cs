@@ -74,9 +74,10 @@ internal static class Evaluability
                 // An anonymous-type 'new' is a projection shape, not a value.
                 return @new.Members is null;
             case NewArrayExpression array:
-                foreach (var element in array.Expressions)
+                var elements = array.Expressions;
+                for (var i = 0; i < elements.Count; i++)
                 {
-                    if (!IsEvaluatable(element, scope, depth))
+                    if (!IsEvaluatable(elements[i], scope, depth))
                     {
                         return false;
                     }

@@ -64,7 +64,14 @@ internal sealed class QueryCache
             return (TPlan)found.Plan.Value;
         }
 
-        // Only a miss allocates the closure over the state.
+        return Add(shape, build, state, now);
+    }
+
+    // The miss, apart: a lambda capturing parameters makes its closure object on entry to the method that declares it,
+    // so in GetOrAdd itself every hit would allocate it.
+    private TPlan Add<TState, TPlan>(ReadOnlySpan<long> shape, Func<TState, TPlan> build, TState state, long now)
+        where TPlan : class
+    {
         var entry = new Entry(new Lazy<object>(() => build(state), LazyThreadSafetyMode.ExecutionAndPublication)) { LastUsed = now };
         var winner = _entries.GetOrAdd(shape.ToArray(), entry);
         if (ReferenceEquals(winner, entry))

@@ -93,6 +93,52 @@ internal sealed class ShapeWalker
     {
         _parameterNodes = collectNodes ? [] : null;
         Visit(expression);
+        AddValueTokens();
+    }
+
+    /// <summary>
+    /// Walks <see cref="FirstOfWhere.ToExpression"/> without making it: the same tokens and values as <see cref="Walk"/>
+    /// over that tree (the two operator calls, the quote, then the source and the predicate as they are). False when the
+    /// predicate is too deep for the walk: the caller then walks the tree itself, which balances long chains.
+    /// </summary>
+    public bool TryWalkFirstOfWhere(in FirstOfWhere query)
+    {
+        _parameterNodes = null;
+        try
+        {
+            // Visit's depth count for the three synthetic levels; neither call nor the quote is ever a value (Evaluability).
+            _depth += 3;
+            AddCallStart(query.First);
+            _tokens.Add(1);
+            AddCallStart(query.Where);
+            _tokens.Add(2);
+            Visit(query.Source);
+            _tokens.Add((long)ExpressionType.Quote);
+            _tokens.Add(TypeToken(query.QuotedType));
+            _tokens.Add(MethodToken(null));
+            Visit(query.Predicate);
+            _depth -= 3;
+            AddValueTokens();
+            return true;
+        }
+        catch (ExpressionDepth.TooDeepException)
+        {
+            Reset();
+            return false;
+        }
+    }
+
+    // What VisitStructure writes for a static operator call up to its argument count (a static call has no object).
+    private void AddCallStart(MethodInfo method)
+    {
+        _tokens.Add((long)ExpressionType.Call);
+        _tokens.Add(TypeToken(method.ReturnType));
+        _tokens.Add(MethodToken(method));
+        _tokens.Add(Token.Absent);
+    }
+
+    private void AddValueTokens()
+    {
         foreach (var value in _values)
         {
             _tokens.Add(ValueToken(value));
@@ -107,7 +153,7 @@ internal sealed class ShapeWalker
     /// <summary>Sets the shape apart as a FindUniqueAsync lookup (its plan is built only after the unique-key check).</summary>
     public void MarkUniqueLookup() => _tokens.Add(Token.UniqueLookup);
 
-    public object?[] TakeValues() => _values.Count == 0 ? [] : [.. _values];
+    public object?[] TakeValues() => _values.Count == 0 ? [] : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values).ToArray();
 
     public List<Expression> ParameterNodes => _parameterNodes ?? throw new InvalidOperationException("Nodes were not collected.");
 
@@ -137,6 +183,8 @@ internal sealed class ShapeWalker
         _depth--;
     }
 
+    // Collections by index throughout: foreach over an expression's ReadOnlyCollection makes an enumerator object, per
+    // node, per execution (the tree is new each time).
     private void VisitStructure(Expression node)
     {
         _tokens.Add((long)node.NodeType);
@@ -197,9 +245,9 @@ internal sealed class ShapeWalker
                 VisitArguments(@new);
                 if (@new.Members is { } members)
                 {
-                    foreach (var m in members)
+                    for (var i = 0; i < members.Count; i++)
                     {
-                        AddMember(m);
+                        AddMember(members[i]);
                     }
                 }
 
@@ -207,9 +255,11 @@ internal sealed class ShapeWalker
             case MemberInitExpression init:
                 // The 'new' of an initializer is structure, never a value, even when it takes no row data.
                 VisitStructure(init.NewExpression);
-                _tokens.Add(init.Bindings.Count);
-                foreach (var binding in init.Bindings)
+                var bindings = init.Bindings;
+                _tokens.Add(bindings.Count);
+                for (var i = 0; i < bindings.Count; i++)
                 {
+                    var binding = bindings[i];
                     if (binding is not MemberAssignment assignment)
                     {
                         throw new QueryTranslationException(init, "only member assignments are supported in object initializers.");
@@ -225,10 +275,11 @@ internal sealed class ShapeWalker
                 break;
             case ListInitExpression list:
                 VisitStructure(list.NewExpression);
-                foreach (var initializer in list.Initializers)
+                var initializers = list.Initializers;
+                for (var i = 0; i < initializers.Count; i++)
                 {
-                    _tokens.Add(MethodToken(initializer.AddMethod));
-                    VisitAll(initializer.Arguments);
+                    _tokens.Add(MethodToken(initializers[i].AddMethod));
+                    VisitAll(initializers[i].Arguments);
                 }
 
                 break;

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Execution.ResultCaching;
+using Linq.Querying.Caching;
 using Linq.Querying.Filters;
 using Linq.Querying.Paging;
 using Linq.Querying.Relations;
@@ -36,34 +37,48 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
         }
 
-        if (CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache)
+        return CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache
+            ? CachedSingleAsync<TResult>(cache, policy, plan, values, cardinality, cancellationToken)
+            : RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
+    }
+
+    // The lambdas of the cached, replica and retrying paths live in methods of their own: a lambda over a method's
+    // parameters or locals makes its closure object on entry to that method, so in the common path's method every
+    // call would pay for them.
+    private Task<TResult> CachedSingleAsync<TResult>(ResultCache cache, CachePolicy policy, CompiledQuery plan, object?[] values, RowCardinality cardinality,
+        CancellationToken cancellationToken) =>
+        // A single result is returned as cached: a row object is shared by the callers of one entry (see docs/caching.md).
+        cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
+            token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, ResultCodecs.Single<TResult>(), cancellationToken);
+
+    /// <summary>
+    /// Runs <c>First(table.Where(predicate))</c> given in its parts (FindUniqueAsync, FindFirstAsync): a plan cache hit
+    /// makes no expression. An extended client's filters rewrite the tree, so it gets the tree.
+    /// </summary>
+    public Task<TResult> ExecuteAsync<TResult>(in FirstOfWhere query, UniqueLookup? unique, CancellationToken cancellationToken)
+    {
+        if (Database.Extensions is not null || query.Source is not ConstantExpression)
         {
-            // A single result is returned as cached: a row object is shared by the callers of one entry (see docs/caching.md).
-            return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
-                token => RunSingleAsync<TResult>(plan, values, cardinality, token), static result => result, ResultCodecs.Single<TResult>(), cancellationToken);
+            return ExecuteAsync<TResult>(query.ToExpression(), unique, cancellationToken);
         }
 
-        return RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
+        // A table's expression is a constant, which carries no .Cache(…) policy: the plan runs as it is.
+        var (plan, values) = QueryCompiler.Prepare(query, Database.Metadata, Database.PlanCache, Database.PageTokens, unique, InSnapshotPerStatement);
+        return plan.Single is { } cardinality
+            ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
+            : throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
     }
 
     private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
     {
         if (Database.Replicas is { } replicas && !plan.OnPrimary)
         {
-            return OnReplica(replicas, (executor, token) =>
-            {
-                return plan.FollowUps.Count == 0
-                    ? executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                    : WithFollowUps<TResult>(plan, values, cardinality, token, executor);
-            }, cancellationToken);
+            return SingleOnReplicaAsync<TResult>(replicas, plan, values, cardinality, cancellationToken);
         }
 
         if (RetriesReads)
         {
-            return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
-                : WithFollowUps<TResult>(plan, values, cardinality, token),
-                Database.Options.TransientReadRetries, cancellationToken);
+            return RetriedSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
@@ -71,18 +86,33 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             : WithFollowUps<TResult>(plan, values, cardinality, cancellationToken);
     }
 
+    private Task<TResult> SingleOnReplicaAsync<TResult>(Routing.ReplicaRouter replicas, CompiledQuery plan, object?[] values, RowCardinality cardinality,
+        CancellationToken cancellationToken) =>
+        OnReplica(replicas, (executor, token) =>
+        {
+            return plan.FollowUps.Count == 0
+                ? executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+                : WithFollowUps<TResult>(plan, values, cardinality, token, executor);
+        }, cancellationToken);
+
+    private Task<TResult> RetriedSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken) =>
+        ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
+            ? Database.Executor.SingleAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<TResult>(), cardinality, token)
+            : WithFollowUps<TResult>(plan, values, cardinality, token),
+            Database.Options.TransientReadRetries, cancellationToken);
+
     public Task<List<T>> ToListAsync<T>(Expression expression, CancellationToken cancellationToken)
     {
         var (plan, values) = Sequence(expression);
-        if (CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache)
-        {
-            // Each caller gets its own list, so one caller's Add/Remove is never seen by another.
-            return cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
-                token => RunListAsync<T>(plan, values, token), static list => new List<T>(list), ResultCodecs.List<T>(), cancellationToken);
-        }
-
-        return RunListAsync<T>(plan, values, cancellationToken);
+        return CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache
+            ? CachedListAsync<T>(cache, policy, plan, values, cancellationToken)
+            : RunListAsync<T>(plan, values, cancellationToken);
     }
+
+    private Task<List<T>> CachedListAsync<T>(ResultCache cache, CachePolicy policy, CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        // Each caller gets its own list, so one caller's Add/Remove is never seen by another.
+        cache.GetOrRunAsync(plan.Sql, () => FollowUpSql(plan.FollowUps), plan.Bind(values), policy,
+            token => RunListAsync<T>(plan, values, token), static list => new List<T>(list), ResultCodecs.List<T>(), cancellationToken);
 
     /// <summary>
     /// The client's result cache for a <c>.Cache(…)</c> query; null inside a transaction (its reads must see its own
@@ -123,26 +153,32 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     {
         if (Database.Replicas is { } replicas && !plan.OnPrimary)
         {
-            return OnReplica(replicas, (executor, token) =>
-            {
-                return plan.FollowUps.Count == 0
-                    ? executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                    : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token, executor);
-            }, cancellationToken);
+            return ListOnReplicaAsync<T>(replicas, plan, values, cancellationToken);
         }
 
         if (RetriesReads)
         {
-            return ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-                ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
-                : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
-                Database.Options.TransientReadRetries, cancellationToken);
+            return RetriedListAsync<T>(plan, values, cancellationToken);
         }
 
         return plan.FollowUps.Count == 0
             ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
             : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, cancellationToken);
     }
+
+    private Task<List<T>> ListOnReplicaAsync<T>(Routing.ReplicaRouter replicas, CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        OnReplica(replicas, (executor, token) =>
+        {
+            return plan.FollowUps.Count == 0
+                ? executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token, executor);
+        }, cancellationToken);
+
+    private Task<List<T>> RetriedListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+            : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
+            Database.Options.TransientReadRetries, cancellationToken);
 
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
     // its connection is gone with the failure).
@@ -165,13 +201,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             throw new InvalidOperationException("Relations loaded with LoadStrategy.Query need the whole result first; use ToListAsync, or LoadStrategy.Join to stream.");
         }
 
-        if (Database.Replicas is { } replicas && !plan.OnPrimary)
-        {
-            return replicas.StreamAsync((executor, token) => executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), cancellationToken);
-        }
-
-        return Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
+        return Database.Replicas is { } replicas && !plan.OnPrimary
+            ? StreamOnReplica<T>(replicas, plan, values, cancellationToken)
+            : Database.Executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken);
     }
+
+    private static IAsyncEnumerable<T> StreamOnReplica<T>(Routing.ReplicaRouter replicas, CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        replicas.StreamAsync((executor, token) => executor.StreamAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token), cancellationToken);
 
     // The root statement and its LoadStrategy.Query levels in one round trip (one span); the single row picked by LINQ's rules after.
     private async Task<TResult> WithFollowUps<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken,
@@ -189,10 +225,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         RefuseCache(expression, "ToPageAsync");
         var (plan, values) = Sequence(expression);
         var rows = Database.Replicas is { } replicas && !plan.OnPrimary
-            ? await OnReplica(replicas, (executor, token) => PageRowsAsync<T>(executor, plan, values, token), cancellationToken).ConfigureAwait(false)
+            ? await PageOnReplicaAsync<T>(replicas, plan, values, cancellationToken).ConfigureAwait(false)
             : await PageRowsAsync<T>(Database.Executor, plan, values, cancellationToken).ConfigureAwait(false);
         return (rows, plan.PageSignature!);
     }
+
+    private Task<List<PageRow<T>>> PageOnReplicaAsync<T>(Routing.ReplicaRouter replicas, CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
+        OnReplica(replicas, (executor, token) => PageRowsAsync<T>(executor, plan, values, token), cancellationToken);
 
     private async Task<List<PageRow<T>>> PageRowsAsync<T>(CommandExecutor executor, CompiledQuery plan, object?[] values, CancellationToken cancellationToken)
     {
