@@ -29,6 +29,8 @@ namespace Linq.Benchmarks;
 /// <item><c>--schema</c>: print the DDL of the benchmark model and exit.</item>
 /// <item><c>--cpu-per-call FILE [CALLS]</c>: client CPU time and allocations per call of the cached find and page
 /// (<see cref="Profiling.CpuPerCall"/>), hand-written against Linq and its compiled form; exact enough on a loaded machine.</item>
+/// <item><c>--relation-cpu-per-call FILE [CALLS]</c>: the same for the relation reads (<see cref="Profiling.RelationCpuPerCall"/>),
+/// hand-written against Dapper and Linq.</item>
 /// <item><c>--allocations-per-call FILE [CALLS]</c>: bytes allocated per call by type on the cached find, page and
 /// cursor page (<see cref="Profiling.AllocationsPerCall"/>), from the runtime's allocation events.</item>
 /// <item><c>--write-allocations FILE [CALLS]</c>: client CPU, bytes per call and their breakdown by type for the write and
@@ -69,7 +71,7 @@ public static class Program
         string? splitOut = null;
         var splitCallers = 16;
         var sideBySide = new SideBySideOptions();
-        bool quick = false, validate = false;
+        bool quick = false, validate = false, relationCpu = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -106,6 +108,8 @@ public static class Program
 
                     break;
                 case "--cpu-per-call" when i + 1 < args.Length:
+                case "--relation-cpu-per-call" when i + 1 < args.Length:
+                    relationCpu = args[i] == "--relation-cpu-per-call";
                     cpuOut = args[++i];
                     if (i + 1 < args.Length && int.TryParse(args[i + 1], out var n))
                     {
@@ -178,7 +182,7 @@ public static class Program
 
             if (cpuOut is not null)
             {
-                await File.WriteAllTextAsync(cpuOut, await Profiling.CpuPerCall.RunAsync(cpuCalls));
+                await File.WriteAllTextAsync(cpuOut, relationCpu ? await Profiling.RelationCpuPerCall.RunAsync(cpuCalls) : await Profiling.CpuPerCall.RunAsync(cpuCalls));
                 Console.WriteLine($"// CPU per call written to {cpuOut}");
                 return 0;
             }

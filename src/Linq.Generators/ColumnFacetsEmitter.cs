@@ -6,10 +6,15 @@ namespace Linq.Generators
     /// <summary>The generated code for column facets: the metadata's initializer and the base type the JSON reader is chosen by.</summary>
     internal static class ColumnFacetsEmitter
     {
-        /// <summary><c> { MaxLength = 20, … }</c> after a column's <c>new(…)</c>, or nothing.</summary>
-        public static string Initializer(PropertyInfo col)
+        /// <summary><c> { MaxLength = 20, … }</c> after a column's <c>new(…)</c> (with its typed getter, when it has one), or nothing.</summary>
+        public static string Initializer(PropertyInfo col, string? typedGetter = null)
         {
             var parts = new List<string>();
+            if (typedGetter is not null)
+            {
+                parts.Add(typedGetter);
+            }
+
             if (col.MaxLength > 0)
             {
                 parts.Add("MaxLength = " + col.MaxLength.ToString(CultureInfo.InvariantCulture));

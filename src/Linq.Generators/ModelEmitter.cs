@@ -36,6 +36,35 @@ namespace Linq.Generators
             return w.ToString();
         }
 
+        // The columns a relation level can be matched by: the primary and unique keys, and this model's side of its relations.
+        private static System.Collections.Generic.HashSet<int> KeyColumns(ModelPlan plan)
+        {
+            var keys = new System.Collections.Generic.HashSet<int>(plan.PrimaryKey.Columns);
+            foreach (var unique in plan.Uniques)
+            {
+                keys.UnionWith(unique.Columns);
+            }
+
+            foreach (var relation in plan.Relations)
+            {
+                foreach (var property in relation.IsOwner ? relation.ForeignKeyProperties : relation.ReferencedProperties)
+                {
+                    if (plan.ColumnOrdinal(property) is var ordinal and >= 0)
+                    {
+                        keys.Add(ordinal);
+                    }
+                }
+            }
+
+            return keys;
+        }
+
+        // Key properties of these types get a getter typed by the property, so loaded relation levels are matched by key without boxing.
+        private static string? TypedGetter(string model, PropertyInfo col, string clr) =>
+            col.ClrType is "int" or "long" or "short" or "string" or "global::System.Guid" && !col.IsRowVersion
+                ? "TypedGetter = new global::System.Func<object, " + (col.IsNullable && !col.IsValueType ? clr + "?" : clr) + ">(static e => ((" + model + ")e)." + col.Name + ")"
+                : null;
+
         private static void EmitModel(SourceWriter w, ModelPlan plan)
         {
             var info = plan.Info;
@@ -55,6 +84,7 @@ namespace Linq.Generators
             w.Line();
             w.Open("private static __LinqModel Create()");
             JsonColumns.EmitRegistrations(w, plan);
+            var keys = KeyColumns(plan);
             w.Line("var c = new " + Contract + "ColumnMetadata[]");
             w.Line("{");
             for (var i = 0; i < plan.Columns.Count; i++)
@@ -65,7 +95,7 @@ namespace Linq.Generators
                 var @default = col.DefaultNow ? "global::Linq.Sql.Schema.ColumnDefault.Now" : col.DefaultCode ?? "null";
                 w.Line("    new(" + i + ", " + SourceWriter.Literal(col.Name) + ", " + SourceWriter.Literal(col.ColumnName) + ", typeof(" + clr + "), "
                     + SourceWriter.Literal(col.StoreType) + ", " + Bool(col.IsNullable) + ", " + Bool(isPk) + ", " + Bool(col.IsAutoIncrement) + ", " + @default
-                    + ", static e => ((" + model + ")e)." + col.Name + ")" + ColumnFacetsEmitter.Initializer(col) + ",");
+                    + ", static e => ((" + model + ")e)." + col.Name + ")" + ColumnFacetsEmitter.Initializer(col, keys.Contains(i) ? TypedGetter(model, col, clr) : null) + ",");
             }
 
             w.Line("};");

@@ -53,6 +53,13 @@ public sealed class ColumnMetadata
     /// <summary>Reads the property from an entity (generated; boxes value types). Used to stitch relations loaded by separate queries.</summary>
     public Func<object, object?>? Getter { get; }
 
+    /// <summary>
+    /// Reads the property typed as itself (generated for key-like properties: a <c>Func&lt;object, int&gt;</c>,
+    /// <c>Func&lt;object, long?&gt;</c>, <c>Func&lt;object, string?&gt;</c>, <c>Func&lt;object, Guid&gt;</c> …), or null. Used to
+    /// stitch relations loaded by separate queries by key without boxing it.
+    /// </summary>
+    public Delegate? TypedGetter { get; init; }
+
     /// <summary>The most characters a <c>varchar(n)</c> column holds (<c>[MaxLength]</c>), or null.</summary>
     public int? MaxLength { get; init; }
 

@@ -86,6 +86,12 @@ public abstract class ModelMetadata
     /// <summary>An empty <c>List&lt;T&gt;</c> of this model.</summary>
     public abstract System.Collections.IList CreateObjectList(int capacity);
 
+    /// <summary>
+    /// A <c>List&lt;T&gt;</c> of the <paramref name="count"/> entities of <paramref name="rows"/> from
+    /// <paramref name="start"/>, filled through its typed <c>Add</c>: the stitching of a loaded relation level.
+    /// </summary>
+    internal abstract System.Collections.IList CopyList(List<object> rows, int start, int count);
+
     /// <summary>The property a column is mapped from (from generated code, not looked up by name).</summary>
     public abstract System.Reflection.MemberInfo PropertyOf(ColumnMetadata column);
 

@@ -84,6 +84,19 @@ public abstract class ModelMetadata<T> : ModelMetadata
     /// <inheritdoc />
     public sealed override System.Collections.IList CreateObjectList(int capacity) => new List<T>(capacity);
 
+    internal sealed override System.Collections.IList CopyList(List<object> rows, int start, int count)
+    {
+        var list = new List<T>(count);
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(list, count);
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = (T)rows[start + i];
+        }
+
+        return list;
+    }
+
     /// <summary>
     /// The property of column <paramref name="ordinal"/> (of <see cref="ModelMetadata.Columns"/>) as the expression tree
     /// <c>e =&gt; e.Property</c>, written by the generator so that the property is reached without looking it up by name.

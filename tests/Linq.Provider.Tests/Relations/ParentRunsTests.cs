@@ -28,10 +28,10 @@ public sealed class ParentRunsTests
         var runs = ParentRuns.Find(ref rows, row => ((ValueTuple<int, int>)row).Item1);
 
         var expected = keys.Select((key, i) => (Key: key, Row: i)).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Row).ToList());
-        Assert.Equal(expected.Keys.Order(), runs.Keys.Cast<int>().Order());
+        Assert.Equal(expected.Keys.Order(), runs.Keys.Order());
         foreach (var (key, (start, count)) in runs)
         {
-            Assert.Equal(expected[(int)key], rows.Skip(start).Take(count).Select(r => ((ValueTuple<int, int>)r).Item2).ToList());
+            Assert.Equal(expected[key], rows.Skip(start).Take(count).Select(r => ((ValueTuple<int, int>)r).Item2).ToList());
         }
 
         Assert.Equal(keys.Length, rows.Count);

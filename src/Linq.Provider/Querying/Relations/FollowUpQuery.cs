@@ -10,6 +10,9 @@ namespace Linq.Querying.Relations;
 internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata relation, ColumnMetadata ownerKey, ColumnMetadata childKey,
     IReadOnlyList<FollowUpQuery> children)
 {
+    // Built on first use (after Linked is set); a plan shared by threads may build it twice, to the same effect.
+    private LevelKeys? _keys;
+
     public CompiledQuery Statement { get; } = statement;
 
     public RelationMetadata Relation { get; } = relation;
@@ -24,6 +27,9 @@ internal sealed class FollowUpQuery(CompiledQuery statement, RelationMetadata re
 
     /// <summary>Whether the rows are <see cref="LinkedRow"/>s carrying their parent's key (a many-to-many relation).</summary>
     public bool Linked { get; init; }
+
+    /// <summary>How the level's rows are matched to their parents (typed by the key where the model's getters allow).</summary>
+    public LevelKeys Keys => _keys ??= Linked ? LevelKeys.Linked(OwnerKey) : LevelKeys.For(OwnerKey, ChildKey);
 
     /// <summary>The statement's parameters: the query's values (the parent keys are selected by the statement itself).</summary>
     public NpgsqlParameter[] Bind(object?[] values) => Statement.Bind(values);

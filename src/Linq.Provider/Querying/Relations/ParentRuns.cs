@@ -9,22 +9,26 @@ internal static class ParentRuns
     /// <summary>
     /// The start and length of each key's run in <paramref name="rows"/>. Should a key come back in two runs (a collation
     /// that sorts keys .NET calls equal apart), <paramref name="rows"/> is replaced by the rows regrouped by key, in the
-    /// order their keys first appear, each group keeping its rows' order.
+    /// order their keys first appear, each group keeping its rows' order. <paramref name="capacity"/> is the number of
+    /// keys expected (the parents), so the map is not grown key by key.
     /// </summary>
-    public static Dictionary<object, (int Start, int Count)> Find(ref List<object> rows, Func<object, object> keyOf)
+    /// <remarks>Typed by the key so an <c>int</c> or <c>Guid</c> key is neither boxed per row nor compared through <see cref="object.Equals(object)"/>.</remarks>
+    public static Dictionary<TKey, (int Start, int Count)> Find<TKey>(ref List<object> rows, Func<object, TKey> keyOf, int capacity = 0)
+        where TKey : notnull
     {
-        var runs = new Dictionary<object, (int Start, int Count)>();
-        object? current = null;
-        var start = 0;
+        var runs = new Dictionary<TKey, (int Start, int Count)>(Math.Min(capacity, rows.Count));
+        var comparer = EqualityComparer<TKey>.Default;
+        TKey current = default!;
+        var start = -1;
         for (var i = 0; i < rows.Count; i++)
         {
             var key = keyOf(rows[i]);
-            if (current is not null && key.Equals(current))
+            if (start >= 0 && comparer.Equals(key, current))
             {
                 continue;
             }
 
-            if (current is not null && !runs.TryAdd(current, (start, i - start)))
+            if (start >= 0 && !runs.TryAdd(current, (start, i - start)))
             {
                 return Regrouped(ref rows, keyOf);
             }
@@ -32,7 +36,7 @@ internal static class ParentRuns
             (current, start) = (key, i);
         }
 
-        if (current is not null && !runs.TryAdd(current, (start, rows.Count - start)))
+        if (start >= 0 && !runs.TryAdd(current, (start, rows.Count - start)))
         {
             return Regrouped(ref rows, keyOf);
         }
@@ -40,10 +44,11 @@ internal static class ParentRuns
         return runs;
     }
 
-    private static Dictionary<object, (int Start, int Count)> Regrouped(ref List<object> rows, Func<object, object> keyOf)
+    private static Dictionary<TKey, (int Start, int Count)> Regrouped<TKey>(ref List<object> rows, Func<object, TKey> keyOf)
+        where TKey : notnull
     {
-        var groups = new Dictionary<object, List<object>>();
-        var order = new List<object>();
+        var groups = new Dictionary<TKey, List<object>>();
+        var order = new List<TKey>();
         foreach (var row in rows)
         {
             var key = keyOf(row);
@@ -57,7 +62,7 @@ internal static class ParentRuns
         }
 
         var regrouped = new List<object>(rows.Count);
-        var runs = new Dictionary<object, (int Start, int Count)>(groups.Count);
+        var runs = new Dictionary<TKey, (int Start, int Count)>(groups.Count);
         foreach (var key in order)
         {
             var group = groups[key];

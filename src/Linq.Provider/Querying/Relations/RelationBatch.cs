@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data;
 using Linq.Contract;
 using Linq.Execution;
@@ -95,7 +96,8 @@ internal static class RelationBatch
         foreach (var followUp in followUps)
         {
             var rows = levels[followUp];
-            var runs = ParentRuns.Find(ref rows, row => KeyOf(row, followUp));
+            var runs = ArrayPool<(int Start, int Count)>.Shared.Rent(parents.Count);
+            followUp.Keys.Find(parents, ref rows, runs);
             // A many-to-many row carries the key of its parent; any other row is the child itself.
             var children = rows;
             if (followUp.Linked)
@@ -110,33 +112,19 @@ internal static class RelationBatch
             // The level selected its parents again in the same snapshot, so every parent is there; rows of parents this
             // result does not hold (none, in one snapshot) would simply not be attached.
             var target = followUp.Relation.Target;
-            foreach (var parent in parents)
+            var setter = followUp.Relation.Setter!;
+            var toMany = followUp.Relation.Kind == RelationKind.ToMany;
+            for (var i = 0; i < parents.Count; i++)
             {
-                var key = followUp.OwnerKey.Getter!(parent);
-                var (start, count) = key is not null && runs.TryGetValue(key, out var run) ? run : (0, 0);
-                if (followUp.Relation.Kind == RelationKind.ToMany)
-                {
-                    var list = target.CreateObjectList(count);
-                    for (var i = start; i < start + count; i++)
-                    {
-                        list.Add(children[i]);
-                    }
-
-                    followUp.Relation.Setter!(parent, list);
-                }
-                else
-                {
-                    followUp.Relation.Setter!(parent, count > 0 ? children[start] : null);
-                }
+                var (start, count) = runs[i];
+                setter(parents[i], toMany ? target.CopyList(children, start, count) : count > 0 ? children[start] : null);
             }
 
+            ArrayPool<(int Start, int Count)>.Shared.Return(runs);
             if (followUp.Children.Count > 0)
             {
                 Stitch(children, followUp.Children, levels);
             }
         }
     }
-
-    private static object KeyOf(object row, FollowUpQuery followUp) =>
-        followUp.Linked ? ((LinkedRow)row).Key : followUp.ChildKey.Getter!(row)!;
 }
