@@ -16,6 +16,10 @@ namespace Linq.Benchmarks.Profiling;
 /// </summary>
 public static class WriteAllocations
 {
+    // Enough calls that tiered JIT has promoted the hot paths before measuring (LINQ_PROFILE_WARMUP overrides it):
+    // with a few hundred, the first measured case paid for background recompilation on the process's CPU clock.
+    private static readonly int WarmUpCalls = int.TryParse(Environment.GetEnvironmentVariable("LINQ_PROFILE_WARMUP"), out var n) ? n : 2000;
+
     public static async Task<string> RunAsync(int calls)
     {
         var set = await CompetitorSet.SharedAsync();
@@ -38,15 +42,68 @@ public static class WriteAllocations
             ("transfer parts", "Linq empty transaction", () => set.Linq.EmptyTransactionAsync()),
             ("transfer parts", "Linq one update by key", () => set.Linq.AddToBalanceAsync(Workload.AccountA, 0m)),
             ("transfer parts", "Linq find by key", () => set.Linq.FindAccountAsync(Workload.AccountA)),
+            ("transfer parts", "Linq transaction with one find", () => set.Linq.FindAccountInTransactionAsync(Workload.AccountA)),
+            ("transfer parts", "Linq transaction with one update", () => set.Linq.AddToBalanceInTransactionAsync(Workload.AccountA, 0m)),
             ("transfer parts", "filter lambda alone", () => Task.FromResult(Workload.AccountFilter(Workload.AccountA))),
         };
 
+        // LINQ_PROFILE_ONLY=text keeps the cases whose "scenario/implementation" contains it (a CPU trace of one case alone).
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_ONLY") is { Length: > 0 } only)
+        {
+            cases = [.. cases.Where(c => $"{c.Scenario}/{c.Implementation}".Contains(only, StringComparison.OrdinalIgnoreCase))];
+        }
+
         foreach (var (_, _, call) in cases)
         {
-            for (var i = 0; i < 300; i++)
+            for (var i = 0; i < WarmUpCalls; i++)
             {
                 await call();
             }
+        }
+
+        // LINQ_PROFILE_SQL=1 prints the statements (and their client-side durations) of one call of the first case.
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_SQL") is { Length: > 0 })
+        {
+            using var sqlListener = new ActivityListener
+            {
+                ShouldListenTo = s => s.Name is "Linq" or "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a => Console.Error.WriteLine($"SQL {a.Source.Name} {a.DisplayName} {a.Duration.TotalMicroseconds:0}us: {a.GetTagItem("db.query.text") ?? a.GetTagItem("db.statement")}"),
+            };
+            ActivitySource.AddActivityListener(sqlListener);
+            await cases[0].Call();
+        }
+
+        // LINQ_PROFILE_PLAIN=1: three rounds over the cases without the allocation listener, printing wall time, process
+        // CPU (and its user part), context switches, thread-pool work items and lock contentions per call, so that the
+        // spread between rounds shows how far a single CPU figure can be trusted.
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_PLAIN") is { Length: > 0 })
+        {
+            var proc = Process.GetCurrentProcess();
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var (scenario, implementation, call) in cases)
+                {
+                    proc.Refresh();
+                    var c0 = proc.TotalProcessorTime;
+                    var u0 = proc.UserProcessorTime;
+                    var s0 = ContextSwitches();
+                    var w0 = Stopwatch.GetTimestamp();
+                    var items0 = ThreadPool.CompletedWorkItemCount;
+                    var locks0 = Monitor.LockContentionCount;
+                    var b0 = GC.GetTotalAllocatedBytes(true);
+                    for (var i = 0; i < calls; i++)
+                    {
+                        await call();
+                    }
+
+                    var wall = Stopwatch.GetElapsedTime(w0).TotalMicroseconds / calls;
+                    proc.Refresh();
+                    Console.Error.WriteLine($"round {round} {scenario}/{implementation}: wall {wall:0.0} cpu {(proc.TotalProcessorTime - c0).TotalMicroseconds / calls:0.0} user {(proc.UserProcessorTime - u0).TotalMicroseconds / calls:0.0} switches {(double)(ContextSwitches() - s0) / calls:0.00} items {(double)(ThreadPool.CompletedWorkItemCount - items0) / calls:0.00} contention {(double)(Monitor.LockContentionCount - locks0) / calls:0.00} bytes {(GC.GetTotalAllocatedBytes(true) - b0) / calls}");
+                }
+            }
+
+            return "";
         }
 
         var text = new StringBuilder();
@@ -88,6 +145,29 @@ public static class WriteAllocations
         }
 
         return text + Environment.NewLine + breakdowns;
+    }
+
+    // Voluntary and involuntary switches of every thread of this process (Linux /proc); 0 elsewhere.
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return 0;
+        }
+
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            foreach (var line in File.ReadLines(task + "/status"))
+            {
+                if (line.Contains("ctxt_switches", StringComparison.Ordinal))
+                {
+                    total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return total;
     }
 
     private sealed class AllocationListener : EventListener

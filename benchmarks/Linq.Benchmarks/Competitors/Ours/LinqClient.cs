@@ -130,6 +130,14 @@ public sealed class LinqClient(BlogDb db)
     public Task<Account> AddToBalanceAsync(string email, decimal amount) =>
         db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(amount) });
 
+    /// <summary>A transaction around the transfer's read-back alone: the transaction's cost per statement inside it.</summary>
+    public Task<Account?> FindAccountInTransactionAsync(string email) =>
+        db.TransactionAsync(tx => tx.Accounts.FindUniqueAsync(a => a.Email == email));
+
+    /// <summary>A transaction around one update by unique key.</summary>
+    public Task<Account> AddToBalanceInTransactionAsync(string email, decimal amount) =>
+        db.TransactionAsync(tx => tx.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(amount) }));
+
     /// <summary>The transfer's read-back alone.</summary>
     public Task<Account?> FindAccountAsync(string email) => db.Accounts.FindUniqueAsync(a => a.Email == email);
 }
