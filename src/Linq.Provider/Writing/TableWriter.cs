@@ -25,7 +25,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
-        if (HasNestedWrites(data))
+        if (RelationProbe.Has(Model, data))
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
@@ -164,7 +164,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var key = UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out var keyValues);
         NoNestedWrites(update, "UpsertAsync");
-        if (Model.Relations.Count > 0 && RelationProbe.Has(create))
+        if (RelationProbe.Has(Model, create))
         {
             throw new ArgumentException("UpsertAsync does not take nested writes in its create data; create the row, then update it with nested writes.", nameof(create));
         }
@@ -307,12 +307,9 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private static object? Normalize(object? value) => value is DateTimeOffset offset ? offset.ToUniversalTime() : value;
 
-    // A model without relations has inputs without nested writes: no probe to allocate on its every write.
-    private static bool HasNestedWrites(IUpdateInput<T> data) => Model.Relations.Count > 0 && RelationProbe.Has(data);
-
     private void NoNestedWrites(IUpdateInput<T> data, string operation)
     {
-        if (HasNestedWrites(data))
+        if (RelationProbe.Has(Model, data))
         {
             throw new ArgumentException($"{operation} does not take nested writes; use UpdateAsync with a unique key.", nameof(data));
         }

@@ -7,10 +7,16 @@ internal sealed class RelationProbe : IRelationWriter, IRelationUpdateWriter
 {
     public bool Any { get; private set; }
 
-    public static bool Has(ICreateInput input) => Has(input, new RelationProbe());
+    // A model without relations has inputs without nested writes: no probe is allocated for its writes.
+    public static bool Has(ModelMetadata model, ICreateInput input) => model.Relations.Count > 0 && Has(input, new RelationProbe());
 
-    public static bool Has(IUpdateInput input)
+    public static bool Has(ModelMetadata model, IUpdateInput input)
     {
+        if (model.Relations.Count == 0)
+        {
+            return false;
+        }
+
         var probe = new RelationProbe();
         input.WriteRelationsTo(probe);
         return probe.Any;
