@@ -34,7 +34,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         var (plan, values) = Prepare(expression, unique);
         if (plan.Single is not { } cardinality)
         {
-            throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+            throw ReturnsSequence();
         }
 
         return CachePolicy.Find(expression) is { } policy && ResultCacheFor() is { } cache
@@ -66,7 +66,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         var (plan, values) = QueryCompiler.Prepare(query, Database.Metadata, Database.PlanCache, Database.PageTokens, unique, InSnapshotPerStatement);
         return plan.Single is { } cardinality
             ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
-            : throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+            : throw ReturnsSequence();
     }
 
     private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
@@ -180,6 +180,9 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
             : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
             Database.Options.TransientReadRetries, cancellationToken);
 
+    // A single-result call (ExecuteAsync, FindUniqueAsync) given a query whose plan returns a sequence.
+    private static InvalidOperationException ReturnsSequence() => new("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+
     // Reads outside a transaction retry transient failures when the options ask for it (a transaction's reads never do:
     // its connection is gone with the failure).
     private bool RetriesReads => Database.Options.TransientReadRetries > 0 && Database.Executor.Binding is null;
@@ -280,7 +283,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
     internal Task<TResult> RunPreparedAsync<TResult>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
         plan.Single is { } cardinality
             ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
-            : throw new InvalidOperationException("The expression returns a sequence; use ToListAsync or AsAsyncEnumerable.");
+            : throw ReturnsSequence();
 
     /// <summary>Runs a sequence plan from <see cref="PrepareShaped"/>.</summary>
     internal Task<List<T>> RunPreparedListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
