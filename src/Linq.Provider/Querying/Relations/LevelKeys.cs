@@ -8,16 +8,11 @@ namespace Linq.Querying.Relations;
 /// <see cref="Guid"/>, <see cref="string"/>) the key is read and hashed as itself; any other key (and a many-to-many
 /// row's key, read from the statement) goes through the boxed <see cref="ColumnMetadata.Getter"/>, with the same result.
 /// </summary>
-/// <remarks>
-/// An integer key sorts the same in PostgreSQL and .NET, so while the parents come in ascending key order (a root
-/// ordered by its key, a level ordered by its parent key then its own ascending key) their runs are found by merging
-/// the two sequences, without a map; the first parent out of order falls back to the map for the rest.
-/// </remarks>
 internal abstract class LevelKeys
 {
     /// <summary>The keys of a level whose rows are the children themselves.</summary>
     public static LevelKeys For(ColumnMetadata ownerKey, ColumnMetadata childKey) =>
-        Integer<int>(ownerKey, childKey) ?? Integer<long>(ownerKey, childKey) ?? Integer<short>(ownerKey, childKey) ?? Value<Guid>(ownerKey, childKey)
+        Value<int>(ownerKey, childKey) ?? Value<long>(ownerKey, childKey) ?? Value<short>(ownerKey, childKey) ?? Value<Guid>(ownerKey, childKey)
         ?? Text(ownerKey, childKey) ?? new Keyed<object>(BoxedOwner(ownerKey), row => childKey.Getter!(row)!);
 
     /// <summary>The keys of a many-to-many level, whose <see cref="LinkedRow"/>s carry their parent's key.</summary>
@@ -25,10 +20,10 @@ internal abstract class LevelKeys
 
     /// <summary>
     /// Writes to <paramref name="runs"/>[i] the start and length of the rows of <paramref name="parents"/>[i] in
-    /// <paramref name="rows"/> (length 0: none); <paramref name="rows"/> may be replaced by the rows regrouped (see
+    /// <paramref name="rows"/> (length 0: none); <paramref name="rows"/> may be regrouped in place by parent (see
     /// <see cref="ParentRuns.Find{TKey}"/>).
     /// </summary>
-    public abstract void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs);
+    public abstract void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs);
 
     private delegate bool OwnerKey<TKey>(object parent, out TKey key);
 
@@ -70,10 +65,6 @@ internal abstract class LevelKeys
         where TKey : struct =>
         Getters<TKey>(ownerKey, childKey) is var (owner, child) ? new Keyed<TKey>(owner, child) : null;
 
-    private static LevelKeys? Integer<TKey>(ColumnMetadata ownerKey, ColumnMetadata childKey)
-        where TKey : struct, IComparable<TKey> =>
-        Getters<TKey>(ownerKey, childKey) is var (owner, child) ? new Ordered<TKey>(owner, child) : null;
-
     private static LevelKeys? Text(ColumnMetadata ownerKey, ColumnMetadata childKey)
     {
         if (ownerKey.TypedGetter is not Func<object, string?> owner || childKey.TypedGetter is not Func<object, string?> child)
@@ -88,76 +79,15 @@ internal abstract class LevelKeys
         }, row => child(row) ?? throw new InvalidOperationException("A related row without a key was loaded."));
     }
 
-    private class Keyed<TKey>(OwnerKey<TKey> ownerKey, Func<object, TKey> childKey) : LevelKeys
+    private sealed class Keyed<TKey>(OwnerKey<TKey> ownerKey, Func<object, TKey> childKey) : LevelKeys
         where TKey : notnull
     {
-        protected OwnerKey<TKey> OwnerKeyOf { get; } = ownerKey;
-
-        protected Func<object, TKey> ChildKeyOf { get; } = childKey;
-
-        public override void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs) =>
-            FindByMap(parents, 0, ref rows, runs);
-
-        protected void FindByMap(List<object> parents, int from, ref List<object> rows, Span<(int Start, int Count)> runs)
+        public override void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs)
         {
-            var map = ParentRuns.Find(ref rows, ChildKeyOf, parents.Count - from);
-            for (var i = from; i < parents.Count; i++)
-            {
-                runs[i] = OwnerKeyOf(parents[i], out var key) && map.TryGetValue(key, out var run) ? run : (0, 0);
-            }
-        }
-    }
-
-    private sealed class Ordered<TKey>(OwnerKey<TKey> ownerKey, Func<object, TKey> childKey) : Keyed<TKey>(ownerKey, childKey)
-        where TKey : struct, IComparable<TKey>
-    {
-        public override void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs)
-        {
-            var comparer = Comparer<TKey>.Default;
-            var row = 0;
-            var hasPrevious = false;
-            TKey previous = default;
-            (int Start, int Count) previousRun = default;
+            var map = ParentRuns.Find(rows, childKey, parents.Count);
             for (var i = 0; i < parents.Count; i++)
             {
-                if (!OwnerKeyOf(parents[i], out var key))
-                {
-                    runs[i] = (0, 0);
-                    continue;
-                }
-
-                if (hasPrevious)
-                {
-                    var order = comparer.Compare(key, previous);
-                    if (order < 0)
-                    {
-                        // Parents out of key order: the rest are looked up by key.
-                        FindByMap(parents, i, ref rows, runs);
-                        return;
-                    }
-
-                    if (order == 0)
-                    {
-                        // The same parent key again (a to-one's shared foreign key): the same rows.
-                        runs[i] = previousRun;
-                        continue;
-                    }
-                }
-
-                // Rows of keys below this parent's belong to no parent here (none, in one snapshot): skipped.
-                while (row < rows.Count && comparer.Compare(ChildKeyOf(rows[row]), key) < 0)
-                {
-                    row++;
-                }
-
-                var start = row;
-                while (row < rows.Count && comparer.Compare(ChildKeyOf(rows[row]), key) == 0)
-                {
-                    row++;
-                }
-
-                runs[i] = previousRun = (start, row - start);
-                (previous, hasPrevious) = (key, true);
+                runs[i] = ownerKey(parents[i], out var key) && map.TryGetValue(key, out var run) ? run : (0, 0);
             }
         }
     }
