@@ -6,11 +6,12 @@ namespace Linq.Querying.Caching;
 /// <summary>
 /// A lambda's parameters by index, for the shape walk of every query execution. <see cref="LambdaExpression.Parameters"/>
 /// makes a collection (and a list adapter under it) on its first read, and a query's tree is new on every execution,
-/// so each lambda of each query cost ≈ 56 bytes per call. <see cref="LambdaExpression"/> keeps its parameters behind
-/// the same by-index members its <c>IArgumentProvider</c>-style siblings expose publicly (<c>ParameterCount</c>,
-/// <c>GetParameter</c>, internal to System.Linq.Expressions); they are reached through
-/// <see cref="UnsafeAccessorAttribute"/> (no reflection, compiled ahead of time under NativeAOT). A runtime without
-/// them (they are not public contract) is detected once and served by <see cref="LambdaExpression.Parameters"/>.
+/// so each lambda of each query cost ≈ 56 bytes per call. Behind <see cref="LambdaExpression.Parameters"/> sit by-index
+/// members (<c>ParameterCount</c>, <c>GetParameter</c>: internal to System.Linq.Expressions, the lambda's counterpart
+/// of the public <see cref="IArgumentProvider"/> the walk already reads calls through); they are reached through
+/// <see cref="UnsafeAccessorAttribute"/> (no reflection, compiled ahead of time under NativeAOT). They are not public
+/// contract, so a runtime without them, or where they answer differently, is detected once and served by
+/// <see cref="LambdaExpression.Parameters"/>.
 /// </summary>
 internal static class LambdaParameters
 {
