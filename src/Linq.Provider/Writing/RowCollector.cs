@@ -12,6 +12,7 @@ internal sealed class RowCollector : IColumnValueWriter, ICopyRow
 {
     private object?[] _values = new object?[8];
     private ulong _bits;
+    private ulong _nulls; // set columns (below 64) whose value is SQL NULL
     private SortedSet<int>? _wide; // ordinals from 64 on, for very wide models
 
     /// <summary>How many columns the row sets.</summary>
@@ -39,6 +40,30 @@ internal sealed class RowCollector : IColumnValueWriter, ICopyRow
 
     /// <summary>The set columns, as a key that groups rows insertable by one statement.</summary>
     public RowShape Mask => new(_bits, _wide is null ? null : string.Join(",", _wide));
+
+    /// <summary>
+    /// The set columns below ordinal 64 whose value is NULL, as bits: a level whose rows all set a column to NULL sends
+    /// it as a NULL literal rather than a parameter array of NULLs (see <c>NestedCreateBuilder</c>).
+    /// </summary>
+    public ulong NullBits => _nulls;
+
+    /// <summary>The set columns below ordinal 64, as bits.</summary>
+    public ulong Bits => _bits;
+
+    /// <summary>
+    /// The columns (below ordinal 64) that are NULL in every row of <paramref name="rows"/> that sets them: such a column
+    /// can be written as a NULL literal for the whole level, which stores exactly what the NULL parameters would.
+    /// </summary>
+    public static ulong NullWhereverSet(List<RowCollector> rows, int start, int count)
+    {
+        var nulls = ulong.MaxValue;
+        for (var i = start; i < start + count; i++)
+        {
+            nulls &= rows[i]._nulls | ~rows[i]._bits;
+        }
+
+        return nulls;
+    }
 
     public bool Has(int ordinal) => ordinal < 64 ? (_bits & (1UL << ordinal)) != 0 : _wide?.Contains(ordinal) == true;
 
@@ -71,6 +96,7 @@ internal sealed class RowCollector : IColumnValueWriter, ICopyRow
         if (ordinal < 64)
         {
             _bits |= 1UL << ordinal;
+            _nulls = value is null ? _nulls | (1UL << ordinal) : _nulls & ~(1UL << ordinal);
         }
         else
         {

@@ -7,7 +7,8 @@ namespace Linq.Writing.Nested;
 /// to-one relations whose foreign key is on the child, the children without nested writes of their own (no connects,
 /// no createMany, no many-to-many). Collects every row once (root first, then each relation's children in order, the
 /// order <see cref="NestedCreateBuilder"/> walks them) and the key that decides the statement's text: the root's set
-/// columns, and per relation its position, the number of children and each child's set columns. Values never enter it.
+/// columns, and per relation its position, the number of children and each child's set columns, and per level the
+/// columns NULL in every row that sets them (written as a literal). No other value enters it.
 /// </summary>
 internal sealed class NestedCreateShape
 {
@@ -19,7 +20,7 @@ internal sealed class NestedCreateShape
     {
         Inputs = new List<ICreateInput>(rows);
         Rows = new List<RowCollector>(rows);
-        _key = new char[(rows * 5) + (relations * 3)];
+        _key = new char[(rows * 5) + (relations * 7) + 4];
     }
 
     /// <summary>The inputs in collection order (root first).</summary>
@@ -52,6 +53,8 @@ internal sealed class NestedCreateShape
             return null;
         }
 
+        shape.AppendBits(RowCollector.NullWhereverSet(shape.Rows, 0, 1));
+
         RelationProbe? probe = null;
         foreach (var relationWrites in writes)
         {
@@ -59,6 +62,7 @@ internal sealed class NestedCreateShape
             shape.Append((char)IndexOf(model, relationWrites.Relation));
             shape.Append((char)relationWrites.Create.Count);
             probe ??= new RelationProbe();
+            var first = shape.Rows.Count;
             foreach (var child in relationWrites.Create)
             {
                 if (RelationProbe.Has(child, probe) || !shape.Add(child))
@@ -66,6 +70,9 @@ internal sealed class NestedCreateShape
                     return null;
                 }
             }
+
+            // The builder writes a column NULL in every row of a level as a literal: part of the text, so of the key.
+            shape.AppendBits(RowCollector.NullWhereverSet(shape.Rows, first, shape.Rows.Count - first));
         }
 
         return shape;
@@ -98,12 +105,16 @@ internal sealed class NestedCreateShape
         Inputs.Add(input);
         Rows.Add(row);
         Append('c');
+        AppendBits(mask.Bits);
+        return true;
+    }
+
+    private void AppendBits(ulong bits)
+    {
         for (var shift = 0; shift < 64; shift += 16)
         {
-            Append((char)(mask.Bits >> shift));
+            Append((char)(bits >> shift));
         }
-
-        return true;
     }
 
     private void Append(char c) => _key[_length++] = c;
