@@ -12,24 +12,50 @@ namespace Linq.Writing.Nested;
 /// </summary>
 internal sealed class NestedCreateShape
 {
-    private readonly char[] _key;
+    private char[] _key;
+    private readonly ICreateInput _root;
+    private readonly List<RelationWrites> _writes;
     private int _length;
+    private object?[] _slab = [];
+    private int _used;
 
     // Sized exactly: rows and key are known from the counts before anything is collected.
-    private NestedCreateShape(int rows, int relations)
+    private NestedCreateShape(ICreateInput root, List<RelationWrites> writes, int rows, int relations)
     {
-        Inputs = new List<ICreateInput>(rows);
+        _root = root;
+        _writes = writes;
         Rows = new List<RowCollector>(rows);
-        _key = new char[(rows * 5) + (relations * 7) + 4];
+        _key = System.Buffers.ArrayPool<char>.Shared.Rent((rows * 5) + (relations * 7) + 4);
     }
 
-    /// <summary>The inputs in collection order (root first).</summary>
-    public List<ICreateInput> Inputs { get; }
+    /// <summary>The inputs in collection order (root first), listed only when a statement is built (a cache miss).</summary>
+    public List<ICreateInput> Inputs()
+    {
+        var inputs = new List<ICreateInput>(Rows.Count) { _root };
+        foreach (var relationWrites in _writes)
+        {
+            inputs.AddRange(relationWrites.Create);
+        }
+
+        return inputs;
+    }
 
     /// <summary>Their collected rows, in the same order.</summary>
     public List<RowCollector> Rows { get; }
 
     public ReadOnlySpan<char> Key => _key.AsSpan(0, _length);
+
+    /// <summary>Hands the key's buffer back to the pool (rented, so a cache hit allocates no key); the key is empty after.</summary>
+    public void Release()
+    {
+        var key = _key;
+        _key = [];
+        _length = 0;
+        if (key.Length > 0)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(key);
+        }
+    }
 
     /// <summary>The shape of <paramref name="input"/>, or null when its nested writes are not of the cached kind.</summary>
     public static NestedCreateShape? Of(ModelMetadata model, ICreateInput input, List<RelationWrites> writes)
@@ -47,9 +73,17 @@ internal sealed class NestedCreateShape
             rows += relationWrites.Create.Count;
         }
 
-        var shape = new NestedCreateShape(rows, writes.Count);
-        if (!shape.Add(input))
+        // Every row's values in one array: the root's columns, then each relation's children's.
+        var slots = model.Columns.Count;
+        foreach (var relationWrites in writes)
         {
+            slots += relationWrites.Create.Count * relationWrites.Relation.Target.Columns.Count;
+        }
+
+        var shape = new NestedCreateShape(input, writes, rows, writes.Count) { _slab = new object?[slots] };
+        if (!shape.Add(input, model))
+        {
+            shape.Release();
             return null;
         }
 
@@ -63,10 +97,13 @@ internal sealed class NestedCreateShape
             shape.Append((char)relationWrites.Create.Count);
             probe ??= new RelationProbe();
             var first = shape.Rows.Count;
-            foreach (var child in relationWrites.Create)
+            var children = relationWrites.Create;
+            for (var i = 0; i < children.Count; i++)
             {
-                if (RelationProbe.Has(child, probe) || !shape.Add(child))
+                var child = children[i];
+                if (RelationProbe.Has(child, probe) || !shape.Add(child, relationWrites.Relation.Target))
                 {
+                    shape.Release();
                     return null;
                 }
             }
@@ -92,9 +129,10 @@ internal sealed class NestedCreateShape
     }
 
     // A row and its set columns (64 bits as four chars); a row of a model wider than 64 columns is not cached.
-    private bool Add(ICreateInput input)
+    private bool Add(ICreateInput input, ModelMetadata model)
     {
-        var row = new RowCollector();
+        var row = new RowCollector(_slab, _used, model.Columns.Count);
+        _used += model.Columns.Count;
         input.WriteTo(row);
         var mask = row.Mask;
         if (mask.Wide is not null)
@@ -102,7 +140,6 @@ internal sealed class NestedCreateShape
             return false;
         }
 
-        Inputs.Add(input);
         Rows.Add(row);
         Append('c');
         AppendBits(mask.Bits);
