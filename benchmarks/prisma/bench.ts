@@ -13,7 +13,7 @@
 //
 // The database is the one the C# benchmark program seeds (BenchmarkDatabase.cs): this script reads and writes it
 // like the C# variants do and leaves it as it found it (created rows are deleted outside the measurement).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from './generated/client.ts'
@@ -233,8 +233,30 @@ async function measure(scenario: string, implementation: string, op: (arg: strin
 
 const fmt = (us: number) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`)
 
-type Throughput = { scenario: string; implementation: string; callers: number; seconds: number; operations: number; opsPerSecond: number }
+type Throughput = {
+  scenario: string; implementation: string; callers: number; seconds: number; operations: number; opsPerSecond: number
+  clientCpuUsPerOp: number; serverCpuUsPerOp: number | null
+}
 const throughput: Throughput[] = []
+
+// CPU time (µs) of every `postgres` process so far, from Linux's /proc (utime + stime in USER_HZ = 100 ticks per
+// second); null without /proc. The same measure as the C# side's SideBySide/ServerCpu.cs.
+function serverCpuUs(): number | null {
+  let entries: string[]
+  try { entries = readdirSync('/proc') } catch { return null }
+  let ticks = 0
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const open = stat.indexOf('('), close = stat.lastIndexOf(')')
+      if (open < 0 || close < open || stat.slice(open + 1, close) !== 'postgres') continue
+      const fields = stat.slice(close + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch { /* the process ended while it was read */ }
+  }
+  return ticks * 10_000
+}
 
 // `callers` async loops over one pool for `seconds`, after a short warm-up; counts the calls that completed in time.
 async function run(scenario: string, implementation: string, op: () => Promise<unknown>) {
@@ -248,11 +270,19 @@ async function run(scenario: string, implementation: string, op: () => Promise<u
     return done
   }
   await Promise.all(Array.from({ length: callers }, () => loop(performance.now() + 1000)))
+  const cpuBefore = process.cpuUsage()
+  const serverBefore = serverCpuUs()
   const start = performance.now()
   const counts = await Promise.all(Array.from({ length: callers }, () => loop(start + throughputSeconds * 1000)))
   const elapsed = (performance.now() - start) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
+  const serverAfter = serverCpuUs()
   const operations = counts.reduce((s, c) => s + c, 0)
-  throughput.push({ scenario, implementation, callers, seconds: elapsed, operations, opsPerSecond: operations / elapsed })
+  throughput.push({
+    scenario, implementation, callers, seconds: elapsed, operations, opsPerSecond: operations / elapsed,
+    clientCpuUsPerOp: (cpu.user + cpu.system) / operations,
+    serverCpuUsPerOp: serverBefore === null || serverAfter === null ? null : (serverAfter - serverBefore) / operations,
+  })
   console.log(`throughput ${scenario.padEnd(14)} ${implementation.padEnd(10)} ${callers} callers ${elapsed.toFixed(1)} s: ${(operations / elapsed).toFixed(0)} ops/s`)
 }
 

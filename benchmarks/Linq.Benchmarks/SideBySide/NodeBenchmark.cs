@@ -79,9 +79,13 @@ public sealed record NodeResults(IReadOnlyList<CallTimings> Calls, IReadOnlyList
         var throughput = root.GetProperty("throughput").EnumerateArray()
             .Select(r => new ThroughputResult(
                 r.GetProperty("scenario").GetString()!, r.GetProperty("implementation").GetString()!,
-                r.GetProperty("callers").GetInt32(), r.GetProperty("seconds").GetDouble(), r.GetProperty("operations").GetInt64()))
+                r.GetProperty("callers").GetInt32(), r.GetProperty("seconds").GetDouble(), r.GetProperty("operations").GetInt64(),
+                Optional(r, "clientCpuUsPerOp"), Optional(r, "serverCpuUsPerOp")))
             .ToList();
         var versions = root.GetProperty("versions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
         return new NodeResults(calls, throughput, versions);
     }
+
+    private static double? Optional(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

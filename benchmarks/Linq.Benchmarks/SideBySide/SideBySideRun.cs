@@ -206,18 +206,23 @@ public sealed class SideBySideRun(SideBySideOptions options)
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{options.Callers} concurrent callers for {options.ThroughputSeconds} s (after 1 s of warm-up), each client with a pool of {options.Callers} connections; C# callers are tasks on the thread pool, Node's are async loops on one event loop.");
             text.AppendLine();
-            text.AppendLine("| scenario | implementation | operations | ops/s | ÷ hand-written Npgsql |");
-            text.AppendLine("| --- | --- | ---: | ---: | ---: |");
+            text.AppendLine("Client CPU: the benchmark process's CPU time (all threads) per operation; server CPU: all `postgres` processes' (from `/proc`) per operation; machine busy: both as a share of all cores. Where the machine is busy near 1.00, the server's CPU, not the client, limits operations per second.");
+            text.AppendLine();
+            text.AppendLine("| scenario | implementation | operations | ops/s | ÷ hand-written Npgsql | client CPU µs/op | server CPU µs/op | machine busy |");
+            text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var row in throughput)
             {
                 var floor = throughput.FirstOrDefault(t => t.Scenario == row.Scenario && t.Implementation == "Npgsql");
                 var ratio = floor is null ? "n/a" : (row.OpsPerSecond / floor.OpsPerSecond).ToString("0.00", CultureInfo.InvariantCulture);
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Scenario} | {row.Implementation} | {row.Operations} | {row.OpsPerSecond:0} | {ratio} |");
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {row.Scenario} | {row.Implementation} | {row.Operations} | {row.OpsPerSecond:0} | {ratio} | {Format(row.ClientCpuUsPerOp, "0.0")} | {Format(row.ServerCpuUsPerOp, "0.0")} | {Format(row.MachineBusy, "0.00")} |");
             }
         }
 
         return text.ToString();
     }
+
+    private static string Format(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
     private static string Ratio(CallTimings? a, CallTimings? b) =>
         a is null || b is null || b.MedianUs <= 0 ? "n/a" : (a.MedianUs / b.MedianUs).ToString("0.00", CultureInfo.InvariantCulture);
