@@ -47,6 +47,16 @@ public static class WriteAllocations
             ("transfer parts", "filter lambda alone", () => Task.FromResult(Workload.AccountFilter(Workload.AccountA))),
         };
 
+        // createMany of 1,000 rows (binary COPY) only on request (LINQ_PROFILE_ONLY="create many", with a small
+        // LINQ_PROFILE_WARMUP): each call writes 1,000 users, too many for the default warm-up of every case.
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_ONLY") is { } wanted && wanted.Contains("create many", StringComparison.OrdinalIgnoreCase))
+        {
+            long many = 0;
+            cases = [.. cases,
+                ("create many", "hand-written", () => hand.CreateUsersCopyAsync($"alloc-many-{many++}-", 1000)),
+                ("create many", "Linq", () => linq.CreateUsersAsync($"alloc-many-{many++}-", 1000))];
+        }
+
         // LINQ_PROFILE_ONLY=text keeps the cases whose "scenario/implementation" contains it (a CPU trace of one case alone).
         if (Environment.GetEnvironmentVariable("LINQ_PROFILE_ONLY") is { Length: > 0 } only)
         {

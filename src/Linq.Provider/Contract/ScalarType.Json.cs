@@ -40,6 +40,11 @@ public abstract partial class ScalarType
         // Bulk inserts send one jsonb[] per column: the inputs hold the JSON text already.
         internal override Array ToArray(IEnumerable<object?> values) => values.Select(v => v is T typed ? JsonSerializer.Serialize(typed, typeInfo) : (string?)v).ToArray();
 
+        internal override Array NewArray(int length) => new string?[length];
+
+        internal override void SetItem(Array array, int index, object? value) =>
+            ((string?[])array)[index] = value is T typed ? JsonSerializer.Serialize(typed, typeInfo) : (string?)value;
+
         internal override object? ToArrayParameter(object? collection) =>
             throw new NotSupportedException($"A collection of {typeof(T).Name} (a [JsonColumn] type) cannot be sent as a parameter.");
 

@@ -71,6 +71,12 @@ public abstract partial class ScalarType
     /// <summary>A typed array of boxed values (keys collected from loaded rows, a column's values for <c>unnest</c>).</summary>
     internal abstract Array ToArray(IEnumerable<object?> values);
 
+    /// <summary>An array of <paramref name="length"/> elements of the type <see cref="ToArray"/> makes, filled by <see cref="SetItem"/>.</summary>
+    internal abstract Array NewArray(int length);
+
+    /// <summary>Sets one element of an array from <see cref="NewArray"/> to a boxed value (as <see cref="ToArray"/> converts it).</summary>
+    internal abstract void SetItem(Array array, int index, object? value);
+
     /// <summary>A captured collection (array, <c>List</c>, <c>HashSet</c>, any sequence) as the typed array Npgsql sends as one parameter.</summary>
     internal abstract object? ToArrayParameter(object? collection);
 
@@ -204,6 +210,10 @@ public abstract partial class ScalarType
             json is null ? throw new NotSupportedException($"Values of type '{typeof(T).Name}' cannot be read from related-row JSON.") : json(ref reader);
 
         internal override Array ToArray(IEnumerable<object?> values) => values.Select(v => v is null ? default! : (T)v).ToArray();
+
+        internal override Array NewArray(int length) => new T[length];
+
+        internal override void SetItem(Array array, int index, object? value) => ((T[])array)[index] = value is null ? default! : (T)value;
 
         internal override object? ToArrayParameter(object? collection) => collection switch
         {

@@ -15,13 +15,19 @@ internal sealed partial class CommandExecutor
     // The reads' interceptor lambdas are in methods of their own: a lambda over a method's parameters makes its closure
     // object on entry to that method, so a plain client would pay for it on every read.
     public Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, CancellationToken cancellationToken) =>
+        ListAsync(operation, sql, parameters, shaper, 0, cancellationToken);
+
+    /// <summary>Reads every row; <paramref name="capacity"/> is the most rows the statement can return when known (else 0), the list's initial size.</summary>
+    public Task<List<T>> ListAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, int capacity,
+        CancellationToken cancellationToken) =>
         Extensions?.Interceptors is not { Length: > 0 } chain
-            ? ListRecoveringAsync(operation, sql, parameters, shaper, cancellationToken)
-            : InterceptedListAsync(chain, operation, sql, parameters, shaper, cancellationToken);
+            ? ListRecoveringAsync(operation, sql, parameters, shaper, capacity, cancellationToken)
+            : InterceptedListAsync(chain, operation, sql, parameters, shaper, capacity, cancellationToken);
 
     private Task<List<T>> InterceptedListAsync<T>(QueryInterceptor[] chain, OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
-        CancellationToken cancellationToken) =>
-        InterceptAsync<List<T>>(chain, operation, sql, parameters, async () => await ListRecoveringAsync(operation, sql, parameters, shaper, cancellationToken).ConfigureAwait(false), cancellationToken);
+        int capacity, CancellationToken cancellationToken) =>
+        InterceptAsync<List<T>>(chain, operation, sql, parameters,
+            async () => await ListRecoveringAsync(operation, sql, parameters, shaper, capacity, cancellationToken).ConfigureAwait(false), cancellationToken);
 
     public Task<T> SingleAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper, RowCardinality cardinality,
         CancellationToken cancellationToken) =>

@@ -81,14 +81,14 @@ internal sealed partial class CommandExecutor
         RecoverAsync(() => RunBatchTransactionCoreAsync(operation, items, isolation, cancellationToken), items.Select(i => i.Parameters));
 
     private Task<List<T>> ListRecoveringAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
-        CancellationToken cancellationToken) =>
+        int capacity, CancellationToken cancellationToken) =>
         RecoversPrepared
-            ? ListRecoveredAsync(operation, sql, parameters, shaper, cancellationToken)
-            : ListCoreAsync(operation, sql, parameters, shaper, cancellationToken);
+            ? ListRecoveredAsync(operation, sql, parameters, shaper, capacity, cancellationToken)
+            : ListCoreAsync(operation, sql, parameters, shaper, capacity, cancellationToken);
 
     private Task<List<T>> ListRecoveredAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
-        CancellationToken cancellationToken) =>
-        RecoverAsync(() => ListCoreAsync(operation, sql, parameters, shaper, cancellationToken), parameters);
+        int capacity, CancellationToken cancellationToken) =>
+        RecoverAsync(() => ListCoreAsync(operation, sql, parameters, shaper, capacity, cancellationToken), parameters);
 
     private Task<T> SingleRecoveringAsync<T>(OperationInfo operation, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> shaper,
         RowCardinality cardinality, CancellationToken cancellationToken) =>

@@ -74,11 +74,27 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     {
         if (NestedCreateShape.Of(T.Metadata, input, writes) is { } shape)
         {
-            var (sql, parameters) = NestedStatements.Get(shape, T.Metadata, input, writes, _database);
+            string sql;
+            NpgsqlParameter[] parameters;
+            try
+            {
+                (sql, parameters) = NestedStatements.Get(shape, T.Metadata, input, writes, _database);
+            }
+            finally
+            {
+                shape.Release();
+            }
+
             return await _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, T.Metadata), sql, parameters,
                 static reader => T.Metadata.Materialize(reader, 0), RowCardinality.Single, cancellationToken).ConfigureAwait(false);
         }
 
+        return await CreateNestedUncachedAsync(input, writes, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Its own method: the row captured by OnRow would otherwise be a closure allocated on every nested create, cached or not.
+    private async Task<T> CreateNestedUncachedAsync(ICreateInput<T> input, List<RelationWrites> writes, CancellationToken cancellationToken)
+    {
         var builder = new NestedCreateBuilder();
         var root = builder.AddRoot(T.Metadata, input, _database, writes);
         var statement = builder.Build(root, T.Metadata);

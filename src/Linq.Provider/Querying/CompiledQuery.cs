@@ -62,6 +62,12 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     /// <summary>Null for sequences; the rule for single-row results otherwise.</summary>
     public RowCardinality? Single { get; } = single;
 
+    /// <summary>For list plans whose <c>LIMIT</c> is a bound <c>Take</c> count: the result list's initial size per execution.</summary>
+    public RowCapacity? Capacity { get; init; }
+
+    /// <summary>The result list's initial size for one execution (0: the list's own default).</summary>
+    public int CapacityFor(object?[] values) => Capacity?.For(values) ?? 0;
+
     /// <summary>For ToPageAsync plans: what a cursor token of this query is checked against (model and ordering).</summary>
     public string? PageSignature { get; init; }
 

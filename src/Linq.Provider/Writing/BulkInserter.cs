@@ -30,7 +30,7 @@ internal static class BulkInserter
                 throw new ArgumentException("CreateManyAsync does not take nested writes (as Prisma's createMany); use CreateAsync for a row with children.", nameof(items));
             }
 
-            var row = new RowCollector();
+            var row = new RowCollector(model.Columns.Count);
             item.WriteTo(row);
             if (!groups.TryGetValue(row.Mask, out var group))
             {

@@ -204,12 +204,14 @@ internal sealed class ShapeWalker
                 _tokens.Add(ordinal);
                 break;
             case LambdaExpression lambda:
-                var parameters = lambda.Parameters;
-                _tokens.Add(parameters.Count);
-                for (var i = 0; i < parameters.Count; i++)
+                // By index: Parameters makes a collection per lambda, per execution.
+                var parameterCount = LambdaParameters.Count(lambda);
+                _tokens.Add(parameterCount);
+                for (var i = 0; i < parameterCount; i++)
                 {
-                    _lambdaParameters.Add(parameters[i]);
-                    _tokens.Add(TypeToken(parameters[i].Type));
+                    var declared = LambdaParameters.Get(lambda, i);
+                    _lambdaParameters.Add(declared);
+                    _tokens.Add(TypeToken(declared.Type));
                 }
 
                 Visit(lambda.Body);

@@ -162,7 +162,7 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         }
 
         return plan.FollowUps.Count == 0
-            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), cancellationToken)
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), plan.CapacityFor(values), cancellationToken)
             : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, cancellationToken);
     }
 
@@ -170,13 +170,13 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
         OnReplica(replicas, (executor, token) =>
         {
             return plan.FollowUps.Count == 0
-                ? executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+                ? executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), plan.CapacityFor(values), token)
                 : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token, executor);
         }, cancellationToken);
 
     private Task<List<T>> RetriedListAsync<T>(CompiledQuery plan, object?[] values, CancellationToken cancellationToken) =>
         ReadRetry.RunAsync(token => plan.FollowUps.Count == 0
-            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), token)
+            ? Database.Executor.ListAsync(plan.Operation, plan.Sql, plan.Bind(values), plan.Shaper<T>(), plan.CapacityFor(values), token)
             : RelationBatch.LoadAsync(Database, plan, values, plan.Shaper<T>(), Itself, token),
             Database.Options.TransientReadRetries, cancellationToken);
 

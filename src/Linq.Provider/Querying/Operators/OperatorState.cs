@@ -109,5 +109,6 @@ internal sealed class OperatorState
         new(PostgresRenderer.Render(statement), reader, shaper, single, directShaper)
         {
             PageSignature = PageSignature, PageKeys = pageKeys, FollowUps = FollowUps, BatchedByDefault = BatchedByDefault,
+            Capacity = single is null ? RowCapacity.Of(statement.Limit) : null,
         };
 }

@@ -13,6 +13,9 @@ internal static class PageCount
 {
     private static readonly Func<object?, object?> NonNegative = value => value is int count && count < 0 ? 0 : value;
 
+    /// <summary>Whether a slot's transform is the count clamp (or none): its bound value is then the count itself.</summary>
+    public static bool IsCount(Func<object?, object?>? transform) => transform is null || ReferenceEquals(transform, NonNegative);
+
     public static SqlExpression Translate(SqlExpressionTranslator expressions, Expression count) =>
         SqlExpressionTranslator.IsValue(count)
             ? expressions.Value(count, "integer", NonNegative, typeof(int)).Sql

@@ -83,7 +83,8 @@ internal sealed partial class NestedCreateBuilder
     }
 
     // How rows of a level find their parent: through the parent level's drawn identities, or one existing row.
-    private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SqlSelectStatement? Existing);
+    // ParentCte names the CTE that inserted the one parent row (its rows are joined directly rather than through Existing).
+    private sealed record ParentLink(RelationMetadata Relation, ModelMetadata ParentModel, string? IdsCte, SqlSelectStatement? Existing, string? ParentCte = null);
 
     private List<string> AddLevel(Level level, LinqDatabase database)
     {
@@ -148,10 +149,11 @@ internal sealed partial class NestedCreateBuilder
         // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
         var names = new List<string>();
         var ordinals = Enumerable.Range(0, rows.Count).ToList();
+        var nulls = RowCollector.NullWhereverSet(rows, 0, rows.Count);
         foreach (var group in ordinals.GroupBy(i => rows[i].Mask))
         {
             var name = Name("ins");
-            _ctes.Add(new SqlCommonTableExpression(name, InsertGroup(level, [.. group], rows, ids, single is null ? drawn : null, single)));
+            _ctes.Add(new SqlCommonTableExpression(name, InsertGroup(level, [.. group], rows, nulls, ids, single is null ? drawn : null, single)));
             names.Add(name);
         }
 
@@ -168,9 +170,11 @@ internal sealed partial class NestedCreateBuilder
         var link = childRelations.Count == 0 ? null : ids;
         foreach (var relation in childRelations)
         {
+            // The one parent row's CTE returns the drawn key: children referencing it join that CTE directly.
             var parentLink = single is null
                 ? new ParentLink(relation, model, link, Existing: null)
-                : new ParentLink(relation, model, null, new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression(names[0], single.ColumnName), "k")], From = new SqlTableReference(names[0]) });
+                : new ParentLink(relation, model, null, new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression(names[0], single.ColumnName), "k")], From = new SqlTableReference(names[0]) },
+                    KeyPredicate.SingleColumn(relation, model, relation.Target).Referenced == single ? names[0] : null);
             var all = level.Items.Select((item, index) => (item, index))
                 .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
                 .ToList();
@@ -272,94 +276,167 @@ internal sealed partial class NestedCreateBuilder
         };
     }
 
-    private SqlInsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
+    private SqlInsertStatement InsertGroup(Level level, List<int> members, List<RowCollector> rows, ulong nulls, string? ids, ColumnMetadata? drawn, ColumnMetadata? returnKey)
     {
         var model = level.Model;
         var columns = rows[members[0]].Ordinals.Select(o => model.Columns[o]).ToList();
         var source = "u";
-        var names = columns.Select((_, i) => "c" + i).ToList();
-        var selected = columns.Select((_, i) => (SqlExpression)new SqlColumnExpression(source, names[i])).ToList();
         var targetColumns = columns.Select(c => c.ColumnName).ToList();
         var joins = new List<SqlJoin>();
+        SqlTableReference? parentRow = null;
+
+        // A column NULL in every row of the level that sets it is written as NULL::type: no parameter (and no array of
+        // NULLs) to send, and the same stored value. Unnest needs one array to count the rows, so it keeps the first.
+        var literal = columns.Select(c => c.Ordinal < 64 && (nulls & (1UL << c.Ordinal)) != 0).ToList();
+        var names = new List<string>();
+        var selected = new List<SqlExpression>();
 
         // The member's ordinal in its level (joins the drawn identities) and its parent's ordinal (joins the parent's).
         // A foreign key given by the parent's input (Column set) is the parent row's Referenced column.
         var extra = new List<(string Name, Func<int, object?> Value, ColumnMetadata? Column, ColumnMetadata? Referenced)>();
+        var extraSelected = new List<SqlExpression>();
         if (ids is not null && drawn is not null)
         {
             extra.Add(("o", i => i + 1, null, null));
             joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(ids, "i"), Equal(new SqlColumnExpression("i", "o"), new SqlColumnExpression(source, "o"))));
             targetColumns.Add(drawn.ColumnName);
-            selected.Add(new SqlColumnExpression("i", "k"));
+            extraSelected.Add(new SqlColumnExpression("i", "k"));
         }
 
         if (level.Link is { } link && !level.Linked)
         {
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(link.Relation, link.ParentModel, model);
             targetColumns.Add(foreignKey.ColumnName);
-            if (link.Existing is { } existing)
+            if (link.ParentCte is { } parentCte)
+            {
+                // The one parent row just inserted: every child row pairs with it.
+                parentRow = new SqlTableReference(parentCte, "p");
+                extraSelected.Add(new SqlColumnExpression("p", referenced.ColumnName));
+            }
+            else if (link.Existing is { } existing)
             {
                 joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlDerivedTable(existing, "p"), SqlLiteralExpression.True));
-                selected.Add(new SqlColumnExpression("p", "k"));
+                extraSelected.Add(new SqlColumnExpression("p", "k"));
             }
             else if (link.IdsCte is { } parentIds)
             {
                 extra.Add(("po", i => level.Items[i].ParentOrdinal + 1, null, null));
                 joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(parentIds, "pi"), Equal(new SqlColumnExpression("pi", "o"), new SqlColumnExpression(source, "po"))));
-                selected.Add(new SqlColumnExpression("pi", "k"));
+                extraSelected.Add(new SqlColumnExpression("pi", "k"));
             }
             else
             {
                 // The parent's key was given in its input: send it with the child's own values.
                 extra.Add(("fk", i => ParentValue(level.Items[i], referenced), foreignKey, referenced));
-                selected.Add(new SqlColumnExpression(source, "fk"));
+                extraSelected.Add(new SqlColumnExpression(source, "fk"));
             }
         }
 
         // One row goes as VALUES of typed parameters (no arrays to build); so do array columns, which unnest would flatten.
-        var arrays = members.Count == 1 || columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
-        SqlTableSource from;
+        var arrays = members.Count > 1 && !columns.Any(c => c.StoreType.EndsWith("[]", StringComparison.Ordinal));
+        var direct = members.Count == 1 && joins.Count == 0;
+        if (!direct && extra.Count == 0 && literal.Count > 0 && literal.All(l => l))
+        {
+            // unnest counts rows by its arrays and VALUES needs a column: keep one column a parameter.
+            literal[0] = false;
+        }
+
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (literal[i])
+            {
+                selected.Add(new SqlCastExpression(SqlLiteralExpression.Null, columns[i].StoreType));
+            }
+            else
+            {
+                names.Add("c" + names.Count);
+                selected.Add(new SqlColumnExpression(source, names[^1]));
+            }
+        }
+
+        var valued = Enumerable.Range(0, columns.Count).Where(i => !literal[i]).Select(i => columns[i]).ToList();
+        var returning = level.Returning ? [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))]
+            : returnKey is not null ? [new SqlSelectItem(new SqlColumnExpression(null, returnKey.ColumnName))] : new List<SqlSelectItem>();
         if (!arrays)
         {
-            var arguments = new List<SqlExpression>();
-            foreach (var column in columns)
-            {
-                arguments.Add(Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])),
-                    r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => r.IndexOf(rows[m]))], column.Ordinal, column.StoreType + "[]")));
-            }
-
-            foreach (var (_, value, column, referenced) in extra)
-            {
-                arguments.Add(column is null
-                    ? Record(ArraySlot(typeof(int), "integer", members.Select(m => value(m))), null)
-                    : Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))),
-                        r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => ParentIndex(r, level.Items[m]))], referenced!.Ordinal, column.StoreType + "[]")));
-            }
-
-            from = new SqlFunctionTable(new SqlFunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]);
-        }
-        else
-        {
             var valueRows = members.Select(m => (IReadOnlyList<SqlExpression>)[
-                .. columns.Select(c => Record(Cast(new BoxedValueParameter(rows[m][c.Ordinal], c.StoreType)),
+                .. valued.Select(c => Record(Cast(new BoxedValueParameter(rows[m][c.Ordinal], c.StoreType)),
                     r => NestedValueSource.Cell(r.IndexOf(rows[m]), c.Ordinal, c.StoreType))),
                 .. extra.Select(e => e.Column is { } col
                     ? Record(Cast(new BoxedValueParameter(e.Value(m), col.StoreType)),
                         r => NestedValueSource.Cell(ParentIndex(r, level.Items[m]), e.Referenced!.Ordinal, col.StoreType))
                     : Record(Cast(new SqlParameter<int>((int)e.Value(m)!, "integer")), null)),
             ]).ToList();
-            from = new SqlValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]);
+
+            if (direct)
+            {
+                // One row needs no derived table: its values go straight into the insert, or into a select from its parent row.
+                var row = new List<SqlExpression>(selected.Count + extraSelected.Count);
+                var next = 0;
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    row.Add(literal[i] ? selected[i] : valueRows[0][next++]);
+                }
+
+                for (var i = 0; i < extra.Count; i++)
+                {
+                    row.Add(valueRows[0][next++]);
+                }
+
+                if (extra.Count > 0)
+                {
+                    // Only a given foreign key ("fk") is in extra here: its value is the last of the row; drop its column reference.
+                    extraSelected.RemoveAt(extraSelected.Count - 1);
+                }
+
+                row.AddRange(extraSelected);
+                return new SqlInsertStatement
+                {
+                    Table = new SqlTableReference(model.TableName),
+                    Columns = targetColumns,
+                    Rows = parentRow is null ? [row] : [],
+                    Source = parentRow is null ? null : new SqlSelectStatement { Items = [.. row.Select(e => new SqlSelectItem(e))], From = parentRow },
+                    OnConflictDoNothing = level.SkipDuplicates,
+                    Returning = returning,
+                };
+            }
+
+            return Insert(new SqlValuesTable(valueRows, source, [.. names, .. extra.Select(e => e.Name)]));
         }
 
-        return new SqlInsertStatement
+        var arguments = new List<SqlExpression>();
+        foreach (var column in valued)
         {
-            Table = new SqlTableReference(model.TableName),
-            Columns = targetColumns,
-            Source = new SqlSelectStatement { Items = [.. selected.Select(e => new SqlSelectItem(e))], From = from, Joins = joins },
-            OnConflictDoNothing = level.SkipDuplicates,
-            Returning = level.Returning ? [.. model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName)))]
-                : returnKey is not null ? [new SqlSelectItem(new SqlColumnExpression(null, returnKey.ColumnName))] : [],
-        };
+            arguments.Add(Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => rows[m][column.Ordinal])),
+                r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => r.IndexOf(rows[m]))], column.Ordinal, column.StoreType + "[]")));
+        }
+
+        foreach (var (_, value, column, referenced) in extra)
+        {
+            arguments.Add(column is null
+                ? Record(ArraySlot(typeof(int), "integer", members.Select(m => value(m))), null)
+                : Record(ArraySlot(column.ClrType, column.StoreType, members.Select(m => value(m))),
+                    r => NestedValueSource.Column(column.ClrType, [.. members.Select(m => ParentIndex(r, level.Items[m]))], referenced!.Ordinal, column.StoreType + "[]")));
+        }
+
+        return Insert(new SqlFunctionTable(new SqlFunctionExpression("unnest", arguments), source, [.. names, .. extra.Select(e => e.Name)]));
+
+        SqlInsertStatement Insert(SqlTableSource from)
+        {
+            if (parentRow is not null)
+            {
+                joins.Add(new SqlJoin(SqlJoinKind.Cross, parentRow, SqlLiteralExpression.True));
+            }
+
+            return new SqlInsertStatement
+            {
+                Table = new SqlTableReference(model.TableName),
+                Columns = targetColumns,
+                Source = new SqlSelectStatement { Items = [.. selected.Concat(extraSelected).Select(e => new SqlSelectItem(e))], From = from, Joins = joins },
+                OnConflictDoNothing = level.SkipDuplicates,
+                Returning = returning,
+            };
+        }
     }
 
     private static object? ParentValue(Item item, ColumnMetadata referenced)

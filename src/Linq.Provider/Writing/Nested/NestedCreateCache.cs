@@ -41,7 +41,7 @@ internal sealed class NestedCreateCache
             return (cached.Sql, parameters);
         }
 
-        var recording = new NestedCreateRecording(shape.Inputs, shape.Rows);
+        var recording = new NestedCreateRecording(shape.Inputs(), shape.Rows);
         var builder = new NestedCreateBuilder(recording);
         var root = builder.AddRoot(model, input, database, writes);
         if (builder.Checks.Count > 0)

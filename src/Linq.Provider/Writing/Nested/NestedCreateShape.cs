@@ -7,28 +7,55 @@ namespace Linq.Writing.Nested;
 /// to-one relations whose foreign key is on the child, the children without nested writes of their own (no connects,
 /// no createMany, no many-to-many). Collects every row once (root first, then each relation's children in order, the
 /// order <see cref="NestedCreateBuilder"/> walks them) and the key that decides the statement's text: the root's set
-/// columns, and per relation its position, the number of children and each child's set columns. Values never enter it.
+/// columns, and per relation its position, the number of children and each child's set columns, and per level the
+/// columns NULL in every row that sets them (written as a literal). No other value enters it.
 /// </summary>
 internal sealed class NestedCreateShape
 {
-    private readonly char[] _key;
+    private char[] _key;
+    private readonly ICreateInput _root;
+    private readonly List<RelationWrites> _writes;
     private int _length;
+    private object?[] _slab = [];
+    private int _used;
 
     // Sized exactly: rows and key are known from the counts before anything is collected.
-    private NestedCreateShape(int rows, int relations)
+    private NestedCreateShape(ICreateInput root, List<RelationWrites> writes, int rows, int relations)
     {
-        Inputs = new List<ICreateInput>(rows);
+        _root = root;
+        _writes = writes;
         Rows = new List<RowCollector>(rows);
-        _key = new char[(rows * 5) + (relations * 3)];
+        _key = System.Buffers.ArrayPool<char>.Shared.Rent((rows * 5) + (relations * 7) + 4);
     }
 
-    /// <summary>The inputs in collection order (root first).</summary>
-    public List<ICreateInput> Inputs { get; }
+    /// <summary>The inputs in collection order (root first), listed only when a statement is built (a cache miss).</summary>
+    public List<ICreateInput> Inputs()
+    {
+        var inputs = new List<ICreateInput>(Rows.Count) { _root };
+        foreach (var relationWrites in _writes)
+        {
+            inputs.AddRange(relationWrites.Create);
+        }
+
+        return inputs;
+    }
 
     /// <summary>Their collected rows, in the same order.</summary>
     public List<RowCollector> Rows { get; }
 
     public ReadOnlySpan<char> Key => _key.AsSpan(0, _length);
+
+    /// <summary>Hands the key's buffer back to the pool (rented, so a cache hit allocates no key); the key is empty after.</summary>
+    public void Release()
+    {
+        var key = _key;
+        _key = [];
+        _length = 0;
+        if (key.Length > 0)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(key);
+        }
+    }
 
     /// <summary>The shape of <paramref name="input"/>, or null when its nested writes are not of the cached kind.</summary>
     public static NestedCreateShape? Of(ModelMetadata model, ICreateInput input, List<RelationWrites> writes)
@@ -46,11 +73,21 @@ internal sealed class NestedCreateShape
             rows += relationWrites.Create.Count;
         }
 
-        var shape = new NestedCreateShape(rows, writes.Count);
-        if (!shape.Add(input))
+        // Every row's values in one array: the root's columns, then each relation's children's.
+        var slots = model.Columns.Count;
+        foreach (var relationWrites in writes)
         {
+            slots += relationWrites.Create.Count * relationWrites.Relation.Target.Columns.Count;
+        }
+
+        var shape = new NestedCreateShape(input, writes, rows, writes.Count) { _slab = new object?[slots] };
+        if (!shape.Add(input, model))
+        {
+            shape.Release();
             return null;
         }
+
+        shape.AppendBits(RowCollector.NullWhereverSet(shape.Rows, 0, 1));
 
         RelationProbe? probe = null;
         foreach (var relationWrites in writes)
@@ -59,13 +96,20 @@ internal sealed class NestedCreateShape
             shape.Append((char)IndexOf(model, relationWrites.Relation));
             shape.Append((char)relationWrites.Create.Count);
             probe ??= new RelationProbe();
-            foreach (var child in relationWrites.Create)
+            var first = shape.Rows.Count;
+            var children = relationWrites.Create;
+            for (var i = 0; i < children.Count; i++)
             {
-                if (RelationProbe.Has(child, probe) || !shape.Add(child))
+                var child = children[i];
+                if (RelationProbe.Has(child, probe) || !shape.Add(child, relationWrites.Relation.Target))
                 {
+                    shape.Release();
                     return null;
                 }
             }
+
+            // The builder writes a column NULL in every row of a level as a literal: part of the text, so of the key.
+            shape.AppendBits(RowCollector.NullWhereverSet(shape.Rows, first, shape.Rows.Count - first));
         }
 
         return shape;
@@ -85,9 +129,10 @@ internal sealed class NestedCreateShape
     }
 
     // A row and its set columns (64 bits as four chars); a row of a model wider than 64 columns is not cached.
-    private bool Add(ICreateInput input)
+    private bool Add(ICreateInput input, ModelMetadata model)
     {
-        var row = new RowCollector();
+        var row = new RowCollector(_slab, _used, model.Columns.Count);
+        _used += model.Columns.Count;
         input.WriteTo(row);
         var mask = row.Mask;
         if (mask.Wide is not null)
@@ -95,15 +140,18 @@ internal sealed class NestedCreateShape
             return false;
         }
 
-        Inputs.Add(input);
         Rows.Add(row);
         Append('c');
+        AppendBits(mask.Bits);
+        return true;
+    }
+
+    private void AppendBits(ulong bits)
+    {
         for (var shift = 0; shift < 64; shift += 16)
         {
-            Append((char)(mask.Bits >> shift));
+            Append((char)(bits >> shift));
         }
-
-        return true;
     }
 
     private void Append(char c) => _key[_length++] = c;

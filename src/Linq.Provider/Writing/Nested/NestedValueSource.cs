@@ -18,6 +18,7 @@ internal sealed class NestedValueSource
     private readonly int _ordinal;
     private readonly string? _storeType;
     private readonly ScalarType? _arrayType; // the typed array's entry, looked up once per cached statement
+    private readonly ScalarType? _elementScalar; // makes and fills the typed array without an object[] in between
 
     private NestedValueSource(SqlParameterExpression? constant, Type? elementType, int[]? rows, int ordinal, string? storeType)
     {
@@ -27,6 +28,7 @@ internal sealed class NestedValueSource
         _ordinal = ordinal;
         _storeType = storeType;
         _arrayType = elementType is null ? null : ScalarType.Find(ArrayConverter.ArrayType(elementType));
+        _elementScalar = elementType is null ? null : ScalarType.Get(elementType);
     }
 
     /// <summary>A value that is the same for every input of the shape (the node is bound again each time).</summary>
@@ -52,12 +54,12 @@ internal sealed class NestedValueSource
             return BoxedValueParameter.Bind(ParameterBinder.Instance, value, value is null ? null : ScalarType.Find(value.GetType()), _storeType);
         }
 
-        var values = new object?[_rows!.Length];
-        for (var i = 0; i < values.Length; i++)
+        var array = _elementScalar!.NewArray(_rows!.Length);
+        for (var i = 0; i < _rows.Length; i++)
         {
-            values[i] = rows[_rows[i]][_ordinal];
+            _elementScalar.SetItem(array, i, rows[_rows[i]][_ordinal]);
         }
 
-        return BoxedValueParameter.Bind(ParameterBinder.Instance, ArrayConverter.FromObjects(_elementType, values), _arrayType, _storeType);
+        return BoxedValueParameter.Bind(ParameterBinder.Instance, array, _arrayType, _storeType);
     }
 }

@@ -104,7 +104,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         where TCreate : class, ICreateInput<TModel>
     {
         var result = new RelationWrites(relation);
-        AddAll(result.Create, writes.Create);
+        result.Create = Checked(writes.Create);
         if (writes.Connect is { Count: > 0 } connect)
         {
             AddAll(result.Connect, connect);
@@ -123,7 +123,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         where TCreate : class, ICreateInput<TModel>
     {
         var result = new RelationWrites(relation) { SkipDuplicates = writes.SkipDuplicates };
-        AddAll(result.Create, writes.Create);
+        result.Create = Checked(writes.Create);
         if (writes.CreateMany is { Count: > 0 } many)
         {
             AddAll(result.CreateMany, many);
@@ -149,7 +149,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         var result = new RelationWrites(relation);
         if (writes.Create is { } create)
         {
-            result.Create.Add(create);
+            result.Create = [create];
         }
 
         if (writes.Connect is { } connect)
@@ -171,6 +171,23 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
     }
 
     // Copies without an iterator and with one allocation of the target's array (a nested create's children, per call).
+    // The caller's own list, checked for nulls rather than copied: it is read before the call's first await, never kept.
+    private static IReadOnlyList<ICreateInput> Checked<TItem>(IReadOnlyList<TItem>? items)
+        where TItem : class, ICreateInput
+    {
+        if (items is null)
+        {
+            return [];
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            NotNull(items[i]);
+        }
+
+        return items;
+    }
+
     private static void AddAll<TItem, TTarget>(List<TTarget> target, IReadOnlyList<TItem>? items)
         where TItem : class, TTarget
     {

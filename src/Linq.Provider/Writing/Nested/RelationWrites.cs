@@ -12,7 +12,8 @@ internal sealed class RelationWrites(RelationMetadata relation)
 {
     public RelationMetadata Relation { get; } = relation;
 
-    public List<ICreateInput> Create { get; } = [];
+    /// <summary>The children to create: the input's own list (checked for nulls), not a copy.</summary>
+    public IReadOnlyList<ICreateInput> Create { get; set; } = [];
 
     private List<ICreateInput>? _createMany;
 
