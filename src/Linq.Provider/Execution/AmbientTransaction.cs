@@ -17,13 +17,13 @@ internal static class AmbientTransaction
     public static TransactionBinding? Value => _everSet ? Current.Value : null;
 
     /// <summary>
-    /// Runs <paramref name="body"/> on <paramref name="argument"/> with the binding as the ambient transaction; the value
-    /// does not leak to the caller. The argument is passed rather than captured: no closure per transaction.
+    /// Makes <paramref name="binding"/> the ambient transaction of the current flow. Called from the async method that
+    /// runs the transaction's callback: the runtime restores the caller's value when that method returns, so the value
+    /// does not leak out of the transaction (and no extra async method per transaction is needed to scope it).
     /// </summary>
-    public static async Task<T> RunAsync<TArg, T>(TransactionBinding binding, Func<TArg, Task<T>> body, TArg argument)
+    public static void Enter(TransactionBinding binding)
     {
         _everSet = true;
         Current.Value = binding;
-        return await body(argument).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using Linq.Contract;
 using Npgsql;
 
 namespace Linq.Execution;
@@ -40,17 +41,47 @@ internal sealed partial class CommandExecutor
         }
 
         var record = Telemetry.Start(operation, begin, items, end);
+        // The connection (or the transaction's lease) and the batch in this one method: a second awaiting method would
+        // be one more state machine per batch.
+        NpgsqlConnection? owned = null;
+        TransactionBinding.Lease? lease = null;
         try
         {
+            NpgsqlConnection connection;
+            NpgsqlTransaction? transaction;
+            var token = cancellationToken;
             if (Binding is null)
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await RunItemsAsync(connection, null, items, begin, end, undo, cancellationToken).ConfigureAwait(false);
-                return;
+                connection = owned = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                transaction = null;
+            }
+            else
+            {
+                var held = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
+                lease = held;
+                (connection, transaction, token) = (Binding.Connection, Binding.Transaction, held.Token);
             }
 
-            await using var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await RunItemsAsync(Binding.Connection, Binding.Transaction, items, begin, end, undo, lease.Token).ConfigureAwait(false);
+            await using var batch = NewBatch(connection, transaction, items, begin, end);
+            try
+            {
+                await using var reader = await batch.ExecuteReaderAsync(token).ConfigureAwait(false);
+                var next = 0;
+                do
+                {
+                    if (reader.FieldCount > 0 && next < items.Count)
+                    {
+                        await items[next++].Read(reader, token).ConfigureAwait(false);
+                    }
+                }
+                while (await reader.NextResultAsync(token).ConfigureAwait(false));
+            }
+            catch (Exception) when (connection.State == ConnectionState.Open)
+            {
+                // The failed item stopped the batch before its COMMIT: end the transaction here so the connection goes back clean.
+                await UndoAsync(connection, transaction, undo).ConfigureAwait(false);
+                throw;
+            }
         }
         catch (Exception error) when (Failed(record, error, cancellationToken) is { } mapped)
         {
@@ -63,6 +94,16 @@ internal sealed partial class CommandExecutor
         }
         finally
         {
+            if (lease is { } release)
+            {
+                await release.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (owned is not null)
+            {
+                await owned.DisposeAsync().ConfigureAwait(false);
+            }
+
             record?.End();
 
             // Committed (or rolled back: invalidating then only costs a re-read). Its items' writes invalidate their tables.
@@ -73,10 +114,9 @@ internal sealed partial class CommandExecutor
         }
     }
 
-    private async Task RunItemsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items,
-        string begin, string end, string undo, CancellationToken cancellationToken)
+    private static NpgsqlBatch NewBatch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<BatchCommandSpec> items, string begin, string end)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(begin));
         foreach (var item in items)
         {
@@ -86,33 +126,19 @@ internal sealed partial class CommandExecutor
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand(end));
+        return batch;
+    }
+
+    private static async Task UndoAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string undo)
+    {
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var next = 0;
-            do
-            {
-                if (reader.FieldCount > 0 && next < items.Count)
-                {
-                    await items[next++].Read(reader, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            await using var rollback = new NpgsqlCommand(undo, connection, transaction);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception) when (connection.State == System.Data.ConnectionState.Open)
+        catch (NpgsqlException)
         {
-            // The failed item stopped the batch before its COMMIT: end the transaction here so the connection goes back clean.
-            try
-            {
-                await using var rollback = new NpgsqlCommand(undo, connection, transaction);
-                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (NpgsqlException)
-            {
-                // Nothing more to undo (the server already ended the transaction, or the connection broke).
-            }
-
-            throw;
+            // Nothing more to undo (the server already ended the transaction, or the connection broke).
         }
     }
 }

@@ -32,9 +32,47 @@ internal static class TransactionRunner
         using var span = db.Executor.Telemetry.StartParent(OperationInfo.Of(LinqOperation.Transaction));
         for (var attempt = 0; ; attempt++)
         {
+            // One attempt, inline rather than in a method of its own: each awaiting method is one more state machine
+            // allocated per transaction, and this is the path every transaction takes.
             try
             {
-                return await RunOnceAsync(db, body, options, cancellationToken).ConfigureAwait(false);
+                await using var connection = await OpenAsync(db.DataSource, options.MaxWait, cancellationToken).ConfigureAwait(false);
+                await using var transaction = await BeginAsync(db, connection, options, cancellationToken).ConfigureAwait(false);
+                using var binding = new TransactionBinding(db, connection, transaction, options.Timeout);
+                var client = (TDb)db.BindTo(binding);
+                TResult result;
+                try
+                {
+                    // Set here, in this async method: the value flows into the callback and is restored for the caller
+                    // when this method returns, so it never leaks out of the transaction.
+                    AmbientTransaction.Enter(binding);
+                    result = await body(client).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    await EndAsync(binding).ConfigureAwait(false);
+                    if (binding.TimedOut && error is not TransactionTimeoutException)
+                    {
+                        throw binding.Expired(error);
+                    }
+
+                    throw;
+                }
+
+                if (binding.TimedOut)
+                {
+                    await EndAsync(binding).ConfigureAwait(false);
+                    throw binding.Expired();
+                }
+
+                await CommitAsync(db, binding, cancellationToken).ConfigureAwait(false);
+                if (binding.CacheTags is { } written && db.ResultCache is { } cache)
+                {
+                    // Only now may other readers see the writes: invalidating earlier could let them cache the old rows again.
+                    await cache.InvalidateAsync(written).ConfigureAwait(false);
+                }
+
+                return result;
             }
             catch (TransactionConflictException conflict) when (attempt < options.MaxRetries)
             {
@@ -51,15 +89,13 @@ internal static class TransactionRunner
         }
     }
 
-    private static async Task<TResult> RunOnceAsync<TDb, TResult>(TDb db, Func<TDb, Task<TResult>> body, TransactionOptions options, CancellationToken cancellationToken)
-        where TDb : LinqDatabase
+    // BEGIN is sent with the first statement, not on its own round trip (so this completes without allocating).
+    private static async ValueTask<NpgsqlTransaction> BeginAsync(LinqDatabase db, NpgsqlConnection connection, TransactionOptions options,
+        CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(db.DataSource, options.MaxWait, cancellationToken).ConfigureAwait(false);
-        NpgsqlTransaction transaction;
         try
         {
-            // BEGIN is sent with the first statement, not on its own round trip.
-            transaction = await connection.BeginTransactionAsync(options.IsolationLevel, cancellationToken).ConfigureAwait(false);
+            return await connection.BeginTransactionAsync(options.IsolationLevel, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException error)
         {
@@ -69,44 +105,35 @@ internal static class TransactionRunner
         {
             throw mapped;
         }
-
-        await using var _ = transaction;
-        using var binding = new TransactionBinding(db, connection, transaction, options.Timeout);
-        var client = (TDb)db.BindTo(binding);
-        TResult result;
-        try
-        {
-            result = await AmbientTransaction.RunAsync(binding, body, client).ConfigureAwait(false);
-        }
-        catch (Exception error)
-        {
-            await EndAsync(binding, commit: false).ConfigureAwait(false);
-            if (binding.TimedOut && error is not TransactionTimeoutException)
-            {
-                throw binding.Expired(error);
-            }
-
-            throw;
-        }
-
-        if (binding.TimedOut)
-        {
-            await EndAsync(binding, commit: false).ConfigureAwait(false);
-            throw binding.Expired();
-        }
-
-        await EndAsync(binding, commit: true, db, cancellationToken).ConfigureAwait(false);
-        if (binding.CacheTags is { } written && db?.ResultCache is { } cache)
-        {
-            // Only now may other readers see the writes: invalidating earlier could let them cache the old rows again.
-            await cache.InvalidateAsync(written).ConfigureAwait(false);
-        }
-
-        return result;
     }
 
-    // COMMIT or ROLLBACK once no statement runs; afterwards the client refuses to run anything.
-    private static async Task EndAsync(TransactionBinding binding, bool commit, LinqDatabase? db = null, CancellationToken cancellationToken = default)
+    // COMMIT once no statement runs; afterwards the client refuses to run anything.
+    private static async ValueTask CommitAsync(LinqDatabase db, TransactionBinding binding, CancellationToken cancellationToken)
+    {
+        await using var lease = await binding.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            using var activity = LinqDiagnostics.StartCommand(OperationInfo.Of(LinqOperation.Transaction), "COMMIT", db.Executor.DatabaseName);
+            await binding.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error)
+        {
+            // A serializable transaction can fail at COMMIT (40001): typed, so the retry loop sees it.
+            throw ConnectionFaults.Map(error, db.DataSource) ?? ErrorMapper.Map(error, db.Metadata);
+        }
+        catch (NpgsqlException error) when (ConnectionFaults.Map(error, db.DataSource, TimeSpan.Zero) is { } mapped)
+        {
+            // The connection broke at COMMIT: whether the transaction committed is unknown (ConnectionClosedException says so).
+            throw mapped;
+        }
+        finally
+        {
+            binding.Finish();
+        }
+    }
+
+    // ROLLBACK once no statement runs; afterwards the client refuses to run anything.
+    private static async Task EndAsync(TransactionBinding binding)
     {
         if (binding.Finished)
         {
@@ -115,29 +142,11 @@ internal static class TransactionRunner
             return;
         }
 
-        await using (var lease = await binding.EnterAsync(CancellationToken.None).ConfigureAwait(false))
+        await using (await binding.EnterAsync(CancellationToken.None).ConfigureAwait(false))
         {
             try
             {
-                if (commit)
-                {
-                    using var activity = LinqDiagnostics.StartCommand(OperationInfo.Of(LinqOperation.Transaction), "COMMIT", db?.Executor.DatabaseName);
-                    await binding.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await binding.RollbackQuietlyAsync().ConfigureAwait(false);
-                }
-            }
-            catch (PostgresException error) when (db is not null)
-            {
-                // A serializable transaction can fail at COMMIT (40001): typed, so the retry loop sees it.
-                throw ConnectionFaults.Map(error, db.DataSource) ?? ErrorMapper.Map(error, db.Metadata);
-            }
-            catch (NpgsqlException error) when (db is not null && ConnectionFaults.Map(error, db.DataSource, TimeSpan.Zero) is { } mapped)
-            {
-                // The connection broke at COMMIT: whether the transaction committed is unknown (ConnectionClosedException says so).
-                throw mapped;
+                await binding.RollbackQuietlyAsync().ConfigureAwait(false);
             }
             finally
             {
@@ -146,13 +155,20 @@ internal static class TransactionRunner
         }
     }
 
-    private static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
+    private static async ValueTask<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(maxWait);
+        // MaxWait's timer is armed only when the pool cannot hand out a connection at once (it has to wait for one or
+        // open one): an idle pooled connection, the usual case, comes back synchronously and needs no timer.
+        using var wait = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
         try
         {
-            return await dataSource.OpenConnectionAsync(wait.Token).ConfigureAwait(false);
+            var pending = dataSource.OpenConnectionAsync(wait.Token);
+            if (!pending.IsCompleted)
+            {
+                wait.CancelAfter(maxWait);
+            }
+
+            return await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {

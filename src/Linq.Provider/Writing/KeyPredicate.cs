@@ -36,6 +36,15 @@ internal static class KeyPredicate
     /// <remarks>Given a <see cref="WriteShape"/>, it also records the key's and the tokens' columns and their parameter nodes in order.</remarks>
     public static SqlExpression BuildChecked(ModelMetadata model, LambdaExpression where, string alias, out SqlExpression keyOnly, out IReadOnlyList<ColumnMetadata> tokens, WriteShape? shape = null)
     {
+        if (UniqueKeyMatcher.SingleColumnKey(model, where, out var single, out var singleValue) is not null)
+        {
+            // One column compared with one value (the usual write by key): no dictionary of values to build.
+            shape?.Mark('w');
+            keyOnly = Equality(single!, singleValue!, alias, shape);
+            tokens = [];
+            return keyOnly;
+        }
+
         var key = UniqueKeyMatcher.EnsureUniqueWithTokens(model, where, out var values, out var compared);
         shape?.Mark('w');
         keyOnly = Equalities(key.Columns, values, alias, shape);
@@ -54,15 +63,20 @@ internal static class KeyPredicate
         SqlExpression? result = null;
         foreach (var column in columns)
         {
-            var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
-            var parameter = new BoxedValueParameter(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
-            shape?.Column('k', column.Ordinal);
-            shape?.Parameter(parameter);
-            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
+            var equals = Equality(column, values[column.PropertyName], alias, shape);
             result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
         }
 
         return result!;
+    }
+
+    private static SqlBinaryExpression Equality(ColumnMetadata column, Expression valueExpression, string alias, WriteShape? shape)
+    {
+        var value = UniqueKeyMatcher.ValueOf(valueExpression);
+        var parameter = new BoxedValueParameter(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
+        shape?.Column('k', column.Ordinal);
+        shape?.Parameter(parameter);
+        return new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
     }
 
     /// <summary>The single foreign key column of a relation, seen from either side; composite keys are refused with a clear message.</summary>

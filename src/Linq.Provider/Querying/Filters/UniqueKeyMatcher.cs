@@ -13,7 +13,54 @@ internal static class UniqueKeyMatcher
     /// <summary>The value of an expression <see cref="EnsureUnique(ModelMetadata, LambdaExpression, out Dictionary{string, Expression})"/> gave for a key property, computed now.</summary>
     public static object? ValueOf(Expression value) => Evaluator.Evaluate(value);
 
-    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate) => EnsureUnique(model, predicate, out _);
+    public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate) =>
+        SingleColumnKey(model, predicate, out _, out _) ?? EnsureUnique(model, predicate, out _);
+
+    /// <summary>
+    /// The common case without collecting into a dictionary and a set: a predicate that is one equality of a property
+    /// with a value, where that property alone is a unique key (and no concurrency token). Null for any other predicate,
+    /// which then takes the general path (with its error messages); the key found is the one the general path finds.
+    /// </summary>
+    public static KeyMetadata? SingleColumnKey(ModelMetadata model, LambdaExpression predicate, out ColumnMetadata? column, out Expression? value)
+    {
+        column = null;
+        value = null;
+        if (predicate.Body is not BinaryExpression { NodeType: ExpressionType.Equal } equal || predicate.Parameters.Count != 1)
+        {
+            return null;
+        }
+
+        var row = predicate.Parameters[0];
+        var left = Column(equal.Left, row);
+        var member = left ?? Column(equal.Right, row);
+        var other = left is not null ? equal.Right : equal.Left;
+        if (member is null || UsesRow(other, row))
+        {
+            return null;
+        }
+
+        var key = Covers(model.PrimaryKey, member) ? model.PrimaryKey : null;
+        foreach (var unique in model.UniqueKeys)
+        {
+            if (key is not null)
+            {
+                break;
+            }
+
+            key = Covers(unique, member) ? unique : null;
+        }
+
+        if (key is null || key.Columns[0] is { IsConcurrencyToken: true } or { IsRowVersion: true })
+        {
+            return null;
+        }
+
+        column = key.Columns[0];
+        value = other;
+        return key;
+    }
+
+    private static bool Covers(KeyMetadata key, string property) => key.Columns.Count == 1 && key.Columns[0].PropertyName == property;
 
     /// <summary>Like <see cref="EnsureUnique(ModelMetadata, LambdaExpression)"/>, also giving the value expression compared with each property.</summary>
     public static KeyMetadata EnsureUnique(ModelMetadata model, LambdaExpression predicate, out Dictionary<string, Expression> values)
