@@ -32,6 +32,12 @@ public static class RelationCpuPerCall
             new("nested projection", "Linq", () => linq.UserPostTitlesAsync(take)),
         };
 
+        // LINQ_PROFILE_CASE keeps the cases whose "scenario/implementation" contains it (e.g. "comments/Linq", for a CPU profile of one).
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_CASE") is { Length: > 0 } only)
+        {
+            cases = [.. cases.Where(c => $"{c.Scenario}/{c.Implementation}".Contains(only, StringComparison.Ordinal))];
+        }
+
         return await CpuPerCallMeter.MeasureAsync(cases, calls, Rounds, warmUpBatch: 20);
     }
 }

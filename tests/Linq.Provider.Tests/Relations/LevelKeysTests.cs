@@ -5,8 +5,8 @@ namespace Linq.Provider.Tests.Relations;
 
 /// <summary>
 /// How a <see cref="LoadStrategy.Query"/> level finds each parent's rows by an integer key (<see cref="LevelKeys"/>):
-/// merged while the parents ascend, looked up by key from the first parent out of order, with repeated and missing
-/// parent keys and keys without parents. Compared with LINQ-to-Objects over the same rows.
+/// parents in or out of key order, rows grouped by key or spread over the level, with repeated and missing parent keys
+/// and keys without parents. Compared with LINQ-to-Objects over the same rows.
 /// </summary>
 public sealed class LevelKeysTests
 {
@@ -21,6 +21,9 @@ public sealed class LevelKeysTests
         { [3, 1, 2, 3], [1, 2, 2, 3] },
         { [1, 4, 2, 4, null, 1], [1, 1, 2, 3, 4, 4] },
         { [5, 4, 3, 2, 1], [1, 2, 3, 3, 4, 5] },
+        // Rows in the level's own order (not grouped by parent), with parents in or out of order.
+        { [1, 2, 3], [3, 1, 2, 1, 3, 2, 2] },
+        { [3, 1, null, 2, 3], [2, 9, 1, 3, 1, 2, 0, 3] },
     };
 
     [Theory]
@@ -34,7 +37,7 @@ public sealed class LevelKeysTests
         List<object> rows = [.. rowKeys.Select((k, i) => new Row(k, i))];
         var runs = new (int Start, int Count)[parents.Count];
 
-        keys.Find(parents, ref rows, runs);
+        keys.Find(parents, rows, runs);
 
         for (var i = 0; i < parents.Count; i++)
         {

@@ -188,7 +188,7 @@ public sealed class ManyToManyTests(DatabaseFixture fixture) : IClassFixture<Dat
             + "(\"t1j\".\"A\" = ANY(ARRAY(SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE \"t0\".\"Title\" LIKE $1 ESCAPE '\\'))) AND EXISTS (SELECT 1 FROM (SELECT \"t1\".\"Id\" AS "
             + "\"k\", \"t1j\".\"A\" AS \"o\", row_number() OVER (PARTITION BY \"t1j\".\"A\" ORDER BY \"t1\".\"Name\" DESC) AS \"n\" FROM \"Label\" AS \"t1\" INNER JOIN \"_ArticleToLabel\" "
             + "AS \"t1j\" ON \"t1j\".\"B\" = \"t1\".\"Id\" WHERE \"t1j\".\"A\" = ANY(ARRAY(SELECT \"t0\".\"Id\" FROM \"Article\" AS \"t0\" WHERE \"t0\".\"Title\" LIKE $1 ESCAPE '\\'))) AS \"p\" "
-            + "WHERE ((\"p\".\"n\" > 0) AND (\"p\".\"n\" <= (0 + $2))) AND ((\"p\".\"k\" = \"t1\".\"Id\") AND (\"p\".\"o\" = \"t1j\".\"A\"))) ORDER BY \"t1j\".\"A\", \"t1\".\"Name\" DESC",
+            + "WHERE ((\"p\".\"n\" > 0) AND (\"p\".\"n\" <= (0 + $2))) AND ((\"p\".\"k\" = \"t1\".\"Id\") AND (\"p\".\"o\" = \"t1j\".\"A\"))) ORDER BY \"t1\".\"Name\" DESC",
             counter.Statements[0].Split(";\n")[2]);
         Assert.Equal(_seed.Articles.OrderBy(a => a.Id).Select(a => Row(a.Id, a.Title, _seed.LabelsOf(a.Id).OrderByDescending(l => l.Name, StringComparer.Ordinal).Take(2).Select(l => l.Id))),
             articles.Select(a => Row(a.Id, a.Title, a.Labels.Select(l => l.Id))));

@@ -4,7 +4,7 @@ namespace Linq.Provider.Tests.Relations;
 
 /// <summary>
 /// How a <see cref="LoadStrategy.Query"/> level finds each parent's rows (<see cref="ParentRuns"/>): runs of consecutive
-/// keys as the level's ORDER BY delivers them, and, should a key come back in two runs, the rows regrouped by key with
+/// keys as the level may deliver them, and, when a key's rows are spread over the level (it is ordered by the include's order, not the parent key), the rows regrouped by key with
 /// nothing lost or reordered within a parent. Compared with LINQ-to-Objects' GroupBy over the same rows.
 /// </summary>
 public sealed class ParentRunsTests
@@ -18,6 +18,10 @@ public sealed class ParentRunsTests
         // A key in two runs: regrouped.
         new[] { 1, 2, 1, 3, 2, 2 },
         new[] { 5, 5, 4, 5 },
+        // The level in its own order (not the parent key's): keys interleaved throughout, the repeat found late or at the end.
+        new[] { 3, 1, 2, 1, 3, 2, 2, 4, 1 },
+        new[] { 1, 2, 3, 4, 5, 6, 7, 8, 1 },
+        new[] { 2, 1, 2, 1, 2, 1, 2, 1 },
     };
 
     [Theory]
@@ -25,7 +29,7 @@ public sealed class ParentRunsTests
     public void Each_key_gets_its_rows_in_order(int[] keys)
     {
         List<object> rows = [.. keys.Select((key, i) => (object)(Key: key, Row: i))];
-        var runs = ParentRuns.Find(ref rows, row => ((ValueTuple<int, int>)row).Item1);
+        var runs = ParentRuns.Find(rows, row => ((ValueTuple<int, int>)row).Item1);
 
         var expected = keys.Select((key, i) => (Key: key, Row: i)).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Select(r => r.Row).ToList());
         Assert.Equal(expected.Keys.Order(), runs.Keys.Order());

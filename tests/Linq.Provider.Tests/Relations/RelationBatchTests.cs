@@ -30,17 +30,32 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
             // Names repeat (ties broken by the key) and one is null.
             var user = await fixture.Db.Users.CreateAsync(new() { Email = $"rb-{_tag}-{u}@x.io", Name = u == 3 ? null : "N" + (u % 3) });
             _users.Add(user.Id);
-            for (var p = 0; p < (u * 3) % 5; p++)
+        }
+
+        // Posts and comments are created round-robin over their parents, so in key order a parent's rows are spread over
+        // the level (a Query level is ordered by the include's order, not the parent key, and grouped in the client).
+        var posts = new List<(Post Post, int User, int Index)>();
+        for (var p = 0; p < 4; p++)
+        {
+            for (var u = 0; u < 7; u++)
             {
-                var post = await fixture.Db.Posts.CreateAsync(new()
+                if (p < (u * 3) % 5)
                 {
-                    Title = $"u{u}p{p}", Content = p % 2 == 0 ? null : "c", AuthorId = user.Id, Published = p % 2 == 1,
-                    CreatedAt = start.AddMinutes((p * 7) % 4).AddTicks(u * 10 + 1),
-                });
-                for (var c = 0; c < (p + u) % 4; c++)
-                {
-                    await fixture.Db.Comments.CreateAsync(new() { Text = $"u{u}p{p}c{c}", PostId = post.Id, CreatedAt = start.AddSeconds(c * 13 % 3) });
+                    var post = await fixture.Db.Posts.CreateAsync(new()
+                    {
+                        Title = $"u{u}p{p}", Content = p % 2 == 0 ? null : "c", AuthorId = _users[u], Published = p % 2 == 1,
+                        CreatedAt = start.AddMinutes((p * 7) % 4).AddTicks(u * 10 + 1),
+                    });
+                    posts.Add((post, u, p));
                 }
+            }
+        }
+
+        for (var c = 0; c < 3; c++)
+        {
+            foreach (var (post, u, p) in posts.Where(x => c < (x.Index + x.User) % 4))
+            {
+                await fixture.Db.Comments.CreateAsync(new() { Text = $"u{u}p{p}c{c}", PostId = post.Id, CreatedAt = start.AddSeconds(c * 13 % 3) });
             }
         }
     }
@@ -188,7 +203,10 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
             await lockTable.ExecuteNonQueryAsync();
         }
 
-        var load = fixture.Db.Users.Where(u => u.Id == id).Include(u => u.Posts).ThenInclude(p => p.Comments)
+        // The batch's own client, named, so the watcher below sees its session and no other test's waiting on the table.
+        var application = "snapshot-" + _tag;
+        await using var db = new TestDb(new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { ApplicationName = application }.ConnectionString);
+        var load = db.Users.Where(u => u.Id == id).Include(u => u.Posts).ThenInclude(p => p.Comments)
             .RelationLoadStrategy(LoadStrategy.Query).SingleAsync();
 
         // Wait until the batch waits for the table (its users and posts statements have run).
@@ -197,7 +215,10 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
         for (var waiting = 0L; waiting == 0;)
         {
             await using var probe = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%comments%'", watcher);
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND query LIKE '%comments%'", watcher)
+            {
+                Parameters = { new() { Value = application } },
+            };
             waiting = (long)(await probe.ExecuteScalarAsync())!;
             Assert.False(load.IsCompleted, "the load finished without waiting for the locked table");
             await Task.Delay(20);
@@ -225,10 +246,10 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
             + "\"t2\".\"Handle\", \"t2\".\"UserId\") AS \"value\" FROM \"Profile\" AS \"t2\" WHERE \"t2\".\"UserId\" = \"t1\".\"Id\") AS \"t3\" ON TRUE ORDER BY \"t1\".\"Id\";\n"
             + "SELECT \"t4\".\"Id\", \"t4\".\"Title\", \"t4\".\"Content\", \"t4\".\"Published\", \"t4\".\"AuthorId\", \"t4\".\"CreatedAt\" FROM \"Post\" AS \"t4\" WHERE "
             + "\"t4\".\"AuthorId\" = ANY(ARRAY(SELECT \"t1\".\"Id\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM \"User\" AS \"t0\" WHERE "
-            + "\"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")) ORDER BY \"t4\".\"AuthorId\", \"t4\".\"Id\";\n"
+            + "\"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")) ORDER BY \"t4\".\"Id\";\n"
             + "SELECT \"t5\".\"Id\", \"t5\".\"Text\", \"t5\".\"post_id\", \"t5\".\"CreatedAt\" FROM \"comments\" AS \"t5\" WHERE \"t5\".\"post_id\" = ANY(ARRAY(SELECT \"t4\".\"Id\" "
             + "FROM \"Post\" AS \"t4\" WHERE \"t4\".\"AuthorId\" = ANY(ARRAY(SELECT \"t1\".\"Id\" FROM (SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" FROM "
-            + "\"User\" AS \"t0\" WHERE \"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")))) ORDER BY \"t5\".\"post_id\", \"t5\".\"Id\"",
+            + "\"User\" AS \"t0\" WHERE \"t0\".\"Id\" = $1 ORDER BY \"t0\".\"Id\" LIMIT $2) AS \"t1\")))) ORDER BY \"t5\".\"Id\"",
             query.ToSql());
     }
 

@@ -9,9 +9,11 @@ namespace Linq.Querying.Relations;
 /// row's key, read from the statement) goes through the boxed <see cref="ColumnMetadata.Getter"/>, with the same result.
 /// </summary>
 /// <remarks>
-/// An integer key sorts the same in PostgreSQL and .NET, so while the parents come in ascending key order (a root
-/// ordered by its key, a level ordered by its parent key then its own ascending key) their runs are found by merging
-/// the two sequences, without a map; the first parent out of order falls back to the map for the rest.
+/// A level is ordered by the include's order, not by the parent key (see <see cref="FollowUpPlanner"/>), yet often its
+/// rows come in ascending parent key anyway (children inserted parent by parent, read in key order). An integer key
+/// sorts the same in PostgreSQL and .NET, so when the rows' keys ascend and the parents come in ascending key order too,
+/// their runs are found by merging the two sequences, without a map; otherwise (rows spread, or from the first parent
+/// out of order) they are looked up by key.
 /// </remarks>
 internal abstract class LevelKeys
 {
@@ -25,10 +27,10 @@ internal abstract class LevelKeys
 
     /// <summary>
     /// Writes to <paramref name="runs"/>[i] the start and length of the rows of <paramref name="parents"/>[i] in
-    /// <paramref name="rows"/> (length 0: none); <paramref name="rows"/> may be replaced by the rows regrouped (see
+    /// <paramref name="rows"/> (length 0: none); <paramref name="rows"/> may be regrouped in place by parent (see
     /// <see cref="ParentRuns.Find{TKey}"/>).
     /// </summary>
-    public abstract void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs);
+    public abstract void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs);
 
     private delegate bool OwnerKey<TKey>(object parent, out TKey key);
 
@@ -95,12 +97,12 @@ internal abstract class LevelKeys
 
         protected Func<object, TKey> ChildKeyOf { get; } = childKey;
 
-        public override void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs) =>
-            FindByMap(parents, 0, ref rows, runs);
+        public override void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs) =>
+            FindByMap(parents, 0, rows, runs);
 
-        protected void FindByMap(List<object> parents, int from, ref List<object> rows, Span<(int Start, int Count)> runs)
+        protected void FindByMap(List<object> parents, int from, List<object> rows, Span<(int Start, int Count)> runs)
         {
-            var map = ParentRuns.Find(ref rows, ChildKeyOf, parents.Count - from);
+            var map = ParentRuns.Find(rows, ChildKeyOf, parents.Count - from);
             for (var i = from; i < parents.Count; i++)
             {
                 runs[i] = OwnerKeyOf(parents[i], out var key) && map.TryGetValue(key, out var run) ? run : (0, 0);
@@ -111,9 +113,18 @@ internal abstract class LevelKeys
     private sealed class Ordered<TKey>(OwnerKey<TKey> ownerKey, Func<object, TKey> childKey) : Keyed<TKey>(ownerKey, childKey)
         where TKey : struct, IComparable<TKey>
     {
-        public override void Find(List<object> parents, ref List<object> rows, Span<(int Start, int Count)> runs)
+        public override void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs)
         {
             var comparer = Comparer<TKey>.Default;
+            for (var i = 1; i < rows.Count; i++)
+            {
+                if (comparer.Compare(ChildKeyOf(rows[i - 1]), ChildKeyOf(rows[i])) > 0)
+                {
+                    FindByMap(parents, 0, rows, runs);
+                    return;
+                }
+            }
+
             var row = 0;
             var hasPrevious = false;
             TKey previous = default;
@@ -132,7 +143,7 @@ internal abstract class LevelKeys
                     if (order < 0)
                     {
                         // Parents out of key order: the rest are looked up by key.
-                        FindByMap(parents, i, ref rows, runs);
+                        FindByMap(parents, i, rows, runs);
                         return;
                     }
 

@@ -60,7 +60,8 @@ internal static class LinkedFollowUpPlanner
             From = new SqlTableReference(target.TableName, alias),
             Joins = scope.Joins,
             Where = where,
-            OrderBy = [new SqlOrdering(parentColumn), .. orderBy],
+            // Not by the parent first: see FollowUpPlanner (the rows are grouped by parent in the client).
+            OrderBy = orderBy,
         };
         var statement = new CompiledQuery(PostgresRenderer.Render(select), sink.Input, shaper, null)
         {

@@ -1,19 +1,27 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace Linq.Querying.Relations;
 
 /// <summary>
-/// Where each parent's rows are in a <see cref="LoadStrategy.Query"/> level: the level is ordered by the parent key
-/// first, so they are one run of consecutive rows, found in one pass without a list per parent.
+/// Where each parent's rows are in a <see cref="LoadStrategy.Query"/> level: the rows of one parent are made one run of
+/// consecutive rows, so a parent's collection is a copy of its run, without a list per parent while stitching.
 /// </summary>
+/// <remarks>
+/// The level is ordered by the include's order only, not by the parent key first (see <see cref="FollowUpPlanner"/>), so
+/// a parent's rows may be spread over the level; when they are, the rows are regrouped in two passes (a counting sort
+/// by parent key), each group keeping the level's order.
+/// </remarks>
 internal static class ParentRuns
 {
     /// <summary>
-    /// The start and length of each key's run in <paramref name="rows"/>. Should a key come back in two runs (a collation
-    /// that sorts keys .NET calls equal apart), <paramref name="rows"/> is replaced by the rows regrouped by key, in the
-    /// order their keys first appear, each group keeping its rows' order. <paramref name="capacity"/> is the number of
-    /// keys expected (the parents), so the map is not grown key by key.
+    /// The start and length of each key's run in <paramref name="rows"/>. Should a key's rows not be consecutive,
+    /// <paramref name="rows"/> is regrouped in place by key, in the order the keys first appear, each group
+    /// keeping its rows' order. <paramref name="capacity"/> is the number of keys expected (the parents), so the map is
+    /// not grown key by key.
     /// </summary>
     /// <remarks>Typed by the key so an <c>int</c> or <c>Guid</c> key is neither boxed per row nor compared through <see cref="object.Equals(object)"/>.</remarks>
-    public static Dictionary<TKey, (int Start, int Count)> Find<TKey>(ref List<object> rows, Func<object, TKey> keyOf, int capacity = 0)
+    public static Dictionary<TKey, (int Start, int Count)> Find<TKey>(List<object> rows, Func<object, TKey> keyOf, int capacity = 0)
         where TKey : notnull
     {
         var runs = new Dictionary<TKey, (int Start, int Count)>(Math.Min(capacity, rows.Count));
@@ -30,7 +38,7 @@ internal static class ParentRuns
 
             if (start >= 0 && !runs.TryAdd(current, (start, i - start)))
             {
-                return Regrouped(ref rows, keyOf);
+                return Regrouped(rows, keyOf, runs);
             }
 
             (current, start) = (key, i);
@@ -38,39 +46,61 @@ internal static class ParentRuns
 
         if (start >= 0 && !runs.TryAdd(current, (start, rows.Count - start)))
         {
-            return Regrouped(ref rows, keyOf);
+            return Regrouped(rows, keyOf, runs);
         }
 
         return runs;
     }
 
-    private static Dictionary<TKey, (int Start, int Count)> Regrouped<TKey>(ref List<object> rows, Func<object, TKey> keyOf)
+    // A counting sort: each row's group (its key's index in order of first appearance) and the groups' sizes, then every
+    // row placed at its group's next free position. The map of the failed first pass is reused (cleared, its capacity kept).
+    private static Dictionary<TKey, (int Start, int Count)> Regrouped<TKey>(List<object> rows, Func<object, TKey> keyOf, Dictionary<TKey, (int Start, int Count)> runs)
         where TKey : notnull
     {
-        var groups = new Dictionary<TKey, List<object>>();
-        var order = new List<TKey>();
-        foreach (var row in rows)
+        runs.Clear();
+        var count = rows.Count;
+        var source = CollectionsMarshal.AsSpan(rows);
+        var groupOf = ArrayPool<int>.Shared.Rent(count);
+        var next = ArrayPool<int>.Shared.Rent(count);
+        try
         {
-            var key = keyOf(row);
-            if (!groups.TryGetValue(key, out var group))
+            // First pass: the run's Start holds the group's index until the sizes are known.
+            for (var i = 0; i < count; i++)
             {
-                groups[key] = group = [];
-                order.Add(key);
+                ref var run = ref CollectionsMarshal.GetValueRefOrAddDefault(runs, keyOf(source[i]), out var exists);
+                if (!exists)
+                {
+                    run.Start = runs.Count - 1;
+                }
+
+                run.Count++;
+                groupOf[i] = run.Start;
             }
 
-            group.Add(row);
-        }
+            var start = 0;
+            foreach (var key in runs.Keys)
+            {
+                ref var run = ref CollectionsMarshal.GetValueRefOrNullRef(runs, key);
+                next[run.Start] = start;
+                run.Start = start;
+                start += run.Count;
+            }
 
-        var regrouped = new List<object>(rows.Count);
-        var runs = new Dictionary<TKey, (int Start, int Count)>(groups.Count);
-        foreach (var key in order)
+            // Regrouped in place, from a pooled copy of the rows.
+            var copy = ArrayPool<object>.Shared.Rent(count);
+            source.CopyTo(copy);
+            for (var i = 0; i < count; i++)
+            {
+                source[next[groupOf[i]]++] = copy[i];
+            }
+
+            ArrayPool<object>.Shared.Return(copy, clearArray: true);
+            return runs;
+        }
+        finally
         {
-            var group = groups[key];
-            runs[key] = (regrouped.Count, group.Count);
-            regrouped.AddRange(group);
+            ArrayPool<int>.Shared.Return(groupOf);
+            ArrayPool<int>.Shared.Return(next);
         }
-
-        rows = regrouped;
-        return runs;
     }
 }

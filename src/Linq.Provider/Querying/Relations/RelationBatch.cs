@@ -97,7 +97,7 @@ internal static class RelationBatch
         {
             var rows = levels[followUp];
             var runs = ArrayPool<(int Start, int Count)>.Shared.Rent(parents.Count);
-            followUp.Keys.Find(parents, ref rows, runs);
+            followUp.Keys.Find(parents, rows, runs);
             // A many-to-many row carries the key of its parent; any other row is the child itself.
             var children = rows;
             if (followUp.Linked)
