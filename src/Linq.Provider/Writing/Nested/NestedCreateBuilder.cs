@@ -167,14 +167,17 @@ internal sealed partial class NestedCreateBuilder
             AddCreatedLinks(level, rows, ids);
         }
 
-        var link = childRelations.Count == 0 ? null : ids;
         foreach (var relation in childRelations)
         {
-            // The one parent row's CTE returns the drawn key: children referencing it join that CTE directly.
-            var parentLink = single is null
-                ? new ParentLink(relation, model, link, Existing: null)
-                : new ParentLink(relation, model, null, new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression(names[0], single.ColumnName), "k")], From = new SqlTableReference(names[0]) },
-                    KeyPredicate.SingleColumn(relation, model, relation.Target).Referenced == single ? names[0] : null);
+            // Only children referencing the drawn key read it from the database (the one parent row's CTE, which returns
+            // it, or the drawn identities by ordinal). A relation referencing another column (a unique one the input
+            // sets) takes the parent row's value as a parameter, even when a sibling relation draws the key.
+            var referenced = KeyPredicate.SingleColumn(relation, model, relation.Target).Referenced;
+            var parentLink = drawn is null || referenced != drawn
+                ? new ParentLink(relation, model, null, Existing: null)
+                : single is null
+                    ? new ParentLink(relation, model, ids, Existing: null)
+                    : new ParentLink(relation, model, null, new SqlSelectStatement { Items = [new SqlSelectItem(new SqlColumnExpression(names[0], single.ColumnName), "k")], From = new SqlTableReference(names[0]) }, names[0]);
             var all = level.Items.Select((item, index) => (item, index))
                 .SelectMany(p => p.item.Writes.Where(w => w.Relation == relation).Select(w => (w, p.index, (Item?)p.item)))
                 .ToList();
