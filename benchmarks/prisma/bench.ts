@@ -239,7 +239,7 @@ type Throughput = {
 }
 const throughput: Throughput[] = []
 
-// CPU time (µs) of every `postgres` process so far, from Linux's /proc (utime + stime in USER_HZ = 100 ticks per
+// CPU time (µs) of every `postgres` process and its ended children so far, from Linux's /proc (USER_HZ = 100 ticks per
 // second); null without /proc. The same measure as the C# side's SideBySide/ServerCpu.cs.
 function serverCpuUs(): number | null {
   let entries: string[]
@@ -252,7 +252,8 @@ function serverCpuUs(): number | null {
       const open = stat.indexOf('('), close = stat.lastIndexOf(')')
       if (open < 0 || close < open || stat.slice(open + 1, close) !== 'postgres') continue
       const fields = stat.slice(close + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
+      // utime, stime, cutime, cstime: the postmaster's reaped backends count too, so a backend ending mid-run keeps its CPU.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
     } catch { /* the process ended while it was read */ }
   }
   return ticks * 10_000

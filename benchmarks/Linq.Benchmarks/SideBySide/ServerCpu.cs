@@ -12,7 +12,7 @@ public static class ServerCpu
     // /proc reports utime and stime in USER_HZ ticks, which the kernel's ABI fixes at 100 per second.
     private const double TicksPerSecond = 100;
 
-    /// <summary>User plus system time of all processes named <c>postgres</c>, or null without <c>/proc</c>.</summary>
+    /// <summary>User plus system time of all processes named <c>postgres</c> and of their ended children, or null without <c>/proc</c>.</summary>
     public static TimeSpan? Total()
     {
         if (!Directory.Exists("/proc"))
@@ -40,8 +40,13 @@ public static class ServerCpu
                 }
 
                 var fields = stat[(close + 2)..].Split(' ');
-                // After comm: state(0) ppid(1) … utime(11) stime(12).
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                // After comm: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14). The children's times are
+                // the postmaster's reaped backends: without them a backend ending during a run would take its CPU
+                // out of the total.
+                for (var field = 11; field <= 14; field++)
+                {
+                    ticks += long.Parse(fields[field], CultureInfo.InvariantCulture);
+                }
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
             {
