@@ -116,13 +116,18 @@ internal abstract class LevelKeys
         public override void Find(List<object> parents, List<object> rows, Span<(int Start, int Count)> runs)
         {
             var comparer = Comparer<TKey>.Default;
+            var lastKey = rows.Count > 0 ? ChildKeyOf(rows[0]) : default;
+            // Each row's key is read once here (the previous one is kept), not twice.
             for (var i = 1; i < rows.Count; i++)
             {
-                if (comparer.Compare(ChildKeyOf(rows[i - 1]), ChildKeyOf(rows[i])) > 0)
+                var key = ChildKeyOf(rows[i]);
+                if (comparer.Compare(lastKey, key) > 0)
                 {
                     FindByMap(parents, 0, rows, runs);
                     return;
                 }
+
+                lastKey = key;
             }
 
             var row = 0;
