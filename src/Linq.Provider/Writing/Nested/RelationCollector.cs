@@ -170,7 +170,6 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         return result;
     }
 
-    // Copies without an iterator and with one allocation of the target's array (a nested create's children, per call).
     // The caller's own list, checked for nulls rather than copied: it is read before the call's first await, never kept.
     private static IReadOnlyList<ICreateInput> Checked<TItem>(IReadOnlyList<TItem>? items)
         where TItem : class, ICreateInput
@@ -188,6 +187,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         return items;
     }
 
+    // Copies without an iterator and with one allocation of the target's array (per call).
     private static void AddAll<TItem, TTarget>(List<TTarget> target, IReadOnlyList<TItem>? items)
         where TItem : class, TTarget
     {
