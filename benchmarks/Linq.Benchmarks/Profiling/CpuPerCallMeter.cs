@@ -32,10 +32,14 @@ public static class CpuPerCallMeter
         }
 
         var cpu = new double[cases.Length][];
+        var wall = new double[cases.Length][];
         var bytes = new double[cases.Length];
+        var voluntary = new double[cases.Length];
+        var involuntary = new double[cases.Length];
         for (var c = 0; c < cases.Length; c++)
         {
             cpu[c] = new double[rounds];
+            wall[c] = new double[rounds];
         }
 
         var process = Process.GetCurrentProcess();
@@ -48,15 +52,22 @@ public static class CpuPerCallMeter
                 process.Refresh();
                 var cpuBefore = process.TotalProcessorTime;
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var switchesBefore = ContextSwitches.Now();
+                var started = Stopwatch.GetTimestamp();
                 for (var i = 0; i < each; i++)
                 {
                     await cases[c].Call();
                 }
 
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                var switches = ContextSwitches.Now();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 process.Refresh();
                 cpu[c][round] = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / each;
+                wall[c][round] = elapsed.TotalMicroseconds / each;
                 bytes[c] += (double)allocated / each / rounds;
+                voluntary[c] += (double)(switches.Voluntary - switchesBefore.Voluntary) / each / rounds;
+                involuntary[c] += (double)(switches.Involuntary - switchesBefore.Involuntary) / each / rounds;
             }
         }
 
@@ -65,14 +76,16 @@ public static class CpuPerCallMeter
         text.AppendLine();
         text.AppendLine("The CPU ratio is the median over the rounds of each round's ratio to the hand-written calls of the same round (interquartile range in brackets): the rounds pair up calls made under the same load.");
         text.AppendLine();
-        text.AppendLine("| scenario | implementation | CPU µs per call | CPU ÷ hand-written | allocated per call | allocated ÷ hand-written |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        text.AppendLine("Wall µs per call is the median of the rounds (it includes the server's time and, on a loaded machine, everyone else's); context switches per call are every thread's (`getrusage`), voluntary (waits) / involuntary (time slices taken away).");
+        text.AppendLine();
+        text.AppendLine("| scenario | implementation | CPU µs per call | CPU ÷ hand-written | wall µs per call | context switches per call | allocated per call | allocated ÷ hand-written |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var c = 0; c < cases.Length; c++)
         {
             var baseline = Array.FindIndex(cases, x => x.Scenario == cases[c].Scenario);
             var ratios = cpu[c].Select((value, round) => value / cpu[baseline][round]).Order().ToArray();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {cases[c].Scenario} | {cases[c].Implementation} | {Median(cpu[c]):0.0} | {Median(ratios):0.00} ({ratios[ratios.Length / 4]:0.00}–{ratios[ratios.Length * 3 / 4]:0.00}) | {bytes[c] / 1024:0.00} KB | {bytes[c] / bytes[baseline]:0.00} |");
+                $"| {cases[c].Scenario} | {cases[c].Implementation} | {Median(cpu[c]):0.0} | {Median(ratios):0.00} ({ratios[ratios.Length / 4]:0.00}–{ratios[ratios.Length * 3 / 4]:0.00}) | {Median(wall[c]):0.0} | {voluntary[c]:0.0} / {involuntary[c]:0.0} | {bytes[c] / 1024:0.00} KB | {bytes[c] / bytes[baseline]:0.00} |");
         }
 
         return text.ToString();

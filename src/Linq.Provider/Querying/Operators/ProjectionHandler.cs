@@ -27,15 +27,17 @@ internal static class ProjectionHandler
                 "Use an inner join (without DefaultIfEmpty()), or select the related rows with a nested Select over the navigation.");
         }
 
+        // A page of distinct rows cannot be selected again by key alone (see ParentKeySelect): one statement then.
+        var strategy = new StrategyChoice(options.Strategy, options.SingleStatement || (state.Distinct && state.Paged));
+
         // Page the roots before joining their relations: otherwise an ORDER BY that no index serves makes PostgreSQL
-        // build every root's related JSON before sorting and cutting to the page.
-        if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state))
+        // build every root's related JSON before sorting and cutting to the page. When every relation is loaded by a
+        // statement of its own there is nothing to join, and the page stays a plain select: each level selects it again,
+        // and a derived table there costs planning and a plan node in every one of those statements.
+        if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state) && strategy.JoinsAny((selected ?? state.Row!).Model, options.Includes))
         {
             PagingHandler.WrapPaged(state);
         }
-
-        // A page of distinct rows cannot be selected again by key alone (see ParentKeySelect): one statement then.
-        var strategy = new StrategyChoice(options.Strategy, options.SingleStatement || (state.Distinct && state.Paged));
         // The joins of the rows themselves (a filter's), before the includes add theirs: the follow-ups select the same rows.
         var rowJoins = state.Scope.Joins.ToList();
         var sink = new RowSink(strategy);

@@ -30,6 +30,12 @@ internal sealed class StrategyChoice(LoadStrategy? named, bool singleStatement)
         return LoadStrategy.Query;
     }
 
+    /// <summary>
+    /// Whether any of the relations <paramref name="includes"/> loads into a row of <paramref name="owner"/> is loaded
+    /// inside that row's own statement (<see cref="LoadStrategy.Join"/>); the others are statements of their own.
+    /// </summary>
+    public bool JoinsAny(ModelMetadata owner, IncludeNode includes) => includes.Children.Any(include => For(owner, include) == LoadStrategy.Join);
+
     // What FollowUpPlanner plans without refusing: a settable collection over one key column (or a join table), and a
     // single-column primary key for a per-parent page.
     private static bool Batchable(RelationMetadata? relation) =>
