@@ -27,7 +27,9 @@ internal static class RelationBatch
     public static async Task<List<TRow>> LoadAsync<TRow>(LinqDatabase database, CompiledQuery plan, object?[] values, Func<NpgsqlDataReader, TRow> read,
         Func<TRow, object?> entity, CancellationToken cancellationToken, CommandExecutor? executor = null)
     {
-        var roots = new List<TRow>();
+        // Sized by the roots' Take count as a single statement's list is (a page of roots is a plain select when every
+        // relation is batched, so its LIMIT is the statement's own).
+        var roots = new List<TRow>(plan.CapacityFor(values));
         var items = new List<BatchCommandSpec>
         {
             new(database, plan.Sql, plan.Bind(values), async (reader, token) =>
