@@ -158,6 +158,30 @@ public sealed class BatchedFindLifecycleTests(DatabaseFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_value_refused_for_one_caller_fails_that_caller_alone()
+    {
+        await using var plain = new TestDb(fixture.ConnectionString);
+        var single = (await Assert.ThrowsAnyAsync<Exception>(() => plain.Users.FindUniqueAsync(u => u.Email == "nul\0byte"))).GetType();
+
+        using var spans = new StatementSpans(new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!);
+        await using var db = Batched();
+        var finds = Enumerable.Range(0, 30).Select(i => i == 15 ? "nul\0byte" : Email(i % (Users + 2))).Select(email => (Email: email, Find: db.Users.FindUniqueAsync(u => u.Email == email))).ToList();
+        foreach (var (email, find) in finds)
+        {
+            if (email.Contains('\0', StringComparison.Ordinal))
+            {
+                Assert.IsType(single, await Assert.ThrowsAnyAsync<Exception>(() => find));
+            }
+            else
+            {
+                Assert.Equal(Expected(email), Row(await find));
+            }
+        }
+
+        Assert.Contains(spans.Statements, s => s.BatchSize > 1);
+    }
+
+    [Fact]
     public async Task Finds_inside_an_interactive_transaction_are_not_batched()
     {
         using var spans = new StatementSpans(new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!);

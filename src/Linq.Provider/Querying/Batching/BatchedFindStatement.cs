@@ -105,20 +105,34 @@ internal sealed class BatchedFindStatement
 
     /// <summary>
     /// One caller's key values, as its single statement would send them (after the plan's conversions); null when a
-    /// value's runtime type is not the slot's (it would go untyped alone), so that caller runs alone.
+    /// value's runtime type is not the slot's (it would go untyped alone) or a value is refused, so that caller runs
+    /// alone (and gets exactly its own error).
     /// </summary>
     public object?[]? Capture(object?[] values)
     {
         var keys = new object?[_slots.Length];
-        for (var i = 0; i < keys.Length; i++)
+        try
         {
-            var key = _slots[i].Bind(_captures[i], values);
-            if (ReferenceEquals(key, ValueCapture.Mismatch))
+            for (var i = 0; i < keys.Length; i++)
             {
-                return null;
-            }
+                var key = _slots[i].Bind(_captures[i], values);
+                if (ReferenceEquals(key, ValueCapture.Mismatch))
+                {
+                    return null;
+                }
 
-            keys[i] = key;
+                // A value the binder refuses (text with a NUL) would fail the whole batch: that caller runs alone and gets its error.
+                if (key is string text)
+                {
+                    TextValues.Check(text, null);
+                }
+
+                keys[i] = key;
+            }
+        }
+        catch (Exception error) when (error is ArgumentException or InvalidCastException or OverflowException or FormatException)
+        {
+            return null;
         }
 
         return keys;

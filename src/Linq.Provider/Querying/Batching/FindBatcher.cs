@@ -211,6 +211,14 @@ internal sealed class FindBatcher<T>
                 waiter.TrySetResult(default!);
             }
         }
+        catch (Exception error) when (IsValueError(error))
+        {
+            // The driver refused a value while writing the arrays (a DateTime of the wrong kind for its column): one
+            // caller's error, which alone it would get by itself. Each caller still waiting runs alone.
+            batch.Dispose(waiters);
+            await Task.WhenAll(waiters.Where(w => !w.Task.IsCompleted).Select(RunAloneAsync)).ConfigureAwait(false);
+            return;
+        }
         catch (Exception error)
         {
             // The statement failed for all of them (callers that cancelled are already cancelled).
@@ -219,16 +227,12 @@ internal sealed class FindBatcher<T>
                 waiter.TrySetException(error);
             }
         }
-        finally
-        {
-            foreach (var waiter in waiters)
-            {
-                waiter.Unwatch();
-            }
 
-            batch.Dispose();
-        }
+        batch.Dispose(waiters);
     }
+
+    // Errors about a value, raised on the client before or while the statement is written (never by the server).
+    private static bool IsValueError(Exception error) => error is ArgumentException or InvalidCastException or OverflowException;
 
     /// <summary>A statement sent for several callers: cancelled on the server when every one of them has cancelled.</summary>
     private sealed class SentBatch(int callers) : IDisposable
@@ -246,8 +250,18 @@ internal sealed class FindBatcher<T>
             }
         }
 
-        // Called after every caller's registration is disposed (which waits for a running callback), so no Cancel follows.
         public void Dispose() => _cancel.Dispose();
+
+        // Every caller's registration is disposed first (which waits for a running callback), so no Cancel follows.
+        public void Dispose(List<Waiter> waiters)
+        {
+            foreach (var waiter in waiters)
+            {
+                waiter.Unwatch();
+            }
+
+            _cancel.Dispose();
+        }
     }
 
     /// <summary>A queued caller; its result is set from a batch (continuations run on the thread pool, never inside the batch's read).</summary>
