@@ -85,7 +85,18 @@ internal sealed class FindBatcher<T>
     {
         // Watched before it can be sent, so a batch never disposes a registration not yet made; a token already
         // cancelled completes the waiter here, and the queue skips it.
-        var waiter = new Waiter(executor, values, _statement!.Capture(values), cancellationToken);
+        object?[]? keys;
+        try
+        {
+            keys = _statement!.Capture(values);
+        }
+        catch
+        {
+            // The place taken above is given back only under the lock: the caller runs alone from the queue and gets its error there.
+            keys = null;
+        }
+
+        var waiter = new Waiter(executor, values, keys, cancellationToken);
         waiter.Watch();
         lock (_gate)
         {
