@@ -8,7 +8,7 @@ namespace Linq.Provider.Tests.Batching;
 /// <see cref="LinqDatabaseOptions.BatchFinds"/>: many concurrent <c>FindUniqueAsync</c> calls of one shape go to the
 /// server as a few statements, and every caller gets exactly the row its own find returns alone: found, not found,
 /// the same key several times in one batch, every key type (short, long, Guid, date, numeric at another scale,
-/// timestamptz at another offset, varchar, citext, a composite enum + int key), with and without prepared statements.
+/// timestamptz at another offset, a UTC DateTime, timestamp, time, varchar, citext, a composite enum + int key), with and without prepared statements.
 /// Expected rows are read with plain Npgsql; the same calls without the option give the same results.
 /// </summary>
 public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncLifetime
@@ -19,9 +19,10 @@ public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<Da
     private string _database = "";
 
     internal sealed record Ring(int Id, short Small, long Big, Guid Token, DateOnly Day, decimal Amount, DateTimeOffset At, string Code, string Name, Mood Kind, int Slot,
-        string? Note, int? Count, Mood? Feeling)
+        string? Note, int? Count, Mood? Feeling, DateTime Stamp, DateTime Local, TimeOnly Time)
     {
-        public static Ring? Of(KeyRing? k) => k is null ? null : new(k.Id, k.Small, k.Big, k.Token, k.Day, k.Amount, k.At.ToUniversalTime(), k.Code, k.Name, k.Kind, k.Slot, k.Note, k.Count, k.Feeling);
+        public static Ring? Of(KeyRing? k) => k is null ? null : new(k.Id, k.Small, k.Big, k.Token, k.Day, k.Amount, k.At.ToUniversalTime(), k.Code, k.Name, k.Kind, k.Slot, k.Note, k.Count, k.Feeling,
+            k.Stamp, k.Local, k.Time);
     }
 
     public async Task InitializeAsync()
@@ -41,14 +42,16 @@ public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<Da
                 Small = (short)(i * 3), Big = 10_000_000_000L + i, Token = TokenOf(i), Day = new DateOnly(2020, 1, 1).AddDays(i), Amount = 1.5m + i,
                 At = Epoch.AddMinutes(i), Code = "C" + i, Name = "Name" + i, Kind = (Mood)(i % 3), Slot = i / 3,
                 Note = i % 2 == 0 ? null : "n" + i, Count = i % 3 == 0 ? null : i, Feeling = i % 4 == 0 ? null : (Mood)(i % 3),
+                Stamp = Epoch.UtcDateTime.AddSeconds(i), Local = new DateTime(2024, 6, 1, 12, 0, 0, DateTimeKind.Unspecified).AddHours(i), Time = new TimeOnly(8, 0).AddMinutes(i),
             });
         }
 
         _rows = await PlainRows.ReadAsync(fixture.ConnectionString,
-            "SELECT \"Id\", \"Small\", \"Big\", \"Token\", \"Day\", \"Amount\", \"At\", \"Code\", \"Name\"::text AS \"Name\", \"Kind\"::text AS \"Kind\", \"Slot\", \"Note\", \"Count\", \"Feeling\"::text AS \"Feeling\" FROM \"KeyRing\"",
+            "SELECT \"Id\", \"Small\", \"Big\", \"Token\", \"Day\", \"Amount\", \"At\", \"Code\", \"Name\"::text AS \"Name\", \"Kind\"::text AS \"Kind\", \"Slot\", \"Note\", \"Count\", \"Feeling\"::text AS \"Feeling\", \"Stamp\", \"Local\", \"Time\" FROM \"KeyRing\"",
             r => new Ring(r.Get<int>("Id"), r.Get<short>("Small"), r.Get<long>("Big"), r.Get<Guid>("Token"), r.Get<DateOnly>("Day"), r.Get<decimal>("Amount"),
                 r.Get<DateTime>("At") is var at ? new DateTimeOffset(at, TimeSpan.Zero) : default, r.Get<string>("Code"), r.Get<string>("Name"), r.Enum<Mood>("Kind"),
-                r.Get<int>("Slot"), r.Ref<string>("Note"), r.Value<int>("Count"), r.EnumN<Mood>("Feeling")));
+                r.Get<int>("Slot"), r.Ref<string>("Note"), r.Value<int>("Count"), r.EnumN<Mood>("Feeling"), r.Get<DateTime>("Stamp"), r.Get<DateTime>("Local"),
+                r.Get<TimeOnly>("Time")));
         Assert.Equal(Rows, _rows.Count);
     }
 
@@ -85,6 +88,9 @@ public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<Da
                 var kind = (Mood)(i % 3);
                 var slot = i / 3;
                 var id = i < Rows ? _rows[i].Id : -i;
+                var stamp = Epoch.UtcDateTime.AddSeconds(i);
+                var local = new DateTime(2024, 6, 1, 12, 0, 0, DateTimeKind.Unspecified).AddHours(i);
+                var time = new TimeOnly(8, 0).AddMinutes(i);
                 calls.Add(("id", db => db.KeyRings.FindUniqueAsync(k => k.Id == id), _rows.SingleOrDefault(r => r.Id == id)));
                 calls.Add(("small", db => db.KeyRings.FindUniqueAsync(k => k.Small == small), _rows.SingleOrDefault(r => r.Small == small)));
                 calls.Add(("big", db => db.KeyRings.FindUniqueAsync(k => k.Big == big), _rows.SingleOrDefault(r => r.Big == big)));
@@ -95,6 +101,9 @@ public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<Da
                 calls.Add(("code", db => db.KeyRings.FindUniqueAsync(k => k.Code == code), _rows.SingleOrDefault(r => r.Code == code)));
                 calls.Add(("name", db => db.KeyRings.FindUniqueAsync(k => k.Name == name), _rows.SingleOrDefault(r => r.Name == name)));
                 calls.Add(("name-case", db => db.KeyRings.FindUniqueAsync(k => k.Name == otherCase), byOtherCaseName(otherCase)));
+                calls.Add(("stamp", db => db.KeyRings.FindUniqueAsync(k => k.Stamp == stamp), _rows.SingleOrDefault(r => r.Stamp == stamp)));
+                calls.Add(("local", db => db.KeyRings.FindUniqueAsync(k => k.Local == local), _rows.SingleOrDefault(r => r.Local == local)));
+                calls.Add(("time", db => db.KeyRings.FindUniqueAsync(k => k.Time == time), _rows.SingleOrDefault(r => r.Time == time)));
                 calls.Add(("kind+slot", db => db.KeyRings.FindUniqueAsync(k => k.Kind == kind && k.Slot == slot), _rows.SingleOrDefault(r => r.Kind == kind && r.Slot == slot)));
             }
         }
@@ -164,11 +173,11 @@ public sealed class BatchedFindTests(DatabaseFixture fixture) : IClassFixture<Da
         var batched = spans.Statements.First(s => s.BatchSize > 1).Sql;
         Assert.Equal(
             "SELECT \"batch_row\".\"c0\", \"batch_row\".\"c1\", \"batch_row\".\"c2\", \"batch_row\".\"c3\", \"batch_row\".\"c4\", \"batch_row\".\"c5\", \"batch_row\".\"c6\", "
-            + "\"batch_row\".\"c7\", \"batch_row\".\"c8\", \"batch_row\".\"c9\", \"batch_row\".\"c10\", \"batch_row\".\"c11\", \"batch_row\".\"c12\", \"batch_row\".\"c13\", "
+            + "\"batch_row\".\"c7\", \"batch_row\".\"c8\", \"batch_row\".\"c9\", \"batch_row\".\"c10\", \"batch_row\".\"c11\", \"batch_row\".\"c12\", \"batch_row\".\"c13\", \"batch_row\".\"c14\", \"batch_row\".\"c15\", \"batch_row\".\"c16\", "
             + "\"batch_keys\".\"ordinal\" FROM unnest($1, $2) WITH ORDINALITY AS \"batch_keys\"(\"key1\", \"key2\", \"ordinal\") CROSS JOIN LATERAL (SELECT "
             + "\"t0\".\"Id\" AS \"c0\", \"t0\".\"Small\" AS \"c1\", \"t0\".\"Big\" AS \"c2\", \"t0\".\"Token\" AS \"c3\", \"t0\".\"Day\" AS \"c4\", \"t0\".\"Amount\" AS \"c5\", "
             + "\"t0\".\"At\" AS \"c6\", \"t0\".\"Code\" AS \"c7\", \"t0\".\"Name\" AS \"c8\", \"t0\".\"Kind\" AS \"c9\", \"t0\".\"Slot\" AS \"c10\", \"t0\".\"Note\" AS \"c11\", "
-            + "\"t0\".\"Count\" AS \"c12\", \"t0\".\"Feeling\" AS \"c13\" FROM \"KeyRing\" AS \"t0\" WHERE (\"t0\".\"Kind\" = \"batch_keys\".\"key1\") AND (\"t0\".\"Slot\" = \"batch_keys\".\"key2\") LIMIT 1) AS \"batch_row\"",
+            + "\"t0\".\"Count\" AS \"c12\", \"t0\".\"Feeling\" AS \"c13\", \"t0\".\"Stamp\" AS \"c14\", \"t0\".\"Local\" AS \"c15\", \"t0\".\"Time\" AS \"c16\" FROM \"KeyRing\" AS \"t0\" WHERE (\"t0\".\"Kind\" = \"batch_keys\".\"key1\") AND (\"t0\".\"Slot\" = \"batch_keys\".\"key2\") LIMIT 1) AS \"batch_row\"",
             batched);
     }
 }

@@ -2,7 +2,7 @@ namespace Linq.Provider.Tests.Models;
 
 /// <summary>
 /// A unique key of each column type a find can be batched on (<c>BatchedFindTests</c>): short, long, Guid, date,
-/// numeric, timestamptz, varchar, text (made <c>citext</c> by that test), and a composite key of an enum and an int;
+/// numeric, timestamptz (DateTimeOffset and DateTime), timestamp, time, varchar, text (made <c>citext</c> by that test), and a composite key of an enum and an int;
 /// nullable columns in the row.
 /// </summary>
 [Model]
@@ -23,4 +23,7 @@ public partial class KeyRing
     public string? Note { get; set; }
     public int? Count { get; set; }
     public Mood? Feeling { get; set; }
+    [Unique] public DateTime Stamp { get; set; }
+    [Unique, WithoutTimeZone] public DateTime Local { get; set; }
+    [Unique] public TimeOnly Time { get; set; }
 }
