@@ -69,8 +69,9 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
     }
 
     // The row and its nested creates and connects as one statement of data-modifying CTEs (see NestedCreateBuilder);
-    // creates of children only are served from the statement cache by shape (NestedCreateCache).
-    private async Task<T> CreateNestedAsync(ICreateInput<T> input, List<RelationWrites> writes, CancellationToken cancellationToken)
+    // creates of children only are served from the statement cache by shape (NestedCreateCache). Not an async method (one
+    // state machine fewer per nested create): it hands back the executor's task, and the caller's await sees any exception.
+    private Task<T> CreateNestedAsync(ICreateInput<T> input, List<RelationWrites> writes, CancellationToken cancellationToken)
     {
         if (NestedCreateShape.Of(T.Metadata, input, writes) is { } shape)
         {
@@ -85,11 +86,11 @@ public sealed class Table<T> : IOrderedQueryable<T> where T : class, IModel<T>
                 shape.Release();
             }
 
-            return await _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, T.Metadata), sql, parameters,
-                static reader => T.Metadata.Materialize(reader, 0), RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+            return _database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, T.Metadata), sql, parameters,
+                static reader => T.Metadata.Materialize(reader, 0), RowCardinality.Single, cancellationToken);
         }
 
-        return await CreateNestedUncachedAsync(input, writes, cancellationToken).ConfigureAwait(false);
+        return CreateNestedUncachedAsync(input, writes, cancellationToken);
     }
 
     // Its own method: the row captured by OnRow would otherwise be a closure allocated on every nested create, cached or not.

@@ -53,7 +53,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
         var (sql, parameters) = statement;
         // Interceptors see the rows as a list, as for every write that returns rows.
-        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        // Capacity 1: a unique key matches at most one row.
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, 1, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
