@@ -49,6 +49,14 @@ internal static class NumberOperand
     private static readonly SqlLiteralExpression DecimalMax = SqlLiteralExpression.Numeric(decimal.MaxValue);
 
     /// <summary>
+    /// Whether a result written to <paramref name="column"/> needs <see cref="WithinDecimalRange"/>: not for a
+    /// <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
+    /// (22003, nothing written) every value at or above 10^28, below <see cref="decimal.MaxValue"/>, so the guard could
+    /// never fire there and would only cost the server its parse and evaluation on every statement.
+    /// </summary>
+    public static bool NeedsDecimalGuard(ColumnMetadata column) => column.Precision is not { } precision || precision - (column.Scale ?? 0) > 28;
+
+    /// <summary>
     /// <paramref name="result"/>, unless it is beyond <see cref="decimal"/>'s range: PostgreSQL's <c>numeric</c> would store it
     /// and every later read of the row would fail. The cast in the ELSE branch always overflows there (the value has more
     /// than 28 integer digits), so the statement fails with 22003 and nothing is written.

@@ -81,7 +81,7 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         }
 
         SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), parameter);
-        if (type == typeof(decimal))
+        if (type == typeof(decimal) && NumberOperand.NeedsDecimalGuard(column))
         {
             result = NumberOperand.WithinDecimalRange(result);
         }
