@@ -69,6 +69,7 @@ public static class Program
         string? summaryOut = null, sideBySideOut = null, fairnessOut = null, cpuOut = null, allocationsOut = null, writeAllocationsOut = null;
         var cpuCalls = 20_000;
         string? splitOut = null;
+        string? batchSplitOut = null;
         var splitCallers = 16;
         var sideBySide = new SideBySideOptions();
         bool quick = false, validate = false, relationCpu = false;
@@ -117,6 +118,9 @@ public static class Program
                         i++;
                     }
 
+                    break;
+                case "--batch-split" when i + 1 < args.Length:
+                    batchSplitOut = args[++i];
                     break;
                 case "--cpu-split" when i + 1 < args.Length:
                     splitOut = args[++i];
@@ -170,6 +174,17 @@ public static class Program
             {
                 await File.WriteAllTextAsync(allocationsOut, await Profiling.AllocationsPerCall.RunAsync(cpuCalls));
                 Console.WriteLine($"// allocations per call written to {allocationsOut}");
+                return 0;
+            }
+
+            if (batchSplitOut is not null)
+            {
+                var rounds = int.TryParse(Environment.GetEnvironmentVariable("LINQ_BATCH_SPLIT_ROUNDS"), out var r) ? r : 4;
+                var callerCounts = Environment.GetEnvironmentVariable("LINQ_BATCH_SPLIT_CALLERS") is { Length: > 0 } list
+                    ? list.Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+                    : [4, 16, 64];
+                await File.WriteAllTextAsync(batchSplitOut, await Profiling.BatchSplit.RunAsync(rounds, callerCounts));
+                Console.WriteLine($"// batched finds written to {batchSplitOut}");
                 return 0;
             }
 

@@ -84,6 +84,25 @@ public class ThroughputFindUniqueComparison : ThroughputComparison
     [Benchmark(OperationsPerInvoke = Finds)]
     public Task Linq_Compiled_Prepared() => RunAsync(() => _prepared.Linq.FindUserByEmailCompiledAsync(_email));
 
+    // Concurrent finds of one shape in one statement: options.BatchFinds, alone and with PrepareStatements (own pools).
+    private BatchedClients _batched = null!;
+
+    [GlobalSetup(Targets = [nameof(Linq_Batched), nameof(Linq_Batched_Prepared)])]
+    public async Task SetupBatchedAsync()
+    {
+        await SetupAsync();
+        _batched = new BatchedClients(C.Database.ConnectionString);
+    }
+
+    [GlobalCleanup(Targets = [nameof(Linq_Batched), nameof(Linq_Batched_Prepared)])]
+    public ValueTask CleanupBatchedAsync() => _batched.DisposeAsync();
+
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task Linq_Batched() => RunAsync(() => _batched.Linq.FindUserByEmailAsync(_email));
+
+    [Benchmark(OperationsPerInvoke = Finds)]
+    public Task Linq_Batched_Prepared() => RunAsync(() => _batched.LinqPrepared.FindUserByEmailAsync(_email));
+
     public override Task VerifyAsync() => Verify.SameAsync(nameof(ThroughputFindUniqueComparison), new Digest(1, 0, 0, 0),
         (nameof(HandWritten), async () => Digests.Of(await C.HandWritten.FindUserByEmailAsync(_email))),
         (nameof(Linq), async () => Digests.Of(await C.Linq.FindUserByEmailAsync(_email))),

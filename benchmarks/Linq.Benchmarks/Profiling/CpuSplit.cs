@@ -115,7 +115,7 @@ public static class CpuSplit
         Role = reader.GetFieldValue<Blog.Model.Role>(3),
     };
 
-    private static async Task<long> RunPhaseAsync(Func<Task> call, int callers, TimeSpan length)
+    internal static async Task<long> RunPhaseAsync(Func<Task> call, int callers, TimeSpan length)
     {
         long count = 0;
         var until = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
@@ -136,7 +136,7 @@ public static class CpuSplit
         return count;
     }
 
-    private static async Task<List<int>> BackendsAsync(NpgsqlDataSource observer)
+    internal static async Task<List<int>> BackendsAsync(NpgsqlDataSource observer)
     {
         await using var command = observer.CreateCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
         await using var reader = await command.ExecuteReaderAsync();
@@ -150,7 +150,7 @@ public static class CpuSplit
     }
 
     // utime + stime (fields 14 and 15 of /proc/PID/stat, counted after the parenthesised command name).
-    private static long ServerTicks(List<int> pids)
+    internal static long ServerTicks(List<int> pids)
     {
         long ticks = 0;
         foreach (var pid in pids)

@@ -151,6 +151,13 @@ public sealed class SideBySideRun(SideBySideOptions options)
             results.Add(await ThroughputResult.RunAsync("FindUnique", "Linq_Prepared", () => prepared.Linq.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
         }
 
+        // options.BatchFinds: the concurrent finds of one shape in one statement, as Prisma's findUnique batches them.
+        await using (var batched = new BatchedClients(pooled))
+        {
+            results.Add(await ThroughputResult.RunAsync("FindUnique", "Linq_Batched", () => batched.Linq.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
+            results.Add(await ThroughputResult.RunAsync("FindUnique", "Linq_Batched_Prepared", () => batched.LinqPrepared.FindUserByEmailAsync(Workload.FindEmail), callers, seconds));
+        }
+
         results.Add(await ThroughputResult.RunAsync("IncludePosts", "Npgsql", () => hand.UsersWithPostsAsync(), callers, seconds));
         results.Add(await ThroughputResult.RunAsync("IncludePosts", "Linq", () => linq.UsersWithPostsAsync(Workload.RelationUsers), callers, seconds));
         return results;

@@ -118,10 +118,17 @@ internal sealed partial class CommandExecutor
     {
         var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(begin));
-        foreach (var item in items)
+        // Loops by index: foreach over the interface and AddRange (an Array) would each allocate an enumerator.
+        for (var i = 0; i < items.Count; i++)
         {
+            var item = items[i];
             var command = new NpgsqlBatchCommand(item.Sql);
-            command.Parameters.AddRange(item.Parameters);
+            var parameters = command.Parameters;
+            foreach (var parameter in item.Parameters)
+            {
+                parameters.Add(parameter);
+            }
+
             batch.BatchCommands.Add(command);
         }
 

@@ -11,6 +11,12 @@ internal readonly record struct OperationInfo(LinqOperation Operation, ModelMeta
     /// <summary>The table the operation is about (<c>db.collection.name</c>), when it is about one.</summary>
     public string? Collection => Model?.TableName;
 
+    /// <summary>
+    /// For one statement run for several callers' finds (<see cref="LinqDatabaseOptions.BatchFinds"/>): how many
+    /// (<c>db.operation.batch.size</c> on its span); 0 for a statement of one call.
+    /// </summary>
+    public int BatchSize { get; init; }
+
     public static OperationInfo Of(LinqOperation operation) => new(operation, null);
 
     public static OperationInfo Of(LinqOperation operation, ModelMetadata model) => new(operation, model);

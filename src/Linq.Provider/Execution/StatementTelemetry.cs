@@ -121,6 +121,11 @@ internal sealed class StatementTelemetry
         activity.SetTag(DbAttributes.QueryText, sql);
         activity.SetTag(DbAttributes.ServerAddress, ServerAddress);
         activity.SetTag(DbAttributes.ServerPort, ServerPort);
+        if (info.BatchSize > 0)
+        {
+            activity.SetTag(DbAttributes.BatchSize, info.BatchSize);
+        }
+
         return activity;
     }
 

@@ -177,6 +177,25 @@ public sealed class LinqDatabaseOptions
         return this;
     }
 
+    /// <summary>
+    /// Sends concurrent <c>FindUniqueAsync</c> calls of one query shape as one statement (off by default), as Prisma's
+    /// <c>findUnique</c> batches the calls of one tick: up to two statements of a shape run at a time, and the callers
+    /// that arrive meanwhile go together in the next one (<c>unnest</c> of their keys, the find itself as a LATERAL
+    /// sub-select, so each row is matched to its caller by the server's own comparison). A caller alone runs at once.
+    /// Only <see cref="Table{T}.FindUniqueAsync"/> on a plain client outside any transaction, without read replicas or
+    /// <see cref="TransientReadRetries"/>; everything else runs as without it. Off by default because one statement then
+    /// serves several callers: the log, the span (with <c>db.operation.batch.size</c>) and a failure belong to the
+    /// batch, and a statement timeout or a lost connection fails every caller in it (docs/performance.md).
+    /// </summary>
+    public bool BatchFinds { get; set; }
+
+    /// <summary>Turns on <see cref="BatchFinds"/>.</summary>
+    public LinqDatabaseOptions UseBatchedFinds()
+    {
+        BatchFinds = true;
+        return this;
+    }
+
     /// <summary>Says that <see cref="ConnectionString"/> goes through a transaction-mode pooler (sets <see cref="TransactionPooler"/>).</summary>
     public LinqDatabaseOptions BehindTransactionPooler()
     {

@@ -92,6 +92,24 @@ internal sealed class CompiledQuery(RenderedSql rendered, ParameterExpression re
     public CompiledQuery SingleStatement(Func<CompiledQuery> build) =>
         Volatile.Read(ref _singleStatement) ?? Interlocked.CompareExchange(ref _singleStatement, build(), null) ?? _singleStatement!;
 
+    /// <summary>
+    /// A single-result plan's statement as a tree (null for sequences): concurrent finds of the same plan are sent as one
+    /// statement built around it (<see cref="Batching.FindBatcher{T}"/>).
+    /// </summary>
+    public SqlSelectStatement? Statement { get; init; }
+
+    private object? _batcher;
+
+    /// <summary>The plan's batcher of concurrent finds (<see cref="LinqDatabaseOptions.BatchFinds"/>), made on first need and kept with the plan.</summary>
+    public Batching.FindBatcher<T> Batcher<T>(Func<CompiledQuery, Batching.FindBatcher<T>> create) =>
+        Volatile.Read(ref _batcher) as Batching.FindBatcher<T> ?? CreateBatcher(create);
+
+    private Batching.FindBatcher<T> CreateBatcher<T>(Func<CompiledQuery, Batching.FindBatcher<T>> create)
+    {
+        var made = create(this);
+        return Interlocked.CompareExchange(ref _batcher, made, null) as Batching.FindBatcher<T> ?? made;
+    }
+
     /// <summary>Every statement the plan runs (the root, then its follow-ups depth first), for ToSql.</summary>
     public string AllSql()
     {

@@ -43,23 +43,27 @@ internal static class NumberOperand
         }
     }
 
-    /// <summary>The bound <see cref="WithinDecimalRange"/> compares with, recorded in <paramref name="shape"/> when given.</summary>
-    public static SqlParameter<decimal> DecimalBound(WriteShape? shape)
-    {
-        var max = new SqlParameter<decimal>(decimal.MaxValue, "numeric");
-        shape?.Parameter(max);
-        return max;
-    }
+    // decimal.MaxValue in the text rather than a parameter: a constant of the guard, not a value of the caller, so the
+    // statement needs no parameter object for it and Npgsql no numeric encoding per statement (the text stays cached).
+    // Above bigint, PostgreSQL types the literal numeric.
+    private static readonly SqlLiteralExpression DecimalMax = SqlLiteralExpression.Numeric(decimal.MaxValue);
+
+    /// <summary>
+    /// Whether a result written to <paramref name="column"/> needs <see cref="WithinDecimalRange"/>: not for a
+    /// <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
+    /// (22003, nothing written) every value at or above 10^28, below <see cref="decimal.MaxValue"/>, so the guard could
+    /// never fire there and would only cost the server its parse and evaluation on every statement.
+    /// </summary>
+    public static bool NeedsDecimalGuard(ColumnMetadata column) => column.Precision is not { } precision || precision - (column.Scale ?? 0) > 28;
 
     /// <summary>
     /// <paramref name="result"/>, unless it is beyond <see cref="decimal"/>'s range: PostgreSQL's <c>numeric</c> would store it
     /// and every later read of the row would fail. The cast in the ELSE branch always overflows there (the value has more
     /// than 28 integer digits), so the statement fails with 22003 and nothing is written.
     /// </summary>
-    public static SqlExpression WithinDecimalRange(SqlExpression result, WriteShape? shape = null)
+    public static SqlExpression WithinDecimalRange(SqlExpression result)
     {
-        var max = DecimalBound(shape);
-        var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("abs", result), max);
+        var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("abs", result), DecimalMax);
         return new SqlCaseExpression([new SqlCaseWhen(fits, result)], new SqlCastExpression(result, "numeric(28, 0)"));
     }
 }

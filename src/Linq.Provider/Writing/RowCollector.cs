@@ -27,6 +27,9 @@ internal sealed class RowCollector : IColumnValueWriter, ICopyRow
     /// <summary>A row stored in <paramref name="columns"/> slots of <paramref name="values"/> from <paramref name="offset"/> on, shared with other rows.</summary>
     public RowCollector(object?[] values, int offset, int columns) => (_values, _offset, _length) = (values, offset, columns);
 
+    /// <summary>Makes this collector an empty row at <paramref name="offset"/> of <paramref name="values"/> (a collector reused by a pooled nested-create shape).</summary>
+    public void Reset(object?[] values, int offset, int columns) => (_values, _offset, _length, _bits, _wide) = (values, offset, columns, 0, null);
+
     /// <summary>How many columns the row sets.</summary>
     public int Count => System.Numerics.BitOperations.PopCount(_bits) + (_wide?.Count ?? 0);
 

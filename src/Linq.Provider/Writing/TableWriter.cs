@@ -33,11 +33,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
         // The set fields first, then the filter: the order their parameters take in the text. Values only: a cached
         // shape needs no SQL tree, so the full writer below builds one only on a miss (or for a filtered client).
-        var shape = new WriteShape('U');
+        var shape = WriteShape.Take('U');
         var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
         data.WriteTo(values);
         if (values.Count == 0)
         {
+            shape.Release();
             // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
             var key = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
             return await table.Where(uniqueWhere).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
@@ -51,9 +52,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             statement = hasFilter ? FilteredUpdate(where, Full(data)) : FullUpdate(uniqueWhere, data);
         }
 
+        shape.Release();
+
         var (sql, parameters) = statement;
         // Interceptors see the rows as a list, as for every write that returns rows.
-        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        // Capacity 1: a unique key matches at most one row.
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Update, Model), sql, parameters, Materialize, 1, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,10 +85,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// <summary>One row without nested writes: <c>INSERT … VALUES … RETURNING</c>, its text cached by the columns the input sets.</summary>
     public Task<T> CreateAsync(ICreateInput<T> input, CancellationToken cancellationToken)
     {
-        var shape = new WriteShape('C');
+        var shape = WriteShape.Take('C');
         var writer = new InsertValueWriter(shape);
         input.WriteTo(writer);
         var (sql, parameters) = Statements.Get(shape, writer, static w => w.Statement(Model));
+        shape.Release();
         return database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Create, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken);
     }
 

@@ -75,20 +75,15 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         var parameter = Parameter(new BoxedValueParameter(amount, column.StoreType));
         if (valuesOnly)
         {
-            // The same parameter nodes, in the same order, as the tree below makes.
-            if (type == typeof(decimal))
-            {
-                NumberOperand.DecimalBound(shape);
-            }
-
+            // The same parameter nodes, in the same order, as the tree below makes (the decimal guard's bound is a literal).
             _count++;
             return;
         }
 
         SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), parameter);
-        if (type == typeof(decimal))
+        if (type == typeof(decimal) && NumberOperand.NeedsDecimalGuard(column))
         {
-            result = NumberOperand.WithinDecimalRange(result, shape);
+            result = NumberOperand.WithinDecimalRange(result);
         }
 
         Assign(column, result);

@@ -26,6 +26,7 @@ internal sealed class PostgresRenderer
     private List<SqlParameterExpression> _parameters = [];
     private Dictionary<SqlParameterExpression, int>? _numbers;
     private bool _numbered; // _numbers holds every parameter (past the linear search)
+    private IReadOnlyDictionary<SqlParameterExpression, SqlExpression>? _substitutes;
 
     private PostgresRenderer() { }
 
@@ -35,6 +36,21 @@ internal sealed class PostgresRenderer
         ArgumentNullException.ThrowIfNull(statement);
         var renderer = Rent();
         renderer.Statement(statement);
+        return renderer.Finish();
+    }
+
+    /// <summary>
+    /// Renders a statement with some parameter nodes written as other expressions (the same nodes, by reference, wherever
+    /// the tree has them): a cached plan's statement reused inside a larger one, its values read from columns there.
+    /// </summary>
+    public static RenderedSql Render(SqlStatement statement, IReadOnlyDictionary<SqlParameterExpression, SqlExpression> substitutes)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(substitutes);
+        var renderer = Rent();
+        renderer._substitutes = substitutes;
+        renderer.Statement(statement);
+        renderer._substitutes = null;
         return renderer.Finish();
     }
 
@@ -163,10 +179,11 @@ internal sealed class PostgresRenderer
                 SqlJoinKind.Inner => " INNER JOIN ",
                 SqlJoinKind.Left => " LEFT JOIN ",
                 SqlJoinKind.Cross => " CROSS JOIN ",
+                SqlJoinKind.CrossLateral => " CROSS JOIN LATERAL ",
                 _ => " LEFT JOIN LATERAL ",
             });
             Table(join.Table);
-            if (join.Kind != SqlJoinKind.Cross)
+            if (join.Kind is not (SqlJoinKind.Cross or SqlJoinKind.CrossLateral))
             {
                 _sql.Append(" ON ");
                 Expression(join.On);
@@ -359,6 +376,11 @@ internal sealed class PostgresRenderer
                 break;
             case SqlFunctionTable function:
                 Expression(function.Function);
+                if (function.WithOrdinality)
+                {
+                    _sql.Append(" WITH ORDINALITY");
+                }
+
                 _sql.Append(" AS ");
                 Identifier.Append(_sql, function.Alias);
                 ColumnAliases(function.ColumnAliases);
@@ -579,6 +601,12 @@ internal sealed class PostgresRenderer
     // $n: the number the node got where the text first referred to it.
     private void Parameter(SqlParameterExpression parameter)
     {
+        if (_substitutes is not null && _substitutes.TryGetValue(parameter, out var substitute))
+        {
+            Expression(substitute);
+            return;
+        }
+
         Span<char> digits = stackalloc char[10];
         Number(parameter).TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
         _sql.Append('$').Append(digits[..length]);

@@ -11,4 +11,6 @@ internal enum SqlJoinKind
     LeftLateral,
     /// <summary><c>CROSS JOIN</c>: every pair of rows; the join's condition is not rendered.</summary>
     Cross,
+    /// <summary><c>CROSS JOIN LATERAL (…)</c>: each earlier row with the rows the sub-select returns for it; no condition is rendered.</summary>
+    CrossLateral,
 }

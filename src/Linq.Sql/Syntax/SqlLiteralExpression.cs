@@ -27,4 +27,13 @@ internal sealed record SqlLiteralExpression : SqlExpression
 
     /// <summary>An integer literal.</summary>
     public static SqlLiteralExpression Integer(long value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A whole-number literal of type <c>numeric</c> (a bound chosen by the translator, such as <see cref="decimal.MaxValue"/>):
+    /// PostgreSQL types an integer literal beyond <c>bigint</c> as <c>numeric</c>.
+    /// </summary>
+    public static SqlLiteralExpression Numeric(decimal value) =>
+        decimal.Truncate(value) == value && value >= 0
+            ? new(value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : throw new ArgumentOutOfRangeException(nameof(value), "Only non-negative whole numbers are written as numeric literals.");
 }

@@ -110,6 +110,38 @@ public sealed class NumberOperationTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_decimal_guard_admits_decimals_range_to_its_edges_on_cached_statements_inside_and_outside_a_transaction()
+    {
+        // The guard's bound is a literal of the cached text: the same shape runs twice each way (a miss, then a hit).
+        var top = await EntryAsync(amount: decimal.MaxValue - 2);
+        for (var i = 0; i < 2; i++)
+        {
+            var raised = await fixture.Db.LedgerEntries.UpdateAsync(e => e.Id == top.Id, new() { Amount = Op.Increment(1) });
+            Assert.Equal(decimal.MaxValue - 1 + i, raised.Amount);
+        }
+
+        Assert.Equal(decimal.MaxValue, (await StoredAsync(top.Id)).Amount);
+        for (var i = 0; i < 2; i++)
+        {
+            // One past the edge inside a transaction: the statement fails, the transaction rolls back its earlier update too.
+            await Assert.ThrowsAsync<ValueOutOfRangeException>(() => fixture.Db.TransactionAsync(async tx =>
+            {
+                await tx.LedgerEntries.UpdateAsync(e => e.Id == top.Id, new() { Amount = Op.Decrement(1) });
+                await tx.LedgerEntries.UpdateAsync(e => e.Id == top.Id, new() { Amount = Op.Increment(2) });
+            }));
+            Assert.Equal(decimal.MaxValue, (await StoredAsync(top.Id)).Amount);
+        }
+
+        // The lower edge (abs of the result): decimal.MinValue is stored, one below it is not.
+        var bottom = await EntryAsync(amount: decimal.MinValue + 1);
+        var lowest = await fixture.Db.TransactionAsync(tx => tx.LedgerEntries.UpdateAsync(e => e.Id == bottom.Id, new() { Amount = Op.Decrement(1) }));
+        Assert.Equal(decimal.MinValue, lowest.Amount);
+        var error = await Assert.ThrowsAsync<ValueOutOfRangeException>(() => fixture.Db.LedgerEntries.UpdateAsync(e => e.Id == bottom.Id, new() { Amount = Op.Decrement(1) }));
+        Assert.Equal("P2020", error.Code);
+        Assert.Equal(decimal.MinValue, (await StoredAsync(bottom.Id)).Amount);
+    }
+
+    [Fact]
     public async Task A_value_written_outside_decimal_range_names_its_column_and_row_and_leaves_the_rest_readable()
     {
         var entry = await EntryAsync();

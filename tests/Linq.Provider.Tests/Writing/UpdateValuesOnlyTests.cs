@@ -48,7 +48,7 @@ public sealed class UpdateValuesOnlyTests(DatabaseFixture fixture) : IClassFixtu
         Same(full, valuesOnly);
         Assert.Collection(valuesOnly,
             p => Assert.Equal(2.5m, Assert.IsType<NpgsqlParameter<decimal>>(p).TypedValue),
-            p => Assert.Equal(decimal.MaxValue, Assert.IsType<NpgsqlParameter<decimal>>(p).TypedValue),
+            // The decimal range guard's bound is a literal of the text, not a parameter.
             p => Assert.Equal("x@bank.io", Assert.IsType<NpgsqlParameter<string>>(p).TypedValue));
 
         // Set, NULL, several number operations, a key with a concurrency token (and the version bump, which has no parameter).

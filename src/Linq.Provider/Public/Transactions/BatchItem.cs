@@ -10,7 +10,7 @@ namespace Linq;
 /// <typeparam name="T">What the item returns.</typeparam>
 public sealed class BatchItem<T>
 {
-    internal BatchItem(LinqDatabase database, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, CancellationToken, Task<T>> read)
+    internal BatchItem(LinqDatabase database, string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, CancellationToken, ValueTask<T>> read)
     {
         Database = database;
         Sql = sql;
@@ -24,15 +24,16 @@ public sealed class BatchItem<T>
 
     internal NpgsqlParameter[] Parameters { get; }
 
-    // Reads the item's one result set (the reader is positioned on it).
-    internal Func<NpgsqlDataReader, CancellationToken, Task<T>> Read { get; }
+    // Reads the item's one result set (the reader is positioned on it). A ValueTask: the rows are usually buffered
+    // already, so the read completes synchronously and allocates no task.
+    internal Func<NpgsqlDataReader, CancellationToken, ValueTask<T>> Read { get; }
 
     // The item as the executor runs it, storing its result in results[index]: one small object per item, no closures.
     internal BatchCommandSpec Spec(object?[] results, int index) => new(Database, Sql, Parameters, new Slot(this, results, index).ReadAsync);
 
     private sealed class Slot(BatchItem<T> item, object?[] results, int index)
     {
-        public async Task ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        public async ValueTask ReadAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
             results[index] = await item.Read(reader, cancellationToken).ConfigureAwait(false);
     }
 }

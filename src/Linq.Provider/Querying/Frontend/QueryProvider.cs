@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Execution;
 using Linq.Execution.ResultCaching;
+using Linq.Querying.Batching;
 using Linq.Querying.Caching;
 using Linq.Querying.Filters;
 using Linq.Querying.Paging;
@@ -64,10 +65,21 @@ internal sealed class QueryProvider(LinqDatabase database) : IQueryProvider
 
         // A table's expression is a constant, which carries no .Cache(…) policy: the plan runs as it is.
         var (plan, values) = QueryCompiler.Prepare(query, Database.Metadata, Database.PlanCache, Database.PageTokens, unique, InSnapshotPerStatement);
-        return plan.Single is { } cardinality
-            ? RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken)
-            : throw ReturnsSequence();
+        if (plan.Single is not { } cardinality)
+        {
+            throw ReturnsSequence();
+        }
+
+        return unique is not null && Database.Options.BatchFinds && BatchesFinds(plan, cardinality)
+            ? plan.Batcher<TResult>(FindBatcher<TResult>.Create).FindAsync(Database.Executor, values, cancellationToken)
+            : RunSingleAsync<TResult>(plan, values, cardinality, cancellationToken);
     }
+
+    // Options.BatchFinds: only the plain find of the client itself; everything that changes how the statement runs keeps it alone.
+    private bool BatchesFinds(CompiledQuery plan, RowCardinality cardinality) =>
+        cardinality == RowCardinality.FirstOrDefault && plan.FollowUps.Count == 0 && plan.Statement is not null
+        && Database.Executor is { Binding: null, Extensions: null } && Database.Replicas is null && Database.Options.TransientReadRetries == 0
+        && AmbientTransaction.Value is not { Finished: false };
 
     private Task<TResult> RunSingleAsync<TResult>(CompiledQuery plan, object?[] values, RowCardinality cardinality, CancellationToken cancellationToken)
     {

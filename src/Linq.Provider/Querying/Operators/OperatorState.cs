@@ -110,5 +110,6 @@ internal sealed class OperatorState
         {
             PageSignature = PageSignature, PageKeys = pageKeys, FollowUps = FollowUps, BatchedByDefault = BatchedByDefault,
             Capacity = single is null ? RowCapacity.Of(statement.Limit) : null,
+            Statement = single is null ? null : statement,
         };
 }

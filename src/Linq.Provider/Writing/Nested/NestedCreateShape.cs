@@ -12,20 +12,46 @@ namespace Linq.Writing.Nested;
 /// </summary>
 internal sealed class NestedCreateShape
 {
-    private char[] _key;
-    private readonly ICreateInput _root;
-    private readonly List<RelationWrites> _writes;
+    // The largest value array a released shape keeps for its thread's next nested create (bigger ones are left to the GC).
+    private const int MaxKeptSlots = 4096;
+
+    // One released shape per thread, reused by the thread's next nested create: its row collectors, their list and
+    // the value array are then not allocated again on every call. A shape is used synchronously between Of and Release
+    // (the statement is bound before the first await), so a thread never hands out a shape that is still in use; a
+    // nested create inside another (taken while the slot is empty) simply gets a new one.
+    [ThreadStatic]
+    private static NestedCreateShape? t_spare;
+
+    private char[] _key = [];
+    private ICreateInput _root = null!;
+    private List<RelationWrites> _writes = null!;
     private int _length;
     private object?[] _slab = [];
     private int _used;
+    private readonly List<RowCollector> _collectors = []; // every collector this shape has made, reused in order
+
+    private NestedCreateShape()
+    {
+    }
 
     // Sized exactly: rows and key are known from the counts before anything is collected.
-    private NestedCreateShape(ICreateInput root, List<RelationWrites> writes, int rows, int relations)
+    private static NestedCreateShape Take(ICreateInput root, List<RelationWrites> writes, int rows, int relations, int slots)
     {
-        _root = root;
-        _writes = writes;
-        Rows = new List<RowCollector>(rows);
-        _key = System.Buffers.ArrayPool<char>.Shared.Rent((rows * 5) + (relations * 7) + 4);
+        var shape = t_spare ?? new NestedCreateShape();
+        t_spare = null;
+        shape._root = root;
+        shape._writes = writes;
+        shape.Rows.Clear();
+        shape.Rows.EnsureCapacity(rows);
+        if (shape._slab.Length < slots)
+        {
+            shape._slab = new object?[slots];
+        }
+
+        shape._used = 0;
+        shape._length = 0;
+        shape._key = System.Buffers.ArrayPool<char>.Shared.Rent((rows * 5) + (relations * 7) + 4);
+        return shape;
     }
 
     /// <summary>The inputs in collection order (root first), listed only when a statement is built (a cache miss).</summary>
@@ -41,11 +67,14 @@ internal sealed class NestedCreateShape
     }
 
     /// <summary>Their collected rows, in the same order.</summary>
-    public List<RowCollector> Rows { get; }
+    public List<RowCollector> Rows { get; } = [];
 
     public ReadOnlySpan<char> Key => _key.AsSpan(0, _length);
 
-    /// <summary>Hands the key's buffer back to the pool (rented, so a cache hit allocates no key); the key is empty after.</summary>
+    /// <summary>
+    /// Hands the key's buffer back to the pool (rented, so a cache hit allocates no key) and the shape to its thread for
+    /// the next nested create, its values cleared (it keeps no caller's object alive); nothing of it may be used after.
+    /// </summary>
     public void Release()
     {
         var key = _key;
@@ -54,6 +83,16 @@ internal sealed class NestedCreateShape
         if (key.Length > 0)
         {
             System.Buffers.ArrayPool<char>.Shared.Return(key);
+        }
+
+        Array.Clear(_slab, 0, Math.Min(_used, _slab.Length));
+        _used = 0;
+        _root = null!;
+        _writes = null!;
+        Rows.Clear();
+        if (_slab.Length <= MaxKeptSlots)
+        {
+            t_spare = this;
         }
     }
 
@@ -80,7 +119,7 @@ internal sealed class NestedCreateShape
             slots += relationWrites.Create.Count * relationWrites.Relation.Target.Columns.Count;
         }
 
-        var shape = new NestedCreateShape(input, writes, rows, writes.Count) { _slab = new object?[slots] };
+        var shape = Take(input, writes, rows, writes.Count, slots);
         if (!shape.Add(input, model))
         {
             shape.Release();
@@ -131,7 +170,18 @@ internal sealed class NestedCreateShape
     // A row and its set columns (64 bits as four chars); a row of a model wider than 64 columns is not cached.
     private bool Add(ICreateInput input, ModelMetadata model)
     {
-        var row = new RowCollector(_slab, _used, model.Columns.Count);
+        RowCollector row;
+        if (Rows.Count < _collectors.Count)
+        {
+            row = _collectors[Rows.Count];
+            row.Reset(_slab, _used, model.Columns.Count);
+        }
+        else
+        {
+            row = new RowCollector(_slab, _used, model.Columns.Count);
+            _collectors.Add(row);
+        }
+
         _used += model.Columns.Count;
         input.WriteTo(row);
         var mask = row.Mask;
