@@ -30,11 +30,19 @@ internal static class ProjectionHandler
         // A page of distinct rows cannot be selected again by key alone (see ParentKeySelect): one statement then.
         var strategy = new StrategyChoice(options.Strategy, options.SingleStatement || (state.Distinct && state.Paged));
 
+        // A page whose relations are statements of their own is selected again by each of them: its order must pick
+        // the same rows every time (TotalOrder).
+        var row = selected ?? state.Row!;
+        if (options.HasIncludes && state.Paged && strategy.BatchesAny(row.Model, options.Includes))
+        {
+            state.OrderBy = TotalOrder.Of(state.OrderBy, row);
+        }
+
         // Page the roots before joining their relations: otherwise an ORDER BY that no index serves makes PostgreSQL
         // build every root's related JSON before sorting and cutting to the page. When every relation is loaded by a
         // statement of its own there is nothing to join, and the page stays a plain select: each level selects it again,
         // and a derived table there costs planning and a plan node in every one of those statements.
-        if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state) && strategy.JoinsAny((selected ?? state.Row!).Model, options.Includes))
+        if (options.HasIncludes && state.Paged && PagingHandler.CanWrap(state) && strategy.JoinsAny(row.Model, options.Includes))
         {
             PagingHandler.WrapPaged(state);
         }
@@ -46,8 +54,8 @@ internal static class ProjectionHandler
         if (sink.Deferred.Count > 0)
         {
             // Found again: a page wrapped in a derived table above rebinds the row to the derived table's alias.
-            var row = (selector is QuerySourceExpression { Source: var own } ? state.Context.Find(own) : null) ?? state.Row!;
-            var parents = ParentKeySelect.Of(state.Select(state.Source, []) with { Joins = rowJoins }, row.Alias);
+            var rebound = (selector is QuerySourceExpression { Source: var own } ? state.Context.Find(own) : null) ?? state.Row!;
+            var parents = ParentKeySelect.Of(state.Select(state.Source, []) with { Joins = rowJoins }, rebound.Alias);
             state.FollowUps = [.. sink.Deferred.Select(include => FollowUpPlanner.Plan(state.Context, row.Model, include, strategy, parents))];
             state.BatchedByDefault = strategy.BatchedByDefault;
         }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying.Expressions;
+using Linq.Querying.Paging;
 using Linq.Querying.Shaping;
 using Linq.Sql.Rendering;
 using Linq.Sql.Syntax;
@@ -61,6 +62,8 @@ internal static class FollowUpPlanner
 
         if (limit is not null || offset is not null)
         {
+            // The page is picked again for the level below (ParentKeySelect): it must be the same rows (TotalOrder).
+            orderBy = TotalOrder.Of(orderBy, row);
             where = new SqlBinaryExpression(SqlBinaryOperator.And, where, PerParentPage(target, alias, keyColumn, where, scope, orderBy, limit, offset));
         }
 

@@ -16,6 +16,22 @@ internal sealed class StrategyChoice(LoadStrategy? named, bool singleStatement)
 
     public LoadStrategy For(ModelMetadata owner, IncludeNode include)
     {
+        var strategy = Choose(owner, include, out var byDefault);
+        BatchedByDefault |= byDefault;
+        return strategy;
+    }
+
+    /// <summary>
+    /// Whether any relation <paramref name="includes"/> loads, at any depth, may be a statement of its own
+    /// (<see cref="LoadStrategy.Query"/>): the rows it hangs under are then selected again by that statement.
+    /// </summary>
+    public bool BatchesAny(ModelMetadata owner, IncludeNode includes) => includes.Children.Any(include =>
+        Choose(owner, include, out _) == LoadStrategy.Query
+        || (owner.FindRelation(include.Navigation) is { } relation && BatchesAny(relation.Target, include)));
+
+    private LoadStrategy Choose(ModelMetadata owner, IncludeNode include, out bool byDefault)
+    {
+        byDefault = false;
         if ((include.Strategy ?? named) is { } strategy)
         {
             return strategy;
@@ -26,7 +42,7 @@ internal sealed class StrategyChoice(LoadStrategy? named, bool singleStatement)
             return LoadStrategy.Join;
         }
 
-        BatchedByDefault = true;
+        byDefault = true;
         return LoadStrategy.Query;
     }
 
