@@ -39,9 +39,7 @@ internal static class KeysetTranslator
             keys.Add((ordering, column));
         }
 
-        var unique = row.Model.UniqueKeys.Prepend(row.Model.PrimaryKey)
-            .Any(k => k.Columns.All(c => !c.IsNullable && keys.Any(x => x.Column == c)));
-        if (!unique)
+        if (!TotalOrder.CoversUniqueKey(row.Model, c => keys.Exists(x => x.Column == c)))
         {
             foreach (var column in row.Model.PrimaryKey.Columns.Where(c => keys.All(k => k.Column != c)))
             {

@@ -1,3 +1,4 @@
+using Linq.Contract;
 using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Paging;
@@ -16,20 +17,26 @@ internal static class TotalOrder
     /// </summary>
     public static List<SqlOrdering> Of(List<SqlOrdering> orderBy, SourceBinding row)
     {
-        var model = row.Model;
-        if (model.UniqueKeys.Prepend(model.PrimaryKey).Any(key => key.Columns.Count > 0 && key.Columns.All(c => !c.IsNullable && Orders(orderBy, row.Alias, c.ColumnName))))
+        if (CoversUniqueKey(row.Model, c => Orders(orderBy, row.Alias, c.ColumnName)))
         {
             return orderBy;
         }
 
         var total = new List<SqlOrdering>(orderBy);
-        foreach (var column in model.PrimaryKey.Columns.Where(c => !Orders(orderBy, row.Alias, c.ColumnName)))
+        foreach (var column in row.Model.PrimaryKey.Columns.Where(c => !Orders(orderBy, row.Alias, c.ColumnName)))
         {
             total.Add(new SqlOrdering(new SqlColumnExpression(row.Alias, column.ColumnName)));
         }
 
         return total;
     }
+
+    /// <summary>
+    /// Whether the <paramref name="ordered"/> columns include every column of a non-nullable unique key of
+    /// <paramref name="model"/> (its primary key or another): rows ordered by them have no ties. Keyset paging asks the same.
+    /// </summary>
+    public static bool CoversUniqueKey(ModelMetadata model, Func<ColumnMetadata, bool> ordered) =>
+        model.UniqueKeys.Prepend(model.PrimaryKey).Any(key => key.Columns.All(c => !c.IsNullable && ordered(c)));
 
     private static bool Orders(List<SqlOrdering> orderBy, string alias, string column) =>
         orderBy.Exists(o => o.Expression is SqlColumnExpression c && c.TableAlias == alias && c.Column == column);
