@@ -11,5 +11,7 @@ public partial class Booth
     [Unique] public required string Name { get; set; }
     public string? Owner { get; set; }
     public Mood Kind { get; set; }
+    public string? Note { get; set; }
+    public int Visits { get; set; }
     public List<Seat> Seats { get; set; } = [];
 }

@@ -12,6 +12,7 @@ public partial class Seat
     public string? Holder { get; set; }
     public int Price { get; set; }
     public Mood? Feeling { get; set; }
+    public string? Tag { get; set; }
     public int? BoothId { get; set; }
     [Relation(nameof(BoothId))] public Booth? Booth { get; set; }
 }
