@@ -21,6 +21,17 @@ internal static class FilterPlanner
     }
 
     /// <summary>
+    /// The rows <paramref name="where"/> selects as a condition for an <c>UPDATE</c> or <c>DELETE</c> of the table
+    /// (<see cref="RowCondition{T}"/>), the alias that statement must use in <see cref="FilterPlan.Alias"/>.
+    /// </summary>
+    public static FilterPlan PlanRows<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T>
+    {
+        var (filter, values) = Compile(table, where);
+        var (alias, condition) = RowCondition<T>(filter);
+        return new FilterPlan(condition ?? SqlLiteralExpression.True, values) { Alias = alias };
+    }
+
+    /// <summary>
     /// The cached filter of <paramref name="where"/> (on an extended client with its global filters written in) and
     /// this call's values for its placeholders.
     /// </summary>

@@ -419,6 +419,47 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Nested_update_many_and_delete_many_under_one_row_use_the_same_forms()
+    {
+        await using var db = new TestDb(fixture.ConnectionString);
+        var m = await SeedAsync();
+        var before = await ReadAsync(m);
+        var (graphBooths, _) = before.Graph();
+        // The booth with three seats (holders NULL, h0, h1); other booths have seats held by h1 too, which must stay.
+        var booth = graphBooths.Single(b => b.Name == m + "-a3");
+        var holder = "h1";
+        var kind = booth.Kind;
+        var below = 30;
+        Func<Seat, bool> deletes = s => s.Holder == holder;
+        Func<Seat, bool> updates = s => s.Booth != null && s.Booth.Kind == kind && s.Price < below;
+        var deleted = booth.Seats.Where(deletes).Select(s => (s.Row, s.Number)).ToHashSet();
+        var updated = booth.Seats.Where(s => !deletes(s) && updates(s)).Select(s => (s.Row, s.Number)).ToHashSet();
+        Assert.NotEmpty(deleted);
+        Assert.NotEmpty(updated);
+        Assert.Contains(before.Seats, s => s.Holder == holder && s.BoothId != booth.Id);
+        using var sent = Capture();
+
+        await db.Booths.UpdateAsync(b => b.Id == booth.Id, new()
+        {
+            Seats = new()
+            {
+                DeleteMany = [s => s.Holder == holder],
+                UpdateMany = [new() { Where = s => s.Booth != null && s.Booth.Kind == kind && s.Price < below, Data = new() { Tag = "nested", Price = Op.Increment(1) } }],
+            },
+        });
+
+        var after = await ReadAsync(m);
+        Assert.Equal(before.Booths, after.Booths);
+        Assert.Equal(
+            before.Seats.Where(s => !deleted.Contains((s.Row, s.Number))).Select(s => updated.Contains((s.Row, s.Number)) ? s with { Tag = "nested", Price = s.Price + 1 } : s),
+            after.Seats);
+        var batch = string.Join("\n", sent.Statements);
+        Assert.Contains("DELETE FROM \"Seat\" AS \"t0\" WHERE (\"t0\".\"Holder\" = $", batch, StringComparison.Ordinal);
+        Assert.Contains("UPDATE \"Seat\" AS \"target\" SET", batch, StringComparison.Ordinal);
+        Assert.Contains("AND (\"t0\".\"BoothId\" = (SELECT ", batch, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nothing_to_set_sends_nothing_and_a_filter_that_cannot_be_translated_is_refused_first()
     {
         await using var db = new TestDb(fixture.ConnectionString);
