@@ -459,6 +459,69 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Contains("AND (\"t0\".\"BoothId\" = (SELECT ", batch, StringComparison.Ordinal);
     }
 
+    private sealed record ArticleRow(int Id, string Title, int? Rank);
+
+    [Fact]
+    public async Task Many_to_many_relation_filters_are_direct_and_a_view_navigation_uses_the_key_form()
+    {
+        await using var db = new TestDb(fixture.ConnectionString);
+        var m = NewMarker();
+        // Five articles, three labels of weights 1, 2 and NULL: the first article has the light one, the second the heavy
+        // one and the NULL one, the third only the NULL one, the fourth none, the fifth the light and the heavy ones.
+        var articles = await PlainRows.ReadAsync(fixture.ConnectionString,
+            $"INSERT INTO \"Article\" (\"Title\", \"Rank\") SELECT '{m}-' || i, CASE WHEN i % 2 = 0 THEN NULL ELSE i END FROM generate_series(0, 4) i RETURNING \"Id\"",
+            r => r.Get<int>("Id"));
+        var labels = await PlainRows.ReadAsync(fixture.ConnectionString,
+            $"INSERT INTO \"Label\" (\"Name\", \"Weight\") VALUES ('{m}-l0', 1), ('{m}-l1', 2), ('{m}-l2', NULL) RETURNING \"Id\"", r => r.Get<int>("Id"));
+        (int Article, int Label)[] pairs = [(0, 0), (1, 1), (1, 2), (2, 2), (4, 0), (4, 1)];
+        var links = pairs.Select(p => (A: articles[p.Article], B: labels[p.Label])).ToList();
+        await PlainRows.ReadAsync(fixture.ConnectionString,
+            $"INSERT INTO \"_ArticleToLabel\" (\"A\", \"B\") VALUES {string.Join(", ", links.Select(l => $"({l.A}, {l.B})"))} RETURNING 1", _ => 1);
+        int?[] weights = [1, 2, null];
+        Task<List<ArticleRow>> ReadArticlesAsync() => PlainRows.ReadAsync(fixture.ConnectionString,
+            $"SELECT \"Id\", \"Title\", \"Rank\" FROM \"Article\" WHERE \"Title\" LIKE '{m}-%' ORDER BY \"Id\"",
+            r => new ArticleRow(r.Get<int>("Id"), r.Get<string>("Title"), r.Value<int>("Rank")));
+        List<Article> Graph(List<ArticleRow> rows) => [.. rows.Select(a => new Article
+        {
+            Id = a.Id, Title = a.Title, Rank = a.Rank,
+            Labels = [.. links.Where(l => l.A == a.Id).Select(l => new Label { Id = l.B, Name = "", Weight = weights[labels.IndexOf(l.B)] })],
+        })];
+        using var sent = Capture();
+
+        for (var k = 0; k < 2; k++)
+        {
+            var heavier = k;
+            var before = await ReadArticlesAsync();
+            var picked = Graph(before).Where(a => a.Labels.Any(l => l.Weight > heavier)).Select(a => a.Id).ToHashSet();
+            Assert.InRange(picked.Count, 1, before.Count - 1);
+            Assert.Equal(picked.Count, await db.Articles.UpdateManyAsync(a => a.Title.StartsWith(m) && a.Labels.Any(l => l.Weight > heavier), new() { Rank = 100 + k }));
+            Assert.Equal(before.Select(a => picked.Contains(a.Id) ? a with { Rank = 100 + k } : a), await ReadArticlesAsync());
+        }
+
+        // Through the read-only view's to-one navigation (a join): the key form. The view counts the links.
+        var least = 2;
+        var rows = await ReadArticlesAsync();
+        var counted = rows.Where(a => links.Count(l => l.A == a.Id) >= least).Select(a => a.Id).ToHashSet();
+        Assert.InRange(counted.Count, 1, rows.Count - 1);
+        Assert.Equal(counted.Count, await db.Articles.UpdateManyAsync(a => a.Title.StartsWith(m) && a.Stat != null && a.Stat.LabelCount >= least, new() { Rank = -1 }));
+        Assert.Equal(rows.Select(a => counted.Contains(a.Id) ? a with { Rank = -1 } : a), await ReadArticlesAsync());
+
+        // A delete by "no label of weight NULL … and every label light": the join rows go with the article (cascade).
+        rows = await ReadArticlesAsync();
+        var doomed = Graph(rows).Where(a => a.Labels.All(l => l.Weight != null && l.Weight < 2)).Select(a => a.Id).ToHashSet();
+        Assert.InRange(doomed.Count, 1, rows.Count - 1);
+        Assert.Equal(doomed.Count, await db.Articles.DeleteManyAsync(a => a.Title.StartsWith(m) && a.Labels.All(l => l.Weight != null && l.Weight < 2)));
+        Assert.Equal(rows.Where(a => !doomed.Contains(a.Id)), await ReadArticlesAsync());
+
+        var writes = sent.Statements.Where(s => s.StartsWith("UPDATE \"Article\"", StringComparison.Ordinal) || s.StartsWith("DELETE FROM \"Article\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, writes.Count);
+        Assert.Equal(writes[0], writes[1]);
+        Assert.DoesNotContain(KeySubquery, writes[0], StringComparison.Ordinal);
+        Assert.Contains("\"article_stats\"", writes[2], StringComparison.Ordinal);
+        Assert.Contains(KeySubquery, writes[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(KeySubquery, writes[3], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Nothing_to_set_sends_nothing_and_a_filter_that_cannot_be_translated_is_refused_first()
     {
