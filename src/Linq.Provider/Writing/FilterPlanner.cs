@@ -5,7 +5,10 @@ using Linq.Sql.Syntax;
 
 namespace Linq.Writing;
 
-/// <summary>A write's LINQ filter as the set of primary keys it selects, through the query side's narrow <see cref="PredicateTranslator"/>.</summary>
+/// <summary>
+/// A write's LINQ filter, through the query side's narrow <see cref="PredicateTranslator"/>: as the set of primary keys it
+/// selects, or (<see cref="RowCondition{T}"/>) as the predicate itself when it needs no join.
+/// </summary>
 internal static class FilterPlanner
 {
     public const string Target = "target";
