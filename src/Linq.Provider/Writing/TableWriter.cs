@@ -12,7 +12,8 @@ namespace Linq.Writing;
 /// <summary>
 /// Updates, deletes and upserts of one table, each one statement (so each is atomic on its own); an update with
 /// nested writes is one batch in one transaction (<see cref="NestedUpdatePlanner"/>). The rows a LINQ filter selects
-/// are found by the filter's cached plan, used as <c>WHERE key IN (SELECT key …)</c>.
+/// are found by the filter's cached plan: its predicate in the statement's WHERE, or <c>key IN (SELECT key …)</c> when
+/// it reads joined rows (<see cref="FilterPlanner.RowCondition{T}"/>).
 /// </summary>
 internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IModel<T>
 {
@@ -125,20 +126,45 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         return row ?? throw new RecordNotFoundException(Model.Name, "update");
     }
 
+    /// <summary>
+    /// <c>UPDATE … SET … WHERE &lt;filter&gt;</c> (<see cref="FilterPlanner.RowCondition{T}"/>), its text cached with the
+    /// filter's plan by the fields the input sets: a repeated call of one filter shape and one input shape only binds values.
+    /// </summary>
     public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         NoNestedWrites(data, "UpdateManyAsync");
-        var (where, values) = FilterPlanner.Plan(table, filter);
-        var writer = new UpdateValueWriter(Target, Model);
+        var (compiled, values) = FilterPlanner.Compile(table, filter);
+
+        // Values only, as for UpdateAsync: the set fields' parameters come first in the text, then the filter's.
+        var shape = WriteShape.Take('M');
+        var writer = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
         data.WriteTo(writer);
-        if (writer.Assignments.Count == 0)
+        if (writer.Count == 0)
         {
+            shape.Release();
             return Task.FromResult(0);
         }
 
-        var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = where };
-        var (sql, parameters) = ParameterBinder.Render(update, values);
+        var statements = FilteredStatementCache.Of(compiled);
+        if (statements is null || !statements.TryBind(shape, values, out var statement))
+        {
+            statement = FullUpdateMany(compiled, values, data, statements);
+        }
+
+        shape.Release();
+        var (sql, parameters) = statement;
         return database.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.UpdateMany, Model), sql, parameters, cancellationToken);
+    }
+
+    // A shape not cached with this filter yet: the input written again, now with the tree over the statement's row alias.
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdateMany(CompiledFilter filter, object?[] values, IUpdateInput<T> data, FilteredStatementCache? statements)
+    {
+        var (alias, where) = FilterPlanner.RowCondition<T>(filter);
+        var shape = new WriteShape('M');
+        var writer = new UpdateValueWriter(alias, Model, shape);
+        data.WriteTo(writer);
+        var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = where };
+        return statements is null ? ParameterBinder.Render(update, values) : statements.Render(shape, update, values);
     }
 
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
@@ -153,11 +179,21 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary><c>DELETE … WHERE &lt;filter&gt;</c> (<see cref="FilterPlanner.RowCondition{T}"/>), its text cached with the filter's plan.</summary>
     public Task<int> DeleteManyAsync(Table<T> table, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
     {
-        var (where, values) = FilterPlanner.Plan(table, filter);
-        var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = where };
-        var (sql, parameters) = ParameterBinder.Render(delete, values);
+        var (compiled, values) = FilterPlanner.Compile(table, filter);
+        var shape = WriteShape.Take('X');
+        var statements = FilteredStatementCache.Of(compiled);
+        if (statements is null || !statements.TryBind(shape, values, out var statement))
+        {
+            var (alias, where) = FilterPlanner.RowCondition<T>(compiled);
+            var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, alias), Where = where };
+            statement = statements is null ? ParameterBinder.Render(delete, values) : statements.Render(shape, delete, values);
+        }
+
+        shape.Release();
+        var (sql, parameters) = statement;
         return database.Executor.NonQueryAsync(OperationInfo.Of(LinqOperation.DeleteMany, Model), sql, parameters, cancellationToken);
     }
 

@@ -18,19 +18,20 @@ namespace Linq.Writing;
 /// </remarks>
 internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null, bool valuesOnly = false) : IUpdateValueWriter
 {
-    private readonly List<SqlAssignment> _assignments = [];
+    // Made by the first assignment: a values-only writer (every cached update) never needs it.
+    private List<SqlAssignment>? _assignments;
     private int _count;
 
     /// <summary>How many fields the input sets (without the version bumps).</summary>
     public int Count => _count;
 
-    public List<SqlAssignment> Assignments => _assignments.Count == 0 || model is null ? _assignments : [.. _assignments, .. VersionBumps(model)];
+    public List<SqlAssignment> Assignments => _assignments is null ? [] : model is null ? _assignments : [.. _assignments, .. VersionBumps(model)];
 
     private IEnumerable<SqlAssignment> VersionBumps(ModelMetadata target)
     {
         foreach (var column in target.Columns)
         {
-            if (column.IsConcurrencyToken && IsInteger(column.ClrType) && !_assignments.Any(a => a.Column == column.ColumnName))
+            if (column.IsConcurrencyToken && IsInteger(column.ClrType) && !_assignments!.Any(a => a.Column == column.ColumnName))
             {
                 yield return new SqlAssignment(column.ColumnName,
                     new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlColumnExpression(rowAlias, column.ColumnName), SqlLiteralExpression.Integer(1)));
@@ -99,6 +100,7 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
             return;
         }
 
+        _assignments ??= [];
         if (_assignments.Any(a => a.Column == column.ColumnName))
         {
             throw new ArgumentException($"'{column.PropertyName}' is set twice.");

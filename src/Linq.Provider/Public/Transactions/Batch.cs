@@ -66,8 +66,9 @@ public static class Batch
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(data);
-        var filter = FilterPlanner.Plan(table, where);
-        var writer = new UpdateValueWriter(FilterPlanner.Target, T.Metadata);
+        var (filter, values) = FilterPlanner.Compile(table, where);
+        var (alias, condition) = FilterPlanner.RowCondition<T>(filter);
+        var writer = new UpdateValueWriter(alias, T.Metadata);
         data.WriteTo(writer);
         if (writer.Assignments.Count == 0 || RelationCollector.Of(table.Database, data).Count > 0)
         {
@@ -76,26 +77,27 @@ public static class Batch
 
         var update = new SqlUpdateStatement
         {
-            Table = new SqlTableReference(T.Metadata.TableName, FilterPlanner.Target),
+            Table = new SqlTableReference(T.Metadata.TableName, alias),
             Set = writer.Assignments,
-            Where = filter.Where,
+            Where = condition,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, update, filter.Values);
+        return Counted(table.Database, update, values);
     }
 
     /// <summary>Deletes every row matching the filter; returns how many.</summary>
     public static BatchItem<int> DeleteMany<T>(Table<T> table, Expression<Func<T, bool>> where) where T : class, IModel<T>
     {
         ArgumentNullException.ThrowIfNull(table);
-        var filter = FilterPlanner.Plan(table, where);
+        var (filter, values) = FilterPlanner.Compile(table, where);
+        var (alias, condition) = FilterPlanner.RowCondition<T>(filter);
         var delete = new SqlDeleteStatement
         {
-            Table = new SqlTableReference(T.Metadata.TableName, FilterPlanner.Target),
-            Where = filter.Where,
+            Table = new SqlTableReference(T.Metadata.TableName, alias),
+            Where = condition,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, delete, filter.Values);
+        return Counted(table.Database, delete, values);
     }
 
     // WITH "w" AS (<write> RETURNING 1) SELECT count(*)::integer FROM "w": every item answers with one result set.

@@ -20,6 +20,17 @@ internal static class PredicateTranslator
     public static (SqlSelectStatement Keys, object?[] Values) Translate<T>(IQueryable<T> table, Expression<Func<T, bool>> predicate, DatabaseModel model,
         QueryCache cache)
     {
+        var (filter, values) = Compile(table, predicate, model, cache);
+        return (filter.Keys, values);
+    }
+
+    /// <summary>
+    /// The cached filter of <paramref name="predicate"/>'s shape (the same object for every call of that shape while
+    /// it stays in <paramref name="cache"/>), and this call's values for its placeholders.
+    /// </summary>
+    public static (CompiledFilter Filter, object?[] Values) Compile<T>(IQueryable<T> table, Expression<Func<T, bool>> predicate, DatabaseModel model,
+        QueryCache cache)
+    {
         // The lambda alone is the cache key: its parameter's type names the model, and no query's tree starts with a lambda.
         var walker = ShapeWalker.Rent();
         try
@@ -28,7 +39,7 @@ internal static class PredicateTranslator
             var values = walker.TakeValues();
             var plan = cache.GetOrAdd(walker.Shape, static state => Build(state.Table, state.Where, state.Predicate, state.Values, state.Model),
                 (Table: (IQueryable)table, Where: WhereOf<T>.Method, Predicate: (LambdaExpression)predicate, Values: values, Model: model));
-            return (plan.Keys, values);
+            return (plan, values);
         }
         finally
         {
@@ -65,10 +76,8 @@ internal static class PredicateTranslator
             Joins = scope.Joins,
             Where = where,
         };
-        return new CompiledFilter(keys);
+        return new CompiledFilter(keys, alias);
     }
-
-    private sealed record CompiledFilter(SqlSelectStatement Keys);
 
     // Queryable.Where<T>, closed over the model type by the caller's instantiation (never made at run time).
     private static class WhereOf<T>

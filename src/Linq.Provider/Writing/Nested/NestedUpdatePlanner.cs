@@ -35,8 +35,8 @@ internal static class NestedUpdatePlanner
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
 
             // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
-            SqlExpression OwnChildren() =>
-                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced)));
+            SqlExpression OwnChildren(string alias = Target) =>
+                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced)));
 
             foreach (var key in writes.Disconnect)
             {
@@ -62,8 +62,9 @@ internal static class NestedUpdatePlanner
 
             foreach (var filter in writes.DeleteMany)
             {
+                // The filter in the statement's own WHERE when it needs no join (the plan's alias), as for DeleteManyAsync.
                 var plan = filter();
-                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren())), plan.Values, null));
+                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren(plan.Alias)), plan.Alias), plan.Values, null));
             }
 
             foreach (var (key, childData) in writes.Update)
@@ -84,8 +85,8 @@ internal static class NestedUpdatePlanner
             {
                 EnsureFlat(database, childData, model, relation, "UpdateMany");
                 var plan = filter();
-                var condition = And(plan.Where, OwnChildren());
-                steps.Add(Step(Update(child, childData, foreignKey, condition), plan.Values, null));
+                var condition = And(plan.Where, OwnChildren(plan.Alias));
+                steps.Add(Step(Update(child, childData, foreignKey, condition, plan.Alias), plan.Values, null));
             }
 
             if (writes.HasCreates)
@@ -128,22 +129,22 @@ internal static class NestedUpdatePlanner
         Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
     };
 
-    private static SqlStatement Delete(ModelMetadata child, SqlExpression condition) => new SqlDeleteStatement
+    private static SqlStatement Delete(ModelMetadata child, SqlExpression condition, string alias = Target) => new SqlDeleteStatement
     {
-        Table = new SqlTableReference(child.TableName, Target),
+        Table = new SqlTableReference(child.TableName, alias),
         Where = condition,
         Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
-    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition)
+    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
     {
-        var writer = new UpdateValueWriter(Target, child);
+        var writer = new UpdateValueWriter(alias, child);
         data.WriteTo(writer);
-        var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(Target, foreignKey.ColumnName))];
+        var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(alias, foreignKey.ColumnName))];
         return new SqlUpdateStatement
         {
-            Table = new SqlTableReference(child.TableName, Target),
+            Table = new SqlTableReference(child.TableName, alias),
             Set = set,
             Where = condition,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],

@@ -44,7 +44,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         foreach (var update in writes.UpdateMany ?? [])
         {
             var where = NotNull(update).Where;
-            result.UpdateMany.Add((() => FilterPlanner.Plan(database.TableOf<TModel>(), where), update.Data));
+            result.UpdateMany.Add((() => FilterPlanner.PlanRows(database.TableOf<TModel>(), where), update.Data));
         }
 
         if (writes.Delete is { Count: > 0 } delete)
@@ -55,7 +55,7 @@ internal sealed class RelationCollector(LinqDatabase database) : IRelationWriter
         foreach (var filter in writes.DeleteMany ?? [])
         {
             var where = NotNull(filter);
-            result.DeleteMany.Add(() => FilterPlanner.Plan(database.TableOf<TModel>(), where));
+            result.DeleteMany.Add(() => FilterPlanner.PlanRows(database.TableOf<TModel>(), where));
         }
 
         if (writes is NestedUpdateManyOptional<TModel, TCreate, TUpdate> optional)
