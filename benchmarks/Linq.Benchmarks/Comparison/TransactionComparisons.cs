@@ -40,6 +40,33 @@ public class TransferTransactionComparison : ComparisonBenchmark
     [Benchmark]
     public Task<decimal> Linq() => Next((from, to) => C.Linq.TransferAsync(from, to, _amount));
 
+    /// <summary>The updates as <c>UpdateManyAsync</c>: the count of changed rows, not the row (hand-written's statements).</summary>
+    [Benchmark]
+    public Task<decimal> Linq_Counted() => Next((from, to) => C.Linq.TransferCountedAsync(from, to, _amount));
+
+    // Prepared statements: hand-written with Npgsql's auto-prepare, Linq with options.PrepareStatements (own pools).
+    private PreparedClients _prepared = null!;
+
+    [GlobalSetup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared)])]
+    public async Task SetupPreparedAsync()
+    {
+        await SetupAsync();
+        _prepared = new PreparedClients(C.Database.ConnectionString);
+    }
+
+    [GlobalCleanup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared)])]
+    public async Task CleanupPreparedAsync()
+    {
+        await _prepared.DisposeAsync();
+        await VacuumAsync();
+    }
+
+    [Benchmark]
+    public Task<decimal> HandWritten_Prepared() => Next((from, to) => _prepared.HandWritten.TransferAsync(from, to, _amount));
+
+    [Benchmark]
+    public Task<decimal> Linq_Prepared() => Next((from, to) => _prepared.Linq.TransferAsync(from, to, _amount));
+
     /// <summary>Every call leaves dead row versions: cleared after the benchmark, outside the measurement.</summary>
     [GlobalCleanup]
     public Task VacuumAsync() => C.Database.VacuumAnalyzeAsync("\"Account\"");
@@ -56,6 +83,7 @@ public class TransferTransactionComparison : ComparisonBenchmark
             (nameof(EfCore), C.EfCore.TransferAsync),
             (nameof(Linq2Db), C.Linq2Db.TransferAsync),
             (nameof(Linq), C.Linq.TransferAsync),
+            (nameof(Linq_Counted), C.Linq.TransferCountedAsync),
         };
         foreach (var (name, transfer) in variants)
         {
@@ -128,6 +156,25 @@ public class BatchTransactionComparison : ComparisonBenchmark
 
     [Benchmark]
     public Task<PageWithCount<M.Post>> Linq() => C.Linq.PostsPageWithCountAsync(_authorId, _take);
+
+    // Prepared statements: hand-written with Npgsql's auto-prepare, Linq with options.PrepareStatements (own pools).
+    private PreparedClients _prepared = null!;
+
+    [GlobalSetup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared)])]
+    public async Task SetupPreparedAsync()
+    {
+        await SetupAsync();
+        _prepared = new PreparedClients(C.Database.ConnectionString);
+    }
+
+    [GlobalCleanup(Targets = [nameof(HandWritten_Prepared), nameof(Linq_Prepared)])]
+    public ValueTask CleanupPreparedAsync() => _prepared.DisposeAsync();
+
+    [Benchmark]
+    public Task<PageWithCount<M.Post>> HandWritten_Prepared() => _prepared.HandWritten.PostsPageWithCountAsync(_authorId, _take);
+
+    [Benchmark]
+    public Task<PageWithCount<M.Post>> Linq_Prepared() => _prepared.Linq.PostsPageWithCountAsync(_authorId, _take);
 
     public override Task VerifyAsync() => Verify.SameAsync(nameof(BatchTransactionComparison),
         new Digest(Workload.BatchTake, BenchmarkDatabase.PostsPerUser, 0, 0),

@@ -112,6 +112,25 @@ public sealed class LinqClient(BlogDb db)
             return account.Balance < 0 ? throw new InvalidOperationException($"{from} would be overdrawn.") : account.Balance;
         });
 
+    /// <summary>
+    /// The same transfer with the statements hand-written code sends: <c>UpdateManyAsync</c> returns the count of
+    /// rows it changed (as <c>ExecuteNonQuery</c>, Dapper's <c>Execute</c> and EF Core's <c>ExecuteUpdateAsync</c> do)
+    /// instead of the updated row, and the caller checks it is one.
+    /// </summary>
+    public Task<decimal> TransferCountedAsync(string from, string to, decimal amount) =>
+        db.TransactionAsync(async tx =>
+        {
+            if (await tx.Accounts.UpdateManyAsync(a => a.Email == from, new() { Balance = Op.Decrement(amount) }) != 1
+                || await tx.Accounts.UpdateManyAsync(a => a.Email == to, new() { Balance = Op.Increment(amount) }) != 1)
+            {
+                throw new InvalidOperationException("An account is missing.");
+            }
+
+            var account = await tx.Accounts.FindUniqueAsync(a => a.Email == from)
+                ?? throw new InvalidOperationException($"No account {from}.");
+            return account.Balance < 0 ? throw new InvalidOperationException($"{from} would be overdrawn.") : account.Balance;
+        });
+
     /// <summary>The batch form: a page of the author's posts and their count, <c>BEGIN; …; COMMIT</c> in one round trip.</summary>
     public async Task<PageWithCount<Post>> PostsPageWithCountAsync(int authorId, int take)
     {

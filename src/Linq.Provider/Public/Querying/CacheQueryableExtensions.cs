@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Linq;
 
@@ -27,8 +28,14 @@ public static class CacheQueryableExtensions
 
         // Evaluated here, so the provider reads the policy from constants on every call (the plan cache turns constants
         // into parameters, so the policy cannot live in a shared plan; the call itself is part of the plan's shape).
-        var call = Expression.Call(null, new Func<IQueryable<T>, TimeSpan, TimeSpan?, IQueryable<T>>(Cache).Method,
+        var call = Expression.Call(null, CacheMethod<T>.Value,
             source.Expression, Expression.Constant(ttl), Expression.Constant(staleWhileRevalidate, typeof(TimeSpan?)));
         return source.Provider.CreateQuery<T>(call);
+    }
+
+    // Resolved once per row type: a delegate's Method is looked up per delegate instance, and a cached read runs per request.
+    private static class CacheMethod<T>
+    {
+        public static readonly MethodInfo Value = new Func<IQueryable<T>, TimeSpan, TimeSpan?, IQueryable<T>>(Cache).Method;
     }
 }

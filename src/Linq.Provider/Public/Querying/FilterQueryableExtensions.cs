@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Linq;
 
@@ -13,7 +14,13 @@ public static class FilterQueryableExtensions
     public static IQueryable<T> IgnoreFilters<T>(this IQueryable<T> source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var call = Expression.Call(null, new Func<IQueryable<T>, IQueryable<T>>(IgnoreFilters).Method, source.Expression);
+        var call = Expression.Call(null, IgnoreFiltersMethod<T>.Value, source.Expression);
         return source.Provider.CreateQuery<T>(call);
+    }
+
+    // Resolved once per row type: a delegate's Method is looked up per delegate instance.
+    private static class IgnoreFiltersMethod<T>
+    {
+        public static readonly MethodInfo Value = new Func<IQueryable<T>, IQueryable<T>>(IgnoreFilters).Method;
     }
 }

@@ -42,7 +42,7 @@ public static class PagingQueryableExtensions
             throw new InvalidOperationException("ToPageAsync runs queries built from a LinqDatabase table.");
         }
 
-        var call = Expression.Call(null, new Func<IQueryable<T>, int, string?, IQueryable<T>>(PageMarker).Method,
+        var call = Expression.Call(null, PageMarkerMethod<T>.Value,
             source.Expression, Expression.Constant(take), Expression.Constant(after, typeof(string)));
         var (rows, signature) = await provider.PageAsync<T>(call, cancellationToken).ConfigureAwait(false);
         var hasMore = rows.Count > take;
@@ -55,6 +55,11 @@ public static class PagingQueryableExtensions
     private static class CursorMethod<T, TKey>
     {
         public static readonly MethodInfo Value = new Func<IQueryable<T>, Expression<Func<T, TKey>>, TKey, IQueryable<T>>(Cursor).Method;
+    }
+
+    private static class PageMarkerMethod<T>
+    {
+        public static readonly MethodInfo Value = new Func<IQueryable<T>, int, string?, IQueryable<T>>(PageMarker).Method;
     }
 
     /// <summary>Marks a query as a page query inside the expression tree; never executed.</summary>

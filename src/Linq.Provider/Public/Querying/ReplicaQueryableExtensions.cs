@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Linq;
 
@@ -14,7 +15,13 @@ public static class ReplicaQueryableExtensions
     public static IQueryable<T> OnPrimary<T>(this IQueryable<T> source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var call = Expression.Call(null, new Func<IQueryable<T>, IQueryable<T>>(OnPrimary).Method, source.Expression);
+        var call = Expression.Call(null, OnPrimaryMethod<T>.Value, source.Expression);
         return source.Provider.CreateQuery<T>(call);
+    }
+
+    // Resolved once per row type: a delegate's Method is looked up per delegate instance.
+    private static class OnPrimaryMethod<T>
+    {
+        public static readonly MethodInfo Value = new Func<IQueryable<T>, IQueryable<T>>(OnPrimary).Method;
     }
 }
