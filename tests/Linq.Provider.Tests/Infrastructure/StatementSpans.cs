@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Npgsql;
 
 namespace Linq.Provider.Tests.Infrastructure;
 
@@ -29,7 +30,14 @@ public sealed class StatementSpans : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
+    /// <summary>The spans of the database <paramref name="connectionString"/> names (a test class's own database).</summary>
+    public static StatementSpans Of(string connectionString) => new(new NpgsqlConnectionStringBuilder(connectionString).Database!);
+
+    /// <summary>Every statement so far with its batch size, in the order they ended (for awaited statements, the order they ran).</summary>
     public IReadOnlyList<(string Sql, int BatchSize)> Statements => [.. _statements];
+
+    /// <summary>The texts of <see cref="Statements"/>.</summary>
+    public IReadOnlyList<string> Texts => [.. _statements.Select(s => s.Sql)];
 
     public void Dispose() => _listener.Dispose();
 }

@@ -174,11 +174,11 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     // The statements sent to this class's database while the capture lives (reads are plain Npgsql, so not seen).
-    private DatabaseStatements Capture() => new(fixture.ConnectionString);
+    private StatementSpans Capture() => StatementSpans.Of(fixture.ConnectionString);
 
     // The UPDATE and DELETE statements of this class's tables.
-    private static List<string> Writes(DatabaseStatements sent) =>
-        [.. sent.Statements.Where(s => s.StartsWith("UPDATE \"Booth\"", StringComparison.Ordinal) || s.StartsWith("UPDATE \"Seat\"", StringComparison.Ordinal)
+    private static List<string> Writes(StatementSpans sent) =>
+        [.. sent.Texts.Where(s => s.StartsWith("UPDATE \"Booth\"", StringComparison.Ordinal) || s.StartsWith("UPDATE \"Seat\"", StringComparison.Ordinal)
             || s.StartsWith("DELETE FROM \"Booth\"", StringComparison.Ordinal) || s.StartsWith("DELETE FROM \"Seat\"", StringComparison.Ordinal))];
 
     private static void AssertForm(IEnumerable<string> writes, bool joins, int expected)
@@ -413,7 +413,7 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
         var after = await ReadAsync(m);
         Assert.Equal(before.Booths.Select(b => renamed.Contains(b.Id) ? b with { Owner = "batch" } : b), after.Booths);
         Assert.Equal(before.Seats.Where(s => !removed.Contains((s.Row, s.Number))), after.Seats);
-        var batch = string.Join("\n", sent.Statements);
+        var batch = string.Join("\n", sent.Texts);
         Assert.Contains("UPDATE \"Booth\" AS \"t0\" SET", batch, StringComparison.Ordinal);
         Assert.Contains("DELETE FROM \"Seat\" AS \"target\" WHERE ROW(\"target\".\"Row\", \"target\".\"Number\") IN (SELECT ", batch, StringComparison.Ordinal);
     }
@@ -453,7 +453,7 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(
             before.Seats.Where(s => !deleted.Contains((s.Row, s.Number))).Select(s => updated.Contains((s.Row, s.Number)) ? s with { Tag = "nested", Price = s.Price + 1 } : s),
             after.Seats);
-        var batch = string.Join("\n", sent.Statements);
+        var batch = string.Join("\n", sent.Texts);
         Assert.Contains("DELETE FROM \"Seat\" AS \"t0\" WHERE (\"t0\".\"Holder\" = $", batch, StringComparison.Ordinal);
         Assert.Contains("UPDATE \"Seat\" AS \"target\" SET", batch, StringComparison.Ordinal);
         Assert.Contains("AND (\"t0\".\"BoothId\" = (SELECT ", batch, StringComparison.Ordinal);
@@ -513,7 +513,7 @@ public sealed class ManyWriteFormTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(doomed.Count, await db.Articles.DeleteManyAsync(a => a.Title.StartsWith(m) && a.Labels.All(l => l.Weight != null && l.Weight < 2)));
         Assert.Equal(rows.Where(a => !doomed.Contains(a.Id)), await ReadArticlesAsync());
 
-        var writes = sent.Statements.Where(s => s.StartsWith("UPDATE \"Article\"", StringComparison.Ordinal) || s.StartsWith("DELETE FROM \"Article\"", StringComparison.Ordinal)).ToList();
+        var writes = sent.Texts.Where(s => s.StartsWith("UPDATE \"Article\"", StringComparison.Ordinal) || s.StartsWith("DELETE FROM \"Article\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, writes.Count);
         Assert.Equal(writes[0], writes[1]);
         Assert.DoesNotContain(KeySubquery, writes[0], StringComparison.Ordinal);

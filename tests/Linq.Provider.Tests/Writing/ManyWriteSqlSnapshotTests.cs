@@ -18,7 +18,7 @@ public sealed class ManyWriteSqlSnapshotTests(DatabaseFixture fixture) : IClassF
         var price = 10;
         var owner = "o";
         var email = "nobody@x.io";
-        using var sent = new DatabaseStatements(fixture.ConnectionString);
+        using var sent = StatementSpans.Of(fixture.ConnectionString);
         await db.Booths.UpdateManyAsync(b => b.Name == name && b.Seats.Any(s => s.Price > price), new() { Owner = owner, Kind = Mood.Sad });
         await db.Booths.DeleteManyAsync(b => b.Name == name && b.Owner == null);
         await db.Seats.UpdateManyAsync(s => s.Holder == name && s.Booth!.Owner == owner, new() { Price = Op.Increment(1), Holder = null });
@@ -39,6 +39,6 @@ public sealed class ManyWriteSqlSnapshotTests(DatabaseFixture fixture) : IClassF
             "UPDATE \"Journal\" AS \"t0\" SET \"Label\" = $1, \"Version\" = \"t0\".\"Version\" + 1 WHERE \"t0\".\"Code\" = $2",
             "BEGIN;\nWITH \"w\" AS (UPDATE \"Booth\" AS \"t0\" SET \"Owner\" = $1 WHERE \"t0\".\"Name\" = $2 RETURNING 1) SELECT count(*)::integer FROM \"w\";\nWITH \"w\" AS (DELETE FROM \"Seat\" AS \"target\" WHERE ROW(\"target\".\"Row\", \"target\".\"Number\") IN (SELECT \"t0\".\"Row\", \"t0\".\"Number\" FROM \"Seat\" AS \"t0\" LEFT JOIN \"Booth\" AS \"t1\" ON \"t1\".\"Id\" = \"t0\".\"BoothId\" WHERE (\"t0\".\"Holder\" = $1) AND (\"t1\".\"Owner\" = $2)) RETURNING 1) SELECT count(*)::integer FROM \"w\";\nCOMMIT",
         ];
-        Assert.Equal(expected, sent.Statements);
+        Assert.Equal(expected, sent.Texts);
     }
 }
