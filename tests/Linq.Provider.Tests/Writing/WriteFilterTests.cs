@@ -37,7 +37,8 @@ public sealed class WriteFilterTests(DatabaseFixture fixture) : IClassFixture<Da
         var db = fixture.Db;
         var predicate = UserPredicates[name];
 
-        var (keys, values) = PredicateTranslator.Translate(db.Users, predicate, db.Metadata, db.PlanCache);
+        var (filter, values) = PredicateTranslator.Compile(db.Users, predicate, db.Metadata, db.PlanCache);
+        var keys = filter.Keys;
         var query = db.Users.Where(predicate).Select(u => u.Id);
         var (plan, expected) = ((QueryProvider)query.Provider).PrepareAndBind(query.Expression);
 

@@ -16,14 +16,6 @@ namespace Linq.Querying.Filters;
 /// </summary>
 internal static class PredicateTranslator
 {
-    /// <summary>The key SELECT of the rows of <paramref name="table"/> that <paramref name="predicate"/> matches, and this call's values for its placeholders.</summary>
-    public static (SqlSelectStatement Keys, object?[] Values) Translate<T>(IQueryable<T> table, Expression<Func<T, bool>> predicate, DatabaseModel model,
-        QueryCache cache)
-    {
-        var (filter, values) = Compile(table, predicate, model, cache);
-        return (filter.Keys, values);
-    }
-
     /// <summary>
     /// The cached filter of <paramref name="predicate"/>'s shape (the same object for every call of that shape while
     /// it stays in <paramref name="cache"/>), and this call's values for its placeholders.
