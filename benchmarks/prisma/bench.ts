@@ -5,6 +5,7 @@
 //
 //   --iterations N     measured calls per scenario (default 300); each scenario stops early after --max-seconds
 //   --warmup N         calls before measuring (default 50)
+//   --warmup-seconds S least warm-up time per scenario and implementation (default 2: V8's optimizing tiers)
 //   --max-seconds S    time bound of one scenario's measured calls (default 4)
 //   --throughput S     seconds of each throughput run (default 10; 0 skips them)
 //   --callers N        concurrent async callers of the throughput runs (default 16; the pools hold as many connections)
@@ -46,6 +47,7 @@ const option = (name: string, fallback: string) => {
 }
 const iterations = Number(option('--iterations', '300'))
 const warmup = Number(option('--warmup', '50'))
+const warmupSeconds = Number(option('--warmup-seconds', '2'))
 const maxSeconds = Number(option('--max-seconds', '4'))
 const throughputSeconds = Number(option('--throughput', '10'))
 const callers = Number(option('--callers', '16'))
@@ -208,7 +210,8 @@ async function measure(scenario: string, implementation: string, op: (arg: strin
   const prepare = opts.prepare ?? (() => '')
   const n = opts.iterations ?? iterations
   const every = opts.cleanupEvery ?? 0
-  for (let i = 0; i < (opts.warmup ?? warmup); i++) {
+  const warmUntil = performance.now() + warmupSeconds * 1000
+  for (let i = 0; i < (opts.warmup ?? warmup) || performance.now() < warmUntil; i++) {
     await op(prepare())
     if (every && (i + 1) % every === 0) await opts.cleanup!()
   }

@@ -7,7 +7,8 @@ public sealed record CallTimings(string Scenario, string Implementation, double 
 {
     /// <summary>
     /// Hand-written Npgsql and Linq of one scenario, call by call in alternation (the order swapped every round), each
-    /// warmed up for at least <paramref name="warmup"/> calls and <see cref="MinWarmup"/>: measured one after the other,
+    /// warmed up for at least <paramref name="warmup"/> calls and <see cref="MinWarmup"/>, and until the JIT has settled
+    /// (<see cref="JitSettling"/>): measured one after the other,
     /// the first implementation of a fresh process ran while the second still had its code at tier 0 of the JIT (the
     /// runtime recompiles a method only after 30 calls and a quiet 100 ms), and a change in the machine's load between
     /// the two runs went to one side only. <paramref name="prepare"/> and <paramref name="cleanup"/> as in
@@ -19,7 +20,8 @@ public sealed record CallTimings(string Scenario, string Implementation, double 
     {
         prepare ??= static () => "";
         var warming = Stopwatch.StartNew();
-        for (var i = 0; i < warmup || (warming.Elapsed < MinWarmup && i < warmup * 20); i++)
+        var jit = new JitSettling();
+        for (var i = 0; i < warmup || warming.Elapsed < MinWarmup || !jit.Settled(); i++)
         {
             foreach (var (_, call) in implementations)
             {
@@ -65,11 +67,12 @@ public sealed record CallTimings(string Scenario, string Implementation, double 
         return [.. implementations.Select((implementation, k) => Summarize(scenario, implementation.Name, times[k]))];
     }
 
-    /// <summary>The least warm-up of <see cref="MeasurePairAsync"/>, long enough for the JIT's second tier to take over.</summary>
-    public static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(1.5);
+    /// <summary>The least warm-up of a scenario (the Node side's <c>--warmup-seconds</c> is the same).</summary>
+    public static readonly TimeSpan MinWarmup = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The harness of <c>benchmarks/prisma/bench.ts</c>, in C#: <paramref name="warmup"/> calls, then up to
+    /// The harness of <c>benchmarks/prisma/bench.ts</c>, in C#: <paramref name="warmup"/> calls (and
+    /// <see cref="MinWarmup"/>, and until the JIT has settled), then up to
     /// <paramref name="iterations"/> timed calls (at least 10, stopping after <paramref name="maxSeconds"/>), one at a
     /// time. <paramref name="prepare"/> (e.g. a fresh e-mail) and <paramref name="cleanup"/> (every
     /// <paramref name="cleanupEvery"/> calls, and after the run) stay outside the timing, as in the Node script, so both
@@ -80,7 +83,9 @@ public sealed record CallTimings(string Scenario, string Implementation, double 
         Func<string>? prepare = null, Func<Task>? cleanup = null, int cleanupEvery = 0)
     {
         prepare ??= static () => "";
-        for (var i = 0; i < warmup; i++)
+        var warming = Stopwatch.StartNew();
+        var jit = new JitSettling();
+        for (var i = 0; i < warmup || warming.Elapsed < MinWarmup || !jit.Settled(); i++)
         {
             await call(prepare());
             if (cleanupEvery > 0 && (i + 1) % cleanupEvery == 0)

@@ -57,6 +57,7 @@ public sealed class SideBySideOptions
     public string[] NodeArguments() =>
     [
         "--warmup", Warmup.ToString(CultureInfo.InvariantCulture),
+        "--warmup-seconds", CallTimings.MinWarmup.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         "--iterations", Iterations.ToString(CultureInfo.InvariantCulture),
         "--max-seconds", MaxSeconds.ToString(CultureInfo.InvariantCulture),
         "--throughput", ThroughputSeconds.ToString(CultureInfo.InvariantCulture),

@@ -178,10 +178,10 @@ public sealed class SideBySideRun(SideBySideOptions options)
             $"PostgreSQL {serverVersion}, one seeded database. Per call, one call at a time: {options.Warmup} warm-up calls, then up to {options.Iterations} timed calls (at most {options.MaxSeconds} s) per scenario and implementation; median (mean) in µs, the same harness in C# (`SideBySide/CallTimings.cs`) and Node (`benchmarks/prisma/bench.ts`).");
         text.AppendLine(options.Sequential
             ? "C# side: hand-written Npgsql's calls timed first, then Linq's (`--sbs-sequential 1`)."
-            : string.Create(CultureInfo.InvariantCulture, $"C# side: hand-written Npgsql and Linq alternate call by call (order swapped every round), each warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s (the JIT's second tier), so both see the same load."));
+            : string.Create(CultureInfo.InvariantCulture, $"C# side: hand-written Npgsql and Linq alternate call by call (order swapped every round), each warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s and until the JIT compiled nothing for {JitSettling.Quiet.TotalMilliseconds} ms (tier-1 code in place), so both see the same load and optimized code."));
         text.AppendLine(versions is null
             ? "Node side: not run (see the log)."
-            : "Node side: " + string.Join(", ", versions.Select(v => $"{v.Key} {v.Value}")) + ". Prisma uses `@prisma/adapter-pg` over a pg pool (no Rust engine); `Prisma_Join` is `relationLoadStrategy: \"join\"` (preview `relationJoins`), `Prisma` the default (`query`: one statement per level).");
+            : "Node side: " + string.Join(", ", versions.Select(v => $"{v.Key} {v.Value}")) + string.Create(CultureInfo.InvariantCulture, $". Prisma uses `@prisma/adapter-pg` over a pg pool (no Rust engine); `Prisma_Join` is `relationLoadStrategy: \"join\"` (preview `relationJoins`), `Prisma` the default (`query`: one statement per level). Each implementation warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s (V8's optimizing tiers)."));
         text.AppendLine();
         var implementations = new[] { "Linq", "Npgsql", "Prisma", "Prisma_Join", "node-pg" };
         text.AppendLine("| scenario | Linq | hand-written Npgsql | Prisma 7 | Prisma 7 (join) | node-pg | Linq ÷ Npgsql | Prisma ÷ node-pg | Prisma ÷ Linq |");

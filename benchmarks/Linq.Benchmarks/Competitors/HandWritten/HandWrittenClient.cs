@@ -230,6 +230,46 @@ public sealed class HandWrittenClient : IAsyncDisposable
         return balance;
     }
 
+    /// <summary>
+    /// The transfer with the statement texts Linq's <c>UpdateManyAsync</c> and <c>FindUniqueAsync</c> send (the decimal
+    /// guard, the whole row, <c>LIMIT 1</c>): the server's share of the gap (profiling only: <c>TransferSplit</c>).
+    /// </summary>
+    public async Task<decimal> TransferWithLinqTextsAsync(string from, string to, decimal amount)
+    {
+        const string Debit = """UPDATE "Account" AS "t0" SET "Balance" = CASE WHEN abs("t0"."Balance" - $1) <= 79228162514264337593543950335 THEN "t0"."Balance" - $1 ELSE ("t0"."Balance" - $1)::numeric(28, 0) END WHERE "t0"."Email" = $2""";
+        const string Credit = """UPDATE "Account" AS "t0" SET "Balance" = CASE WHEN abs("t0"."Balance" + $1) <= 79228162514264337593543950335 THEN "t0"."Balance" + $1 ELSE ("t0"."Balance" + $1)::numeric(28, 0) END WHERE "t0"."Email" = $2""";
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var (sql, email) in new[] { (Debit, from), (Credit, to) })
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<decimal> { TypedValue = amount });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = email });
+            if (await command.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InvalidOperationException($"No account {email}.");
+            }
+        }
+
+        decimal balance;
+        await using (var read = new NpgsqlCommand("""SELECT "t0"."Id", "t0"."Email", "t0"."Balance" FROM "Account" AS "t0" WHERE "t0"."Email" = $1 LIMIT 1""", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = from });
+            await using var reader = await read.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            balance = reader.GetDecimal(2);
+        }
+
+        if (balance < 0)
+        {
+            await transaction.RollbackAsync();
+            throw new InvalidOperationException($"{from} would be overdrawn.");
+        }
+
+        await transaction.CommitAsync();
+        return balance;
+    }
+
     private static async Task AddToBalanceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string email, decimal amount)
     {
         await using var command = new NpgsqlCommand("""UPDATE "Account" SET "Balance" = "Balance" + $1 WHERE "Email" = $2""", connection, transaction);

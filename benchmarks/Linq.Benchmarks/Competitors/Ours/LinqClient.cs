@@ -131,6 +131,20 @@ public sealed class LinqClient(BlogDb db)
             return account.Balance < 0 ? throw new InvalidOperationException($"{from} would be overdrawn.") : account.Balance;
         });
 
+    /// <summary>The transfer's statements hand-written (raw SQL) inside Linq's interactive transaction (profiling only: <c>TransferSplit</c>).</summary>
+    public Task<decimal> TransferRawAsync(string from, string to, decimal amount) =>
+        db.TransactionAsync(async tx =>
+        {
+            if (await tx.ExecuteRawAsync($"""UPDATE "Account" SET "Balance" = "Balance" + {-amount} WHERE "Email" = {from}""") != 1
+                || await tx.ExecuteRawAsync($"""UPDATE "Account" SET "Balance" = "Balance" + {amount} WHERE "Email" = {to}""") != 1)
+            {
+                throw new InvalidOperationException("An account is missing.");
+            }
+
+            var balance = (await tx.QueryRawAsync<decimal>($"""SELECT "Balance" FROM "Account" WHERE "Email" = {from}"""))[0];
+            return balance < 0 ? throw new InvalidOperationException($"{from} would be overdrawn.") : balance;
+        });
+
     /// <summary>The batch form: a page of the author's posts and their count, <c>BEGIN; …; COMMIT</c> in one round trip.</summary>
     public async Task<PageWithCount<Post>> PostsPageWithCountAsync(int authorId, int take)
     {
