@@ -1,6 +1,7 @@
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 using Linq.Writing.Nested;
 using Npgsql;
 
@@ -10,6 +11,7 @@ namespace Linq.Writing;
 /// createMany: rows are sent as one array per column and inserted with <c>INSERT … SELECT * FROM unnest($1::t[], …)</c>,
 /// never one statement per row. Rows that leave different columns to the database form separate groups (one
 /// statement each, in one transaction); a model with array columns, which unnest would flatten, uses a multi-row VALUES.
+/// The unnest text of each shape is rendered once per model (<see cref="UnnestInsertCache"/>).
 /// </summary>
 internal static class BulkInserter
 {
@@ -54,9 +56,11 @@ internal static class BulkInserter
         }
 
         var results = new List<T>();
+        var unnest = UnnestInsertCache.Of<T>();
         var steps = groups.Values.SelectMany(g => Chunks(model, g)).Select(g =>
         {
-            var (sql, parameters) = Statement(model, g, skipDuplicates, returning);
+            // The unnest form's text is cached per shape (a repeat only fills and binds the arrays); VALUES is rendered.
+            var (sql, parameters) = UnnestInsertCache.Fits(model, g[0]) ? unnest.Get(model, g, skipDuplicates, returning) : ValuesStatement(model, g, skipDuplicates, returning);
             return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
         }).ToList();
         await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.CreateMany, model), steps, cancellationToken).ConfigureAwait(false);
@@ -70,41 +74,24 @@ internal static class BulkInserter
     // is split into chunks that stay below it; the unnest form uses one parameter per column and never needs to.
     private static IEnumerable<List<RowCollector>> Chunks(ModelMetadata model, List<RowCollector> rows)
     {
-        var columns = Math.Max(1, rows[0].Count);
-        var usesValues = rows[0].Count == 0 || rows[0].Ordinals.Any(o => model.Columns[o].StoreType.EndsWith("[]", StringComparison.Ordinal));
-        if (!usesValues)
+        if (UnnestInsertCache.Fits(model, rows[0]))
         {
             return [rows];
         }
 
+        var columns = Math.Max(1, rows[0].Count);
         var perStatement = Math.Max(1, MaxParameters / columns);
         return rows.Chunk(perStatement).Select(chunk => chunk.ToList());
     }
 
     private const int MaxParameters = 65_000;
 
-    private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
+    // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES, one parameter per
+    // value, so its text changes with the row count and is rendered on every call.
+    private static (string Sql, NpgsqlParameter[] Parameters) ValuesStatement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var returningItems = returning ? model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName))).ToList() : [];
-        var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
-        if (useUnnest)
-        {
-            // One array per column ($1::text[], …); the rows' values are boxed, so each array is made without a static type.
-            var unnest = new SqlFunctionExpression("unnest", [.. columns.Select(c => (SqlExpression)new SqlCastExpression(
-                new SqlParameter<object?>(ArrayConverter.FromObjects(c.ClrType, rows.Select(r => r[c.Ordinal])), c.StoreType + "[]"), c.StoreType + "[]"))]);
-            var fromArrays = new SqlInsertStatement
-            {
-                Table = new SqlTableReference(model.TableName),
-                Columns = [.. columns.Select(c => c.ColumnName)],
-                Source = new SqlSelectStatement { Items = [new SqlSelectItem(SqlStarExpression.Instance)], From = new SqlFunctionTable(unnest, "u") },
-                OnConflictDoNothing = skipDuplicates,
-                Returning = returningItems,
-            };
-            return ParameterBinder.Render(fromArrays);
-        }
-
-        // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES.
         var listed = columns.Count > 0 ? columns : [model.Columns[0]];
         var values = new SqlInsertStatement
         {
