@@ -20,8 +20,14 @@ internal static class BulkInserter
         where T : class, IModel<T>
     {
         var model = T.Metadata;
+        var columns = Math.Max(1, model.Columns.Count);
         var groups = new Dictionary<RowCollector.RowShape, List<RowCollector>>();
         var nested = new RelationCollector(database);
+
+        // A list or array of inputs: every row's values share one array (no array per row) while it stays small.
+        var known = items.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var shared = known > 0 && (long)known * columns <= SharedValuesLimit ? new object?[known * columns] : null;
+        var index = 0;
         foreach (var item in items)
         {
             ArgumentNullException.ThrowIfNull(item);
@@ -32,11 +38,13 @@ internal static class BulkInserter
                 throw new ArgumentException("CreateManyAsync does not take nested writes (as Prisma's createMany); use CreateAsync for a row with children.", nameof(items));
             }
 
-            var row = new RowCollector(model.Columns.Count);
+            var row = shared is not null && index < known ? new RowCollector(shared, index * columns, columns) : new RowCollector(columns);
+            index++;
             item.WriteTo(row);
             if (!groups.TryGetValue(row.Mask, out var group))
             {
-                groups[row.Mask] = group = [];
+                // The first shape usually is the only one: sized for every row.
+                groups[row.Mask] = group = new List<RowCollector>(groups.Count == 0 && known > 0 ? known : 4);
             }
 
             group.Add(row);
@@ -66,6 +74,9 @@ internal static class BulkInserter
         await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.CreateMany, model), steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
+
+    // Slots of the shared values array (8,192 references, 64 KB): larger sets keep an array per row, off the large-object heap.
+    private const int SharedValuesLimit = 8192;
 
     /// <summary>From this many rows on, a plain createMany uses binary COPY instead of unnest (measured in WriteBenchmarks).</summary>
     internal const int CopyThreshold = 1000;
