@@ -63,15 +63,28 @@ internal static class BulkInserter
             return (copied, []);
         }
 
-        var results = new List<T>();
+        // The unnest form's text is cached per shape (a repeat only fills and binds the arrays); VALUES is rendered.
         var unnest = UnnestInsertCache.Of<T>();
-        var steps = groups.Values.SelectMany(g => Chunks(model, g)).Select(g =>
+        var statements = groups.Values.SelectMany(g => Chunks(model, g))
+            .Select(g => UnnestInsertCache.Fits(model, g[0]) ? unnest.Get(model, g, skipDuplicates, returning) : ValuesStatement(model, g, skipDuplicates, returning))
+            .ToList();
+        var operation = OperationInfo.Of(LinqOperation.CreateMany, model);
+        if (statements.Count == 1)
         {
-            // The unnest form's text is cached per shape (a repeat only fills and binds the arrays); VALUES is rendered.
-            var (sql, parameters) = UnnestInsertCache.Fits(model, g[0]) ? unnest.Get(model, g, skipDuplicates, returning) : ValuesStatement(model, g, skipDuplicates, returning);
-            return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
-        }).ToList();
-        await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.CreateMany, model), steps, cancellationToken).ConfigureAwait(false);
+            // One shape, one statement: atomic on its own, so it runs as a plain command rather than a batch.
+            var (sql, parameters) = statements[0];
+            if (returning)
+            {
+                var rows = await database.Executor.ListAsync(operation, sql, parameters, static reader => T.Metadata.Materialize(reader, 0), rowCount, cancellationToken).ConfigureAwait(false);
+                return (rows.Count, rows);
+            }
+
+            return (await database.Executor.NonQueryAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var results = new List<T>();
+        var steps = statements.Select(s => new WriteStep(s.Sql, s.Parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null }).ToList();
+        await WriteStep.RunAsync(database.Executor, operation, steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
 
