@@ -13,7 +13,8 @@ namespace Linq.Writing;
 /// Updates, deletes and upserts of one table, each one statement (so each is atomic on its own); an update with
 /// nested writes is one batch in one transaction (<see cref="NestedUpdatePlanner"/>). The rows a LINQ filter selects
 /// are found by the filter's cached plan: its predicate in the statement's WHERE, or <c>key IN (SELECT key …)</c> when
-/// it reads joined rows (<see cref="FilterPlanner.RowCondition{T}"/>).
+/// it reads joined rows (<see cref="FilterPlanner.RowCondition{T}"/>). On a client whose global filter covers the model,
+/// a write by unique key ANDs its key with that filter in the same form, and is cached with the filter's plan.
 /// </summary>
 internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IModel<T>
 {
