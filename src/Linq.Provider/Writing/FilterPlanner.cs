@@ -58,6 +58,9 @@ internal static class FilterPlanner
     public static (string Alias, SqlExpression? Where) RowCondition<T>(CompiledFilter filter) where T : class, IModel<T> =>
         filter.NeedsJoins ? (Target, KeyIn<T>(filter)) : (filter.Alias, filter.Predicate);
 
+    /// <summary>The alias the statement gives the filtered table in <see cref="RowCondition{T}"/>'s form, without building the condition.</summary>
+    public static string RowAlias(CompiledFilter filter) => filter.NeedsJoins ? Target : filter.Alias;
+
     private static SqlInSubqueryExpression KeyIn<T>(CompiledFilter filter) where T : class, IModel<T>
     {
         var columns = T.Metadata.PrimaryKey.Columns;

@@ -13,7 +13,8 @@ namespace Linq.Writing;
 /// Updates, deletes and upserts of one table, each one statement (so each is atomic on its own); an update with
 /// nested writes is one batch in one transaction (<see cref="NestedUpdatePlanner"/>). The rows a LINQ filter selects
 /// are found by the filter's cached plan: its predicate in the statement's WHERE, or <c>key IN (SELECT key …)</c> when
-/// it reads joined rows (<see cref="FilterPlanner.RowCondition{T}"/>).
+/// it reads joined rows (<see cref="FilterPlanner.RowCondition{T}"/>). On a client whose global filter covers the model,
+/// a write by unique key ANDs its key with that filter in the same form, and is cached with the filter's plan.
 /// </summary>
 internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IModel<T>
 {
@@ -41,16 +42,24 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         {
             shape.Release();
             // A unique key is matched directly (WHERE "Email" = $1): no query plan, and the simplest statement for the server.
-            var key = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens);
+            KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens);
             return await table.Where(uniqueWhere).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
-                ?? await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
+                ?? await NotFoundAsync(uniqueWhere, tokens, "update", cancellationToken).ConfigureAwait(false);
         }
 
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var checkedTokens, shape);
-        var hasFilter = HasFilter;
-        if (hasFilter || !Statements.TryBind(shape, out var statement))
+        KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var checkedTokens, shape);
+        (string Sql, NpgsqlParameter[] Parameters) statement;
+        if (OwnFilter() is { } own)
         {
-            statement = hasFilter ? FilteredUpdate(where, Full(data)) : FullUpdate(uniqueWhere, data);
+            var statements = FilteredStatementCache.Of(own.Filter);
+            if (statements is null || !statements.TryBind(shape, own.Values, out statement))
+            {
+                statement = FilteredUpdate(own.Filter, own.Values, uniqueWhere, data, statements);
+            }
+        }
+        else if (!Statements.TryBind(shape, out statement))
+        {
+            statement = FullUpdate(uniqueWhere, data);
         }
 
         shape.Release();
@@ -79,9 +88,21 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
     }
 
-    // Its own method: a lambda capturing the writer in UpdateAsync would allocate its closure on every update, filtered or not.
-    private (string Sql, NpgsqlParameter[] Parameters) FilteredUpdate(SqlExpression keyCondition, UpdateValueWriter writer) =>
-        Filtered(keyCondition, w => new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = w, Returning = Returning() });
+    // A shape not cached with this client's filter yet: the input written again with the tree, over the filter's row alias.
+    private static (string Sql, NpgsqlParameter[] Parameters) FilteredUpdate(CompiledFilter filter, object?[] values, Expression<Func<T, bool>> uniqueWhere,
+        IUpdateInput<T> data, FilteredStatementCache? statements)
+    {
+        var (alias, visible) = FilterPlanner.RowCondition<T>(filter);
+        var shape = new WriteShape('U');
+        var writer = new UpdateValueWriter(alias, Model, shape);
+        data.WriteTo(writer);
+        var key = KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape);
+        var update = new SqlUpdateStatement
+        {
+            Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = And(key, visible), Returning = Returning(alias),
+        };
+        return statements is null ? ParameterBinder.Render(update, values) : statements.Render(shape, update, values);
+    }
 
     /// <summary>One row without nested writes: <c>INSERT … VALUES … RETURNING</c>, its text cached by the columns the input sets.</summary>
     public Task<T> CreateAsync(ICreateInput<T> input, CancellationToken cancellationToken)
@@ -99,14 +120,18 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     {
         var steps = new List<WriteStep>();
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
-        var (condition, filterValues) = Visible(KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out var tokens));
-        var writer = new UpdateValueWriter(Target, Model);
+        // The root row by its key and, on an extended client, its filter: in the statement's own WHERE over the filter's
+        // row alias when the filter needs no join, so the row the UPDATE locks is re-checked (see FilterPlanner.RowCondition).
+        var own = OwnFilter();
+        var (alias, visible) = own is { } f ? FilterPlanner.RowCondition<T>(f.Filter) : (Target, null);
+        var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out var tokens), visible);
+        var writer = new UpdateValueWriter(alias, Model);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
-            ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = writer.Assignments, Where = condition, Returning = Returning() }
-            : new SqlSelectStatement { Items = Returning(), From = new SqlTableReference(Model.TableName, Target), Where = condition };
+            ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = condition, Returning = Returning(alias) }
+            : new SqlSelectStatement { Items = Returning(alias), From = new SqlTableReference(Model.TableName, alias), Where = condition };
         T? row = null;
-        steps.Add(new WriteStep(root, filterValues)
+        steps.Add(new WriteStep(root, own?.Values)
         {
             ReturnsRows = true,
             OnRow = reader => row = Materialize(reader),
@@ -119,7 +144,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         catch (RecordNotFoundException missing) when (tokens.Count > 0 && missing.Model == Model.Name && steps[^1].Failure == missing)
         {
             // The root row failed its token check (the batch rolled back): a conflict if the row still exists.
-            await NotFoundAsync(keyOnly, tokens, "update", cancellationToken).ConfigureAwait(false);
+            await NotFoundAsync(uniqueWhere, tokens, "update", cancellationToken).ConfigureAwait(false);
             throw;
         }
 
@@ -170,11 +195,31 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     public async Task<T> DeleteAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, CancellationToken cancellationToken)
     {
         var shape = new WriteShape('D');
-        var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
-        var (sql, parameters) = HasFilter
-            ? Filtered(where, static w => new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() })
-            : Statements.Get(shape, where, static w =>
+        string sql;
+        NpgsqlParameter[] parameters;
+        IReadOnlyList<ColumnMetadata> tokens;
+        if (OwnFilter() is { } own)
+        {
+            // The key over the alias the filter's form gives the row; the tree is needed for the shape's parameters anyway.
+            var alias = FilterPlanner.RowAlias(own.Filter);
+            var key = KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out tokens, shape);
+            var statements = FilteredStatementCache.Of(own.Filter);
+            if (statements is null || !statements.TryBind(shape, own.Values, out var bound))
+            {
+                var (_, visible) = FilterPlanner.RowCondition<T>(own.Filter);
+                var delete = new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, alias), Where = And(key, visible), Returning = Returning(alias) };
+                bound = statements is null ? ParameterBinder.Render(delete, own.Values) : statements.Render(shape, delete, own.Values);
+            }
+
+            (sql, parameters) = bound;
+        }
+        else
+        {
+            var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out tokens, shape);
+            (sql, parameters) = Statements.Get(shape, where, static w =>
                 new SqlDeleteStatement { Table = new SqlTableReference(Model.TableName, Target), Where = w, Returning = Returning() });
+        }
+
         var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Delete, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, tokens, "delete", cancellationToken).ConfigureAwait(false);
     }
@@ -211,6 +256,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
+        var own = OwnFilter();
+        var alias = own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target;
 
         // The key is part of the text (the conflict target), then the created columns, then the updated ones.
         var shape = new WriteShape('P');
@@ -222,73 +269,66 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var insert = new InsertValueWriter(shape);
         create.WriteTo(insert);
         shape.Mark('u');
-        var set = new UpdateValueWriter(Target, Model, shape);
+        var set = new UpdateValueWriter(alias, Model, shape);
         update.WriteTo(set);
-        if (FilterInjector.Own<T>(database.Extensions) is { } own)
+        if (own is { } filtered)
         {
-            return await FilteredUpsertAsync(UpsertStatement((key, insert, set)), key, own, cancellationToken).ConfigureAwait(false);
+            var statements = FilteredStatementCache.Of(filtered.Filter);
+            if (statements is null || !statements.TryBind(shape, filtered.Values, out var bound))
+            {
+                var (_, visible) = FilterPlanner.RowCondition<T>(filtered.Filter);
+                var statement = UpsertStatement((key, insert, set), alias);
+                var guarded = statement with { OnConflictUpdate = statement.OnConflictUpdate! with { Where = visible } };
+                bound = statements is null ? ParameterBinder.Render(guarded, filtered.Values) : statements.Render(shape, guarded, filtered.Values);
+            }
+
+            return await FilteredUpsertAsync(bound, key, cancellationToken).ConfigureAwait(false);
         }
 
-        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s));
+        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s, Target));
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
-    private static SqlInsertStatement UpsertStatement((KeyMetadata key, InsertValueWriter insert, UpdateValueWriter set) s)
+    private static SqlInsertStatement UpsertStatement((KeyMetadata key, InsertValueWriter insert, UpdateValueWriter set) s, string alias)
     {
         var assignments = s.set.Assignments.Count > 0
             ? s.set.Assignments
             : [new SqlAssignment(s.key.Columns[0].ColumnName, new SqlColumnExpression("excluded", s.key.Columns[0].ColumnName))];
         return new SqlInsertStatement
         {
-            Table = new SqlTableReference(Model.TableName, Target),
+            Table = new SqlTableReference(Model.TableName, alias),
             Columns = s.insert.Columns,
             Rows = [s.insert.Values],
             OnConflictUpdate = new SqlOnConflictUpdate([.. s.key.Columns.Select(c => c.ColumnName)], assignments),
-            Returning = Returning(),
+            Returning = Returning(alias),
         };
     }
 
     /// <summary>
     /// An upsert on an extended client whose filter covers the model: the conflicting row is updated only when the filter
-    /// lets it through (<c>ON CONFLICT … DO UPDATE … WHERE</c>); a row it hides keeps its key, so the create cannot
-    /// happen either and the upsert is refused as P2002 (nothing written). The created row is not checked against the filter,
-    /// as for CreateAsync. Not served from the statement cache: the filter is the client's, not the input's.
+    /// lets it through (<c>ON CONFLICT … DO UPDATE … WHERE &lt;filter&gt;</c>, the predicate itself over the statement's
+    /// alias when it needs no join, so it is evaluated on the row the upsert locks); a row it hides keeps its key, so the
+    /// create cannot happen either and the upsert is refused as P2002 (nothing written). The created row is not checked
+    /// against the filter, as for CreateAsync. The text is cached with the filter's plan by the upsert's shape.
     /// </summary>
-    private async Task<T> FilteredUpsertAsync(SqlInsertStatement statement, KeyMetadata key, Expression<Func<T, bool>> filter, CancellationToken cancellationToken)
+    private async Task<T> FilteredUpsertAsync((string Sql, NpgsqlParameter[] Parameters) statement, KeyMetadata key, CancellationToken cancellationToken)
     {
-        var plan = FilterPlanner.Plan(database.TableOf<T>(), filter, applyFilters: false);
-        var guarded = statement with { OnConflictUpdate = statement.OnConflictUpdate! with { Where = plan.Where } };
-        var (sql, parameters) = ParameterBinder.Render(guarded, plan.Values);
-        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, cancellationToken).ConfigureAwait(false);
+        var rows = await database.Executor.ListAsync(OperationInfo.Of(LinqOperation.Upsert, Model), statement.Sql, statement.Parameters, Materialize, cancellationToken).ConfigureAwait(false);
         return rows.Count > 0
             ? rows[0]
             : throw new UniqueConstraintViolationException(Model.Name, [.. key.Columns.Select(c => c.PropertyName)], null);
     }
 
-    // Whether this client's global filter covers the model: then its writes by key are not served from the statement
-    // cache (the filter belongs to the client, and its values are bound with the statement).
-    private bool HasFilter => FilterInjector.Own<T>(database.Extensions) is not null;
-
-    private (string Sql, NpgsqlParameter[] Parameters) Filtered(SqlExpression keyCondition, Func<SqlExpression, SqlStatement> statement)
-    {
-        var (where, values) = Visible(keyCondition);
-        return ParameterBinder.Render(statement(where), values);
-    }
-
     /// <summary>
-    /// A write by unique key on an extended client sees only the rows its global filter lets through: the key condition
-    /// AND the row among the filter's keys, so a hidden row is "not found" (P2025). Unchanged (no values) without a filter.
+    /// The global filter of this client for the model, compiled through the plan cache (the same object for every call
+    /// of the filter's shape, whatever values it captured), and this call's values; null on a client without one. A
+    /// write by unique key on an extended client sees only the rows it lets through: a hidden row is "not found" (P2025).
     /// </summary>
-    private (SqlExpression Where, object?[]? Values) Visible(SqlExpression keyCondition)
-    {
-        if (FilterInjector.Own<T>(database.Extensions) is not { } own)
-        {
-            return (keyCondition, null);
-        }
+    private (CompiledFilter Filter, object?[] Values)? OwnFilter() =>
+        FilterInjector.Own<T>(database.Extensions) is { } own ? FilterPlanner.Compile(database.TableOf<T>(), own, applyFilters: false) : null;
 
-        var plan = FilterPlanner.Plan(database.TableOf<T>(), own, applyFilters: false);
-        return (new SqlBinaryExpression(SqlBinaryOperator.And, keyCondition, plan.Where), plan.Values);
-    }
+    private static SqlExpression And(SqlExpression key, SqlExpression? visible) =>
+        visible is null ? key : new SqlBinaryExpression(SqlBinaryOperator.And, key, visible);
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the
     // filter names; otherwise the upsert would silently act on another row (or never conflict, for a generated key).
@@ -317,25 +357,25 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// Throws for a unique-key write that changed no row: <see cref="ConcurrencyConflictException"/> when the filter
     /// compared tokens and the row exists (it holds other tokens now), else <see cref="RecordNotFoundException"/>.
     /// </summary>
-    private Task<T> NotFoundAsync(Expression<Func<T, bool>> uniqueWhere, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
-    {
-        // Built again only now: the cached statement's path did not need the key alone.
-        KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out var keyOnly, out _);
-        return NotFoundAsync(keyOnly, tokens, operation, cancellationToken);
-    }
-
-    private async Task<T> NotFoundAsync(SqlExpression keyOnly, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
+    /// <remarks>
+    /// On an extended client the row must also pass its filter, written as in the write (the predicate over the filter's
+    /// alias, or the key sub-SELECT for a filter over a joined row): a hidden row is not found, whatever its tokens.
+    /// </remarks>
+    private async Task<T> NotFoundAsync(Expression<Func<T, bool>> uniqueWhere, IReadOnlyList<ColumnMetadata> tokens, string operation, CancellationToken cancellationToken)
     {
         if (tokens.Count > 0)
         {
-            var (visible, filterValues) = Visible(keyOnly);
+            // Built only now: the write's path did not need the key alone.
+            var own = OwnFilter();
+            var (alias, visible) = own is { } f ? FilterPlanner.RowCondition<T>(f.Filter) : (Target, null);
+            KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out var key, out _);
             var exists = new SqlSelectStatement
             {
                 Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
-                From = new SqlTableReference(Model.TableName, Target),
-                Where = visible,
+                From = new SqlTableReference(Model.TableName, alias),
+                Where = And(key, visible),
             };
-            var (sql, parameters) = ParameterBinder.Render(exists, filterValues);
+            var (sql, parameters) = ParameterBinder.Render(exists, own?.Values);
             var found = await database.Executor.ListAsync(OperationInfo.Of(operation == "delete" ? LinqOperation.Delete : LinqOperation.Update, Model), sql, parameters, static _ => 1, cancellationToken).ConfigureAwait(false);
             if (found.Count > 0)
             {
@@ -356,7 +396,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
     }
 
-    private static List<SqlSelectItem> Returning() => [.. Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(Target, c.ColumnName)))];
+    private static List<SqlSelectItem> Returning(string alias = Target) => [.. Model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(alias, c.ColumnName)))];
 
     private static T Materialize(NpgsqlDataReader reader) => T.Metadata.Materialize(reader, 0);
 }

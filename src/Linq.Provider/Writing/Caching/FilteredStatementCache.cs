@@ -7,10 +7,11 @@ using Npgsql;
 namespace Linq.Writing.Caching;
 
 /// <summary>
-/// Rendered statements that embed one <see cref="CompiledFilter"/> (<c>UpdateManyAsync</c>, <c>DeleteManyAsync</c>), by
+/// Rendered statements that embed one <see cref="CompiledFilter"/> (<c>UpdateManyAsync</c>, <c>DeleteManyAsync</c>, and
+/// <c>UpdateAsync</c>, <c>DeleteAsync</c>, <c>UpsertAsync</c> by unique key on a client whose global filter it is), by
 /// <see cref="WriteShape"/>: kept with the filter (so evicted with its plan), a repeated call of the same filter shape
 /// and write shape builds no tree and renders nothing; it binds the shape's values (the set fields) and then this
-/// call's filter values to the cached text.
+/// call's filter values (a tenant id a global filter captured) to the cached text.
 /// </summary>
 /// <remarks>
 /// A text is cached only when its parameters are exactly the shape's recorded nodes, in order, followed by nodes of
