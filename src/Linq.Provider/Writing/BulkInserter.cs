@@ -1,6 +1,7 @@
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 using Linq.Writing.Nested;
 using Npgsql;
 
@@ -10,6 +11,7 @@ namespace Linq.Writing;
 /// createMany: rows are sent as one array per column and inserted with <c>INSERT … SELECT * FROM unnest($1::t[], …)</c>,
 /// never one statement per row. Rows that leave different columns to the database form separate groups (one
 /// statement each, in one transaction); a model with array columns, which unnest would flatten, uses a multi-row VALUES.
+/// The unnest text of each shape is rendered once per model (<see cref="UnnestInsertCache"/>).
 /// </summary>
 internal static class BulkInserter
 {
@@ -18,8 +20,14 @@ internal static class BulkInserter
         where T : class, IModel<T>
     {
         var model = T.Metadata;
+        var columns = Math.Max(1, model.Columns.Count);
         var groups = new Dictionary<RowCollector.RowShape, List<RowCollector>>();
         var nested = new RelationCollector(database);
+
+        // A list or array of inputs: every row's values share one array (no array per row) while it stays small.
+        var known = items.TryGetNonEnumeratedCount(out var count) ? count : 0;
+        var shared = known > 0 && (long)known * columns <= SharedValuesLimit ? new object?[known * columns] : null;
+        var index = 0;
         foreach (var item in items)
         {
             ArgumentNullException.ThrowIfNull(item);
@@ -30,11 +38,13 @@ internal static class BulkInserter
                 throw new ArgumentException("CreateManyAsync does not take nested writes (as Prisma's createMany); use CreateAsync for a row with children.", nameof(items));
             }
 
-            var row = new RowCollector(model.Columns.Count);
+            var row = shared is not null && index < known ? new RowCollector(shared, index * columns, columns) : new RowCollector(columns);
+            index++;
             item.WriteTo(row);
             if (!groups.TryGetValue(row.Mask, out var group))
             {
-                groups[row.Mask] = group = [];
+                // The first shape usually is the only one: sized for every row.
+                groups[row.Mask] = group = new List<RowCollector>(groups.Count == 0 && known > 0 ? known : 4);
             }
 
             group.Add(row);
@@ -53,15 +63,33 @@ internal static class BulkInserter
             return (copied, []);
         }
 
-        var results = new List<T>();
-        var steps = groups.Values.SelectMany(g => Chunks(model, g)).Select(g =>
+        // The unnest form's text is cached per shape (a repeat only fills and binds the arrays); VALUES is rendered.
+        var unnest = UnnestInsertCache.Of<T>();
+        var statements = groups.Values.SelectMany(g => Chunks(model, g))
+            .Select(g => UnnestInsertCache.Fits(model, g[0]) ? unnest.Get(model, g, skipDuplicates, returning) : ValuesStatement(model, g, skipDuplicates, returning))
+            .ToList();
+        var operation = OperationInfo.Of(LinqOperation.CreateMany, model);
+        if (statements.Count == 1)
         {
-            var (sql, parameters) = Statement(model, g, skipDuplicates, returning);
-            return new WriteStep(sql, parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null };
-        }).ToList();
-        await WriteStep.RunAsync(database.Executor, OperationInfo.Of(LinqOperation.CreateMany, model), steps, cancellationToken).ConfigureAwait(false);
+            // One shape, one statement: atomic on its own, so it runs as a plain command rather than a batch.
+            var (sql, parameters) = statements[0];
+            if (returning)
+            {
+                var rows = await database.Executor.ListAsync(operation, sql, parameters, static reader => T.Metadata.Materialize(reader, 0), rowCount, cancellationToken).ConfigureAwait(false);
+                return (rows.Count, rows);
+            }
+
+            return (await database.Executor.NonQueryAsync(operation, sql, parameters, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var results = new List<T>();
+        var steps = statements.Select(s => new WriteStep(s.Sql, s.Parameters) { ReturnsRows = returning, OnRow = returning ? reader => results.Add(model.Materialize(reader, 0)) : null }).ToList();
+        await WriteStep.RunAsync(database.Executor, operation, steps, cancellationToken).ConfigureAwait(false);
         return (steps.Sum(s => s.Rows), results);
     }
+
+    // Slots of the shared values array (8,192 references, 64 KB): larger sets keep an array per row, off the large-object heap.
+    private const int SharedValuesLimit = 8192;
 
     /// <summary>From this many rows on, a plain createMany uses binary COPY instead of unnest (measured in WriteBenchmarks).</summary>
     internal const int CopyThreshold = 1000;
@@ -70,41 +98,24 @@ internal static class BulkInserter
     // is split into chunks that stay below it; the unnest form uses one parameter per column and never needs to.
     private static IEnumerable<List<RowCollector>> Chunks(ModelMetadata model, List<RowCollector> rows)
     {
-        var columns = Math.Max(1, rows[0].Count);
-        var usesValues = rows[0].Count == 0 || rows[0].Ordinals.Any(o => model.Columns[o].StoreType.EndsWith("[]", StringComparison.Ordinal));
-        if (!usesValues)
+        if (UnnestInsertCache.Fits(model, rows[0]))
         {
             return [rows];
         }
 
+        var columns = Math.Max(1, rows[0].Count);
         var perStatement = Math.Max(1, MaxParameters / columns);
         return rows.Chunk(perStatement).Select(chunk => chunk.ToList());
     }
 
     private const int MaxParameters = 65_000;
 
-    private static (string Sql, NpgsqlParameter[] Parameters) Statement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
+    // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES, one parameter per
+    // value, so its text changes with the row count and is rendered on every call.
+    private static (string Sql, NpgsqlParameter[] Parameters) ValuesStatement(ModelMetadata model, List<RowCollector> rows, bool skipDuplicates, bool returning)
     {
         var columns = rows[0].Ordinals.Select(o => model.Columns[o]).ToList();
         var returningItems = returning ? model.Columns.Select(c => new SqlSelectItem(new SqlColumnExpression(null, c.ColumnName))).ToList() : [];
-        var useUnnest = columns.Count > 0 && columns.All(c => !c.StoreType.EndsWith("[]", StringComparison.Ordinal));
-        if (useUnnest)
-        {
-            // One array per column ($1::text[], …); the rows' values are boxed, so each array is made without a static type.
-            var unnest = new SqlFunctionExpression("unnest", [.. columns.Select(c => (SqlExpression)new SqlCastExpression(
-                new SqlParameter<object?>(ArrayConverter.FromObjects(c.ClrType, rows.Select(r => r[c.Ordinal])), c.StoreType + "[]"), c.StoreType + "[]"))]);
-            var fromArrays = new SqlInsertStatement
-            {
-                Table = new SqlTableReference(model.TableName),
-                Columns = [.. columns.Select(c => c.ColumnName)],
-                Source = new SqlSelectStatement { Items = [new SqlSelectItem(SqlStarExpression.Instance)], From = new SqlFunctionTable(unnest, "u") },
-                OnConflictDoNothing = skipDuplicates,
-                Returning = returningItems,
-            };
-            return ParameterBinder.Render(fromArrays);
-        }
-
-        // Array columns (unnest would flatten them) or rows made only of defaults: a multi-row VALUES.
         var listed = columns.Count > 0 ? columns : [model.Columns[0]];
         var values = new SqlInsertStatement
         {

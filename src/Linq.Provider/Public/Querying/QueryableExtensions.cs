@@ -86,183 +86,183 @@ public static partial class QueryableExtensions
 
     /// <summary>Whether every row satisfies <paramref name="predicate"/> (true for no rows).</summary>
     public static Task<bool> AllAsync<T>(this IQueryable<T> source, Expression<Func<T, bool>> predicate, CancellationToken cancellationToken = default) =>
-        Execute<bool>(source, Call(new Func<IQueryable<T>, Expression<Func<T, bool>>, bool>(Queryable.All), source.Expression, Expression.Quote(predicate)), cancellationToken);
+        Execute<bool>(source, Expression.Call(ElementMethods<T>.All, source.Expression, Expression.Quote(predicate)), cancellationToken);
 
     /// <summary>The smallest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
     public static Task<TResult> MinAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
-        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Min), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<TResult>(source, Expression.Call(SelectorMethods<T, TResult>.Min, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The largest value of <paramref name="selector"/>; throws on no rows unless the result type is nullable.</summary>
     public static Task<TResult> MaxAsync<T, TResult>(this IQueryable<T> source, Expression<Func<T, TResult>> selector, CancellationToken cancellationToken = default) =>
-        Execute<TResult>(source, Call(new Func<IQueryable<T>, Expression<Func<T, TResult>>, TResult?>(Queryable.Max), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<TResult>(source, Expression.Call(SelectorMethods<T, TResult>.Max, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The smallest row value; throws on no rows unless the element type is nullable.</summary>
     public static Task<T> MinAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T>(source, Call(new Func<IQueryable<T>, T?>(Queryable.Min), source.Expression), cancellationToken);
+        Execute<T>(source, Expression.Call(ElementMethods<T>.Min, source.Expression), cancellationToken);
 
     /// <summary>The largest row value; throws on no rows unless the element type is nullable.</summary>
     public static Task<T> MaxAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) =>
-        Execute<T>(source, Call(new Func<IQueryable<T>, T?>(Queryable.Max), source.Expression), cancellationToken);
+        Execute<T>(source, Expression.Call(ElementMethods<T>.Max, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<int> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
-        Execute<int>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, int>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<int>(source, Expression.Call(NumericSelectorMethods<T>.SumInt32, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericSelectorMethods<T>.AverageInt32, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<int> SumAsync(this IQueryable<int> source, CancellationToken cancellationToken = default) =>
-        Execute<int>(source, Call(new Func<IQueryable<int>, int>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<int>(source, Expression.Call(NumericMethods.SumInt32, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double> AverageAsync(this IQueryable<int> source, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<int>, double>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericMethods.AverageInt32, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<long> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
-        Execute<long>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, long>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<long>(source, Expression.Call(NumericSelectorMethods<T>.SumInt64, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericSelectorMethods<T>.AverageInt64, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<long> SumAsync(this IQueryable<long> source, CancellationToken cancellationToken = default) =>
-        Execute<long>(source, Call(new Func<IQueryable<long>, long>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<long>(source, Expression.Call(NumericMethods.SumInt64, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double> AverageAsync(this IQueryable<long> source, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<long>, double>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericMethods.AverageInt64, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<decimal> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<decimal>(source, Expression.Call(NumericSelectorMethods<T>.SumDecimal, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<decimal> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal>>, decimal>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<decimal>(source, Expression.Call(NumericSelectorMethods<T>.AverageDecimal, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<decimal> SumAsync(this IQueryable<decimal> source, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<decimal>, decimal>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<decimal>(source, Expression.Call(NumericMethods.SumDecimal, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<decimal> AverageAsync(this IQueryable<decimal> source, CancellationToken cancellationToken = default) =>
-        Execute<decimal>(source, Call(new Func<IQueryable<decimal>, decimal>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<decimal>(source, Expression.Call(NumericMethods.AverageDecimal, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<double> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericSelectorMethods<T>.SumDouble, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double>>, double>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericSelectorMethods<T>.AverageDouble, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<double> SumAsync(this IQueryable<double> source, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<double>, double>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericMethods.SumDouble, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double> AverageAsync(this IQueryable<double> source, CancellationToken cancellationToken = default) =>
-        Execute<double>(source, Call(new Func<IQueryable<double>, double>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double>(source, Expression.Call(NumericMethods.AverageDouble, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<float> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<float>(source, Expression.Call(NumericSelectorMethods<T>.SumSingle, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<float> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float>>, float>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<float>(source, Expression.Call(NumericSelectorMethods<T>.AverageSingle, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<float> SumAsync(this IQueryable<float> source, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<float>, float>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<float>(source, Expression.Call(NumericMethods.SumSingle, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<float> AverageAsync(this IQueryable<float> source, CancellationToken cancellationToken = default) =>
-        Execute<float>(source, Call(new Func<IQueryable<float>, float>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<float>(source, Expression.Call(NumericMethods.AverageSingle, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<int?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<int?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, int?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<int?>(source, Expression.Call(NumericSelectorMethods<T>.SumNullableInt32, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, int?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, int?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericSelectorMethods<T>.AverageNullableInt32, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<int?> SumAsync(this IQueryable<int?> source, CancellationToken cancellationToken = default) =>
-        Execute<int?>(source, Call(new Func<IQueryable<int?>, int?>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<int?>(source, Expression.Call(NumericMethods.SumNullableInt32, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double?> AverageAsync(this IQueryable<int?> source, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<int?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericMethods.AverageNullableInt32, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<long?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<long?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, long?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<long?>(source, Expression.Call(NumericSelectorMethods<T>.SumNullableInt64, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, long?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, long?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericSelectorMethods<T>.AverageNullableInt64, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<long?> SumAsync(this IQueryable<long?> source, CancellationToken cancellationToken = default) =>
-        Execute<long?>(source, Call(new Func<IQueryable<long?>, long?>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<long?>(source, Expression.Call(NumericMethods.SumNullableInt64, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double?> AverageAsync(this IQueryable<long?> source, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<long?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericMethods.AverageNullableInt64, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<decimal?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<decimal?>(source, Expression.Call(NumericSelectorMethods<T>.SumNullableDecimal, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<decimal?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, decimal?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, decimal?>>, decimal?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<decimal?>(source, Expression.Call(NumericSelectorMethods<T>.AverageNullableDecimal, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<decimal?> SumAsync(this IQueryable<decimal?> source, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<decimal?>, decimal?>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<decimal?>(source, Expression.Call(NumericMethods.SumNullableDecimal, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<decimal?> AverageAsync(this IQueryable<decimal?> source, CancellationToken cancellationToken = default) =>
-        Execute<decimal?>(source, Call(new Func<IQueryable<decimal?>, decimal?>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<decimal?>(source, Expression.Call(NumericMethods.AverageNullableDecimal, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<double?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericSelectorMethods<T>.SumNullableDouble, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<double?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, double?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, double?>>, double?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericSelectorMethods<T>.AverageNullableDouble, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<double?> SumAsync(this IQueryable<double?> source, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<double?>, double?>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericMethods.SumNullableDouble, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<double?> AverageAsync(this IQueryable<double?> source, CancellationToken cancellationToken = default) =>
-        Execute<double?>(source, Call(new Func<IQueryable<double?>, double?>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<double?>(source, Expression.Call(NumericMethods.AverageNullableDouble, source.Expression), cancellationToken);
 
     /// <summary>The sum of <paramref name="selector"/> (0 for no rows).</summary>
     public static Task<float?> SumAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Sum), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<float?>(source, Expression.Call(NumericSelectorMethods<T>.SumNullableSingle, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The average of <paramref name="selector"/>.</summary>
     public static Task<float?> AverageAsync<T>(this IQueryable<T> source, Expression<Func<T, float?>> selector, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<T>, Expression<Func<T, float?>>, float?>(Queryable.Average), source.Expression, Expression.Quote(selector)), cancellationToken);
+        Execute<float?>(source, Expression.Call(NumericSelectorMethods<T>.AverageNullableSingle, source.Expression, Expression.Quote(selector)), cancellationToken);
 
     /// <summary>The sum of the rows (0 for no rows).</summary>
     public static Task<float?> SumAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Sum), source.Expression), cancellationToken);
+        Execute<float?>(source, Expression.Call(NumericMethods.SumNullableSingle, source.Expression), cancellationToken);
 
     /// <summary>The average of the rows.</summary>
     public static Task<float?> AverageAsync(this IQueryable<float?> source, CancellationToken cancellationToken = default) =>
-        Execute<float?>(source, Call(new Func<IQueryable<float?>, float?>(Queryable.Average), source.Expression), cancellationToken);
+        Execute<float?>(source, Expression.Call(NumericMethods.AverageNullableSingle, source.Expression), cancellationToken);
 
     // source.Where(predicate) as an expression only: the terminal operator runs it, no query object is needed.
     private static MethodCallExpression Where<T>(IQueryable<T> source, Expression<Func<T, bool>> predicate)
@@ -271,9 +271,6 @@ public static partial class QueryableExtensions
         ArgumentNullException.ThrowIfNull(predicate);
         return OperatorMethods<T>.CallWhere(source.Expression, predicate);
     }
-
-    private static MethodCallExpression Call(Delegate method, params Expression[] arguments) =>
-        Expression.Call(null, method.Method, arguments);
 
     private static Task<TResult> Execute<TResult>(IQueryable source, Expression expression, CancellationToken cancellationToken) =>
         Provider(source).ExecuteAsync<TResult>(expression, cancellationToken);
