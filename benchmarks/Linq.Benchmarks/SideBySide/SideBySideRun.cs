@@ -175,7 +175,7 @@ public sealed class SideBySideRun(SideBySideOptions options)
         text.AppendLine("## Side by side with Prisma 7 (Node)");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"PostgreSQL {serverVersion}, one seeded database. Per call, one call at a time: {options.Warmup} warm-up calls, then up to {options.Iterations} timed calls (at most {options.MaxSeconds} s) per scenario and implementation; median (mean) in µs, the same harness in C# (`SideBySide/CallTimings.cs`) and Node (`benchmarks/prisma/bench.ts`).");
+            $"PostgreSQL {serverVersion}, one seeded database. Per call, one call at a time: at least {options.Warmup} warm-up calls and {CallTimings.MinWarmup.TotalSeconds} s, then up to {options.Iterations} timed calls (at most {options.MaxSeconds} s) per scenario and implementation; median (mean) in µs, the same harness in C# (`SideBySide/CallTimings.cs`) and Node (`benchmarks/prisma/bench.ts`).");
         text.AppendLine(options.Sequential
             ? "C# side: hand-written Npgsql's calls timed first, then Linq's (`--sbs-sequential 1`)."
             : string.Create(CultureInfo.InvariantCulture, $"C# side: hand-written Npgsql and Linq alternate call by call (order swapped every round), each warmed up for at least {options.Warmup} calls and {CallTimings.MinWarmup.TotalSeconds} s and until the JIT compiled nothing for {JitSettling.Quiet.TotalMilliseconds} ms (tier-1 code in place), so both see the same load and optimized code."));
