@@ -32,6 +32,9 @@ public static class WriteAllocations
         {
             ("transfer", "hand-written", () => Transfer(hand.TransferAsync)),
             ("transfer", "Linq", () => Transfer(linq.TransferAsync)),
+            ("transfer", "Linq counted", () => Transfer(linq.TransferCountedAsync)),
+            ("transfer", "Linq transaction, raw statements", () => Transfer(linq.TransferRawAsync)),
+            ("transfer", "hand-written, Linq's texts", () => Transfer(hand.TransferWithLinqTextsAsync)),
             ("batch transaction", "hand-written", () => hand.PostsPageWithCountAsync(Workload.BatchAuthorId, Workload.BatchTake)),
             ("batch transaction", "Linq", () => linq.PostsPageWithCountAsync(Workload.BatchAuthorId, Workload.BatchTake)),
             ("nested create", "hand-written", () => hand.CreateUserWithPostsAsync($"alloc-{nested++}@x.io", Workload.NestedPosts)),
