@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 
 namespace Linq.Writing.Nested;
 
@@ -33,6 +34,7 @@ internal static class NestedUpdatePlanner
 
             var child = relation.Target;
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
+            var link = new ChildLink(relation, model, where, child, foreignKey, referenced);
 
             // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
             SqlExpression OwnChildren(string alias = Target) =>
@@ -40,24 +42,22 @@ internal static class NestedUpdatePlanner
 
             foreach (var key in writes.Disconnect)
             {
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Detach(child, foreignKey, condition), null, (child.Name, "disconnect")));
+                steps.Add(Cached(link, Disconnect, key, null, (child.Name, "disconnect")));
             }
 
             if (writes.DisconnectOne)
             {
-                steps.Add(Step(Detach(child, foreignKey, OwnChildren()), null, null));
+                steps.Add(Cached(link, Disconnect, null, null, null));
             }
 
             foreach (var key in writes.Delete)
             {
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Delete(child, condition), null, (child.Name, "delete")));
+                steps.Add(Cached(link, Remove, key, null, (child.Name, "delete")));
             }
 
             if (writes.DeleteOne)
             {
-                steps.Add(Step(Delete(child, OwnChildren()), null, (child.Name, "delete")));
+                steps.Add(Cached(link, Remove, null, null, (child.Name, "delete")));
             }
 
             foreach (var filter in writes.DeleteMany)
@@ -71,14 +71,13 @@ internal static class NestedUpdatePlanner
             {
                 // The child's own nested writes go first and find it by its unique key.
                 Plan(database, child, key, childData, steps, depth + 1);
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Update(child, childData, foreignKey, condition), null, (child.Name, "update")));
+                steps.Add(Cached(link, Change, key, childData, (child.Name, "update")));
             }
 
             if (writes.UpdateOne is { } oneData)
             {
                 EnsureFlat(database, oneData, model, relation, "Update");
-                steps.Add(Step(Update(child, oneData, foreignKey, OwnChildren()), null, (child.Name, "update")));
+                steps.Add(Cached(link, Change, null, oneData, (child.Name, "update")));
             }
 
             foreach (var (filter, childData) in writes.UpdateMany)
@@ -99,18 +98,66 @@ internal static class NestedUpdatePlanner
     }
 
     // SELECT "referenced" AS "k" FROM parent AS "parent" WHERE <its unique key>
-    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced) => new()
+    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, WriteShape? shape = null) => new()
     {
         Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
         From = new SqlTableReference(model.TableName, "parent"),
         // A token the root filter compares is checked by the root's own statement; the children only need the key.
-        Where = KeyOnly(model, where, "parent"),
+        Where = KeyPredicate.KeyOnly(model, where, "parent", shape),
     };
 
-    private static SqlExpression KeyOnly(ModelMetadata model, LambdaExpression where, string alias)
+    private const char Disconnect = 'd';
+    private const char Remove = 'x';
+    private const char Change = 'u';
+
+    /// <summary>A relation's child table seen from one parent row (found by its unique key).</summary>
+    private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey, ColumnMetadata Referenced);
+
+    /// <summary>
+    /// A write to one child by its key (or to the related row of a to-one relation, <paramref name="key"/> null): its
+    /// shape recorded first without a SQL tree, the cached text bound on a hit; on a miss the input is written again with
+    /// the tree, rendered and cached (<see cref="NestedStepCache"/>).
+    /// </summary>
+    private static WriteStep Cached(ChildLink link, char operation, LambdaExpression? key, IUpdateInput? data, (string Model, string Operation)? expectOne)
     {
-        KeyPredicate.BuildChecked(model, where, alias, out var keyOnly, out _);
-        return keyOnly;
+        var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
+        Write(link, operation, key, data, shape, full: false);
+        if (!NestedStepCache.Statements.TryBind(shape, out var bound))
+        {
+            var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
+            bound = NestedStepCache.Statements.Get(fullShape, Write(link, operation, key, data, fullShape, full: true)!, static s => s);
+        }
+
+        shape.Release();
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, ExpectOne = expectOne };
+    }
+
+    // The parameters in the order of the text: the SET list's, the child's key, the parent's key. Only with full, the statement.
+    private static SqlStatement? Write(ChildLink link, char operation, LambdaExpression? key, IUpdateInput? data, WriteShape shape, bool full)
+    {
+        UpdateValueWriter? writer = null;
+        if (data is not null)
+        {
+            writer = new UpdateValueWriter(Target, link.Child, shape, valuesOnly: !full);
+            data.WriteTo(writer);
+        }
+
+        shape.Mark(key is null ? '1' : 'K');
+        var childKey = key is null ? null : KeyPredicate.Build(link.Child, key, Target, shape);
+        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        if (!full)
+        {
+            return null;
+        }
+
+        SqlExpression own = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, link.ForeignKey.ColumnName), new SqlScalarSubqueryExpression(parentKey));
+        var condition = childKey is null ? own : And(childKey, own);
+        return operation switch
+        {
+            Disconnect => Detach(link.Child, link.ForeignKey, condition),
+            Remove => Delete(link.Child, condition),
+            _ => Update(link.Child, writer!, link.ForeignKey, condition),
+        };
     }
 
     private static void EnsureFlat(LinqDatabase database, IUpdateInput data, ModelMetadata model, RelationMetadata relation, string operation)
@@ -141,6 +188,11 @@ internal static class NestedUpdatePlanner
     {
         var writer = new UpdateValueWriter(alias, child);
         data.WriteTo(writer);
+        return Update(child, writer, foreignKey, condition, alias);
+    }
+
+    private static SqlStatement Update(ModelMetadata child, UpdateValueWriter writer, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
+    {
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(alias, foreignKey.ColumnName))];
         return new SqlUpdateStatement
         {
