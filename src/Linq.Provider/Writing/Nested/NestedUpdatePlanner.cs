@@ -36,10 +36,6 @@ internal static class NestedUpdatePlanner
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
             var link = new ChildLink(relation, model, where, child, foreignKey, referenced);
 
-            // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
-            SqlExpression OwnChildren(string alias = Target) =>
-                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced)));
-
             foreach (var key in writes.Disconnect)
             {
                 steps.Add(Cached(link, Disconnect, key, null, (child.Name, "disconnect")));
@@ -63,8 +59,7 @@ internal static class NestedUpdatePlanner
             foreach (var filter in writes.DeleteMany)
             {
                 // The filter in the statement's own WHERE when it needs no join (the plan's alias), as for DeleteManyAsync.
-                var plan = filter();
-                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren(plan.Alias)), plan.Alias), plan.Values, null));
+                steps.Add(Filtered(link, RemoveMany, filter(), null));
             }
 
             foreach (var (key, childData) in writes.Update)
@@ -83,9 +78,7 @@ internal static class NestedUpdatePlanner
             foreach (var (filter, childData) in writes.UpdateMany)
             {
                 EnsureFlat(database, childData, model, relation, "UpdateMany");
-                var plan = filter();
-                var condition = And(plan.Where, OwnChildren(plan.Alias));
-                steps.Add(Step(Update(child, childData, foreignKey, condition, plan.Alias), plan.Values, null));
+                steps.Add(Filtered(link, ChangeMany, filter(), childData));
             }
 
             if (writes.HasCreates)
@@ -109,6 +102,8 @@ internal static class NestedUpdatePlanner
     private const char Disconnect = 'd';
     private const char Remove = 'x';
     private const char Change = 'u';
+    private const char RemoveMany = 'e';
+    private const char ChangeMany = 'm';
 
     /// <summary>A relation's child table seen from one parent row (found by its unique key).</summary>
     private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey, ColumnMetadata Referenced);
@@ -130,6 +125,51 @@ internal static class NestedUpdatePlanner
 
         shape.Release();
         return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, ExpectOne = expectOne };
+    }
+
+    /// <summary>
+    /// The parent's children that <paramref name="plan"/>'s filter selects updated with <paramref name="data"/> (or deleted,
+    /// <paramref name="data"/> null): the filter in the statement's own WHERE when it needs no join (the plan's alias), as
+    /// for UpdateManyAsync and DeleteManyAsync. Cached with the filter's plan (<see cref="NestedFilteredStepCache"/>).
+    /// </summary>
+    private static WriteStep Filtered(ChildLink link, char operation, FilterPlan plan, IUpdateInput? data)
+    {
+        var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
+        WriteFiltered(link, plan, data, shape, full: false);
+        (string Sql, Npgsql.NpgsqlParameter[] Parameters) bound;
+        if (plan.Compiled is not { } compiled || !NestedFilteredStepCache.TryBind(compiled, shape, plan.Values, out bound))
+        {
+            var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
+            var statement = WriteFiltered(link, plan, data, fullShape, full: true)!;
+            bound = plan.Compiled is { } filter
+                ? NestedFilteredStepCache.Render(filter, fullShape, statement, plan.Values)
+                : Execution.ParameterBinder.Render(statement, plan.Values);
+        }
+
+        shape.Release();
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true };
+    }
+
+    // The parameters in the order of the text: the SET list's, the filter's, the parent's key. Only with full, the statement.
+    private static SqlStatement? WriteFiltered(ChildLink link, FilterPlan plan, IUpdateInput? data, WriteShape shape, bool full)
+    {
+        UpdateValueWriter? writer = null;
+        if (data is not null)
+        {
+            writer = new UpdateValueWriter(plan.Alias, link.Child, shape, valuesOnly: !full);
+            data.WriteTo(writer);
+        }
+
+        shape.Mark('f');
+        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        if (!full)
+        {
+            return null;
+        }
+
+        var own = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(plan.Alias, link.ForeignKey.ColumnName), new SqlScalarSubqueryExpression(parentKey));
+        var condition = And(plan.Where, own);
+        return writer is null ? Delete(link.Child, condition, plan.Alias) : Update(link.Child, writer, link.ForeignKey, condition, plan.Alias);
     }
 
     // The parameters in the order of the text: the SET list's, the child's key, the parent's key. Only with full, the statement.
@@ -184,13 +224,6 @@ internal static class NestedUpdatePlanner
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
-    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
-    {
-        var writer = new UpdateValueWriter(alias, child);
-        data.WriteTo(writer);
-        return Update(child, writer, foreignKey, condition, alias);
-    }
-
     private static SqlStatement Update(ModelMetadata child, UpdateValueWriter writer, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
     {
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(alias, foreignKey.ColumnName))];
@@ -202,10 +235,6 @@ internal static class NestedUpdatePlanner
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
     }
-
-    // values: the filter plan's, when the statement contains one.
-    private static WriteStep Step(SqlStatement statement, object?[]? values, (string Model, string Operation)? expectOne) =>
-        new(statement, values) { ReturnsRows = true, ExpectOne = expectOne };
 
     private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }
