@@ -133,12 +133,20 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         if (own is { } filtered)
         {
             var statements = FilteredStatementCache.Of(filtered.Filter);
-            if (statements is null || !statements.TryBind(shape, filtered.Values, out root))
+            if (statements is not null && statements.TryBind(shape, filtered.Values, out root))
+            {
+                NestedStepCache.Served();
+            }
+            else
             {
                 root = FullNestedRoot(filtered.Filter, filtered.Values, uniqueWhere, data, statements);
             }
         }
-        else if (!Statements.TryBind(shape, out root))
+        else if (Statements.TryBind(shape, out root))
+        {
+            NestedStepCache.Served();
+        }
+        else
         {
             root = FullNestedRoot(null, null, uniqueWhere, data, null);
         }

@@ -16,6 +16,17 @@ internal static class NestedStepCache
     private static readonly ConcurrentDictionary<RelationMetadata, int> Ids = new(ReferenceEqualityComparer.Instance);
     private static int s_next;
 
+    // Counted per thread: a nested update plans (and binds) synchronously on its caller's thread before its first await,
+    // so a test reads exactly its own call's count there, whatever other tests run at the same time.
+    [ThreadStatic]
+    private static int t_served;
+
+    /// <summary>Statements of nested updates this thread has bound to a cached text (tests).</summary>
+    public static int ServedOnThisThread => t_served;
+
+    /// <summary>Counts one statement bound to a cached text.</summary>
+    public static void Served() => t_served++;
+
     /// <summary>The statements (tests read their count and clear them).</summary>
     public static WriteStatementCache Statements { get; } = new();
 

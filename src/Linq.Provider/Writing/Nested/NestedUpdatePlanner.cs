@@ -117,7 +117,11 @@ internal static class NestedUpdatePlanner
     {
         var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
         Write(link, operation, key, data, shape, full: false);
-        if (!NestedStepCache.Statements.TryBind(shape, out var bound))
+        if (NestedStepCache.Statements.TryBind(shape, out var bound))
+        {
+            NestedStepCache.Served();
+        }
+        else
         {
             var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
             bound = NestedStepCache.Statements.Get(fullShape, Write(link, operation, key, data, fullShape, full: true)!, static s => s);
@@ -137,7 +141,11 @@ internal static class NestedUpdatePlanner
         var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
         WriteFiltered(link, plan, data, shape, full: false);
         (string Sql, Npgsql.NpgsqlParameter[] Parameters) bound;
-        if (plan.Compiled is not { } compiled || !NestedFilteredStepCache.TryBind(compiled, shape, plan.Values, out bound))
+        if (plan.Compiled is { } compiled && NestedFilteredStepCache.TryBind(compiled, shape, plan.Values, out bound))
+        {
+            NestedStepCache.Served();
+        }
+        else
         {
             var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
             var statement = WriteFiltered(link, plan, data, fullShape, full: true)!;
