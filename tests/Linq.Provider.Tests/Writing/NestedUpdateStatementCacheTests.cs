@@ -357,33 +357,48 @@ public sealed class NestedUpdateStatementCacheTests(DatabaseFixture fixture) : I
     }
 
     [Fact]
-    public async Task A_nested_create_next_to_cached_writes_is_rendered_per_call_and_the_rest_still_bound()
+    public async Task Creates_of_children_next_to_updates_are_cached_per_child_count_and_columns()
     {
         var m = NewMarker();
         var (booth, _) = await SeedAsync(m, 2);
         var id = booth.Id;
-        var texts = new List<string>();
-        for (var round = 0; round < 3; round++)
+        var texts = new Dictionary<(int Children, bool Holder), string>();
+        var expected = (await SeatsAsync(m)).ToList();
+        var number = 10;
+        foreach (var (children, holder) in new[] { (1, false), (1, false), (1, true), (2, false), (1, true), (2, false), (1, false), (3, true), (3, true) })
         {
-            var number = 10 + round;
-            var price = 200 + round;
+            var price = 200 + number;
+            var created = Enumerable.Range(0, children).Select(i => new SeatCreateInput { Row = m, Number = number + i, Price = number + i, Holder = holder ? "c" + i : null }).ToList();
             var (_, served, text) = await RunAsync(() => fixture.Db.Booths.UpdateAsync(b => b.Id == id, new()
             {
-                Note = "r" + round,
-                Seats = new() { Update = [Item(m, 1, new() { Price = price })], Create = [new() { Row = m, Number = number, Price = number }] },
+                Note = "n" + number,
+                Seats = new() { Update = [Item(m, 1, new() { Price = price })], Create = [.. created.Select(c => new SeatCreateWithoutBoothInput { Row = c.Row, Number = c.Number, Price = c.Price, Holder = c.Holder })] },
             }));
-            Assert.InRange(served, round == 0 ? 0 : 2, 2); // root and update; the create is rendered
-            texts.Add(text);
+
+            expected = [.. expected.Select(s => s.Number == 1 ? s with { Price = price } : s),
+                .. created.Select(c => new SeatRow(m, c.Number, c.Holder, c.Price, null, id))];
+            Assert.Equal(expected.OrderBy(s => s.Number), await SeatsAsync(m));
+            Assert.Equal("n" + number, (await BoothsAsync(m))[0].Note);
+            if (texts.TryGetValue((children, holder), out var known))
+            {
+                Assert.Equal(known, text);
+                Assert.Equal(3, served); // the create, the update and the root
+            }
+            else
+            {
+                texts.Add((children, holder), text);
+            }
+
+            number += 10;
         }
 
-        Assert.Equal([(1, 202, id), (2, 20, id), (10, 10, id), (11, 11, id), (12, 12, id)],
-            (await SeatsAsync(m)).Where(s => s.Number != 99).Select(s => (s.Number, s.Price, s.BoothId!.Value)));
-        Assert.Equal("r2", (await BoothsAsync(m))[0].Note);
-        Assert.Single(texts.Distinct());
+        Assert.Equal(texts.Count, texts.Values.Distinct(StringComparer.Ordinal).Count());
+        Assert.StartsWith("UPDATE \"Seat\"", texts[(1, false)], StringComparison.Ordinal);
+        Assert.Contains("INSERT INTO \"Seat\"", texts[(1, false)], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task To_one_update_and_delete_are_cached()
+    public async Task To_one_update_delete_and_create_are_cached()
     {
         var email = NewMarker() + "@x.io";
         var user = await fixture.Db.Users.CreateAsync(new() { Email = email, Profile = new() { Create = new() { Bio = "b0" } } });
@@ -402,5 +417,17 @@ public sealed class NestedUpdateStatementCacheTests(DatabaseFixture fixture) : I
         var error = await Assert.ThrowsAsync<RecordNotFoundException>(() => fixture.Db.Users.UpdateAsync(u => u.Id == id, new() { Name = "never", Profile = new() { Delete = true } }));
         Assert.Equal("Profile", error.Model);
         Assert.Equal("b3", await PlainRows.ScalarAsync<string>(fixture.ConnectionString, $"SELECT \"Name\" FROM \"User\" WHERE \"Id\" = {id}"));
+
+        // Created again and deleted again, twice: the to-one create and delete bound to their cached texts the second time.
+        for (var round = 0; round < 2; round++)
+        {
+            var bio = "again " + round;
+            var created = await RunAsync(() => fixture.Db.Users.UpdateAsync(u => u.Id == id, new() { Name = bio, Profile = new() { Create = new() { Bio = bio } } }));
+            Assert.InRange(created.Served, round == 0 ? 0 : 2, 2);
+            Assert.Equal([bio], await PlainRows.ReadAsync(fixture.ConnectionString, $"SELECT \"Bio\" FROM \"Profile\" WHERE \"UserId\" = {id}", r => r.Get<string>("Bio")));
+            var deleted = await RunAsync(() => fixture.Db.Users.UpdateAsync(u => u.Id == id, new() { Name = bio, Profile = new() { Delete = true } }));
+            Assert.InRange(deleted.Served, round == 0 ? 0 : 2, 2);
+            Assert.Equal(0, await PlainRows.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM \"Profile\" WHERE \"UserId\" = {id}"));
+        }
     }
 }

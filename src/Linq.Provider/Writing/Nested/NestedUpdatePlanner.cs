@@ -81,7 +81,12 @@ internal static class NestedUpdatePlanner
                 steps.Add(Filtered(link, ChangeMany, filter(), childData));
             }
 
-            if (writes.HasCreates)
+            if (NestedUpdateCreates.Serves(writes)
+                && NestedUpdateCreates.Step(model, writes, shape => ParentKey(model, where, referenced, shape), database) is { } created)
+            {
+                steps.Add(created);
+            }
+            else if (writes.HasCreates)
             {
                 var builder = new NestedCreateBuilder();
                 builder.AddUnderExisting(model, writes, ParentKey(model, where, referenced), database);
