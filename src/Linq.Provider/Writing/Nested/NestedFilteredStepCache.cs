@@ -67,7 +67,13 @@ internal static class NestedFilteredStepCache
 
         public Entry? Reusable(RenderedSql rendered, List<SqlParameterExpression> recorded)
         {
-            _filterNodes ??= new HashSet<SqlParameterExpression>(PostgresRenderer.Render(filter.Keys).Parameters, ReferenceEqualityComparer.Instance);
+            var filterNodes = Volatile.Read(ref _filterNodes);
+            if (filterNodes is null)
+            {
+                filterNodes = new HashSet<SqlParameterExpression>(PostgresRenderer.Render(filter.Keys).Parameters, ReferenceEqualityComparer.Instance);
+                Volatile.Write(ref _filterNodes, filterNodes);
+            }
+
             var sources = new (int, SqlParameterExpression?)[rendered.Parameters.Count];
             var next = 0;
             for (var i = 0; i < sources.Length; i++)
@@ -77,7 +83,7 @@ internal static class NestedFilteredStepCache
                 {
                     sources[i] = (next++, null);
                 }
-                else if (_filterNodes.Contains(node))
+                else if (filterNodes.Contains(node))
                 {
                     sources[i] = (-1, node);
                 }
