@@ -127,7 +127,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var shape = WriteShape.Take('N');
         var values = new UpdateValueWriter(own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target, Model, shape, valuesOnly: true);
         data.WriteTo(values);
-        shape.Mark(values.Count > 0 ? 'u' : 's');
+        shape.Mark(values.Count > 0 ? 'u' : 'q');
         KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
         (string Sql, NpgsqlParameter[] Parameters) root;
         if (own is { } filtered)
@@ -182,7 +182,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var shape = new WriteShape('N');
         var writer = new UpdateValueWriter(alias, Model, shape);
         data.WriteTo(writer);
-        shape.Mark(writer.Count > 0 ? 'u' : 's');
+        shape.Mark(writer.Count > 0 ? 'u' : 'q');
         var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape), visible);
         SqlStatement root = writer.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = condition, Returning = Returning(alias) }

@@ -195,7 +195,7 @@ internal static class NestedUpdatePlanner
             data.WriteTo(writer);
         }
 
-        shape.Mark(key is null ? '1' : 'K');
+        shape.Mark(key is null ? 'o' : 'y');
         var childKey = key is null ? null : KeyPredicate.Build(link.Child, key, Target, shape);
         var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
         if (!full)
