@@ -430,4 +430,45 @@ public sealed class NestedUpdateStatementCacheTests(DatabaseFixture fixture) : I
             Assert.Equal(0, await PlainRows.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM \"Profile\" WHERE \"UserId\" = {id}"));
         }
     }
+
+    [Fact]
+    public async Task Sql_snapshot_of_a_batch_of_every_cached_kind()
+    {
+        var m = NewMarker();
+        var (booth, _) = await SeedAsync(m, 6);
+        var id = booth.Id;
+        string? text = null;
+        var served = 0;
+        for (var call = 0; call < 2; call++)
+        {
+            var first = 3 * call;
+            var floor = 1000 + call;
+            (_, served, text) = await RunAsync(() => fixture.Db.Booths.UpdateAsync(b => b.Id == id, new()
+            {
+                Visits = Op.Increment(1),
+                Seats = new()
+                {
+                    Disconnect = [s => s.Row == m && s.Number == first + 1],
+                    Delete = [s => s.Row == m && s.Number == first + 2],
+                    DeleteMany = [s => s.Price > floor],
+                    Update = [Item(m, first + 3, new() { Tag = null, Price = Op.Multiply(3) })],
+                    UpdateMany = [new() { Where = s => s.Price > floor, Data = new() { Holder = "many" } }],
+                    Create = [new() { Row = m, Number = 50 + call, Price = 1 }],
+                },
+            }));
+        }
+
+        Assert.Equal(7, served); // every statement of the second call bound to a cached text
+
+        // The texts are the ones the uncached planner rendered (compared with main's when this cache was added).
+        Assert.Equal(
+            "UPDATE \"Seat\" AS \"target\" SET \"BoothId\" = NULL WHERE ((\"target\".\"Row\" = $1) AND (\"target\".\"Number\" = $2)) AND (\"target\".\"BoothId\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $3)) RETURNING 1;\n" +
+            "DELETE FROM \"Seat\" AS \"target\" WHERE ((\"target\".\"Row\" = $1) AND (\"target\".\"Number\" = $2)) AND (\"target\".\"BoothId\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $3)) RETURNING 1;\n" +
+            "DELETE FROM \"Seat\" AS \"t0\" WHERE (\"t0\".\"Price\" > $1) AND (\"t0\".\"BoothId\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $2)) RETURNING 1;\n" +
+            "UPDATE \"Seat\" AS \"target\" SET \"Price\" = \"target\".\"Price\" * $1, \"Tag\" = $2 WHERE ((\"target\".\"Row\" = $3) AND (\"target\".\"Number\" = $4)) AND (\"target\".\"BoothId\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $5)) RETURNING 1;\n" +
+            "UPDATE \"Seat\" AS \"t0\" SET \"Holder\" = $1 WHERE (\"t0\".\"Price\" > $2) AND (\"t0\".\"BoothId\" = (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $3)) RETURNING 1;\n" +
+            "WITH \"ins0\" AS (INSERT INTO \"Seat\" (\"Row\", \"Number\", \"Holder\", \"Price\", \"Feeling\", \"Tag\", \"BoothId\") SELECT \"u\".\"c0\", \"u\".\"c1\", NULL::text, \"u\".\"c2\", NULL::\"mood\", NULL::text, \"p\".\"k\" FROM (VALUES ($1::text, $2::integer, $3::integer)) AS \"u\"(\"c0\", \"c1\", \"c2\") INNER JOIN (SELECT \"parent\".\"Id\" AS \"k\" FROM \"Booth\" AS \"parent\" WHERE \"parent\".\"Id\" = $4) AS \"p\" ON TRUE) SELECT 1;\n" +
+            "UPDATE \"Booth\" AS \"target\" SET \"Visits\" = \"target\".\"Visits\" + $1 WHERE \"target\".\"Id\" = $2 RETURNING \"target\".\"Id\", \"target\".\"Name\", \"target\".\"Owner\", \"target\".\"Kind\", \"target\".\"Note\", \"target\".\"Visits\"",
+            text);
+    }
 }
