@@ -49,7 +49,7 @@ public static class WriteAllocations
             ("transfer parts", "Linq transaction with one update", () => set.Linq.AddToBalanceInTransactionAsync(Workload.AccountA, 0m)),
             ("transfer parts", "filter lambda alone", () => Task.FromResult(Workload.AccountFilter(Workload.AccountA))),
         };
-        cases = [.. cases, .. ManyWriteCases.Of(set), .. FilteredKeyWriteCases.Of(set), .. CreateManyCases.Of(set)];
+        cases = [.. cases, .. ManyWriteCases.Of(set), .. FilteredKeyWriteCases.Of(set), .. CreateManyCases.Of(set), .. NestedUpdateCases.Of(set)];
 
         // createMany of 1,000 rows (binary COPY) only on request (LINQ_PROFILE_ONLY="create many", with a small
         // LINQ_PROFILE_WARMUP): each call writes 1,000 users, too many for the default warm-up of every case.

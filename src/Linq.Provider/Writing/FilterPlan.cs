@@ -13,4 +13,7 @@ internal sealed record FilterPlan(SqlExpression Where, object?[] Values)
 {
     /// <summary>The alias the statement must give the filtered table (its SET expressions and other conditions use it).</summary>
     public string Alias { get; init; } = FilterPlanner.Target;
+
+    /// <summary>The cached filter the condition comes from (<see cref="FilterPlanner.PlanRows{T}"/>): statements that embed it are cached with it.</summary>
+    public Querying.Filters.CompiledFilter? Compiled { get; init; }
 }

@@ -31,7 +31,7 @@ internal static class FilterPlanner
     {
         var (filter, values) = Compile(table, where);
         var (alias, condition) = RowCondition<T>(filter);
-        return new FilterPlan(condition ?? SqlLiteralExpression.True, values) { Alias = alias };
+        return new FilterPlan(condition ?? SqlLiteralExpression.True, values) { Alias = alias, Compiled = filter };
     }
 
     /// <summary>

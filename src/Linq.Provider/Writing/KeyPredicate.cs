@@ -13,20 +13,37 @@ namespace Linq.Writing;
 /// </summary>
 internal static class KeyPredicate
 {
-    public static SqlExpression Build(ModelMetadata model, LambdaExpression where, string alias)
+    /// <remarks>Given a <see cref="WriteShape"/>, it also records the key's columns and their parameter nodes in order.</remarks>
+    public static SqlExpression Build(ModelMetadata model, LambdaExpression where, string alias, WriteShape? shape = null)
     {
-        var key = UniqueKeyMatcher.EnsureUnique(model, where, out var values);
-        SqlExpression? result = null;
-        foreach (var column in key.Columns)
+        if (UniqueKeyMatcher.SingleColumnKey(model, where, out var single, out var singleValue) is not null)
         {
-            // Evaluated from the filter's expression, so known only as object.
-            var value = UniqueKeyMatcher.ValueOf(values[column.PropertyName]);
-            var parameter = new BoxedValueParameter(value is DateTimeOffset offset ? offset.ToUniversalTime() : value, column.StoreType);
-            var equals = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, column.ColumnName), parameter);
-            result = result is null ? equals : new SqlBinaryExpression(SqlBinaryOperator.And, result, equals);
+            shape?.Mark('w');
+            return Equality(single!, singleValue!, alias, shape);
         }
 
-        return result!;
+        var key = UniqueKeyMatcher.EnsureUnique(model, where, out var values);
+        shape?.Mark('w');
+
+        // Evaluated from the filter's expression, so known only as object.
+        return Equalities(key.Columns, values, alias, shape);
+    }
+
+    /// <summary>
+    /// The unique key alone of a filter that may also compare concurrency tokens (checked as <see cref="BuildChecked"/>
+    /// checks it): how a nested write finds its parent row, whose tokens the parent's own statement checks.
+    /// </summary>
+    public static SqlExpression KeyOnly(ModelMetadata model, LambdaExpression where, string alias, WriteShape? shape = null)
+    {
+        if (UniqueKeyMatcher.SingleColumnKey(model, where, out var single, out var singleValue) is not null)
+        {
+            shape?.Mark('w');
+            return Equality(single!, singleValue!, alias, shape);
+        }
+
+        var key = UniqueKeyMatcher.EnsureUniqueWithTokens(model, where, out var values, out _);
+        shape?.Mark('w');
+        return Equalities(key.Columns, values, alias, shape);
     }
 
     /// <summary>

@@ -122,16 +122,38 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         NestedUpdatePlanner.Plan(database, Model, uniqueWhere, data, steps);
         // The root row by its key and, on an extended client, its filter: in the statement's own WHERE over the filter's
         // row alias when the filter needs no join, so the row the UPDATE locks is re-checked (see FilterPlanner.RowCondition).
+        // Its text is cached by shape as a plain update's is (with the filter's plan on a filtered client); values only here.
         var own = OwnFilter();
-        var (alias, visible) = own is { } f ? FilterPlanner.RowCondition<T>(f.Filter) : (Target, null);
-        var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out var tokens), visible);
-        var writer = new UpdateValueWriter(alias, Model);
-        data.WriteTo(writer);
-        SqlStatement root = writer.Assignments.Count > 0
-            ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = condition, Returning = Returning(alias) }
-            : new SqlSelectStatement { Items = Returning(alias), From = new SqlTableReference(Model.TableName, alias), Where = condition };
+        var shape = WriteShape.Take('N');
+        var values = new UpdateValueWriter(own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target, Model, shape, valuesOnly: true);
+        data.WriteTo(values);
+        shape.Mark(values.Count > 0 ? 'u' : 'q');
+        KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
+        (string Sql, NpgsqlParameter[] Parameters) root;
+        if (own is { } filtered)
+        {
+            var statements = FilteredStatementCache.Of(filtered.Filter);
+            if (statements is not null && statements.TryBind(shape, filtered.Values, out root))
+            {
+                NestedStepCache.Served();
+            }
+            else
+            {
+                root = FullNestedRoot(filtered.Filter, filtered.Values, uniqueWhere, data, statements);
+            }
+        }
+        else if (Statements.TryBind(shape, out root))
+        {
+            NestedStepCache.Served();
+        }
+        else
+        {
+            root = FullNestedRoot(null, null, uniqueWhere, data, null);
+        }
+
+        shape.Release();
         T? row = null;
-        steps.Add(new WriteStep(root, own?.Values)
+        steps.Add(new WriteStep(root.Sql, root.Parameters)
         {
             ReturnsRows = true,
             OnRow = reader => row = Materialize(reader),
@@ -149,6 +171,28 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         return row ?? throw new RecordNotFoundException(Model.Name, "update");
+    }
+
+    // A nested update's root statement not cached yet (or on a client whose filter's plan keeps no cache): the input
+    // written again with the tree. With nothing to set, a SELECT of the row still proves it exists and reads it back.
+    private static (string Sql, NpgsqlParameter[] Parameters) FullNestedRoot(CompiledFilter? filter, object?[]? values, Expression<Func<T, bool>> uniqueWhere,
+        IUpdateInput<T> data, FilteredStatementCache? statements)
+    {
+        var (alias, visible) = filter is not null ? FilterPlanner.RowCondition<T>(filter) : (Target, null);
+        var shape = new WriteShape('N');
+        var writer = new UpdateValueWriter(alias, Model, shape);
+        data.WriteTo(writer);
+        shape.Mark(writer.Count > 0 ? 'u' : 'q');
+        var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape), visible);
+        SqlStatement root = writer.Count > 0
+            ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = condition, Returning = Returning(alias) }
+            : new SqlSelectStatement { Items = Returning(alias), From = new SqlTableReference(Model.TableName, alias), Where = condition };
+        if (filter is null)
+        {
+            return Statements.Get(shape, root, static r => r);
+        }
+
+        return statements is null ? ParameterBinder.Render(root, values) : statements.Render(shape, root, values!);
     }
 
     /// <summary>

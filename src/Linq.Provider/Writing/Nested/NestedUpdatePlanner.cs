@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Sql.Syntax;
+using Linq.Writing.Caching;
 
 namespace Linq.Writing.Nested;
 
@@ -33,63 +34,59 @@ internal static class NestedUpdatePlanner
 
             var child = relation.Target;
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
-
-            // "This parent's children": target.fk = (SELECT referenced FROM parent WHERE its unique key).
-            SqlExpression OwnChildren(string alias = Target) =>
-                new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(alias, foreignKey.ColumnName), new SqlScalarSubqueryExpression(ParentKey(model, where, referenced)));
+            var link = new ChildLink(relation, model, where, child, foreignKey, referenced);
 
             foreach (var key in writes.Disconnect)
             {
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Detach(child, foreignKey, condition), null, (child.Name, "disconnect")));
+                steps.Add(Cached(link, Disconnect, key, null, (child.Name, "disconnect")));
             }
 
             if (writes.DisconnectOne)
             {
-                steps.Add(Step(Detach(child, foreignKey, OwnChildren()), null, null));
+                steps.Add(Cached(link, Disconnect, null, null, null));
             }
 
             foreach (var key in writes.Delete)
             {
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Delete(child, condition), null, (child.Name, "delete")));
+                steps.Add(Cached(link, Remove, key, null, (child.Name, "delete")));
             }
 
             if (writes.DeleteOne)
             {
-                steps.Add(Step(Delete(child, OwnChildren()), null, (child.Name, "delete")));
+                steps.Add(Cached(link, Remove, null, null, (child.Name, "delete")));
             }
 
             foreach (var filter in writes.DeleteMany)
             {
                 // The filter in the statement's own WHERE when it needs no join (the plan's alias), as for DeleteManyAsync.
-                var plan = filter();
-                steps.Add(Step(Delete(child, And(plan.Where, OwnChildren(plan.Alias)), plan.Alias), plan.Values, null));
+                steps.Add(Filtered(link, RemoveMany, filter(), null));
             }
 
             foreach (var (key, childData) in writes.Update)
             {
                 // The child's own nested writes go first and find it by its unique key.
                 Plan(database, child, key, childData, steps, depth + 1);
-                var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Update(child, childData, foreignKey, condition), null, (child.Name, "update")));
+                steps.Add(Cached(link, Change, key, childData, (child.Name, "update")));
             }
 
             if (writes.UpdateOne is { } oneData)
             {
                 EnsureFlat(database, oneData, model, relation, "Update");
-                steps.Add(Step(Update(child, oneData, foreignKey, OwnChildren()), null, (child.Name, "update")));
+                steps.Add(Cached(link, Change, null, oneData, (child.Name, "update")));
             }
 
             foreach (var (filter, childData) in writes.UpdateMany)
             {
                 EnsureFlat(database, childData, model, relation, "UpdateMany");
-                var plan = filter();
-                var condition = And(plan.Where, OwnChildren(plan.Alias));
-                steps.Add(Step(Update(child, childData, foreignKey, condition, plan.Alias), plan.Values, null));
+                steps.Add(Filtered(link, ChangeMany, filter(), childData));
             }
 
-            if (writes.HasCreates)
+            if (NestedUpdateCreates.Serves(writes)
+                && NestedUpdateCreates.Step(model, writes, shape => ParentKey(model, where, referenced, shape), database) is { } created)
+            {
+                steps.Add(created);
+            }
+            else if (writes.HasCreates)
             {
                 var builder = new NestedCreateBuilder();
                 builder.AddUnderExisting(model, writes, ParentKey(model, where, referenced), database);
@@ -99,18 +96,121 @@ internal static class NestedUpdatePlanner
     }
 
     // SELECT "referenced" AS "k" FROM parent AS "parent" WHERE <its unique key>
-    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced) => new()
+    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, WriteShape? shape = null) => new()
     {
         Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
         From = new SqlTableReference(model.TableName, "parent"),
         // A token the root filter compares is checked by the root's own statement; the children only need the key.
-        Where = KeyOnly(model, where, "parent"),
+        Where = KeyPredicate.KeyOnly(model, where, "parent", shape),
     };
 
-    private static SqlExpression KeyOnly(ModelMetadata model, LambdaExpression where, string alias)
+    private const char Disconnect = 'd';
+    private const char Remove = 'x';
+    private const char Change = 'u';
+    private const char RemoveMany = 'e';
+    private const char ChangeMany = 'm';
+
+    /// <summary>A relation's child table seen from one parent row (found by its unique key).</summary>
+    private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey, ColumnMetadata Referenced);
+
+    /// <summary>
+    /// A write to one child by its key (or to the related row of a to-one relation, <paramref name="key"/> null): its
+    /// shape recorded first without a SQL tree, the cached text bound on a hit; on a miss the input is written again with
+    /// the tree, rendered and cached (<see cref="NestedStepCache"/>).
+    /// </summary>
+    private static WriteStep Cached(ChildLink link, char operation, LambdaExpression? key, IUpdateInput? data, (string Model, string Operation)? expectOne)
     {
-        KeyPredicate.BuildChecked(model, where, alias, out var keyOnly, out _);
-        return keyOnly;
+        var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
+        Write(link, operation, key, data, shape, full: false);
+        if (NestedStepCache.Statements.TryBind(shape, out var bound))
+        {
+            NestedStepCache.Served();
+        }
+        else
+        {
+            var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
+            bound = NestedStepCache.Statements.Get(fullShape, Write(link, operation, key, data, fullShape, full: true)!, static s => s);
+        }
+
+        shape.Release();
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, ExpectOne = expectOne };
+    }
+
+    /// <summary>
+    /// The parent's children that <paramref name="plan"/>'s filter selects updated with <paramref name="data"/> (or deleted,
+    /// <paramref name="data"/> null): the filter in the statement's own WHERE when it needs no join (the plan's alias), as
+    /// for UpdateManyAsync and DeleteManyAsync. Cached with the filter's plan (<see cref="NestedFilteredStepCache"/>).
+    /// </summary>
+    private static WriteStep Filtered(ChildLink link, char operation, FilterPlan plan, IUpdateInput? data)
+    {
+        var shape = NestedStepCache.Start(operation, link.Relation, reuse: true);
+        WriteFiltered(link, plan, data, shape, full: false);
+        (string Sql, Npgsql.NpgsqlParameter[] Parameters) bound;
+        if (plan.Compiled is { } compiled && NestedFilteredStepCache.TryBind(compiled, shape, plan.Values, out bound))
+        {
+            NestedStepCache.Served();
+        }
+        else
+        {
+            var fullShape = NestedStepCache.Start(operation, link.Relation, reuse: false);
+            var statement = WriteFiltered(link, plan, data, fullShape, full: true)!;
+            bound = plan.Compiled is { } filter
+                ? NestedFilteredStepCache.Render(filter, fullShape, statement, plan.Values)
+                : Execution.ParameterBinder.Render(statement, plan.Values);
+        }
+
+        shape.Release();
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true };
+    }
+
+    // The parameters in the order of the text: the SET list's, the filter's, the parent's key. Only with full, the statement.
+    private static SqlStatement? WriteFiltered(ChildLink link, FilterPlan plan, IUpdateInput? data, WriteShape shape, bool full)
+    {
+        UpdateValueWriter? writer = null;
+        if (data is not null)
+        {
+            writer = new UpdateValueWriter(plan.Alias, link.Child, shape, valuesOnly: !full);
+            data.WriteTo(writer);
+        }
+
+        shape.Mark('f');
+        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        if (!full)
+        {
+            return null;
+        }
+
+        var own = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(plan.Alias, link.ForeignKey.ColumnName), new SqlScalarSubqueryExpression(parentKey));
+        var condition = And(plan.Where, own);
+        return writer is null ? Delete(link.Child, condition, plan.Alias) : Update(link.Child, writer, link.ForeignKey, condition, plan.Alias);
+    }
+
+    // The parameters in the order of the text: the SET list's, the child's key, the parent's key. Only with full, the statement.
+    private static SqlStatement? Write(ChildLink link, char operation, LambdaExpression? key, IUpdateInput? data, WriteShape shape, bool full)
+    {
+        UpdateValueWriter? writer = null;
+        if (data is not null)
+        {
+            writer = new UpdateValueWriter(Target, link.Child, shape, valuesOnly: !full);
+            data.WriteTo(writer);
+        }
+
+        shape.Mark(key is null ? 'o' : 'y');
+        var childKey = key is null ? null : KeyPredicate.Build(link.Child, key, Target, shape);
+        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        if (!full)
+        {
+            return null;
+        }
+
+        SqlExpression own = new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression(Target, link.ForeignKey.ColumnName), new SqlScalarSubqueryExpression(parentKey));
+        var condition = childKey is null ? own : And(childKey, own);
+        return operation switch
+        {
+            Disconnect => Detach(link.Child, link.ForeignKey, condition),
+            Remove => Delete(link.Child, condition),
+            _ => Update(link.Child, writer!, link.ForeignKey, condition),
+        };
     }
 
     private static void EnsureFlat(LinqDatabase database, IUpdateInput data, ModelMetadata model, RelationMetadata relation, string operation)
@@ -137,10 +237,8 @@ internal static class NestedUpdatePlanner
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
-    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
+    private static SqlStatement Update(ModelMetadata child, UpdateValueWriter writer, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
     {
-        var writer = new UpdateValueWriter(alias, child);
-        data.WriteTo(writer);
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(alias, foreignKey.ColumnName))];
         return new SqlUpdateStatement
         {
@@ -150,10 +248,6 @@ internal static class NestedUpdatePlanner
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
     }
-
-    // values: the filter plan's, when the statement contains one.
-    private static WriteStep Step(SqlStatement statement, object?[]? values, (string Model, string Operation)? expectOne) =>
-        new(statement, values) { ReturnsRows = true, ExpectOne = expectOne };
 
     private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 }

@@ -66,6 +66,9 @@ internal sealed class RelationWrites(RelationMetadata relation)
     public bool HasUpdates => _update is { Count: > 0 } || _updateMany is { Count: > 0 } || _delete is { Count: > 0 } || _deleteMany is { Count: > 0 }
         || _disconnect is { Count: > 0 } || UpdateOne is not null || DeleteOne || DisconnectOne;
 
+    /// <summary>Of the writes that add children, only creates of new rows (updates of existing ones may come with them).</summary>
+    public bool NewRowsOnly => _createMany is not { Count: > 0 } && _connect is not { Count: > 0 } && _connectOrCreate is not { Count: > 0 } && Set is null && !SkipDuplicates;
+
     /// <summary>Only creates of new rows (or nothing): no createMany, connects, link sets or updates.</summary>
     public bool CreatesOnly => _createMany is not { Count: > 0 } && _connect is not { Count: > 0 } && _connectOrCreate is not { Count: > 0 } && Set is null
         && !SkipDuplicates && !HasUpdates;
