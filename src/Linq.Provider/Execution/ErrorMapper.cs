@@ -9,6 +9,13 @@ namespace Linq.Execution;
 /// </summary>
 internal static class ErrorMapper
 {
+    /// <summary>
+    /// P2020 for a result out of range: the column type's or the decimal guard's 22003, or a decimal range check's
+    /// 23514 (the database's bound that lets the guard go); the same error either way, so callers see no difference.
+    /// </summary>
+    public static ValueOutOfRangeException OutOfRange(PostgresException error, DatabaseModel model) =>
+        new(error.TableName is null ? null : model.Models.FirstOrDefault(m => m.TableName == error.TableName)?.Name, [], error);
+
     public static Exception Map(PostgresException error, DatabaseModel model)
     {
         var table = error.TableName is null ? null : model.Models.FirstOrDefault(m => m.TableName == error.TableName);
@@ -37,7 +44,7 @@ internal static class ErrorMapper
             case PostgresErrorCodes.StringDataRightTruncation:
                 return new ValueTooLongException(table?.Name, [], error);
             case PostgresErrorCodes.NumericValueOutOfRange:
-                return new ValueOutOfRangeException(table?.Name, [], error);
+                return OutOfRange(error, model);
             case PostgresErrorCodes.DivisionByZero:
                 // .NET throws DivideByZeroException for integer and decimal division (and %) by zero; so does the query.
                 return new DivideByZeroException(

@@ -25,8 +25,17 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private static ModelMetadata<T> Model => T.Metadata;
 
+    private DecimalBounds Bounds => database.DecimalBounds;
+
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
+        // Whether the database bounds the decimal columns decides the guard, so the text: known before any text is
+        // rendered or looked up (once per client; the lookup runs on the connection this write uses).
+        if (!Bounds.IsKnown)
+        {
+            await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        }
+
         if (RelationProbe.Has(Model, data))
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
@@ -36,7 +45,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         // The set fields first, then the filter: the order their parameters take in the text. Values only: a cached
         // shape needs no SQL tree, so the full writer below builds one only on a miss (or for a filtered client).
         var shape = WriteShape.Take('U');
-        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
+        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true, Bounds);
         data.WriteTo(values);
         if (values.Count == 0)
         {
@@ -54,12 +63,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             var statements = FilteredStatementCache.Of(own.Filter);
             if (statements is null || !statements.TryBind(shape, own.Values, out statement))
             {
-                statement = FilteredUpdate(own.Filter, own.Values, uniqueWhere, data, statements);
+                statement = FilteredUpdate(own.Filter, own.Values, uniqueWhere, data, statements, Bounds);
             }
         }
         else if (!Statements.TryBind(shape, out statement))
         {
-            statement = FullUpdate(uniqueWhere, data);
+            statement = FullUpdate(uniqueWhere, data, Bounds);
         }
 
         shape.Release();
@@ -71,18 +80,18 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
-    private static UpdateValueWriter Full(IUpdateInput<T> data, WriteShape? shape = null)
+    private static UpdateValueWriter Full(IUpdateInput<T> data, WriteShape shape, DecimalBounds bounds)
     {
-        var writer = new UpdateValueWriter(Target, Model, shape);
+        var writer = new UpdateValueWriter(Target, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         return writer;
     }
 
     // A shape not cached yet: the input written again, now with the tree, and rendered (and cached when it can be).
-    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdate(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data)
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdate(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, DecimalBounds bounds)
     {
         var shape = new WriteShape('U');
-        var writer = Full(data, shape);
+        var writer = Full(data, shape, bounds);
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _, shape);
         return Statements.Get(shape, (writer, where), static s =>
             new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
@@ -90,11 +99,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     // A shape not cached with this client's filter yet: the input written again with the tree, over the filter's row alias.
     private static (string Sql, NpgsqlParameter[] Parameters) FilteredUpdate(CompiledFilter filter, object?[] values, Expression<Func<T, bool>> uniqueWhere,
-        IUpdateInput<T> data, FilteredStatementCache? statements)
+        IUpdateInput<T> data, FilteredStatementCache? statements, DecimalBounds bounds)
     {
         var (alias, visible) = FilterPlanner.RowCondition<T>(filter);
         var shape = new WriteShape('U');
-        var writer = new UpdateValueWriter(alias, Model, shape);
+        var writer = new UpdateValueWriter(alias, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         var key = KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape);
         var update = new SqlUpdateStatement
@@ -125,7 +134,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var own = OwnFilter();
         var (alias, visible) = own is { } f ? FilterPlanner.RowCondition<T>(f.Filter) : (Target, null);
         var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out var tokens), visible);
-        var writer = new UpdateValueWriter(alias, Model);
+        var writer = new UpdateValueWriter(alias, Model, bounds: Bounds);
         data.WriteTo(writer);
         SqlStatement root = writer.Assignments.Count > 0
             ? new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = condition, Returning = Returning(alias) }
@@ -155,14 +164,24 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// <c>UPDATE … SET … WHERE &lt;filter&gt;</c> (<see cref="FilterPlanner.RowCondition{T}"/>), its text cached with the
     /// filter's plan by the fields the input sets: a repeated call of one filter shape and one input shape only binds values.
     /// </summary>
-    public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
+    public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken) =>
+        Bounds.IsKnown ? UpdateManyKnownAsync(table, filter, data, cancellationToken) : UpdateManyLearningAsync(table, filter, data, cancellationToken);
+
+    // The first write of the client that needs to know the decimal bounds: learns them, then writes.
+    private async Task<int> UpdateManyLearningAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
+    {
+        await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        return await UpdateManyKnownAsync(table, filter, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<int> UpdateManyKnownAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         NoNestedWrites(data, "UpdateManyAsync");
         var (compiled, values) = FilterPlanner.Compile(table, filter);
 
         // Values only, as for UpdateAsync: the set fields' parameters come first in the text, then the filter's.
         var shape = WriteShape.Take('M');
-        var writer = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
+        var writer = new UpdateValueWriter(Target, Model, shape, valuesOnly: true, Bounds);
         data.WriteTo(writer);
         if (writer.Count == 0)
         {
@@ -173,7 +192,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var statements = FilteredStatementCache.Of(compiled);
         if (statements is null || !statements.TryBind(shape, values, out var statement))
         {
-            statement = FullUpdateMany(compiled, values, data, statements);
+            statement = FullUpdateMany(compiled, values, data, statements, Bounds);
         }
 
         shape.Release();
@@ -182,11 +201,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     }
 
     // A shape not cached with this filter yet: the input written again, now with the tree over the statement's row alias.
-    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdateMany(CompiledFilter filter, object?[] values, IUpdateInput<T> data, FilteredStatementCache? statements)
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdateMany(CompiledFilter filter, object?[] values, IUpdateInput<T> data, FilteredStatementCache? statements,
+        DecimalBounds bounds)
     {
         var (alias, where) = FilterPlanner.RowCondition<T>(filter);
         var shape = new WriteShape('M');
-        var writer = new UpdateValueWriter(alias, Model, shape);
+        var writer = new UpdateValueWriter(alias, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = where };
         return statements is null ? ParameterBinder.Render(update, values) : statements.Render(shape, update, values);
@@ -256,6 +276,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
+        if (!Bounds.IsKnown)
+        {
+            await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        }
+
         var own = OwnFilter();
         var alias = own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target;
 
@@ -269,7 +294,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var insert = new InsertValueWriter(shape);
         create.WriteTo(insert);
         shape.Mark('u');
-        var set = new UpdateValueWriter(alias, Model, shape);
+        var set = new UpdateValueWriter(alias, Model, shape, bounds: Bounds);
         update.WriteTo(set);
         if (own is { } filtered)
         {

@@ -72,13 +72,13 @@ internal static class NestedUpdatePlanner
                 // The child's own nested writes go first and find it by its unique key.
                 Plan(database, child, key, childData, steps, depth + 1);
                 var condition = And(KeyPredicate.Build(child, key, Target), OwnChildren());
-                steps.Add(Step(Update(child, childData, foreignKey, condition), null, (child.Name, "update")));
+                steps.Add(Step(Update(database, child, childData, foreignKey, condition), null, (child.Name, "update")));
             }
 
             if (writes.UpdateOne is { } oneData)
             {
                 EnsureFlat(database, oneData, model, relation, "Update");
-                steps.Add(Step(Update(child, oneData, foreignKey, OwnChildren()), null, (child.Name, "update")));
+                steps.Add(Step(Update(database, child, oneData, foreignKey, OwnChildren()), null, (child.Name, "update")));
             }
 
             foreach (var (filter, childData) in writes.UpdateMany)
@@ -86,7 +86,7 @@ internal static class NestedUpdatePlanner
                 EnsureFlat(database, childData, model, relation, "UpdateMany");
                 var plan = filter();
                 var condition = And(plan.Where, OwnChildren(plan.Alias));
-                steps.Add(Step(Update(child, childData, foreignKey, condition, plan.Alias), plan.Values, null));
+                steps.Add(Step(Update(database, child, childData, foreignKey, condition, plan.Alias), plan.Values, null));
             }
 
             if (writes.HasCreates)
@@ -137,9 +137,10 @@ internal static class NestedUpdatePlanner
     };
 
     // With nothing to change, the foreign key is assigned to itself so the statement still proves the row exists.
-    private static SqlStatement Update(ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
+    // The client's decimal bounds are known by now (the root update learned them before planning).
+    private static SqlStatement Update(LinqDatabase database, ModelMetadata child, IUpdateInput data, ColumnMetadata foreignKey, SqlExpression condition, string alias = Target)
     {
-        var writer = new UpdateValueWriter(alias, child);
+        var writer = new UpdateValueWriter(alias, child, bounds: database.DecimalBounds);
         data.WriteTo(writer);
         var set = writer.Assignments.Count > 0 ? writer.Assignments : [new SqlAssignment(foreignKey.ColumnName, new SqlColumnExpression(alias, foreignKey.ColumnName))];
         return new SqlUpdateStatement
