@@ -10,11 +10,10 @@ namespace Linq.Execution;
 internal static class ErrorMapper
 {
     /// <summary>
-    /// P2020 for a result out of range: the column type's or the decimal guard's 22003, or a decimal range check's
-    /// 23514 (the database's bound that lets the guard go); the same error either way, so callers see no difference.
+    /// P2020 for a decimal range check's 23514 (the database's bound that lets the decimal guard go): exactly the error
+    /// the guard's 22003 gives, which names no table (the server does not), so callers see no difference.
     /// </summary>
-    public static ValueOutOfRangeException OutOfRange(PostgresException error, DatabaseModel model) =>
-        new(error.TableName is null ? null : model.Models.FirstOrDefault(m => m.TableName == error.TableName)?.Name, [], error);
+    public static ValueOutOfRangeException RangeCheck(PostgresException error) => new(null, [], error);
 
     public static Exception Map(PostgresException error, DatabaseModel model)
     {
@@ -44,7 +43,7 @@ internal static class ErrorMapper
             case PostgresErrorCodes.StringDataRightTruncation:
                 return new ValueTooLongException(table?.Name, [], error);
             case PostgresErrorCodes.NumericValueOutOfRange:
-                return OutOfRange(error, model);
+                return new ValueOutOfRangeException(table?.Name, [], error);
             case PostgresErrorCodes.DivisionByZero:
                 // .NET throws DivideByZeroException for integer and decimal division (and %) by zero; so does the query.
                 return new DivideByZeroException(
