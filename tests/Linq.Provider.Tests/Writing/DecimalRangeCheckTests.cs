@@ -128,6 +128,24 @@ public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixt
     }
 
     [Theory]
+    [InlineData("check", "\"Balance\" = \"target\".\"Balance\" + $1 WHERE")]
+    [InlineData("typed", "\"Balance\" = \"target\".\"Balance\" + $1 WHERE")]
+    [InlineData("none", "\"Balance\" = CASE WHEN abs(\"target\".\"Balance\" + $1) <= 79228162514264337593543950335 THEN \"target\".\"Balance\" + $1 ELSE (\"target\".\"Balance\" + $1)::numeric(28, 0) END WHERE")]
+    public async Task The_update_text_has_the_guard_only_where_the_database_does_not_bound_the_column(string kind, string set)
+    {
+        await using var db = await ClientAsync(kind);
+        var email = $"rc-{Guid.NewGuid():N}@bank.io";
+        await db.Accounts.CreateAsync(new() { Email = email, Balance = 1 });
+        using var sent = new RoundTripCounter(fixture.ConnectionString);
+        var updated = await db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(2) });
+        Assert.Equal(3m, updated.Balance);
+        Assert.Equal("3", (await StoredAsync(kind, "Account", "Balance", $"\"Email\" = '{email}'"))!.Split('.')[0]);
+        Assert.Equal(
+            $"UPDATE \"Account\" AS \"target\" SET {set} \"target\".\"Email\" = $2 RETURNING \"target\".\"Id\", \"target\".\"Email\", \"target\".\"Balance\"",
+            Assert.Single(sent.Statements));
+    }
+
+    [Theory]
     [MemberData(nameof(Kinds))]
     public async Task UpdateAsync_and_UpdateManyAsync_leave_the_guard_out_where_the_database_bounds_the_column(string kind)
     {
