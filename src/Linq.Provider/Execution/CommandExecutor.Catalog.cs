@@ -21,19 +21,37 @@ internal sealed partial class CommandExecutor
         var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
+            // SAVEPOINT, the read and RELEASE in one round trip; only a failure costs a second (ROLLBACK TO SAVEPOINT).
             var savepoint = Binding.NextSavepoint();
-            await Binding.Transaction.SaveAsync(savepoint, lease.Token).ConfigureAwait(false);
+            await using var batch = new NpgsqlBatch(Binding.Connection, Binding.Transaction);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT " + savepoint));
+            var read = new NpgsqlBatchCommand(sql);
+            foreach (var parameter in parameters)
+            {
+                read.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(read);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT " + savepoint));
             try
             {
-                await using var command = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
-                AddParameters(command, parameters);
-                var rows = await ReadAsync(command, row, lease.Token).ConfigureAwait(false);
-                await Binding.Transaction.ReleaseAsync(savepoint, lease.Token).ConfigureAwait(false);
+                await using var reader = await batch.ExecuteReaderAsync(lease.Token).ConfigureAwait(false);
+                var rows = new List<T>();
+                while (await reader.ReadAsync(lease.Token).ConfigureAwait(false))
+                {
+                    rows.Add(row(reader));
+                }
+
+                while (await reader.NextResultAsync(lease.Token).ConfigureAwait(false))
+                {
+                }
+
                 return rows;
             }
-            catch (PostgresException)
+            catch (PostgresException error) when (error.SqlState != PostgresErrorCodes.InFailedSqlTransaction)
             {
-                await Binding.Transaction.RollbackAsync(savepoint, lease.Token).ConfigureAwait(false);
+                await using var undo = new NpgsqlCommand("ROLLBACK TO SAVEPOINT " + savepoint, Binding.Connection, Binding.Transaction);
+                await undo.ExecuteNonQueryAsync(lease.Token).ConfigureAwait(false);
                 throw;
             }
         }

@@ -27,11 +27,15 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private DecimalBounds Bounds => database.DecimalBounds;
 
+    // Whether number operations on this model may need the decimal guard: only then must the bounds be known first.
+    private static readonly bool Ranged = Model.Columns.Any(c => c.MayExceedDecimal);
+
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         // Whether the database bounds the decimal columns decides the guard, so the text: known before any text is
         // rendered or looked up (once per client; the lookup runs on the connection this write uses).
-        if (!Bounds.IsKnown)
+        // A nested update may write children that need it.
+        if (!Bounds.IsKnown && (Ranged || RelationProbe.Has(Model, data)))
         {
             await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
         }
@@ -165,7 +169,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// filter's plan by the fields the input sets: a repeated call of one filter shape and one input shape only binds values.
     /// </summary>
     public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken) =>
-        Bounds.IsKnown ? UpdateManyKnownAsync(table, filter, data, cancellationToken) : UpdateManyLearningAsync(table, filter, data, cancellationToken);
+        Bounds.IsKnown || !Ranged ? UpdateManyKnownAsync(table, filter, data, cancellationToken) : UpdateManyLearningAsync(table, filter, data, cancellationToken);
 
     // The first write of the client that needs to know the decimal bounds: learns them, then writes.
     private async Task<int> UpdateManyLearningAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
@@ -276,7 +280,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
-        if (!Bounds.IsKnown)
+        if (Ranged && !Bounds.IsKnown)
         {
             await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
         }
