@@ -28,6 +28,7 @@ public class QueryTranslationBenchmarks
     private int _take = 20;
     private int _authorId = 7;
     private int _skip = 40;
+    private string _prefix = "user1";
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +38,8 @@ public class QueryTranslationBenchmarks
         // Warm the plan cache (the hit path) and check that both shapes translate.
         var where = Prepare(BuildWhereTake());
         var projection = Prepare(BuildProjectionOrderSkip());
-        if (_db.QueryCache.Misses != 2 || where.Parameters.Length != 3 || projection.Parameters.Length != 3)
+        Prepare(BuildFilterPage());
+        if (_db.QueryCache.Misses != 3 || where.Parameters.Length != 3 || projection.Parameters.Length != 3)
         {
             throw new InvalidOperationException(
                 $"Unexpected warm-up: misses={_db.QueryCache.Misses}, parameters={where.Parameters.Length}/{projection.Parameters.Length}.");
@@ -68,6 +70,26 @@ public class QueryTranslationBenchmarks
 
     [Benchmark]
     public NpgsqlParameter[] CachedProjectionOrderSkip() => Prepare(BuildProjectionOrderSkip()).Parameters;
+
+    // The comparison's filter page (FilterPageComparison): StartsWith, OrderBy, Skip, Take and a member-init projection.
+    [Benchmark]
+    public Expression ExpressionOnlyFilterPage() => BuildFilterPage().Expression;
+
+    [Benchmark]
+    public NpgsqlParameter[] CachedFilterPage() => Prepare(BuildFilterPage()).Parameters;
+
+    private IQueryable<Competitors.UserSummary> BuildFilterPage()
+    {
+        var prefix = _prefix;
+        var skip = _skip;
+        var take = _take;
+        return _db.Users
+            .Where(u => u.Email.StartsWith(prefix))
+            .OrderBy(u => u.Id)
+            .Skip(skip)
+            .Take(take)
+            .Select(u => new Competitors.UserSummary { Id = u.Id, Email = u.Email, Name = u.Name });
+    }
 
     private IQueryable<User> BuildWhereTake()
     {
