@@ -24,6 +24,20 @@ public sealed class DdlOperationRenderingTests
         },
         { new DropTableOperation(new TableDefinition("Pet", [], [], [], [], [], "app")), "DROP TABLE \"app\".\"Pet\";\n" },
         {
+            new CreateTableOperation(new TableDefinition("Pet", [new ColumnDefinition("Id", "integer", false), new ColumnDefinition("Weight \"kg\"", "numeric", true)], ["Id"], [], [], [], "app")
+            {
+                Checks = [CheckConstraintDefinition.DecimalRange("Pet", "Weight \"kg\"")],
+            }),
+            "CREATE TABLE \"app\".\"Pet\" (\n    \"Id\" integer NOT NULL,\n    \"Weight \"\"kg\"\"\" numeric,\n    CONSTRAINT \"Pet_pkey\" PRIMARY KEY (\"Id\"),\n"
+                + "    CONSTRAINT \"Pet_Weight \"\"kg\"\"_range\" CHECK (abs(\"Weight \"\"kg\"\"\") <= 79228162514264337593543950335)\n);\n"
+        },
+        {
+            new AddCheckConstraintOperation(AppPet, CheckConstraintDefinition.DecimalRange("Pet", "Weight")),
+            "ALTER TABLE \"app\".\"Pet\" ADD CONSTRAINT \"Pet_Weight_range\" CHECK (abs(\"Weight\") <= 79228162514264337593543950335) NOT VALID;\n"
+                + "ALTER TABLE \"app\".\"Pet\" VALIDATE CONSTRAINT \"Pet_Weight_range\";\n"
+        },
+        { new DropCheckConstraintOperation(AppPet, CheckConstraintDefinition.DecimalRange("Pet", "Weight")), "ALTER TABLE \"app\".\"Pet\" DROP CONSTRAINT \"Pet_Weight_range\";\n" },
+        {
             new AddColumnOperation(User, new ColumnDefinition("Active", "boolean", false, Default: ColumnDefault.Boolean(true))),
             "ALTER TABLE \"User\" ADD COLUMN \"Active\" boolean NOT NULL DEFAULT true;\n"
         },

@@ -9,12 +9,13 @@ namespace Linq.Migrations.Diffing;
 /// Compares two schema models and returns the operations that turn the first into the second, ordered so every
 /// operation's dependencies hold when it runs:
 /// <list type="number">
-/// <item>drop foreign keys (removed, changed, or in the way of a key or type change), then indexes, unique and primary keys;</item>
+/// <item>drop foreign keys (removed, changed, or in the way of a key or type change), then indexes, unique and primary keys and checks;</item>
 /// <item>drop tables; drop identities, defaults and NOT NULL where they go or change; drop columns;</item>
 /// <item>create enums and add labels; change column types; rebuild enums that lose or reorder labels; drop enums;</item>
 /// <item>create tables; add columns; set defaults, NOT NULL and identities;</item>
-/// <item>add primary keys, unique constraints and indexes; add foreign keys last.</item>
+/// <item>add primary keys, unique constraints, checks and indexes; add foreign keys last.</item>
 /// </list>
+/// Recognized checks (<see cref="CheckConstraintDefinition"/>) match by kind and column, whatever their names.
 /// Pure: no I/O. Objects are matched by schema and name (after PostgreSQL's 63-byte truncation); a rename shows as a
 /// drop and an add. Type names compare in canonical form, defaults by value.
 /// </summary>
@@ -52,6 +53,7 @@ public static class SchemaDiffer
         AddIdentities,
         AddPrimaryKeys,
         AddUniques,
+        AddChecks,
         CreateIndexes,
         AddForeignKeys,
     }
@@ -320,6 +322,32 @@ public static class SchemaDiffer
                 {
                     Add(Phase.CreateIndexes, new CreateIndexOperation(table, index));
                 }
+            }
+
+            DiffChecks(f, t);
+        }
+
+        // Matched by kind and column: the name is ours to choose, and a check made by hand with another name is the same
+        // check. A check whose column goes needs no drop (DROP COLUMN drops it); one whose column changes type is
+        // dropped first (phase order), before the type change that could no longer evaluate it.
+        private void DiffChecks(TableDefinition f, TableDefinition t)
+        {
+            static (CheckConstraintKind, string) CheckKey(CheckConstraintDefinition c) => (c.Kind, PostgresNames.Truncate(c.Column));
+            var table = f.QualifiedName;
+            var toChecks = t.Checks.Select(CheckKey).ToHashSet();
+            var fromChecks = f.Checks.Select(CheckKey).ToHashSet();
+            var kept = t.Columns.Select(c => PostgresNames.Truncate(c.Name)).ToHashSet(StringComparer.Ordinal);
+            foreach (var check in f.Checks)
+            {
+                if (!toChecks.Contains(CheckKey(check)) && kept.Contains(PostgresNames.Truncate(check.Column)))
+                {
+                    Add(Phase.DropKeysAndIndexes, new DropCheckConstraintOperation(table, check));
+                }
+            }
+
+            foreach (var check in t.Checks.Where(c => !fromChecks.Contains(CheckKey(c))))
+            {
+                Add(Phase.AddChecks, new AddCheckConstraintOperation(table, check));
             }
         }
 

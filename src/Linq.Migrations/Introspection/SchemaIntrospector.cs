@@ -8,7 +8,8 @@ namespace Linq.Migrations.Introspection;
 /// with their labels in order; tables (ordinary and partitioned, not partitions) with columns (type, nullability,
 /// default, identity), primary key, unique constraints, foreign keys with their actions, the B-tree indexes over
 /// plain columns that back no constraint, and full-text GIN indexes over <c>to_tsvector('config'::regconfig, column)</c>.
-/// Other expression, partial and non-B-tree indexes, check constraints, views,
+/// The decimal range check (<see cref="CheckConstraintKind.DecimalRange"/>, validated or not) is read in the form
+/// PostgreSQL prints it back. Other expression, partial and non-B-tree indexes, other check constraints, views,
 /// sequences, functions and objects that belong to extensions are not part of the model and are left out.
 /// </summary>
 /// <remarks>
@@ -56,6 +57,15 @@ public static class SchemaIntrospector
         ORDER BY n.nspname, c.relname, a.attnum
         """;
 
+    // The one CHECK form the model knows (CheckConstraintKind.DecimalRange), as PostgreSQL prints it back (the literal
+    // quoted since PostgreSQL 9.x prints large numeric constants so; bare in older forms): other checks stay out of the model.
+    private const string DecimalRangeCheck = """
+        array_length(con.conkey, 1) = 1
+               AND pg_catalog.pg_get_expr(con.conbin, con.conrelid) IN (
+                   (SELECT '(abs(' || quote_ident(a.attname) || ') <= ''79228162514264337593543950335''::numeric)' FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]),
+                   (SELECT '(abs(' || quote_ident(a.attname) || ') <= 79228162514264337593543950335::numeric)' FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]))
+        """;
+
     private const string ConstraintsSql = $"""
         SELECT n.nspname, c.relname, con.conname, con.contype,
                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
@@ -69,7 +79,7 @@ public static class SchemaIntrospector
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
         LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-        WHERE con.contype IN ('p', 'u', 'f') AND {TablesFilter}
+        WHERE (con.contype IN ('p', 'u', 'f') OR (con.contype = 'c' AND {DecimalRangeCheck})) AND {TablesFilter}
         ORDER BY n.nspname, c.relname, con.conname
         """;
 
@@ -219,6 +229,9 @@ public static class SchemaIntrospector
                         name, columns, reader.GetString(6), reader.GetFieldValue<string[]>(7),
                         Action(reader.GetChar(8)), Action(reader.GetChar(9)), Schema(reader.GetString(5))));
                     break;
+                case 'c':
+                    table.Checks.Add(new CheckConstraintDefinition(name, columns[0]));
+                    break;
             }
         }
 
@@ -265,8 +278,13 @@ public static class SchemaIntrospector
 
         public List<IndexDefinition> Indexes { get; } = [];
 
+        public List<CheckConstraintDefinition> Checks { get; } = [];
+
         public TableDefinition Build() => new(
             name, Columns, PrimaryKey, Uniques, ForeignKeys, Indexes, schema,
-            PrimaryKeyName is null || PrimaryKeyName == name + "_pkey" ? null : PrimaryKeyName);
+            PrimaryKeyName is null || PrimaryKeyName == name + "_pkey" ? null : PrimaryKeyName)
+        {
+            Checks = Checks,
+        };
     }
 }

@@ -11,7 +11,7 @@ namespace Linq.Migrations.Safety;
 /// rows each destructive one affects: rows of a dropped table, non-null values of a dropped column, rows holding a
 /// dropped enum label, values that do not convert to a new type (where a cheap check exists), NULLs under a new
 /// NOT NULL, rows of a table that gets a NOT NULL column without default, duplicate groups under a new unique
-/// constraint, index or primary key, and rows a new foreign key would reject.
+/// constraint, index or primary key, rows a new foreign key would reject, and values a new range check refuses.
 /// </summary>
 /// <remarks>
 /// Reads only: every count runs in one read-only transaction that is rolled back, each in its own savepoint, so a
@@ -151,6 +151,9 @@ public static class DestructiveChangeChecker
                         new Query($"SELECT count(*) FROM (SELECT 1 FROM {op.Table.ToSql()} GROUP BY {columns} HAVING count(*) > 1) AS d", []),
                         new Query($"SELECT count(*) FROM {op.Table.ToSql()} WHERE {nulls}", []),
                     ]);
+                case AddCheckConstraintOperation op when !AnyAdded(op.Table, [op.Check.Column]):
+                    return One("values beyond decimal's range",
+                        $"SELECT count(*) FROM {op.Table.ToSql()} WHERE NOT ({op.Check.Condition})");
                 case AddForeignKeyOperation op when !AnyAdded(op.Table, op.ForeignKey.Columns) && !_created.Contains(op.ForeignKey.ReferencedQualifiedName):
                     var fk = op.ForeignKey;
                     var notNull = string.Join(" AND ", fk.Columns.Select(c => "c." + Identifier.Quote(c) + " IS NOT NULL"));

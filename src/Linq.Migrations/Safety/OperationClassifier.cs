@@ -8,7 +8,7 @@ namespace Linq.Migrations.Safety;
 /// Classifies operations as safe or destructive, without a database. Destructive: dropping a table, a column or enum
 /// labels; a type change that can lose data or fail (anything but a known widening such as <c>integer</c> to
 /// <c>bigint</c> or anything to <c>text</c>); NOT NULL on an existing column, or a new NOT NULL column without default
-/// on an existing table; a unique constraint, unique index, primary key or foreign key added to an existing table.
+/// on an existing table; a unique constraint, unique index, primary key, foreign key or range check added to an existing table.
 /// Operations on tables created by the same list are safe.
 /// </summary>
 public static class OperationClassifier
@@ -53,6 +53,9 @@ public static class OperationClassifier
                 return MayFail(operation, "fails if the columns hold duplicate values");
             case AddPrimaryKeyOperation op when !created.Contains(op.Table):
                 return MayFail(operation, "fails if the columns hold duplicate values or NULL");
+            case AddCheckConstraintOperation op when !created.Contains(op.Table):
+                return MayFail(operation, "fails if the column holds a value beyond decimal's range (±79228162514264337593543950335); "
+                    + "such a row cannot be read by the client today anyway: find it with WHERE abs(column) > 79228162514264337593543950335 and fix it first");
             case AddForeignKeyOperation op when !created.Contains(op.Table) && !created.Contains(op.ForeignKey.ReferencedQualifiedName):
                 return MayFail(operation, "fails if rows reference keys that do not exist");
             default:

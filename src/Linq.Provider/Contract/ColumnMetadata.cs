@@ -81,6 +81,17 @@ public sealed class ColumnMetadata
     /// <summary>Whether writes check values before sending them (length, scale, <see cref="DateTime.Kind"/>).</summary>
     internal bool ChecksValues => MaxLength is not null || Precision is not null || StoreType is "timestamp" or "timestamptz" or "date";
 
+    /// <summary>
+    /// Whether the model's type lets the column hold values beyond <see cref="decimal"/>'s range: a <c>decimal</c>
+    /// property on an unconstrained <c>numeric</c> column, or on <c>numeric(p, s)</c> with more than 28 digits before
+    /// the point. Such a column gets the range CHECK in the schema, and number operations on it need the range guard
+    /// unless the database bounds the column (see <c>DecimalBounds</c>).
+    /// </summary>
+    internal bool MayExceedDecimal =>
+        (Nullable.GetUnderlyingType(ClrType) ?? ClrType) == typeof(decimal)
+        && StoreType.StartsWith("numeric", StringComparison.Ordinal) && !StoreType.EndsWith("[]", StringComparison.Ordinal)
+        && (Precision is not { } precision || precision - (Scale ?? 0) > 28);
+
     /// <summary>Whether an insert may leave the column out.</summary>
     public bool HasDatabaseValue => IsAutoIncrement || IsRowVersion || Default is not null;
 

@@ -145,7 +145,10 @@ public abstract class ModelMetadata
             r.Target.TableName,
             r.ReferencedProperties.Select(p => r.Target.GetColumn(p).ColumnName).ToList(),
             r.OnDelete)).ToList();
-        return new TableDefinition(TableName, columns, ColumnNames(PrimaryKey), uniques, foreignKeys, indexes);
+        // The database refuses, from every writer, a value no read could return; and the client can then leave out
+        // the range guard of number operations on these columns.
+        var checks = Columns.Where(c => !c.IsRowVersion && c.MayExceedDecimal).Select(c => CheckConstraintDefinition.DecimalRange(TableName, c.ColumnName)).ToList();
+        return new TableDefinition(TableName, columns, ColumnNames(PrimaryKey), uniques, foreignKeys, indexes) { Checks = checks };
     }
 
     private static List<string> ColumnNames(KeyMetadata key) => key.Columns.Select(c => c.ColumnName).ToList();

@@ -245,6 +245,8 @@ internal sealed partial class CommandExecutor
     internal Exception? Translate(Exception error, CancellationToken callerToken) => error switch
     {
         PostgresException postgres when Binding is { TimedOut: true } => Binding.Expired(postgres),
+        // With the guard left out, the range check answers for it: the same typed error as the guard's 22003.
+        PostgresException postgres when _root.DecimalBounds.IsRangeCheck(postgres) => ErrorMapper.RangeCheck(postgres),
         PostgresException postgres => ConnectionFaults.Map(postgres, _dataSource) ?? ErrorMapper.Map(postgres, _model),
         OperationCanceledException when Binding is { TimedOut: true } && !callerToken.IsCancellationRequested => Binding.Expired(error),
         NpgsqlException when Binding is { TimedOut: true } => Binding.Expired(error),

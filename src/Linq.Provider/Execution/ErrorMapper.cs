@@ -9,6 +9,12 @@ namespace Linq.Execution;
 /// </summary>
 internal static class ErrorMapper
 {
+    /// <summary>
+    /// P2020 for a decimal range check's 23514 (the database's bound that lets the decimal guard go): exactly the error
+    /// the guard's 22003 gives, which names no table (the server does not), so callers see no difference.
+    /// </summary>
+    public static ValueOutOfRangeException RangeCheck(PostgresException error) => new(null, [], error);
+
     public static Exception Map(PostgresException error, DatabaseModel model)
     {
         var table = error.TableName is null ? null : model.Models.FirstOrDefault(m => m.TableName == error.TableName);

@@ -53,6 +53,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         }
 
         _census = ClientCensus.Enter(DataSource.ConnectionString, Logger);
+        DecimalBounds = new DecimalBounds(model);
         Executor = new CommandExecutor(DataSource, Logger, options, model, this);
         Replicas = ReplicaRouter.Create(options, model, this, Executor, Logger);
         Schema = new SchemaManager(this);
@@ -106,6 +107,7 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
         PageTokens = root.PageTokens;
         QueryCache = root.QueryCache;
         Extensions = extensions;
+        DecimalBounds = root.DecimalBounds;
         Executor = new CommandExecutor(DataSource, Logger, Options, Metadata, binding?.Root ?? root.Executor.Root, binding ?? root.Executor.Binding, root.Executor.DatabaseName)
         {
             Extensions = extensions,
@@ -171,6 +173,9 @@ public abstract partial class LinqDatabase : IAsyncDisposable, IDisposable
     public NpgsqlDataSource DataSource { get; }
 
     internal CommandExecutor Executor { get; }
+
+    /// <summary>Which decimal columns the database bounds (learned once, shared with transaction and extended clients).</summary>
+    internal DecimalBounds DecimalBounds { get; }
 
     /// <summary>Where reads outside a transaction go when read replicas are configured; null otherwise (and in a transaction's client).</summary>
     internal ReplicaRouter? Replicas { get; }

@@ -49,10 +49,11 @@ internal static class NumberOperand
     private static readonly SqlLiteralExpression DecimalMax = SqlLiteralExpression.Numeric(decimal.MaxValue);
 
     /// <summary>
-    /// Whether a result written to <paramref name="column"/> needs <see cref="WithinDecimalRange"/>: not for a
-    /// <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
+    /// Whether, by the model, a result written to <paramref name="column"/> needs <see cref="WithinDecimalRange"/>: not for
+    /// a <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
     /// (22003, nothing written) every value at or above 10^28, below <see cref="decimal.MaxValue"/>, so the guard could
-    /// never fire there and would only cost the server its parse and evaluation on every statement.
+    /// never fire there and would only cost the server its parse and evaluation on every statement. The writer also
+    /// leaves it out where the database bounds the column (<see cref="Execution.DecimalBounds"/>).
     /// </summary>
     public static bool NeedsDecimalGuard(ColumnMetadata column) => column.Precision is not { } precision || precision - (column.Scale ?? 0) > 28;
 

@@ -25,8 +25,21 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     private static ModelMetadata<T> Model => T.Metadata;
 
+    private DecimalBounds Bounds => database.DecimalBounds;
+
+    // Whether number operations on this model may need the decimal guard: only then must the bounds be known first.
+    private static readonly bool Ranged = Model.Columns.Any(c => c.MayExceedDecimal);
+
     public async Task<T> UpdateAsync(IQueryable<T> table, Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
+        // Whether the database bounds the decimal columns decides the guard, so the text: known before any text is
+        // rendered or looked up (once per client; the lookup runs on the connection this write uses).
+        // A nested update may write children that need it.
+        if (!Bounds.IsKnown && (Ranged || RelationProbe.Has(Model, data)))
+        {
+            await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        }
+
         if (RelationProbe.Has(Model, data))
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
@@ -36,7 +49,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         // The set fields first, then the filter: the order their parameters take in the text. Values only: a cached
         // shape needs no SQL tree, so the full writer below builds one only on a miss (or for a filtered client).
         var shape = WriteShape.Take('U');
-        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
+        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true, Bounds);
         data.WriteTo(values);
         if (values.Count == 0)
         {
@@ -54,12 +67,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             var statements = FilteredStatementCache.Of(own.Filter);
             if (statements is null || !statements.TryBind(shape, own.Values, out statement))
             {
-                statement = FilteredUpdate(own.Filter, own.Values, uniqueWhere, data, statements);
+                statement = FilteredUpdate(own.Filter, own.Values, uniqueWhere, data, statements, Bounds);
             }
         }
         else if (!Statements.TryBind(shape, out statement))
         {
-            statement = FullUpdate(uniqueWhere, data);
+            statement = FullUpdate(uniqueWhere, data, Bounds);
         }
 
         shape.Release();
@@ -71,18 +84,18 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         return rows.Count > 0 ? rows[0] : await NotFoundAsync(uniqueWhere, checkedTokens, "update", cancellationToken).ConfigureAwait(false);
     }
 
-    private static UpdateValueWriter Full(IUpdateInput<T> data, WriteShape? shape = null)
+    private static UpdateValueWriter Full(IUpdateInput<T> data, WriteShape shape, DecimalBounds bounds)
     {
-        var writer = new UpdateValueWriter(Target, Model, shape);
+        var writer = new UpdateValueWriter(Target, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         return writer;
     }
 
     // A shape not cached yet: the input written again, now with the tree, and rendered (and cached when it can be).
-    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdate(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data)
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdate(Expression<Func<T, bool>> uniqueWhere, IUpdateInput<T> data, DecimalBounds bounds)
     {
         var shape = new WriteShape('U');
-        var writer = Full(data, shape);
+        var writer = Full(data, shape, bounds);
         var where = KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _, shape);
         return Statements.Get(shape, (writer, where), static s =>
             new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, Target), Set = s.writer.Assignments, Where = s.where, Returning = Returning() });
@@ -90,11 +103,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     // A shape not cached with this client's filter yet: the input written again with the tree, over the filter's row alias.
     private static (string Sql, NpgsqlParameter[] Parameters) FilteredUpdate(CompiledFilter filter, object?[] values, Expression<Func<T, bool>> uniqueWhere,
-        IUpdateInput<T> data, FilteredStatementCache? statements)
+        IUpdateInput<T> data, FilteredStatementCache? statements, DecimalBounds bounds)
     {
         var (alias, visible) = FilterPlanner.RowCondition<T>(filter);
         var shape = new WriteShape('U');
-        var writer = new UpdateValueWriter(alias, Model, shape);
+        var writer = new UpdateValueWriter(alias, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         var key = KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape);
         var update = new SqlUpdateStatement
@@ -125,7 +138,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         // Its text is cached by shape as a plain update's is (with the filter's plan on a filtered client); values only here.
         var own = OwnFilter();
         var shape = WriteShape.Take('N');
-        var values = new UpdateValueWriter(own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target, Model, shape, valuesOnly: true);
+        var values = new UpdateValueWriter(own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target, Model, shape, valuesOnly: true, Bounds);
         data.WriteTo(values);
         shape.Mark(values.Count > 0 ? 'u' : 'q');
         KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out var tokens, shape);
@@ -139,7 +152,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
             }
             else
             {
-                root = FullNestedRoot(filtered.Filter, filtered.Values, uniqueWhere, data, statements);
+                root = FullNestedRoot(filtered.Filter, filtered.Values, uniqueWhere, data, statements, Bounds);
             }
         }
         else if (Statements.TryBind(shape, out root))
@@ -148,7 +161,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
         else
         {
-            root = FullNestedRoot(null, null, uniqueWhere, data, null);
+            root = FullNestedRoot(null, null, uniqueWhere, data, null, Bounds);
         }
 
         shape.Release();
@@ -176,11 +189,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     // A nested update's root statement not cached yet (or on a client whose filter's plan keeps no cache): the input
     // written again with the tree. With nothing to set, a SELECT of the row still proves it exists and reads it back.
     private static (string Sql, NpgsqlParameter[] Parameters) FullNestedRoot(CompiledFilter? filter, object?[]? values, Expression<Func<T, bool>> uniqueWhere,
-        IUpdateInput<T> data, FilteredStatementCache? statements)
+        IUpdateInput<T> data, FilteredStatementCache? statements, DecimalBounds bounds)
     {
         var (alias, visible) = filter is not null ? FilterPlanner.RowCondition<T>(filter) : (Target, null);
         var shape = new WriteShape('N');
-        var writer = new UpdateValueWriter(alias, Model, shape);
+        var writer = new UpdateValueWriter(alias, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         shape.Mark(writer.Count > 0 ? 'u' : 'q');
         var condition = And(KeyPredicate.BuildChecked(Model, uniqueWhere, alias, out _, out _, shape), visible);
@@ -199,14 +212,24 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// <c>UPDATE … SET … WHERE &lt;filter&gt;</c> (<see cref="FilterPlanner.RowCondition{T}"/>), its text cached with the
     /// filter's plan by the fields the input sets: a repeated call of one filter shape and one input shape only binds values.
     /// </summary>
-    public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
+    public Task<int> UpdateManyAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken) =>
+        Bounds.IsKnown || !Ranged ? UpdateManyKnownAsync(table, filter, data, cancellationToken) : UpdateManyLearningAsync(table, filter, data, cancellationToken);
+
+    // The first write of the client that needs to know the decimal bounds: learns them, then writes.
+    private async Task<int> UpdateManyLearningAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
+    {
+        await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        return await UpdateManyKnownAsync(table, filter, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<int> UpdateManyKnownAsync(Table<T> table, Expression<Func<T, bool>> filter, IUpdateInput<T> data, CancellationToken cancellationToken)
     {
         NoNestedWrites(data, "UpdateManyAsync");
         var (compiled, values) = FilterPlanner.Compile(table, filter);
 
         // Values only, as for UpdateAsync: the set fields' parameters come first in the text, then the filter's.
         var shape = WriteShape.Take('M');
-        var writer = new UpdateValueWriter(Target, Model, shape, valuesOnly: true);
+        var writer = new UpdateValueWriter(Target, Model, shape, valuesOnly: true, Bounds);
         data.WriteTo(writer);
         if (writer.Count == 0)
         {
@@ -217,7 +240,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var statements = FilteredStatementCache.Of(compiled);
         if (statements is null || !statements.TryBind(shape, values, out var statement))
         {
-            statement = FullUpdateMany(compiled, values, data, statements);
+            statement = FullUpdateMany(compiled, values, data, statements, Bounds);
         }
 
         shape.Release();
@@ -226,11 +249,12 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     }
 
     // A shape not cached with this filter yet: the input written again, now with the tree over the statement's row alias.
-    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdateMany(CompiledFilter filter, object?[] values, IUpdateInput<T> data, FilteredStatementCache? statements)
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpdateMany(CompiledFilter filter, object?[] values, IUpdateInput<T> data, FilteredStatementCache? statements,
+        DecimalBounds bounds)
     {
         var (alias, where) = FilterPlanner.RowCondition<T>(filter);
         var shape = new WriteShape('M');
-        var writer = new UpdateValueWriter(alias, Model, shape);
+        var writer = new UpdateValueWriter(alias, Model, shape, bounds: bounds);
         data.WriteTo(writer);
         var update = new SqlUpdateStatement { Table = new SqlTableReference(Model.TableName, alias), Set = writer.Assignments, Where = where };
         return statements is null ? ParameterBinder.Render(update, values) : statements.Render(shape, update, values);
@@ -300,6 +324,11 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         }
 
         EnsureCreateMatchesKey(key, keyValues, create);
+        if (Ranged && !Bounds.IsKnown)
+        {
+            await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
+        }
+
         var own = OwnFilter();
         var alias = own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target;
 
@@ -313,7 +342,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var insert = new InsertValueWriter(shape);
         create.WriteTo(insert);
         shape.Mark('u');
-        var set = new UpdateValueWriter(alias, Model, shape);
+        var set = new UpdateValueWriter(alias, Model, shape, bounds: Bounds);
         update.WriteTo(set);
         if (own is { } filtered)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Linq.Contract;
+using Linq.Execution;
 using Linq.Sql.Syntax;
 using Linq.Writing.Caching;
 
@@ -16,7 +17,12 @@ namespace Linq.Writing;
 /// assignments: enough to bind a cached statement's values, and the SQL tree is built only on a miss, by a full writer.
 /// A column set twice is not refused then; its shape differs from every cached one, so the full writer refuses it.
 /// </remarks>
-internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null, bool valuesOnly = false) : IUpdateValueWriter
+/// <remarks>
+/// With <c>bounds</c>, a number operation on a decimal column the database bounds (<see cref="DecimalBounds"/>) has no
+/// range guard; the guard decision is part of the shape, so a cached text is never used with the other decision.
+/// </remarks>
+internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = null, WriteShape? shape = null, bool valuesOnly = false, DecimalBounds? bounds = null)
+    : IUpdateValueWriter
 {
     // Made by the first assignment: a values-only writer (every cached update) never needs it.
     private List<SqlAssignment>? _assignments;
@@ -71,8 +77,11 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
             NumberOperator.Multiply => SqlBinaryOperator.Multiply,
             _ => SqlBinaryOperator.Divide,
         };
-        // The operator is part of the text, so of the shape.
-        shape?.Column((char)('0' + (int)operation.Operator), column.Ordinal);
+        // The operator is part of the text, so of the shape; so is leaving the decimal guard out (the same shape on
+        // another database, one that does not bound the column, needs the guard: another text, another cache entry).
+        var guarded = type == typeof(decimal) && NumberOperand.NeedsDecimalGuard(column);
+        var unguarded = guarded && bounds is not null && bounds.IsBounded(column);
+        shape?.Column((char)((unguarded ? 'a' : '0') + (int)operation.Operator), column.Ordinal);
         var parameter = Parameter(new BoxedValueParameter(amount, column.StoreType));
         if (valuesOnly)
         {
@@ -82,7 +91,7 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         }
 
         SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), parameter);
-        if (type == typeof(decimal) && NumberOperand.NeedsDecimalGuard(column))
+        if (guarded && !unguarded)
         {
             result = NumberOperand.WithinDecimalRange(result);
         }

@@ -8,7 +8,7 @@ namespace Linq.Sql.Schema;
 /// <summary>
 /// The one DDL renderer. <see cref="CreateScript"/> renders a <see cref="SchemaDefinition"/> for an empty database:
 /// enum types first, then tables with their primary and unique keys, then foreign keys (added after all tables, so
-/// cycles and declaration order never matter), then indexes. <see cref="Render"/> and <see cref="Script"/> render
+/// cycles and declaration order never matter), then indexes. Recognized CHECK constraints are part of CREATE TABLE. <see cref="Render"/> and <see cref="Script"/> render
 /// the operations of a schema change. Every identifier goes through <see cref="Identifier"/> and every literal
 /// through <see cref="StringLiteral"/>; names are schema-qualified only when the definition carries a schema.
 /// </summary>
@@ -50,8 +50,8 @@ public static class DdlRenderer
 
     /// <summary>
     /// Renders one operation: one statement ending in <c>;</c> and a newline, except <see cref="RebuildEnumOperation"/>,
-    /// which needs one per step, and <see cref="AddIdentityOperation"/>, which also moves the new sequence past the
-    /// column's largest value.
+    /// which needs one per step, <see cref="AddIdentityOperation"/>, which also moves the new sequence past the
+    /// column's largest value, and <see cref="AddCheckConstraintOperation"/>, added <c>NOT VALID</c> and then validated.
     /// </summary>
     /// <exception cref="ArgumentException">An operation kind this renderer does not know.</exception>
     public static string Render(SchemaOperation operation)
@@ -209,6 +209,16 @@ public static class DdlRenderer
             case DropForeignKeyOperation op:
                 DropConstraint(sql, op.Table, op.ForeignKey.Name);
                 break;
+            case AddCheckConstraintOperation op:
+                // NOT VALID takes the table's lock only for the catalog change; VALIDATE then scans the rows under a
+                // lock that lets reads and writes go on.
+                AlterTable(sql, op.Table).Append("ADD CONSTRAINT ").Append(Identifier.Quote(op.Check.Name))
+                    .Append(" CHECK (").Append(op.Check.Condition).Append(") NOT VALID;\n");
+                AlterTable(sql, op.Table).Append("VALIDATE CONSTRAINT ").Append(Identifier.Quote(op.Check.Name)).Append(";\n");
+                break;
+            case DropCheckConstraintOperation op:
+                DropConstraint(sql, op.Table, op.Check.Name);
+                break;
             default:
                 throw new ArgumentException($"Unknown schema operation '{operation.GetType().Name}'.", nameof(operation));
         }
@@ -261,6 +271,11 @@ public static class DdlRenderer
         foreach (var unique in table.Uniques)
         {
             parts.Add($"    CONSTRAINT {Identifier.Quote(unique.Name)} UNIQUE ({Columns(unique.Columns)})");
+        }
+
+        foreach (var check in table.Checks)
+        {
+            parts.Add($"    CONSTRAINT {Identifier.Quote(check.Name)} CHECK ({check.Condition})");
         }
 
         sql.AppendJoin(",\n", parts).Append("\n);\n");

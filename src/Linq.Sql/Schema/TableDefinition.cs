@@ -19,6 +19,12 @@ public sealed record TableDefinition(
     string? Schema = null,
     string? PrimaryKeyName = null)
 {
+    /// <summary>
+    /// CHECK constraints of a recognized kind (<see cref="CheckConstraintKind"/>), at most one per column and kind;
+    /// other checks are not part of the model.
+    /// </summary>
+    public IReadOnlyList<CheckConstraintDefinition> Checks { get; init; } = [];
+
     /// <summary>The table's name with its schema.</summary>
     public QualifiedName QualifiedName => new(Schema, Name);
 

@@ -87,6 +87,12 @@ public sealed class TransactionWireTests(DatabaseFixture fixture) : IClassFixtur
         await using var db = new TestDb(tap.ConnectionString);
         await db.Accounts.CountAsync();
 
+        // The client's first decimal number operation learns which columns the database bounds: one catalog read, once.
+        tap.Reset();
+        await db.Accounts.UpdateManyAsync(x => x.Email == $"{tag}-none", new() { Balance = Op.Increment(1m) });
+        Assert.Equal(2, tap.RoundTrips);
+        Assert.Equal(["SELECT", "UPDATE"], Kinds(tap));
+
         tap.Reset();
         var outside = await Assert.ThrowsAsync<RecordNotFoundException>(() => db.Accounts.UpdateAsync(x => x.Email == $"{tag}-missing", new() { Balance = Op.Increment(1m) }));
         Assert.Equal("P2025", outside.Code);

@@ -21,13 +21,23 @@ public sealed class DecimalGuardTests(DatabaseFixture fixture) : IClassFixture<D
         PlainRows.ScalarAsync<decimal>(fixture.ConnectionString, $"SELECT \"Balance\" FROM \"Account\" WHERE \"Email\" = '{email}'");
 
     [Fact]
-    public async Task An_unconstrained_numeric_column_gets_the_guard_with_a_literal_bound()
+    public async Task An_unconstrained_numeric_column_without_the_range_check_gets_the_guard_with_a_literal_bound()
     {
+        // A database whose Account table lacks the range check (older migrations, or made by hand): the client learns
+        // that from the catalog and keeps the guard. With the check (as pushed), see DecimalRangeCheckTests.
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand("ALTER TABLE \"Account\" DROP CONSTRAINT IF EXISTS \"Account_Balance_range\"", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await using var db = new TestDb(fixture.ConnectionString);
         var email = $"dg-{Guid.NewGuid():N}@bank.io";
-        await fixture.Db.Accounts.CreateAsync(new() { Email = email, Balance = 10m });
+        await db.Accounts.CreateAsync(new() { Email = email, Balance = 10m });
         using var sent = new RoundTripCounter(fixture.ConnectionString);
-        var first = await fixture.Db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(2.5m) });
-        var second = await fixture.Db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(2.5m) });
+        var first = await db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(2.5m) });
+        var second = await db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(2.5m) });
 
         Assert.Equal((12.5m, 15m), (first.Balance, second.Balance));
         Assert.Equal(15m, await BalanceAsync(email));
@@ -36,6 +46,11 @@ public sealed class DecimalGuardTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Contains("abs(\"target\".\"Balance\" + $1) <= 79228162514264337593543950335", update, StringComparison.Ordinal);
         Assert.Contains("\"target\".\"Email\" = $2", update, StringComparison.Ordinal);
         Assert.DoesNotContain("$3", update, StringComparison.Ordinal);
+
+        // The guard refuses what the column would store: 22003, typed, nothing written.
+        var error = await Assert.ThrowsAsync<ValueOutOfRangeException>(() => db.Accounts.UpdateAsync(a => a.Email == email, new() { Balance = Op.Increment(decimal.MaxValue) }));
+        Assert.Equal(("P2020", "22003"), (error.Code, error.PostgresError!.SqlState));
+        Assert.Equal(15m, await BalanceAsync(email));
     }
 
     [Fact]

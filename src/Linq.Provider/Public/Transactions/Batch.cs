@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Execution;
 using Linq.Querying;
+using Linq.Querying.Filters;
 using Linq.Querying.Frontend;
 using Linq.Sql.Syntax;
 using Linq.Writing;
@@ -67,22 +68,33 @@ public static class Batch
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(data);
         var (filter, values) = FilterPlanner.Compile(table, where);
+        var database = table.Database;
+        var known = database.DecimalBounds.IsKnown;
+        var item = Counted(database, UpdateManyStatement(filter, data, database), values);
+        // Built before the client knows the decimal bounds: the item carries the guard, and renders again without it
+        // where the database bounds the column once the batch has learned them (before its one round trip).
+        return known || !T.Metadata.Columns.Any(c => c.MayExceedDecimal)
+            ? item
+            : new(database, item.Sql, item.Parameters, item.Read) { RenderWithBounds = () => ParameterBinder.Render(CountedStatement(UpdateManyStatement(filter, data, database)), values) };
+    }
+
+    private static SqlUpdateStatement UpdateManyStatement<T>(CompiledFilter filter, IUpdateInput<T> data, LinqDatabase database) where T : class, IModel<T>
+    {
         var (alias, condition) = FilterPlanner.RowCondition<T>(filter);
-        var writer = new UpdateValueWriter(alias, T.Metadata);
+        var writer = new UpdateValueWriter(alias, T.Metadata, bounds: database.DecimalBounds);
         data.WriteTo(writer);
-        if (writer.Assignments.Count == 0 || RelationCollector.Of(table.Database, data).Count > 0)
+        if (writer.Assignments.Count == 0 || RelationCollector.Of(database, data).Count > 0)
         {
             throw new ArgumentException("A batch UpdateMany needs at least one field to set and no nested writes.", nameof(data));
         }
 
-        var update = new SqlUpdateStatement
+        return new SqlUpdateStatement
         {
             Table = new SqlTableReference(T.Metadata.TableName, alias),
             Set = writer.Assignments,
             Where = condition,
             Returning = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
         };
-        return Counted(table.Database, update, values);
     }
 
     /// <summary>Deletes every row matching the filter; returns how many.</summary>
@@ -103,22 +115,23 @@ public static class Batch
     // WITH "w" AS (<write> RETURNING 1) SELECT count(*)::integer FROM "w": every item answers with one result set.
     private static BatchItem<int> Counted(LinqDatabase database, SqlStatement write, object?[] filterValues)
     {
-        var statement = new SqlWithStatement
-        {
-            Ctes = [new SqlCommonTableExpression("w", write)],
-            Body = new SqlSelectStatement
-            {
-                Items = [new SqlSelectItem(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"))],
-                From = new SqlTableReference("w"),
-            },
-        };
-        var (sql, parameters) = ParameterBinder.Render(statement, filterValues);
+        var (sql, parameters) = ParameterBinder.Render(CountedStatement(write), filterValues);
         return new(database, sql, parameters, async (reader, token) =>
         {
             await reader.ReadAsync(token).ConfigureAwait(false);
             return reader.GetInt32(0);
         });
     }
+
+    private static SqlWithStatement CountedStatement(SqlStatement write) => new()
+    {
+        Ctes = [new SqlCommonTableExpression("w", write)],
+        Body = new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(new SqlCastExpression(new SqlFunctionExpression("count", SqlStarExpression.Instance), "integer"))],
+            From = new SqlTableReference("w"),
+        },
+    };
 
     private static BatchItem<TResult> Single<T, TResult>(IQueryable<T> query, Expression expression)
     {

@@ -20,6 +20,15 @@ public sealed class BatchItem<T>
 
     internal LinqDatabase Database { get; }
 
+    /// <summary>
+    /// Renders the item again once the client knows which decimal columns the database bounds: set on a write built
+    /// before that was known, which carries the decimal guard (see <see cref="Execution.DecimalBounds"/>).
+    /// </summary>
+    internal Func<(string Sql, NpgsqlParameter[] Parameters)>? RenderWithBounds { get; init; }
+
+    /// <summary>Whether the batch should learn the decimal bounds before it runs, so this item can leave the guard out.</summary>
+    internal bool AwaitsDecimalBounds => RenderWithBounds is not null && !Database.DecimalBounds.IsKnown;
+
     internal string Sql { get; }
 
     internal NpgsqlParameter[] Parameters { get; }
@@ -29,7 +38,11 @@ public sealed class BatchItem<T>
     internal Func<NpgsqlDataReader, CancellationToken, ValueTask<T>> Read { get; }
 
     // The item as the executor runs it, storing its result in results[index]: one small object per item, no closures.
-    internal BatchCommandSpec Spec(object?[] results, int index) => new(Database, Sql, Parameters, new Slot(this, results, index).ReadAsync);
+    internal BatchCommandSpec Spec(object?[] results, int index)
+    {
+        var (sql, parameters) = RenderWithBounds is { } render && Database.DecimalBounds.IsKnown ? render() : (Sql, Parameters);
+        return new(Database, sql, parameters, new Slot(this, results, index).ReadAsync);
+    }
 
     private sealed class Slot(BatchItem<T> item, object?[] results, int index)
     {

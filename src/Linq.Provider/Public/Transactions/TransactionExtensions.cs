@@ -46,6 +46,7 @@ public static class TransactionExtensions
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         var results = new object?[2];
+        await LearnDecimalBoundsAsync(db, first.AwaitsDecimalBounds || second.AwaitsDecimalBounds, cancellationToken).ConfigureAwait(false);
         await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!);
     }
@@ -58,6 +59,7 @@ public static class TransactionExtensions
         ArgumentNullException.ThrowIfNull(second);
         ArgumentNullException.ThrowIfNull(third);
         var results = new object?[3];
+        await LearnDecimalBoundsAsync(db, first.AwaitsDecimalBounds || second.AwaitsDecimalBounds || third.AwaitsDecimalBounds, cancellationToken).ConfigureAwait(false);
         await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1), third.Spec(results, 2)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!, (T3)results[2]!);
     }
@@ -71,6 +73,8 @@ public static class TransactionExtensions
         ArgumentNullException.ThrowIfNull(third);
         ArgumentNullException.ThrowIfNull(fourth);
         var results = new object?[4];
+        await LearnDecimalBoundsAsync(db, first.AwaitsDecimalBounds || second.AwaitsDecimalBounds || third.AwaitsDecimalBounds || fourth.AwaitsDecimalBounds, cancellationToken)
+            .ConfigureAwait(false);
         await RunAsync(db, null, cancellationToken, first.Spec(results, 0), second.Spec(results, 1), third.Spec(results, 2), fourth.Spec(results, 3)).ConfigureAwait(false);
         return ((T1)results[0]!, (T2)results[1]!, (T3)results[2]!, (T4)results[3]!);
     }
@@ -81,6 +85,7 @@ public static class TransactionExtensions
     {
         ArgumentNullException.ThrowIfNull(items);
         var list = items.ToList();
+        await LearnDecimalBoundsAsync(db, list.Any(i => i is { AwaitsDecimalBounds: true }), cancellationToken).ConfigureAwait(false);
         var results = new object?[list.Count];
         var specs = new BatchCommandSpec[list.Count];
         for (var i = 0; i < specs.Length; i++)
@@ -91,6 +96,11 @@ public static class TransactionExtensions
         await RunAsync(db, isolationLevel, cancellationToken, specs).ConfigureAwait(false);
         return [.. results.Select(r => (T)r!)];
     }
+
+    // A batch UpdateMany built before the client knew which decimal columns the database bounds carries the guard; the
+    // lookup runs here, before the batch's one round trip (once per client), and the item renders again without it.
+    private static ValueTask LearnDecimalBoundsAsync(LinqDatabase db, bool needed, CancellationToken cancellationToken) =>
+        needed && db is not null ? db.DecimalBounds.EnsureAsync(db.Executor, cancellationToken) : default;
 
     private static Task RunAsync(LinqDatabase db, IsolationLevel? isolation, CancellationToken cancellationToken, params BatchCommandSpec[] specs)
     {

@@ -34,7 +34,7 @@ internal static class NestedUpdatePlanner
 
             var child = relation.Target;
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
-            var link = new ChildLink(relation, model, where, child, foreignKey, referenced);
+            var link = new ChildLink(relation, model, where, child, foreignKey, referenced, database.DecimalBounds);
 
             foreach (var key in writes.Disconnect)
             {
@@ -111,7 +111,10 @@ internal static class NestedUpdatePlanner
     private const char ChangeMany = 'm';
 
     /// <summary>A relation's child table seen from one parent row (found by its unique key).</summary>
-    private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey, ColumnMetadata Referenced);
+    // Bounds: the client's decimal bounds, known by now (the root update learned them before planning); the guard
+    // decision each child's SET list makes from them is part of its shape.
+    private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey,
+        ColumnMetadata Referenced, Execution.DecimalBounds Bounds);
 
     /// <summary>
     /// A write to one child by its key (or to the related row of a to-one relation, <paramref name="key"/> null): its
@@ -169,7 +172,7 @@ internal static class NestedUpdatePlanner
         UpdateValueWriter? writer = null;
         if (data is not null)
         {
-            writer = new UpdateValueWriter(plan.Alias, link.Child, shape, valuesOnly: !full);
+            writer = new UpdateValueWriter(plan.Alias, link.Child, shape, valuesOnly: !full, link.Bounds);
             data.WriteTo(writer);
         }
 
@@ -191,7 +194,7 @@ internal static class NestedUpdatePlanner
         UpdateValueWriter? writer = null;
         if (data is not null)
         {
-            writer = new UpdateValueWriter(Target, link.Child, shape, valuesOnly: !full);
+            writer = new UpdateValueWriter(Target, link.Child, shape, valuesOnly: !full, link.Bounds);
             data.WriteTo(writer);
         }
 
