@@ -35,12 +35,13 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         // Whether the database bounds the decimal columns decides the guard, so the text: known before any text is
         // rendered or looked up (once per client; the lookup runs on the connection this write uses).
         // A nested update may write children that need it.
-        if (!Bounds.IsKnown && (Ranged || RelationProbe.Has(Model, data)))
+        var nested = RelationProbe.Has(Model, data);
+        if (!Bounds.IsKnown && (Ranged || nested))
         {
             await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
         }
 
-        if (RelationProbe.Has(Model, data))
+        if (nested)
         {
             KeyPredicate.BuildChecked(Model, uniqueWhere, Target, out _, out _);
             return await NestedUpdateAsync(uniqueWhere, data, cancellationToken).ConfigureAwait(false);
