@@ -90,7 +90,13 @@ public sealed class ColumnMetadata
     internal bool MayExceedDecimal =>
         (Nullable.GetUnderlyingType(ClrType) ?? ClrType) == typeof(decimal)
         && StoreType.StartsWith("numeric", StringComparison.Ordinal) && !StoreType.EndsWith("[]", StringComparison.Ordinal)
-        && (Precision is not { } precision || precision - (Scale ?? 0) > 28);
+        && !PrecisionBoundsDecimal;
+
+    /// <summary>
+    /// Whether the model's <c>numeric(p, s)</c> has at most 28 digits before the point, so the column's own type refuses
+    /// every value beyond <see cref="decimal"/>'s range (the rule both the range CHECK and the number operations' guard follow).
+    /// </summary>
+    internal bool PrecisionBoundsDecimal => Precision is { } precision && precision - (Scale ?? 0) <= 28;
 
     /// <summary>Whether an insert may leave the column out.</summary>
     public bool HasDatabaseValue => IsAutoIncrement || IsRowVersion || Default is not null;

@@ -55,7 +55,7 @@ internal static class NumberOperand
     /// never fire there and would only cost the server its parse and evaluation on every statement. The writer also
     /// leaves it out where the database bounds the column (<see cref="Execution.DecimalBounds"/>).
     /// </summary>
-    public static bool NeedsDecimalGuard(ColumnMetadata column) => column.Precision is not { } precision || precision - (column.Scale ?? 0) > 28;
+    public static bool NeedsDecimalGuard(ColumnMetadata column) => !column.PrecisionBoundsDecimal;
 
     /// <summary>
     /// <paramref name="result"/>, unless it is beyond <see cref="decimal"/>'s range: PostgreSQL's <c>numeric</c> would store it
