@@ -139,9 +139,10 @@ namespace Linq.Generators
             column.StoreType.StartsWith("numeric", System.StringComparison.Ordinal) && !column.StoreType.EndsWith("[]", System.StringComparison.Ordinal)
             && !(column.Precision > 0 && column.Precision - column.Scale <= 28);
 
+        // A [RowVersion] property reads the xmin system column: no column of the table's own.
         private static void AddColumns(ModelPlan plan, TableNames names)
         {
-            foreach (var column in plan.Columns)
+            foreach (var column in plan.Columns.Where(c => !c.IsRowVersion))
             {
                 names.Columns.Add(new SchemaName(SchemaNameKind.Column, column.ColumnName,
                     new NameOrigin(column.Name, "[Map(\"…\")] on '" + plan.Info.Name + "." + column.Name + "'", column.Location)));

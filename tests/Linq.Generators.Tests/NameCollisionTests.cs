@@ -330,7 +330,7 @@ public class NameCollisionTests
     /// <summary>
     /// Every kind of name past 63 bytes and none meeting another: 60-byte tables, a unique property, a class-level unique
     /// and index, a full-text index, a foreign key with the index Linq adds, a decimal range check, a many-to-many join
-    /// table, and a view.
+    /// table, and a view; and a row version, which has no column of its own.
     /// </summary>
     internal static readonly string LongNamesSource = $$"""
         namespace Long
@@ -347,6 +347,7 @@ public class NameCollisionTests
                 [Map("name_of_the_customer_as_it_appears_on_invoices_and_on_statements")] public string Name { get; set; } = "";
                 [FullTextIndex] public string Notes { get; set; } = "";
                 public decimal CreditLimit { get; set; }
+                [RowVersion] public uint Version { get; set; }
                 public List<Purchase> Purchases { get; set; } = [];
                 public List<Segment> Segments { get; set; } = [];
             }
