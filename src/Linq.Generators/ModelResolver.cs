@@ -53,6 +53,7 @@ namespace Linq.Generators
                 }
             }
 
+            NameCollisions.Report(plans, diagnostics);
             return plans;
         }
 
@@ -117,10 +118,13 @@ namespace Linq.Generators
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingId, model.Location, model.Name));
             }
 
-            plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns);
+            plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns, new NameOrigin("the primary key of model '" + model.Name + "'",
+                "a shorter table name with [Model(Table = \"…\")] on '" + model.Name + "' (the key is named '<table>_pkey')", model.Location));
             foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1)))
             {
-                plan.Uniques.Add(new KeyPlan(model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) }));
+                plan.Uniques.Add(new KeyPlan(model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) },
+                    new NameOrigin("the unique key of '" + model.Name + "." + unique.Name + "'",
+                        "[Unique(nameof(" + unique.Name + "), Name = \"…\")] on '" + model.Name + "' in place of [Unique] on the property", unique.Location)));
             }
 
             AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
@@ -151,7 +155,8 @@ namespace Linq.Generators
                 if (ordinals.Count == spec.Fields.Count)
                 {
                     var name = spec.Name ?? plan.Info.TableName + "_" + string.Join("_", ordinals.Select(o => plan.Columns[o].ColumnName)) + suffix;
-                    target.Add(new KeyPlan(name, ordinals));
+                    target.Add(new KeyPlan(name, ordinals, new NameOrigin("the [" + attribute + "] of model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")",
+                        "Name = \"…\" on that [" + attribute + "]", spec.Location ?? plan.Info.Location)));
                 }
             }
         }
