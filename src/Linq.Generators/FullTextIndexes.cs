@@ -33,6 +33,11 @@ namespace Linq.Generators
                     continue;
                 }
 
+                if (!KeyNames.Valid(column.FullTextIndexName, "FullTextIndex", "property '" + plan.Info.Name + "." + column.Name + "'", column.Location, diagnostics))
+                {
+                    continue;
+                }
+
                 var name = column.FullTextIndexName ?? plan.Info.TableName + "_" + column.ColumnName + "_fts_idx";
                 var origin = new NameOrigin("the full-text index of '" + plan.Info.Name + "." + column.Name + "'",
                     "[FullTextIndex(Name = \"…\")] on '" + plan.Info.Name + "." + column.Name + "'", column.Location);

@@ -120,11 +120,18 @@ namespace Linq.Generators
 
             plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns, new NameOrigin("the primary key of model '" + model.Name + "'",
                 "a shorter table name with [Model(Table = \"…\")] on '" + model.Name + "' (the key is named '<table>_pkey')", model.Location));
-            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1)))
+            // A [Unique] on the sole [Id] adds nothing to the primary key, unless it is named: then the database holds it too.
+            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1 && c.UniqueName is null)))
             {
-                plan.Uniques.Add(new KeyPlan(model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) },
+                var location = unique.Location ?? model.Location;
+                if (!KeyNames.Valid(unique.UniqueName, "Unique", "property '" + model.Name + "." + unique.Name + "'", location, diagnostics))
+                {
+                    continue;
+                }
+
+                plan.Uniques.Add(new KeyPlan(unique.UniqueName ?? model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) },
                     new NameOrigin("the unique key of '" + model.Name + "." + unique.Name + "'",
-                        "[Unique(nameof(" + unique.Name + "), Name = \"…\")] on '" + model.Name + "' in place of [Unique] on the property", unique.Location)));
+                        "Name = \"…\" on the [Unique] of '" + model.Name + "." + unique.Name + "'", location)));
             }
 
             AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
@@ -152,7 +159,8 @@ namespace Linq.Generators
                     }
                 }
 
-                if (ordinals.Count == spec.Fields.Count)
+                if (ordinals.Count == spec.Fields.Count
+                    && KeyNames.Valid(spec.Name, attribute, "model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")", spec.Location ?? plan.Info.Location, diagnostics))
                 {
                     var name = spec.Name ?? plan.Info.TableName + "_" + string.Join("_", ordinals.Select(o => plan.Columns[o].ColumnName)) + suffix;
                     target.Add(new KeyPlan(name, ordinals, new NameOrigin("the [" + attribute + "] of model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")",

@@ -3,8 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace Linq.Generators
 {
     /// <summary>
-    /// Diagnostics of names that PostgreSQL would make equal: it cuts identifiers to 63 bytes, so names distinct in the
-    /// model can meet in the database. Messages name both model objects, the shared name and how to rename one.
+    /// Diagnostics of names the database cannot take: names PostgreSQL would make equal (it cuts identifiers to 63 bytes,
+    /// so names distinct in the model can meet in the database; messages name both model objects, the shared name and how
+    /// to rename one), and explicit key names that are empty.
     /// </summary>
     internal static class NameDiagnostics
     {
@@ -18,6 +19,9 @@ namespace Linq.Generators
 
         public static readonly DiagnosticDescriptor ConstraintNameCollision = Error("LINQ066", "Two constraints of a table get the same name in PostgreSQL",
             "{0} ('{1}') and {2} ('{3}') of table '{4}' are both named '{5}' in PostgreSQL, which cuts identifiers to 63 bytes; a table's constraints need distinct names. Give {2} another name: {6}.");
+
+        public static readonly DiagnosticDescriptor EmptyKeyName = Error("LINQ067", "Key name is empty",
+            "The [{0}] of {1} has an empty or blank Name. Give it a name, or leave Name out for the default name.");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -135,7 +135,7 @@ public class NameCollisionTests
         var diagnostic = Errors(run, "LINQ064").Single();
         Assert.Contains("Email", run.SpannedText(diagnostic), StringComparison.Ordinal);
         AssertMessage(diagnostic, "the primary key of model 'Account'", "the unique key of 'Account.Email'", $"both named '{table}_pk'",
-            "[Unique(nameof(Email), Name = \"…\")] on 'Account'");
+            "Name = \"…\" on the [Unique] of 'Account.Email'");
     }
 
     [Fact]
@@ -423,7 +423,7 @@ public class NameCollisionTests
     }
 
     // The schema the migrations get from the built assembly, through the design-time entry point the linq tool calls.
-    private static SchemaDefinition RuntimeSchema(GeneratorRun run, string database)
+    internal static SchemaDefinition RuntimeSchema(GeneratorRun run, string database)
     {
         using var image = new MemoryStream();
         var emitted = run.Output.WithAssemblyName("LongNamesInput").Emit(image);
