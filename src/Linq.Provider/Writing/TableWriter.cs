@@ -317,14 +317,17 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
     /// </summary>
     public async Task<T> UpsertAsync(Expression<Func<T, bool>> uniqueWhere, ICreateInput<T> create, IUpdateInput<T> update, CancellationToken cancellationToken)
     {
-        var key = UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out var keyValues);
+        // One equality on a one-column key (the usual upsert) needs no dictionary of the compared values.
+        Dictionary<string, Expression>? keyValues = null;
+        var key = UniqueKeyMatcher.SingleColumnKey(Model, uniqueWhere, out _, out var keyValue)
+            ?? UniqueKeyMatcher.EnsureUnique(Model, uniqueWhere, out keyValues);
         NoNestedWrites(update, "UpsertAsync");
         if (RelationProbe.Has(Model, create))
         {
             throw new ArgumentException("UpsertAsync does not take nested writes in its create data; create the row, then update it with nested writes.", nameof(create));
         }
 
-        EnsureCreateMatchesKey(key, keyValues, create);
+        EnsureCreateMatchesKey(key, keyValues, keyValue, create);
         if (Ranged && !Bounds.IsKnown)
         {
             await Bounds.EnsureAsync(database.Executor, cancellationToken).ConfigureAwait(false);
@@ -334,7 +337,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var alias = own is { } f ? FilterPlanner.RowAlias(f.Filter) : Target;
 
         // The key is part of the text (the conflict target), then the created columns, then the updated ones.
-        var shape = new WriteShape('P');
+        var shape = WriteShape.Take('P');
         foreach (var column in key.Columns)
         {
             shape.Column('k', column.Ordinal);
@@ -343,10 +346,10 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var insert = new InsertValueWriter(shape);
         create.WriteTo(insert);
         shape.Mark('u');
-        var set = new UpdateValueWriter(alias, Model, shape, bounds: Bounds);
-        update.WriteTo(set);
         if (own is { } filtered)
         {
+            var set = new UpdateValueWriter(alias, Model, shape, bounds: Bounds);
+            update.WriteTo(set);
             var statements = FilteredStatementCache.Of(filtered.Filter);
             if (statements is null || !statements.TryBind(shape, filtered.Values, out var bound))
             {
@@ -356,11 +359,38 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
                 bound = statements is null ? ParameterBinder.Render(guarded, filtered.Values) : statements.Render(shape, guarded, filtered.Values);
             }
 
+            shape.Release();
             return await FilteredUpsertAsync(bound, key, cancellationToken).ConfigureAwait(false);
         }
 
-        var (sql, parameters) = Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s, Target));
+        // Values only, as for UpdateAsync: a cached shape needs no SQL tree for the update part.
+        var values = new UpdateValueWriter(Target, Model, shape, valuesOnly: true, Bounds);
+        update.WriteTo(values);
+        if (!Statements.TryBind(shape, out var upsert))
+        {
+            upsert = FullUpsert(key, create, update, Bounds);
+        }
+
+        shape.Release();
+        var (sql, parameters) = upsert;
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A shape not cached yet: both inputs written again, now with the update's tree, and rendered (and cached).
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpsert(KeyMetadata key, ICreateInput<T> create, IUpdateInput<T> update, DecimalBounds bounds)
+    {
+        var shape = new WriteShape('P');
+        foreach (var column in key.Columns)
+        {
+            shape.Column('k', column.Ordinal);
+        }
+
+        var insert = new InsertValueWriter(shape);
+        create.WriteTo(insert);
+        shape.Mark('u');
+        var set = new UpdateValueWriter(Target, Model, shape, bounds: bounds);
+        update.WriteTo(set);
+        return Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s, Target));
     }
 
     private static SqlInsertStatement UpsertStatement((KeyMetadata key, InsertValueWriter insert, UpdateValueWriter set) s, string alias)
@@ -406,7 +436,8 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
     // The conflict target is the key's columns in the create data, so the create data must carry the very values the
     // filter names; otherwise the upsert would silently act on another row (or never conflict, for a generated key).
-    private static void EnsureCreateMatchesKey(KeyMetadata key, Dictionary<string, Expression> keyValues, ICreateInput<T> create)
+    // keyValues is null when the filter is one equality on a one-column key, whose compared value is singleValue.
+    private static void EnsureCreateMatchesKey(KeyMetadata key, Dictionary<string, Expression>? keyValues, Expression? singleValue, ICreateInput<T> create)
     {
         var row = new RowCollector();
         create.WriteTo(row);
@@ -419,7 +450,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
                     "create");
             }
 
-            var wanted = UniqueKeyMatcher.ValueOf(keyValues[column.PropertyName]);
+            var wanted = UniqueKeyMatcher.ValueOf(keyValues is null ? singleValue! : keyValues[column.PropertyName]);
             if (!Equals(Normalize(wanted), Normalize(created)))
             {
                 throw new ArgumentException($"UpsertAsync on '{Model.Name}': the filter's {column.PropertyName} and the create data's {column.PropertyName} differ.", "create");

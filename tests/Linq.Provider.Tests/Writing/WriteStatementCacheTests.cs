@@ -94,6 +94,53 @@ public sealed class WriteStatementCacheTests(DatabaseFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Upserts_with_number_operations_compute_the_same_from_the_cache_as_on_their_first_call()
+    {
+        var email = NewEmail();
+        var expected = 0m;
+        var operations = new (Func<AccountUpdateInput> Input, Func<decimal, decimal> Apply)[]
+        {
+            (() => new() { Balance = Op.Increment(10m) }, b => b + 10m),
+            (() => new() { Balance = Op.Multiply(1.5m) }, b => b * 1.5m),
+            (() => new() { Balance = Op.Decrement(0.25m) }, b => b - 0.25m),
+            (() => new(), b => b),
+        };
+        var texts = new List<string>();
+
+        // The first upsert creates the row (its create data's balance), every later one updates it: twice round, so the
+        // second pass is served from the cache (values only) and must compute exactly what the first pass rendered.
+        var created = await fixture.Db.Accounts.UpsertAsync(a => a.Email == email, create: new() { Email = email, Balance = 40m }, update: new() { Balance = Op.Increment(1m) });
+        expected = 40m;
+        Assert.Equal(expected, created.Balance);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var (input, apply) in operations)
+            {
+                using var sent = new RoundTripCounter(fixture.ConnectionString);
+
+                // The key on either side of the equality: the same key, the same statement.
+                var upserted = pass == 0
+                    ? await fixture.Db.Accounts.UpsertAsync(a => a.Email == email, create: new() { Email = email, Balance = 1m }, update: input())
+                    : await fixture.Db.Accounts.UpsertAsync(a => email == a.Email, create: new() { Email = email, Balance = 1m }, update: input());
+                expected = apply(expected);
+                Assert.Equal(expected, upserted.Balance);
+                Assert.Equal(created.Id, upserted.Id);
+                Assert.Equal(expected, await BalanceAsync(email));
+                texts.Add(Assert.Single(sent.Statements));
+            }
+        }
+
+        Assert.Equal(operations.Length, texts.Distinct().Count());
+        Assert.Equal(texts[..operations.Length], texts[operations.Length..]);
+
+        // The create data must name the filter's key value, on a cached shape as on the first call: nothing is written.
+        var other = NewEmail();
+        await Assert.ThrowsAsync<ArgumentException>(() => fixture.Db.Accounts.UpsertAsync(a => a.Email == other, create: new() { Email = email, Balance = 1m }, update: new()));
+        Assert.Equal(expected, await BalanceAsync(email));
+        Assert.Equal(0L, await PlainRows.ScalarAsync<long>(fixture.ConnectionString, $"SELECT count(*) FROM \"Account\" WHERE \"Email\" = '{other}'"));
+    }
+
+    [Fact]
     public async Task Hostile_values_stay_parameters_on_a_cached_statement()
     {
         string[] hostile = ["x'); DROP TABLE \"User\"; --", "$1", "\\'; SELECT 1; --", "\"Name\" = 'a'"];

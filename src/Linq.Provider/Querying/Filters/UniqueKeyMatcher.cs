@@ -40,14 +40,11 @@ internal static class UniqueKeyMatcher
         }
 
         var key = Covers(model.PrimaryKey, member) ? model.PrimaryKey : null;
-        foreach (var unique in model.UniqueKeys)
+        var uniques = model.UniqueKeys;
+        for (var i = 0; key is null && i < uniques.Count; i++)
         {
-            if (key is not null)
-            {
-                break;
-            }
-
-            key = Covers(unique, member) ? unique : null;
+            // Indexed: a foreach over the interface would allocate an enumerator on every write by key.
+            key = Covers(uniques[i], member) ? uniques[i] : null;
         }
 
         if (key is null || key.Columns[0] is { IsConcurrencyToken: true } or { IsRowVersion: true })
@@ -197,6 +194,19 @@ internal static class UniqueKeyMatcher
 
     private static bool UsesRow(Expression expression, ParameterExpression row)
     {
+        // The usual value, a captured variable (a field of the closure constant) or a constant, cannot name the row:
+        // no visitor is allocated for it.
+        var value = expression;
+        while (value is MemberExpression { Expression: { } owner })
+        {
+            value = owner;
+        }
+
+        if (value is ConstantExpression or MemberExpression { Expression: null })
+        {
+            return false;
+        }
+
         var finder = new RowFinder(row);
         finder.Visit(expression);
         return finder.Found;
