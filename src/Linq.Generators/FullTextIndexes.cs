@@ -33,8 +33,15 @@ namespace Linq.Generators
                     continue;
                 }
 
+                if (!KeyNames.Valid(column.FullTextIndexName, "FullTextIndex", "property '" + plan.Info.Name + "." + column.Name + "'", column.Location, diagnostics))
+                {
+                    continue;
+                }
+
                 var name = column.FullTextIndexName ?? plan.Info.TableName + "_" + column.ColumnName + "_fts_idx";
-                plan.Indexes.Add(new KeyPlan(name, new List<int> { plan.ColumnOrdinal(column.Name) }) { TextSearchConfig = config });
+                var origin = new NameOrigin("the full-text index of '" + plan.Info.Name + "." + column.Name + "'",
+                    "[FullTextIndex(Name = \"…\")] on '" + plan.Info.Name + "." + column.Name + "'", column.Location);
+                plan.Indexes.Add(new KeyPlan(name, new List<int> { plan.ColumnOrdinal(column.Name) }, origin) { TextSearchConfig = config });
             }
         }
 

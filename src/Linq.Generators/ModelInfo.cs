@@ -37,6 +37,7 @@ namespace Linq.Generators
         public bool IsId { get; init; }
         public bool IsAutoIncrement { get; init; }
         public bool IsUnique { get; init; }
+        public string? UniqueName { get; init; }          // [Unique(Name = "…")] on the property
         public string? DefaultCode { get; init; }
         public bool DefaultMismatch { get; init; }
         public string DefaultValueType { get; init; } = "";

@@ -33,13 +33,17 @@ namespace Linq.Generators
     /// <summary>A named key over column ordinals.</summary>
     internal sealed class KeyPlan
     {
-        public KeyPlan(string name, List<int> columns)
+        public KeyPlan(string name, List<int> columns, NameOrigin? origin = null)
         {
             Name = name;
             Columns = columns;
+            Origin = origin ?? new NameOrigin("the key '" + name + "'", "another name", null);
         }
 
         public string Name { get; }
+
+        /// <summary>What declared the key and how to rename it, for the name collision diagnostics.</summary>
+        public NameOrigin Origin { get; }
 
         public List<int> Columns { get; }
 

@@ -166,6 +166,7 @@ namespace Linq.Generators
         {
             var map = TypeMapping.FindAttribute(property, "Linq.MapAttribute");
             var column = map?.ConstructorArguments.FirstOrDefault().Value as string ?? property.Name;
+            var unique = TypeMapping.FindAttribute(property, "Linq.UniqueAttribute");
             info = info with
             {
                 Kind = PropertyKind.Scalar,
@@ -175,7 +176,8 @@ namespace Linq.Generators
                 ColumnName = column,
                 IsId = TypeMapping.FindAttribute(property, "Linq.IdAttribute") is not null,
                 IsAutoIncrement = TypeMapping.FindAttribute(property, "Linq.AutoIncrementAttribute") is not null,
-                IsUnique = TypeMapping.FindAttribute(property, "Linq.UniqueAttribute") is not null,
+                IsUnique = unique is not null,
+                UniqueName = unique is null ? null : TypeMapping.NamedString(unique, "Name"),
                 DefaultNow = TypeMapping.FindAttribute(property, "Linq.DefaultNowAttribute") is not null,
             };
 

@@ -53,6 +53,7 @@ namespace Linq.Generators
                 }
             }
 
+            NameCollisions.Report(plans, diagnostics);
             return plans;
         }
 
@@ -117,10 +118,20 @@ namespace Linq.Generators
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingId, model.Location, model.Name));
             }
 
-            plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns);
-            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1)))
+            plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns, new NameOrigin("the primary key of model '" + model.Name + "'",
+                "a shorter table name with [Model(Table = \"…\")] on '" + model.Name + "' (the key is named '<table>_pkey')", model.Location));
+            // A [Unique] on the sole [Id] adds nothing to the primary key, unless it is named: then the database holds it too.
+            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1 && c.UniqueName is null)))
             {
-                plan.Uniques.Add(new KeyPlan(model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) }));
+                var location = unique.Location ?? model.Location;
+                if (!KeyNames.Valid(unique.UniqueName, "Unique", "property '" + model.Name + "." + unique.Name + "'", location, diagnostics))
+                {
+                    continue;
+                }
+
+                plan.Uniques.Add(new KeyPlan(unique.UniqueName ?? model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) },
+                    new NameOrigin("the unique key of '" + model.Name + "." + unique.Name + "'",
+                        "Name = \"…\" on the [Unique] of '" + model.Name + "." + unique.Name + "'", location)));
             }
 
             AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
@@ -148,10 +159,12 @@ namespace Linq.Generators
                     }
                 }
 
-                if (ordinals.Count == spec.Fields.Count)
+                if (ordinals.Count == spec.Fields.Count
+                    && KeyNames.Valid(spec.Name, attribute, "model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")", spec.Location ?? plan.Info.Location, diagnostics))
                 {
                     var name = spec.Name ?? plan.Info.TableName + "_" + string.Join("_", ordinals.Select(o => plan.Columns[o].ColumnName)) + suffix;
-                    target.Add(new KeyPlan(name, ordinals));
+                    target.Add(new KeyPlan(name, ordinals, new NameOrigin("the [" + attribute + "] of model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")",
+                        "Name = \"…\" on that [" + attribute + "]", spec.Location ?? plan.Info.Location)));
                 }
             }
         }

@@ -16,6 +16,6 @@ public sealed class UniqueAttribute : Attribute
     /// <summary>The properties of a class-level key.</summary>
     public string[] Fields { get; }
 
-    /// <summary>Optional constraint name; defaults to <c>Table_col1_col2_key</c>.</summary>
+    /// <summary>Optional constraint name, on a property or a class; defaults to <c>Table_col1_col2_key</c>. Not empty or blank (LINQ067).</summary>
     public string? Name { get; set; }
 }
