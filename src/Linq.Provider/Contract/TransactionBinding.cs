@@ -48,10 +48,24 @@ public sealed class TransactionBinding : IDisposable
     /// Waits for the connection (statements of one transaction run one at a time, so concurrent use from the
     /// callback queues instead of failing) and returns a token that fires on the caller's cancellation or the timeout.
     /// </summary>
-    internal async ValueTask<Lease> EnterAsync(CancellationToken cancellationToken)
+    internal ValueTask<Lease> EnterAsync(CancellationToken cancellationToken)
     {
         ThrowIfFinished();
+        // The gate free (the usual case: the callback awaits each statement) is taken synchronously, with no async
+        // method run per statement. A cancelled caller token takes the waiting path, which throws as WaitAsync does.
+        return !cancellationToken.IsCancellationRequested && _gate.Wait(0)
+            ? new ValueTask<Lease>(Entered(cancellationToken))
+            : WaitAsync(cancellationToken);
+    }
+
+    private async ValueTask<Lease> WaitAsync(CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Entered(cancellationToken);
+    }
+
+    private Lease Entered(CancellationToken cancellationToken)
+    {
         if (Finished)
         {
             _gate.Release();
@@ -150,15 +164,24 @@ public sealed class TransactionBinding : IDisposable
     {
         public CancellationToken Token => linked?.Token ?? binding._timeout.Token;
 
-        public async ValueTask DisposeAsync()
+        // Synchronous unless the timeout fired: then the rollback it could not do (the statement held the gate) runs here.
+        public ValueTask DisposeAsync()
         {
             linked?.Dispose();
+            if (!binding.TimedOut)
+            {
+                binding._gate.Release();
+                return default;
+            }
+
+            return RollBackAndReleaseAsync(binding);
+        }
+
+        private static async ValueTask RollBackAndReleaseAsync(TransactionBinding binding)
+        {
             try
             {
-                if (binding.TimedOut)
-                {
-                    await binding.RollbackQuietlyAsync().ConfigureAwait(false);
-                }
+                await binding.RollbackQuietlyAsync().ConfigureAwait(false);
             }
             finally
             {
@@ -167,15 +190,35 @@ public sealed class TransactionBinding : IDisposable
         }
     }
 
-    private readonly Lock _cacheTagsLock = new();
+    // Made on the first write noted (only with a result cache): most transactions never need it.
+    private Lock? _cacheTagsLock;
     private HashSet<string>? _cacheTags;
+
+    private Lock CacheTagsLock
+    {
+        get
+        {
+            if (Volatile.Read(ref _cacheTagsLock) is { } made)
+            {
+                return made;
+            }
+
+            var fresh = new Lock();
+            return Interlocked.CompareExchange(ref _cacheTagsLock, fresh, null) ?? fresh;
+        }
+    }
 
     /// <summary>Result-cache tags of the tables this transaction wrote, invalidated after COMMIT; null when none.</summary>
     internal IReadOnlyCollection<string>? CacheTags
     {
         get
         {
-            lock (_cacheTagsLock)
+            if (Volatile.Read(ref _cacheTagsLock) is not { } gate)
+            {
+                return null;
+            }
+
+            lock (gate)
             {
                 return _cacheTags is null ? null : [.. _cacheTags];
             }
@@ -184,7 +227,7 @@ public sealed class TransactionBinding : IDisposable
 
     internal void NoteCacheTags(IEnumerable<string> tags)
     {
-        lock (_cacheTagsLock)
+        lock (CacheTagsLock)
         {
             (_cacheTags ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(tags);
         }

@@ -187,7 +187,9 @@ internal sealed partial class CommandExecutor
     }
 
     // One statement: on the data source, or on the transaction's connection (waiting for its earlier statements).
-    private async ValueTask<CommandScope> StartAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    // Not an async method: the data source's command, and the transaction's when its connection is free (the usual
+    // case), are made synchronously; only a statement that has to wait for the connection runs one.
+    private ValueTask<CommandScope> StartAsync(OperationInfo operation, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
         if (Binding is null)
         {
@@ -195,14 +197,24 @@ internal sealed partial class CommandExecutor
             var record = Telemetry.Start(operation, sql, parameters);
             var command = _dataSource.CreateCommand(sql);
             AddParameters(command, parameters);
-            return new CommandScope(command, cancellationToken, record, null);
+            return new ValueTask<CommandScope>(new CommandScope(command, cancellationToken, record, null));
         }
 
-        var lease = await Binding.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var boundRecord = Telemetry.Start(operation, sql, parameters);
-        var bound = new NpgsqlCommand(sql, Binding.Connection, Binding.Transaction);
-        AddParameters(bound, parameters);
-        return new CommandScope(bound, lease.Token, boundRecord, lease);
+        var entering = Binding.EnterAsync(cancellationToken);
+        return entering.IsCompletedSuccessfully
+            ? new ValueTask<CommandScope>(Bound(entering.Result, operation, sql, parameters))
+            : StartBoundAsync(entering, operation, sql, parameters);
+    }
+
+    private async ValueTask<CommandScope> StartBoundAsync(ValueTask<TransactionBinding.Lease> entering, OperationInfo operation, string sql, NpgsqlParameter[] parameters) =>
+        Bound(await entering.ConfigureAwait(false), operation, sql, parameters);
+
+    private CommandScope Bound(TransactionBinding.Lease lease, OperationInfo operation, string sql, NpgsqlParameter[] parameters)
+    {
+        var record = Telemetry.Start(operation, sql, parameters);
+        var command = new NpgsqlCommand(sql, Binding!.Connection, Binding.Transaction);
+        AddParameters(command, parameters);
+        return new CommandScope(command, lease.Token, record, lease);
     }
 
     // AddRange takes an Array: it enumerates through a boxed enumerator and casts each element; a loop does neither.
@@ -272,9 +284,23 @@ internal sealed partial class CommandExecutor
 
         public StatementRecord? Record => record;
 
-        public async ValueTask DisposeAsync()
+        // Synchronous when the command's disposal is (it is for a command that is not prepared) and the lease's is
+        // (it is unless the transaction timed out): no async method per statement.
+        public ValueTask DisposeAsync()
         {
-            await command.DisposeAsync().ConfigureAwait(false);
+            var disposing = command.DisposeAsync();
+            if (!disposing.IsCompletedSuccessfully)
+            {
+                return DisposeSlowlyAsync(disposing, record, lease);
+            }
+
+            record?.End();
+            return lease is { } held ? held.DisposeAsync() : default;
+        }
+
+        private static async ValueTask DisposeSlowlyAsync(ValueTask disposing, StatementRecord? record, TransactionBinding.Lease? lease)
+        {
+            await disposing.ConfigureAwait(false);
             record?.End();
             if (lease is { } held)
             {

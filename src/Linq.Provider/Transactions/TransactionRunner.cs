@@ -65,7 +65,24 @@ internal static class TransactionRunner
                     throw binding.Expired();
                 }
 
-                await CommitAsync(db, binding, cancellationToken).ConfigureAwait(false);
+                // COMMIT once no statement runs; afterwards the client refuses to run anything. Inline, not a method of
+                // its own: one state machine fewer per transaction.
+                var lease = await binding.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    using var activity = LinqDiagnostics.StartCommand(OperationInfo.Of(LinqOperation.Transaction), "COMMIT", db.Executor.DatabaseName);
+                    await binding.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (NpgsqlException error) when (CommitFailure(db, error) is { } mapped)
+                {
+                    throw mapped;
+                }
+                finally
+                {
+                    binding.Finish();
+                    await lease.DisposeAsync().ConfigureAwait(false);
+                }
+
                 if (binding.CacheTags is { } written && db.ResultCache is { } cache)
                 {
                     // Only now may other readers see the writes: invalidating earlier could let them cache the old rows again.
@@ -107,30 +124,11 @@ internal static class TransactionRunner
         }
     }
 
-    // COMMIT once no statement runs; afterwards the client refuses to run anything.
-    private static async ValueTask CommitAsync(LinqDatabase db, TransactionBinding binding, CancellationToken cancellationToken)
-    {
-        await using var lease = await binding.EnterAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            using var activity = LinqDiagnostics.StartCommand(OperationInfo.Of(LinqOperation.Transaction), "COMMIT", db.Executor.DatabaseName);
-            await binding.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException error)
-        {
-            // A serializable transaction can fail at COMMIT (40001): typed, so the retry loop sees it.
-            throw ConnectionFaults.Map(error, db.DataSource) ?? ErrorMapper.Map(error, db.Metadata);
-        }
-        catch (NpgsqlException error) when (ConnectionFaults.Map(error, db.DataSource, TimeSpan.Zero) is { } mapped)
-        {
-            // The connection broke at COMMIT: whether the transaction committed is unknown (ConnectionClosedException says so).
-            throw mapped;
-        }
-        finally
-        {
-            binding.Finish();
-        }
-    }
+    // What a failed COMMIT becomes: a serializable transaction can fail there (40001), typed so the retry loop sees it;
+    // a connection that broke at COMMIT leaves unknown whether the transaction committed (ConnectionClosedException says so).
+    private static Exception? CommitFailure(LinqDatabase db, NpgsqlException error) => error is PostgresException postgres
+        ? ConnectionFaults.Map(postgres, db.DataSource) ?? ErrorMapper.Map(postgres, db.Metadata)
+        : ConnectionFaults.Map(error, db.DataSource, TimeSpan.Zero);
 
     // ROLLBACK once no statement runs; afterwards the client refuses to run anything.
     private static async Task EndAsync(TransactionBinding binding)
@@ -155,33 +153,69 @@ internal static class TransactionRunner
         }
     }
 
-    private static async ValueTask<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
-    {
-        // MaxWait's timer is armed only when the pool cannot hand out a connection at once (it has to wait for one or
-        // open one): an idle pooled connection, the usual case, comes back synchronously and needs no timer.
-        using var wait = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
-        try
-        {
-            var pending = dataSource.OpenConnectionAsync(wait.Token);
-            if (!pending.IsCompleted)
-            {
-                wait.CancelAfter(maxWait);
-            }
+    // The source MaxWait's timer would cancel, kept for the next transaction of this thread when the pool handed out a
+    // connection at once (the timer was never armed): one CancellationTokenSource fewer per transaction.
+    [ThreadStatic]
+    private static CancellationTokenSource? _spareWait;
 
-            return await pending.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+    private static ValueTask<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
         {
-            throw new PoolTimeoutException(maxWait, error);
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            return WaitForConnectionAsync(dataSource.OpenConnectionAsync(linked.Token), linked, maxWait, dataSource, cancellationToken);
         }
-        catch (NpgsqlException error) when (error.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
+
+        var wait = _spareWait ?? new CancellationTokenSource();
+        _spareWait = null;
+        var pending = dataSource.OpenConnectionAsync(wait.Token);
+        if (!pending.IsCompletedSuccessfully)
         {
-            // Npgsql's own pool wait (the connection string's Timeout) ran out first.
-            throw new PoolTimeoutException(maxWait, error);
+            return WaitForConnectionAsync(pending, wait, maxWait, dataSource, cancellationToken);
         }
-        catch (NpgsqlException error) when (ConnectionFaults.Map(error, dataSource, maxWait) is { } mapped)
+
+        // Reset: not cancelled (never armed), and whatever registered on its token is unregistered.
+        if (wait.TryReset())
         {
-            throw mapped;
+            _spareWait = wait;
+        }
+        else
+        {
+            wait.Dispose();
+        }
+
+        return pending;
+    }
+
+    // MaxWait's timer is armed only when the pool cannot hand out a connection at once (it has to wait for one or
+    // open one): an idle pooled connection, the usual case, comes back synchronously and needs no timer.
+    private static async ValueTask<NpgsqlConnection> WaitForConnectionAsync(ValueTask<NpgsqlConnection> pending, CancellationTokenSource wait, TimeSpan maxWait,
+        NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        using (wait)
+        {
+            try
+            {
+                if (!pending.IsCompleted)
+                {
+                    wait.CancelAfter(maxWait);
+                }
+
+                return await pending.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new PoolTimeoutException(maxWait, error);
+            }
+            catch (NpgsqlException error) when (error.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                // Npgsql's own pool wait (the connection string's Timeout) ran out first.
+                throw new PoolTimeoutException(maxWait, error);
+            }
+            catch (NpgsqlException error) when (ConnectionFaults.Map(error, dataSource, maxWait) is { } mapped)
+            {
+                throw mapped;
+            }
         }
     }
 
