@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Linq.Generators
 {
-    /// <summary>Checks the explicit <c>Name</c> of a <c>[Unique]</c>, <c>[Index]</c> or <c>[FullTextIndex]</c>.</summary>
+    /// <summary>Checks the explicit <c>Name</c> of a <c>[Unique]</c>, <c>[Index]</c>, <c>[FullTextIndex]</c> or <c>[Relation]</c> (its foreign key).</summary>
     internal static class KeyNames
     {
         /// <summary>

@@ -36,8 +36,7 @@ namespace Linq.Generators
         public string ColumnName { get; init; } = "";
         public bool IsId { get; init; }
         public bool IsAutoIncrement { get; init; }
-        public bool IsUnique { get; init; }
-        public string? UniqueName { get; init; }          // [Unique(Name = "…")] on the property
+        public EquatableArray<KeySpec> Uniques { get; init; }  // each [Unique] on the property (no fields; Name and where it stands)
         public string? DefaultCode { get; init; }
         public bool DefaultMismatch { get; init; }
         public string DefaultValueType { get; init; } = "";

@@ -60,23 +60,29 @@ namespace Linq.Generators
             var keys = new List<KeySpec>();
             foreach (var attribute in type.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() != attributeName || attribute.ConstructorArguments.Length == 0)
+                if (attribute.AttributeClass?.ToDisplayString() != attributeName)
                 {
                     continue;
                 }
 
-                var fields = attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToEquatableArray();
-                if (fields.Count == 0)
-                {
-                    continue;
-                }
-
+                // No fields ([Unique(Name = "x")] on the class) is kept as an empty key, which the resolver reports (LINQ068).
+                var fields = attribute.ConstructorArguments.Length == 0
+                    ? default(EquatableArray<string>)
+                    : attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToEquatableArray();
                 keys.Add(new KeySpec(fields, TypeMapping.NamedString(attribute, "Name"),
                     LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation())));
             }
 
             return keys.ToEquatableArray();
         }
+
+        /// <summary>Every [Unique] on a property, in source order: each is a one-column unique key of its own.</summary>
+        private static EquatableArray<KeySpec> PropertyUniques(IPropertySymbol property) =>
+            property.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == "Linq.UniqueAttribute")
+                .Select(a => new KeySpec(default(EquatableArray<string>), TypeMapping.NamedString(a, "Name"),
+                    LocationInfo.From(a.ApplicationSyntaxReference?.GetSyntax().GetLocation())))
+                .ToEquatableArray();
 
         private static PropertyInfo ReadProperty(IPropertySymbol property, List<EnumInfo> enums)
         {
@@ -166,7 +172,6 @@ namespace Linq.Generators
         {
             var map = TypeMapping.FindAttribute(property, "Linq.MapAttribute");
             var column = map?.ConstructorArguments.FirstOrDefault().Value as string ?? property.Name;
-            var unique = TypeMapping.FindAttribute(property, "Linq.UniqueAttribute");
             info = info with
             {
                 Kind = PropertyKind.Scalar,
@@ -176,8 +181,7 @@ namespace Linq.Generators
                 ColumnName = column,
                 IsId = TypeMapping.FindAttribute(property, "Linq.IdAttribute") is not null,
                 IsAutoIncrement = TypeMapping.FindAttribute(property, "Linq.AutoIncrementAttribute") is not null,
-                IsUnique = unique is not null,
-                UniqueName = unique is null ? null : TypeMapping.NamedString(unique, "Name"),
+                Uniques = PropertyUniques(property),
                 DefaultNow = TypeMapping.FindAttribute(property, "Linq.DefaultNowAttribute") is not null,
             };
 

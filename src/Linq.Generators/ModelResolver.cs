@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -120,18 +121,9 @@ namespace Linq.Generators
 
             plan.PrimaryKey = new KeyPlan(model.TableName + "_pkey", idColumns, new NameOrigin("the primary key of model '" + model.Name + "'",
                 "a shorter table name with [Model(Table = \"…\")] on '" + model.Name + "' (the key is named '<table>_pkey')", model.Location));
-            // A [Unique] on the sole [Id] adds nothing to the primary key, unless it is named: then the database holds it too.
-            foreach (var unique in plan.Columns.Where(c => c.IsUnique && !(c.IsId && idColumns.Count == 1 && c.UniqueName is null)))
+            foreach (var column in plan.Columns.Where(c => c.Uniques.Count > 0))
             {
-                var location = unique.Location ?? model.Location;
-                if (!KeyNames.Valid(unique.UniqueName, "Unique", "property '" + model.Name + "." + unique.Name + "'", location, diagnostics))
-                {
-                    continue;
-                }
-
-                plan.Uniques.Add(new KeyPlan(unique.UniqueName ?? model.TableName + "_" + unique.ColumnName + "_key", new List<int> { plan.ColumnOrdinal(unique.Name) },
-                    new NameOrigin("the unique key of '" + model.Name + "." + unique.Name + "'",
-                        "Name = \"…\" on the [Unique] of '" + model.Name + "." + unique.Name + "'", location)));
+                AddPropertyUniques(plan, column, soleId: column.IsId && idColumns.Count == 1, diagnostics);
             }
 
             AddClassKeys(plan, model.Uniques, "Unique", "_key", plan.Uniques, diagnostics);
@@ -141,10 +133,52 @@ namespace Linq.Generators
             return plan;
         }
 
+        /// <summary>
+        /// Each [Unique] on a property is a one-column unique key of its own (a column may carry several, as the database
+        /// allows; `linq db pull` writes them so). Two that get the same name are LINQ069, not one key silently dropped.
+        /// </summary>
+        private static void AddPropertyUniques(ModelPlan plan, PropertyInfo column, bool soleId, List<DiagnosticInfo> diagnostics)
+        {
+            var model = plan.Info;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var spec in column.Uniques)
+            {
+                var location = column.Location ?? model.Location;
+                if (!KeyNames.Valid(spec.Name, "Unique", "property '" + model.Name + "." + column.Name + "'", location, diagnostics))
+                {
+                    continue;
+                }
+
+                var name = spec.Name ?? model.TableName + "_" + column.ColumnName + "_key";
+                if (!names.Add(name))
+                {
+                    // At the repeated attribute itself: the property's other [Unique] is fine.
+                    diagnostics.Add(DiagnosticInfo.Create(KeyDiagnostics.RepeatedUnique, spec.Location ?? location, model.Name, column.Name, name));
+                    continue;
+                }
+
+                // A [Unique] on the sole [Id] adds nothing to the primary key, unless it is named: then the database holds it too.
+                if (soleId && spec.Name is null)
+                {
+                    continue;
+                }
+
+                plan.Uniques.Add(new KeyPlan(name, new List<int> { plan.ColumnOrdinal(column.Name) },
+                    new NameOrigin("the unique key of '" + model.Name + "." + column.Name + "'",
+                        "Name = \"…\" on the [Unique] of '" + model.Name + "." + column.Name + "'", location)));
+            }
+        }
+
         private static void AddClassKeys(ModelPlan plan, EquatableArray<KeySpec> specs, string attribute, string suffix, List<KeyPlan> target, List<DiagnosticInfo> diagnostics)
         {
             foreach (var spec in specs)
             {
+                if (spec.Fields.Count == 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(KeyDiagnostics.KeyWithoutProperties, spec.Location ?? plan.Info.Location, attribute, plan.Info.Name));
+                    continue;
+                }
+
                 var ordinals = new List<int>();
                 foreach (var field in spec.Fields)
                 {
@@ -209,7 +243,8 @@ namespace Linq.Generators
                 }
             }
 
-            if (!ok)
+            // An empty foreign key name would reach the database, which rejects zero-length identifiers.
+            if (!ok || !KeyNames.Valid(nav.RelationName, "Relation", "property '" + plan.Info.Name + "." + nav.Name + "'", nav.Location ?? plan.Info.Location, diagnostics))
             {
                 return null;
             }

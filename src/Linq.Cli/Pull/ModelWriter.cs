@@ -450,8 +450,8 @@ internal static partial class ModelWriter
             }
         }
 
-        var single = plan.Uniques.FirstOrDefault(u => u.Properties.Count == 1 && u.Properties[0] == column.Name);
-        if (single is not null)
+        // Every one-column unique key of the column: the model takes several [Unique] on one property, each a key of its own.
+        foreach (var single in plan.Uniques.Where(u => u.Properties.Count == 1 && u.Properties[0] == column.Name))
         {
             attributes.Add(single.Name is null ? "Unique" : $"Unique(Name = {Names.Literal(single.Name)})");
         }

@@ -97,6 +97,11 @@ public static class SchemaDiffer
                 }
 
                 Add(Phase.CreateTables, new CreateTableOperation(table));
+                foreach (var unique in FoldedUniques.Of(table))
+                {
+                    Add(Phase.AddUniques, new AddUniqueConstraintOperation(table.QualifiedName, unique));
+                }
+
                 foreach (var index in table.Indexes)
                 {
                     Add(Phase.CreateIndexes, new CreateIndexOperation(table.QualifiedName, index));

@@ -27,6 +27,10 @@ public static class DdlRenderer
         foreach (var table in schema.Tables)
         {
             CreateTable(sql, table);
+            foreach (var unique in FoldedUniques.Of(table))
+            {
+                RenderTo(sql, new AddUniqueConstraintOperation(table.QualifiedName, unique));
+            }
         }
 
         foreach (var table in schema.Tables)
@@ -268,9 +272,13 @@ public static class DdlRenderer
             parts.Add($"    CONSTRAINT {Identifier.Quote(table.EffectivePrimaryKeyName)} PRIMARY KEY ({Columns(table.PrimaryKey)})");
         }
 
-        foreach (var unique in table.Uniques)
+        for (var i = 0; i < table.Uniques.Count; i++)
         {
-            parts.Add($"    CONSTRAINT {Identifier.Quote(unique.Name)} UNIQUE ({Columns(unique.Columns)})");
+            // A key over the primary key's or an earlier key's columns is added after the table (see FoldedUniques).
+            if (!FoldedUniques.IsFolded(table, i))
+            {
+                parts.Add($"    CONSTRAINT {Identifier.Quote(table.Uniques[i].Name)} UNIQUE ({Columns(table.Uniques[i].Columns)})");
+            }
         }
 
         foreach (var check in table.Checks)
