@@ -27,6 +27,7 @@ namespace Linq.Generators
                     first.Origin.What, first.Name, later.Origin.What, later.Name, cut, later.Origin.Fix));
             }
 
+            ReportEnumTypes(plans, tables, diagnostics);
             foreach (var table in tables)
             {
                 foreach (var (first, later, cut) in Collisions(table.Columns))
@@ -45,6 +46,37 @@ namespace Linq.Generators
 
                     diagnostics.Add(DiagnosticInfo.Create(NameDiagnostics.ConstraintNameCollision, later.Origin.Location,
                         first.Origin.What, first.Name, later.Origin.What, later.Name, table.Table.Name, cut, later.Origin.Fix));
+                }
+            }
+        }
+
+        // Every table and view also has a composite type of its name in PostgreSQL's types (pg_type), where a [DbEnum]'s
+        // type lives too: CREATE TYPE or CREATE TABLE would fail with "type … already exists". Reported once per enum,
+        // on the first model (in declaration order) that uses it.
+        private static void ReportEnumTypes(IReadOnlyList<ModelPlan> plans, List<TableNames> tables, List<DiagnosticInfo> diagnostics)
+        {
+            var rowTypes = new Dictionary<string, SchemaName>(System.StringComparer.Ordinal);
+            foreach (var table in tables)
+            {
+                var cut = PostgresIdentifier.Truncate(table.Table.Name);
+                if (!rowTypes.ContainsKey(cut))
+                {
+                    rowTypes.Add(cut, table.Table);
+                }
+            }
+
+            var reported = new HashSet<string>(System.StringComparer.Ordinal);
+            var inOrder = plans.OrderBy(p => p.Info.Location?.FilePath ?? "", System.StringComparer.Ordinal).ThenBy(p => p.Info.Location?.Span.Start ?? -1);
+            foreach (var plan in inOrder)
+            {
+                foreach (var @enum in plan.Info.Enums)
+                {
+                    var cut = PostgresIdentifier.Truncate(@enum.StoreName);
+                    if (rowTypes.TryGetValue(cut, out var relation) && reported.Add(@enum.FullName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(NameDiagnostics.EnumTypeNameCollision, plan.Info.Location,
+                            @enum.StoreName, @enum.FullName.Replace("global::", ""), plan.Info.Name, relation.Origin.What, relation.Name, cut));
+                    }
                 }
             }
         }

@@ -23,6 +23,9 @@ namespace Linq.Generators
         public static readonly DiagnosticDescriptor EmptyKeyName = Error("LINQ067", "Key name is empty",
             "The [{0}] of {1} has an empty or blank Name. Give it a name, or leave Name out for the default name.");
 
+        public static readonly DiagnosticDescriptor EnumTypeNameCollision = Error("LINQ070", "An enum type and a table get the same type name in PostgreSQL",
+            "The [DbEnum] type '{0}' of enum '{1}' (used by model '{2}') and {3} ('{4}') are both named '{5}' among PostgreSQL's types: every table and view has a row type of its name, so the migration would fail with 'type \"{5}\" already exists'. Give the enum another type name with [DbEnum(Name = \"…\")].");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

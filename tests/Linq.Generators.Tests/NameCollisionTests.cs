@@ -33,6 +33,56 @@ public class NameCollisionTests
     }
 
     [Fact]
+    public void LINQ070_an_enum_type_that_meets_a_table_or_a_view_after_the_cut_and_none_that_does_not()
+    {
+        // "Kind" is the table of model Category, and Status's type cut to 63 bytes is the long view's cut name: both enums
+        // meet a row type. Level's type meets nothing (an index of the same name is no type) and stays legal.
+        var longView = Repeat('s', 63);
+        var run = GeneratorHarness.Run($$"""
+            [DbEnum] public enum Kind { A, B }
+            [DbEnum(Name = "{{longView}}" + "enum")] public enum Status { On, Off }
+            [DbEnum(Name = "Ticket_Level_idx")] public enum Level { Low, High }
+
+            [Model(Table = "Kind")]
+            public partial class Category
+            {
+                [Id] public int Id { get; set; }
+            }
+
+            [View("{{longView}}" + "view")]
+            public partial class Audit
+            {
+                [Id] public int Id { get; set; }
+            }
+
+            [Model]
+            [Index(nameof(Level))]
+            public partial class Ticket
+            {
+                [Id] public int Id { get; set; }
+                public Kind Kind { get; set; }
+                public Status Status { get; set; }
+                public Level Level { get; set; }
+            }
+
+            [Model]
+            public partial class Note
+            {
+                [Id] public int Id { get; set; }
+                public Kind Kind { get; set; }
+            }
+            """);
+
+        AssertOnly(run, "LINQ070", 2);
+        var errors = Errors(run, "LINQ070");
+        Assert.All(errors, e => Assert.Equal("Ticket", run.SpannedText(e)));
+        AssertMessage(errors.Single(e => e.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Kind' of enum", StringComparison.Ordinal)),
+            "The [DbEnum] type 'Kind'", "used by model 'Ticket'", "the table of model 'Category' ('Kind')", "both named 'Kind'", "[DbEnum(Name = \"…\")]");
+        AssertMessage(errors.Single(e => e.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Status'", StringComparison.Ordinal)),
+            $"The [DbEnum] type '{longView}enum'", "the view of model 'Audit'", $"both named '{longView}'");
+    }
+
+    [Fact]
     public void LINQ064_a_table_of_63_bytes_or_more_meets_its_own_primary_key()
     {
         // "<table>_pkey" cut to 63 bytes is the table's own name once the table has 63 bytes: no default name can differ.
