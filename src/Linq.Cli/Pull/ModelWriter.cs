@@ -149,19 +149,24 @@ internal static partial class ModelWriter
             plan.Notes.Add($"primary key is named \"{pkName}\"; the model names it \"{table.DefaultPrimaryKeyName}\".");
         }
 
-        // Unique constraints and unique indexes (the model writes both as unique constraints).
+        // Unique constraints and unique indexes (the model writes both as unique constraints). One over the primary key's
+        // columns is a key of its own in the database, so the model keeps it (else the next diff drops it); only the
+        // unique key that stands in for a missing primary key is the [Id] itself.
         var uniques = table.Uniques.Select(u => (u.Name, u.Columns, Index: false))
             .Concat(table.Indexes.Where(i => i.Unique).Select(i => (i.Name, i.Columns, Index: true)));
         foreach (var (name, columns, isIndex) in uniques)
         {
-            if (columns.SequenceEqual(key) || columns.Any(c => plan.Column(c) is null))
+            var overKey = columns.SequenceEqual(key);
+            if ((overKey && table.PrimaryKey.Count == 0) || columns.Any(c => plan.Column(c) is null))
             {
                 continue;
             }
 
             var properties = columns.Select(c => plan.Column(c)!.Name).ToList();
             var defaultName = table.Name + "_" + string.Join("_", columns) + "_key";
-            plan.Uniques.Add(new KeyPlan(properties, name == defaultName ? null : name));
+            // On the sole [Id] an unnamed [Unique] adds nothing to the primary key: that one is always written with its name.
+            var soleId = overKey && columns.Count == 1;
+            plan.Uniques.Add(new KeyPlan(properties, name == defaultName && !soleId ? null : name));
             if (isIndex)
             {
                 plan.Notes.Add($"unique index \"{name}\" is a unique constraint in the model.");
