@@ -338,14 +338,7 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
 
         // The key is part of the text (the conflict target), then the created columns, then the updated ones.
         var shape = WriteShape.Take('P');
-        foreach (var column in key.Columns)
-        {
-            shape.Column('k', column.Ordinal);
-        }
-
-        var insert = new InsertValueWriter(shape);
-        create.WriteTo(insert);
-        shape.Mark('u');
+        var insert = UpsertCreate(shape, key, create);
         if (own is { } filtered)
         {
             var set = new UpdateValueWriter(alias, Model, shape, bounds: Bounds);
@@ -376,10 +369,10 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         return await database.Executor.SingleAsync(OperationInfo.Of(LinqOperation.Upsert, Model), sql, parameters, Materialize, RowCardinality.Single, cancellationToken).ConfigureAwait(false);
     }
 
-    // A shape not cached yet: both inputs written again, now with the update's tree, and rendered (and cached).
-    private static (string Sql, NpgsqlParameter[] Parameters) FullUpsert(KeyMetadata key, ICreateInput<T> create, IUpdateInput<T> update, DecimalBounds bounds)
+    // The upsert's shape up to its update part: the key (the conflict target is in the text), then the created columns.
+    // One method for the cached path and the miss path, so both record the same key.
+    private static InsertValueWriter UpsertCreate(WriteShape shape, KeyMetadata key, ICreateInput<T> create)
     {
-        var shape = new WriteShape('P');
         foreach (var column in key.Columns)
         {
             shape.Column('k', column.Ordinal);
@@ -388,6 +381,14 @@ internal sealed class TableWriter<T>(LinqDatabase database) where T : class, IMo
         var insert = new InsertValueWriter(shape);
         create.WriteTo(insert);
         shape.Mark('u');
+        return insert;
+    }
+
+    // A shape not cached yet: both inputs written again, now with the update's tree, and rendered (and cached).
+    private static (string Sql, NpgsqlParameter[] Parameters) FullUpsert(KeyMetadata key, ICreateInput<T> create, IUpdateInput<T> update, DecimalBounds bounds)
+    {
+        var shape = new WriteShape('P');
+        var insert = UpsertCreate(shape, key, create);
         var set = new UpdateValueWriter(Target, Model, shape, bounds: bounds);
         update.WriteTo(set);
         return Statements.Get(shape, (key, insert, set), static s => UpsertStatement(s, Target));
