@@ -98,16 +98,9 @@ internal static class DbCommands
             terminal.Line($"Removed {removed} (its table is gone).");
         }
 
-        var notes = files.SelectMany(f => f.Notes).Distinct().ToList();
-        var onUpdate = notes.Where(n => n.Contains(" is ON UPDATE ", StringComparison.Ordinal)).ToList();
-        foreach (var note in notes.Except(onUpdate))
+        foreach (var note in files.SelectMany(f => f.Notes).Distinct())
         {
             terminal.Warn(note);
-        }
-
-        if (onUpdate.Count > 0)
-        {
-            terminal.Warn($"{MigrateCommands.Count(onUpdate.Count, "foreign key")} with another ON UPDATE action than the model's CASCADE (noted in the files).");
         }
 
         if (files.Any(f => f.Content.Contains("\n    // ", StringComparison.Ordinal)))

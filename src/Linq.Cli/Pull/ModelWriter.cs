@@ -270,14 +270,9 @@ internal static partial class ModelWriter
             candidates.Add(string.Concat(fkProperties) + target.ClassName);
             var navigation = Names.Unique(candidates, plan.Members);
             var referencesKey = foreignKey.ReferencedColumns.SequenceEqual(target.KeyColumns);
-            if (foreignKey.OnUpdate != ReferentialAction.Cascade)
-            {
-                plan.Notes.Add($"foreign key \"{foreignKey.Name}\" is ON UPDATE {Sql(foreignKey.OnUpdate)} in the database; the model's foreign keys are ON UPDATE CASCADE.");
-            }
-
             plan.Relations.Add(new RelationPlan(navigation, target, fkProperties, referencesKey ? null : referenced.Select(c => c!.Name).ToList(),
-                foreignKey.OnDelete == defaultAction ? null : foreignKey.OnDelete, foreignKey.Name == defaultName ? null : foreignKey.Name,
-                foreignKey.Columns));
+                foreignKey.OnDelete == defaultAction ? null : foreignKey.OnDelete, foreignKey.OnUpdate == ReferentialAction.Cascade ? null : foreignKey.OnUpdate,
+                foreignKey.Name == defaultName ? null : foreignKey.Name, foreignKey.Columns));
         }
 
         // Indexes, except those the model creates by itself for a foreign key (same columns and name, not covered by a key).
@@ -416,7 +411,7 @@ internal static partial class ModelWriter
 
     private static string EmitTable(TablePlan plan, ModelWriterOptions options)
     {
-        var usesSchema = plan.Relations.Any(r => r.OnDelete is not null);
+        var usesSchema = plan.Relations.Any(r => r.OnDelete is not null || r.OnUpdate is not null);
         var usesJson = plan.Columns.Any(c => c.Type.Clr.StartsWith("JsonDocument", StringComparison.Ordinal));
         var w = Header(options, usesSchema, usesJson);
         w.AppendLine($"/// <summary>The {(plan.IsView ? "view" : "table")} \"{plan.Table.Name}\".</summary>");
@@ -461,6 +456,11 @@ internal static partial class ModelWriter
             if (relation.OnDelete is { } action)
             {
                 named.Add($"OnDelete = ReferentialAction.{action}");
+            }
+
+            if (relation.OnUpdate is { } update)
+            {
+                named.Add($"OnUpdate = ReferentialAction.{update}");
             }
 
             if (relation.ConstraintName is not null)
@@ -653,14 +653,6 @@ internal static partial class ModelWriter
 
     private static string NameOfs(IEnumerable<string> properties) => string.Join(", ", properties.Select(p => $"nameof({p})"));
 
-    private static string Sql(ReferentialAction action) => action switch
-    {
-        ReferentialAction.NoAction => "NO ACTION",
-        ReferentialAction.SetNull => "SET NULL",
-        ReferentialAction.SetDefault => "SET DEFAULT",
-        _ => action.ToString().ToUpperInvariant(),
-    };
-
     [GeneratedRegex(@"\([0-9, ]*\)")]
     private static partial Regex TypeParameters();
 
@@ -691,7 +683,7 @@ internal static partial class ModelWriter
     private sealed record KeyPlan(IReadOnlyList<string> Properties, string? Name);
 
     private sealed record RelationPlan(string Navigation, TablePlan Target, IReadOnlyList<string> Properties, IReadOnlyList<string>? References,
-        ReferentialAction? OnDelete, string? ConstraintName, IReadOnlyList<string> Columns);
+        ReferentialAction? OnDelete, ReferentialAction? OnUpdate, string? ConstraintName, IReadOnlyList<string> Columns);
 
     private sealed record BackReferencePlan(string Name, TablePlan Owner, bool Many);
 
