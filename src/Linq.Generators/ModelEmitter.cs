@@ -117,7 +117,8 @@ namespace Linq.Generators
                 w.Line("        new(" + SourceWriter.Literal(r.PropertyName) + ", static () => " + Contract + "Models.Get<" + r.TargetType + ">(), "
                     + Contract + "RelationKind." + (r.Many ? "ToMany" : "ToOne") + ", " + Bool(r.IsOwner) + ", " + Bool(r.IsOptional) + ", "
                     + Strings(r.ForeignKeyProperties) + ", " + Strings(r.ReferencedProperties) + ", " + SourceWriter.Literal(r.ConstraintName)
-                    + ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnDelete + ", " + Setter(plan, r) + "),");
+                    + ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnDelete + ", " + Setter(plan, r)
+                    + (r.OnUpdate == 2 /* Cascade, the default */ ? "" : ", (global::Linq.Sql.Schema.ReferentialAction)" + r.OnUpdate) + "),");
             }
 
             w.Line("    });");

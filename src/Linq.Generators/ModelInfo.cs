@@ -63,6 +63,7 @@ namespace Linq.Generators
         public EquatableArray<string> RelationFields { get; init; }
         public EquatableArray<string> RelationReferences { get; init; }
         public int OnDelete { get; init; } = -1;
+        public int OnUpdate { get; init; } = -1;
         public string? RelationName { get; init; }
         public bool IsManyToMany { get; init; }
         public string? ManyToManyName { get; init; }

@@ -14,6 +14,7 @@ namespace Linq.Generators
         public List<string> ReferencedProperties = new List<string>();
         public string ConstraintName = "";
         public int OnDelete;
+        public int OnUpdate;
 
         /// <summary>For a back-reference: the owner's navigation on the target (the relation it mirrors).</summary>
         public string InverseProperty = "";

@@ -151,11 +151,16 @@ namespace Linq.Generators
             var fields = args.Length > 0 ? Strings(args[0]) : new List<string>();
             var references = args.Length > 1 ? Strings(args[1]) : new List<string>();
             var onDelete = -1;
+            var onUpdate = -1;
             foreach (var pair in relation.NamedArguments)
             {
                 if (pair.Key == "OnDelete" && pair.Value.Value is int action)
                 {
                     onDelete = action;
+                }
+                else if (pair.Key == "OnUpdate" && pair.Value.Value is int update)
+                {
+                    onUpdate = update;
                 }
             }
 
@@ -164,6 +169,7 @@ namespace Linq.Generators
                 RelationFields = fields.ToEquatableArray(),
                 RelationReferences = references.ToEquatableArray(),
                 OnDelete = onDelete,
+                OnUpdate = onUpdate,
                 RelationName = TypeMapping.NamedString(relation, "Name"),
             };
         }

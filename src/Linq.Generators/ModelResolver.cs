@@ -10,6 +10,7 @@ namespace Linq.Generators
         // ReferentialAction values of Linq.Sql.Schema.ReferentialAction.
         private const int Restrict = 1;
         private const int SetNull = 3;
+        private const int Cascade = 2;
 
         public static List<ModelPlan> Resolve(IReadOnlyList<ModelInfo> models, List<DiagnosticInfo> diagnostics)
         {
@@ -262,6 +263,7 @@ namespace Linq.Generators
                 ReferencedProperties = references,
                 ConstraintName = nav.RelationName ?? plan.Info.TableName + "_" + string.Join("_", fields.Select(f => plan.Columns.First(c => c.Name == f).ColumnName)) + "_fkey",
                 OnDelete = nav.OnDelete >= 0 ? nav.OnDelete : optional ? SetNull : Restrict,
+                OnUpdate = nav.OnUpdate >= 0 ? nav.OnUpdate : Cascade,
             };
         }
 
@@ -301,6 +303,7 @@ namespace Linq.Generators
                 ReferencedProperties = owner.ReferencedProperties,
                 ConstraintName = owner.ConstraintName,
                 OnDelete = owner.OnDelete,
+                OnUpdate = owner.OnUpdate,
                 InverseProperty = owner.PropertyName,
                 ForeignKeyNullable = owner.ForeignKeyNullable,
             };

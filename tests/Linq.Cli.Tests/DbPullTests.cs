@@ -71,7 +71,7 @@ public sealed partial class DbPullTests : IDisposable
         Assert.Contains("MaxLength(200)] public required string Name { get; set; }", track, StringComparison.Ordinal);
         Assert.Contains("Precision(10, 2)] public decimal UnitPrice { get; set; }", track, StringComparison.Ordinal);
         Assert.DoesNotContain("(200) in the database", track, StringComparison.Ordinal);
-        Assert.Contains("[Relation(nameof(AlbumId), OnDelete = ReferentialAction.NoAction)]", track, StringComparison.Ordinal);
+        Assert.Contains("[Relation(nameof(AlbumId), OnDelete = ReferentialAction.NoAction, OnUpdate = ReferentialAction.NoAction)]", track, StringComparison.Ordinal);
         Assert.Contains("public List<InvoiceLine> InvoiceLines { get; set; } = [];", track, StringComparison.Ordinal);
         Assert.Contains("WithoutTimeZone] public DateTime? HireDate { get; set; }", File.ReadAllText(Path.Combine(_folder, "Models", "Employee.cs")), StringComparison.Ordinal);
 

@@ -184,6 +184,7 @@ internal static class CliCommands
         var ns = new Option<string?>("--namespace") { Description = "The namespace of the classes. Default: the project's name and the output folder." };
         var className = new Option<string?>("--class-name") { Description = "The name of the [Database] class. Default: the database's name + Db." };
         var pullForce = new Option<bool>("--force", "-f") { Description = "Overwrite files in the output folder that 'db pull' did not write." };
+        var pullSchema = new Option<string?>("--schema") { Description = "The schema to pull (default: the connection's current schema). The model's names are unqualified: the application connects with ?schema=<name> in its URL. Same as ?schema= in the URL." };
         var pull = new Command("pull", """
             Read an existing database and write C# model classes for it: one partial [Model] class per table
             (with [Map]/[Model(Table = ...)] where names differ, keys, indexes, defaults, relations and
@@ -192,10 +193,10 @@ internal static class CliCommands
             a comment saying so.
             """)
         {
-            pullUrl, output, ns, className, pullForce,
+            pullUrl, output, ns, className, pullForce, pullSchema,
         };
         pull.SetAction(Run((context, parse, ct) => DbCommands.PullAsync(context, parse.GetValue(pullUrl), parse.GetValue(output)!, parse.GetValue(ns),
-            parse.GetValue(className), parse.GetValue(pullForce), ct)));
+            parse.GetValue(className), parse.GetValue(pullForce), parse.GetValue(pullSchema), ct)));
         db.Add(pull);
 
         var seed = new Command("seed", "Run the seed command of linq.config.json (\"seed\"), e.g. a program that inserts test data.");

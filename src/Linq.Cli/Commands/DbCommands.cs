@@ -56,28 +56,40 @@ internal static class DbCommands
     }
 
     /// <summary>Introspects the database and writes model classes for it.</summary>
-    public static async Task<int> PullAsync(CommandContext context, string? url, string output, string? ns, string? className, bool force, CancellationToken cancellationToken)
+    public static async Task<int> PullAsync(CommandContext context, string? url, string output, string? ns, string? className, bool force, string? schemaName,
+        CancellationToken cancellationToken)
     {
         var terminal = context.Terminal;
         var target = DatabaseTarget.Resolve(url, context.Config);
+        if (schemaName is not null)
+        {
+            // The model's names are unqualified: the schema is read as the current one, as the application will see it
+            // with that schema first on its search_path.
+            target = target.WithSearchPath(schemaName);
+        }
+
         Linq.Sql.Schema.SchemaDefinition schema;
         IReadOnlyList<Linq.Sql.Schema.TableDefinition> views;
+        IReadOnlyList<CatalogFact> facts;
         await using (var dataSource = target.CreateDataSource())
         {
             schema = await SchemaIntrospector.IntrospectAsync(dataSource, null, cancellationToken);
             views = await ViewReader.ReadAsync(dataSource, cancellationToken);
+            facts = await CatalogFacts.ReadAsync(dataSource, cancellationToken);
         }
 
         if (schema.Tables.Count == 0 && views.Count == 0)
         {
-            throw new CliException($"{target.Display} has no tables to pull.");
+            var others = await OtherSchemasAsync(target, cancellationToken);
+            throw new CliException($"{target.Display} has no tables to pull in its {(schemaName is null ? "current schema" : $"schema \"{schemaName}\"")}."
+                + (others.Count == 0 ? "" : $" Schemas with tables: {string.Join(", ", others)}; pull one with --schema."));
         }
 
         var folder = Path.GetFullPath(output, context.ProjectDirectory);
         var options = new ModelWriterOptions(
             ns ?? DefaultNamespace(context, folder),
             className ?? Names.Pascal(target.Database) + "Db");
-        var files = ModelWriter.Write(schema, views, options);
+        var files = ModelWriter.Write(schema, views, facts, options);
         var written = ModelFiles.Save(folder, files, force);
         terminal.Line($"Wrote {MigrateCommands.Count(written.Written.Count, "file")} to {CommandContext.Show(folder)}: "
             + $"{MigrateCommands.Count(schema.Tables.Count, "table")}, {MigrateCommands.Count(schema.Enums.Count, "enum type")}, class {options.DatabaseClass}.");
@@ -86,16 +98,9 @@ internal static class DbCommands
             terminal.Line($"Removed {removed} (its table is gone).");
         }
 
-        var notes = files.SelectMany(f => f.Notes).Distinct().ToList();
-        var onUpdate = notes.Where(n => n.Contains(" is ON UPDATE ", StringComparison.Ordinal)).ToList();
-        foreach (var note in notes.Except(onUpdate))
+        foreach (var note in files.SelectMany(f => f.Notes).Distinct())
         {
             terminal.Warn(note);
-        }
-
-        if (onUpdate.Count > 0)
-        {
-            terminal.Warn($"{MigrateCommands.Count(onUpdate.Count, "foreign key")} with another ON UPDATE action than the model's CASCADE (noted in the files).");
         }
 
         if (files.Any(f => f.Content.Contains("\n    // ", StringComparison.Ordinal)))
@@ -104,6 +109,26 @@ internal static class DbCommands
         }
 
         return ExitCodes.Success;
+    }
+
+    // The schemas that hold tables (not the system's), to name in the message when the current one holds none.
+    private static async Task<List<string>> OtherSchemasAsync(DatabaseTarget target, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT DISTINCT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_%'
+            ORDER BY 1
+            """;
+        var schemas = new List<string>();
+        await using var connection = await target.OpenAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            schemas.Add(reader.GetString(0));
+        }
+
+        return schemas;
     }
 
     /// <summary>Writes linq.config.json and the migrations folder.</summary>

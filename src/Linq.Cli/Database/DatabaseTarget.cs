@@ -84,6 +84,13 @@ internal sealed class DatabaseTarget
         return new DatabaseTarget(builder.ConnectionString, source);
     }
 
+    /// <summary>The same database with <paramref name="schema"/> as the only schema of the search path (its current schema).</summary>
+    public DatabaseTarget WithSearchPath(string schema)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" };
+        return new DatabaseTarget(builder.ConnectionString, Source);
+    }
+
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
     /// <summary>An unpooled connection (nothing lingers on the database afterwards).</summary>

@@ -12,10 +12,15 @@ namespace Linq.Cli.Pull;
 internal static class ViewReader
 {
     private const string ViewsSql = """
-        SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+        SELECT c.relname, a.attname,
+               CASE WHEN t.typtype = 'e' AND tn.nspname = current_schema() THEN '"' || replace(t.typname, '"', '""') || '"'
+                    WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod)
+                    ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) END
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+        JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
         WHERE c.relkind IN ('v', 'm') AND n.nspname = current_schema()
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
         ORDER BY c.relname, a.attnum

@@ -17,7 +17,8 @@ namespace Linq.Migrations.Diffing;
 /// </list>
 /// Recognized checks (<see cref="CheckConstraintDefinition"/>) match by kind and column, whatever their names.
 /// Pure: no I/O. Objects are matched by schema and name (after PostgreSQL's 63-byte truncation); a rename shows as a
-/// drop and an add. Type names compare in canonical form, defaults by value.
+/// drop and an add. Type names compare in canonical form, defaults by value. A unique index matches a unique
+/// constraint of the same name and columns; a foreign key into a schema that was not read is left alone.
 /// </summary>
 public static class SchemaDiffer
 {
@@ -64,12 +65,14 @@ public static class SchemaDiffer
         private readonly Dictionary<string, (EnumTypeDefinition From, EnumTypeDefinition To, List<EnumColumnReference> Columns)> _rebuilt = new(StringComparer.Ordinal);
         private readonly HashSet<(TableKey Table, string Column)> _retyped = [];
         private readonly HashSet<(TableKey Table, string Columns)> _droppedKeys = [];
+        private HashSet<TableKey> _fromTables = [];
 
         public IReadOnlyList<SchemaOperation> Run(SchemaDefinition from, SchemaDefinition to)
         {
             DiffEnums(from, to);
 
             var fromTables = from.Tables.ToDictionary(Key);
+            _fromTables = [.. fromTables.Keys];
             var toTables = to.Tables.ToDictionary(Key);
             var dropped = from.Tables.Where(t => !toTables.ContainsKey(Key(t))).ToList();
             foreach (var table in dropped)
@@ -290,6 +293,17 @@ public static class SchemaDiffer
 
             var toUniques = t.Uniques.ToDictionary(u => PostgresNames.Truncate(u.Name), StringComparer.Ordinal);
             var fromUniques = f.Uniques.ToDictionary(u => PostgresNames.Truncate(u.Name), StringComparer.Ordinal);
+            var toIndexes = t.Indexes.ToDictionary(i => PostgresNames.Truncate(i.Name), StringComparer.Ordinal);
+            var fromIndexes = f.Indexes.ToDictionary(i => PostgresNames.Truncate(i.Name), StringComparer.Ordinal);
+
+            // A unique index stands for the unique constraint of the same name and columns on the other side: both enforce
+            // the same key (db pull writes a unique index as a constraint, and the model has no unique index), so neither
+            // is dropped to make the other.
+            var uniqueIndexes = f.Indexes
+                .Where(i => i.Unique && i.TextSearchConfig is null && !toIndexes.ContainsKey(PostgresNames.Truncate(i.Name)) && !fromUniques.ContainsKey(PostgresNames.Truncate(i.Name))
+                    && toUniques.TryGetValue(PostgresNames.Truncate(i.Name), out var constraint) && SameColumns(constraint.Columns, i.Columns))
+                .Select(i => PostgresNames.Truncate(i.Name))
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var unique in f.Uniques)
             {
                 if (!toUniques.TryGetValue(PostgresNames.Truncate(unique.Name), out var target) || !SameColumns(unique.Columns, target.Columns))
@@ -301,17 +315,17 @@ public static class SchemaDiffer
 
             foreach (var unique in t.Uniques)
             {
-                if (!fromUniques.TryGetValue(PostgresNames.Truncate(unique.Name), out var existing) || !SameColumns(unique.Columns, existing.Columns))
+                if ((!fromUniques.TryGetValue(PostgresNames.Truncate(unique.Name), out var existing) || !SameColumns(unique.Columns, existing.Columns))
+                    && !uniqueIndexes.Contains(PostgresNames.Truncate(unique.Name)))
                 {
                     Add(Phase.AddUniques, new AddUniqueConstraintOperation(table, unique));
                 }
             }
 
-            var toIndexes = t.Indexes.ToDictionary(i => PostgresNames.Truncate(i.Name), StringComparer.Ordinal);
-            var fromIndexes = f.Indexes.ToDictionary(i => PostgresNames.Truncate(i.Name), StringComparer.Ordinal);
             foreach (var index in f.Indexes)
             {
-                if (!toIndexes.TryGetValue(PostgresNames.Truncate(index.Name), out var target) || !SameIndex(index, target))
+                if ((!toIndexes.TryGetValue(PostgresNames.Truncate(index.Name), out var target) || !SameIndex(index, target))
+                    && !uniqueIndexes.Contains(PostgresNames.Truncate(index.Name)))
                 {
                     Add(Phase.DropKeysAndIndexes, new DropIndexOperation(table, index));
                     if (index.Unique)
@@ -366,6 +380,13 @@ public static class SchemaDiffer
             {
                 toKeys.TryGetValue(PostgresNames.Truncate(fk.Name), out var target);
                 var referenced = new TableKey(Schema(fk.ReferencedSchema), PostgresNames.Truncate(fk.ReferencedTable));
+
+                // A foreign key into another schema that was not read: the other side cannot name that table, so this
+                // key is not ours to manage (a model's names are unqualified), and it stays as it is.
+                if (target is null && referenced.Schema is not null && !_fromTables.Contains(referenced))
+                {
+                    continue;
+                }
 
                 // A foreign key in the way of a type change or of dropping the key it relies on is dropped and added again.
                 var changed = target is null || !SameForeignKey(fk, target);

@@ -13,7 +13,9 @@ namespace Linq.Migrations.Introspection;
 /// sequences, functions and objects that belong to extensions are not part of the model and are left out.
 /// </summary>
 /// <remarks>
-/// Type names are normalised (<c>timestamptz</c> and <c>timestamp with time zone</c> read the same); enum types are
+/// Type names are normalised (<c>timestamptz</c> and <c>timestamp with time zone</c> read the same); a column of a
+/// domain reads as the domain's base type (the domain's own constraints are not part of the model, and a diff leaves
+/// them alone while the model keeps that base type); enum types are
 /// written quoted, as the DDL renderer writes them, and qualified when they live outside the current schema.
 /// Defaults are read back into the form models use (<c>'x'::text</c> becomes <c>'x'</c>); others stay verbatim.
 /// Four catalog queries in one round trip, every value a parameter.
@@ -41,7 +43,7 @@ public static class SchemaIntrospector
     private const string ColumnsSql = $"""
         SELECT n.nspname, c.relname, a.attname, a.attnotnull, a.attidentity <> '', a.attgenerated <> '',
                pg_catalog.pg_get_expr(ad.adbin, ad.adrelid),
-               pg_catalog.format_type(a.atttypid, a.atttypmod),
+               CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) ELSE pg_catalog.format_type(a.atttypid, a.atttypmod) END,
                CASE WHEN t.typtype = 'e' THEN t.typname WHEN et.typtype = 'e' THEN et.typname END,
                CASE WHEN t.typtype = 'e' THEN tn.nspname WHEN et.typtype = 'e' THEN etn.nspname END,
                et.oid IS NOT NULL

@@ -144,7 +144,8 @@ public abstract class ModelMetadata
             r.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList(),
             r.Target.TableName,
             r.ReferencedProperties.Select(p => r.Target.GetColumn(p).ColumnName).ToList(),
-            r.OnDelete)).ToList();
+            r.OnDelete,
+            r.OnUpdate)).ToList();
         // The database refuses, from every writer, a value no read could return; and the client can then leave out
         // the range guard of number operations on these columns.
         var checks = Columns.Where(c => !c.IsRowVersion && c.MayExceedDecimal).Select(c => CheckConstraintDefinition.DecimalRange(TableName, c.ColumnName)).ToList();

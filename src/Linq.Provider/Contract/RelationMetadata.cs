@@ -15,8 +15,9 @@ public sealed class RelationMetadata
     /// <summary>Created by generated code only. The target is resolved lazily so models may refer to each other.</summary>
     public RelationMetadata(string propertyName, Func<ModelMetadata> target, RelationKind kind, bool isOwner, bool isOptional,
         IReadOnlyList<string> foreignKeyProperties, IReadOnlyList<string> referencedProperties, string constraintName,
-        ReferentialAction onDelete, Action<object, object?>? setter = null)
+        ReferentialAction onDelete, Action<object, object?>? setter = null, ReferentialAction onUpdate = ReferentialAction.Cascade)
     {
+        OnUpdate = onUpdate;
         Setter = setter;
         PropertyName = propertyName;
         _target = target;
@@ -71,4 +72,7 @@ public sealed class RelationMetadata
 
     /// <summary>The delete rule of the foreign key.</summary>
     public ReferentialAction OnDelete { get; }
+
+    /// <summary>The update rule of the foreign key.</summary>
+    public ReferentialAction OnUpdate { get; }
 }

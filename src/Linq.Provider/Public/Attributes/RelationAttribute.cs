@@ -34,6 +34,9 @@ public sealed class RelationAttribute : Attribute
     /// <summary>What happens to this row when the referenced row is deleted. Defaults to <c>Restrict</c> for a required and <c>SetNull</c> for an optional relation, as in Prisma.</summary>
     public ReferentialAction OnDelete { get; set; } = (ReferentialAction)(-1);
 
+    /// <summary>What happens to this row's foreign key when the referenced key changes. Defaults to <c>Cascade</c>, as in Prisma.</summary>
+    public ReferentialAction OnUpdate { get; set; } = (ReferentialAction)(-1);
+
     /// <summary>Optional constraint name.</summary>
     public string? Name { get; set; }
 }
