@@ -50,6 +50,59 @@ namespace Linq.Generators
             }
         }
 
+        /// <summary>
+        /// The same checks between the models of this compilation and those a <c>[Database(Include = …)]</c> brings in from
+        /// a referenced project (validated there among themselves): a table, view or index of one that meets a relation of
+        /// the other after the cut, and an enum type that meets a row type. Reported at the local declaration.
+        /// </summary>
+        public static void ReportAcross(IReadOnlyList<ModelPlan> local, IReadOnlyList<ModelPlan> included, List<DiagnosticInfo> diagnostics)
+        {
+            var localTables = SchemaNames.Collect(local);
+            var includedTables = SchemaNames.Collect(included).Select(Included).ToList();
+            var foreign = new HashSet<SchemaName>(includedTables.SelectMany(t => new[] { t.Table }.Concat(t.Indexes)));
+            var relations = localTables.Concat(includedTables).SelectMany(t => new[] { t.Table }.Concat(t.Indexes));
+            foreach (var (first, later, cut) in Collisions(relations))
+            {
+                var (theirs, ours) = foreign.Contains(first) ? (first, later) : (later, first);
+                if (foreign.Contains(ours) || !foreign.Contains(theirs))
+                {
+                    continue;
+                }
+
+                if ((theirs.Kind == SchemaNameKind.View || ours.Kind == SchemaNameKind.View) && theirs.Name == ours.Name)
+                {
+                    continue;
+                }
+
+                diagnostics.Add(DiagnosticInfo.Create(NameDiagnostics.RelationNameCollision, ours.Origin.Location,
+                    theirs.Origin.What, theirs.Name, ours.Origin.What, ours.Name, cut, ours.Origin.Fix));
+            }
+
+            ReportEnumTypes(local, includedTables, diagnostics);
+            foreach (var plan in included)
+            {
+                foreach (var @enum in plan.Info.Enums)
+                {
+                    var cut = PostgresIdentifier.Truncate(@enum.StoreName);
+                    var table = localTables.FirstOrDefault(t => PostgresIdentifier.Truncate(t.Table.Name) == cut);
+                    if (table is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(NameDiagnostics.EnumTypeNameCollision, table.Table.Origin.Location,
+                            @enum.StoreName, @enum.FullName.Replace("global::", ""), plan.Info.Name + " (an included model)", table.Table.Origin.What, table.Table.Name, cut));
+                    }
+                }
+            }
+        }
+
+        // An included model's names, said to be so in the messages.
+        private static TableNames Included(TableNames table)
+        {
+            static SchemaName Mark(SchemaName name) => name with { Origin = name.Origin with { What = name.Origin.What + " (an included model)" } };
+            var marked = new TableNames(table.Model, Mark(table.Table));
+            marked.Indexes.AddRange(table.Indexes.Select(Mark));
+            return marked;
+        }
+
         // Every table and view also has a composite type of its name in PostgreSQL's types (pg_type), where a [DbEnum]'s
         // type lives too: CREATE TYPE or CREATE TABLE would fail with "type … already exists". Reported once per enum,
         // on the first model (in declaration order) that uses it.
