@@ -28,6 +28,7 @@ namespace Linq.Generators
             }
 
             ReportEnumTypes(plans, tables, diagnostics);
+            ReportEnumTwins(InOrder(plans).Select(p => (p, true)), diagnostics);
             foreach (var table in tables)
             {
                 foreach (var (first, later, cut) in Collisions(table.Columns))
@@ -79,6 +80,7 @@ namespace Linq.Generators
             }
 
             ReportEnumTypes(local, includedTables, diagnostics);
+            ReportEnumTwins(included.Select(p => (p, false)).Concat(InOrder(local).Select(p => (p, true))), diagnostics, acrossOnly: true);
             foreach (var plan in included)
             {
                 foreach (var @enum in plan.Info.Enums)
@@ -119,8 +121,7 @@ namespace Linq.Generators
             }
 
             var reported = new HashSet<string>(System.StringComparer.Ordinal);
-            var inOrder = plans.OrderBy(p => p.Info.Location?.FilePath ?? "", System.StringComparer.Ordinal).ThenBy(p => p.Info.Location?.Span.Start ?? -1);
-            foreach (var plan in inOrder)
+            foreach (var plan in InOrder(plans))
             {
                 foreach (var @enum in plan.Info.Enums)
                 {
@@ -133,6 +134,35 @@ namespace Linq.Generators
                 }
             }
         }
+
+        // Two enums whose type names the cut makes one (or that are one): a schema holds one type of a name. Reported once
+        // per later enum, at the first model that uses it; across an include only a local enum meeting an included one.
+        private static void ReportEnumTwins(IEnumerable<(ModelPlan Plan, bool Local)> uses, List<DiagnosticInfo> diagnostics, bool acrossOnly = false)
+        {
+            var first = new Dictionary<string, (EnumInfo Enum, ModelPlan Plan, bool Local)>(System.StringComparer.Ordinal);
+            var reported = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var (plan, local) in uses)
+            {
+                foreach (var @enum in plan.Info.Enums)
+                {
+                    var cut = PostgresIdentifier.Truncate(@enum.StoreName);
+                    if (!first.TryGetValue(cut, out var earlier))
+                    {
+                        first.Add(cut, (@enum, plan, local));
+                    }
+                    else if (earlier.Enum.FullName != @enum.FullName && (!acrossOnly || (local && !earlier.Local)) && reported.Add(@enum.FullName))
+                    {
+                        var what = earlier.Local ? earlier.Plan.Info.Name : earlier.Plan.Info.Name + " (an included model)";
+                        diagnostics.Add(DiagnosticInfo.Create(NameDiagnostics.EnumTypeTwins, plan.Info.Location,
+                            @enum.FullName.Replace("global::", ""), @enum.StoreName, plan.Info.Name,
+                            earlier.Enum.FullName.Replace("global::", ""), earlier.Enum.StoreName, what, cut));
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<ModelPlan> InOrder(IEnumerable<ModelPlan> plans) =>
+            plans.OrderBy(p => p.Info.Location?.FilePath ?? "", System.StringComparer.Ordinal).ThenBy(p => p.Info.Location?.Span.Start ?? -1);
 
         /// <summary>Each name that meets an earlier declared one after the cut, with that first one and the shared name.</summary>
         private static IEnumerable<(SchemaName First, SchemaName Later, string Cut)> Collisions(IEnumerable<SchemaName> names)

@@ -558,4 +558,77 @@ public class NameCollisionTests
         Assert.True(ok.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(ok.GeneratorDiagnostics));
         Assert.True(ok.CompilationErrors.Count == 0, GeneratorRun.Describe(ok.CompilationErrors));
     }
+
+    [Fact]
+    public void LINQ071_two_enums_with_one_type_name_after_the_cut_and_one_enum_used_twice_is_fine()
+    {
+        // Color and Paint are both "color"; Shade's 70-byte name and Tint's 66-byte name share their first 63 bytes.
+        // Size is used by two models (one type, no error); Mood has a name of its own.
+        var longName = Repeat('t', 63);
+        var run = GeneratorHarness.Run($$"""
+            [DbEnum(Name = "color")] public enum Color { Red, Green }
+            [DbEnum(Name = "color")] public enum Paint { Matt, Gloss }
+            [DbEnum(Name = "{{longName}}" + "shade__")] public enum Shade { Light, Dark }
+            [DbEnum(Name = "{{longName}}" + "_x")] public enum Tint { Warm, Cold }
+            [DbEnum] public enum Size { S, M }
+            [DbEnum] public enum Mood { Calm, Busy }
+
+            [Model]
+            public partial class Car
+            {
+                [Id] public int Id { get; set; }
+                public Color Color { get; set; }
+                public Shade Shade { get; set; }
+                public Size Size { get; set; }
+            }
+
+            [Model]
+            public partial class Wall
+            {
+                [Id] public int Id { get; set; }
+                public Paint Paint { get; set; }
+                public Tint Tint { get; set; }
+                public Size Size { get; set; }
+                public Mood Mood { get; set; }
+            }
+            """);
+
+        AssertOnly(run, "LINQ071", 2);
+        var errors = Errors(run, "LINQ071");
+        Assert.All(errors, e => Assert.Equal("Wall", run.SpannedText(e)));
+        var messages = errors.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(messages, m => m.Contains("enums 'Paint' ('color', used by model 'Wall') and 'Color' ('color', used by model 'Car') are both named 'color'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("enums 'Tint'", StringComparison.Ordinal) && m.Contains($"both named '{longName}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LINQ071_a_local_enum_with_the_type_name_of_an_included_enum()
+    {
+        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
+        using var image = new MemoryStream();
+        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
+        const string app = """
+            namespace App
+            {
+                [DbEnum(Name = "Role")] public enum Access { Read, Write }
+
+                [Model]
+                public partial class Grant
+                {
+                    [Id] public int Id { get; set; }
+                    public Access Access { get; set; }
+                }
+
+                [Database(Include = [typeof(global::BlogDb)])]
+                public partial class AppDb : LinqDatabase;
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(),
+            GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray())));
+
+        AssertOnly(run, "LINQ071", 1);
+        var error = Errors(run, "LINQ071").Single();
+        Assert.Equal("Grant", run.SpannedText(error));
+        AssertMessage(error, "enums 'App.Access' ('Role', used by model 'Grant') and 'Blog.Models.Role' ('Role', used by model 'User (an included model)')");
+    }
 }
