@@ -183,12 +183,20 @@ namespace Linq.Generators
                 diagnostics.AddRange(db.Diagnostics);
                 var tables = plans.Where(p => p.CanEmit).ToList();
                 var names = new HashSet<string>(tables.Select(p => p.Info.FullName));
+                var included = db.Included.Where(m => !names.Contains(m.FullName)).ToList();
+                if (included.Count > 0)
+                {
+                    // The included models were checked in their own project; here only against this compilation's.
+                    NameCollisions.ReportAcross(tables, ModelResolver.Resolve(included, new List<DiagnosticInfo>()), diagnostics);
+                }
+
                 tables.AddRange(db.Included.Where(m => names.Add(m.FullName)).Select(m => new ModelPlan(m)));
                 tables.Sort((a, b) => string.CompareOrdinal(a.Info.FullName, b.Info.FullName));
                 context.AddSource(HintName(db.FullName) + ".Database.g.cs", DatabaseEmitter.Emit(db, tables));
             }
 
-            foreach (var diagnostic in diagnostics)
+            // Distinct: two [Database] classes including the same library would report a collision with it twice.
+            foreach (var diagnostic in diagnostics.Distinct())
             {
                 context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }

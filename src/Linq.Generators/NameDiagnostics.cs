@@ -26,6 +26,9 @@ namespace Linq.Generators
         public static readonly DiagnosticDescriptor EnumTypeNameCollision = Error("LINQ070", "An enum type and a table get the same type name in PostgreSQL",
             "The [DbEnum] type '{0}' of enum '{1}' (used by model '{2}') and {3} ('{4}') are both named '{5}' among PostgreSQL's types: every table and view has a row type of its name, so the migration would fail with 'type \"{5}\" already exists'. Give the enum another type name with [DbEnum(Name = \"…\")].");
 
+        public static readonly DiagnosticDescriptor EnumTypeTwins = Error("LINQ071", "Two enums get the same type name in PostgreSQL",
+            "The [DbEnum] types of enums '{0}' ('{1}', used by model '{2}') and '{3}' ('{4}', used by model '{5}') are both named '{6}' in PostgreSQL, which cuts identifiers to 63 bytes: the second CREATE TYPE would fail with 'type \"{6}\" already exists', and one type cannot hold both enums. Give '{0}' another type name with [DbEnum(Name = \"…\")].");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -490,4 +490,145 @@ public class NameCollisionTests
             context.Unload();
         }
     }
+
+    [Fact]
+    public void Names_of_an_included_database_are_checked_against_the_local_models_and_reported_at_the_local_ones()
+    {
+        // The model library's BlogDb (tables Account, comments, Post, Profile, User; enum type Role) is compiled on its own
+        // and included; the app's own models meet its names: a table named User, an index named like Post's primary key,
+        // and an enum type named like the comments table. A fourth local model with distinct names stays legal, and the
+        // library's own names are not reported again.
+        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
+        Assert.True(library.CompilationErrors.Count == 0, GeneratorRun.Describe(library.CompilationErrors));
+        using var image = new MemoryStream();
+        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
+
+        const string app = """
+            namespace App
+            {
+                [Model(Table = "User")]
+                public partial class Person
+                {
+                    [Id] public int Id { get; set; }
+                }
+
+                [Model, Index(nameof(Title), Name = "Post_pkey")]
+                public partial class Note
+                {
+                    [Id] public int Id { get; set; }
+                    public required string Title { get; set; }
+                    public Mood Mood { get; set; }
+                }
+
+                [DbEnum(Name = "comments")] public enum Mood { Calm, Busy }
+
+                [Model]
+                public partial class Label
+                {
+                    [Id] public int Id { get; set; }
+                }
+
+                [Database(Include = [typeof(global::BlogDb)])]
+                public partial class AppDb : LinqDatabase;
+            }
+            """;
+        var input = GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), input);
+
+        // The table User, and so its primary key User_pkey, at Person; the index at Note's [Index].
+        var relations = Errors(run, "LINQ064");
+        Assert.True(relations.Count == 3, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.Equal(["Person", "Person"], relations.Take(2).Select(run.SpannedText));
+        Assert.Contains("Post_pkey", run.SpannedText(relations[2]), StringComparison.Ordinal);
+        var messages = relations.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(messages, m => m.Contains("the table of model 'User' (an included model) ('User') and the table of model 'Person' ('User')", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("the primary key of model 'User' (an included model) ('User_pkey') and the primary key of model 'Person'", StringComparison.Ordinal));
+        AssertMessage(relations[2], "the primary key of model 'Post' (an included model) ('Post_pkey')", "the [Index] of model 'Note'");
+        var enums = Errors(run, "LINQ070");
+        Assert.True(enums.Count == 1, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        AssertMessage(enums[0], "'comments'", "App.Mood", "(an included model)");
+        Assert.True(run.GeneratorDiagnostics.Length == 4, GeneratorRun.Describe(run.GeneratorDiagnostics));
+
+        // Without the clashing names the same app compiles clean.
+        var clean = app.Replace("Table = \"User\"", "Table = \"Person\"", StringComparison.Ordinal)
+            .Replace("Name = \"Post_pkey\"", "Name = \"Note_title\"", StringComparison.Ordinal)
+            .Replace("Name = \"comments\"", "Name = \"mood\"", StringComparison.Ordinal);
+        var ok = GeneratorHarness.Run(GeneratorHarness.CreateDriver(),
+            GeneratorHarness.CreateCompilation(clean).AddReferences(MetadataReference.CreateFromImage(image.ToArray())));
+        Assert.True(ok.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(ok.GeneratorDiagnostics));
+        Assert.True(ok.CompilationErrors.Count == 0, GeneratorRun.Describe(ok.CompilationErrors));
+    }
+
+    [Fact]
+    public void LINQ071_two_enums_with_one_type_name_after_the_cut_and_one_enum_used_twice_is_fine()
+    {
+        // Color and Paint are both "color"; Shade's 70-byte name and Tint's 66-byte name share their first 63 bytes.
+        // Size is used by two models (one type, no error); Mood has a name of its own.
+        var longName = Repeat('t', 63);
+        var run = GeneratorHarness.Run($$"""
+            [DbEnum(Name = "color")] public enum Color { Red, Green }
+            [DbEnum(Name = "color")] public enum Paint { Matt, Gloss }
+            [DbEnum(Name = "{{longName}}" + "shade__")] public enum Shade { Light, Dark }
+            [DbEnum(Name = "{{longName}}" + "_x")] public enum Tint { Warm, Cold }
+            [DbEnum] public enum Size { S, M }
+            [DbEnum] public enum Mood { Calm, Busy }
+
+            [Model]
+            public partial class Car
+            {
+                [Id] public int Id { get; set; }
+                public Color Color { get; set; }
+                public Shade Shade { get; set; }
+                public Size Size { get; set; }
+            }
+
+            [Model]
+            public partial class Wall
+            {
+                [Id] public int Id { get; set; }
+                public Paint Paint { get; set; }
+                public Tint Tint { get; set; }
+                public Size Size { get; set; }
+                public Mood Mood { get; set; }
+            }
+            """);
+
+        AssertOnly(run, "LINQ071", 2);
+        var errors = Errors(run, "LINQ071");
+        Assert.All(errors, e => Assert.Equal("Wall", run.SpannedText(e)));
+        var messages = errors.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(messages, m => m.Contains("enums 'Paint' ('color', used by model 'Wall') and 'Color' ('color', used by model 'Car') are both named 'color'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("enums 'Tint'", StringComparison.Ordinal) && m.Contains($"both named '{longName}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LINQ071_a_local_enum_with_the_type_name_of_an_included_enum()
+    {
+        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
+        using var image = new MemoryStream();
+        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
+        const string app = """
+            namespace App
+            {
+                [DbEnum(Name = "Role")] public enum Access { Read, Write }
+
+                [Model]
+                public partial class Grant
+                {
+                    [Id] public int Id { get; set; }
+                    public Access Access { get; set; }
+                }
+
+                [Database(Include = [typeof(global::BlogDb)])]
+                public partial class AppDb : LinqDatabase;
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(),
+            GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray())));
+
+        AssertOnly(run, "LINQ071", 1);
+        var error = Errors(run, "LINQ071").Single();
+        Assert.Equal("Grant", run.SpannedText(error));
+        AssertMessage(error, "enums 'App.Access' ('Role', used by model 'Grant') and 'Blog.Models.Role' ('Role', used by model 'User (an included model)')");
+    }
 }
