@@ -293,6 +293,12 @@ internal sealed class ExpressionGenerator(Random rng, FuzzSchema schema)
 
     private Expression? TryValue(VT vt, IReadOnlyList<Scope> env, int depth)
     {
+        if (vt == VT.Bool)
+        {
+            // A predicate as a value (projected, compared): SQL's NULL from a nullable comparison must read as C#'s false.
+            return Predicate(env, Math.Max(0, depth - 1));
+        }
+
         var scope = Inner(env);
         var choice = depth > 0 ? rng.Next(12) : rng.Next(8) == 3 ? 3 : 0;
         switch (choice)
@@ -337,8 +343,12 @@ internal sealed class ExpressionGenerator(Random rng, FuzzSchema schema)
         switch (vt)
         {
             case VT.Int:
-                switch (rng.Next(5))
+                switch (rng.Next(7))
                 {
+                    case 5:
+                        return Expression.Call(typeof(Math).GetMethod(nameof(Math.Abs), [typeof(int)])!, Expression.Subtract(Value(VT.Int, env, 0), Literal(rng.Next(0, 300_000), typeof(int))));
+                    case 6:
+                        return Expression.Call(typeof(Math).GetMethod(Chance(0.5) ? nameof(Math.Max) : nameof(Math.Min), [typeof(int), typeof(int)])!, Value(VT.Int, env, 0), Value(VT.Int, env, 0));
                     case 0:
                         return Arithmetic(VT.Int, env);
                     case 1:
@@ -376,8 +386,12 @@ internal sealed class ExpressionGenerator(Random rng, FuzzSchema schema)
             case VT.Long:
                 return Expression.Multiply(Expression.Convert(Value(VT.Int, env, depth - 1), typeof(long)), Literal((long)rng.Next(1, 1000), typeof(long)));
             case VT.Dec:
-                switch (rng.Next(4))
+                switch (rng.Next(6))
                 {
+                    case 4:
+                        return Expression.Call(typeof(Math).GetMethod(nameof(Math.Round), [typeof(decimal), typeof(int)])!, Arithmetic(VT.Dec, env) ?? Value(VT.Dec, env, 0), Literal(rng.Next(0, 3), typeof(int)));
+                    case 5:
+                        return Expression.Call(typeof(Math).GetMethod(Chance(0.5) ? nameof(Math.Floor) : nameof(Math.Ceiling), [typeof(decimal)])!, Arithmetic(VT.Dec, env) ?? Value(VT.Dec, env, 0));
                     case 0:
                         return Arithmetic(VT.Dec, env);
                     case 1:
@@ -426,6 +440,11 @@ internal sealed class ExpressionGenerator(Random rng, FuzzSchema schema)
                 }
 
             case VT.Date:
+                if (Chance(0.25))
+                {
+                    return Expression.Property(Value(VT.Date, env, 0), nameof(DateTime.Date));
+                }
+
                 return Chance(0.5)
                     ? Expression.Call(Value(VT.Date, env, 0), nameof(DateTime.AddDays), Type.EmptyTypes, Literal((double)rng.Next(-400, 400), typeof(double)))
                     : Expression.Call(Value(VT.Date, env, 0), nameof(DateTime.AddMonths), Type.EmptyTypes, Literal(rng.Next(-30, 30), typeof(int)));

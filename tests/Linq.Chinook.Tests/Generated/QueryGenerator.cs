@@ -24,7 +24,7 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
         new { A = 0, B = 0, C = 0, D = 0 }.GetType().GetGenericTypeDefinition(),
     ];
 
-    private static readonly VT[] Projected = [VT.Int, VT.NInt, VT.Long, VT.Dec, VT.NDec, VT.Str, VT.NStr, VT.Date, VT.NDate];
+    private static readonly VT[] Projected = [VT.Int, VT.NInt, VT.Long, VT.Dec, VT.NDec, VT.Str, VT.NStr, VT.Date, VT.NDate, VT.Bool];
     private static readonly VT[] Orderable = [VT.Int, VT.Dec, VT.Str, VT.Date, VT.Long];
 
     private static readonly MethodInfo IncludeMethod = typeof(RelationQueryableExtensions).GetMethods()
@@ -71,6 +71,21 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
                     ordered = false;
                 }
 
+                if (_g.Chance(0.3))
+                {
+                    // A terminal operator over the projected values.
+                    string[] names = vt is VT.Int or VT.NInt or VT.Dec or VT.NDec or VT.Long
+                        ? ["Count", "Any", "Max", "Min", "Sum"]
+                        : vt is VT.Str or VT.NStr or VT.Bool ? ["Count", "Any"] : ["Count", "Any", "Max", "Min"];
+                    var name = _g.Pick(names);
+                    if (ordered && _g.Chance(0.3))
+                    {
+                        name = _g.Pick(["First", "FirstOrDefault"]);
+                    }
+
+                    return new GeneratedQuery(source, Q(name, name == "Sum" ? Type.EmptyTypes : [vt.Clr()], q), true, false, Show);
+                }
+
                 return new GeneratedQuery(source, q, false, ordered, Show);
             }
 
@@ -78,10 +93,40 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
             {
                 var selector = RowLambda(root, p => AnonymousValue(root, p));
                 q = Q("Select", [t, selector.ReturnType], q, selector);
-                if (_g.Chance(0.25) && !selector.ReturnType.GetGenericArguments().Any(a => a.IsGenericType && a.GetGenericTypeDefinition() == typeof(List<>)))
+                var hasList = selector.ReturnType.GetGenericArguments().Any(a => a.IsGenericType && a.GetGenericTypeDefinition() == typeof(List<>));
+                var distinct = _g.Chance(0.25) && !hasList;
+                if (distinct)
                 {
                     q = Q("Distinct", [selector.ReturnType], q);
                     ordered = false;
+                }
+
+                if (_g.Chance(0.3))
+                {
+                    // Operators over the projection's members: a filter, or an ordering (not total: compared as a multiset).
+                    var r = Expression.Parameter(selector.ReturnType, "r");
+                    var member = Expression.Property(r, "A");
+                    if (_g.Chance(0.5) && member.Type != typeof(bool) && !(member.Type.IsGenericType && member.Type.GetGenericTypeDefinition() == typeof(List<>)))
+                    {
+                        var vt = Projected.First(v => v.Clr() == member.Type);
+                        var test = vt is VT.Str or VT.NStr || !_g.Chance(0.7)
+                            ? Expression.NotEqual(member, _g.Literal(_g.Constant(vt), member.Type))
+                            : Expression.GreaterThan(member, _g.Literal(_g.Constant(vt), member.Type));
+                        q = Q("Where", [selector.ReturnType], q, Expression.Lambda(test, r));
+                    }
+                    // Disabled, a known bug left open: OrderBy after Distinct over a projection member that holds a value
+                    // ("SELECT DISTINCT $1 … ORDER BY $2": the member is translated again with a new parameter, and
+                    // PostgreSQL refuses an ORDER BY that is not in a DISTINCT select list).
+                    else if (!distinct && member.Type != typeof(bool) && !member.Type.IsGenericType)
+                    {
+                        q = Q(_g.Chance(0.5) ? "OrderBy" : "OrderByDescending", [selector.ReturnType, member.Type], q, Expression.Lambda(member, r));
+                        ordered = false;
+                    }
+
+                    if (_g.Chance(0.3))
+                    {
+                        return new GeneratedQuery(source, Q(_g.Pick(["Count", "Any"]), [selector.ReturnType], q), true, false, Show);
+                    }
                 }
 
                 return new GeneratedQuery(source, q, false, ordered, Show);
@@ -193,8 +238,21 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
     {
         string Show(object? v) => Render.Value(v, schema);
         var t = root.Type;
-        var keyKind = _g.Pick([VT.Int, VT.NInt, VT.Str, VT.NStr, VT.Dec]);
-        var key = RowLambda(root, p => _g.Value(keyKind, [new Scope(p, root)], 1));
+        var keyKind = _g.Pick([VT.Int, VT.NInt, VT.Str, VT.NStr, VT.Dec, VT.Bool]);
+        var composite = _g.Chance(0.3);
+        var key = RowLambda(root, p =>
+        {
+            var first = _g.Value(keyKind, [new Scope(p, root)], 1);
+            if (!composite)
+            {
+                return first;
+            }
+
+            var second = _g.Value(_g.Pick([VT.Int, VT.NStr, VT.Date]), [new Scope(p, root)], 1);
+            var type = Anonymous[0].MakeGenericType(first.Type, second.Type);
+            var ctor = type.GetConstructors().Single();
+            return Expression.New(ctor, [first, second], ctor.GetParameters().Select(pp => (MemberInfo)type.GetProperty(pp.Name!)!));
+        });
         var groupType = typeof(IGrouping<,>).MakeGenericType(key.ReturnType, t);
         q = Q("GroupBy", [t, key.ReturnType], q, key);
         if (_g.Chance(0.4))
@@ -208,8 +266,13 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
             }
         }
 
+        if (_g.Chance(0.1))
+        {
+            return new GeneratedQuery(source, Q("Count", [groupType], q), true, false, Show);
+        }
+
         var gp = Expression.Parameter(groupType, "g");
-        var members = new List<Expression> { Expression.Property(gp, "Key") };
+        var members = new List<Expression> { composite && _g.Chance(0.5) ? Expression.Property(Expression.Property(gp, "Key"), "B") : Expression.Property(gp, "Key") };
         var count = 1 + rng.Next(3);
         for (var i = 0; i < count; i++)
         {
@@ -221,7 +284,7 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
         var selector = Expression.Lambda(Expression.New(ctor, members, ctor.GetParameters().Select(pp => (MemberInfo)anonymous.GetProperty(pp.Name!)!)), gp);
         q = Q("Select", [groupType, anonymous], q, selector);
         var ordered = false;
-        if (!keyKind.Nullable() && _g.Chance(0.4))
+        if (!keyKind.Nullable() && !composite && keyKind != VT.Bool && _g.Chance(0.4))
         {
             // The key is unique among groups: a total order.
             var r = Expression.Parameter(anonymous, "r");
@@ -325,7 +388,7 @@ internal sealed class QueryGenerator(Random rng, FuzzSchema schema)
         (string Member, VT Kind)[] all =
         [
             ("I0", VT.Int), ("I1", VT.Int), ("N0", VT.NInt), ("L0", VT.Long), ("NL0", VT.NLong), ("D0", VT.Dec), ("ND0", VT.NDec),
-            ("S0", VT.Str), ("S1", VT.NStr), ("T0", VT.Date), ("NT0", VT.NDate),
+            ("S0", VT.Str), ("S1", VT.NStr), ("T0", VT.Date), ("NT0", VT.NDate), ("B0", VT.Bool),
         ];
         var bindings = all.Where((_, i) => i == 0 || _g.Chance(0.6))
             .Select(m => (MemberBinding)Expression.Bind(typeof(FuzzRow).GetProperty(m.Member)!, value(m.Kind))).ToList();
