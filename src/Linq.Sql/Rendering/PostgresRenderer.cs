@@ -199,7 +199,7 @@ internal sealed class PostgresRenderer
         if (select.GroupBy.Count > 0)
         {
             _sql.Append(" GROUP BY ");
-            List(select.GroupBy, Expression);
+            List(select.GroupBy, Key);
         }
 
         if (select.Having is { } having)
@@ -312,12 +312,30 @@ internal sealed class PostgresRenderer
 
     private void OrderingList(IReadOnlyList<SqlOrdering> orderings) => List(orderings, o =>
     {
-        Expression(o.Expression);
+        Key(o.Expression);
         if (o.Descending)
         {
             _sql.Append(" DESC");
         }
     });
+
+    /// <summary>
+    /// A GROUP BY or ORDER BY item. A bare literal there is not a value to PostgreSQL: an integer is the position of an
+    /// output column, anything else (NULL, TRUE) an error. A constant key (a captured null) is one value for every row,
+    /// so it is written as a cast, which PostgreSQL reads as an expression.
+    /// </summary>
+    private void Key(SqlExpression key)
+    {
+        if (key is SqlLiteralExpression)
+        {
+            _sql.Append("CAST(");
+            Expression(key);
+            _sql.Append(" AS text)");
+            return;
+        }
+
+        Expression(key);
+    }
 
     private void Assignments(IReadOnlyList<SqlAssignment> assignments)
     {

@@ -121,4 +121,37 @@ public sealed class AggregateTests(ChinookFixture f)
     public Task Grouped_then_ordered_by_total() =>
         Compare.RowsAsync(f.Db.Invoices, f.Invoices, q => q.GroupBy(i => i.CustomerId).Select(g => new { g.Key, Total = g.Sum(i => i.Total) })
             .OrderByDescending(x => x.Total).ThenBy(x => x.Key).Take(5), ordered: true);
+
+    // Found by the generated queries: a constant group key (a captured null) was written GROUP BY NULL, which PostgreSQL refuses.
+    [Fact]
+    public Task Grouped_by_a_captured_null()
+    {
+        string? none = null;
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.GenreId == 1).GroupBy(t => none).Select(g => new { g.Key, Count = g.Count(), Total = g.Sum(t => t.UnitPrice) }));
+    }
+
+    [Fact]
+    public Task Grouped_by_a_captured_null_nothing_matches()
+    {
+        string? none = null;
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.Milliseconds < 0).GroupBy(t => none).Select(g => new { g.Key, Count = g.Count() }));
+    }
+
+    [Fact]
+    public Task Ordered_by_a_captured_null_then_key()
+    {
+        string? none = null;
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.OrderBy(t => none).ThenBy(t => t.TrackId).Take(5).Select(t => t.TrackId), ordered: true);
+    }
+
+    // Found by the generated queries: a composite key selected whole was translated again, with new parameters, so the
+    // select list no longer matched GROUP BY ("t0.milliseconds must appear in the GROUP BY clause").
+    [Fact]
+    public Task Composite_key_with_values_selected_whole()
+    {
+        var limit = 300_000;
+        var fallback = "none";
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.GroupBy(t => new { Long = t.Milliseconds > limit, Composer = t.Composer ?? fallback, t.MediaTypeId })
+            .Select(g => new { g.Key, Count = g.Count() }));
+    }
 }

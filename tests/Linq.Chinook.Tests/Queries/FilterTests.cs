@@ -47,6 +47,14 @@ public sealed class FilterTests(ChinookFixture f)
     public Task Artist_where(string name) => ArtistCases.RunAsync(name, f.Db.Artists, f.Artists, a => a.ArtistId);
 
     [Fact]
+    public Task Contains_in_a_list_with_null_projected_and_negated()
+    {
+        int?[] withNull = [1, null];
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.TrackId % 50 == 0)
+            .Select(t => new { t.TrackId, In = withNull.Contains(t.MediaTypeId), Out = !withNull.Contains(t.MediaTypeId), Either = withNull.Contains(t.MediaTypeId) ? "in" : "out" }));
+    }
+
+    [Fact]
     public void Cases_are_selective()
     {
         // No track lacks bytes, none sold more than once per line, every track is in a playlist: kept for their SQL shapes.
@@ -66,6 +74,8 @@ public sealed class FilterTests(ChinookFixture f)
         string? noComposer = null;
         int[] genres = [1, 3, 7];
         List<int?> albums = [1, 2, null];
+        int?[] mediaWithNull = [1, null];
+        string?[] namesWithNull = ["Balls to the Wall", null];
         return new()
         {
             { "milliseconds == 343719", t => t.Milliseconds == 343719 },
@@ -106,6 +116,10 @@ public sealed class FilterTests(ChinookFixture f)
             { "composer.StartsWith(\"A\")", t => t.Composer != null && t.Composer.StartsWith("A") },
             { "genres.Contains(genreId!)", t => genres.Contains(t.GenreId!.Value) },
             { "albums (with null) Contains albumId", t => albums.Contains(t.AlbumId) },
+
+            // Found by the generated queries: "= ANY" of a list holding NULL is NULL for a missing non-null item, so NOT lost the row.
+            { "media (with null) Contains mediaTypeId (not null)", t => mediaWithNull.Contains(t.MediaTypeId) },
+            { "names (with null) Contains name (not null)", t => namesWithNull.Contains(t.Name) },
             { "album.title.StartsWith(\"A\")", t => t.Album!.Title.StartsWith("A") },
             { "album.artist.name == \"AC/DC\"", t => t.Album!.Artist!.Name == "AC/DC" },
             { "genre.name == \"Rock\" || unitPrice > 0.99", t => t.Genre!.Name == "Rock" || t.UnitPrice > 0.99m },

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Contract;
 using Linq.Querying.Expressions;
+using Linq.Querying.Expressions.Groups;
 using Linq.Querying.Model;
 using Linq.Querying.Relations;
 
@@ -116,11 +117,21 @@ internal sealed class ProjectionBuilder
                 return null;
             }
 
-            // A composite group key selected whole (g.Key of GroupBy(p => new { p.A, p.B })): rebuild it from its parts.
+            // A composite group key selected whole (g.Key of GroupBy(p => new { p.A, p.B })): rebuild it from its parts,
+            // each the very SQL of its GROUP BY item (translated again, a value would be a new parameter, which
+            // PostgreSQL does not match with the grouped one).
             if (node is MemberExpression { Member.Name: "Key", Expression: QuerySourceExpression reference }
                 && builder._context.FindGroup(reference.Source) is { KeySelector: NewExpression or MemberInitExpression } group)
             {
-                return Visit(group.KeySelector);
+                Expression Part(Expression part) =>
+                    IsScalar(part.Type) ? builder._sink.Scalar(GroupTranslator.KeyPart(builder._translator, group, part), part.Type) : Visit(part)!;
+                return group.KeySelector switch
+                {
+                    NewExpression @new => @new.Update(@new.Arguments.Select(Part)),
+                    MemberInitExpression init => init.Update(init.NewExpression,
+                        init.Bindings.Select(b => b is MemberAssignment assignment ? assignment.Update(Part(assignment.Expression)) : b)),
+                    _ => throw new InvalidOperationException("unreachable"),
+                };
             }
 
             // A whole row: the query's own, or one reached over a to-one navigation (joined).

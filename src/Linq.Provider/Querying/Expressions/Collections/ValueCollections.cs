@@ -24,13 +24,17 @@ internal static class ValueCollections
         SqlExpression sql = new SqlAnyExpression(item.Sql, array.Sql);
         if (!item.MayBeNull)
         {
-            return new SqlValue(sql, false);
+            // A non-null item that is not in a list holding NULL makes "= ANY" NULL, not false: flagged, so that
+            // NOT (and every other two-valued context) folds it to false first, as LINQ's !Contains is true there.
+            return new SqlValue(sql, ElementMayBeNull(elementType));
         }
 
         var nullInList = new SqlIsNullExpression(new SqlFunctionExpression("array_position", array.Sql, SqlLiteralExpression.Null), Negated: true);
         var itemIsNull = new SqlBinaryExpression(SqlBinaryOperator.And, new SqlIsNullExpression(item.Sql), nullInList);
         return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, new SqlFunctionExpression("COALESCE", sql, SqlLiteralExpression.False), itemIsNull), false);
     }
+
+    private static bool ElementMayBeNull(Type elementType) => !elementType.IsValueType || Nullable.GetUnderlyingType(elementType) is not null;
 
     /// <summary><c>array.Length</c>: <c>COALESCE(cardinality(…), 0)</c>.</summary>
     public static SqlValue Length(SqlValue operand) =>
