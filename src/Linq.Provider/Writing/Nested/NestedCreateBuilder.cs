@@ -143,7 +143,7 @@ internal sealed partial class NestedCreateBuilder
         if (drawn is not null && single is null)
         {
             ids = Name("ids");
-            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count, _recording)));
+            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count, _recording, level.Link?.Existing)));
         }
 
         // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
@@ -269,7 +269,11 @@ internal sealed partial class NestedCreateBuilder
     }
 
     // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
-    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count, NestedCreateRecording? recording)
+    // Under an existing parent (a nested update) only while it exists: the level's rows join it, so a missing parent
+    // inserts none of them, and their children, which join these identities, must not reference rows that were never
+    // inserted (a foreign key violation instead of the update's own "parent not found").
+    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count, NestedCreateRecording? recording,
+        SqlSelectStatement? existingParent)
     {
         var table = Constant(recording, new SqlParameter<string>(Sql.Rendering.Identifier.Quote(model.TableName), "text"));
         var name = Constant(recording, new SqlParameter<string>(column.ColumnName, "text"));
@@ -279,6 +283,7 @@ internal sealed partial class NestedCreateBuilder
         {
             Items = [new SqlSelectItem(next, "k"), new SqlSelectItem(new SqlColumnExpression("g", "o"))],
             From = new SqlFunctionTable(new SqlFunctionExpression("generate_series", SqlLiteralExpression.Integer(1), rows), "g", ["o"]),
+            Where = existingParent is null ? null : new SqlExistsExpression(existingParent),
         };
     }
 
