@@ -29,6 +29,12 @@ public static class CpuPerCall
             new("filter + order + offset + projection", "Linq compiled", () => linq.FilterPageCompiledAsync(Workload.EmailPrefix, Workload.FilterSkip, Workload.FilterTake)),
         };
 
+        // LINQ_PROFILE_CASE keeps the cases whose "scenario/implementation" ends in it (e.g. "projection/Linq", for a CPU profile of one).
+        if (Environment.GetEnvironmentVariable("LINQ_PROFILE_CASE") is { Length: > 0 } only)
+        {
+            cases = [.. cases.Where(c => $"{c.Scenario}/{c.Implementation}".EndsWith(only, StringComparison.Ordinal))];
+        }
+
         return await CpuPerCallMeter.MeasureAsync(cases, calls, Rounds, warmUpBatch: 50);
     }
 }

@@ -36,6 +36,8 @@ public static class CpuPerCallMeter
         var bytes = new double[cases.Length];
         var voluntary = new double[cases.Length];
         var involuntary = new double[cases.Length];
+        var collections = new double[cases.Length];
+        var paused = new double[cases.Length];
         for (var c = 0; c < cases.Length; c++)
         {
             cpu[c] = new double[rounds];
@@ -53,6 +55,8 @@ public static class CpuPerCallMeter
                 var cpuBefore = process.TotalProcessorTime;
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var switchesBefore = ContextSwitches.Now();
+                var collectionsBefore = GC.CollectionCount(0);
+                var pausedBefore = GC.GetTotalPauseDuration();
                 var started = Stopwatch.GetTimestamp();
                 for (var i = 0; i < each; i++)
                 {
@@ -62,6 +66,8 @@ public static class CpuPerCallMeter
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 var switches = ContextSwitches.Now();
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+                collections[c] += (double)(GC.CollectionCount(0) - collectionsBefore) * 1000 / each / rounds;
+                paused[c] += (GC.GetTotalPauseDuration() - pausedBefore).TotalMicroseconds / each / rounds;
                 process.Refresh();
                 cpu[c][round] = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / each;
                 wall[c][round] = elapsed.TotalMicroseconds / each;
@@ -76,16 +82,16 @@ public static class CpuPerCallMeter
         text.AppendLine();
         text.AppendLine("The CPU ratio is the median over the rounds of each round's ratio to the hand-written calls of the same round (interquartile range in brackets): the rounds pair up calls made under the same load.");
         text.AppendLine();
-        text.AppendLine("Wall µs per call is the median of the rounds (it includes the server's time and, on a loaded machine, everyone else's); context switches per call are every thread's (`getrusage`), voluntary (waits) / involuntary (time slices taken away).");
+        text.AppendLine("Wall µs per call is the median of the rounds (it includes the server's time and, on a loaded machine, everyone else's); context switches per call are every thread's (`getrusage`), voluntary (waits) / involuntary (time slices taken away); garbage collections (all generations; gen0 counts every one) per 1,000 calls and the runtime's total GC pause per call.");
         text.AppendLine();
-        text.AppendLine("| scenario | implementation | CPU µs per call | CPU ÷ hand-written | wall µs per call | context switches per call | allocated per call | allocated ÷ hand-written |");
-        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| scenario | implementation | CPU µs per call | CPU ÷ hand-written | wall µs per call | context switches per call | allocated per call | allocated ÷ hand-written | GCs per 1,000 calls | GC pause µs per call |");
+        text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (var c = 0; c < cases.Length; c++)
         {
             var baseline = Array.FindIndex(cases, x => x.Scenario == cases[c].Scenario);
             var ratios = cpu[c].Select((value, round) => value / cpu[baseline][round]).Order().ToArray();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {cases[c].Scenario} | {cases[c].Implementation} | {Median(cpu[c]):0.0} | {Median(ratios):0.00} ({ratios[ratios.Length / 4]:0.00}–{ratios[ratios.Length * 3 / 4]:0.00}) | {Median(wall[c]):0.0} | {voluntary[c]:0.0} / {involuntary[c]:0.0} | {bytes[c] / 1024:0.00} KB | {bytes[c] / bytes[baseline]:0.00} |");
+                $"| {cases[c].Scenario} | {cases[c].Implementation} | {Median(cpu[c]):0.0} | {Median(ratios):0.00} ({ratios[ratios.Length / 4]:0.00}–{ratios[ratios.Length * 3 / 4]:0.00}) | {Median(wall[c]):0.0} | {voluntary[c]:0.0} / {involuntary[c]:0.0} | {bytes[c] / 1024:0.00} KB | {bytes[c] / bytes[baseline]:0.00} | {collections[c]:0.00} | {paused[c]:0.00} |");
         }
 
         return text.ToString();
