@@ -9,7 +9,7 @@ namespace Linq.Execution;
 internal static class ReadFailure
 {
     /// <summary>What reading fails with when a stored value is out of the model type's range.</summary>
-    private static bool IsValueError(Exception error) => error is OverflowException or InvalidCastException or FormatException;
+    private static bool IsValueError(Exception error) => error is OverflowException or InvalidCastException or FormatException or IndexOutOfRangeException;
 
     /// <summary>
     /// The typed error for a failed read of the current row, or null when <paramref name="error"/> should go on as it is
@@ -36,8 +36,10 @@ internal static class ReadFailure
         }
 
         // Every column reads as its own type. A cast error is then a mapping mismatch that its reader already described
-        // (raw SQL names column and member); an overflow failed inside a relation's JSON.
-        return error is InvalidCastException
+        // (raw SQL names column and member); an overflow failed inside a relation's JSON. An index error is a value error
+        // only when a column fails with it (Npgsql's numeric reader fails so on some numbers beyond decimal, such as
+        // 59421121885698253195157962752.0, a whole number kept with a place); otherwise it is a bug and goes on as it is.
+        return error is InvalidCastException or IndexOutOfRangeException
             ? null
             : new InconsistentColumnDataException(reader.FieldCount == 1 ? reader.GetName(0) : "?", reader.FieldCount == 1 ? reader.GetDataTypeName(0) : "?", row, error);
     }

@@ -143,7 +143,7 @@ internal sealed partial class NestedCreateBuilder
         if (drawn is not null && single is null)
         {
             ids = Name("ids");
-            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count, _recording)));
+            _ctes.Add(new SqlCommonTableExpression(ids, DrawIdentities(model, drawn, rows.Count, _recording, level.Link?.Existing)));
         }
 
         // Rows that leave different columns to the database cannot share one column-array insert: one CTE per shape.
@@ -226,7 +226,8 @@ internal sealed partial class NestedCreateBuilder
             foreach (var where in writes.Connect)
             {
                 var name = Name("connect");
-                _ctes.Add(new SqlCommonTableExpression(name, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t"), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(name,
+                    Attach(child, foreignKey, WhileParentExists(link, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 Checks.Add(new WriteCheck(name, child.Name, "connect"));
             }
 
@@ -238,8 +239,10 @@ internal sealed partial class NestedCreateBuilder
                 }
 
                 var attached = Name("connect");
-                _ctes.Add(new SqlCommonTableExpression(attached, Attach(child, foreignKey, KeyPredicate.Build(child, where, "t"), ParentKey(link, referenced, parentOrdinal, parentRows))));
-                _ctes.Add(new SqlCommonTableExpression(Name("create"), CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached)));
+                _ctes.Add(new SqlCommonTableExpression(attached,
+                    Attach(child, foreignKey, WhileParentExists(link, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                _ctes.Add(new SqlCommonTableExpression(Name("create"),
+                    CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached, link.Existing)));
             }
         }
 
@@ -266,7 +269,11 @@ internal sealed partial class NestedCreateBuilder
     }
 
     // SELECT nextval(pg_get_serial_sequence(table, column))::type AS "k", "o" FROM generate_series(1, n) AS "g"("o")
-    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count, NestedCreateRecording? recording)
+    // Under an existing parent (a nested update) only while it exists: the level's rows join it, so a missing parent
+    // inserts none of them, and their children, which join these identities, must not reference rows that were never
+    // inserted (a foreign key violation instead of the update's own "parent not found").
+    private static SqlSelectStatement DrawIdentities(ModelMetadata model, ColumnMetadata column, int count, NestedCreateRecording? recording,
+        SqlSelectStatement? existingParent)
     {
         var table = Constant(recording, new SqlParameter<string>(Sql.Rendering.Identifier.Quote(model.TableName), "text"));
         var name = Constant(recording, new SqlParameter<string>(column.ColumnName, "text"));
@@ -276,6 +283,7 @@ internal sealed partial class NestedCreateBuilder
         {
             Items = [new SqlSelectItem(next, "k"), new SqlSelectItem(new SqlColumnExpression("g", "o"))],
             From = new SqlFunctionTable(new SqlFunctionExpression("generate_series", SqlLiteralExpression.Integer(1), rows), "g", ["o"]),
+            Where = existingParent is null ? null : new SqlExistsExpression(existingParent),
         };
     }
 
@@ -474,6 +482,13 @@ internal sealed partial class NestedCreateBuilder
     }
 
     // UPDATE child AS t SET fk = parent WHERE <unique key> RETURNING 1
+    // Under an existing parent (a nested update), its key is a sub-select that is NULL when the parent is missing: a
+    // connect must then change nothing (its check fails, and the update reports the missing parent, as every other nested
+    // write does), rather than set the foreign key to NULL (a null violation on a required relation, a silent detach
+    // from its own parent on an optional one).
+    private static SqlExpression WhileParentExists(ParentLink link, SqlExpression where) =>
+        link.Existing is { } existing ? new SqlBinaryExpression(SqlBinaryOperator.And, where, new SqlExistsExpression(existing)) : where;
+
     private static SqlUpdateStatement Attach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression where, SqlExpression parentKey) => new()
     {
         Table = new SqlTableReference(child.TableName, "t"),
@@ -483,23 +498,24 @@ internal sealed partial class NestedCreateBuilder
     };
 
     // INSERT INTO child (cols, fk) SELECT $…, parent WHERE NOT EXISTS (SELECT FROM attached)
-    private static SqlInsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached)
+    private static SqlInsertStatement CreateUnlessAttached(ModelMetadata child, ICreateInput create, ColumnMetadata foreignKey, SqlExpression parentKey, string attached,
+        SqlSelectStatement? existingParent)
     {
         var writer = new InsertValueWriter();
         create.WriteTo(writer);
+        SqlExpression unlessAttached = new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(new SqlSelectStatement
+        {
+            Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
+            From = new SqlTableReference(attached),
+        }));
+
+        // Under a missing parent nothing is created (the update reports the parent), rather than a row with a NULL key.
+        var where = existingParent is null ? unlessAttached : new SqlBinaryExpression(SqlBinaryOperator.And, unlessAttached, new SqlExistsExpression(existingParent));
         return new SqlInsertStatement
         {
             Table = new SqlTableReference(child.TableName),
             Columns = [.. writer.Columns, foreignKey.ColumnName],
-            Source = new SqlSelectStatement
-            {
-                Items = [.. writer.Values.Select(v => new SqlSelectItem(v)), new SqlSelectItem(parentKey)],
-                Where = new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(new SqlSelectStatement
-                {
-                    Items = [new SqlSelectItem(SqlLiteralExpression.Integer(1))],
-                    From = new SqlTableReference(attached),
-                })),
-            },
+            Source = new SqlSelectStatement { Items = [.. writer.Values.Select(v => new SqlSelectItem(v)), new SqlSelectItem(parentKey)], Where = where },
         };
     }
 
