@@ -31,6 +31,9 @@ internal sealed record ParameterSlot(int Source, Type ValueType, Func<object?, o
 
     public override Type ClrType => ValueType;
 
+    // Two slots of one source, type and conversion send the same value: a node translated twice is one $n.
+    public override bool SharesNumberWhenEqual => true;
+
     public override TResult Bind<TResult>(ISqlParameterBinder<TResult> binder, object?[]? values)
     {
         var value = values![Source];

@@ -636,7 +636,7 @@ internal sealed class PostgresRenderer
         {
             for (var i = 0; i < _parameters.Count; i++)
             {
-                if (ReferenceEquals(_parameters[i], parameter))
+                if (SameParameter.Instance.Equals(_parameters[i], parameter))
                 {
                     return i + 1;
                 }
@@ -645,7 +645,7 @@ internal sealed class PostgresRenderer
             _parameters.Add(parameter);
             if (_parameters.Count > LinearSearchLimit)
             {
-                _numbers ??= new Dictionary<SqlParameterExpression, int>(ReferenceEqualityComparer.Instance);
+                _numbers ??= new Dictionary<SqlParameterExpression, int>(SameParameter.Instance);
                 for (var i = 0; i < _parameters.Count; i++)
                 {
                     _numbers.Add(_parameters[i], i + 1);

@@ -26,6 +26,15 @@ internal abstract record SqlParameterExpression : SqlExpression
     /// <summary>The CLR type of the value.</summary>
     public abstract Type ClrType { get; }
 
+    /// <summary>
+    /// Whether an equal node (by value) is the same value, so the renderer gives both one <c>$n</c>. True for a placeholder
+    /// that reads one position of the execution's values: a part of the query translated twice (a projected member
+    /// ordered after <c>Distinct</c>) must be one parameter, since PostgreSQL matches <c>ORDER BY</c> and <c>GROUP BY</c>
+    /// items with the select list by their expressions, and <c>$1</c> is not <c>$2</c>. False by default: two parameters
+    /// holding equal values stay two.
+    /// </summary>
+    public virtual bool SharesNumberWhenEqual => false;
+
     /// <summary>Hands the value, with its static type, to <paramref name="binder"/>.</summary>
     /// <param name="binder">Makes the driver's parameter (typed, so value types are not boxed).</param>
     /// <param name="values">

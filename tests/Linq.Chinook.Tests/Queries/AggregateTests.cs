@@ -154,4 +154,27 @@ public sealed class AggregateTests(ChinookFixture f)
         return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.GroupBy(t => new { Long = t.Milliseconds > limit, Composer = t.Composer ?? fallback, t.MediaTypeId })
             .Select(g => new { g.Key, Count = g.Count() }));
     }
+
+    // Found by the generated queries: ordering a DISTINCT projection by a member that holds a captured value translated
+    // the value again as a new parameter ("SELECT DISTINCT $1 … ORDER BY $2", refused by PostgreSQL: 42P10).
+    [Fact]
+    public Task Distinct_projection_ordered_by_a_member_holding_a_captured_value()
+    {
+        var label = "tracks";
+        var bonus = 7;
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.TrackId < 200)
+            .Select(t => new { t.GenreId, Label = label, Score = t.MediaTypeId + bonus })
+            .Distinct()
+            .OrderBy(r => r.Label).ThenByDescending(r => r.Score).ThenBy(r => r.GenreId), ordered: true);
+    }
+
+    // Found by the generated queries: a bool key whose SQL may be NULL (a comparison with a nullable column) made NULL a
+    // group of its own beside FALSE, while C# puts those rows in the false group.
+    [Fact]
+    public Task Grouped_by_a_comparison_with_a_nullable_column()
+    {
+        return Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.TrackId < 500)
+            .GroupBy(t => t.Name == t.Composer)
+            .Select(g => new { g.Key, Count = g.Count(), Media = g.Sum(t => t.MediaTypeId) }));
+    }
 }

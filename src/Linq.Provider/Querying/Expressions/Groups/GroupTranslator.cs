@@ -65,6 +65,13 @@ internal static class GroupTranslator
         if (!group.Parts.TryGetValue(part, out var value))
         {
             value = translator.Translate(part);
+            // A bool key is never null in C# (t.Name == t.Composer is false when Composer is null), but its SQL may be:
+            // grouped as it stands, NULL would be a group of its own beside FALSE.
+            if (part.Type == typeof(bool) && value.MayBeNull)
+            {
+                value = new SqlValue(translator.TwoValued(value), false);
+            }
+
             group.Parts[part] = value;
         }
 
