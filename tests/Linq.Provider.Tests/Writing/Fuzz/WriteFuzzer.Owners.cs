@@ -6,11 +6,10 @@ namespace Linq.Provider.Tests.Writing.Fuzz;
 /// <summary>Operations on owners: create (with items and parts nested two levels), createMany, update, upsert, delete.</summary>
 public sealed partial class WriteFuzzer
 {
-    private FuzzStep CreateOwner(FuzzState state)
+    // A new owner row in the expected state; its name may be taken already (the create must then fail with P2002).
+    private OwnerRow NewOwner(FuzzState next, FuzzOutcome outcome, out decimal budget)
     {
-        var next = state.Clone();
-        var outcome = new FuzzOutcome();
-        var budget = _v.Decimal();
+        budget = _v.Decimal();
         var owner = new OwnerRow { Name = _v.OwnerName(), Kind = _v.Mood(), Budget = ExactNumber.From(budget), Note = _v.Note(), CreatedAt = _v.Time() };
         if (next.Owner(owner.Name) is not null)
         {
@@ -18,6 +17,14 @@ public sealed partial class WriteFuzzer
         }
 
         next.Owners.Add(owner);
+        return owner;
+    }
+
+    private FuzzStep CreateOwner(FuzzState state)
+    {
+        var next = state.Clone();
+        var outcome = new FuzzOutcome();
+        var owner = NewOwner(next, outcome, out var budget);
         var items = Enumerable.Range(0, _v.Random.Next(4)).Select(_ => NewItem(next, owner, outcome, parts: true)).ToList();
         var input = new FuzzOwnerCreateInput
         {

@@ -67,14 +67,7 @@ public sealed partial class WriteFuzzer
     {
         var next = state.Clone();
         var outcome = new FuzzOutcome();
-        var budget = _v.Decimal();
-        var owner = new OwnerRow { Name = _v.OwnerName(), Kind = _v.Mood(), Budget = ExactNumber.From(budget), Note = _v.Note(), CreatedAt = _v.Time() };
-        if (next.Owner(owner.Name) is not null)
-        {
-            outcome.Database("P2002");
-        }
-
-        next.Owners.Add(owner);
+        var owner = NewOwner(next, outcome, out var budget);
         var create = new FuzzOwnerCreateInput { Name = owner.Name, Kind = owner.Kind, Budget = budget, Note = owner.Note, CreatedAt = owner.CreatedAt };
 
         // Items run in order and see each other's writes.
