@@ -227,7 +227,7 @@ internal sealed partial class NestedCreateBuilder
             {
                 var name = Name("connect");
                 _ctes.Add(new SqlCommonTableExpression(name,
-                    Attach(child, foreignKey, WhileParentExists(link, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                    Attach(child, foreignKey, WhileParentExists(link.Existing, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 Checks.Add(new WriteCheck(name, child.Name, "connect"));
             }
 
@@ -240,7 +240,7 @@ internal sealed partial class NestedCreateBuilder
 
                 var attached = Name("connect");
                 _ctes.Add(new SqlCommonTableExpression(attached,
-                    Attach(child, foreignKey, WhileParentExists(link, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
+                    Attach(child, foreignKey, WhileParentExists(link.Existing, KeyPredicate.Build(child, where, "t")), ParentKey(link, referenced, parentOrdinal, parentRows))));
                 _ctes.Add(new SqlCommonTableExpression(Name("create"),
                     CreateUnlessAttached(child, create, foreignKey, ParentKey(link, referenced, parentOrdinal, parentRows), attached, link.Existing)));
             }
@@ -486,8 +486,8 @@ internal sealed partial class NestedCreateBuilder
     // connect must then change nothing (its check fails, and the update reports the missing parent, as every other nested
     // write does), rather than set the foreign key to NULL (a null violation on a required relation, a silent detach
     // from its own parent on an optional one).
-    private static SqlExpression WhileParentExists(ParentLink link, SqlExpression where) =>
-        link.Existing is { } existing ? new SqlBinaryExpression(SqlBinaryOperator.And, where, new SqlExistsExpression(existing)) : where;
+    private static SqlExpression WhileParentExists(SqlSelectStatement? existingParent, SqlExpression where) =>
+        existingParent is { } existing ? new SqlBinaryExpression(SqlBinaryOperator.And, where, new SqlExistsExpression(existing)) : where;
 
     private static SqlUpdateStatement Attach(ModelMetadata child, ColumnMetadata foreignKey, SqlExpression where, SqlExpression parentKey) => new()
     {
@@ -510,7 +510,7 @@ internal sealed partial class NestedCreateBuilder
         }));
 
         // Under a missing parent nothing is created (the update reports the parent), rather than a row with a NULL key.
-        var where = existingParent is null ? unlessAttached : new SqlBinaryExpression(SqlBinaryOperator.And, unlessAttached, new SqlExistsExpression(existingParent));
+        var where = WhileParentExists(existingParent, unlessAttached);
         return new SqlInsertStatement
         {
             Table = new SqlTableReference(child.TableName),
