@@ -27,6 +27,20 @@ public class NameCollisionTests
         }
     }
 
+    // The model library's BlogDb, compiled and emitted on its own once, as a referenced project would be.
+    private static readonly Lazy<MetadataReference> BlogLibrary = new(() =>
+    {
+        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
+        Assert.True(library.CompilationErrors.Count == 0, GeneratorRun.Describe(library.CompilationErrors));
+        using var image = new MemoryStream();
+        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
+        return MetadataReference.CreateFromImage(image.ToArray());
+    });
+
+    /// <summary>The generator over <paramref name="app"/>, which references (and may include) the Blog model library.</summary>
+    private static GeneratorRun RunOverBlogLibrary(string app) =>
+        GeneratorHarness.Run(GeneratorHarness.CreateDriver(), GeneratorHarness.CreateCompilation(app).AddReferences(BlogLibrary.Value));
+
     private static void AssertOnly(GeneratorRun run, string id, int count)
     {
         Assert.True(run.GeneratorDiagnostics.All(d => d.Id == id) && run.GeneratorDiagnostics.Length == count, GeneratorRun.Describe(run.GeneratorDiagnostics));
@@ -498,11 +512,6 @@ public class NameCollisionTests
         // and included; the app's own models meet its names: a table named User, an index named like Post's primary key,
         // and an enum type named like the comments table. A fourth local model with distinct names stays legal, and the
         // library's own names are not reported again.
-        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
-        Assert.True(library.CompilationErrors.Count == 0, GeneratorRun.Describe(library.CompilationErrors));
-        using var image = new MemoryStream();
-        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
-
         const string app = """
             namespace App
             {
@@ -532,8 +541,7 @@ public class NameCollisionTests
                 public partial class AppDb : LinqDatabase;
             }
             """;
-        var input = GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
-        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), input);
+        var run = RunOverBlogLibrary(app);
 
         // The table User, and so its primary key User_pkey, at Person; the index at Note's [Index].
         var relations = Errors(run, "LINQ064");
@@ -553,8 +561,7 @@ public class NameCollisionTests
         var clean = app.Replace("Table = \"User\"", "Table = \"Person\"", StringComparison.Ordinal)
             .Replace("Name = \"Post_pkey\"", "Name = \"Note_title\"", StringComparison.Ordinal)
             .Replace("Name = \"comments\"", "Name = \"mood\"", StringComparison.Ordinal);
-        var ok = GeneratorHarness.Run(GeneratorHarness.CreateDriver(),
-            GeneratorHarness.CreateCompilation(clean).AddReferences(MetadataReference.CreateFromImage(image.ToArray())));
+        var ok = RunOverBlogLibrary(clean);
         Assert.True(ok.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(ok.GeneratorDiagnostics));
         Assert.True(ok.CompilationErrors.Count == 0, GeneratorRun.Describe(ok.CompilationErrors));
     }
@@ -604,9 +611,6 @@ public class NameCollisionTests
     [Fact]
     public void LINQ071_a_local_enum_with_the_type_name_of_an_included_enum()
     {
-        var library = GeneratorHarness.Run(ValidModelTests.BlogSource);
-        using var image = new MemoryStream();
-        Assert.True(library.Output.WithAssemblyName("Blog.Model").Emit(image).Success);
         const string app = """
             namespace App
             {
@@ -623,8 +627,7 @@ public class NameCollisionTests
                 public partial class AppDb : LinqDatabase;
             }
             """;
-        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(),
-            GeneratorHarness.CreateCompilation(app).AddReferences(MetadataReference.CreateFromImage(image.ToArray())));
+        var run = RunOverBlogLibrary(app);
 
         AssertOnly(run, "LINQ071", 1);
         var error = Errors(run, "LINQ071").Single();
