@@ -91,4 +91,67 @@ public sealed class NestedUpdateChildScopeTests(DatabaseFixture fixture) : IClas
         Assert.Equal("b", await PlainRows.ScalarAsync<string>(fixture.ConnectionString, $"SELECT \"Code\" FROM \"FuzzItem\" WHERE \"Id\" = {itemId}"));
         Assert.Equal([(added, (int?)itemId, 3L), (label, itemId, 4L)], (await PartsAsync(itemId)).Select(p => (p.Label, p.ItemId, p.Weight)).OrderBy(p => p.Weight).ToList());
     }
+
+    [Theory]
+    [InlineData("connect")]
+    [InlineData("disconnect")]
+    [InlineData("set")]
+    [InlineData("create-taken-name")]
+    public async Task Another_parents_child_keeps_its_many_to_many_links(string linkWrite)
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var flavor = await fixture.Db.Flavors.CreateAsync(new() { Name = "f-" + tag });
+        var other = await fixture.Db.Flavors.CreateAsync(new() { Name = "g-" + tag });
+        var mine = await fixture.Db.Cellars.CreateAsync(new() { Name = "mine-" + tag, Bottles = new() { Create = [new() { Label = "m" }] } });
+        var theirs = await fixture.Db.Cellars.CreateAsync(new()
+        {
+            Name = "theirs-" + tag,
+            Bottles = new() { Create = [new() { Label = "t", Flavors = new() { Connect = [f => f.Id == flavor.Id] } }] },
+        });
+        var theirBottle = await fixture.Db.Bottles.FirstAsync(b => b.CellarId == theirs.Id);
+        var bottleId = theirBottle.Id;
+        var (flavorId, otherId, otherName) = (flavor.Id, other.Id, other.Name);
+        var links = $"SELECT \"A\", \"B\" FROM \"_BottleToFlavor\" WHERE \"A\" = {bottleId} ORDER BY \"B\"";
+        var before = await PlainRows.ReadAsync(fixture.ConnectionString, links, r => (r.Get<int>("A"), r.Get<int>("B")));
+        Assert.Equal([(bottleId, flavorId)], before);
+
+        for (var call = 0; call < 2; call++)
+        {
+            var flavors = new ManyToManyUpdate<Flavor, FlavorCreateInput>();
+            switch (linkWrite)
+            {
+                case "connect": flavors.Connect = [f => f.Id == otherId]; break;
+                case "disconnect": flavors.Disconnect = [f => f.Id == flavorId]; break;
+                case "set": flavors.Set = [f => f.Id == otherId]; break;
+                default: flavors.Create = [new() { Name = otherName }]; break;
+            }
+
+            var error = await Assert.ThrowsAsync<RecordNotFoundException>(() => fixture.Db.Cellars.UpdateAsync(c => c.Id == mine.Id, new()
+            {
+                Bottles = new() { Update = [new() { Where = b => b.Id == bottleId, Data = new() { Label = "x", Flavors = flavors } }] },
+            }));
+            Assert.Equal("Bottle", error.Model);
+        }
+
+        Assert.Equal(before, await PlainRows.ReadAsync(fixture.ConnectionString, links, r => (r.Get<int>("A"), r.Get<int>("B"))));
+        Assert.Equal("t", await PlainRows.ScalarAsync<string>(fixture.ConnectionString, $"SELECT \"Label\" FROM \"Bottle\" WHERE \"Id\" = {bottleId}"));
+    }
+
+    [Fact]
+    public async Task Own_childs_many_to_many_links_are_written()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var flavor = await fixture.Db.Flavors.CreateAsync(new() { Name = "h-" + tag });
+        var cellar = await fixture.Db.Cellars.CreateAsync(new() { Name = "own-" + tag, Bottles = new() { Create = [new() { Label = "o" }] } });
+        var bottle = await fixture.Db.Bottles.FirstAsync(b => b.CellarId == cellar.Id);
+        var (bottleId, flavorId, cellarId) = (bottle.Id, flavor.Id, cellar.Id);
+        await fixture.Db.Cellars.UpdateAsync(c => c.Id == cellarId, new()
+        {
+            Bottles = new() { Update = [new() { Where = b => b.Id == bottleId, Data = new() { Flavors = new() { Connect = [f => f.Id == flavorId], Create = [new() { Name = "i-" + tag }] } } }] },
+        });
+
+        var names = await PlainRows.ReadAsync(fixture.ConnectionString,
+            $"SELECT f.\"Name\" FROM \"_BottleToFlavor\" j JOIN \"Flavor\" f ON f.\"Id\" = j.\"B\" WHERE j.\"A\" = {bottleId} ORDER BY 1", r => r.Get<string>("Name"));
+        Assert.Equal(["h-" + tag, "i-" + tag], names);
+    }
 }
