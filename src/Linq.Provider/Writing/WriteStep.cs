@@ -40,6 +40,12 @@ internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBat
     /// <summary>When set, the statement must return exactly one row, else <see cref="RecordNotFoundException"/> for this model and operation.</summary>
     public (string Model, string Operation)? ExpectOne { get; init; }
 
+    /// <summary>
+    /// How far below the written row the statement writes (0: the row itself; a nested update's children 1, theirs 2):
+    /// of several failures the shallowest is reported, since a missing row makes the writes under it fail too.
+    /// </summary>
+    public int Depth { get; set; }
+
     /// <summary>Rows returned (or affected, for a statement that returns none), known after execution.</summary>
     public int Rows { get; set; }
 
@@ -72,6 +78,20 @@ internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBat
         OnRow?.Invoke(reader);
     }
 
+    private static RecordNotFoundException? Shallowest(IReadOnlyList<WriteStep> steps)
+    {
+        WriteStep? found = null;
+        foreach (var step in steps)
+        {
+            if (step.Failure is not null && (found is null || step.Depth < found.Depth))
+            {
+                found = step;
+            }
+        }
+
+        return found?.Failure;
+    }
+
     private static void ThrowOnFailure(IReadOnlyList<WriteStep> steps)
     {
         foreach (var step in steps)
@@ -82,8 +102,9 @@ internal sealed class WriteStep(string sql, NpgsqlParameter[] parameters) : IBat
             }
         }
 
-        // The last step is the root row of an update: when it is missing, that is the error to report, not its children's.
-        if ((steps[^1].Failure ?? steps.FirstOrDefault(s => s.Failure is not null)?.Failure) is { } failure)
+        // The last step is the root row of an update: when it is missing, that is the error to report, not its children's;
+        // otherwise the first failure of the shallowest depth (a child missing under its parent, not its own children's).
+        if ((steps[^1] is { Failure: not null, Depth: 0 } root ? root.Failure : Shallowest(steps)) is { } failure)
         {
             throw failure;
         }

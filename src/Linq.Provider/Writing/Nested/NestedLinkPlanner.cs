@@ -16,17 +16,13 @@ namespace Linq.Writing.Nested;
 /// </remarks>
 internal static class NestedLinkPlanner
 {
-    public static void Plan(LinqDatabase database, ModelMetadata model, LambdaExpression where, RelationWrites writes, JoinTableMetadata join, List<WriteStep> steps)
+    public static void Plan(LinqDatabase database, NestedParent row, RelationWrites writes, JoinTableMetadata join, List<WriteStep> steps)
     {
+        var model = row.Model;
         var child = writes.Relation.Target;
-        var parentKey = JoinTableMetadata.KeyOf(model);
         var childKey = JoinTableMetadata.KeyOf(child);
-        var parent = new SqlSelectStatement
-        {
-            Items = [new SqlSelectItem(new SqlColumnExpression("parent", parentKey.ColumnName), "k")],
-            From = new SqlTableReference(model.TableName, "parent"),
-            Where = KeyPredicate.Build(model, where, "parent"),
-        };
+        // The row's key; below the updated row, only while the row belongs to its own parent (see NestedParent).
+        var parent = row.KeySelect(JoinTableMetadata.KeyOf(model));
         SqlExpression OwnLinks() => new SqlBinaryExpression(SqlBinaryOperator.Equal, new SqlColumnExpression("j", join.SourceColumn), new SqlScalarSubqueryExpression(parent));
 
         SqlSelectStatement Keys(IEnumerable<LambdaExpression> wheres) => new()
@@ -62,7 +58,7 @@ internal static class NestedLinkPlanner
 
         if (!builder.IsEmpty)
         {
-            steps.Add(new WriteStep(builder.Build(null, null)) { ReturnsRows = true, Checks = builder.Checks });
+            steps.Add(new WriteStep(builder.Build(null, null)) { ReturnsRows = true, Checks = builder.Checks, Depth = row.Depth + 1 });
         }
     }
 

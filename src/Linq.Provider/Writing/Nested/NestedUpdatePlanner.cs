@@ -16,8 +16,14 @@ internal static class NestedUpdatePlanner
 {
     private const string Target = FilterPlanner.Target;
 
-    public static void Plan(LinqDatabase database, ModelMetadata model, LambdaExpression where, IUpdateInput data, List<WriteStep> steps, int depth = 0)
+    public static void Plan(LinqDatabase database, ModelMetadata model, LambdaExpression where, IUpdateInput data, List<WriteStep> steps) =>
+        Plan(database, new NestedParent(model, where), data, steps);
+
+    // Every step gets its parent's depth + 1, so a missing row is reported before the failures of the writes under it.
+    private static void Plan(LinqDatabase database, NestedParent parent, IUpdateInput data, List<WriteStep> steps)
     {
+        var model = parent.Model;
+        var depth = parent.Depth;
         if (depth > 32)
         {
             throw new ArgumentException("The nested update is more than 32 levels deep; does the input graph contain a cycle?");
@@ -28,13 +34,13 @@ internal static class NestedUpdatePlanner
             var relation = writes.Relation;
             if (relation.JoinTable is { } join)
             {
-                NestedLinkPlanner.Plan(database, model, where, writes, join, steps);
+                NestedLinkPlanner.Plan(database, parent, writes, join, steps);
                 continue;
             }
 
             var child = relation.Target;
             var (foreignKey, referenced) = KeyPredicate.SingleColumn(relation, model, child);
-            var link = new ChildLink(relation, model, where, child, foreignKey, referenced, database.DecimalBounds);
+            var link = new ChildLink(relation, parent, child, foreignKey, referenced, database.DecimalBounds);
 
             foreach (var key in writes.Disconnect)
             {
@@ -64,8 +70,9 @@ internal static class NestedUpdatePlanner
 
             foreach (var (key, childData) in writes.Update)
             {
-                // The child's own nested writes go first and find it by its unique key.
-                Plan(database, child, key, childData, steps, depth + 1);
+                // The child's own nested writes go first (its update may change its key) and find it by its unique key
+                // under this parent (NestedParent).
+                Plan(database, new NestedParent(child, key, parent, foreignKey, referenced), childData, steps);
                 steps.Add(Cached(link, Change, key, childData, (child.Name, "update")));
             }
 
@@ -82,27 +89,19 @@ internal static class NestedUpdatePlanner
             }
 
             if (NestedUpdateCreates.Serves(writes)
-                && NestedUpdateCreates.Step(model, writes, shape => ParentKey(model, where, referenced, shape), database) is { } created)
+                && NestedUpdateCreates.Step(model, writes, shape => parent.KeySelect(referenced, shape), database) is { } created)
             {
+                created.Depth = depth + 1;
                 steps.Add(created);
             }
             else if (writes.HasCreates)
             {
                 var builder = new NestedCreateBuilder();
-                builder.AddUnderExisting(model, writes, ParentKey(model, where, referenced), database);
-                steps.Add(new WriteStep(builder.Build(null, null)) { ReturnsRows = true, Checks = builder.Checks });
+                builder.AddUnderExisting(model, writes, parent.KeySelect(referenced), database);
+                steps.Add(new WriteStep(builder.Build(null, null)) { ReturnsRows = true, Checks = builder.Checks, Depth = depth + 1 });
             }
         }
     }
-
-    // SELECT "referenced" AS "k" FROM parent AS "parent" WHERE <its unique key>
-    private static SqlSelectStatement ParentKey(ModelMetadata model, LambdaExpression where, ColumnMetadata referenced, WriteShape? shape = null) => new()
-    {
-        Items = [new SqlSelectItem(new SqlColumnExpression("parent", referenced.ColumnName), "k")],
-        From = new SqlTableReference(model.TableName, "parent"),
-        // A token the root filter compares is checked by the root's own statement; the children only need the key.
-        Where = KeyPredicate.KeyOnly(model, where, "parent", shape),
-    };
 
     private const char Disconnect = 'd';
     private const char Remove = 'x';
@@ -113,7 +112,7 @@ internal static class NestedUpdatePlanner
     /// <summary>A relation's child table seen from one parent row (found by its unique key).</summary>
     // Bounds: the client's decimal bounds, known by now (the root update learned them before planning); the guard
     // decision each child's SET list makes from them is part of its shape.
-    private sealed record ChildLink(RelationMetadata Relation, ModelMetadata Parent, LambdaExpression ParentWhere, ModelMetadata Child, ColumnMetadata ForeignKey,
+    private sealed record ChildLink(RelationMetadata Relation, NestedParent Parent, ModelMetadata Child, ColumnMetadata ForeignKey,
         ColumnMetadata Referenced, Execution.DecimalBounds Bounds);
 
     /// <summary>
@@ -136,7 +135,7 @@ internal static class NestedUpdatePlanner
         }
 
         shape.Release();
-        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, ExpectOne = expectOne };
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, ExpectOne = expectOne, Depth = link.Parent.Depth + 1 };
     }
 
     /// <summary>
@@ -163,7 +162,7 @@ internal static class NestedUpdatePlanner
         }
 
         shape.Release();
-        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true };
+        return new WriteStep(bound.Sql, bound.Parameters) { ReturnsRows = true, Depth = link.Parent.Depth + 1 };
     }
 
     // The parameters in the order of the text: the SET list's, the filter's, the parent's key. Only with full, the statement.
@@ -177,7 +176,7 @@ internal static class NestedUpdatePlanner
         }
 
         shape.Mark('f');
-        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        var parentKey = link.Parent.KeySelect(link.Referenced, shape);
         if (!full)
         {
             return null;
@@ -200,7 +199,7 @@ internal static class NestedUpdatePlanner
 
         shape.Mark(key is null ? 'o' : 'y');
         var childKey = key is null ? null : KeyPredicate.Build(link.Child, key, Target, shape);
-        var parentKey = ParentKey(link.Parent, link.ParentWhere, link.Referenced, shape);
+        var parentKey = link.Parent.KeySelect(link.Referenced, shape);
         if (!full)
         {
             return null;

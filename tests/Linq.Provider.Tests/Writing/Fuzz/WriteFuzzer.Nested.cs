@@ -62,9 +62,9 @@ public sealed partial class WriteFuzzer
                     outcome.Database("P2025");
                 }
 
-                // The item's own nested writes run first and find it by its key alone (not limited to this parent): on
-                // another owner's item they run (and may fail) before the item's update is not found; rolled back either way.
-                var partsText = PartWrites(next, row, data, outcome);
+                // The item's own nested writes find it under this parent only (NestedParent): on another owner's item they
+                // change nothing, and the call is the item not found (P2025).
+                var partsText = PartWrites(next, scoped, data, outcome);
                 var dataText = ItemData(next, scoped, data, outcome, owner: false);
                 items.Update.Add(new() { Where = key, Data = data });
                 text.Add($"update {keyText}: {dataText}{partsText}");
