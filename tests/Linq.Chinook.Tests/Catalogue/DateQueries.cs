@@ -15,7 +15,7 @@ internal static class DateQueries
         c.Rows("date/DayOfWeek and DayOfYear", Invoices, q => q.Where(i => i.InvoiceId < 60).Select(i => new { i.InvoiceId, Dow = (int)i.InvoiceDate.DayOfWeek, i.InvoiceDate.DayOfYear }));
         c.Rows("date/DayOfWeek weekend filter", Invoices, q => q.Where(i => i.InvoiceDate.DayOfWeek == DayOfWeek.Saturday || i.InvoiceDate.DayOfWeek == DayOfWeek.Sunday).Select(i => i.InvoiceId));
         c.Rows("date/DayOfWeek ordering comparison", Invoices, q => q.Where(i => i.InvoiceDate.DayOfWeek > DayOfWeek.Thursday).Select(i => i.InvoiceId));
-        c.Refused("date/DayOfWeek HasFlag", Invoices, q => q.Where(i => i.InvoiceDate.DayOfWeek.HasFlag(DayOfWeek.Monday)).Select(i => i.InvoiceId), "?");
+        c.Refused("date/DayOfWeek HasFlag", Invoices, q => q.Where(i => i.InvoiceDate.DayOfWeek.HasFlag(DayOfWeek.Monday)).Select(i => i.InvoiceId), "==");
         c.Rows("date/DayOfWeek ToString", Invoices, q => q.Where(i => i.InvoiceId < 30).Select(i => new { i.InvoiceId, Day = i.InvoiceDate.DayOfWeek.ToString() }));
         c.Rows("date/AddDays then Month", Invoices, q => q.Where(i => i.InvoiceDate.AddDays(7).Month != i.InvoiceDate.Month).Select(i => i.InvoiceId));
         c.Rows("date/AddMonths AddYears projected", Invoices, q => q.Where(i => i.InvoiceId < 50).Select(i => new { i.InvoiceId, Due = i.InvoiceDate.AddMonths(1), Next = i.InvoiceDate.AddYears(1).AddDays(-1) }));
@@ -31,9 +31,10 @@ internal static class DateQueries
         c.Rows("date/compared with DateTime.Today", Invoices, q => q.Where(i => i.InvoiceDate < DateTime.Today).Select(i => i.InvoiceId));
         c.Rows("date/compared with DateTime.Now minus years", Invoices, q => q.Where(i => i.InvoiceDate > DateTime.Now.AddYears(-2)).Select(i => i.InvoiceId));
         c.Rows("date/compared with DateTime.UtcNow", Invoices, q => q.Where(i => i.InvoiceDate < DateTime.UtcNow).Select(i => i.InvoiceId));
-        c.Refused("date/DateOnly.FromDateTime", Invoices, q => q.Where(i => DateOnly.FromDateTime(i.InvoiceDate) == new DateOnly(2023, 3, 4)).Select(i => i.InvoiceId), "?");
-        c.Refused("date/TimeOfDay", Invoices, q => q.Where(i => i.InvoiceDate.TimeOfDay == TimeSpan.Zero).Select(i => i.InvoiceId), "?");
-        c.Refused("date/TimeSpan.FromMilliseconds TotalMinutes", Tracks, q => q.Where(t => TimeSpan.FromMilliseconds(t.Milliseconds).TotalMinutes > 10).Select(t => t.TrackId), "?");
+        c.Refused("date/DateOnly.FromDateTime", Invoices, q => q.Where(i => DateOnly.FromDateTime(i.InvoiceDate) == new DateOnly(2023, 3, 4)).Select(i => i.InvoiceId), ".Date");
+        c.Rows("date/Date compared with a DateTime (the advised form)", Invoices, q => q.Where(i => i.InvoiceDate.Date == new DateTime(2023, 3, 4)).Select(i => i.InvoiceId));
+        c.Refused("date/TimeOfDay", Invoices, q => q.Where(i => i.InvoiceDate.TimeOfDay == TimeSpan.Zero).Select(i => i.InvoiceId), "Hour");
+        c.Refused("date/TimeSpan.FromMilliseconds TotalMinutes", Tracks, q => q.Where(t => TimeSpan.FromMilliseconds(t.Milliseconds).TotalMinutes > 10).Select(t => t.TrackId), "Compare the number itself");
 
         c.Refused("date/ToString without a format", Invoices, q => q.Select(i => i.InvoiceDate.ToString()).Where(s => s.Length > 4), "format");
     }

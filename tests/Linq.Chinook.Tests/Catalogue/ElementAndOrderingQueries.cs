@@ -46,7 +46,7 @@ internal static class ElementAndOrderingQueries
         c.Value("element/Count vs LongCount", Tracks, q => (q.Count(t => t.Composer == null), q.LongCount(t => t.Composer != null)));
         c.Value("element/Any on empty and All on empty", Tracks, q => (q.Where(t => t.Milliseconds < 0).Any(), q.Where(t => t.Milliseconds < 0).All(t => t.Milliseconds > 0)));
         c.Value("element/All with a predicate", Invoices, q => q.All(i => i.Total > 0m));
-        c.Refused("element/Contains of a value", Tracks, q => q.Select(t => t.GenreId).Contains(25), "?");
+        c.Refused("element/Contains of a value", Tracks, q => q.Select(t => t.GenreId).Contains(25), "Any(x => x == value)");
         c.Value("element/Distinct Count", Tracks, q => q.Select(t => t.Composer).Distinct().Count());
         c.Value("element/Take then Count", Tracks, q => q.OrderBy(t => t.TrackId).Skip(3500).Take(10).Count());
         c.Value("element/Min of a string", Customers, q => q.Min(x => x.LastName));
@@ -68,7 +68,7 @@ internal static class ElementAndOrderingQueries
             return string.Join(",", counts);
         });
 
-        c.Refused("element/Zip", Tracks, q => q.Select(t => t.TrackId).Zip(q.Select(t => t.Name)).ToList(), "?");
+        c.Refused("element/Zip", Tracks, q => q.Select(t => t.TrackId).Zip(q.Select(t => t.Name)).ToList(), "Zip the lists");
         c.Refused("element/Chunk", Tracks, q => q.OrderBy(t => t.TrackId).Chunk(100).ToList(), "Skip");
         c.Refused("element/Aggregate", Tracks, q => q.Select(t => t.Milliseconds).Aggregate((a, b) => a + b), "Sum");
         c.Refused("element/SkipWhile", Tracks, q => q.OrderBy(t => t.TrackId).SkipWhile(t => t.Milliseconds < 300_000).ToList(), "Where");

@@ -38,7 +38,7 @@ internal static class NumberQueries
         c.Rows("number/ToString of int and decimal", Invoices, q => q.Where(i => i.InvoiceId < 40).Select(i => new { i.InvoiceId, Id = i.InvoiceId.ToString(), Total = i.Total.ToString() }));
         c.Rows("number/ToString in a filter", Invoices, q => q.Where(i => i.InvoiceId.ToString().EndsWith("7")).Select(i => i.InvoiceId));
 
-        c.Refused("number/ToString with a format", Invoices, q => q.Select(i => i.Total.ToString("0.00")).Where(s => s.Length > 4), "?");
+        c.Refused("number/ToString with a format", Invoices, q => q.Select(i => i.Total.ToString("0.00")).Where(s => s.Length > 4), "Format the value after reading");
         c.Refused("number/double ToString", Tracks, q => q.Select(t => (t.Milliseconds / 1000.0).ToString()).Where(s => s.Length > 4), "ToString");
     }
 }

@@ -59,6 +59,6 @@ internal sealed partial class SqlExpressionTranslator
             return MathTranslator.Translate(this, call);
         }
 
-        throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.");
+        throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.", UntranslatedAdvice.For(method));
     }
 }

@@ -58,7 +58,7 @@ internal static class DateTranslator
             "DayOfWeek" => "dow",
             "Millisecond" => "milliseconds",
             _ => throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.",
-                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date."),
+                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date (for TimeOfDay compare Hour/Minute/Second, or d with d.Date)."),
         };
 
         // floor: C#'s Second has no fraction, date_part's does. milliseconds include the seconds, so keep the last three digits.

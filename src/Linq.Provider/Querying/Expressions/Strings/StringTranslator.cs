@@ -74,7 +74,7 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
             case nameof(string.ToString) when call.Object is not null && args.Count == 0:
                 return translator.Translate(call.Object);
             default:
-                throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.");
+                throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.", UntranslatedAdvice.For(call.Method));
         }
     }
 
