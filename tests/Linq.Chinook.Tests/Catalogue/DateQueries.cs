@@ -31,7 +31,9 @@ internal static class DateQueries
         c.Rows("date/compared with DateTime.Today", Invoices, q => q.Where(i => i.InvoiceDate < DateTime.Today).Select(i => i.InvoiceId));
         c.Rows("date/compared with DateTime.Now minus years", Invoices, q => q.Where(i => i.InvoiceDate > DateTime.Now.AddYears(-2)).Select(i => i.InvoiceId));
         c.Rows("date/compared with DateTime.UtcNow", Invoices, q => q.Where(i => i.InvoiceDate < DateTime.UtcNow).Select(i => i.InvoiceId));
-        c.Refused("date/DateOnly.FromDateTime", Invoices, q => q.Where(i => DateOnly.FromDateTime(i.InvoiceDate) == new DateOnly(2023, 3, 4)).Select(i => i.InvoiceId), ".Date");
+        c.Rows("date/DateOnly.FromDateTime", Invoices, q => q.Where(i => DateOnly.FromDateTime(i.InvoiceDate) == new DateOnly(2023, 3, 4)).Select(i => i.InvoiceId));
+        c.Rows("date/DateOnly.FromDateTime projected and compared", Employees, q => q.Where(e => e.HireDate != null && DateOnly.FromDateTime(e.HireDate.Value) < new DateOnly(2002, 10, 1))
+            .Select(e => new { e.EmployeeId, Day = DateOnly.FromDateTime(e.HireDate!.Value) }));
         c.Rows("date/Date compared with a DateTime (the advised form)", Invoices, q => q.Where(i => i.InvoiceDate.Date == new DateTime(2023, 3, 4)).Select(i => i.InvoiceId));
         c.Refused("date/TimeOfDay", Invoices, q => q.Where(i => i.InvoiceDate.TimeOfDay == TimeSpan.Zero).Select(i => i.InvoiceId), "Hour");
         c.Refused("date/TimeSpan.FromMilliseconds TotalMinutes", Tracks, q => q.Where(t => TimeSpan.FromMilliseconds(t.Milliseconds).TotalMinutes > 10).Select(t => t.TrackId), "Compare the number itself");

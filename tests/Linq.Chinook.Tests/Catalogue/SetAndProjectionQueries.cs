@@ -43,6 +43,7 @@ internal static class SetAndProjectionQueries
         c.Rows("projection/captured array element", Tracks, q => q.Where(t => t.GenreId == new[] { 4, 5 }[1]).Select(t => t.TrackId));
         c.Rows("projection/method on a captured value", Artists, q => q.Where(a => a.Name == "  queen ".Trim().ToUpper().Substring(0, 1) + "ueen").Select(a => a.ArtistId));
         c.Rows("projection/local function in the final Select (runs after reading)", Tracks, q => q.Where(t => t.AlbumId == 6).Select(t => Describe(t.Name, t.Milliseconds)));
+        c.Rows("projection/method without row data in Where (evaluated before the query)", Tracks, q => q.Where(t => t.GenreId == PickGenre() && t.AlbumId < 100).Select(t => t.TrackId));
         c.Rows("projection/bool negation of Any", Genres, q => q.Where(g => !g.Tracks.Any(t => t.UnitPrice > 1m)).Select(g => g.GenreId));
         c.Rows("projection/Where on a projection", Tracks, q => q.Select(t => new { t.TrackId, Seconds = t.Milliseconds / 1000 }).Where(r => r.Seconds > 1000));
         c.Rows("projection/OrderBy on a projection", Genres, q => q.Select(g => new { g.GenreId, N = g.Tracks.Count() }).OrderByDescending(r => r.N).ThenBy(r => r.GenreId), ordered: true);
@@ -53,6 +54,8 @@ internal static class SetAndProjectionQueries
     }
 
     private static bool IsLong(int milliseconds) => milliseconds > 300_000;
+
+    private static int? PickGenre() => 2;
 
     private static string Describe(string name, int milliseconds) => name + " (" + (milliseconds / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture) + "s)";
 }

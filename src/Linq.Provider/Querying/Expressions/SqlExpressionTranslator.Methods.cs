@@ -44,6 +44,11 @@ internal sealed partial class SqlExpressionTranslator
             return ValueText.ToText(this, target, call);
         }
 
+        if (method.DeclaringType == typeof(DateOnly) && method.Name == nameof(DateOnly.FromDateTime) && call.Arguments.Count == 1)
+        {
+            return DateTranslator.FromDateTime(Translate(call.Arguments[0]));
+        }
+
         if (DateFormat.Handles(call))
         {
             return DateFormat.Translate(this, call);

@@ -13,7 +13,6 @@ internal static class UntranslatedAdvice
         ("String", "get_Chars") => "Compare a one-character piece instead: s.StartsWith('S'), or s.Substring(i, 1) == \"S\".",
         ("Object", nameof(Equals)) => "Compare with == (null == null holds, as in object.Equals).",
         ("Enum", nameof(Enum.HasFlag)) => "Compare the enum values with == (joined with ||), or store the flags in an integer column and test (x & flag) != 0.",
-        ("DateOnly", nameof(DateOnly.FromDateTime)) => "Compare the DateTime's .Date with a DateTime (d.Date == new DateTime(2024, 3, 4)), or map the column as DateOnly.",
         ("TimeSpan", _) when method.Name.StartsWith("From", StringComparison.Ordinal) => "Compare the number itself (t.Milliseconds > 10 * 60_000), or use date arithmetic (d.AddMinutes(n)).",
         (_, nameof(ToString)) => "Format the value after reading it (a final Select may call ToString: it runs on the client), or use a supported form (see docs/queries.md).",
         _ => "Compute the value before the query and pass it in, or call the method in the final Select (it then runs after reading).",
