@@ -42,11 +42,16 @@ internal static class ElementAndOrderingQueries
         c.Value("element/Average of empty ints throws", Tracks, q => q.Where(t => t.Milliseconds < 0).Average(t => t.Milliseconds));
         c.Value("element/Average of empty nullable is null", Tracks, q => q.Where(t => t.Milliseconds < 0).Average(t => t.Bytes));
         c.Value("element/Sum of nullable", Tracks, q => q.Where(t => t.AlbumId < 50).Sum(t => t.Bytes));
+        c.Value("element/Sum of nullable within range", Tracks, q => q.Where(t => t.AlbumId < 5).Sum(t => t.Bytes));
+        c.Value("element/FirstOrDefault by a unique key without an ordering", Tracks, q => q.FirstOrDefault(t => t.TrackId == 77)!.Name);
         c.Value("element/Sum of empty is zero", Invoices, q => q.Where(i => i.Total < 0).Sum(i => i.Total));
         c.Value("element/Count vs LongCount", Tracks, q => (q.Count(t => t.Composer == null), q.LongCount(t => t.Composer != null)));
         c.Value("element/Any on empty and All on empty", Tracks, q => (q.Where(t => t.Milliseconds < 0).Any(), q.Where(t => t.Milliseconds < 0).All(t => t.Milliseconds > 0)));
         c.Value("element/All with a predicate", Invoices, q => q.All(i => i.Total > 0m));
-        c.Refused("element/Contains of a value", Tracks, q => q.Select(t => t.GenreId).Contains(25), "Any(x => x == value)");
+        c.Value("element/Contains of a value", Tracks, q => q.Select(t => t.GenreId).Contains(25));
+        c.Value("element/Contains of a null and of a string", Tracks, q => (q.Select(t => t.Composer).Contains(null), q.Where(t => t.AlbumId == 1).Select(t => t.Name).Contains("Snowballed")));
+        c.Refused("element/Contains of a row", Genres, q => q.Contains(new Models.Genre { GenreId = 1 }), "Any(x => x.Member == value)");
+        c.Refused("element/Contains after Distinct", Tracks, q => q.Select(t => t.GenreId).Distinct().Contains(25), "Any(x => x.Member == value)");
         c.Value("element/Distinct Count", Tracks, q => q.Select(t => t.Composer).Distinct().Count());
         c.Value("element/Take then Count", Tracks, q => q.OrderBy(t => t.TrackId).Skip(3500).Take(10).Count());
         c.Value("element/Min of a string", Customers, q => q.Min(x => x.LastName));

@@ -26,6 +26,14 @@ internal static class JoinAndGroupQueries
             from g in genres join t in tracks on g.GenreId equals t.GenreId into ts select new { g.GenreId, Count = ts.Count(), Long = ts.Count(t => t.Milliseconds > 400_000) });
         c.Rows("join/self join by cross from", Employees, Employees, (a, b) =>
             from e in a from m in b where e.ReportsTo == m.EmployeeId select new { e.EmployeeId, Manager = m.LastName });
+        c.Rows("join/IN over a subquery of another table", Tracks, InvoiceLines, (tracks, lines) =>
+            tracks.Where(t => t.AlbumId < 30 && !lines.Select(l => l.TrackId).Contains(t.TrackId)).Select(t => t.TrackId));
+        c.Rows("join/IN over a filtered subquery of nullable values", Employees, Customers, (employees, customers) =>
+            employees.Where(e => customers.Where(x => x.Country == "Canada").Select(x => x.SupportRepId).Contains(e.EmployeeId)).Select(e => e.EmployeeId));
+        c.Rows("join/IN over a subquery of another table in a projection", Genres, Tracks, (genres, tracks) =>
+            genres.Select(g => new { g.GenreId, Long = tracks.Where(t => t.Milliseconds > 1_000_000).Select(t => t.GenreId).Contains(g.GenreId) }));
+        c.Rows("join/correlated Any over another table", Customers, Invoices, (customers, invoices) =>
+            customers.Where(x => invoices.Any(i => i.CustomerId == x.CustomerId && i.Total > 20m)).Select(x => x.CustomerId));
         c.Rows("join/let in query syntax", Tracks, q =>
             from t in q let minutes = t.Milliseconds / 60000 where minutes >= 10 select new { t.TrackId, minutes });
         c.Rows("join/let with a navigation", Tracks, q =>
