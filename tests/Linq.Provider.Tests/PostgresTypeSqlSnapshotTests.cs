@@ -51,7 +51,7 @@ public sealed class PostgresTypeSqlSnapshotTests : IDisposable
             ["pg-contains"] = (db => db.Entries.Where(a => Pg.Contains(a.Tags, tags)).Select(a => a.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"Entry\" AS \"t0\" WHERE \"t0\".\"Tags\" @> $1"),
             ["array-index"] = (db => db.Entries.Where(a => a.Tags[i] == tag).OrderBy(a => a.Scores[0]).Select(a => a.Tags.First()).ToSql(),
-                "SELECT \"t0\".\"Tags\"[1] FROM \"Entry\" AS \"t0\" WHERE (\"t0\".\"Tags\"[$1]) = $2 ORDER BY \"t0\".\"Scores\"[$3]"),
+                "SELECT \"t0\".\"Tags\"[1] FROM \"Entry\" AS \"t0\" WHERE (\"t0\".\"Tags\"[$1]) = $2 ORDER BY \"t0\".\"Scores\"[$3] NULLS FIRST"),
             ["json-path"] = (db => db.Entries.Where(a => a.Meta!.RootElement.GetProperty("a").GetProperty("b").GetString() == tag).Select(a => a.Data.GetProperty("n").GetInt32()).ToSql(),
                 "SELECT (\"t0\".\"Data\" ->> $1)::integer FROM \"Entry\" AS \"t0\" WHERE ((\"t0\".\"Meta\" -> $2) ->> $3) = $4"),
             ["json-array"] = (db => db.Entries.Where(a => a.Data.GetProperty("arr")[i].GetDecimal() > 1m).Select(a => a.Data.GetProperty("arr").GetArrayLength()).ToSql(),

@@ -46,7 +46,7 @@ public sealed class SqlSnapshotTests : IDisposable
             ["contains-array-csharp14"] = (db => db.Users.Where(u => new[] { 1, 2 }.Contains(u.Id)).Select(u => u.Email).ToSql(),
                 "SELECT \"t0\".\"Email\" FROM \"User\" AS \"t0\" WHERE \"t0\".\"Id\" = ANY($1)"),
             ["to-one-navigation"] = (db => db.Posts.Where(p => p.Author!.Email == email).OrderBy(p => p.Author!.Name).Select(p => p.Title).ToSql(),
-                "SELECT \"t0\".\"Title\" FROM \"Post\" AS \"t0\" LEFT JOIN \"User\" AS \"t1\" ON \"t1\".\"Id\" = \"t0\".\"AuthorId\" WHERE \"t1\".\"Email\" = $1 ORDER BY \"t1\".\"Name\""),
+                "SELECT \"t0\".\"Title\" FROM \"Post\" AS \"t0\" LEFT JOIN \"User\" AS \"t1\" ON \"t1\".\"Id\" = \"t0\".\"AuthorId\" WHERE \"t1\".\"Email\" = $1 ORDER BY \"t1\".\"Name\" NULLS FIRST"),
             ["relation-some"] = (db => db.Users.Where(u => u.Posts.Any(p => p.Published)).Select(u => u.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"User\" AS \"t0\" WHERE EXISTS (SELECT 1 FROM \"Post\" AS \"t1\" WHERE (\"t1\".\"AuthorId\" = \"t0\".\"Id\") AND \"t1\".\"Published\")"),
             ["relation-every"] = (db => db.Users.Where(u => u.Posts.All(p => p.Published)).Select(u => u.Id).ToSql(),

@@ -58,6 +58,11 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
     /// <inheritdoc />
     public NpgsqlParameter Bind<T>(T value, string? storeType)
     {
+        if (storeType == "timestamp")
+        {
+            value = WallClock(value);
+        }
+
         if (value is string or string?[])
         {
             TextValues.Check(value, null);
@@ -82,4 +87,10 @@ internal sealed class ParameterBinder : ISqlParameterBinder<NpgsqlParameter>
 
         return parameter;
     }
+
+    // A DateTime compared with a timestamp (without time zone) column: .NET compares the ticks whatever the Kind, so a
+    // Utc value (DateTime.UtcNow) is sent as the same wall-clock time, which Npgsql accepts. Writes never get here with
+    // one: ColumnValueCheck refuses a Utc value for such a column before any SQL.
+    private static T WallClock<T>(T value) =>
+        value is DateTime { Kind: DateTimeKind.Utc } utc ? (T)(object)DateTime.SpecifyKind(utc, DateTimeKind.Unspecified) : value;
 }

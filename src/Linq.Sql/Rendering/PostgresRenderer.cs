@@ -317,6 +317,11 @@ internal sealed class PostgresRenderer
         {
             _sql.Append(" DESC");
         }
+
+        if (o.NullsLow)
+        {
+            _sql.Append(o.Descending ? " NULLS LAST" : " NULLS FIRST");
+        }
     });
 
     /// <summary>

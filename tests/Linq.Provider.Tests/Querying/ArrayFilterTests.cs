@@ -136,15 +136,15 @@ public sealed class ArrayFilterTests(EntryFixture fixture) : IClassFixture<Entry
     }
 
     [Fact]
-    public async Task Ordering_by_an_element_sorts_missing_elements_last()
+    public async Task Ordering_by_an_element_sorts_missing_elements_as_nulls()
     {
         var query = Db.Entries.OrderBy(a => a.Tags[0]).ThenByDescending(a => a.Scores[1]).ThenBy(a => a.Id).Select(a => a.Id);
         var actual = await QueryCheck.ListAsync(query);
 
-        // PostgreSQL sorts NULL (an empty array's missing element) last ascending and first descending.
+        // A missing element is NULL, which sorts as LINQ sorts null: first ascending, last descending.
         var expected = fixture.Entries
-            .OrderBy(a => a.Tags.Length == 0).ThenBy(a => a.Tags.FirstOrDefault(), StringComparer.Ordinal)
-            .ThenBy(a => a.Scores.Length > 1).ThenByDescending(a => a.Scores.Length > 1 ? a.Scores[1] : 0)
+            .OrderBy(a => a.Tags.Length != 0).ThenBy(a => a.Tags.FirstOrDefault(), StringComparer.Ordinal)
+            .ThenByDescending(a => a.Scores.Length > 1).ThenByDescending(a => a.Scores.Length > 1 ? a.Scores[1] : 0)
             .ThenBy(a => a.Id).Select(a => a.Id).ToList();
         Assert.Equal(expected, actual);
     }

@@ -41,6 +41,11 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
             A = t.Timestamp.ToString("yyyy-MM-dd HH:mm:ss.ffffff"), B = t.Offset.ToString("yyyy-MM-ddTHH:mm:ss.fff"), C = t.Date.ToString("dd.MM.yyyy"),
             D = t.Timestamp.AddDays(1.5).ToString("yyyy/MM/dd, HH_mm"),
         }),
+        ["DateOnly.FromDateTime"] = f => MethodCheck.ProjectAsync(f, "DateOnly.FromDateTime", t => new
+        {
+            A = DateOnly.FromDateTime(t.Timestamp), B = DateOnly.FromDateTime(t.Timestamp.AddHours(-5)),
+            C = t.TimestampN == null ? (DateOnly?)null : DateOnly.FromDateTime(t.TimestampN.Value),
+        }),
         ["TimestampN.ToString(format)"] = f => MethodCheck.ProjectAsync(f, "TimestampN.ToString(format)", t => t.TimestampN == null ? null : t.TimestampN.Value.ToString("yyyyMMdd HHmmss")),
     };
 
@@ -55,6 +60,7 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
         { "DateN.AddDays(1).Day == 1", t => t.DateN != null && t.DateN.Value.AddDays(1).Day == 1 },
         { "TimestampN.AddHours(1).Hour == 0", t => t.TimestampN != null && t.TimestampN.Value.AddHours(1).Hour == 0 },
         { "DayOfWeek == Sunday", t => t.Timestamp.DayOfWeek == DayOfWeek.Sunday },
+        { "DateOnly.FromDateTime < 2024-03-01", t => DateOnly.FromDateTime(t.Timestamp) < new DateOnly(2024, 3, 1) },
         { "AddDays(2).DayOfWeek == Saturday", t => t.Timestamp.AddDays(2).DayOfWeek == DayOfWeek.Saturday },
         { "(ts - origin).TotalDays > 8800", t => (t.Timestamp - Origin).TotalDays > 8800 },
         { "(ts - tsN).Days >= 0", t => t.TimestampN != null && (t.Timestamp - t.TimestampN.Value).Days >= 0 },
@@ -107,6 +113,15 @@ public sealed class DateMethodTests(MethodSampleFixture f) : IClassFixture<Metho
         {
             await MethodCheck.ProjectAsync(f, "AddMonths(" + months + ")", t => t.Timestamp.AddMonths(months));
         }
+    }
+
+    [Fact]
+    public async Task DateOnly_FromDateTime_is_the_utc_day_in_any_session_time_zone()
+    {
+        await using var db = new TestDb(f.ConnectionString + ";Options=-c TimeZone=Pacific/Kiritimati");
+        var expected = f.Rows.OrderBy(t => t.Id).Select(t => DateOnly.FromDateTime(t.Timestamp)).ToList();
+        var query = db.TypeSamples.OrderBy(t => t.Id).Select(t => DateOnly.FromDateTime(t.Timestamp));
+        QueryCheck.Same("DateOnly.FromDateTime in UTC+14", expected, await QueryCheck.ListAsync(query), QueryCheck.Sql(query));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class SetAndElementSqlTests : IDisposable
             "SELECT \"t2\".\"c0\" FROM ((SELECT \"t0\".\"Id\" AS \"c0\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Email\" LIMIT $1) UNION ALL (SELECT \"t1\".\"Id\" AS \"c0\" FROM \"User\" AS \"t1\" ORDER BY \"t1\".\"Id\" DESC LIMIT $2 OFFSET $3)) AS \"t2\""),
         ["intersect-projection-then-where-order-page"] = (db => db.Users.Select(u => new { u.Name, u.Id }).Intersect(db.Users.Select(u => new { u.Name, u.Id }))
             .Where(x => x.Id > 2).OrderBy(x => x.Name).Skip(1).Take(2).Select(x => x.Name).ToSql(),
-            "SELECT \"t2\".\"c0\" FROM ((SELECT \"t0\".\"Name\" AS \"c0\", \"t0\".\"Id\" AS \"c1\" FROM \"User\" AS \"t0\") INTERSECT (SELECT \"t1\".\"Name\" AS \"c0\", \"t1\".\"Id\" AS \"c1\" FROM \"User\" AS \"t1\")) AS \"t2\" WHERE \"t2\".\"c1\" > $1 ORDER BY \"t2\".\"c0\" LIMIT $2 OFFSET $3"),
+            "SELECT \"t2\".\"c0\" FROM ((SELECT \"t0\".\"Name\" AS \"c0\", \"t0\".\"Id\" AS \"c1\" FROM \"User\" AS \"t0\") INTERSECT (SELECT \"t1\".\"Name\" AS \"c0\", \"t1\".\"Id\" AS \"c1\" FROM \"User\" AS \"t1\")) AS \"t2\" WHERE \"t2\".\"c1\" > $1 ORDER BY \"t2\".\"c0\" NULLS FIRST LIMIT $2 OFFSET $3"),
         ["except-count"] = (db => Sql(db.Users.Select(u => u.Email).Except(db.Users.Where(u => u.Id < 3).Select(u => u.Email)), q => q.Count()),
             "SELECT count(*)::integer FROM ((SELECT \"t0\".\"Email\" AS \"c0\" FROM \"User\" AS \"t0\") EXCEPT (SELECT \"t1\".\"Email\" AS \"c0\" FROM \"User\" AS \"t1\" WHERE \"t1\".\"Id\" < $1)) AS \"t2\""),
         ["union-include"] = (db => db.Users.Where(u => u.Id < 3).Union(db.Users.Where(u => u.Id > 9)).Include(u => u.Posts, LoadStrategy.Join).ToSql(),

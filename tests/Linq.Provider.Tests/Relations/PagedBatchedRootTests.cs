@@ -77,7 +77,7 @@ public sealed class PagedBatchedRootTests(DatabaseFixture fixture) : IClassFixtu
     public void A_page_whose_relations_are_all_batched_is_a_plain_select_in_every_statement()
     {
         var query = fixture.Db.Users.Where(u => u.Id > 1).OrderBy(u => u.Name).ThenBy(u => u.Id).Skip(2).Take(5).Include(u => u.Posts).ThenInclude(p => p.Comments);
-        const string Page = "FROM \"User\" AS \"t0\" WHERE \"t0\".\"Id\" > $1 ORDER BY \"t0\".\"Name\", \"t0\".\"Id\" LIMIT $2 OFFSET $3";
+        const string Page = "FROM \"User\" AS \"t0\" WHERE \"t0\".\"Id\" > $1 ORDER BY \"t0\".\"Name\" NULLS FIRST, \"t0\".\"Id\" LIMIT $2 OFFSET $3";
         Assert.Equal(
             "SELECT \"t0\".\"Id\", \"t0\".\"Email\", \"t0\".\"Name\", \"t0\".\"Role\" " + Page + ";\n"
             + "SELECT \"t1\".\"Id\", \"t1\".\"Title\", \"t1\".\"Content\", \"t1\".\"Published\", \"t1\".\"AuthorId\", \"t1\".\"CreatedAt\" FROM \"Post\" AS \"t1\" "
@@ -108,8 +108,8 @@ public sealed class PagedBatchedRootTests(DatabaseFixture fixture) : IClassFixtu
     public async Task A_page_of_users_gets_its_posts_and_their_comments(LoadStrategy? strategy, bool descending, bool throughProfile, int skip)
     {
         var (users, bios, posts, comments) = await ExpectedAsync();
-        // PostgreSQL sorts NULL last ascending and first descending; the names sort the same ordinally and in the collation.
-        var comparer = Comparer<string?>.Create((a, b) => a is null ? (b is null ? 0 : 1) : b is null ? -1 : string.CompareOrdinal(a, b));
+        // NULL sorts first ascending and last descending, as in LINQ (NULLS FIRST/LAST); the names sort the same ordinally and in the collation.
+        var comparer = Comparer<string?>.Create((a, b) => a is null ? (b is null ? 0 : -1) : b is null ? 1 : string.CompareOrdinal(a, b));
         var kept = users.Where(u => !throughProfile || bios.TryGetValue(u.Id, out var bio) && bio is not null);
         var ordered = descending ? kept.OrderByDescending(u => u.Name, comparer).ThenByDescending(u => u.Id) : kept.OrderBy(u => u.Name, comparer).ThenBy(u => u.Id);
         var expected = ordered.Skip(skip).Take(3).Select(u => Describe(u.Id, u.Name, posts.Where(p => p.AuthorId == u.Id).OrderBy(p => p.Id)

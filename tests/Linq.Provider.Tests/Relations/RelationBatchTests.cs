@@ -332,8 +332,9 @@ public sealed class RelationBatchTests(DatabaseFixture fixture) : IClassFixture<
             return [.. byId.Skip(2).Take(3)];
         }
 
-        // PostgreSQL sorts NULL last ascending and first descending; the texts here sort the same in the collation and ordinally.
-        var comparer = Comparer<TKey>.Create((a, b) => a is null ? (b is null ? 0 : 1) : b is null ? -1 : string.CompareOrdinal(a.ToString(), b.ToString()));
+        // NULL sorts first ascending and last descending, as in LINQ (the provider writes NULLS FIRST/LAST for a nullable
+        // key); the texts here sort the same in the collation and ordinally.
+        var comparer = Comparer<TKey>.Create((a, b) => a is null ? (b is null ? 0 : -1) : b is null ? 1 : string.CompareOrdinal(a.ToString(), b.ToString()));
         var sorted = descending ? rows.OrderByDescending(key, comparer).ThenByDescending(id) : rows.OrderBy(key, comparer).ThenBy(id);
         return paging == Paging.SkipTake ? [.. sorted.Skip(1).Take(3)] : [.. sorted];
     }

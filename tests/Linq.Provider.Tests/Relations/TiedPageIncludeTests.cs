@@ -41,7 +41,7 @@ public sealed class TiedPageIncludeTests(DatabaseFixture fixture) : IClassFixtur
     {
         var sql = fixture.Db.Users.OrderBy(u => u.Name).Skip(1).Take(5).Include(u => u.Posts).ToSql().Split(";\n");
         Assert.Equal(2, sql.Length);
-        const string Order = "ORDER BY \"t0\".\"Name\", \"t0\".\"Id\" LIMIT $1 OFFSET $2";
+        const string Order = "ORDER BY \"t0\".\"Name\" NULLS FIRST, \"t0\".\"Id\" LIMIT $1 OFFSET $2";
         Assert.Contains(Order, sql[0], StringComparison.Ordinal);
         Assert.Contains("ANY(ARRAY(SELECT \"t0\".\"Id\" FROM \"User\" AS \"t0\" " + Order + "))", sql[1], StringComparison.Ordinal);
     }
@@ -65,11 +65,11 @@ public sealed class TiedPageIncludeTests(DatabaseFixture fixture) : IClassFixtur
         // Under Join the page is picked once, in one statement.
         var joined = fixture.Db.Users.OrderBy(u => u.Name).Take(5).Include(u => u.Posts).RelationLoadStrategy(LoadStrategy.Join).ToSql();
         Assert.DoesNotContain(";\n", joined, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY \"t0\".\"Name\" LIMIT $1", joined, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY \"t0\".\"Name\" NULLS FIRST LIMIT $1", joined, StringComparison.Ordinal);
 
         // Without a page the rows are all of them, in any order.
         var all = fixture.Db.Users.OrderBy(u => u.Name).Include(u => u.Posts).ToSql();
-        Assert.DoesNotContain("\"Name\", \"t0\".\"Id\"", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Name\" NULLS FIRST, \"t0\".\"Id\"", all, StringComparison.Ordinal);
     }
 
     [Fact]

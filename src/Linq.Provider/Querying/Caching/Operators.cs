@@ -22,6 +22,7 @@ internal static class Operators
         nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
         nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast), nameof(Queryable.DistinctBy),
         nameof(Queryable.Join), nameof(Queryable.GroupJoin), nameof(Queryable.SelectMany), nameof(Queryable.DefaultIfEmpty),
+        nameof(Queryable.Contains),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -35,7 +36,17 @@ internal static class Operators
     public static void EnsureSupported(MethodCallExpression call)
     {
         var method = call.Method;
-        if (method.DeclaringType != typeof(Queryable) || Checked.ContainsKey(method))
+        if (method.DeclaringType != typeof(Queryable))
+        {
+            return;
+        }
+
+        if (method.Name == nameof(Queryable.Contains))
+        {
+            CheckContains(call);
+        }
+
+        if (Checked.ContainsKey(method))
         {
             return;
         }
@@ -75,6 +86,18 @@ internal static class Operators
         }
     }
 
+    // Contains is translated over a projection to a scalar (q.Select(x => x.Id).Contains(v), an IN over a query); the
+    // shape of each call is checked, not only its method, as the method is the same for every source.
+    private static void CheckContains(MethodCallExpression call)
+    {
+        if (call.Arguments.Count != 2 || call.Arguments[0] is not MethodCallExpression { Method.Name: nameof(Queryable.Select) } select
+            || select.Method.DeclaringType != typeof(Queryable) || Contract.ScalarType.Find(call.Arguments[1].Type) is null)
+        {
+            throw new QueryTranslationException(call, "the operator 'Contains' is supported over a projection to a scalar only (q.Select(x => x.Id).Contains(v)).",
+                Alternative(nameof(Queryable.Contains)));
+        }
+    }
+
     private static bool IsIndexedLambda(Type type)
     {
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Expression<>))
@@ -101,7 +124,7 @@ internal static class Operators
         "Cast" or "OfType" => "Models have no inheritance to cast along; Select the value you need (e.g. Select(x => (object)x) after the rows are loaded).",
         "SequenceEqual" => "Load both sequences (ToListAsync) and compare the lists.",
         "CountBy" => "Use GroupBy(key).Select(g => new { g.Key, Count = g.Count() }) instead.",
-        "Contains" => "Use Any(x => x == value) instead.",
+        "Contains" => "Use Any(x => x.Member == value) instead.",
         "LeftJoin" => "Write the left join as GroupJoin + SelectMany: join b in db.B on a.X equals b.Y into g from b in g.DefaultIfEmpty().",
         "RightJoin" => "Swap the sides and write a left join: join a in db.A on b.Y equals a.X into g from a in g.DefaultIfEmpty().",
         _ => null,

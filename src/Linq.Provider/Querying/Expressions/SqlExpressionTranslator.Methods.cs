@@ -44,6 +44,11 @@ internal sealed partial class SqlExpressionTranslator
             return ValueText.ToText(this, target, call);
         }
 
+        if (method.DeclaringType == typeof(DateOnly) && method.Name == nameof(DateOnly.FromDateTime) && call.Arguments.Count == 1)
+        {
+            return DateTranslator.FromDateTime(Translate(call.Arguments[0]));
+        }
+
         if (DateFormat.Handles(call))
         {
             return DateFormat.Translate(this, call);
@@ -59,6 +64,6 @@ internal sealed partial class SqlExpressionTranslator
             return MathTranslator.Translate(this, call);
         }
 
-        throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.");
+        throw new QueryTranslationException(call, $"the method '{method.DeclaringType?.Name}.{method.Name}' has no SQL translation.", UntranslatedAdvice.For(method));
     }
 }

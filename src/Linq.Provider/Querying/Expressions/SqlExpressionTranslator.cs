@@ -347,8 +347,18 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
 
         var target = StoreTypes.ScalarName(to)
             ?? throw new QueryTranslationException(convert, $"converting '{from.Name}' to '{to.Name}' is not supported.");
-        return new SqlValue(new SqlCastExpression(operand.Sql, target), operand.MayBeNull);
+
+        // C# truncates a double or decimal toward zero when it converts it to an integer ((int)1.99m is 1); a
+        // PostgreSQL cast rounds (1.99::integer is 2), so the value is truncated first.
+        var value = IsFractional(from) && IsIntegral(to) ? new SqlFunctionExpression("trunc", operand.Sql) : operand.Sql;
+        return new SqlValue(new SqlCastExpression(value, target), operand.MayBeNull);
     }
+
+    private static bool IsFractional(Type type) => type == typeof(double) || type == typeof(float) || type == typeof(decimal);
+
+    private static bool IsIntegral(Type type) =>
+        type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte)
+        || type == typeof(uint) || type == typeof(ulong) || type == typeof(ushort);
 
     private SqlValue Conditional(ConditionalExpression conditional)
     {

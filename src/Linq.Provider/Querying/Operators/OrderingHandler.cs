@@ -9,7 +9,10 @@ internal static class OrderingHandler
     public static void OrderBy(OperatorState state, OrderByClause orderBy)
     {
         // A later OrderBy sorts first; the earlier ordering only breaks its ties (LINQ's stable sort).
-        var keys = orderBy.Orderings.Select(o => new SqlOrdering(state.Expressions.Translate(o.Expression).Sql, o.Descending)).ToList();
+        var keys = orderBy.Orderings.Select(o => Key(state.Expressions.Translate(o.Expression), o.Descending)).ToList();
         state.OrderBy = [.. keys, .. state.OrderBy];
     }
+
+    /// <summary>A user's ordering key: a key that may be NULL puts it first ascending and last descending, as LINQ-to-Objects does.</summary>
+    public static SqlOrdering Key(SqlValue key, bool descending) => new(key.Sql, descending, key.MayBeNull);
 }

@@ -137,6 +137,9 @@ internal sealed class QueryModelTranslator
                 case FromEndOperator fromEnd:
                     ElementHandler.FromEnd(state, fromEnd);
                     break;
+                case GroupByOperator:
+                    throw new QueryTranslationException(null, $"Cannot translate the operator '{op}' here: groups are read through a Select after GroupBy.",
+                        "Project the groups (GroupBy(k).Select(g => new { g.Key, Count = g.Count() })); to count the groups, count the distinct keys: Select(x => key).Distinct().Count().");
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
                         "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, DistinctBy (after an ordering), GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "

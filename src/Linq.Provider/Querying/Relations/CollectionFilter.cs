@@ -23,7 +23,7 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
                     where = where is null ? predicate : new SqlBinaryExpression(SqlBinaryOperator.And, where, predicate);
                     break;
                 case OrderByClause o:
-                    orderBy = [.. o.Orderings.Select(x => new SqlOrdering(translator.Translate(x.Expression).Sql, x.Descending)), .. orderBy];
+                    orderBy = [.. o.Orderings.Select(x => OrderingHandler.Key(translator.Translate(x.Expression), x.Descending)), .. orderBy];
                     break;
                 default:
                     throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");

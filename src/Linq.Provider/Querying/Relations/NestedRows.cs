@@ -153,7 +153,7 @@ internal sealed class NestedRows
                     Unpage();
                     var translator = Translator;
                     // A key already sorted by decides nothing later: each expression once, where it first sorts.
-                    List<SqlOrdering> orderings = [.. orderBy.Orderings.Select(o => new SqlOrdering(translator.Translate(o.Expression).Sql, o.Descending)), .. Ordering];
+                    List<SqlOrdering> orderings = [.. orderBy.Orderings.Select(o => OrderingHandler.Key(translator.Translate(o.Expression), o.Descending)), .. Ordering];
                     _orderBy = [.. orderings.DistinctBy(o => o.Expression)];
                     break;
                 }

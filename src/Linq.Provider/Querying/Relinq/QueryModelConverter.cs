@@ -38,6 +38,18 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         var clauses = model.BodyClauses.Select(Clause).ToList();
         var selector = Visit(model.SelectClause.Selector)!;
         var operators = model.ResultOperators.Select(op => Operator(op, model)).ToList();
+
+        // table.Select(x => x.A).Contains(v), at the top or as EF's IN over a subquery (Where(t => other.Select(…).Contains(t.Id))),
+        // is table.Any(x => x.A == v): Contains compares with the default equality, which for the scalars the front end
+        // lets through is C#'s == (null equals null), and that is what the WHERE translates. Captured lists and
+        // navigations keep their own Contains translation.
+        if (operators is [ContainsOperator contains] && from is ConstantExpression { Value: IQueryable } && selector is not QuerySourceExpression
+            && selector.Type == contains.Item.Type)
+        {
+            clauses.Add(new WhereClause(Expression.Equal(selector, contains.Item)));
+            operators = [new AnyOperator()];
+        }
+
         return new QueryModel(source, from, clauses, selector, operators);
     }
 

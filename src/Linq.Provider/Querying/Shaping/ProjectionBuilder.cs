@@ -162,6 +162,8 @@ internal sealed class ProjectionBuilder
         }
 
         protected override Expression VisitExtension(Expression node) =>
-            throw new QueryTranslationException(node, "this part of the projection cannot be translated.");
+            throw new QueryTranslationException(node, "this part of the projection cannot be translated.",
+                "A query over a group can only end in an aggregate (g.Count(), g.Sum(x => …), g.Max(x => …)); for the first row of each group write "
+                + "OrderBy(x => …).DistinctBy(x => key). A query over a navigation ends in ToList()/ToArray(), First/Single or an aggregate of its own rows.");
     }
 }

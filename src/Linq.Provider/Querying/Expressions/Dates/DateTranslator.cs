@@ -44,6 +44,16 @@ internal static class DateTranslator
         return null;
     }
 
+    /// <summary>
+    /// <c>DateOnly.FromDateTime(d)</c>: the day of the DateTime as .NET reads it, the stored wall-clock day of a
+    /// <c>timestamp</c> column, the UTC day of a <c>timestamptz</c> value (whatever the session time zone).
+    /// </summary>
+    public static SqlValue FromDateTime(SqlValue operand)
+    {
+        var clock = operand.Column?.StoreType == "timestamp" ? operand.Sql : new SqlFunctionExpression("timezone", Utc, operand.Sql);
+        return new SqlValue(new SqlCastExpression(clock, "date"), operand.MayBeNull);
+    }
+
     private static SqlValue DatePart(MemberExpression member, SqlExpression source, bool mayBeNull)
     {
         var field = member.Member.Name switch
@@ -58,7 +68,7 @@ internal static class DateTranslator
             "DayOfWeek" => "dow",
             "Millisecond" => "milliseconds",
             _ => throw new QueryTranslationException(member, $"the member '{member.Member.Name}' has no SQL translation.",
-                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date."),
+                "Supported: Year, Month, Day, Hour, Minute, Second, Millisecond, DayOfYear, DayOfWeek, Date (for TimeOfDay compare Hour/Minute/Second, or d with d.Date)."),
         };
 
         // floor: C#'s Second has no fraction, date_part's does. milliseconds include the seconds, so keep the last three digits.

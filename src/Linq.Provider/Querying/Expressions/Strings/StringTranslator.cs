@@ -21,7 +21,7 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
         switch (name)
         {
             case nameof(string.StartsWith) or nameof(string.EndsWith) or nameof(string.Contains) when call.Object is not null && args.Count is 1 or 2
-                && args[0].Type == typeof(string):
+                && (args[0].Type == typeof(string) || (args[0].Type == typeof(char) && SqlExpressionTranslator.IsValue(args[0]))):
                 return Like(call, call.Object, args[0], name, IgnoreCase(call, args.Count == 2 ? args[1] : null));
             case nameof(string.Equals) when call.Object is not null && args.Count is 1 or 2 && args[0].Type == typeof(string):
                 return StringEquals(call, call.Object, args[0], args.Count == 2 ? args[1] : null);
@@ -74,7 +74,7 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
             case nameof(string.ToString) when call.Object is not null && args.Count == 0:
                 return translator.Translate(call.Object);
             default:
-                throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.");
+                throw new QueryTranslationException(call, $"the method 'string.{name}' with these arguments has no SQL translation.", UntranslatedAdvice.For(call.Method));
         }
     }
 
@@ -115,11 +115,13 @@ internal sealed class StringTranslator(SqlExpressionTranslator translator)
                 throw new QueryTranslationException(call, "the argument is null; string." + kind + " would throw.");
             }
 
+            // A char value (StartsWith('A')) is the one-character string.
+            static string Text(object? v) => v is char c ? c.ToString() : (string)v!;
             Func<object?, object?> pattern = kind switch
             {
-                nameof(string.StartsWith) => v => LikePattern.Escape((string)v!) + "%",
-                nameof(string.EndsWith) => v => "%" + LikePattern.Escape((string)v!),
-                _ => v => "%" + LikePattern.Escape((string)v!) + "%",
+                nameof(string.StartsWith) => v => LikePattern.Escape(Text(v)) + "%",
+                nameof(string.EndsWith) => v => "%" + LikePattern.Escape(Text(v)),
+                _ => v => "%" + LikePattern.Escape(Text(v)) + "%",
             };
             var parameter = translator.Value(argument, "text", pattern, typeof(string));
             return new SqlValue(new SqlLikeExpression(subject.Sql, parameter.Sql, ignoreCase), subject.MayBeNull);
