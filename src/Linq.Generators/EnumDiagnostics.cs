@@ -7,8 +7,9 @@ namespace Linq.Generators
     {
         private const string Category = "Linq.Model";
 
-        public static readonly DiagnosticDescriptor InvalidLabel = Error("LINQ072", "Enum label is empty",
-            "The label of member '{0}' of the [DbEnum] enum '{1}' is empty or holds a NUL character, which a PostgreSQL enum label cannot be. Give [Map] a non-empty label, or remove it to use the member name.");
+        // An empty label is allowed: PostgreSQL takes '' as a label, and a pulled schema may have one.
+        public static readonly DiagnosticDescriptor InvalidLabel = Error("LINQ072", "Enum label holds a NUL character",
+            "The label of member '{0}' of the [DbEnum] enum '{1}' holds a NUL character, which PostgreSQL cannot store in a label (or any text). Give [Map] a label without it.");
 
         public static readonly DiagnosticDescriptor LabelTooLong = Error("LINQ073", "Enum label is longer than 63 bytes",
             "The label '{0}' of member '{1}' of the [DbEnum] enum '{2}' is {3} bytes long in UTF-8; PostgreSQL's enum labels hold at most 63 bytes, so CREATE TYPE would fail. Give the member a shorter label with [Map(\"…\")].");

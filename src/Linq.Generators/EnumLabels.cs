@@ -8,7 +8,7 @@ namespace Linq.Generators
 {
     /// <summary>
     /// The PostgreSQL labels of a <c>[DbEnum]</c> enum: a member's <c>[Map("label")]</c>, else its name. Checks them once
-    /// per enum (empty, longer than PostgreSQL's 63 bytes, shared by two members), and reports <c>[Map]</c> on a field
+    /// per enum (a NUL character, longer than PostgreSQL's 63 bytes, shared by two members), and reports <c>[Map]</c> on a field
     /// where it means nothing.
     /// </summary>
     internal static class EnumLabels
@@ -39,7 +39,7 @@ namespace Linq.Generators
                 var label = Label(member);
                 var location = MapLocation(member) ?? LocationInfo.From(member);
                 var bytes = Encoding.UTF8.GetByteCount(label);
-                if (label.Length == 0 || label.IndexOf('\0') >= 0)
+                if (label.IndexOf('\0') >= 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(EnumDiagnostics.InvalidLabel, location, member.Name, name));
                 }

@@ -5,7 +5,7 @@ namespace Linq.Generators.Tests;
 /// <summary>
 /// <c>[Map("label")]</c> on <c>[DbEnum]</c> members: the generated metadata carries label, name and value per member
 /// (keywords escaped, aliases kept), a default names the label, and labels PostgreSQL cannot take are compile errors
-/// (LINQ072–LINQ075) at the attribute.
+/// (LINQ072–LINQ075); an empty label is one PostgreSQL takes at the attribute.
 /// </summary>
 public class EnumLabelDiagnosticTests
 {
@@ -45,13 +45,13 @@ public class EnumLabelDiagnosticTests
     }
 
     [Fact]
-    public void LINQ072_an_empty_label()
+    public void LINQ072_a_NUL_character_but_an_empty_label_is_a_label()
     {
         var run = GeneratorHarness.Run("""
             [DbEnum]
-            public enum Rating { G, [Map("")] Pg13 }
+            public enum Rating { G, [Map("a\0b")] Pg13, [Map("")] Empty }
             """ + Model);
-        var d = Single(run, "LINQ072", "Map(\"\")");
+        var d = Single(run, "LINQ072", "Map(\"a\\0b\")");
         Assert.Contains("'Pg13'", d.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("'Rating'", d.GetMessage(), StringComparison.Ordinal);
     }

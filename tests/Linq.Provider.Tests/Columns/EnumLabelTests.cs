@@ -21,7 +21,7 @@ public sealed class EnumLabelTests(DatabaseFixture fixture) : IClassFixture<Data
     private static readonly Dictionary<WorkStage, string> StageLabels = new()
     {
         [WorkStage.InProgress] = "in progress", [WorkStage.Done] = "it's done", [WorkStage.TwoFactor] = "2fa", [WorkStage.Class] = "class",
-        [WorkStage.Waiting] = "Blocked", [WorkStage.Blocked] = "Waiting", [WorkStage.Long] = "a label of exactly sixty-three bytes, which PostgreSQL still ta",
+        [WorkStage.Waiting] = "Blocked", [WorkStage.Blocked] = "Waiting", [WorkStage.Empty] = "", [WorkStage.Long] = "a label of exactly sixty-three bytes, which PostgreSQL still ta",
     };
 
     private static readonly MpaaRating[] Ratings = Enum.GetValues<MpaaRating>();
@@ -72,7 +72,7 @@ public sealed class EnumLabelTests(DatabaseFixture fixture) : IClassFixture<Data
     public async Task Rows_written_with_plain_Npgsql_labels_are_read_filtered_ordered_and_grouped()
     {
         var prefix = Prefix();
-        var rows = Enumerable.Range(0, 21).Select(i => (Title: $"{prefix}{i:00}", Rating: Ratings[i * 3 % Ratings.Length], Stage: i % 8 == 7 ? (WorkStage?)null : Stages[i % Stages.Length])).ToList();
+        var rows = Enumerable.Range(0, 21).Select(i => (Title: $"{prefix}{i:00}", Rating: Ratings[i * 3 % Ratings.Length], Stage: i % 10 == 9 ? (WorkStage?)null : Stages[i % Stages.Length])).ToList();
         await using (var source = NpgsqlDataSource.Create(fixture.ConnectionString))
         {
             foreach (var row in rows)

@@ -1,7 +1,7 @@
 namespace Linq.Provider.Tests.Models;
 
 /// <summary>
-/// Awkward labels: a space, a quote, a leading digit, a reserved word, 63 bytes, and two members whose labels are each
+/// Awkward labels: a space, a quote, a leading digit, a reserved word, an empty label, 63 bytes, and two members whose labels are each
 /// other's names (Waiting is stored as 'Blocked', Blocked as 'Waiting'), so any path that sends or reads a member
 /// name instead of its label gives the other member, not an error.
 /// </summary>
@@ -14,5 +14,6 @@ public enum WorkStage
     [Map("class")] Class,
     [Map("Blocked")] Waiting,
     [Map("Waiting")] Blocked,
+    [Map("")] Empty,
     [Map("a label of exactly sixty-three bytes, which PostgreSQL still ta")] Long,
 }
