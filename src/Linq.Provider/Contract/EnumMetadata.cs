@@ -6,7 +6,7 @@ namespace Linq.Contract;
 
 /// <summary>A <c>[DbEnum]</c> type: its PostgreSQL name and labels, and how to register it with Npgsql.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class EnumMetadata(Type clrType, string storeName, IReadOnlyList<string> labels)
+public abstract partial class EnumMetadata(Type clrType, string storeName, IReadOnlyList<string> labels)
 {
     /// <summary>The enum's CLR type.</summary>
     public Type ClrType { get; } = clrType;
@@ -34,7 +34,7 @@ public abstract class EnumMetadata(Type clrType, string storeName, IReadOnlyList
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class EnumMetadata<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum> : EnumMetadata where TEnum : struct, Enum
 {
-    private readonly EnumLabelTranslator _translator;
+    private readonly LabelTranslator _translator;
     private readonly string[] _texts;
 
     /// <summary>
@@ -54,9 +54,9 @@ public sealed class EnumMetadata<[DynamicallyAccessedMembers(DynamicallyAccessed
 
         // Labels are the member names as written (as Prisma stores them) unless [Map] gives another: Npgsql asks the
         // translator for each member's label; its default translator would snake_case them.
-        _translator = new EnumLabelTranslator(members, labels);
+        _translator = new LabelTranslator(members, labels);
         _texts = [.. values.Select(v => v.ToString())];
-        EnumLabelTable<TEnum>.Set(labels, values);
+        LabelTable<TEnum>.Set(labels, values);
         ScalarType.AddEnum<TEnum>();
     }
 

@@ -149,7 +149,7 @@ public static partial class JsonColumn
     public static TEnum NextEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => ReadEnum<TEnum>(ref Advance(ref reader));
 
     /// <summary>Reads an enum label at the current token (the <c>[Map]</c> label where a member has one).</summary>
-    public static TEnum ReadEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => EnumLabelTable<TEnum>.Parse(Text(ref reader));
+    public static TEnum ReadEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => EnumMetadata.LabelTable<TEnum>.Parse(Text(ref reader));
 
     /// <summary>Advances and reads a <c>jsonb</c> value as a document.</summary>
     public static JsonDocument NextJsonDocument(ref Utf8JsonReader reader) => JsonDocument.ParseValue(ref Advance(ref reader));
