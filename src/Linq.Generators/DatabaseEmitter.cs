@@ -67,8 +67,10 @@ namespace Linq.Generators
         }
 
         private static string Enum(EnumInfo e) =>
-            "new global::Linq.Contract.EnumMetadata<" + e.FullName + ">(" + SourceWriter.Literal(e.StoreName) + ", new string[] { "
-            + string.Join(", ", e.Members.Select(SourceWriter.Literal)) + " })";
+            "new global::Linq.Contract.EnumMetadata<" + e.FullName + ">(" + SourceWriter.Literal(e.StoreName)
+            + ", new string[] { " + string.Join(", ", e.Labels.Select(SourceWriter.Literal)) + " }"
+            + ", new string[] { " + string.Join(", ", e.Members.Select(SourceWriter.Literal)) + " }"
+            + ", new " + e.FullName + "[] { " + string.Join(", ", e.Values) + " })";
 
         public static string Pluralize(string name)
         {

@@ -55,6 +55,28 @@ namespace Linq.Generators
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, _) => SqlResultReader.Read((INamedTypeSymbol)ctx.TargetSymbol));
             context.RegisterSourceOutput(sqlResults, static (spc, info) => EmitSqlResult(spc, info));
+
+            // [DbEnum] labels are checked per enum, whether or not a model uses it yet, so each problem is reported once.
+            var enumLabels = context.SyntaxProvider.ForAttributeWithMetadataName(
+                "Linq.DbEnumAttribute",
+                static (node, _) => node is EnumDeclarationSyntax,
+                static (ctx, _) => EnumLabels.Check((INamedTypeSymbol)ctx.TargetSymbol));
+            context.RegisterSourceOutput(enumLabels, static (spc, diagnostics) => Report(spc, diagnostics));
+
+            // [Map] on fields: labels of [DbEnum] members; anywhere else it would do nothing.
+            var fieldMaps = context.SyntaxProvider.ForAttributeWithMetadataName(
+                "Linq.MapAttribute",
+                static (node, _) => node is EnumMemberDeclarationSyntax or VariableDeclaratorSyntax,
+                static (ctx, _) => EnumLabels.CheckMapTarget(ctx.TargetSymbol));
+            context.RegisterSourceOutput(fieldMaps, static (spc, diagnostics) => Report(spc, diagnostics));
+        }
+
+        private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
         }
 
         private static void EmitSqlResult(SourceProductionContext context, SqlResultInfo info)

@@ -13,8 +13,11 @@ namespace Linq.Generators
     /// <summary>A <c>[Unique]</c> or <c>[Index]</c> declared on the class.</summary>
     internal sealed record KeySpec(EquatableArray<string> Fields, string? Name, LocationInfo? Location);
 
-    /// <summary>A <c>[DbEnum]</c> enum used by a model.</summary>
-    internal sealed record EnumInfo(string FullName, string StoreName, EquatableArray<string> Members);
+    /// <summary>
+    /// A <c>[DbEnum]</c> enum used by a model: per member in declaration order its PostgreSQL label (<c>[Map]</c> or the
+    /// name), its name and the C# expression of its value.
+    /// </summary>
+    internal sealed record EnumInfo(string FullName, string StoreName, EquatableArray<string> Labels, EquatableArray<string> Members, EquatableArray<string> Values);
 
     /// <summary>One property of a model, as plain data.</summary>
     internal sealed record PropertyInfo

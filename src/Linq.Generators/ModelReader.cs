@@ -225,8 +225,10 @@ namespace Linq.Generators
                     return null;
                 }
 
-                var label = constant.Type.GetMembers().OfType<IFieldSymbol>()
-                    .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value))?.Name;
+                // The first member of the value (an alias names the same value), stored as its label.
+                var member = constant.Type.GetMembers().OfType<IFieldSymbol>()
+                    .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
+                var label = member is null ? null : EnumLabels.Label(member);
                 return label is null
                     ? null
                     : Prefix + "TypedText(" + SymbolDisplay.FormatLiteral(label, true) + ", " + SymbolDisplay.FormatLiteral(mapping.StoreType, true) + ")";

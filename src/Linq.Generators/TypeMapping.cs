@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Linq.Generators
@@ -70,16 +71,9 @@ namespace Linq.Generators
                 }
 
                 var storeName = NamedString(dbEnum, "Name") ?? enumType.Name;
-                var members = new System.Collections.Generic.List<string>();
-                foreach (var member in enumType.GetMembers())
-                {
-                    if (member is IFieldSymbol { HasConstantValue: true } field)
-                    {
-                        members.Add(field.Name);
-                    }
-                }
-
-                var info = new EnumInfo(FullName(enumType), storeName, members.ToEquatableArray());
+                var members = EnumLabels.Members(enumType);
+                var info = new EnumInfo(FullName(enumType), storeName, members.Select(m => EnumLabels.Label(m)).ToList().ToEquatableArray(),
+                    members.Select(m => m.Name).ToList().ToEquatableArray(), members.Select(m => FullName(enumType) + "." + EnumLabels.Escape(m.Name)).ToList().ToEquatableArray());
                 return new TypeMapping(QuoteIdentifier(storeName), @enum: info);
             }
 

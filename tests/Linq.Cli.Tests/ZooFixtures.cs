@@ -208,6 +208,8 @@ internal static class ZooFixtures
             PRIMARY KEY (mixed_code, group_name));
         CREATE TABLE log_line (at timestamptz NOT NULL, message text);
         CREATE TABLE keyed_log (seq integer NOT NULL, message text, CONSTRAINT keyed_log_seq_key UNIQUE (seq));
+        CREATE TYPE "task state" AS ENUM ('in progress', 'it''s done', 'a_b', 'a-b', 'a b', '2fa', 'class', 'Done', 'done', 'TaskState', 'a label of exactly sixty-three bytes, which PostgreSQL still ta', '');
+        CREATE TABLE task (id integer PRIMARY KEY, state "task state" NOT NULL DEFAULT 'it''s done', previous "task state", history "task state"[]);
         CREATE TABLE city (id integer PRIMARY KEY, name text NOT NULL);
         CREATE TABLE capital (state text NOT NULL, PRIMARY KEY (id)) INHERITS (city);
 
@@ -218,6 +220,8 @@ internal static class ZooFixtures
         INSERT INTO member_of VALUES ('c1', 'admins', NULL), ('c2', 'users', 'hi');
         INSERT INTO log_line VALUES (now(), 'started');
         INSERT INTO keyed_log VALUES (1, 'one'), (2, NULL);
+        INSERT INTO task VALUES (1, 'in progress', NULL, '{"a-b","a b","a_b"}'), (2, 'it''s done', '2fa', NULL), (3, 'class', 'Done', '{done,TaskState}'),
+            (4, 'a label of exactly sixty-three bytes, which PostgreSQL still ta', '', '{""}'), (5, 'a b', 'a-b', '{}');
         INSERT INTO city VALUES (1, 'Springfield');
         INSERT INTO capital VALUES (2, 'Sacramento', 'CA');
         """;

@@ -200,7 +200,8 @@ public class ValidModelTests
 
         var generated = run.GeneratedSources.Single(s => s.HintName == "App.AppDb.Database.g.cs").SourceText.ToString();
         Assert.Contains("global::Linq.Contract.Models.Get<global::Blog.Models.User>()", generated);
-        Assert.Contains("new global::Linq.Contract.EnumMetadata<global::Blog.Models.Role>(\"Role\", new string[] { \"User\", \"Admin\" })", generated);
+        Assert.Contains("new global::Linq.Contract.EnumMetadata<global::Blog.Models.Role>(\"Role\", new string[] { \"User\", \"Admin\" }, new string[] { \"User\", \"Admin\" }, "
+            + "new global::Blog.Models.Role[] { global::Blog.Models.Role.User, global::Blog.Models.Role.Admin })", generated);
     }
 
     [Fact]

@@ -48,14 +48,14 @@ internal static partial class ModelWriter
                 continue;
             }
 
-            if (!type.Labels.All(Names.IsIdentifier) || type.Labels.Count == 0)
+            if (type.Labels.Count == 0)
             {
-                globalNotes.Add($"enum type {type.TypeName} has labels that are not C# names: its columns are read as string.");
+                globalNotes.Add($"enum type {type.TypeName} has no labels: its columns are read as string.");
                 continue;
             }
 
             var name = Names.Unique([Names.Pascal(type.Name), Names.Pascal(type.Name) + "Enum"], classNames);
-            enums.Add(new EnumPlan(type, name));
+            enums.Add(new EnumPlan(type, name, Names.EnumMembers(type.Labels, name)));
         }
 
         var enumsByType = enums.ToDictionary(e => e.Type.TypeName, StringComparer.Ordinal);
@@ -396,13 +396,14 @@ internal static partial class ModelWriter
     private static string EmitEnum(EnumPlan plan, ModelWriterOptions options)
     {
         var w = Header(options, usesSchema: false, usesJson: false);
-        w.AppendLine($"/// <summary>The enum type {plan.Type.TypeName}: the members are its labels, in order.</summary>");
+        w.AppendLine($"/// <summary>The enum type {plan.Type.TypeName}: one member per label, in order ([Map] where the label is no C# name).</summary>");
         w.AppendLine(plan.ClassName == plan.Type.Name ? "[DbEnum]" : $"[DbEnum(Name = {Names.Literal(plan.Type.Name)})]");
         w.AppendLine($"public enum {plan.ClassName}");
         w.AppendLine("{");
-        foreach (var label in plan.Type.Labels)
+        for (var i = 0; i < plan.Members.Count; i++)
         {
-            w.AppendLine($"    {Names.Escape(label)},");
+            var label = plan.Type.Labels[i];
+            w.AppendLine(plan.Members[i] == label ? $"    {plan.Members[i]}," : $"    [Map({Names.Literal(label)})] {plan.Members[i]},");
         }
 
         w.AppendLine("}");
@@ -605,7 +606,8 @@ internal static partial class ModelWriter
         if (type.Enum is { } plan && TypedLiteral().Match(sql) is { Success: true } typed)
         {
             var label = typed.Groups["value"].Value.Replace("''", "'", StringComparison.Ordinal);
-            return plan.Type.Labels.Contains(label) ? $"Default({plan.ClassName}.{Names.Escape(label)})" : null;
+            var index = plan.Type.Labels.ToList().IndexOf(label);
+            return index >= 0 ? $"Default({plan.ClassName}.{plan.Members[index]})" : null;
         }
 
         return null;
@@ -665,7 +667,8 @@ internal static partial class ModelWriter
     [GeneratedRegex(@"^'(?<value>(?:[^']|'')*)'::")]
     private static partial Regex TypedLiteral();
 
-    private sealed record EnumPlan(EnumTypeDefinition Type, string ClassName);
+    // Members: the C# member name of each label, in label order (see Names.EnumMembers).
+    private sealed record EnumPlan(EnumTypeDefinition Type, string ClassName, IReadOnlyList<string> Members);
 
     private sealed record TypePlan(string Clr, bool IsReference, string? Note, EnumPlan? Enum = null, bool IsArray = false, string? Attribute = null);
 

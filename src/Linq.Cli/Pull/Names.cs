@@ -91,7 +91,57 @@ internal static class Names
     /// <summary>An identifier as written in code: keywords get <c>@</c>.</summary>
     public static string Escape(string identifier) => Keywords.Contains(identifier) ? "@" + identifier : identifier;
 
-    /// <summary>Whether an enum label can be a C# member name as it is (the model's labels are its member names).</summary>
+    /// <summary>
+    /// The member names of an enum's labels, in order. A label that is a C# name (not a keyword) is its own member; any
+    /// other gets a derived name and <c>[Map("label")]</c>: runs of characters a name cannot hold become one <c>_</c>
+    /// (<c>PG-13</c> → <c>PG_13</c>, <c>in progress</c> → <c>in_progress</c>), a leading digit or a keyword gets a
+    /// leading <c>_</c> (<c>2fa</c> → <c>_2fa</c>, <c>class</c> → <c>_class</c>), and a name already taken a number
+    /// (<c>a-b</c> next to <c>a_b</c> → <c>a_b2</c>). Labels that are names claim theirs first, so a derived name never
+    /// moves one. Stable: the same labels give the same names.
+    /// </summary>
+    public static IReadOnlyList<string> EnumMembers(IReadOnlyList<string> labels, string enumName)
+    {
+        // value__ is the field an enum's value lives in; a member cannot have the enum's own name.
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "value__", enumName };
+        var names = new string?[labels.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (IsIdentifier(labels[i]) && !Keywords.Contains(labels[i]) && taken.Add(labels[i]))
+            {
+                names[i] = labels[i];
+            }
+        }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            names[i] ??= Unique([MemberName(labels[i])], taken);
+        }
+
+        return names!;
+    }
+
+    private static string MemberName(string label)
+    {
+        var text = new StringBuilder();
+        var gap = false;
+        foreach (var c in label)
+        {
+            if ((char.IsAsciiLetterOrDigit(c)) || c == '_')
+            {
+                text.Append(gap && text.Length > 0 ? "_" : "").Append(c);
+                gap = false;
+            }
+            else
+            {
+                gap = true;
+            }
+        }
+
+        var name = text.Length == 0 ? "Value" : text.ToString();
+        return char.IsAsciiDigit(name[0]) || Keywords.Contains(name) ? "_" + name : name;
+    }
+
+    /// <summary>Whether an enum label can be a C# member name as it is.</summary>
     public static bool IsIdentifier(string label) =>
         label.Length > 0 && (char.IsLetter(label[0]) || label[0] == '_') && label.All(c => char.IsLetterOrDigit(c) || c == '_') && label.All(char.IsAscii);
 

@@ -148,8 +148,8 @@ public static partial class JsonColumn
     /// <summary>Advances and reads an enum label.</summary>
     public static TEnum NextEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => ReadEnum<TEnum>(ref Advance(ref reader));
 
-    /// <summary>Reads an enum label at the current token.</summary>
-    public static TEnum ReadEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => Enum.Parse<TEnum>(Text(ref reader), ignoreCase: false);
+    /// <summary>Reads an enum label at the current token (the <c>[Map]</c> label where a member has one).</summary>
+    public static TEnum ReadEnum<TEnum>(ref Utf8JsonReader reader) where TEnum : struct, Enum => EnumMetadata.LabelTable<TEnum>.Parse(Text(ref reader));
 
     /// <summary>Advances and reads a <c>jsonb</c> value as a document.</summary>
     public static JsonDocument NextJsonDocument(ref Utf8JsonReader reader) => JsonDocument.ParseValue(ref Advance(ref reader));

@@ -1,6 +1,9 @@
 namespace Linq;
 
-/// <summary>Stores the enum as a PostgreSQL enum type whose labels are the member names.</summary>
+/// <summary>
+/// Stores the enum as a PostgreSQL enum type whose labels are the member names, or a member's <c>[Map("label")]</c>
+/// where the label is no C# name (<c>PG-13</c>, <c>in progress</c>).
+/// </summary>
 [AttributeUsage(AttributeTargets.Enum, Inherited = false)]
 public sealed class DbEnumAttribute : Attribute
 {

@@ -8,7 +8,7 @@ namespace Linq.Querying.Expressions.Strings;
 /// <c>ToString()</c> of values, and the text of non-string pieces of a concatenation, where SQL writes exactly what
 /// .NET does: integers (while the current culture writes the minus sign as "-"), decimal columns (while the culture
 /// writes "." and "-"; numeric keeps the column's scale, as the decimal read from it does), bool ("True"/"False"),
-/// Guid (lowercase "D"), char, <c>[DbEnum]</c> enums (their labels are the member names) and DayOfWeek. A null
+/// Guid (lowercase "D"), char, <c>[DbEnum]</c> enums (the member's name, also where <c>[Map]</c> stores another label) and DayOfWeek. A null
 /// <c>Nullable&lt;T&gt;</c> gives empty text, as <c>Nullable&lt;T&gt;.ToString()</c> does. Floating point values and
 /// dates without a format are refused: .NET's shortest round-trip and culture formats are not what PostgreSQL writes
 /// (dates with a custom format: <see cref="DateFormat"/>).
@@ -42,13 +42,13 @@ internal static class ValueText
         var underlying = Nullable.GetUnderlyingType(value.Type);
         var type = underlying ?? value.Type;
         var operand = translator.Translate(value);
-        var text = Format(type, operand, at);
+        var text = Format(translator, type, operand, at);
         return underlying is null && !value.Type.IsClass
             ? new SqlValue(text, operand.MayBeNull)
             : new SqlValue(new SqlFunctionExpression("COALESCE", text, SqlLiteralExpression.Quoted("")), false);
     }
 
-    private static SqlExpression Format(Type type, SqlValue operand, Expression at)
+    private static SqlExpression Format(SqlExpressionTranslator translator, Type type, SqlValue operand, Expression at)
     {
         var numbers = CultureInfo.CurrentCulture.NumberFormat;
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte))
@@ -94,8 +94,7 @@ internal static class ValueText
 
         if (type.IsEnum && operand.Column is { } column && column.StoreType.Length > 0 && !IsNumericStore(column.StoreType))
         {
-            // A [DbEnum] column: its labels are the C# member names.
-            return new SqlCastExpression(operand.Sql, "text");
+            return EnumText(translator, type, operand);
         }
 
         if (type == typeof(double) || type == typeof(float))
@@ -112,6 +111,22 @@ internal static class ValueText
         }
 
         throw new QueryTranslationException(at, $"ToString() of '{type.Name}' has no SQL translation.");
+    }
+
+    // A [DbEnum] column's text is its label; C# writes the member's name. Where they differ ([Map], or an alias whose
+    // value .NET names by another member) the label is turned into the name, so the query gives what C# gives.
+    private static SqlExpression EnumText(SqlExpressionTranslator translator, Type type, SqlValue operand)
+    {
+        var text = new SqlCastExpression(operand.Sql, "text");
+        var metadata = translator.Context.Model.Enums.FirstOrDefault(e => e.ClrType == type);
+        if (metadata is null || metadata.TextIsLabel)
+        {
+            return text;
+        }
+
+        var texts = metadata.Texts;
+        return new SqlCaseExpression([.. metadata.Labels.Select((label, i) => new SqlCaseWhen(
+            new SqlBinaryExpression(SqlBinaryOperator.Equal, text, SqlLiteralExpression.Quoted(label)), SqlLiteralExpression.Quoted(texts[i])))], SqlLiteralExpression.Null);
     }
 
     private static bool IsNumericStore(string storeType) => storeType is "integer" or "bigint" or "smallint";
