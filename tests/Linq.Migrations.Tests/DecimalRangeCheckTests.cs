@@ -19,6 +19,10 @@ public sealed class DecimalRangeCheckTests
         Table("Account", [Col("Id", "integer", identity: true), .. withBalance ? [Col("Balance", balance, nullable: true)] : Array.Empty<ColumnDefinition>()],
             primaryKey: ["Id"]) with { Checks = check ? [CheckConstraintDefinition.DecimalRange("Account", "Balance")] : [] };
 
+    // The condition as migrations write it, and as PostgreSQL prints it back.
+    private const string Condition = "((abs(\"Balance\") <= 79228162514264337593543950335) AND (scale(\"Balance\") <= 28)) AND ((abs(\"Balance\") * power(10.0, scale(\"Balance\"))) <= 79228162514264337593543950335)";
+    private const string Printed = "((abs(\"Balance\") <= '79228162514264337593543950335'::numeric) AND (scale(\"Balance\") <= 28) AND ((abs(\"Balance\") * power(10.0, (scale(\"Balance\"))::numeric)) <= '79228162514264337593543950335'::numeric))";
+
     private static Task<string> ChecksAsync(TestDatabase db) => db.ScalarAsync<string>("""
         SELECT coalesce(string_agg(conname || ':' || convalidated || ':' || pg_get_constraintdef(oid), ' | ' ORDER BY conname), '')
         FROM pg_constraint WHERE contype = 'c' AND conrelid = '"Account"'::regclass
@@ -36,18 +40,25 @@ public sealed class DecimalRangeCheckTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var schema = Schema(Account());
-        Assert.Contains("CONSTRAINT \"Account_Balance_range\" CHECK (abs(\"Balance\") <= 79228162514264337593543950335)", DdlRenderer.CreateScript(schema), StringComparison.Ordinal);
+        Assert.Contains("CONSTRAINT \"Account_Balance_range\" CHECK (" + Condition + ")", DdlRenderer.CreateScript(schema), StringComparison.Ordinal);
         await db.PushAsync(schema);
 
-        Assert.Equal("Account_Balance_range:true:CHECK ((abs(\"Balance\") <= '79228162514264337593543950335'::numeric))", await ChecksAsync(db));
+        Assert.Equal("Account_Balance_range:true:CHECK (" + Printed + ")", await ChecksAsync(db));
         var read = (await db.IntrospectAsync()).Tables.Single();
         Assert.Equal([CheckConstraintDefinition.DecimalRange("Account", "Balance")], read.Checks);
         Assert.Empty(await db.DiffToAsync(schema));
 
         // The database refuses an unreadable value from any writer; NULL and decimal's edges pass.
-        await db.ExecuteAsync("""INSERT INTO "Account" ("Balance") VALUES (NULL), (79228162514264337593543950335), (-79228162514264337593543950335)""");
-        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ExecuteAsync("""INSERT INTO "Account" ("Balance") VALUES (79228162514264337593543950336)"""));
-        Assert.Equal(("23514", "Account_Balance_range"), (error.SqlState, error.ConstraintName));
+        await db.ExecuteAsync("""
+            INSERT INTO "Account" ("Balance") VALUES (NULL), (79228162514264337593543950335), (-79228162514264337593543950335),
+                (7.9228162514264337593543950335), (7922816251426433759354395033.5), (1.000), (0.0000000000000000000000000001)
+            """);
+        foreach (var unreadable in new[] { "79228162514264337593543950336", "79228162514264337593543950001.5", "59421121885698253195157962752.0",
+            "0.00000000000000000000000000001", "1.00000000000000000000000000000", "'NaN'", "'Infinity'" })
+        {
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ExecuteAsync($"""INSERT INTO "Account" ("Balance") VALUES ({unreadable})"""));
+            Assert.Equal(("23514", "Account_Balance_range"), (error.SqlState, error.ConstraintName));
+        }
     }
 
     [Fact]
@@ -55,22 +66,23 @@ public sealed class DecimalRangeCheckTests
     {
         await using var db = await TestDatabase.CreateAsync();
         await db.PushAsync(Schema(Account(check: false)));
-        await db.ExecuteAsync("""INSERT INTO "Account" ("Balance") VALUES (1), (NULL), (1e30), (-1e29)""");
+        await db.ExecuteAsync("""INSERT INTO "Account" ("Balance") VALUES (1), (NULL), (1e30), (-1e29), (79228162514264337593543950001.5), (0.5)""");
 
         var operations = await db.DiffToAsync(Schema(Account()));
         var add = Assert.IsType<AddCheckConstraintOperation>(Assert.Single(operations));
         Assert.Equal("""
-            ALTER TABLE "Account" ADD CONSTRAINT "Account_Balance_range" CHECK (abs("Balance") <= 79228162514264337593543950335) NOT VALID;
+            ALTER TABLE "Account" ADD CONSTRAINT "Account_Balance_range" CHECK ({Condition}) NOT VALID;
             ALTER TABLE "Account" VALIDATE CONSTRAINT "Account_Balance_range";
 
-            """.ReplaceLineEndings("\n"), DdlRenderer.Render(add));
+            """.Replace("{Condition}", Condition, StringComparison.Ordinal).ReplaceLineEndings("\n"), DdlRenderer.Render(add));
 
         await using (var connection = await db.DataSource.OpenConnectionAsync())
         {
             var review = Assert.Single(await DestructiveChangeChecker.CheckAsync(connection, operations));
-            Assert.Equal((OperationSafety.Destructive, false, 2L), (review.Safety, review.LosesData, review.AffectedRows));
+            Assert.Equal((OperationSafety.Destructive, false, 3L), (review.Safety, review.LosesData, review.AffectedRows));
             Assert.Contains("cannot be read by the client today anyway", review.Warning, StringComparison.Ordinal);
-            Assert.Contains("2 values beyond decimal's range", review.Warning, StringComparison.Ordinal);
+            Assert.Contains("find it with WHERE NOT (" + Condition + ")", review.Warning, StringComparison.Ordinal);
+            Assert.Contains("3 values no decimal can read back", review.Warning, StringComparison.Ordinal);
         }
 
         // The stored values beyond the range make the validation fail: nothing is left behind by the migration's transaction.
@@ -78,7 +90,7 @@ public sealed class DecimalRangeCheckTests
         Assert.Equal("23514", failed.SqlState);
         Assert.Equal("", await ChecksAsync(db));
 
-        await db.ExecuteAsync("""UPDATE "Account" SET "Balance" = 0 WHERE abs("Balance") > 79228162514264337593543950335""");
+        await db.ExecuteAsync($"""UPDATE "Account" SET "Balance" = 0 WHERE NOT ({Condition})""");
         await ApplyAsync(db, Schema(Account()));
         Assert.StartsWith("Account_Balance_range:true:", await ChecksAsync(db), StringComparison.Ordinal);
 
@@ -116,6 +128,54 @@ public sealed class DecimalRangeCheckTests
     }
 
     [Fact]
+    public async Task The_magnitude_check_older_versions_created_is_drift_replaced_by_the_new_form()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.PushAsync(Schema(Account(check: false)));
+        var old = new CheckConstraintDefinition("Account_Balance_range", "Balance", CheckConstraintKind.DecimalMagnitude);
+        // As older versions' migrations made it (literal quoted when printed back); it lets a value with too many digits in.
+        await db.ExecuteAsync($"""
+            ALTER TABLE "Account" ADD CONSTRAINT "Account_Balance_range" CHECK ({old.Condition});
+            INSERT INTO "Account" ("Balance") VALUES (1.5), (NULL), (79228162514264337593543950001.5);
+            """);
+        Assert.Equal("Account_Balance_range:true:CHECK ((abs(\"Balance\") <= '79228162514264337593543950335'::numeric))", await ChecksAsync(db));
+        Assert.Equal([old], (await db.IntrospectAsync()).Tables.Single().Checks);
+
+        // Drift: dropped (by its name, whatever it is) and added in the new form, NOT VALID then validated.
+        var operations = await db.DiffToAsync(Schema(Account()));
+        Assert.Equal([typeof(DropCheckConstraintOperation), typeof(AddCheckConstraintOperation)], operations.Select(o => o.GetType()));
+        Assert.Equal(old, ((DropCheckConstraintOperation)operations[0]).Check);
+        Assert.Equal("""
+            ALTER TABLE "Account" DROP CONSTRAINT "Account_Balance_range";
+            ALTER TABLE "Account" ADD CONSTRAINT "Account_Balance_range" CHECK ({Condition}) NOT VALID;
+            ALTER TABLE "Account" VALIDATE CONSTRAINT "Account_Balance_range";
+
+            """.Replace("{Condition}", Condition, StringComparison.Ordinal).ReplaceLineEndings("\n"), string.Concat(operations.Select(DdlRenderer.Render)));
+
+        // The drop is safe; the add may fail, and the review counts the row it would refuse.
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        {
+            var review = await DestructiveChangeChecker.CheckAsync(connection, operations);
+            Assert.Equal(OperationSafety.Safe, review[0].Safety);
+            Assert.Equal((OperationSafety.Destructive, 1L), (review[1].Safety, review[1].AffectedRows));
+            Assert.Contains("with more digits than decimal's 96 bits hold", review[1].Warning, StringComparison.Ordinal);
+        }
+
+        // That row makes the migration fail as a whole: the old check is still there.
+        var failed = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ExecuteAsync(DdlRenderer.Script(operations)));
+        Assert.Equal("23514", failed.SqlState);
+        Assert.Equal([old], (await db.IntrospectAsync()).Tables.Single().Checks);
+
+        // Fixed as the warning says, the migration applies and leaves no drift; a value too many digits is refused now.
+        await db.ExecuteAsync($"""UPDATE "Account" SET "Balance" = round("Balance") WHERE NOT ({Condition})""");
+        await ApplyAsync(db, Schema(Account()));
+        Assert.Equal("Account_Balance_range:true:CHECK (" + Printed + ")", await ChecksAsync(db));
+        Assert.Equal("79228162514264337593543950002", await db.ScalarAsync<string>("""SELECT max("Balance")::text FROM "Account" """));
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.ExecuteAsync("""UPDATE "Account" SET "Balance" = "Balance" * 1.5 WHERE "Balance" > 1e28"""));
+        Assert.Equal(("23514", "Account_Balance_range"), (refused.SqlState, refused.ConstraintName));
+    }
+
+    [Fact]
     public async Task A_check_the_model_does_not_know_stays_out_of_the_model_and_in_the_database()
     {
         await using var db = await TestDatabase.CreateAsync();
@@ -125,7 +185,8 @@ public sealed class DecimalRangeCheckTests
             ALTER TABLE "Account" ADD COLUMN "Other" numeric;
             ALTER TABLE "Account" ADD CONSTRAINT "positive" CHECK ("Balance" >= 0);
             ALTER TABLE "Account" ADD CONSTRAINT "pair" CHECK (abs("Balance") <= 79228162514264337593543950335 AND "Other" IS NULL);
-            ALTER TABLE "Account" ADD CONSTRAINT "other_by_hand" CHECK (abs("Other") <= 79228162514264337593543950335);
+            """ + $"""
+            ALTER TABLE "Account" ADD CONSTRAINT "other_by_hand" CHECK ({CheckConstraintDefinition.DecimalRange("Account", "Other").Condition});
             """);
         var target = Schema(Account() with
         {

@@ -7,7 +7,7 @@ using Npgsql;
 namespace Linq.Provider.Tests;
 
 /// <summary>db.Schema.PushAsync as a diff, and db.Migrations for services that migrate at start-up.</summary>
-public sealed class MigrationManagerTests
+public sealed partial class MigrationManagerTests
 {
     [Fact]
     public async Task Push_changes_only_what_differs_and_refuses_data_loss_unless_accepted()

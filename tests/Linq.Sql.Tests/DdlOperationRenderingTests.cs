@@ -30,14 +30,20 @@ public sealed class DdlOperationRenderingTests
                 Checks = [CheckConstraintDefinition.DecimalRange("Pet", "Weight \"kg\"")],
             }),
             "CREATE TABLE \"app\".\"Pet\" (\n    \"Id\" integer NOT NULL,\n    \"Weight \"\"kg\"\"\" numeric,\n    CONSTRAINT \"Pet_pkey\" PRIMARY KEY (\"Id\"),\n"
-                + "    CONSTRAINT \"Pet_Weight \"\"kg\"\"_range\" CHECK (abs(\"Weight \"\"kg\"\"\") <= 79228162514264337593543950335)\n);\n"
+                + "    CONSTRAINT \"Pet_Weight \"\"kg\"\"_range\" CHECK (((abs(\"Weight \"\"kg\"\"\") <= 79228162514264337593543950335) AND (scale(\"Weight \"\"kg\"\"\") <= 28)) AND ((abs(\"Weight \"\"kg\"\"\") * power(10.0, scale(\"Weight \"\"kg\"\"\"))) <= 79228162514264337593543950335))\n);\n"
         },
         {
             new AddCheckConstraintOperation(AppPet, CheckConstraintDefinition.DecimalRange("Pet", "Weight")),
-            "ALTER TABLE \"app\".\"Pet\" ADD CONSTRAINT \"Pet_Weight_range\" CHECK (abs(\"Weight\") <= 79228162514264337593543950335) NOT VALID;\n"
+            "ALTER TABLE \"app\".\"Pet\" ADD CONSTRAINT \"Pet_Weight_range\" CHECK (((abs(\"Weight\") <= 79228162514264337593543950335) AND (scale(\"Weight\") <= 28)) AND ((abs(\"Weight\") * power(10.0, scale(\"Weight\"))) <= 79228162514264337593543950335)) NOT VALID;\n"
                 + "ALTER TABLE \"app\".\"Pet\" VALIDATE CONSTRAINT \"Pet_Weight_range\";\n"
         },
         { new DropCheckConstraintOperation(AppPet, CheckConstraintDefinition.DecimalRange("Pet", "Weight")), "ALTER TABLE \"app\".\"Pet\" DROP CONSTRAINT \"Pet_Weight_range\";\n" },
+        {
+            // The magnitude-only form older versions created: only a differ's drop meets it, but it renders as it was.
+            new AddCheckConstraintOperation(AppPet, new CheckConstraintDefinition("Pet_Weight_range", "Weight", CheckConstraintKind.DecimalMagnitude)),
+            "ALTER TABLE \"app\".\"Pet\" ADD CONSTRAINT \"Pet_Weight_range\" CHECK (abs(\"Weight\") <= 79228162514264337593543950335) NOT VALID;\n"
+                + "ALTER TABLE \"app\".\"Pet\" VALIDATE CONSTRAINT \"Pet_Weight_range\";\n"
+        },
         {
             new AddColumnOperation(User, new ColumnDefinition("Active", "boolean", false, Default: ColumnDefault.Boolean(true))),
             "ALTER TABLE \"User\" ADD COLUMN \"Active\" boolean NOT NULL DEFAULT true;\n"

@@ -9,8 +9,10 @@ namespace Linq.Migrations.Introspection;
 /// default, identity), primary key, unique constraints, foreign keys with their actions, the B-tree indexes over
 /// plain columns that back no constraint, and full-text GIN indexes over <c>to_tsvector('config'::regconfig, column)</c>.
 /// The decimal range check (<see cref="CheckConstraintKind.DecimalRange"/>, validated or not) is read in the form
-/// PostgreSQL prints it back. Other expression, partial and non-B-tree indexes, other check constraints, views,
-/// sequences, functions and objects that belong to extensions are not part of the model and are left out.
+/// PostgreSQL prints it back, and so is the magnitude-only form older versions created
+/// (<see cref="CheckConstraintKind.DecimalMagnitude"/>), which a diff replaces. Other expression, partial and non-B-tree
+/// indexes, other check constraints, views, sequences, functions and objects that belong to extensions are not part of
+/// the model and are left out.
 /// </summary>
 /// <remarks>
 /// Type names are normalised (<c>timestamptz</c> and <c>timestamp with time zone</c> read the same); a column of a
@@ -59,14 +61,20 @@ public static class SchemaIntrospector
         ORDER BY n.nspname, c.relname, a.attnum
         """;
 
-    // The one CHECK form the model knows (CheckConstraintKind.DecimalRange), as PostgreSQL prints it back (the literal
-    // quoted since PostgreSQL 9.x prints large numeric constants so; bare in older forms): other checks stay out of the model.
-    private const string DecimalRangeCheck = """
-        array_length(con.conkey, 1) = 1
-               AND pg_catalog.pg_get_expr(con.conbin, con.conrelid) IN (
-                   (SELECT '(abs(' || quote_ident(a.attname) || ') <= ''79228162514264337593543950335''::numeric)' FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]),
-                   (SELECT '(abs(' || quote_ident(a.attname) || ') <= 79228162514264337593543950335::numeric)' FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]))
+    // The CHECK forms the model knows, as PostgreSQL prints them back (DecimalCheckForms): the decimal range check
+    // (CheckConstraintKind.DecimalRange) and the magnitude-only form older versions created (DecimalMagnitude), which a
+    // diff replaces. Other checks stay out of the model.
+    private const string CheckOfColumn = """
+        SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+                   AND pg_catalog.pg_get_expr(con.conbin, con.conrelid) IN
         """;
+
+    private const string DecimalRangeCheck = $"""
+        array_length(con.conkey, 1) = 1
+               AND EXISTS ({CheckOfColumn} ({DecimalCheckForms.Readable}, {DecimalCheckForms.Magnitude}))
+        """;
+
+    private const string ReadableCheck = $"EXISTS ({CheckOfColumn} ({DecimalCheckForms.Readable}))";
 
     private const string ConstraintsSql = $"""
         SELECT n.nspname, c.relname, con.conname, con.contype,
@@ -75,7 +83,8 @@ public static class SchemaIntrospector
                fn.nspname, fc.relname,
                ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord),
-               con.confdeltype, con.confupdtype
+               con.confdeltype, con.confupdtype,
+               con.contype = 'c' AND {ReadableCheck}
         FROM pg_catalog.pg_constraint con
         JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -232,7 +241,8 @@ public static class SchemaIntrospector
                         Action(reader.GetChar(8)), Action(reader.GetChar(9)), Schema(reader.GetString(5))));
                     break;
                 case 'c':
-                    table.Checks.Add(new CheckConstraintDefinition(name, columns[0]));
+                    table.Checks.Add(new CheckConstraintDefinition(name, columns[0],
+                        reader.GetBoolean(10) ? CheckConstraintKind.DecimalRange : CheckConstraintKind.DecimalMagnitude));
                     break;
             }
         }

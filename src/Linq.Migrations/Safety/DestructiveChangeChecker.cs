@@ -152,7 +152,7 @@ public static class DestructiveChangeChecker
                         new Query($"SELECT count(*) FROM {op.Table.ToSql()} WHERE {nulls}", []),
                     ]);
                 case AddCheckConstraintOperation op when !AnyAdded(op.Table, [op.Check.Column]):
-                    return One("values beyond decimal's range",
+                    return One("values no decimal can read back",
                         $"SELECT count(*) FROM {op.Table.ToSql()} WHERE NOT ({op.Check.Condition})");
                 case AddForeignKeyOperation op when !AnyAdded(op.Table, op.ForeignKey.Columns) && !_created.Contains(op.ForeignKey.ReferencedQualifiedName):
                     var fk = op.ForeignKey;

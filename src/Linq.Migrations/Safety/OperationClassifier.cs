@@ -54,8 +54,10 @@ public static class OperationClassifier
             case AddPrimaryKeyOperation op when !created.Contains(op.Table):
                 return MayFail(operation, "fails if the columns hold duplicate values or NULL");
             case AddCheckConstraintOperation op when !created.Contains(op.Table):
-                return MayFail(operation, "fails if the column holds a value beyond decimal's range (±79228162514264337593543950335); "
-                    + "such a row cannot be read by the client today anyway: find it with WHERE abs(column) > 79228162514264337593543950335 and fix it first");
+                return MayFail(operation, "fails if the column holds a value no decimal can read back: beyond ±79228162514264337593543950335, "
+                    + "with more than 28 decimal places, or with more digits than decimal's 96 bits hold, counting the places of its scale "
+                    + "(79228162514264337593543950001.5, or 59421121885698253195157962752.0); such a row cannot be read by the client today anyway: "
+                    + $"find it with WHERE NOT ({op.Check.Condition}) and fix it first (round it, or cast it to fewer places)");
             case AddForeignKeyOperation op when !created.Contains(op.Table) && !created.Contains(op.ForeignKey.ReferencedQualifiedName):
                 return MayFail(operation, "fails if rows reference keys that do not exist");
             default:

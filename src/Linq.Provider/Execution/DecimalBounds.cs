@@ -1,38 +1,43 @@
 using System.Text;
 using Linq.Contract;
+using Linq.Sql.Schema;
 using Npgsql;
 
 namespace Linq.Execution;
 
 /// <summary>
-/// Which columns the database itself keeps within <see cref="decimal"/>'s range, learned from the catalog once per
+/// Which columns the database itself keeps readable as <see cref="decimal"/>, learned from the catalog once per
 /// client (one query for every table of the model that has such a column) and shared by its transaction and extended
 /// clients. A <c>decimal</c> column the model leaves unbounded (<see cref="ColumnMetadata.MayExceedDecimal"/>) is
-/// bounded when, in the database, its type is <c>numeric(p, s)</c> with at most 28 digits before the point, or it has a
-/// validated CHECK of the recognized range form (the one migrations create). Number operations on a bounded column need
-/// no range guard: the database refuses an unreadable result itself (22003 or 23514, nothing written).
+/// bounded when, in the database, its type is <c>numeric(p, s)</c> with at most 28 digits (and places), or it has a
+/// validated CHECK of the range form migrations create (<see cref="CheckConstraintKind.DecimalRange"/>; not the
+/// magnitude-only form older versions created). Number operations on a bounded column need no guard: the database
+/// refuses a result a decimal cannot read back itself (22003 or 23514, nothing written).
 /// </summary>
 /// <remarks>
 /// The answer is not assumed from the model: a database made by older migrations, by <c>db pull</c> of a legacy
 /// schema or by hand may lack the check. Until the lookup has run, and for good when it fails (say, the catalog is not
 /// readable), every such column keeps the guard. A check dropped by hand while the process runs is not noticed: the
-/// process keeps leaving the guard out until it restarts, and a value beyond decimal's range written then fails its
+/// process keeps leaving the guard out until it restarts, and a value no decimal can read back written then fails its
 /// later reads with a typed error (never a different value).
 /// </remarks>
 internal sealed class DecimalBounds
 {
-    // For each column: whether its type bounds it, and the name of its validated range check, if any. The expression
-    // is the one PostgreSQL prints back for CHECK (abs("c") <= 79228162514264337593543950335) (literal quoted or bare).
+    // For each column: whether its type bounds it, and the name of its validated range check, if any. Only the check
+    // that refuses every value a decimal cannot read back counts (DecimalCheckForms.Readable); the magnitude-only check
+    // older versions created does not (a value within it may have more digits than a decimal holds): the guard stays.
+    // numeric(p, s) bounds the column when every value it takes reads back: at most 28 digits in all and at most 28
+    // places (then m < 10^28), and at most 28 before the point (a negative scale, PostgreSQL 15, rounds to tens).
     // to_regclass resolves the table as the write's own statement will (search_path), NULL when missing: no error.
-    private const string LookupSql = """
+    private const string LookupSql = $"""
         SELECT u.i::integer,
                COALESCE(a.atttypid = 'pg_catalog.numeric'::pg_catalog.regtype AND a.atttypmod >= 4
+                        AND ((a.atttypmod - 4) >> 16) <= 28
+                        AND ((((a.atttypmod - 4) & 2047) # 1024) - 1024) <= 28
                         AND ((a.atttypmod - 4) >> 16) - ((((a.atttypmod - 4) & 2047) # 1024) - 1024) <= 28, false),
                (SELECT k.conname::text FROM pg_catalog.pg_constraint k
                 WHERE k.conrelid = a.attrelid AND k.contype = 'c' AND k.convalidated AND k.conkey = ARRAY[a.attnum]
-                  AND pg_catalog.pg_get_expr(k.conbin, k.conrelid) IN (
-                      '(abs(' || pg_catalog.quote_ident(a.attname) || ') <= ''79228162514264337593543950335''::numeric)',
-                      '(abs(' || pg_catalog.quote_ident(a.attname) || ') <= 79228162514264337593543950335::numeric)')
+                  AND pg_catalog.pg_get_expr(k.conbin, k.conrelid) IN ({DecimalCheckForms.Readable})
                 ORDER BY k.conname LIMIT 1)
         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(tbl, col, i)
         LEFT JOIN pg_catalog.pg_attribute a

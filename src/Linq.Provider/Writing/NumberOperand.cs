@@ -49,7 +49,7 @@ internal static class NumberOperand
     private static readonly SqlLiteralExpression DecimalMax = SqlLiteralExpression.Numeric(decimal.MaxValue);
 
     /// <summary>
-    /// Whether, by the model, a result written to <paramref name="column"/> needs <see cref="WithinDecimalRange"/>: not for
+    /// Whether, by the model, a result written to <paramref name="column"/> needs <see cref="ReadableAsDecimal"/>: not for
     /// a <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
     /// (22003, nothing written) every value at or above 10^28, below <see cref="decimal.MaxValue"/>, so the guard could
     /// never fire there and would only cost the server its parse and evaluation on every statement. The writer also
@@ -58,13 +58,15 @@ internal static class NumberOperand
     public static bool NeedsDecimalGuard(ColumnMetadata column) => !column.PrecisionBoundsDecimal;
 
     /// <summary>
-    /// <paramref name="result"/>, unless it is beyond <see cref="decimal"/>'s range: PostgreSQL's <c>numeric</c> would store it
-    /// and every later read of the row would fail. The cast in the ELSE branch always overflows there (the value has more
-    /// than 28 integer digits), so the statement fails with 22003 and nothing is written.
+    /// <paramref name="result"/>, unless no <see cref="decimal"/> can read it back (<see cref="DecimalReadable"/>: beyond
+    /// decimal's range, more than 28 places, or more digits than 96 bits hold): PostgreSQL's <c>numeric</c> would store it
+    /// and every later read of the row would fail. The ELSE branch then fails for every non-null value (its magnitude is
+    /// at least <see cref="decimal.MaxValue"/>, which <c>numeric(28, 0)</c> cannot take), so the statement fails with
+    /// 22003 and nothing is written; a NULL result stays NULL.
     /// </summary>
-    public static SqlExpression WithinDecimalRange(SqlExpression result)
+    public static SqlExpression ReadableAsDecimal(SqlExpression result)
     {
-        var fits = new SqlBinaryExpression(SqlBinaryOperator.LessThanOrEqual, new SqlFunctionExpression("abs", result), DecimalMax);
-        return new SqlCaseExpression([new SqlCaseWhen(fits, result)], new SqlCastExpression(result, "numeric(28, 0)"));
+        var refused = new SqlBinaryExpression(SqlBinaryOperator.Add, new SqlFunctionExpression("abs", result), DecimalMax);
+        return new SqlCaseExpression([new SqlCaseWhen(DecimalReadable.Condition(result), result)], new SqlCastExpression(refused, "numeric(28, 0)"));
     }
 }

@@ -93,7 +93,7 @@ internal sealed class UpdateValueWriter(string rowAlias, ModelMetadata? model = 
         SqlExpression result = new SqlBinaryExpression(op, new SqlColumnExpression(rowAlias, column.ColumnName), parameter);
         if (guarded && !unguarded)
         {
-            result = NumberOperand.WithinDecimalRange(result);
+            result = NumberOperand.ReadableAsDecimal(result);
         }
 
         Assign(column, result);

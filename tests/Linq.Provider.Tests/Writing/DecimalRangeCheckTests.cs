@@ -1,5 +1,6 @@
 using Linq.Provider.Tests.Infrastructure;
 using Linq.Provider.Tests.Models;
+using Linq.Sql.Schema;
 using Npgsql;
 
 namespace Linq.Provider.Tests.Writing;
@@ -7,25 +8,26 @@ namespace Linq.Provider.Tests.Writing;
 /// <summary>
 /// The decimal guard of <see cref="Op"/> number operations is left out exactly where the DATABASE bounds the column, as
 /// the client learns from the catalog (not from the model): the range CHECK migrations create ("check"), or a
-/// <c>numeric(p, s)</c> type with at most 28 digits before the point ("typed"); a table made by hand without either
+/// <c>numeric(p, s)</c> type with at most 28 digits ("typed", <c>numeric(28, 0)</c>); a table made by hand without either
 /// ("none") keeps the guard. Each kind lives in its own schema of the class's database (the client's search_path
 /// picks it), with a fresh client so it learns the bounds itself. Whatever the kind, a result beyond decimal's range
 /// fails with the same typed error and leaves the row as it was, read back with plain Npgsql; combined with
 /// UpdateAsync, UpdateManyAsync, upsert's update branch, a nested update, an interactive and a batch transaction, and
 /// a client with a global filter.
 /// </summary>
-public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+public sealed partial class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
-    // 28 integer digits: fits numeric(30, 2) and decimal; times 10 it is beyond both.
+    // 28 integer digits: fits numeric(28, 0) and decimal; times 10 it is beyond both.
     private const decimal Big = 9_000_000_000_000_000_000_000_000_000m;
-    private const string Guard = "CASE WHEN abs(";
+    private const string Guard = "CASE WHEN ((abs(";
 
     private static readonly SemaphoreSlim Setup = new(1, 1);
     private static readonly HashSet<string> Prepared = [];
 
-    public static TheoryData<string> Kinds => new() { "check", "typed", "none" };
+    public static TheoryData<string> Kinds => new() { "check", "typed", "none", "magnitude" };
 
-    // The schema of a kind: "check" is the pushed schema itself; the others copy its tables without the range checks.
+    // The schema of a kind: "check" is the pushed schema itself; the others copy its tables without the range checks,
+    // and "magnitude" adds the magnitude-only checks older versions' migrations created, validated (not trusted: the guard stays).
     private static string SchemaOf(string kind) => kind == "check" ? "public" : "rc_" + kind;
 
     private async Task<TestDb> ClientAsync(string kind)
@@ -42,11 +44,20 @@ public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixt
                     CREATE TABLE {schema}."LedgerEntry" (LIKE public."LedgerEntry" INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES);
                     CREATE TABLE {schema}."Account" (LIKE public."Account" INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES);
                     """;
+                if (kind == "magnitude")
+                {
+                    foreach (var (table, column) in new[] { ("LedgerEntry", "Amount"), ("LedgerEntry", "AmountN"), ("Account", "Balance") })
+                    {
+                        var old = new CheckConstraintDefinition(table + "_" + column + "_range", column, CheckConstraintKind.DecimalMagnitude);
+                        sql += $"""ALTER TABLE {schema}."{table}" ADD CONSTRAINT "{old.Name}" CHECK ({old.Condition});""" + "\n";
+                    }
+                }
+
                 if (kind == "typed")
                 {
                     sql += $"""
-                        ALTER TABLE {schema}."LedgerEntry" ALTER COLUMN "Amount" TYPE numeric(30, 2), ALTER COLUMN "AmountN" TYPE numeric(30, 2);
-                        ALTER TABLE {schema}."Account" ALTER COLUMN "Balance" TYPE numeric(30, 2);
+                        ALTER TABLE {schema}."LedgerEntry" ALTER COLUMN "Amount" TYPE numeric(28, 0), ALTER COLUMN "AmountN" TYPE numeric(28, 0);
+                        ALTER TABLE {schema}."Account" ALTER COLUMN "Balance" TYPE numeric(28, 0);
                         """;
                 }
 
@@ -86,7 +97,7 @@ public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixt
         Assert.NotEmpty(updates);
         foreach (var update in updates)
         {
-            if (kind == "none")
+            if (kind is "none" or "magnitude")
             {
                 Assert.Contains(Guard, update, StringComparison.Ordinal);
             }
@@ -130,7 +141,8 @@ public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixt
     [Theory]
     [InlineData("check", "\"Balance\" = \"target\".\"Balance\" + $1 WHERE")]
     [InlineData("typed", "\"Balance\" = \"target\".\"Balance\" + $1 WHERE")]
-    [InlineData("none", "\"Balance\" = CASE WHEN abs(\"target\".\"Balance\" + $1) <= 79228162514264337593543950335 THEN \"target\".\"Balance\" + $1 ELSE (\"target\".\"Balance\" + $1)::numeric(28, 0) END WHERE")]
+    [InlineData("none", "\"Balance\" = CASE WHEN ((abs(\"target\".\"Balance\" + $1) <= 79228162514264337593543950335) AND (scale(\"target\".\"Balance\" + $1) <= 28)) AND ((abs(\"target\".\"Balance\" + $1) * power(10.0, scale(\"target\".\"Balance\" + $1))) <= 79228162514264337593543950335) THEN \"target\".\"Balance\" + $1 ELSE (abs(\"target\".\"Balance\" + $1) + 79228162514264337593543950335)::numeric(28, 0) END WHERE")]
+    [InlineData("magnitude", "\"Balance\" = CASE WHEN ((abs(\"target\".\"Balance\" + $1) <= 79228162514264337593543950335) AND (scale(\"target\".\"Balance\" + $1) <= 28)) AND ((abs(\"target\".\"Balance\" + $1) * power(10.0, scale(\"target\".\"Balance\" + $1))) <= 79228162514264337593543950335) THEN \"target\".\"Balance\" + $1 ELSE (abs(\"target\".\"Balance\" + $1) + 79228162514264337593543950335)::numeric(28, 0) END WHERE")]
     public async Task The_update_text_has_the_guard_only_where_the_database_does_not_bound_the_column(string kind, string set)
     {
         await using var db = await ClientAsync(kind);
@@ -280,7 +292,8 @@ public sealed class DecimalRangeCheckTests(DatabaseFixture fixture) : IClassFixt
             CREATE SCHEMA IF NOT EXISTS rc_unvalidated;
             CREATE TABLE IF NOT EXISTS rc_unvalidated."LedgerEntry" (LIKE public."LedgerEntry" INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES);
             CREATE TABLE IF NOT EXISTS rc_unvalidated."Ledger" (LIKE public."Ledger" INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES);
-            ALTER TABLE rc_unvalidated."LedgerEntry" ADD CONSTRAINT "LedgerEntry_Amount_range" CHECK (abs("Amount") <= 79228162514264337593543950335) NOT VALID;
+            """ + $"""
+            ALTER TABLE rc_unvalidated."LedgerEntry" ADD CONSTRAINT "LedgerEntry_Amount_range" CHECK ({CheckConstraintDefinition.DecimalRange("LedgerEntry", "Amount").Condition}) NOT VALID;
             """);
         await using var db = new TestDb(fixture.ConnectionString + ";Search Path=rc_unvalidated,public");
         var (entry, _) = await EntryAsync(db);

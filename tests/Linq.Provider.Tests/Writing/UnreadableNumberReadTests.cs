@@ -21,8 +21,11 @@ public sealed class UnreadableNumberReadTests(DatabaseFixture fixture) : IClassF
         await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
         {
             await connection.OpenAsync();
+            // The range check refuses such a value from every writer now; a database without it (made by older versions'
+            // migrations, which checked the magnitude only, or by hand) may hold one: simulated by dropping the check.
             await using var insert = new NpgsqlCommand(
-                $"INSERT INTO \"FuzzOwner\" (\"Name\", \"Kind\", \"Budget\", \"CreatedAt\") VALUES ('{name}', 'Happy', {stored}, now())", connection);
+                "ALTER TABLE \"FuzzOwner\" DROP CONSTRAINT IF EXISTS \"FuzzOwner_Budget_range\";"
+                + $"INSERT INTO \"FuzzOwner\" (\"Name\", \"Kind\", \"Budget\", \"CreatedAt\") VALUES ('{name}', 'Happy', {stored}, now())", connection);
             await insert.ExecuteNonQueryAsync();
         }
 

@@ -3,11 +3,15 @@ namespace Linq.Provider.Tests.Writing.Fuzz;
 /// <summary>The model's side of <see cref="Op"/> number operations, per column kind, with the errors each must raise.</summary>
 public static class FuzzArithmetic
 {
-    /// <summary>A decimal column without [Precision] (the range check): exact, refused beyond decimal's range.</summary>
+    /// <summary>
+    /// A decimal column without [Precision] (the range check, or the guard): exact, refused when a decimal cannot read the
+    /// result back as stored: beyond decimal's range, or within it with more digits than decimal holds at its kept scale
+    /// (79228162514264337593543950001.5, 59421121885698253195157962752.0).
+    /// </summary>
     public static ExactNumber Unbounded(ExactNumber value, NumberOperation op, FuzzOutcome outcome)
     {
         var result = Exact(value, op);
-        if (!result.WithinDecimalRange)
+        if (!result.ReadableAsStored)
         {
             outcome.Database("P2020");
         }
@@ -17,23 +21,10 @@ public static class FuzzArithmetic
 
     /// <summary>
     /// Whether the fuzzer draws the operation on this value: the model must follow it exactly (a division PostgreSQL would
-    /// round it cannot), and, unless <c>LINQ_FUZZ_UNREADABLE=1</c>, its result must not be one of a known bug's: a result
-    /// within decimal's range (so the range check and the guard let it through) that Npgsql cannot read back into a
-    /// decimal, such as 79228162514264337593543950001.5 or 59421121885698253195157962752.0 (a whole number kept with a
-    /// place). Such a write is stored, and every later read of the row fails (P2023); see the session report.
+    /// round it cannot). Results no decimal can read back are drawn too: the range check and the guard refuse them (P2020).
     /// </summary>
-    public static bool Drawable(ExactNumber value, NumberOperation op)
-    {
-        if (op.Operator == NumberOperator.Divide && ExactNumber.DivideExactly(value, ExactNumber.From((decimal)op.Amount)) is null)
-        {
-            return false;
-        }
-
-        var result = Exact(value, op);
-        return !result.WithinDecimalRange || result.ReadableAsStored || UnreadableAllowed;
-    }
-
-    private static readonly bool UnreadableAllowed = Environment.GetEnvironmentVariable("LINQ_FUZZ_UNREADABLE") == "1";
+    public static bool Drawable(ExactNumber value, NumberOperation op) =>
+        op.Operator != NumberOperator.Divide || ExactNumber.DivideExactly(value, ExactNumber.From((decimal)op.Amount)) is not null;
 
     /// <summary>numeric(10, 2): amounts that would round are refused before SQL, results of 10^8 and more by the type.</summary>
     public static ExactNumber Price(ExactNumber value, NumberOperation op, FuzzOutcome outcome)
