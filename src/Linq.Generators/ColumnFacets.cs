@@ -58,6 +58,11 @@ namespace Linq.Generators
                 {
                     errors.Add("Precision|needs a precision from 1 to 1000 and a scale from 0 to the precision, not (" + p.ToString(CultureInfo.InvariantCulture) + ", " + s.ToString(CultureInfo.InvariantCulture) + ")");
                 }
+                else if (s > 28)
+                {
+                    // The column keeps every value at its scale, and decimal holds at most 28 places: no row could be read back.
+                    errors.Add("Precision|needs a scale of at most 28 (decimal keeps at most 28 decimal places, and the column would store every value with " + s.ToString(CultureInfo.InvariantCulture) + "), not (" + p.ToString(CultureInfo.InvariantCulture) + ", " + s.ToString(CultureInfo.InvariantCulture) + ")");
+                }
                 else
                 {
                     info = info with

@@ -134,10 +134,10 @@ namespace Linq.Generators
         }
 
         // As ColumnMetadata.MayExceedDecimal: a decimal on unconstrained numeric, or on numeric(p, s) with more than 28
-        // digits before the point (only decimal maps to numeric).
+        // digits (only decimal maps to numeric).
         private static bool MayExceedDecimal(PropertyInfo column) =>
             column.StoreType.StartsWith("numeric", System.StringComparison.Ordinal) && !column.StoreType.EndsWith("[]", System.StringComparison.Ordinal)
-            && !(column.Precision > 0 && column.Precision - column.Scale <= 28);
+            && !(column.Precision > 0 && column.Precision <= 28);
 
         // A [RowVersion] property reads the xmin system column: no column of the table's own.
         private static void AddColumns(ModelPlan plan, TableNames names)

@@ -179,6 +179,7 @@ internal static class ZooFixtures
             demographics xml,
             avg_wait interval,
             last_ip inet,
+            fine_rate numeric(40,30),
             rowguid uuid DEFAULT gen_random_uuid() NOT NULL,
             modified_date timestamp DEFAULT now() NOT NULL);
 

@@ -82,6 +82,7 @@ public class ColumnFacetTests
                 [Id] public int Id { get; set; }
                 [MaxLength(0)] public string Empty { get; set; } = "";
                 [Precision(5, 6)] public decimal Scaled { get; set; }
+                [Precision(40, 30)] public decimal Fine { get; set; }
                 [ConcurrencyToken] public int? Version { get; set; }
                 [Id, ConcurrencyToken] public int Key { get; set; }
                 [RowVersion, Map("rv")] public uint Row { get; set; }
@@ -89,13 +90,14 @@ public class ColumnFacetTests
             }
             """);
 
-        var all = All(run, ["Empty", "Scaled", "Version", "Key", "Row", "RowN"]);
+        var all = All(run, ["Empty", "Scaled", "Fine", "Version", "Key", "Row", "RowN"]);
         AssertMessage(all[0], "[MaxLength] on 'Item.Empty'", "from 1 to 10485760", "not 0");
         AssertMessage(all[1], "[Precision] on 'Item.Scaled'", "scale from 0 to the precision", "not (5, 6)");
-        AssertMessage(all[2], "[ConcurrencyToken] on 'Item.Version'", "non-nullable");
-        AssertMessage(all[3], "[ConcurrencyToken] on 'Item.Key'", "key");
-        AssertMessage(all[4], "[RowVersion] on 'Item.Row'", "cannot be combined with [Map]");
-        AssertMessage(all[5], "[RowVersion] on 'Item.RowN'", "non-nullable uint");
+        AssertMessage(all[2], "[Precision] on 'Item.Fine'", "scale of at most 28", "not (40, 30)");
+        AssertMessage(all[3], "[ConcurrencyToken] on 'Item.Version'", "non-nullable");
+        AssertMessage(all[4], "[ConcurrencyToken] on 'Item.Key'", "key");
+        AssertMessage(all[5], "[RowVersion] on 'Item.Row'", "cannot be combined with [Map]");
+        AssertMessage(all[6], "[RowVersion] on 'Item.RowN'", "non-nullable uint");
     }
 
     private static List<Diagnostic> All(GeneratorRun run, string[] at)

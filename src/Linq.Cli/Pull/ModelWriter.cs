@@ -369,6 +369,8 @@ internal static partial class ModelWriter
             "text" => new TypePlan("string", true, null),
             "character varying" or "varchar" => new TypePlan("string", true, null, Attribute: parameters.Success ? $"MaxLength{parameters.Value}" : null),
             "character" or "char" or "bpchar" => new TypePlan("string", true, $"{type} in the database (blank-padded); the model's string is text"),
+            // A scale above 28 (or below 0, PostgreSQL 15) keeps values no decimal reads back: left out as unmapped.
+            "numeric" or "decimal" when parameters.Success && !DecimalScale(parameters.Value) => null,
             "numeric" or "decimal" => new TypePlan("decimal", false, null, Attribute: parameters.Success ? Precision(parameters.Value) : null),
             "double precision" or "float8" => new TypePlan("double", false, null),
             "real" or "float4" => new TypePlan("float", false, null),
@@ -384,6 +386,12 @@ internal static partial class ModelWriter
             "json" => new TypePlan("JsonDocument", true, "json in the database; the model's JsonDocument is jsonb"),
             _ => null,
         };
+    }
+
+    private static bool DecimalScale(string parameters)
+    {
+        var numbers = parameters.Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return numbers.Length < 2 || (int.TryParse(numbers[1], System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale is >= 0 and <= 28);
     }
 
     // numeric(10,2) -> Precision(10, 2); numeric(10) -> Precision(10, 0).

@@ -82,10 +82,11 @@ public sealed class ColumnMetadata
     internal bool ChecksValues => MaxLength is not null || Precision is not null || StoreType is "timestamp" or "timestamptz" or "date";
 
     /// <summary>
-    /// Whether the model's type lets the column hold values beyond <see cref="decimal"/>'s range: a <c>decimal</c>
-    /// property on an unconstrained <c>numeric</c> column, or on <c>numeric(p, s)</c> with more than 28 digits before
-    /// the point. Such a column gets the range CHECK in the schema, and number operations on it need the range guard
-    /// unless the database bounds the column (see <c>DecimalBounds</c>).
+    /// Whether the model's type lets the column hold values a <see cref="decimal"/> cannot read back: a <c>decimal</c>
+    /// property on an unconstrained <c>numeric</c> column, or on <c>numeric(p, s)</c> with more than 28 digits (which
+    /// keeps every value at scale s, so its digits at that scale may pass 96 bits). Such a column gets the range CHECK
+    /// in the schema, and number operations on it need the range guard unless the database bounds the column (see
+    /// <c>DecimalBounds</c>).
     /// </summary>
     internal bool MayExceedDecimal =>
         (Nullable.GetUnderlyingType(ClrType) ?? ClrType) == typeof(decimal)
@@ -93,10 +94,11 @@ public sealed class ColumnMetadata
         && !PrecisionBoundsDecimal;
 
     /// <summary>
-    /// Whether the model's <c>numeric(p, s)</c> has at most 28 digits before the point, so the column's own type refuses
-    /// every value beyond <see cref="decimal"/>'s range (the rule both the range CHECK and the number operations' guard follow).
+    /// Whether the model's <c>numeric(p, s)</c> has at most 28 digits, so every value the column's own type takes is one a
+    /// <see cref="decimal"/> reads back (below 10^28 at scale s &lt;= 28: within 96 bits), the rule the range CHECK, the
+    /// number operations' guard and the catalog's <c>DecimalBounds</c> follow.
     /// </summary>
-    internal bool PrecisionBoundsDecimal => Precision is { } precision && precision - (Scale ?? 0) <= 28;
+    internal bool PrecisionBoundsDecimal => Precision is <= 28;
 
     /// <summary>Whether an insert may leave the column out.</summary>
     public bool HasDatabaseValue => IsAutoIncrement || IsRowVersion || Default is not null;

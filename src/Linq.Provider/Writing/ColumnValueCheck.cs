@@ -96,6 +96,34 @@ internal static class ColumnValueCheck
                 $"The value is out of range for column \"{column.ColumnName}\" ({column.ModelName}.{column.PropertyName} is numeric({precision},{scale}): "
                 + $"at most {integerDigits} digits before the decimal point).");
         }
+
+        if (!column.PrecisionBoundsDecimal && !ReadableAtScale(number, scale))
+        {
+            throw new ValueOutOfRangeException(column.ModelName, [column.PropertyName],
+                $"Column \"{column.ColumnName}\" ({column.ModelName}.{column.PropertyName} is numeric({precision},{scale})) keeps every value with {scale} decimal places, "
+                + "and this value has more digits at that scale than a decimal can hold (96 bits): it could be stored but never read back. "
+                + "Use a value with fewer digits, or a column of at most 28 digits ([Precision(28, …)]).");
+        }
+    }
+
+    // The value as the column stores it (its digits at the column's scale, which the caller checked it does not exceed)
+    // within decimal's 96 bits: |value| * 10^scale is a whole number, exact in decimal when it fits, and an overflow otherwise.
+    private static bool ReadableAtScale(decimal number, int scale)
+    {
+        if (scale > 28)
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = Math.Abs(number) * Pow10(scale);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
     }
 
     private static decimal Pow10(int exponent)
