@@ -50,10 +50,10 @@ internal static class NumberOperand
 
     /// <summary>
     /// Whether, by the model, a result written to <paramref name="column"/> needs <see cref="ReadableAsDecimal"/>: not for
-    /// a <c>numeric(p, s)</c> column with at most 28 digits before the point. The column's own type then refuses
-    /// (22003, nothing written) every value at or above 10^28, below <see cref="decimal.MaxValue"/>, so the guard could
-    /// never fire there and would only cost the server its parse and evaluation on every statement. The writer also
-    /// leaves it out where the database bounds the column (<see cref="Execution.DecimalBounds"/>).
+    /// a <c>numeric(p, s)</c> column with at most 28 digits (<c>p &lt;= 28</c>). The column's own type then refuses
+    /// (22003, nothing written) every value with more digits, and keeps every other one at a scale of at most 28 below
+    /// 10^28 (within 96 bits), so the guard could never fire there and would only cost the server its parse and
+    /// evaluation on every statement. The writer also leaves it out where the database bounds the column (<see cref="Execution.DecimalBounds"/>).
     /// </summary>
     public static bool NeedsDecimalGuard(ColumnMetadata column) => !column.PrecisionBoundsDecimal;
 
