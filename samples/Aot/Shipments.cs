@@ -4,7 +4,7 @@ using Linq;
 
 namespace AotSample;
 
-/// <summary>A typed JSON column, an array column and a full-text index, checked under NativeAOT.</summary>
+/// <summary>A typed JSON column, an array column, a full-text index and an enum with mapped labels, checked under NativeAOT.</summary>
 [Model]
 public partial class Shipment
 {
@@ -13,6 +13,16 @@ public partial class Shipment
     public required string[] Tags { get; set; }
     [JsonColumn(typeof(ShipmentJsonContext))] public required Destination To { get; set; }
     [JsonColumn(typeof(ShipmentJsonContext))] public Destination? ReturnTo { get; set; }
+    public Speed Speed { get; set; }
+}
+
+/// <summary>Labels that are no C# names: the generated label table, not reflection, maps them (also for ToString in SQL).</summary>
+[DbEnum]
+public enum Speed
+{
+    [Map("next-day")] NextDay,
+    [Map("2-day")] TwoDay,
+    Standard,
 }
 
 /// <summary>Stored as jsonb with the source-generated metadata of <see cref="ShipmentJsonContext"/>.</summary>
@@ -42,10 +52,10 @@ internal static class ShipmentSample
     {
         await using var db = new ShipmentDb(url);
         await db.Schema.PushAsync();
-        await db.Shipments.CreateAsync(new() { Note = "Boxes of running shoes", Tags = ["fragile", "red"], To = new() { City = "Oslo", Floor = 3, Lines = ["Gate 1"] } });
+        await db.Shipments.CreateAsync(new() { Note = "Boxes of running shoes", Tags = ["fragile", "red"], To = new() { City = "Oslo", Floor = 3, Lines = ["Gate 1"] }, Speed = Speed.NextDay });
         await db.Shipments.CreateAsync(new()
         {
-            Note = "One shoe box", Tags = ["blue"], To = new() { City = "Bergen", Floor = 1 }, ReturnTo = new() { City = "Oslo", Floor = 7 },
+            Note = "One shoe box", Tags = ["blue"], To = new() { City = "Bergen", Floor = 1 }, ReturnTo = new() { City = "Oslo", Floor = 7 }, Speed = Speed.TwoDay,
         });
 
         var oslo = await db.Shipments.Where(s => s.To.City == "Oslo" && s.To.Floor > 2).SingleAsync();
@@ -58,5 +68,12 @@ internal static class ShipmentSample
         checks.Equal(2, await db.Shipments.CountAsync(s => Pg.Matches(s.Note, "shoe")), "full-text search with English stemming");
         var moved = await db.Shipments.UpdateAsync(s => s.Id == oslo.Id, new() { ReturnTo = new Destination { City = "Trondheim" } });
         checks.Equal("Trondheim", moved.ReturnTo?.City, "[JsonColumn] update");
+
+        var fast = Speed.TwoDay;
+        checks.Equal("Bergen", (await db.Shipments.Where(s => s.Speed == fast).SingleAsync()).To.City, "[Map] enum label filter and read");
+        var speeds = await db.Shipments.OrderBy(s => s.Speed).Select(s => new { s.Speed, Text = s.Speed.ToString() }).ToListAsync();
+        checks.Equal("NextDay:NextDay,TwoDay:TwoDay", string.Join(",", speeds.Select(p => $"{p.Speed}:{p.Text}")), "[Map] enum projected, ToString() in SQL gives the member name");
+        var labels = await db.QueryRawAsync<string>($"SELECT \"Speed\"::text FROM \"Shipment\" ORDER BY \"Id\"");
+        checks.Equal("next-day,2-day", string.Join(",", labels), "[Map] enum stored as its labels");
     }
 }
