@@ -388,17 +388,21 @@ internal static partial class ModelWriter
         };
     }
 
-    private static bool DecimalScale(string parameters)
-    {
-        var numbers = parameters.Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return numbers.Length < 2 || (int.TryParse(numbers[1], System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale is >= 0 and <= 28);
-    }
+    private static bool DecimalScale(string parameters) =>
+        int.TryParse(PrecisionParts(parameters).Scale, System.Globalization.CultureInfo.InvariantCulture, out var scale) && scale is >= 0 and <= 28;
 
     // numeric(10,2) -> Precision(10, 2); numeric(10) -> Precision(10, 0).
     private static string Precision(string parameters)
     {
+        var (precision, scale) = PrecisionParts(parameters);
+        return $"Precision({precision}, {scale})";
+    }
+
+    // "(10,2)" -> ("10", "2"); "(10)" -> ("10", "0").
+    private static (string Precision, string Scale) PrecisionParts(string parameters)
+    {
         var numbers = parameters.Trim('(', ')').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return $"Precision({numbers[0]}, {(numbers.Length > 1 ? numbers[1] : "0")})";
+        return (numbers[0], numbers.Length > 1 ? numbers[1] : "0");
     }
 
     private static string EmitEnum(EnumPlan plan, ModelWriterOptions options)
