@@ -338,10 +338,11 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     private SqlValue Convert(UnaryExpression convert)
     {
         // s[i] compared with a char: C# compares the UTF-16 code units as integers.
-        if (convert.Operand is MethodCallExpression { Method.Name: "get_Chars" } chars && chars.Object?.Type == typeof(string) && IsIntegral(convert.Type))
+        var number = Nullable.GetUnderlyingType(convert.Type) ?? convert.Type;
+        if (convert.Operand is MethodCallExpression { Method.Name: "get_Chars" } chars && chars.Object?.Type == typeof(string) && IsIntegral(number))
         {
             var unit = Strings.StringIndexing.CodeUnit(this, chars);
-            return convert.Type == typeof(int) ? unit : unit with { Sql = new SqlCastExpression(unit.Sql, StoreTypes.ScalarName(convert.Type)!) };
+            return number == typeof(int) ? unit : unit with { Sql = new SqlCastExpression(unit.Sql, StoreTypes.ScalarName(number)!) };
         }
 
         // (T)(object)x unboxes: C# throws InvalidCastException unless x is a T (or T is x's nullable type), so only

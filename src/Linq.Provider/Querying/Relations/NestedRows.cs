@@ -203,15 +203,16 @@ internal sealed class NestedRows
         }
     }
 
-    // x.Invoices.SelectMany(i => i.Lines): the rows become the related rows of each row so far, an inner join (a row
-    // without any drops out, as in LINQ), in the order of the rows so far and then of the related rows' keys.
+    // x.Invoices.SelectMany(i => i.Lines) (or i => i.Track.Lines): the rows become the related rows of each row so far,
+    // an inner join (a row without any drops out, as in LINQ), in the order of the rows so far and then of the related
+    // rows' keys.
     private void SelectMany(AdditionalFromClause from)
     {
         Unpage();
         if (Row is null || from.From is not MemberExpression { Expression: { } owner } navigation || Translator.ResolveRow(owner) is not { } ownerRow
-            || ownerRow != Row || ownerRow.Model.FindRelation(navigation.Member.Name) is not { Kind: RelationKind.ToMany } relation)
+            || ownerRow.Model.FindRelation(navigation.Member.Name) is not { Kind: RelationKind.ToMany } relation)
         {
-            throw new QueryTranslationException(_at, $"the clause '{from}' is not supported on a related collection: SelectMany reads a collection navigation of its rows only.",
+            throw new QueryTranslationException(_at, $"the clause '{from}' is not supported on a related collection: SelectMany reads a collection navigation of its rows (or of a row they reach) only.",
                 "Write x.Children.SelectMany(c => c.GrandChildren), or nest the aggregates: x.Children.Sum(c => c.GrandChildren.Sum(g => …)).");
         }
 
