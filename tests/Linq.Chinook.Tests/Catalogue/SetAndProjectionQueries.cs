@@ -54,7 +54,11 @@ internal static class SetAndProjectionQueries
 
         c.Refused("projection/local function in Where", Tracks, q => q.Where(t => IsLong(t.Milliseconds)).Select(t => t.TrackId), "IsLong");
         c.Refused("projection/local function before an operator", Tracks, q => q.Select(t => Describe(t.Name, t.Milliseconds)).OrderBy(s => s), "Describe");
-        c.Refused("set/Union with a local list", Genres, q => q.Select(g => g.GenreId).Union(new List<int> { 100 }), "list.Contains");
+        c.Rows("set/Union with a local list", Genres, q => q.Select(g => g.GenreId).Union(new List<int> { 100 }));
+        var extra = new[] { 3, 100, 100 };
+        c.Rows("set/Concat Except Intersect with a captured array", Genres, q => q.Select(g => g.GenreId).Concat(extra).Except(q.Where(g => g.GenreId > 20).Select(g => g.GenreId)));
+        var composers = new List<string?> { null, "AC/DC", "Nobody" };
+        c.Rows("set/Intersect with a local list holding a null", Tracks, q => q.Select(t => t.Composer).Intersect(composers));
     }
 
     private static bool IsLong(int milliseconds) => milliseconds > 300_000;

@@ -220,6 +220,32 @@ public sealed class SmallConstructTests(MethodSampleFixture f) : IClassFixture<M
         await Assert.ThrowsAsync<QueryTranslationException>(() => ordered.Select(t => t.IntN).Take(5).OfType<int>().ToListAsync());
     }
 
+    // ---- set operators with a local collection
+
+    [Fact]
+    public async Task Set_operators_with_a_local_collection_changing_between_calls()
+    {
+        var ordered = f.Db.TypeSamples.OrderBy(t => t.Id);
+        var rows = f.Rows.OrderBy(r => r.Id).ToList();
+        foreach (var list in new List<int?>[] { [], [null], [1, 99, null, 99], [-2, 2] })
+        {
+            var local = list;
+            Assert.Equal(rows.Select(r => r.IntN).Union(local).Order(), (await f.Db.TypeSamples.Select(t => t.IntN).Union(local).ToListAsync()).Order());
+            Assert.Equal(rows.Select(r => r.IntN).Concat(local).Order(), (await f.Db.TypeSamples.Select(t => t.IntN).Concat(local).ToListAsync()).Order());
+            Assert.Equal(rows.Select(r => r.IntN).Intersect(local).Order(), (await f.Db.TypeSamples.Select(t => t.IntN).Intersect(local).ToListAsync()).Order());
+            Assert.Equal(rows.Select(r => r.IntN).Except(local).Order(), (await f.Db.TypeSamples.Select(t => t.IntN).Except(local).ToListAsync()).Order());
+            Assert.Equal(rows.Select(r => r.IntN).Take(5).Union(local).Count(), await ordered.Select(t => t.IntN).Take(5).Union(local).CountAsync());
+        }
+
+        string[] texts = ["🎉", "zzz", ""];
+        Assert.Equal(rows.Select(r => r.Text).Union(texts).Order(StringComparer.Ordinal),
+            (await f.Db.TypeSamples.Select(t => t.Text).Union(texts).ToListAsync()).Order(StringComparer.Ordinal));
+
+        int[]? none = null;
+        Assert.Throws<ArgumentNullException>(() => rows.Select(r => r.Int).Union(none!).ToList());
+        await Assert.ThrowsAsync<ArgumentNullException>(() => f.Db.TypeSamples.Select(t => t.Int).Union(none!).ToListAsync());
+    }
+
     // ---- Contains after Distinct, Skip, Take
 
     [Fact]
