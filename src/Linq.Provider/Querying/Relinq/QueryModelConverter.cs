@@ -54,7 +54,7 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         // is table.Any(x => x.A == v): Contains compares with the default equality, which for the scalars the front end
         // lets through is C#'s == (null equals null), and that is what the WHERE translates. Captured lists and
         // navigations keep their own Contains translation.
-        if (operators is [.., ContainsOperator contains] && from is ConstantExpression { Value: IQueryable } && selector is not QuerySourceExpression
+        if (operators is [.., ContainsOperator contains] && IsTable(from) && selector is not QuerySourceExpression
             && selector.Type == contains.Item.Type)
         {
             // Distinct does not change which values are there: it goes. Skip/Take do: the search then runs over the page
@@ -78,6 +78,10 @@ internal sealed class QueryModelConverter : ExpressionVisitor
 
         return new QueryModel(source, from, clauses, selector, operators);
     }
+
+    // A table: a constant, or a placeholder for a captured one (db.Lines inside a lambda, db captured).
+    private static bool IsTable(Expression from) =>
+        from is ConstantExpression { Value: IQueryable } || (from is Caching.QueryParameterExpression && typeof(IQueryable).IsAssignableFrom(from.Type));
 
     private QuerySource Source(IQuerySource source)
     {
