@@ -1,3 +1,4 @@
+using Linq.Migrations.Diffing;
 using Linq.Migrations.History;
 using Linq.Migrations.Safety;
 using Linq.Sql.Schema;
@@ -28,7 +29,23 @@ public static class MigrationScript
             notes.AddRange(destructive.Select(d => "  - " + d.Warning));
         }
 
+        var rebuilt = Rebuilds(operations);
+        if (rebuilt.Count > 0)
+        {
+            notes.Add("");
+            notes.Add($"NOTE: {rebuilt.Count} index{(rebuilt.Count == 1 ? " is" : "es are")} rebuilt (dropped and created again, say for a new NULL order); no data is lost, "
+                + "but DROP INDEX locks the table until the migration commits, so its reads and writes wait while the index is built:");
+            notes.AddRange(rebuilt.Select(r => "  - " + r.Description));
+        }
+
         var script = DdlRenderer.Script(operations, notes);
         return runsInTransaction ? script : Migration.NoTransactionMarker + "\n" + script;
+    }
+
+    // An index dropped and created with the same name on the same table: the same index, built again.
+    private static List<CreateIndexOperation> Rebuilds(IReadOnlyList<SchemaOperation> operations)
+    {
+        var dropped = operations.OfType<DropIndexOperation>().Select(d => (d.Table, PostgresNames.Truncate(d.Index.Name))).ToHashSet();
+        return operations.OfType<CreateIndexOperation>().Where(c => dropped.Contains((c.Table, PostgresNames.Truncate(c.Index.Name)))).ToList();
     }
 }
