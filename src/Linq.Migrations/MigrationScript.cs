@@ -6,7 +6,10 @@ using Linq.Sql.Schema.Operations;
 
 namespace Linq.Migrations;
 
-/// <summary>The text of a <c>migration.sql</c>: a header listing the operations and warning about destructive ones, then the SQL.</summary>
+/// <summary>
+/// The text of a <c>migration.sql</c>: a header listing the operations, warning about destructive ones and noting the
+/// indexes it rebuilds (dropped and created again: no data lost, but the table locked until commit), then the SQL.
+/// </summary>
 public static class MigrationScript
 {
     /// <summary>Renders a migration file.</summary>
