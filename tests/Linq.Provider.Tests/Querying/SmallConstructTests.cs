@@ -158,6 +158,11 @@ public sealed class SmallConstructTests(MethodSampleFixture f) : IClassFixture<M
         await Assert.ThrowsAsync<QueryTranslationException>(() => f.Db.TypeSamples.Where(t => Equals(t.IntN, 1L)).ToListAsync());
         await Assert.ThrowsAsync<QueryTranslationException>(() => f.Db.TypeSamples.Where(t => t.Mood.Equals(1)).ToListAsync());
 
+        // Arrays compare references in C#: no row's array is a captured one.
+        string[] tags = ["t0", ""];
+        Assert.DoesNotContain(f.Rows, r => r.Tags.Equals(tags));
+        await Assert.ThrowsAsync<QueryTranslationException>(() => f.Db.TypeSamples.Where(t => t.Tags.Equals(tags)).ToListAsync());
+
         // A boxed captured value is checked at every execution: the plan made for an int is not used for a long.
         object boxed = 1;
         Assert.Equal(f.Rows.Where(r => Equals(r.IntN, boxed)).Select(r => r.Id).Order(), (await f.Db.TypeSamples.Where(t => Equals(t.IntN, boxed)).Select(t => t.Id).ToListAsync()).Order());

@@ -9,7 +9,8 @@ namespace Linq.Querying.Expressions;
 /// different types never equal (a boxed <c>long</c> is not a boxed <c>int</c>, an enum is not its number). The boxing
 /// C# adds for the object overloads is stripped; a value that is itself an <c>object</c> (a boxed captured value) is
 /// sent as the other side's type and checked to be of it at every execution, so a plan never compares across types.
-/// Operands of two different static types are refused before any SQL.
+/// Operands of two different static types, and arrays and JSON documents (reference equality in C#), are refused
+/// before any SQL.
 /// </summary>
 internal static class ObjectEquality
 {
@@ -35,6 +36,13 @@ internal static class ObjectEquality
         {
             throw new QueryTranslationException(call, $"Equals compares a '{Underlying(left.Type).Name}' with a '{Underlying(right.Type).Name}': in C# values of two types are never equal.",
                 "Compare with == (null == null holds, as in object.Equals), converting one side to the other's type.");
+        }
+
+        if (left.Type.IsArray || left.Type == typeof(System.Text.Json.JsonDocument))
+        {
+            // Equals of an array or a document is reference equality in C#; SQL would compare the values.
+            throw new QueryTranslationException(call, $"Equals of a '{left.Type.Name}' compares references in C#, which rows read from SQL never share.",
+                "Compare the elements or members you mean (Pg.Contains, Pg.JsonContains, or an element with ==).");
         }
 
         return translator.Equality(left, right, equal: true, call);
