@@ -48,9 +48,9 @@ internal static class JoinAndGroupQueries
         c.Rows("group/ordered by Count then Key", Customers, q => q.GroupBy(x => x.Country).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => new { Country = g.Key, N = g.Count() }));
         c.Rows("group/First of each group by an ordering", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.TrackId).First().Name }));
         c.Rows("group/FirstOrDefault of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, Longest = g.OrderByDescending(t => t.Milliseconds).ThenBy(t => t.TrackId).Select(t => t.TrackId).FirstOrDefault() }));
-        c.Rows("group/whole first row of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.Composer).First() }),
+        c.Rows("group/whole first row of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.Bytes / 1_000_000).First() }),
             key: r => (r.Key, r.First.TrackId, r.First.Name, r.First.Composer, r.First.UnitPrice, r.First.Bytes));
-        c.Rows("group/Last of each group by a nullable key", Tracks, q => q.Where(t => t.AlbumId < 40).GroupBy(t => t.GenreId).Select(g => new { g.Key, Last = g.OrderBy(t => t.Composer).Last().TrackId }));
+        c.Rows("group/Last of each group by a nullable key", Tracks, q => q.Where(t => t.AlbumId < 40).GroupBy(t => t.GenreId).Select(g => new { g.Key, Last = g.OrderBy(t => t.Composer == null ? (int?)null : t.Milliseconds / 60_000).Last().TrackId }));
         c.Rows("group/FirstOrDefault of a filtered group", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Long = g.Where(t => t.Milliseconds > 1_000_000).OrderBy(t => t.Milliseconds).Select(t => t.Name).FirstOrDefault() }));
         c.Refused("group/First without an ordering", Tracks, q => q.GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.First().Name }), "g.OrderBy(x => x.Id).First()");
         c.Rows("group/nullable key", Tracks, q => q.Where(t => t.AlbumId < 30).GroupBy(t => t.Composer).Select(g => new { g.Key, N = g.Count() }));
