@@ -107,6 +107,24 @@ public sealed class GroupOperatorTests(ChinookFixture f)
     }
 
     [Fact]
+    public async Task What_a_group_still_cannot_do_is_refused_with_advice_before_any_sql()
+    {
+        async Task Refused<T>(IQueryable<T> query, string advice)
+        {
+            var error = await Assert.ThrowsAsync<QueryTranslationException>(() => query.ToListAsync());
+            Assert.True(error.Message.Contains(advice, StringComparison.Ordinal), error.Message);
+        }
+
+        await Refused(f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => new { g.Key, Second = g.OrderBy(t => t.TrackId).Skip(1).First().Name }), "Supported on a group");
+        await Refused(f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => new { g.Key, Rows = g.Select(t => new { t.TrackId, t.Name }).ToList() }), "g.Select(x => x.Id).ToList()");
+        await Refused(f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => new { g.Key, Rows = g.ToList() }), "g.Select(x => x.Id).ToList()");
+        await Refused(f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => new { g.Key, Sum = g.Select(t => t.Milliseconds).Distinct().Sum() }), "Supported on a group");
+        await Refused(f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => new { g.Key, Rows = g.Distinct().Count() }), "Select one value before Distinct");
+        var error = Assert.Throws<QueryTranslationException>(() => f.Db.Tracks.GroupBy(t => t.AlbumId).ToList());
+        Assert.Contains("GroupBy(k).Count()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Compiled_repeated_and_with_a_changing_captured_value()
     {
         foreach (var below in new[] { 10, 40, 10 })

@@ -167,7 +167,7 @@ internal static class GroupTranslator
     /// <summary>What a query over a group may end in (the advice of a refusal).</summary>
     public const string SupportedOnGroup =
         "Supported on a group: Count, LongCount, Any, All, Sum, Min, Max, Average, Select(…).Distinct().Count(), "
-        + "OrderBy(…).First()/FirstOrDefault()/Last()/LastOrDefault() (with Select and Where), Select(…).ToList()/ToArray() of values.";
+        + "OrderBy(…).First()/FirstOrDefault()/Last()/LastOrDefault() (with Select and Where), and lists of values, one per value: g.Select(x => x.Id).ToList() (or ToArray()).";
 
     /// <summary>
     /// <c>g.Select(x =&gt; v).Distinct().Count()</c>: <c>count(DISTINCT v)</c>, plus one when a NULL is among the values
