@@ -72,6 +72,9 @@ internal static class JoinAndGroupQueries
         c.Value("group/Count of groups", Tracks, q => q.GroupBy(t => t.Composer).Count());
         c.Value("group/LongCount of groups after Where", Tracks, q => q.Where(t => t.AlbumId < 50).GroupBy(t => t.AlbumId).LongCount());
         c.Value("group/Any group", Tracks, q => q.Where(t => t.Milliseconds < 0).GroupBy(t => t.Composer).Any());
+        c.Value("group/All groups", Tracks, q => q.GroupBy(t => t.AlbumId).All(g => g.Count() > 3));
+        c.Value("group/All after Take", Tracks, q => q.OrderBy(t => t.TrackId).Take(40).All(t => t.Milliseconds > 150_000));
+        c.Value("group/All after Distinct", Tracks, q => q.Select(t => t.MediaTypeId).Distinct().All(m => m < 5));
 
         c.Rows("group/the group as a list", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Ids = g.Select(t => t.TrackId).ToList() }), key: r => (r.Key, string.Join(",", r.Ids)));
         c.Rows("group/the group as an ordered array", Tracks, q => q.Where(t => t.AlbumId < 10).GroupBy(t => t.AlbumId).Select(g => new { g.Key, Names = g.OrderBy(t => t.Composer).Select(t => t.Composer).ToArray() }),

@@ -189,6 +189,28 @@ public sealed class GroupOperatorTests(ChinookFixture f)
     }
 
     [Fact]
+    public async Task All_after_paging_distinct_and_grouping()
+    {
+        foreach (var minimum in new[] { 0, 100_000, 200_000 })
+        {
+            Compare.Scalar(f.Tracks.OrderBy(t => t.TrackId).Take(50).All(t => t.Milliseconds > minimum), await f.Db.Tracks.OrderBy(t => t.TrackId).Take(50).AllAsync(t => t.Milliseconds > minimum));
+            Compare.Scalar(f.Tracks.OrderByDescending(t => t.Milliseconds).Skip(10).Take(100).All(t => t.Milliseconds > minimum * 3),
+                await f.Db.Tracks.OrderByDescending(t => t.Milliseconds).Skip(10).Take(100).AllAsync(t => t.Milliseconds > minimum * 3));
+            Compare.Scalar(f.Tracks.Where(t => t.AlbumId < 10).OrderBy(t => t.TrackId).Select(t => t.Milliseconds).Take(10).All(ms => ms > minimum),
+                await f.Db.Tracks.Where(t => t.AlbumId < 10).OrderBy(t => t.TrackId).Select(t => t.Milliseconds).Take(10).AllAsync(ms => ms > minimum));
+            Compare.Scalar(f.Tracks.Select(t => t.Milliseconds / 1000).Distinct().All(s => s > minimum / 1000), await f.Db.Tracks.Select(t => t.Milliseconds / 1000).Distinct().AllAsync(s => s > minimum / 1000));
+            Compare.Scalar(f.Tracks.GroupBy(t => t.AlbumId).All(g => g.Max(t => t.Milliseconds) > minimum), await f.Db.Tracks.GroupBy(t => t.AlbumId).AllAsync(g => g.Max(t => t.Milliseconds) > minimum));
+            Compare.Scalar(f.Tracks.GroupBy(t => t.Composer).Select(g => new { g.Key, Longest = g.Max(t => t.Milliseconds) }).All(x => x.Longest > minimum),
+                await f.Db.Tracks.GroupBy(t => t.Composer).Select(g => new { g.Key, Longest = g.Max(t => t.Milliseconds) }).AllAsync(x => x.Longest > minimum));
+        }
+
+        Compare.Scalar(f.Tracks.Where(t => t.Milliseconds < 0).GroupBy(t => t.AlbumId).All(g => g.Count() > 100), await f.Db.Tracks.Where(t => t.Milliseconds < 0).GroupBy(t => t.AlbumId).AllAsync(g => g.Count() > 100));
+        Compare.Scalar(f.Tracks.GroupBy(t => t.GenreId).Where(g => g.Count() > 100).All(g => g.Count() > 130), await f.Db.Tracks.GroupBy(t => t.GenreId).Where(g => g.Count() > 100).AllAsync(g => g.Count() > 130));
+        var error = await Assert.ThrowsAsync<QueryTranslationException>(() => f.Db.Tracks.GroupBy(t => t.AlbumId).Select(g => g.Key).Take(5).AllAsync(k => k > 0));
+        Assert.Contains("!q.Any(x => !(…))", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_group_as_a_list_ordered_filtered_and_beside_aggregates()
     {
         await Compare.RowsAsync(f.Db.Tracks, f.Tracks, q => q.Where(t => t.AlbumId < 30).GroupBy(t => t.AlbumId).Where(g => g.Count() > 10)

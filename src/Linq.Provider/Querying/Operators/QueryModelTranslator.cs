@@ -141,7 +141,7 @@ internal sealed class QueryModelTranslator
                     // q.GroupBy(k).Count(): the groups are counted (or tested for) in a derived table of one row per key;
                     // the query's filters apply before grouping, and its ordering cannot change a count.
                     state.OrderBy = [];
-                    GroupingHandler.GroupBy(state, new QuerySource("g", typeof(object)), new QueryModel(queryModel.Source, queryModel.From, [], queryModel.Selector, [group]), group);
+                    GroupingHandler.GroupBy(state, group.Groups ?? new QuerySource("g", typeof(object)), new QueryModel(queryModel.Source, queryModel.From, [], queryModel.Selector, [group]), group);
                     break;
                 case GroupByOperator:
                     throw new QueryTranslationException(null, $"Cannot translate the operator '{op}' here: groups are read through a Select after GroupBy.",
@@ -157,9 +157,9 @@ internal sealed class QueryModelTranslator
         return selector;
     }
 
-    // GroupBy followed by Count, LongCount or Any (with Skip/Take between): the groups are only counted.
+    // GroupBy followed by Count, LongCount, Any or All (with Skip/Take between): the groups are only counted or tested.
     private static bool CountsGroups(IReadOnlyList<QueryOperator> operators) =>
-        operators.Count >= 2 && operators[0] is GroupByOperator && operators[^1] is CountOperator or LongCountOperator or AnyOperator
+        operators.Count >= 2 && operators[0] is GroupByOperator && operators[^1] is CountOperator or LongCountOperator or AnyOperator or AllOperator
         && operators.Skip(1).SkipLast(1).All(o => o is TakeOperator or SkipOperator);
 
     private void BodyClause(QueryClause clause, List<SqlExpression> filters)

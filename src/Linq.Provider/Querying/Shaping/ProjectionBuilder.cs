@@ -209,6 +209,12 @@ internal sealed class ProjectionBuilder
                 return builder._sink.NonEmpty(least!, node.Type);
             }
 
+            // A query over a group that ends in a value: translated as it stands, so a refusal says what a group supports.
+            if (node is SubqueryExpression groupQuery && IsScalar(node.Type) && GroupRows.Over(builder._context, groupQuery.Model, out _))
+            {
+                return builder._sink.Scalar(builder._translator.Translate(node), node.Type);
+            }
+
             // A scalar that SQL can compute is read as one value; anything else is rebuilt around its parts.
             if (IsScalar(node.Type) && node is not ConstantExpression && builder._translator.TryTranslate(node, out var value))
             {

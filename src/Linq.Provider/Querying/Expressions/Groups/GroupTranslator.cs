@@ -93,6 +93,8 @@ internal static class GroupTranslator
                 return DistinctCount(outer, rows, subQuery);
             case [_]:
                 break;
+            case []:
+                throw new QueryTranslationException(subQuery, "the rows of a group cannot be used as a value here.", SupportedOnGroup);
             default:
                 throw new QueryTranslationException(subQuery, $"'{string.Join(" => ", rows.Operators)}' is not supported on a group.", SupportedOnGroup);
         }
