@@ -11,6 +11,7 @@ namespace Linq.Generators
         private const int Restrict = 1;
         private const int SetNull = 3;
         private const int Cascade = 2;
+        private const int SetDefault = 4;
 
         public static List<ModelPlan> Resolve(IReadOnlyList<ModelInfo> models, List<DiagnosticInfo> diagnostics)
         {
@@ -251,6 +252,10 @@ namespace Linq.Generators
             }
 
             var optional = fields.Any(f => plan.Columns.First(c => c.Name == f).IsNullable);
+            var onDelete = nav.OnDelete >= 0 ? nav.OnDelete : optional ? SetNull : Restrict;
+            var onUpdate = nav.OnUpdate >= 0 ? nav.OnUpdate : Cascade;
+            WarnIfActionNullsRequiredKey(plan, nav, fields, "Delete", onDelete, "deleted", "delete", diagnostics);
+            WarnIfActionNullsRequiredKey(plan, nav, fields, "Update", onUpdate, "given a new key", "key change", diagnostics);
             return new RelationPlan
             {
                 PropertyName = nav.Name,
@@ -262,9 +267,31 @@ namespace Linq.Generators
                 ForeignKeyProperties = fields,
                 ReferencedProperties = references,
                 ConstraintName = nav.RelationName ?? plan.Info.TableName + "_" + string.Join("_", fields.Select(f => plan.Columns.First(c => c.Name == f).ColumnName)) + "_fkey",
-                OnDelete = nav.OnDelete >= 0 ? nav.OnDelete : optional ? SetNull : Restrict,
-                OnUpdate = nav.OnUpdate >= 0 ? nav.OnUpdate : Cascade,
+                OnDelete = onDelete,
+                OnUpdate = onUpdate,
             };
+        }
+
+        // SET NULL sets every column of the key (PostgreSQL 15 and earlier take no column list from us); SET DEFAULT
+        // sets a column without a default to NULL. Either fails on a NOT NULL column when the action fires.
+        private static void WarnIfActionNullsRequiredKey(ModelPlan plan, PropertyInfo nav, IReadOnlyList<string> fields, string which, int action,
+            string happened, string statement, List<DiagnosticInfo> diagnostics)
+        {
+            if (action != SetNull && action != SetDefault)
+            {
+                return;
+            }
+
+            var column = fields.Select(f => plan.Columns.First(c => c.Name == f))
+                .FirstOrDefault(c => !c.IsNullable && (action == SetNull || (c.DefaultCode is null && !c.DefaultNow && !c.IsAutoIncrement)));
+            if (column is null)
+            {
+                return;
+            }
+
+            diagnostics.Add(DiagnosticInfo.Create(RelationDiagnostics.ActionNullsRequiredKey, nav.Location, plan.Info.Name + "." + nav.Name, which,
+                action == SetNull ? "SetNull" : "SetDefault", column.Name, happened, action == SetDefault ? " and has no default" : "",
+                statement, action == SetDefault ? " or give it a [Default]" : ""));
         }
 
         private static RelationPlan? ResolveBackReference(ModelPlan plan, PropertyInfo nav, Dictionary<string, ModelPlan> byType, List<DiagnosticInfo> diagnostics)

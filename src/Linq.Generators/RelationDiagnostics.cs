@@ -25,6 +25,12 @@ namespace Linq.Generators
         public static readonly DiagnosticDescriptor ModelAndView = Error("LINQ045", "Class is both a model and a view",
             "'{0}' has both [Model] and [View]. Keep [Model] for a table or [View(\"name\")] for a read-only view.");
 
+        // A warning, not an error (Prisma refuses it): PostgreSQL accepts such a key, so schemas that `db pull` reads
+        // have it, and their models must still compile.
+        public static readonly DiagnosticDescriptor ActionNullsRequiredKey = new DiagnosticDescriptor("LINQ046", "Referential action cannot succeed",
+            "[Relation(On{1} = {2})] on '{0}' would set '{3}' to NULL when the referenced row is {4}, but '{3}' cannot be NULL{5}: the {6} then fails (P2011). Make the foreign key nullable{7}, or choose Restrict or Cascade.",
+            Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }
