@@ -120,7 +120,8 @@ internal sealed class ProjectionBuilder
     {
         var rows = Rows(element.At);
         Expression read;
-        if (_context.Model.Find(element.Element.Type) is not null)
+        var entity = _context.Model.Find(element.Element.Type) is not null;
+        if (entity)
         {
             var row = _translator.ResolveRow(element.Element)
                 ?? throw new QueryTranslationException(element.At, "this row cannot be read from a group's element.", "Select its members instead.");
@@ -132,7 +133,9 @@ internal sealed class ProjectionBuilder
         }
 
         read = read.Type == type ? read : Expression.Convert(read, type);
-        if (element.Present is not { } present)
+        // FirstOrDefault of a value that can be null: null either way, nothing to tell apart.
+        var nullable = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+        if (element.Present is not { } present || (element.Empty == EmptySelection.Default && nullable && !entity))
         {
             return read;
         }
