@@ -502,7 +502,8 @@ namespace Linq.Generators
 
         private static string Key(KeyPlan key) =>
             "new " + Contract + "KeyMetadata(" + SourceWriter.Literal(key.Name) + ", new " + Contract + "ColumnMetadata[] { " + string.Join(", ", key.Columns.Select(o => "c[" + o + "]")) + " })"
-            + (key.TextSearchConfig is null ? "" : " { TextSearchConfig = " + SourceWriter.Literal(key.TextSearchConfig) + " }");
+            + (key.TextSearchConfig is not null ? " { TextSearchConfig = " + SourceWriter.Literal(key.TextSearchConfig) + " }"
+                : key.NullsLast ? " { NullsLast = true }" : "");
 
         private static string Strings(System.Collections.Generic.IEnumerable<string> values) =>
             "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";

@@ -11,7 +11,7 @@ namespace Linq.Generators
     }
 
     /// <summary>A <c>[Unique]</c> or <c>[Index]</c> declared on the class.</summary>
-    internal sealed record KeySpec(EquatableArray<string> Fields, string? Name, LocationInfo? Location);
+    internal sealed record KeySpec(EquatableArray<string> Fields, string? Name, LocationInfo? Location, bool NullsLast = false);
 
     /// <summary>
     /// A <c>[DbEnum]</c> enum used by a model: per member in declaration order its PostgreSQL label (<c>[Map]</c> or the

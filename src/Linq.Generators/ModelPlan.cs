@@ -50,6 +50,9 @@ namespace Linq.Generators
 
         /// <summary>For a full-text index: its text search configuration.</summary>
         public string? TextSearchConfig { get; set; }
+
+        /// <summary>For an <c>[Index(…, Nulls = IndexNulls.Last)]</c>: its nullable columns keep PostgreSQL's default NULL order.</summary>
+        public bool NullsLast { get; set; }
     }
 
     /// <summary>A model after validation across all models: what the emitter writes.</summary>

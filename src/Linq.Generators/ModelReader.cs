@@ -69,8 +69,10 @@ namespace Linq.Generators
                 var fields = attribute.ConstructorArguments.Length == 0
                     ? default(EquatableArray<string>)
                     : attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToEquatableArray();
+                // IndexAttribute.Nulls: IndexNulls.Last (1) keeps PostgreSQL's default NULL order.
                 keys.Add(new KeySpec(fields, TypeMapping.NamedString(attribute, "Name"),
-                    LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation())));
+                    LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation()),
+                    attribute.NamedArguments.Any(a => a.Key == "Nulls" && a.Value.Value is 1)));
             }
 
             return keys.ToEquatableArray();

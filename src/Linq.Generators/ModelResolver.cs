@@ -200,7 +200,7 @@ namespace Linq.Generators
                 {
                     var name = spec.Name ?? plan.Info.TableName + "_" + string.Join("_", ordinals.Select(o => plan.Columns[o].ColumnName)) + suffix;
                     target.Add(new KeyPlan(name, ordinals, new NameOrigin("the [" + attribute + "] of model '" + plan.Info.Name + "' on (" + string.Join(", ", spec.Fields) + ")",
-                        "Name = \"…\" on that [" + attribute + "]", spec.Location ?? plan.Info.Location)));
+                        "Name = \"…\" on that [" + attribute + "]", spec.Location ?? plan.Info.Location)) { NullsLast = spec.NullsLast });
                 }
             }
         }

@@ -1,3 +1,4 @@
+using Linq.Migrations.Diffing;
 using Linq.Migrations.History;
 using Linq.Migrations.Safety;
 using Linq.Sql.Schema;
@@ -5,7 +6,10 @@ using Linq.Sql.Schema.Operations;
 
 namespace Linq.Migrations;
 
-/// <summary>The text of a <c>migration.sql</c>: a header listing the operations and warning about destructive ones, then the SQL.</summary>
+/// <summary>
+/// The text of a <c>migration.sql</c>: a header listing the operations, warning about destructive ones and noting the
+/// indexes it rebuilds (dropped and created again: no data lost, but the table locked until commit), then the SQL.
+/// </summary>
 public static class MigrationScript
 {
     /// <summary>Renders a migration file.</summary>
@@ -28,7 +32,23 @@ public static class MigrationScript
             notes.AddRange(destructive.Select(d => "  - " + d.Warning));
         }
 
+        var rebuilt = Rebuilds(operations);
+        if (rebuilt.Count > 0)
+        {
+            notes.Add("");
+            notes.Add($"NOTE: {rebuilt.Count} index{(rebuilt.Count == 1 ? " is" : "es are")} rebuilt (dropped and created again, say for a new NULL order); no data is lost, "
+                + "but DROP INDEX locks the table until the migration commits, so its reads and writes wait while the index is built:");
+            notes.AddRange(rebuilt.Select(r => "  - " + r.Description));
+        }
+
         var script = DdlRenderer.Script(operations, notes);
         return runsInTransaction ? script : Migration.NoTransactionMarker + "\n" + script;
+    }
+
+    // An index dropped and created with the same name on the same table: the same index, built again.
+    private static List<CreateIndexOperation> Rebuilds(IReadOnlyList<SchemaOperation> operations)
+    {
+        var dropped = operations.OfType<DropIndexOperation>().Select(d => (d.Table, PostgresNames.Truncate(d.Index.Name))).ToHashSet();
+        return operations.OfType<CreateIndexOperation>().Where(c => dropped.Contains((c.Table, PostgresNames.Truncate(c.Index.Name)))).ToList();
     }
 }

@@ -38,6 +38,11 @@ internal static class ZooFixtures
             fulltext tsvector NOT NULL);
         CREATE INDEX film_fulltext_idx ON film USING gin (fulltext);
         CREATE INDEX idx_title ON film (title);
+        CREATE INDEX idx_film_length ON film (length);
+        CREATE INDEX idx_film_description_title ON film (description NULLS FIRST, title);
+        CREATE INDEX idx_film_rating_desc ON film (rating DESC);
+        CREATE INDEX idx_film_year_length ON film (release_year NULLS FIRST, length);
+        CREATE INDEX film_original_language_id_idx ON film (original_language_id);
         CREATE TRIGGER film_last_updated BEFORE UPDATE ON film FOR EACH ROW EXECUTE FUNCTION last_updated();
         CREATE TABLE film_actor (
             actor_id integer NOT NULL REFERENCES actor (actor_id) ON UPDATE CASCADE ON DELETE RESTRICT,

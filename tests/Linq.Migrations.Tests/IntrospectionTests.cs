@@ -118,7 +118,7 @@ public sealed class IntrospectionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Leaves_out_the_history_table_expression_and_partial_indexes_and_views()
+    public async Task Leaves_out_the_history_table_expression_partial_and_descending_indexes_and_views()
     {
         await using var db = await TestDatabase.CreateAsync();
         await db.ExecuteAsync("""
@@ -128,15 +128,22 @@ public sealed class IntrospectionTests(ITestOutputHelper output)
             CREATE INDEX "T_partial_idx" ON "T" ("B") WHERE "B" > 0;
             CREATE INDEX "T_hash_idx" ON "T" USING hash ("B");
             CREATE INDEX "T_B_A_idx" ON "T" ("B" DESC, "A");
+            CREATE INDEX "T_A_B_idx" ON "T" ("A" NULLS FIRST, "B");
+            CREATE INDEX "T_S_B_A_idx" ON "T" ("S", "B" NULLS FIRST, "A" ASC NULLS LAST);
             CREATE VIEW "V" AS SELECT 1 AS x;
             """);
 
         var schema = await db.IntrospectAsync();
 
+        // A descending column is something a model cannot state: that index is left alone, like an expression one.
+        // The NULL order of each ascending column is read (pg_index.indoption).
         var table = Assert.Single(schema.Tables);
         Assert.Equal("T", table.Name);
-        Assert.Equal(["T_B_A_idx"], table.Indexes.Select(i => i.Name));
-        Assert.Equal(["B", "A"], table.Indexes[0].Columns);
+        Assert.Equal(["T_A_B_idx", "T_S_B_A_idx"], table.Indexes.Select(i => i.Name));
+        Assert.Equal(["A", "B"], table.Indexes[0].Columns);
+        Assert.Equal(["A"], table.Indexes[0].NullsFirstColumns);
+        Assert.Equal(["S", "B", "A"], table.Indexes[1].Columns);
+        Assert.Equal(["B"], table.Indexes[1].NullsFirstColumns);
         Assert.Equal("nextval('\"T_S_seq\"'::regclass)", table.Columns.Single(c => c.Name == "S").Default!.Sql);
     }
 }

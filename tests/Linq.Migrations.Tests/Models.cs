@@ -28,7 +28,7 @@ internal static class Models
     /// every kind (now(), booleans, numbers of each numeric type including negatives, text with a quote, enum
     /// label), nullable and non-null columns of every mapped type, arrays, jsonb, mapped table and column names,
     /// foreign keys with each ON DELETE action and several ON UPDATE actions, a multi-column foreign key, a unique
-    /// index, and names longer than PostgreSQL's 63 bytes.
+    /// index, NULLS FIRST index columns (the model's nullable ones), and names longer than PostgreSQL's 63 bytes.
     /// </summary>
     public static SchemaDefinition Everything() => new(
         [
@@ -93,7 +93,7 @@ internal static class Models
                 indexes:
                 [
                     new IndexDefinition("Post_AuthorId_Title_idx", ["AuthorId", "Title"]),
-                    new IndexDefinition("Post_EditorId_idx", ["EditorId"]),
+                    new IndexDefinition("Post_EditorId_idx", ["EditorId"]) { NullsFirstColumns = ["EditorId"] },
                 ]),
             Table("Tag",
                 [Col("Id", "smallint", identity: true), Col("Name", "text")],
@@ -124,7 +124,7 @@ internal static class Models
                 indexes:
                 [
                     new IndexDefinition("Membership_UserId_idx", ["UserId"]),
-                    new IndexDefinition("Membership_InviterId_idx", ["InviterId"]),
+                    new IndexDefinition("Membership_InviterId_idx", ["InviterId"]) { NullsFirstColumns = ["InviterId"] },
                     new IndexDefinition("Membership_Since_OrgName_key", ["Since", "OrgName"], Unique: true),
                 ]),
             Table("comments",
@@ -140,7 +140,7 @@ internal static class Models
                     new ForeignKeyDefinition("comments_post_id_fkey", ["post_id"], "Post", ["Id"], ReferentialAction.Cascade, ReferentialAction.Cascade),
                     new ForeignKeyDefinition("comments_post_id_tag_id_fkey", ["post_id", "tag_id"], "PostTag", ["PostId", "TagId"], ReferentialAction.SetNull),
                 ],
-                indexes: [new IndexDefinition("comments_post_id_tag_id_idx", ["post_id", "tag_id"])]),
+                indexes: [new IndexDefinition("comments_post_id_tag_id_idx", ["post_id", "tag_id"]) { NullsFirstColumns = ["tag_id"] }]),
             Table(LongTable,
                 [Col("Id", "integer", identity: true), Col("AnotherFairlyLongForeignKeyColumnName", "integer", nullable: true)],
                 primaryKey: ["Id"],
@@ -149,6 +149,6 @@ internal static class Models
                     new ForeignKeyDefinition(LongTable + "_AnotherFairlyLongForeignKeyColumnName_fkey",
                         ["AnotherFairlyLongForeignKeyColumnName"], "User", ["Id"], ReferentialAction.SetNull),
                 ],
-                indexes: [new IndexDefinition(LongTable + "_AnotherFairlyLongForeignKeyColumnName_idx", ["AnotherFairlyLongForeignKeyColumnName"])]),
+                indexes: [new IndexDefinition(LongTable + "_AnotherFairlyLongForeignKeyColumnName_idx", ["AnotherFairlyLongForeignKeyColumnName"]) { NullsFirstColumns = ["AnotherFairlyLongForeignKeyColumnName"] }]),
         ]);
 }

@@ -64,6 +64,10 @@ public sealed class DdlOperationRenderingTests
         { new DropIdentityOperation(User, "Id"), "ALTER TABLE \"User\" ALTER COLUMN \"Id\" DROP IDENTITY;\n" },
         { new CreateIndexOperation(User, new IndexDefinition("User_A_B_idx", ["A", "B"])), "CREATE INDEX \"User_A_B_idx\" ON \"User\" (\"A\", \"B\");\n" },
         { new CreateIndexOperation(AppPet, new IndexDefinition("Pet_A_key", ["A"], Unique: true)), "CREATE UNIQUE INDEX \"Pet_A_key\" ON \"app\".\"Pet\" (\"A\");\n" },
+        {
+            new CreateIndexOperation(User, new IndexDefinition("User_A_B_C_idx", ["A", "B", "C"]) { NullsFirstColumns = ["A", "C"] }),
+            "CREATE INDEX \"User_A_B_C_idx\" ON \"User\" (\"A\" NULLS FIRST, \"B\", \"C\" NULLS FIRST);\n"
+        },
         { new DropIndexOperation(AppPet, new IndexDefinition("Pet_A_key", ["A"])), "DROP INDEX \"app\".\"Pet_A_key\";\n" },
         { new AddUniqueConstraintOperation(User, new UniqueConstraintDefinition("User_A_B_key", ["A", "B"])), "ALTER TABLE \"User\" ADD CONSTRAINT \"User_A_B_key\" UNIQUE (\"A\", \"B\");\n" },
         { new DropUniqueConstraintOperation(User, new UniqueConstraintDefinition("User_A_B_key", ["A", "B"])), "ALTER TABLE \"User\" DROP CONSTRAINT \"User_A_B_key\";\n" },

@@ -197,7 +197,9 @@ internal static partial class ModelWriter
             plan.Uniques.Add(new KeyPlan(properties, name == defaultName && !soleId ? null : name));
             if (isIndex)
             {
-                plan.Notes.Add($"unique index \"{name}\" is a unique constraint in the model.");
+                var nullsFirst = table.Indexes.First(i => i.Unique && i.Name == name).NullsFirstColumns;
+                plan.Notes.Add($"unique index \"{name}\" is a unique constraint in the model"
+                    + (nullsFirst.Count == 0 ? "." : $" (a constraint's index has PostgreSQL's NULL order: a push into a new database does not make ({string.Join(", ", nullsFirst)}) NULLS FIRST)."));
             }
         }
 
@@ -286,13 +288,25 @@ internal static partial class ModelWriter
                 continue;
             }
 
+            // A model indexes every nullable column NULLS FIRST, or (Nulls = IndexNulls.Last) none: another NULL order
+            // cannot be stated, and writing the nearest one would make a different index.
+            var nullable = index.Columns.Where(c => plan.Column(c)!.Definition.Nullable).ToList();
+            var nullsFirst = index.Columns.Where(index.IsNullsFirst).ToList();
+            var modelOrder = nullsFirst.SequenceEqual(nullable);
+            if (!modelOrder && nullsFirst.Count > 0)
+            {
+                plan.Notes.Add($"index \"{index.Name}\" has NULLS FIRST on ({string.Join(", ", nullsFirst)}), a NULL order the model cannot state "
+                    + "(NULLS FIRST on every nullable column, or with Nulls = IndexNulls.Last on none): left out (a migration from this model would drop it).");
+                continue;
+            }
+
             var defaultName = table.Name + "_" + string.Join("_", index.Columns) + "_idx";
-            var automatic = index.Name == defaultName
+            var automatic = index.Name == defaultName && modelOrder
                 && plan.Relations.Any(r => r.Columns.SequenceEqual(index.Columns))
                 && !covered.Any(c => c.Count >= index.Columns.Count && c.Take(index.Columns.Count).SequenceEqual(index.Columns));
             if (!automatic)
             {
-                plan.Indexes.Add(new KeyPlan(index.Columns.Select(c => plan.Column(c)!.Name).ToList(), index.Name == defaultName ? null : index.Name));
+                plan.Indexes.Add(new KeyPlan(index.Columns.Select(c => plan.Column(c)!.Name).ToList(), index.Name == defaultName ? null : index.Name, NullsLast: !modelOrder));
             }
         }
     }
@@ -442,7 +456,7 @@ internal static partial class ModelWriter
 
         foreach (var index in plan.Indexes)
         {
-            w.AppendLine($"[Index({NameOfs(index.Properties)}{(index.Name is null ? "" : ", Name = " + Names.Literal(index.Name))})]");
+            w.AppendLine($"[Index({NameOfs(index.Properties)}{(index.Name is null ? "" : ", Name = " + Names.Literal(index.Name))}{(index.NullsLast ? ", Nulls = IndexNulls.Last" : "")})]");
         }
 
         w.AppendLine($"public partial class {plan.ClassName}");
@@ -695,7 +709,7 @@ internal static partial class ModelWriter
         public bool IsId { get; set; }
     }
 
-    private sealed record KeyPlan(IReadOnlyList<string> Properties, string? Name);
+    private sealed record KeyPlan(IReadOnlyList<string> Properties, string? Name, bool NullsLast = false);
 
     private sealed record RelationPlan(string Navigation, TablePlan Target, IReadOnlyList<string> Properties, IReadOnlyList<string>? References,
         ReferentialAction? OnDelete, ReferentialAction? OnUpdate, string? ConstraintName, IReadOnlyList<string> Columns);

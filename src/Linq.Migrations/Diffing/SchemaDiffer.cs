@@ -417,8 +417,11 @@ public static class SchemaDiffer
             && a.OnDelete == b.OnDelete
             && a.OnUpdate == b.OnUpdate;
 
+        // An index whose NULL order differs is another index to the planner (it serves other orderings): it is rebuilt,
+        // drop and create, which loses no data (MigrationScript says so in the script's header).
         private static bool SameIndex(IndexDefinition a, IndexDefinition b) =>
-            a.Unique == b.Unique && SameColumns(a.Columns, b.Columns) && a.TextSearchConfig == b.TextSearchConfig;
+            a.Unique == b.Unique && SameColumns(a.Columns, b.Columns) && a.TextSearchConfig == b.TextSearchConfig
+            && ColumnSet(a.NullsFirstColumns) == ColumnSet(b.NullsFirstColumns);
 
         private static bool SameColumns(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
             a.Select(PostgresNames.Truncate).SequenceEqual(b.Select(PostgresNames.Truncate), StringComparer.Ordinal);

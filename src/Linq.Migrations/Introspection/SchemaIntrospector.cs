@@ -6,12 +6,13 @@ namespace Linq.Migrations.Introspection;
 /// <summary>
 /// Reads a live PostgreSQL schema into the <see cref="SchemaDefinition"/> model from <c>pg_catalog</c>: enum types
 /// with their labels in order; tables (ordinary and partitioned, not partitions) with columns (type, nullability,
-/// default, identity), primary key, unique constraints, foreign keys with their actions, the B-tree indexes over
-/// plain columns that back no constraint, and full-text GIN indexes over <c>to_tsvector('config'::regconfig, column)</c>.
+/// default, identity), primary key, unique constraints, foreign keys with their actions, the ascending B-tree indexes over
+/// plain columns that back no constraint (with each column's NULL order, <c>pg_index.indoption</c> bit 1), and full-text GIN
+/// indexes over <c>to_tsvector('config'::regconfig, column)</c>.
 /// The decimal range check (<see cref="CheckConstraintKind.DecimalRange"/>, validated or not) is read in the form
 /// PostgreSQL prints it back, and so is the magnitude-only form older versions created
 /// (<see cref="CheckConstraintKind.DecimalMagnitude"/>), which a diff replaces. Other expression, partial and non-B-tree
-/// indexes, other check constraints, views, sequences, functions and objects that belong to extensions are not part of
+/// indexes, B-tree indexes with a <c>DESC</c> column (a model cannot state one), other check constraints, views, sequences, functions and objects that belong to extensions are not part of
 /// the model and are left out.
 /// </summary>
 /// <remarks>
@@ -99,7 +100,10 @@ public static class SchemaIntrospector
                ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
                      JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                      WHERE k.ord <= i.indnkeyatts ORDER BY k.ord),
-               CASE WHEN am.amname = 'gin' THEN pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) END
+               CASE WHEN am.amname = 'gin' THEN pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) END,
+               ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[], i.indoption::int2[]) WITH ORDINALITY k(attnum, opt, ord)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                     WHERE k.ord <= i.indnkeyatts AND am.amname = 'btree' AND k.opt & 2 = 2 ORDER BY k.ord)
         FROM pg_catalog.pg_index i
         JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -107,7 +111,8 @@ public static class SchemaIntrospector
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE {TablesFilter}
           AND i.indpred IS NULL
-          AND ((am.amname = 'btree' AND i.indexprs IS NULL AND 0 <> ALL (i.indkey::int2[]))
+          AND ((am.amname = 'btree' AND i.indexprs IS NULL AND 0 <> ALL (i.indkey::int2[])
+                AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord) WHERE o.ord <= i.indnkeyatts AND o.opt & 1 = 1))
                OR (am.amname = 'gin' AND i.indnkeyatts = 1 AND pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) LIKE 'to\_tsvector(%'))
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                           WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
@@ -254,7 +259,10 @@ public static class SchemaIntrospector
             {
                 if (reader.IsDBNull(5))
                 {
-                    table.Indexes.Add(new IndexDefinition(reader.GetString(2), reader.GetFieldValue<string[]>(4), reader.GetBoolean(3)));
+                    table.Indexes.Add(new IndexDefinition(reader.GetString(2), reader.GetFieldValue<string[]>(4), reader.GetBoolean(3))
+                    {
+                        NullsFirstColumns = reader.GetFieldValue<string[]>(6),
+                    });
                 }
                 else if (FullTextIndexExpression.Parse(reader.GetString(5)) is var (config, column))
                 {

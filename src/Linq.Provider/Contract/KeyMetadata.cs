@@ -18,6 +18,12 @@ public sealed class KeyMetadata(string name, IReadOnlyList<ColumnMetadata> colum
     /// </summary>
     public string? TextSearchConfig { get; init; }
 
+    /// <summary>
+    /// For an index (<c>[Index(…, Nulls = IndexNulls.Last)]</c>): whether its nullable columns keep PostgreSQL's default
+    /// <c>NULLS LAST</c>. False (the default) indexes them <c>NULLS FIRST</c>, the order LINQ sorts them in.
+    /// </summary>
+    public bool NullsLast { get; init; }
+
     /// <summary>The property names, for messages.</summary>
     public string Describe() => string.Join(", ", Columns.Select(c => c.PropertyName));
 }

@@ -124,7 +124,11 @@ public abstract class ModelMetadata
     {
         var columns = Columns.Where(c => !c.IsRowVersion).Select(c => new ColumnDefinition(c.ColumnName, c.StoreType, c.IsNullable, c.IsAutoIncrement, c.Default)).ToList();
         var uniques = UniqueKeys.Select(k => new UniqueConstraintDefinition(k.Name, ColumnNames(k))).ToList();
-        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k)) { TextSearchConfig = k.TextSearchConfig }).ToList();
+        var indexes = Indexes.Select(k => new IndexDefinition(k.Name, ColumnNames(k))
+        {
+            TextSearchConfig = k.TextSearchConfig,
+            NullsFirstColumns = k.TextSearchConfig is null && !k.NullsLast ? NullableColumnNames(k.Columns) : [],
+        }).ToList();
 
         // Foreign keys get an index unless a key or index already starts with their columns: relation loading and
         // relation filters look rows up by foreign key, and PostgreSQL does not index them by itself.
@@ -135,7 +139,10 @@ public abstract class ModelMetadata
             var foreignKey = relation.ForeignKeyProperties.Select(p => GetColumn(p).ColumnName).ToList();
             if (!covered.Any(c => c.Count >= foreignKey.Count && c.Take(foreignKey.Count).SequenceEqual(foreignKey)))
             {
-                indexes.Add(new IndexDefinition(TableName + "_" + string.Join("_", foreignKey) + "_idx", foreignKey));
+                indexes.Add(new IndexDefinition(TableName + "_" + string.Join("_", foreignKey) + "_idx", foreignKey)
+                {
+                    NullsFirstColumns = NullableColumnNames(relation.ForeignKeyProperties.Select(GetColumn)),
+                });
                 covered.Add(foreignKey);
             }
         }
@@ -153,6 +160,12 @@ public abstract class ModelMetadata
     }
 
     private static List<string> ColumnNames(KeyMetadata key) => key.Columns.Select(c => c.ColumnName).ToList();
+
+    // An index puts a nullable column's NULLs first, where LINQ's ascending order has them: read forwards it serves
+    // OrderBy/ThenBy (ASC NULLS FIRST), read backwards OrderByDescending/ThenByDescending (DESC NULLS LAST). A column that
+    // cannot be NULL gets no option, as the translator writes no NULLS for it.
+    private static List<string> NullableColumnNames(IEnumerable<ColumnMetadata> columns) =>
+        columns.Where(c => c.IsNullable).Select(c => c.ColumnName).ToList();
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({TableName})";

@@ -329,7 +329,8 @@ public static class DdlRenderer
             return;
         }
 
-        sql.Append(" (").Append(Columns(index.Columns)).Append(");\n");
+        // NULLS FIRST where the index asks for it; an index that asks for none is written as before.
+        sql.Append(" (").AppendJoin(", ", index.Columns.Select(c => Identifier.Quote(c) + (index.IsNullsFirst(c) ? " NULLS FIRST" : ""))).Append(");\n");
     }
 
     private static void DropConstraint(StringBuilder sql, QualifiedName table, string name) =>

@@ -6,7 +6,9 @@ namespace Linq.Sql.Schema.Operations;
 public sealed record CreateIndexOperation(QualifiedName Table, IndexDefinition Index) : SchemaOperation
 {
     /// <inheritdoc />
-    public override string Description => $"create {(Index.Unique ? "unique " : "")}index {Rendering.Identifier.Quote(Index.Name)} on {Table.ToSql()} {List(Index.Columns)}";
+    public override string Description =>
+        $"create {(Index.Unique ? "unique " : "")}index {Rendering.Identifier.Quote(Index.Name)} on {Table.ToSql()} "
+        + "(" + string.Join(", ", Index.Columns.Select(c => Rendering.Identifier.Quote(c) + (Index.IsNullsFirst(c) ? " NULLS FIRST" : ""))) + ")";
 }
 
 /// <summary><c>DROP INDEX</c>.</summary>
