@@ -52,7 +52,7 @@ internal static class JoinAndGroupQueries
             key: r => (r.Key, r.First.TrackId, r.First.Name, r.First.Composer, r.First.UnitPrice, r.First.Bytes));
         c.Rows("group/Last of each group by a nullable key", Tracks, q => q.Where(t => t.AlbumId < 40).GroupBy(t => t.GenreId).Select(g => new { g.Key, Last = g.OrderBy(t => t.Composer == null ? (int?)null : t.Milliseconds / 60_000).Last().TrackId }));
         c.Rows("group/FirstOrDefault of a filtered group", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Long = g.Where(t => t.Milliseconds > 1_000_000).OrderBy(t => t.Milliseconds).Select(t => t.Name).FirstOrDefault() }));
-        c.Refused("group/First without an ordering", Tracks, q => q.GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.First().Name }), "g.OrderBy(x => x.Id).First()");
+        c.Rows("group/First without an ordering (primary-key order)", Tracks, q => q.GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.First().Name, Last = g.Select(t => t.TrackId).LastOrDefault() }));
         c.Rows("group/nullable key", Tracks, q => q.Where(t => t.AlbumId < 30).GroupBy(t => t.Composer).Select(g => new { g.Key, N = g.Count() }));
         c.Rows("group/filtered Count per key", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Expensive = g.Count(t => t.UnitPrice > 1m) }));
         c.Rows("group/Distinct Count per key", Tracks, q => q.GroupBy(t => t.GenreId).Select(g => new { g.Key, Albums = g.Select(t => t.AlbumId).Distinct().Count() }));

@@ -71,10 +71,12 @@ internal sealed class GroupElement
         };
 
         var name = (last ? "Last" : "First") + (orDefault ? "OrDefault" : "");
-        if (rows.OrderBy.Count == 0)
+        // Without an OrderBy, the grouped row's primary key stands for source order (as for MaxBy, ElementAt, lists per
+        // group and a navigation's First()); only rows without one (a keyless view, a join) have no order to pick by.
+        if (rows.TotalOrder.Count == 0)
         {
-            throw new QueryTranslationException(subQuery, $"{name}() of a group needs an ordering: in .NET it is the group's {(last ? "last" : "first")} row in source order, which SQL does not have.",
-                $"Order inside the group: g.OrderBy(x => x.Id).{name}().");
+            throw new QueryTranslationException(subQuery, $"{name}() of a group needs an ordering: in .NET it is the group's {(last ? "last" : "first")} row in source order, which these rows (without a primary key) do not have.",
+                $"Order inside the group: g.OrderBy(x => x.Key).{name}().");
         }
 
         IReadOnlyList<SqlOrdering> order = last ? [.. rows.TotalOrder.Select(o => o with { Descending = !o.Descending })] : rows.TotalOrder;
