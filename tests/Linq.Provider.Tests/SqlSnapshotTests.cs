@@ -57,6 +57,13 @@ public sealed class SqlSnapshotTests : IDisposable
                 "SELECT \"t0\".\"Id\", \"t0\".\"Email\" FROM \"User\" AS \"t0\" ORDER BY \"t0\".\"Id\" DESC LIMIT $1 OFFSET $2"),
             ["group-by-having"] = (db => db.Posts.GroupBy(p => p.AuthorId).Where(g => g.Count() > 1).Select(g => new { g.Key, Count = g.Count() }).ToSql(),
                 "SELECT \"t0\".\"AuthorId\", count(*)::integer FROM \"Post\" AS \"t0\" GROUP BY \"t0\".\"AuthorId\" HAVING (count(*)::integer) > $1"),
+            ["group-element-by-ordering"] = (db => db.Posts.GroupBy(p => p.AuthorId)
+                    .Select(g => new { g.Key, Latest = g.Where(p => p.Published).OrderByDescending(p => p.CreatedAt).Select(p => p.Title).FirstOrDefault() }).ToSql(),
+                "SELECT \"t0\".\"AuthorId\", (array_agg(\"t0\".\"Title\" ORDER BY \"t0\".\"CreatedAt\" DESC, \"t0\".\"Id\") FILTER (WHERE \"t0\".\"Published\"))[1] FROM \"Post\" AS \"t0\" GROUP BY \"t0\".\"AuthorId\""),
+            ["group-distinct-count"] = (db => db.Posts.GroupBy(p => p.AuthorId).Select(g => new { g.Key, Contents = g.Select(p => p.Content).Distinct().Count() }).ToSql(),
+                "SELECT \"t0\".\"AuthorId\", (count(DISTINCT \"t0\".\"Content\") + ((count(*) FILTER (WHERE \"t0\".\"Content\" IS NULL) > 0)::integer))::integer FROM \"Post\" AS \"t0\" GROUP BY \"t0\".\"AuthorId\""),
+            ["group-list"] = (db => db.Posts.GroupBy(p => p.AuthorId).Select(g => new { g.Key, Ids = g.OrderBy(p => p.Content).Select(p => p.Id).ToList() }).ToSql(),
+                "SELECT \"t0\".\"AuthorId\", array_agg(\"t0\".\"Id\" ORDER BY \"t0\".\"Content\" NULLS FIRST, \"t0\".\"Id\") FROM \"Post\" AS \"t0\" GROUP BY \"t0\".\"AuthorId\""),
             ["date-part-utc"] = (db => db.Posts.Where(p => p.CreatedAt.Year == 2024).Select(p => p.Id).ToSql(),
                 "SELECT \"t0\".\"Id\" FROM \"Post\" AS \"t0\" WHERE (floor(date_part('year', timezone('UTC', \"t0\".\"CreatedAt\")))::integer) = $1"),
         };

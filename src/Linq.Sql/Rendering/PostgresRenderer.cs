@@ -550,6 +550,11 @@ internal sealed class PostgresRenderer
                 break;
             case SqlAggregateExpression aggregate:
                 _sql.Append(aggregate.Name).Append('(');
+                if (aggregate.Distinct)
+                {
+                    _sql.Append("DISTINCT ");
+                }
+
                 List(aggregate.Arguments, Expression);
                 if (aggregate.OrderBy.Count > 0)
                 {
@@ -558,6 +563,13 @@ internal sealed class PostgresRenderer
                 }
 
                 _sql.Append(')');
+                if (aggregate.Filter is { } filter)
+                {
+                    _sql.Append(" FILTER (WHERE ");
+                    Expression(filter);
+                    _sql.Append(')');
+                }
+
                 break;
             case SqlWindowFunctionExpression window:
                 _sql.Append(window.Name).Append('(');

@@ -46,12 +46,19 @@ internal static class JoinAndGroupQueries
         c.Rows("group/decimal Average per key", Invoices, q => q.GroupBy(i => i.BillingCountry).Select(g => new { g.Key, Avg = g.Average(i => i.Total) }), key: r => (r.Key, Math.Round(r.Avg, 12)));
         c.Rows("group/composite key with HAVING", Tracks, q => q.GroupBy(t => new { t.GenreId, t.MediaTypeId }).Where(g => g.Count() > 100).Select(g => new { g.Key.GenreId, g.Key.MediaTypeId, N = g.Count() }));
         c.Rows("group/ordered by Count then Key", Customers, q => q.GroupBy(x => x.Country).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => new { Country = g.Key, N = g.Count() }));
-        c.Refused("group/First of each group by an ordering", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.TrackId).First().Name }), "DistinctBy");
-        c.Refused("group/FirstOrDefault of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, Longest = g.OrderByDescending(t => t.Milliseconds).ThenBy(t => t.TrackId).Select(t => t.TrackId).FirstOrDefault() }), "DistinctBy");
+        c.Rows("group/First of each group by an ordering", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.TrackId).First().Name }));
+        c.Rows("group/FirstOrDefault of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, Longest = g.OrderByDescending(t => t.Milliseconds).ThenBy(t => t.TrackId).Select(t => t.TrackId).FirstOrDefault() }));
+        c.Rows("group/whole first row of each group", Tracks, q => q.Where(t => t.AlbumId < 20).GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.OrderBy(t => t.Bytes / 1_000_000).First() }),
+            key: r => (r.Key, r.First.TrackId, r.First.Name, r.First.Composer, r.First.UnitPrice, r.First.Bytes));
+        c.Rows("group/Last of each group by a nullable key", Tracks, q => q.Where(t => t.AlbumId < 40).GroupBy(t => t.GenreId).Select(g => new { g.Key, Last = g.OrderBy(t => t.Composer == null ? (int?)null : t.Milliseconds / 60_000).Last().TrackId }));
+        c.Rows("group/FirstOrDefault of a filtered group", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Long = g.Where(t => t.Milliseconds > 1_000_000).OrderBy(t => t.Milliseconds).Select(t => t.Name).FirstOrDefault() }));
+        c.Rows("group/First without an ordering (primary-key order)", Tracks, q => q.GroupBy(t => t.AlbumId).Select(g => new { g.Key, First = g.First().Name, Last = g.Select(t => t.TrackId).LastOrDefault() }));
         c.Rows("group/nullable key", Tracks, q => q.Where(t => t.AlbumId < 30).GroupBy(t => t.Composer).Select(g => new { g.Key, N = g.Count() }));
         c.Rows("group/filtered Count per key", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Expensive = g.Count(t => t.UnitPrice > 1m) }));
-        c.Refused("group/Distinct Count per key", Tracks, q => q.GroupBy(t => t.GenreId).Select(g => new { g.Key, Albums = g.Select(t => t.AlbumId).Distinct().Count() }), "aggregate");
-        c.Refused("group/element selector", Tracks, q => q.GroupBy(t => t.GenreId, t => t.Milliseconds).Select(g => new { g.Key, Sum = g.Sum(), Max = g.Max() }), "g.Sum(x => x.Value)");
+        c.Rows("group/Distinct Count per key", Tracks, q => q.GroupBy(t => t.GenreId).Select(g => new { g.Key, Albums = g.Select(t => t.AlbumId).Distinct().Count() }));
+        c.Rows("group/Distinct Count of nullable values", Tracks, q => q.GroupBy(t => t.GenreId).Select(g => new { g.Key, Composers = g.Select(t => t.Composer).Distinct().Count() }));
+        c.Rows("group/element selector", Tracks, q => q.GroupBy(t => t.GenreId, t => t.Milliseconds).Select(g => new { g.Key, Sum = g.Sum(), Max = g.Max(), Count = g.Count() }));
+        c.Rows("group/element and result selector", Tracks, q => q.GroupBy(t => t.MediaTypeId, t => t.UnitPrice, (k, prices) => new { k, Max = prices.Max(), N = prices.Count() }));
         c.Rows("group/result selector", Tracks, q => q.GroupBy(t => t.MediaTypeId, (k, g) => new { k, N = g.Count() }));
         c.Rows("group/by a navigation member", Tracks, q => q.GroupBy(t => t.Genre!.Name).Select(g => new { g.Key, N = g.Count() }));
         c.Rows("group/by a bool", Tracks, q => q.GroupBy(t => t.UnitPrice > 1m).Select(g => new { g.Key, N = g.Count() }));
@@ -62,8 +69,15 @@ internal static class JoinAndGroupQueries
         c.Rows("group/query syntax group by into", InvoiceLines, q => from l in q group l by l.InvoiceId into g where g.Sum(l => l.Quantity) > 10 select new { g.Key, Qty = g.Sum(l => l.Quantity) });
         c.Rows("group/first row of each group by OrderBy DistinctBy (the advised form)", Tracks, q => q.Where(t => t.AlbumId < 20).OrderBy(t => t.TrackId).DistinctBy(t => t.AlbumId).Select(t => new { t.AlbumId, t.Name }));
         c.Value("group/count of groups by distinct keys (the advised form)", Tracks, q => q.Select(t => t.Composer).Distinct().Count());
-        c.Refused("group/Count of groups", Tracks, q => q.GroupBy(t => t.Composer).Count(), "Distinct().Count()");
+        c.Value("group/Count of groups", Tracks, q => q.GroupBy(t => t.Composer).Count());
+        c.Value("group/LongCount of groups after Where", Tracks, q => q.Where(t => t.AlbumId < 50).GroupBy(t => t.AlbumId).LongCount());
+        c.Value("group/Any group", Tracks, q => q.Where(t => t.Milliseconds < 0).GroupBy(t => t.Composer).Any());
+        c.Value("group/All groups", Tracks, q => q.GroupBy(t => t.AlbumId).All(g => g.Count() > 3));
+        c.Value("group/All after Take", Tracks, q => q.OrderBy(t => t.TrackId).Take(40).All(t => t.Milliseconds > 150_000));
+        c.Value("group/All after Distinct", Tracks, q => q.Select(t => t.MediaTypeId).Distinct().All(m => m < 5));
 
-        c.Refused("group/the group as a list", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Ids = g.Select(t => t.TrackId).ToList() }), "aggregate");
+        c.Rows("group/the group as a list", Tracks, q => q.GroupBy(t => t.MediaTypeId).Select(g => new { g.Key, Ids = g.Select(t => t.TrackId).ToList() }), key: r => (r.Key, string.Join(",", r.Ids)));
+        c.Rows("group/the group as an ordered array", Tracks, q => q.Where(t => t.AlbumId < 10).GroupBy(t => t.AlbumId).Select(g => new { g.Key, Names = g.OrderBy(t => t.Composer).Select(t => t.Composer).ToArray() }),
+            key: r => (r.Key, string.Join("|", r.Names.Select(n => n ?? "<null>"))));
     }
 }

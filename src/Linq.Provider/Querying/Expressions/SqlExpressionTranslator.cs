@@ -119,6 +119,12 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
             return key;
         }
 
+        // A member of a group's element (g.OrderBy(…).First().Name).
+        if (member.Expression is MemberExpression or SubqueryExpression && GroupElement.Find(this, member) is { } element)
+        {
+            return element.Value(this);
+        }
+
         if (member.Expression is not null && ResolveRow(member.Expression) is { } row)
         {
             var column = row.Model.FindColumn(member.Member.Name);

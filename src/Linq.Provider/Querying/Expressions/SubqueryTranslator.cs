@@ -31,14 +31,14 @@ internal sealed class SubqueryTranslator(SqlExpressionTranslator outer)
             return NestedAggregate.Translate(outer, subQuery, nested.Owner, nested.Relation);
         }
 
-        if (model.Operators.Count != 1)
-        {
-            throw new QueryTranslationException(subQuery, "only one operator (Any, All, Count, Sum, Min, Max, Average or Contains) may end a sub-query.");
-        }
-
         if (from is QuerySourceExpression reference && _context.FindGroup(reference.Source) is { } group)
         {
             return GroupTranslator.Aggregate(outer, subQuery, group);
+        }
+
+        if (model.Operators.Count != 1)
+        {
+            throw new QueryTranslationException(subQuery, "only one operator (Any, All, Count, Sum, Min, Max, Average or Contains) may end a sub-query.");
         }
 
         if (ArrayColumns.IsArray(from.Type))

@@ -107,13 +107,16 @@ internal sealed record AggregateOperator(AggregateFunction Function, Type Result
 /// <c>GroupBy(KeySelector, ElementSelector)</c>: the query's rows grouped. It ends its query; an outer query ranges
 /// over the groups (<c>from g in {…GroupBy…}</c>), where <c>g.Key</c> and aggregates over <c>[g]</c> refer to it.
 /// </summary>
-internal sealed record GroupByOperator(Expression KeySelector, Expression ElementSelector) : QueryOperator
+/// <param name="KeySelector">The key, over the query's rows.</param>
+/// <param name="ElementSelector">Each group's element, over the query's rows.</param>
+/// <param name="Groups">The groups as a source, when an operator after the GroupBy refers to them (<c>GroupBy(k).All(g =&gt; g.Count() &gt; 1)</c>).</param>
+internal sealed record GroupByOperator(Expression KeySelector, Expression ElementSelector, QuerySource? Groups = null) : QueryOperator
 {
     public override QueryOperator Transform(Func<Expression, Expression> transform)
     {
         var key = transform(KeySelector);
         var element = transform(ElementSelector);
-        return key == KeySelector && element == ElementSelector ? this : new GroupByOperator(key, element);
+        return key == KeySelector && element == ElementSelector ? this : new GroupByOperator(key, element, Groups);
     }
 
     public override string ToString() => $"GroupBy({KeySelector}, {ElementSelector})";

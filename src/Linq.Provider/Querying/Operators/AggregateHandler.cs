@@ -50,14 +50,26 @@ internal static class AggregateHandler
                 break;
             case "all":
             {
-                if (paged)
+                // A counter-example among the rows: NOT EXISTS (… WHERE NOT p). After Skip/Take among the page's rows (picked
+                // first, in a derived table); over groups among the groups (HAVING NOT p). Distinct changes no answer: every
+                // distinct element satisfies p exactly when every element does.
+                if (state.Paged)
                 {
-                    throw new QueryTranslationException(aggregate.Predicate, "All after Skip, Take, Distinct or GroupBy is not supported.");
+                    if (!PagingHandler.CanWrap(state))
+                    {
+                        throw new QueryTranslationException(aggregate.Predicate, "All after Skip/Take is supported over the rows themselves ordered by their own columns, not over a projection, groups or a join.",
+                            "Write !q.Any(x => !(…)) over the same page, or order by the row's own columns and call All before Select.");
+                    }
+
+                    PagingHandler.WrapPaged(state);
                 }
 
                 var expressions = state.Expressions;
                 var failing = new SqlUnaryExpression(SqlUnaryOperator.Not, expressions.TwoValued(expressions.Translate(aggregate.Predicate!)));
-                var counterExample = state.Select(source, [new SqlSelectItem(SqlLiteralExpression.Integer(1))]) with { Where = OperatorState.Conjunction([.. state.Where, failing]) };
+                var rows = state.Select(state.Source, [new SqlSelectItem(SqlLiteralExpression.Integer(1))]) with { OrderBy = [], Distinct = false };
+                var counterExample = state.GroupBy.Count > 0
+                    ? rows with { Having = OperatorState.Conjunction([.. state.Having, failing]) }
+                    : rows with { Where = OperatorState.Conjunction([.. state.Where, failing]) };
                 statement = new SqlSelectStatement { Items = [new SqlSelectItem(new SqlUnaryExpression(SqlUnaryOperator.Not, new SqlExistsExpression(counterExample)))] };
                 break;
             }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Linq.Querying.Expressions.Groups;
 using Linq.Querying.Model;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Operators;
 
@@ -34,15 +35,23 @@ internal static class GroupingHandler
             }
         }
 
-        // The elements are the query's rows, or after a join one of its rows (group p by u.Name).
+        // The elements are the query's rows, or after a join one of its rows (group p by u.Name), or a value selected
+        // from the rows (GroupBy(t => t.GenreId, t => t.Milliseconds)), which queries over a group read in place of their element.
+        Expression? elementSelector = null;
         if (group.ElementSelector is not QuerySourceExpression { Source: var elementSource }
             || (elementSource != inner.Source && !state.Joined) || state.Context.Find(elementSource) is not { } elements)
         {
-            throw new QueryTranslationException(group.ElementSelector, "GroupBy with an element selector is not supported.",
+            elements = state.Context.Find(inner.Source) ?? throw new QueryTranslationException(group.ElementSelector, "GroupBy with this element selector is not supported.",
                 "Group the rows themselves and project inside the aggregate, e.g. g.Sum(x => x.Value).");
+            elementSelector = group.ElementSelector;
         }
 
-        var binding = new GroupBinding(group.KeySelector, elements);
+        // The grouped row's key tells elements apart (ties of an ordering inside a group) unless a selected value may read
+        // several joined rows.
+        var sourceOrder = (elementSelector is null || !state.Joined) && elements.Model.PrimaryKey.Columns.Count > 0
+            ? elements.Model.PrimaryKey.Columns.Select(c => new SqlOrdering(new SqlColumnExpression(elements.Alias, c.ColumnName), NullsLow: elements.Optional)).ToList()
+            : null;
+        var binding = new GroupBinding(group.KeySelector, elements, elementSelector) { SourceOrder = sourceOrder };
         state.Context.BindGroup(groups, binding);
         state.GroupBy.AddRange(KeyParts(group.KeySelector).Select(k => GroupTranslator.KeyPart(state.Expressions, binding, k).Sql));
     }

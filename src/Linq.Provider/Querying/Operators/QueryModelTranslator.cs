@@ -137,9 +137,15 @@ internal sealed class QueryModelTranslator
                 case FromEndOperator fromEnd:
                     ElementHandler.FromEnd(state, fromEnd);
                     break;
+                case GroupByOperator group when i == 0 && CountsGroups(operators):
+                    // q.GroupBy(k).Count(): the groups are counted (or tested for) in a derived table of one row per key;
+                    // the query's filters apply before grouping, and its ordering cannot change a count.
+                    state.OrderBy = [];
+                    GroupingHandler.GroupBy(state, group.Groups ?? new QuerySource("g", typeof(object)), new QueryModel(queryModel.Source, queryModel.From, [], queryModel.Selector, [group]), group);
+                    break;
                 case GroupByOperator:
                     throw new QueryTranslationException(null, $"Cannot translate the operator '{op}' here: groups are read through a Select after GroupBy.",
-                        "Project the groups (GroupBy(k).Select(g => new { g.Key, Count = g.Count() })); to count the groups, count the distinct keys: Select(x => key).Distinct().Count().");
+                        "Project the groups (GroupBy(k).Select(g => new { g.Key, Count = g.Count() })), or count them: GroupBy(k).Count().");
                 default:
                     aggregate = AggregateHandler.For(op) ?? throw new QueryTranslationException(null, $"Cannot translate the operator '{op}'.",
                         "Supported: Where, Select, OrderBy/ThenBy(Descending), Skip, Take, Distinct, DistinctBy (after an ordering), GroupBy, First, Single, Last, ElementAt, MaxBy, MinBy, "
@@ -150,6 +156,11 @@ internal sealed class QueryModelTranslator
 
         return selector;
     }
+
+    // GroupBy followed by Count, LongCount, Any or All (with Skip/Take between): the groups are only counted or tested.
+    private static bool CountsGroups(IReadOnlyList<QueryOperator> operators) =>
+        operators.Count >= 2 && operators[0] is GroupByOperator && operators[^1] is CountOperator or LongCountOperator or AnyOperator or AllOperator
+        && operators.Skip(1).SkipLast(1).All(o => o is TakeOperator or SkipOperator);
 
     private void BodyClause(QueryClause clause, List<SqlExpression> filters)
     {

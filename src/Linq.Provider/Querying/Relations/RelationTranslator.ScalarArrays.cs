@@ -14,6 +14,9 @@ internal sealed partial class RelationTranslator
         typeof(DateTime?), typeof(DateTimeOffset?), typeof(DateOnly?), typeof(TimeOnly?),
     ];
 
+    /// <summary>Whether a list of <paramref name="type"/> is read from one PostgreSQL array exactly as its values are read one by one.</summary>
+    public static bool IsArrayElement(Type type) => ArrayElementTypes.Contains(type);
+
     /// <summary>
     /// A list of plain values of a related collection (<c>u.Posts.OrderBy(p =&gt; p.Id).Select(p =&gt; p.Title).ToList()</c>) as one
     /// binary array in the rows' order: <c>array_agg(value ORDER BY …)</c> in a lateral, or over the page picked first. Read

@@ -126,7 +126,7 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         MaxResultOperator => new AggregateOperator(AggregateFunction.Max, selectorType),
         AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(selectorType)),
         DefaultIfEmptyResultOperator { OptionalDefaultValue: null } => new DefaultIfEmptyOperator(),
-        GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!),
+        GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!, Source(group)),
         UnionResultOperator union => new SetOperator(SetOperation.Union, Visit(union.Source2)!, Source(union)),
         ConcatResultOperator concat => new SetOperator(SetOperation.Concat, Visit(concat.Source2)!, Source(concat)),
         IntersectResultOperator intersect => new SetOperator(SetOperation.Intersect, Visit(intersect.Source2)!, null),

@@ -1,9 +1,11 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Linq.Contract;
 using Linq.Querying.Expressions;
 using Linq.Querying.Expressions.Groups;
 using Linq.Querying.Model;
 using Linq.Querying.Relations;
+using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Shaping;
 
@@ -89,6 +91,13 @@ internal sealed class ProjectionBuilder
                 return ProjectedList.Typed(_sink.Json(value, reader, typeof(List<object?>)), subquery.Model.Selector.Type, subquery.Type, call);
             }
 
+            // A group's values as a list (g.OrderBy(…).Select(x => x.Id).ToList()): one array in the grouped row.
+            case SubqueryExpression subquery when call is not null && subquery.Model.Operators is [] && GroupRows.Over(_context, subquery.Model, out var group):
+            {
+                var (value, element) = GroupTranslator.List(_translator, subquery, group!);
+                return Rows(subquery).Elements(value, ScalarType.Get(element), call.Method.Name == nameof(Enumerable.ToArray));
+            }
+
             case MemberExpression { Expression: not null } member when _translator.ResolveRow(member.Expression) is { } owner
                 && owner.Model.FindRelation(member.Member.Name) is { Kind: RelationKind.ToMany } relation:
             {
@@ -100,6 +109,51 @@ internal sealed class ProjectionBuilder
                 return null;
         }
     }
+
+    // Values of a group are columns of the grouped row: the query's own projection.
+    private RowSink Rows(Expression at) => _sink as RowSink
+        ?? throw new QueryTranslationException(at, "a group's elements can be read in the query's own projection only.", "Select them in the projection of the grouped query.");
+
+    // The element of each group (g.OrderBy(…).First(), a member of it): its value, or each column of its row, picked in the
+    // group's order; when the group's filter may leave no row, a flag read first says so, and the shaper does what .NET does.
+    private Expression Element(GroupElement element, Type type)
+    {
+        var rows = Rows(element.At);
+        Expression read;
+        var entity = _context.Model.Find(element.Element.Type) is not null;
+        if (entity)
+        {
+            var row = _translator.ResolveRow(element.Element)
+                ?? throw new QueryTranslationException(element.At, "this row cannot be read from a group's element.", "Select its members instead.");
+            read = rows.Entity(row.Model, [.. row.Model.Columns.Select(c => element.Pick(new SqlColumnExpression(row.Alias, c.ColumnName)))], row.Optional);
+        }
+        else
+        {
+            read = rows.Scalar(new SqlValue(element.Pick(element.Sql(_translator)), true), type);
+        }
+
+        read = read.Type == type ? read : Expression.Convert(read, type);
+        // FirstOrDefault of a value that can be null: null either way, nothing to tell apart.
+        var nullable = !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+        if (element.Present is not { } present || (element.Empty == EmptySelection.Default && nullable && !entity))
+        {
+            return read;
+        }
+
+        var has = rows.Scalar(new SqlValue(present, false), typeof(bool));
+        Expression otherwise = element.Empty switch
+        {
+            EmptySelection.Default => Expression.Default(type),
+            EmptySelection.NoElements => Expression.Throw(Expression.New(NoElementsError, Expression.Constant("Sequence contains no elements")), type),
+            _ => Expression.Throw(Expression.New(NullReferenceError), type),
+        };
+        return Expression.Condition(has, read, otherwise);
+    }
+
+    // Taken from expression trees (ldtoken), not looked up by name: NativeAOT keeps them invocable.
+    private static readonly ConstructorInfo NoElementsError = ((NewExpression)((Expression<Func<string, Exception>>)(m => new InvalidOperationException(m))).Body).Constructor!;
+
+    private static readonly ConstructorInfo NullReferenceError = ((NewExpression)((Expression<Func<Exception>>)(() => new NullReferenceException())).Body).Constructor!;
 
     // A list read as List<T> (from generated metadata or the closed table of values) in the type the query asks for. ToArray is the
     // query's own call (its instantiation is compiled with the program).
@@ -134,6 +188,12 @@ internal sealed class ProjectionBuilder
                 };
             }
 
+            // The element of each group by an ordering (g.OrderBy(…).First()), or a member of it.
+            if (node is SubqueryExpression or MemberExpression && GroupElement.Find(builder._translator, node) is { } element)
+            {
+                return builder.Element(element, node.Type);
+            }
+
             // A whole row: the query's own, or one reached over a to-one navigation (joined).
             if (builder._context.Model.Find(node.Type) is not null && builder._translator.ResolveRow(node) is { } row)
             {
@@ -152,6 +212,12 @@ internal sealed class ProjectionBuilder
                 return builder._sink.NonEmpty(least!, node.Type);
             }
 
+            // A query over a group that ends in a value: translated as it stands, so a refusal says what a group supports.
+            if (node is SubqueryExpression groupQuery && IsScalar(node.Type) && GroupRows.Over(builder._context, groupQuery.Model, out _))
+            {
+                return builder._sink.Scalar(builder._translator.Translate(node), node.Type);
+            }
+
             // A scalar that SQL can compute is read as one value; anything else is rebuilt around its parts.
             if (IsScalar(node.Type) && node is not ConstantExpression && builder._translator.TryTranslate(node, out var value))
             {
@@ -163,7 +229,6 @@ internal sealed class ProjectionBuilder
 
         protected override Expression VisitExtension(Expression node) =>
             throw new QueryTranslationException(node, "this part of the projection cannot be translated.",
-                "A query over a group can only end in an aggregate (g.Count(), g.Sum(x => …), g.Max(x => …)); for the first row of each group write "
-                + "OrderBy(x => …).DistinctBy(x => key). A query over a navigation ends in ToList()/ToArray(), First/Single or an aggregate of its own rows.");
+                GroupTranslator.SupportedOnGroup + " A query over a navigation ends in ToList()/ToArray(), First/Single or an aggregate of its own rows.");
     }
 }

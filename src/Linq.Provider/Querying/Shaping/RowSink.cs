@@ -67,6 +67,18 @@ internal sealed class RowSink(StrategyChoice? strategies = null) : IProjectionSi
         return Expression.Convert(read, type);
     }
 
+    /// <summary>
+    /// A whole row from computed values, one per column in the model's order (a group's element); null when
+    /// <paramref name="optional"/> and the key is NULL.
+    /// </summary>
+    public Expression Entity(ModelMetadata model, IReadOnlyList<SqlExpression> columns, bool optional)
+    {
+        var offset = Items.Count;
+        Items.AddRange(columns.Select(c => new SqlSelectItem(c)));
+        var keyOrdinal = optional && model.PrimaryKey.Columns.Count > 0 ? offset + model.PrimaryKey.Columns[0].Ordinal : (int?)null;
+        return model.MaterializeExpression(Input, offset, keyOrdinal);
+    }
+
     public Expression Entity(SourceBinding row, IncludeNode? includes, RelationTranslator relations)
     {
         var offset = Items.Count;

@@ -79,54 +79,129 @@ internal static class GroupTranslator
     }
 
     // An aggregate over the rows of a group (g.Count(), g.Sum(x => x.V), g.Count(x => …)): an aggregate call in the
-    // grouped SELECT; a filter inside the group becomes CASE WHEN, so other aggregates still see every row.
+    // grouped SELECT; a filter inside the group becomes CASE WHEN, so other aggregates still see every row. An ordering
+    // inside the group changes none of them. The element of a group by an ordering (First, Last) and distinct counts:
+    // see GroupElement and DistinctCount.
     public static SqlValue Aggregate(SqlExpressionTranslator outer, SubqueryExpression subQuery, GroupBinding group)
     {
-        var model = subQuery.Model;
-        outer.Context.Bind(model.Source, group.Elements);
-        SqlExpression? filter = null;
-        foreach (var clause in model.Clauses)
+        var rows = GroupRows.Read(outer, subQuery, group);
+        switch (rows.Operators)
         {
-            filter = clause is WhereClause w
-                ? And(filter, outer.TranslatePredicate(w.Predicate))
-                : throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported inside a group.");
+            case [FirstOperator or LastOperator]:
+                return GroupElement.Of(outer, rows, subQuery, subQuery).Value(outer);
+            case [DistinctOperator, CountOperator or LongCountOperator]:
+                return DistinctCount(outer, rows, subQuery);
+            case [_]:
+                break;
+            case []:
+                throw new QueryTranslationException(subQuery, "the rows of a group cannot be used as a value here.", SupportedOnGroup);
+            default:
+                throw new QueryTranslationException(subQuery, $"'{string.Join(" => ", rows.Operators)}' is not supported on a group.", SupportedOnGroup);
         }
 
-        SqlExpression Filtered(SqlExpression value) => filter is null ? value : new SqlCaseExpression([new SqlCaseWhen(filter, value)], null);
-
-        switch (model.Operators[0])
+        switch (rows.Operators[0])
         {
             case CountOperator:
             case LongCountOperator:
             {
-                SqlExpression count = filter is null
+                SqlExpression count = rows.Filter is null
                     ? new SqlFunctionExpression("count", SqlStarExpression.Instance)
-                    : new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1)));
-                return new SqlValue(model.Operators[0] is CountOperator ? new SqlCastExpression(count, "integer") : count, false);
+                    : new SqlFunctionExpression("count", rows.Filtered(SqlLiteralExpression.Integer(1)));
+                return new SqlValue(rows.Operators[0] is CountOperator ? new SqlCastExpression(count, "integer") : count, false);
             }
 
             case AnyOperator:
-                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlFunctionExpression("count", Filtered(SqlLiteralExpression.Integer(1))), SqlLiteralExpression.Integer(0)), false);
+                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, new SqlFunctionExpression("count", rows.Filtered(SqlLiteralExpression.Integer(1))), SqlLiteralExpression.Integer(0)), false);
             case AllOperator all:
             {
                 var predicate = outer.TwoValued(outer.Translate(all.Predicate));
-                var holds = new SqlFunctionExpression("bool_and", filter is null ? predicate : new SqlCaseExpression([new SqlCaseWhen(filter, predicate)], null));
+                var holds = new SqlFunctionExpression("bool_and", rows.Filtered(predicate));
                 return new SqlValue(new SqlFunctionExpression("COALESCE", holds, SqlLiteralExpression.True), false);
             }
 
             case AggregateOperator aggregateOperator:
             {
-                var selected = outer.Translate(model.Selector);
+                var selected = outer.Translate(rows.Element);
                 var function = Aggregates.FunctionOf(aggregateOperator.Function);
-                var aggregate = Aggregates.Typed(function, Filtered(selected.Sql), subQuery.Type, subQuery);
+                var aggregate = Aggregates.Typed(function, rows.Filtered(selected.Sql), subQuery.Type, subQuery);
 
                 return new SqlValue(aggregate, function != "sum");
             }
 
             default:
-                throw new QueryTranslationException(subQuery, $"the operator '{model.Operators[0]}' is not supported on a group.",
-                    "Supported: Count, LongCount, Any, All, Sum, Min, Max, Average.");
+                throw new QueryTranslationException(subQuery, $"the operator '{rows.Operators[0]}' is not supported on a group.", SupportedOnGroup);
         }
+    }
+
+    /// <summary>
+    /// <c>g.Select(x =&gt; v).ToList()</c> (or <c>ToArray()</c>, after <c>Where</c> and <c>OrderBy</c>): <c>array_agg(v ORDER BY …)
+    /// FILTER (WHERE …)</c> in the grouped SELECT, in the query's order, ties (or no order) in source order (the grouped row's
+    /// key); read as one binary array. Returns the aggregate and the element type.
+    /// </summary>
+    public static (SqlExpression Sql, Type Element) List(SqlExpressionTranslator outer, SubqueryExpression subQuery, GroupBinding group)
+    {
+        var rows = GroupRows.Read(outer, subQuery, group);
+        var type = rows.Element.Type;
+        if (!Linq.Querying.Relations.RelationTranslator.IsArrayElement(type) || outer.Context.Model.Find(type) is not null)
+        {
+            throw new QueryTranslationException(subQuery, $"a group's list of '{type.Name}' cannot be read: only lists of numbers, text, bool, Guid and dates are.",
+                "Select one such value (g.Select(x => x.Id).ToList()), or read the rows of each key with a query over the table (db.T.Where(x => x.Key == key)).");
+        }
+
+        var value = outer.Translate(rows.Element);
+        if (value.MayBeNull && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+        {
+            throw new QueryTranslationException(subQuery, $"the list's values may be NULL, which a list of '{type.Name}' cannot hold.",
+                $"Select a nullable value (g.Select(x => ({type.Name}?)…).ToList()).");
+        }
+
+        var order = rows.TotalOrder;
+        if (order.Count == 0)
+        {
+            throw new QueryTranslationException(subQuery, "the group's list has no order: its rows have no key that stands for source order.",
+                "Order inside the group: g.OrderBy(x => …).Select(…).ToList().");
+        }
+
+        var sql = type == typeof(bool) ? outer.TwoValued(value) : value.Sql;
+        return (new SqlAggregateExpression("array_agg", [sql], order, Filter: rows.Filter), type);
+    }
+
+    /// <summary>What a query over a group may end in (the advice of a refusal).</summary>
+    public const string SupportedOnGroup =
+        "Supported on a group: Count, LongCount, Any, All, Sum, Min, Max, Average, Select(…).Distinct().Count(), "
+        + "OrderBy(…).First()/FirstOrDefault()/Last()/LastOrDefault() (with Select and Where), and lists of values, one per value: g.Select(x => x.Id).ToList() (or ToArray()).";
+
+    /// <summary>
+    /// <c>g.Select(x =&gt; v).Distinct().Count()</c>: <c>count(DISTINCT v)</c>, plus one when a NULL is among the values
+    /// (.NET counts null as one distinct value; SQL's count skips it).
+    /// </summary>
+    private static SqlValue DistinctCount(SqlExpressionTranslator outer, GroupRows rows, SubqueryExpression subQuery)
+    {
+        if (!DistinctComparable(rows.Element.Type) || outer.Context.Model.Find(rows.Element.Type) is not null)
+        {
+            throw new QueryTranslationException(subQuery, "Distinct inside a group is supported over one value only.",
+                "Select one value before Distinct (g.Select(x => x.Value).Distinct().Count()), or count distinct keys with a second GroupBy.");
+        }
+
+        var value = outer.Translate(rows.Element);
+        var sql = rows.Element.Type == typeof(bool) ? outer.TwoValued(value) : value.Sql;
+        SqlExpression count = new SqlAggregateExpression("count", [sql], [], Distinct: true, Filter: rows.Filter);
+        if (value.MayBeNull && rows.Element.Type != typeof(bool))
+        {
+            var isNull = new SqlIsNullExpression(sql, Negated: false);
+            var nulls = new SqlAggregateExpression("count", [SqlStarExpression.Instance], [], Filter: rows.Filter is null ? isNull : new SqlBinaryExpression(SqlBinaryOperator.And, rows.Filter, isNull));
+            var one = new SqlCastExpression(new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, nulls, SqlLiteralExpression.Integer(0)), "integer");
+            count = new SqlBinaryExpression(SqlBinaryOperator.Add, count, one);
+        }
+
+        return new SqlValue(rows.Operators[1] is CountOperator ? new SqlCastExpression(count, "integer") : count, false);
+    }
+
+    // Arrays and JSON compare by reference in .NET: their distinct values are not SQL's.
+    private static bool DistinctComparable(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return Shaping.ProjectionBuilder.IsScalar(t) && !t.IsArray;
     }
 
     private static SqlExpression And(SqlExpression? left, SqlExpression right) => left is null ? right : new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
