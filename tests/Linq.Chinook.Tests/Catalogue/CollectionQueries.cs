@@ -48,7 +48,15 @@ internal static class CollectionQueries
         c.Rows("navigation/Skip Take Sum in a projection", Albums, q => q.Where(a => a.AlbumId < 40).Select(a => new { a.AlbumId, Two = a.Tracks.OrderBy(t => t.TrackId).Skip(1).Take(2).Sum(t => t.Milliseconds) }));
         c.Rows("navigation/Count over a navigation of the child", Playlists, q => q.Select(p => new { p.PlaylistId, Rock = p.PlaylistTracks.Count(pt => pt.Track!.GenreId == 1) }));
         c.Rows("navigation/Any inside Any", Customers, q => q.Where(x => x.Invoices.Any(i => i.Lines.Any(l => l.Track!.GenreId == 2))).Select(x => x.CustomerId));
-        c.Refused("navigation/SelectMany inside a projection", Customers, q => q.Select(x => new { x.CustomerId, Items = x.Invoices.SelectMany(i => i.Lines).Sum(l => l.Quantity) }), "cannot be translated");
+        c.Rows("navigation/SelectMany inside a projection", Customers, q => q.Select(x => new { x.CustomerId, Items = x.Invoices.SelectMany(i => i.Lines).Sum(l => l.Quantity) }));
+        c.Rows("navigation/SelectMany Count Any Max in a projection", Customers, q => q.Select(x => new
+        {
+            x.CustomerId,
+            Lines = x.Invoices.SelectMany(i => i.Lines).Count(),
+            Rock = x.Invoices.SelectMany(i => i.Lines).Any(l => l.Track!.GenreId == 1),
+            Dearest = x.Invoices.SelectMany(i => i.Lines).Max(l => (decimal?)l.UnitPrice),
+        }));
+        c.Rows("navigation/SelectMany Count in a filter", Customers, q => q.Where(x => x.Invoices.SelectMany(i => i.Lines).Count(l => l.Quantity > 0) > 37).Select(x => x.CustomerId));
         c.Rows("navigation/nested Sum instead of SelectMany", Customers, q => q.Select(x => new { x.CustomerId, Items = x.Invoices.Sum(i => i.Lines.Sum(l => l.Quantity)) }));
         c.Rows("navigation/to-one member in a filter", Tracks, q => q.Where(t => t.Album!.Artist!.Name == "Queen").Select(t => t.TrackId));
         c.Rows("navigation/to-one ordering", Albums, q => q.Where(a => a.ArtistId < 30).OrderBy(a => a.Artist!.ArtistId).ThenByDescending(a => a.AlbumId).Select(a => a.AlbumId), ordered: true);

@@ -35,7 +35,9 @@ internal static class DateQueries
         c.Rows("date/DateOnly.FromDateTime projected and compared", Employees, q => q.Where(e => e.HireDate != null && DateOnly.FromDateTime(e.HireDate.Value) < new DateOnly(2002, 10, 1))
             .Select(e => new { e.EmployeeId, Day = DateOnly.FromDateTime(e.HireDate!.Value) }));
         c.Rows("date/Date compared with a DateTime (the advised form)", Invoices, q => q.Where(i => i.InvoiceDate.Date == new DateTime(2023, 3, 4)).Select(i => i.InvoiceId));
-        c.Refused("date/TimeOfDay", Invoices, q => q.Where(i => i.InvoiceDate.TimeOfDay == TimeSpan.Zero).Select(i => i.InvoiceId), "Hour");
+        c.Rows("date/TimeOfDay", Invoices, q => q.Where(i => i.InvoiceDate.TimeOfDay == TimeSpan.Zero).Select(i => i.InvoiceId));
+        var noon = new TimeSpan(12, 0, 0);
+        c.Rows("date/TimeOfDay compared and projected", Employees, q => q.Where(e => e.HireDate != null && e.HireDate.Value.TimeOfDay < noon).Select(e => new { e.EmployeeId, Time = e.HireDate!.Value.TimeOfDay }));
         c.Refused("date/TimeSpan.FromMilliseconds TotalMinutes", Tracks, q => q.Where(t => TimeSpan.FromMilliseconds(t.Milliseconds).TotalMinutes > 10).Select(t => t.TrackId), "Compare the number itself");
 
         c.Refused("date/ToString without a format", Invoices, q => q.Select(i => i.InvoiceDate.ToString()).Where(s => s.Length > 4), "format");

@@ -51,7 +51,11 @@ internal static class ElementAndOrderingQueries
         c.Value("element/Contains of a value", Tracks, q => q.Select(t => t.GenreId).Contains(25));
         c.Value("element/Contains of a null and of a string", Tracks, q => (q.Select(t => t.Composer).Contains(null), q.Where(t => t.AlbumId == 1).Select(t => t.Name).Contains("Snowballed")));
         c.Refused("element/Contains of a row", Genres, q => q.Contains(new Models.Genre { GenreId = 1 }), "Any(x => x.Member == value)");
-        c.Refused("element/Contains after Distinct", Tracks, q => q.Select(t => t.GenreId).Distinct().Contains(25), "Any(x => x.Member == value)");
+        c.Value("element/Contains after Distinct", Tracks, q => q.Select(t => t.GenreId).Distinct().Contains(25));
+        c.Value("element/Contains after Take", Tracks, q => (q.OrderBy(t => t.TrackId).Select(t => t.GenreId).Take(10).Contains(1), q.OrderBy(t => t.TrackId).Select(t => t.GenreId).Take(10).Contains(2)));
+        c.Value("element/Contains after Skip", Tracks, q => (q.OrderBy(t => t.TrackId).Select(t => t.TrackId).Skip(3500).Contains(3400), q.OrderBy(t => t.TrackId).Select(t => t.TrackId).Skip(3500).Contains(3501)));
+        c.Value("element/Contains after Where and OrderBy", Tracks, q => (q.Where(t => t.AlbumId == 1).OrderBy(t => t.Name).Select(t => t.Name).Contains("Snowballed"), q.Where(t => t.AlbumId == 2).OrderBy(t => t.Name).Select(t => t.Name).Contains("Snowballed")));
+        c.Value("element/Contains of a null after Distinct", Tracks, q => q.Select(t => t.Composer).Distinct().Contains(null));
         c.Value("element/Distinct Count", Tracks, q => q.Select(t => t.Composer).Distinct().Count());
         c.Value("element/Take then Count", Tracks, q => q.OrderBy(t => t.TrackId).Skip(3500).Take(10).Count());
         c.Value("element/Min of a string", Customers, q => q.Min(x => x.LastName));

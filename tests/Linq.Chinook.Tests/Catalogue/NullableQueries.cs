@@ -31,7 +31,11 @@ internal static class NullableQueries
         c.Rows("null/two levels of navigation guarded", Employees, q => q.Where(e => e.Manager != null && e.Manager.Manager != null).Select(e => new { e.EmployeeId, Top = e.Manager!.Manager!.LastName }));
         c.Rows("null/Nullable<T>.Equals", Tracks, q => q.Where(t => t.GenreId.Equals(2)).Select(t => t.TrackId));
         c.Rows("null/int Equals", Tracks, q => q.Where(t => t.MediaTypeId.Equals(3)).Select(t => t.TrackId));
-        c.Refused("null/object.Equals static", Employees, q => q.Where(e => Equals(e.ReportsTo, rock)).Select(e => e.EmployeeId), "Compare with ==");
+        c.Rows("null/object.Equals static", Employees, q => q.Where(e => Equals(e.ReportsTo, rock)).Select(e => e.EmployeeId));
+        int? nobody = null;
+        c.Rows("null/object.Equals static with a null", Employees, q => q.Where(e => Equals(e.ReportsTo, nobody)).Select(e => e.EmployeeId));
+        c.Rows("null/object.Equals of two strings", Customers, q => q.Where(x => Equals(x.State, x.Company)).Select(x => x.CustomerId));
+        c.Rows("null/Nullable<T>.Equals of a captured nullable", Employees, q => q.Where(e => e.ReportsTo.Equals(nobody)).Select(e => e.EmployeeId));
         c.Rows("null/lifted to nullable", Invoices, q => q.Where(i => i.InvoiceId < 30).Select(i => new { i.InvoiceId, Total = (decimal?)i.Total }));
         c.Rows("null/conditional on null in a filter", Tracks, q => q.Where(t => (t.Composer == null ? 0 : t.Composer.Length) > 40).Select(t => t.TrackId));
         c.Rows("null/null check compared to true", Tracks, q => q.Where(t => (t.Composer == null) == true).Select(t => t.TrackId));

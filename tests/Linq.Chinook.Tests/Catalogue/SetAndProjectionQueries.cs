@@ -23,9 +23,13 @@ internal static class SetAndProjectionQueries
         c.Rows("set/Intersect", Tracks, q => q.Where(t => t.GenreId == 1).Select(t => t.AlbumId).Intersect(q.Where(t => t.GenreId == 3).Select(t => t.AlbumId)));
         c.Rows("set/Except", Tracks, q => q.Select(t => t.MediaTypeId).Except(q.Where(t => t.GenreId == 1).Select(t => t.MediaTypeId)));
         c.Rows("set/Union then OrderBy Take", Customers, q => q.Where(x => x.Country == "USA").Select(x => x.CustomerId).Union(q.Where(x => x.Country == "Brazil").Select(x => x.CustomerId)).OrderBy(x => x).Take(7), ordered: true);
-        c.Refused("set/Cast to a nullable", Tracks, q => q.Where(t => t.AlbumId == 1).Select(t => t.TrackId).Cast<int?>(), "Select the value you need");
-        c.Refused("set/Cast to object", Genres, q => q.Select(g => g.GenreId).Cast<object>(), "Select the value you need");
-        c.Refused("set/OfType of the same type", Genres, q => q.OfType<Models.Genre>().Select(g => g.GenreId), "Select the value you need");
+        c.Rows("set/Cast to a nullable", Tracks, q => q.Where(t => t.AlbumId == 1).Select(t => t.TrackId).Cast<int?>());
+        c.Rows("set/Cast to object", Genres, q => q.Select(g => g.GenreId).Cast<object>());
+        c.Rows("set/OfType of the same type", Genres, q => q.OfType<Models.Genre>().Select(g => g.GenreId));
+        c.Rows("set/OfType drops nulls", Tracks, q => q.Where(t => t.AlbumId < 20).Select(t => t.Composer).OfType<string>());
+        c.Rows("set/Cast to the same type", Genres, q => q.Select(g => g.GenreId).Cast<int>().Where(id => id > 3));
+        c.Rows("set/Cast to another number type throws as in C#", Genres, q => q.Select(g => g.GenreId).Cast<long>());
+        c.Rows("set/Cast to another number type of no rows", Genres, q => q.Where(g => g.GenreId < 0).Select(g => g.GenreId).Cast<long>());
 
         c.Rows("projection/anonymous type", Tracks, q => q.Where(t => t.AlbumId == 2).Select(t => new { t.TrackId, t.Name, t.UnitPrice }));
         c.Rows("projection/nested anonymous type", Tracks, q => q.Where(t => t.AlbumId < 4).Select(t => new { t.TrackId, Album = new { t.Album!.Title, t.Album.ArtistId } }));
@@ -50,7 +54,11 @@ internal static class SetAndProjectionQueries
 
         c.Refused("projection/local function in Where", Tracks, q => q.Where(t => IsLong(t.Milliseconds)).Select(t => t.TrackId), "IsLong");
         c.Refused("projection/local function before an operator", Tracks, q => q.Select(t => Describe(t.Name, t.Milliseconds)).OrderBy(s => s), "Describe");
-        c.Refused("set/Union with a local list", Genres, q => q.Select(g => g.GenreId).Union(new List<int> { 100 }), "list.Contains");
+        c.Rows("set/Union with a local list", Genres, q => q.Select(g => g.GenreId).Union(new List<int> { 100 }));
+        var extra = new[] { 3, 100, 100 };
+        c.Rows("set/Concat Except Intersect with a captured array", Genres, q => q.Select(g => g.GenreId).Concat(extra).Except(q.Where(g => g.GenreId > 20).Select(g => g.GenreId)));
+        var composers = new List<string?> { null, "AC/DC", "Nobody" };
+        c.Rows("set/Intersect with a local list holding a null", Tracks, q => q.Select(t => t.Composer).Intersect(composers));
     }
 
     private static bool IsLong(int milliseconds) => milliseconds > 300_000;

@@ -46,7 +46,12 @@ internal static class StringQueries
         c.Rows("string/Equals OrdinalIgnoreCase", Customers, q => q.Where(x => x.Country!.Equals("usa", StringComparison.OrdinalIgnoreCase)).Select(x => x.CustomerId));
         c.Rows("string/instance Equals", Customers, q => q.Where(x => x.Country!.Equals("Brazil")).Select(x => x.CustomerId));
         c.Rows("string/static string.Equals", Customers, q => q.Where(x => string.Equals(x.State, "CA")).Select(x => x.CustomerId));
-        c.Refused("string/char of a string by index", Customers, q => q.Where(x => x.LastName[0] == 'S').Select(x => x.CustomerId), "StartsWith");
+        c.Rows("string/char of a string by index", Customers, q => q.Where(x => x.LastName[0] == 'S').Select(x => x.CustomerId));
+        var position = 2;
+        var letter = 'r';
+        c.Rows("string/char by a captured index compared with a captured char", Customers, q => q.Where(x => x.FirstName.Length > position && x.FirstName[position] == letter).Select(x => x.CustomerId));
+        c.Rows("string/char ordered comparison", Customers, q => q.Where(x => x.LastName[0] < 'H').Select(x => x.CustomerId));
+        c.Rows("string/char projected", Customers, q => q.Select(x => new { x.CustomerId, Initial = x.LastName[0] }));
         c.Rows("string/first character by Substring (the advised form)", Customers, q => q.Where(x => x.LastName.Substring(0, 1) == "S").Select(x => x.CustomerId));
         c.Rows("string/first letter projected", Artists, q => q.Where(a => a.ArtistId < 60).Select(a => new { a.ArtistId, First = a.Name!.Substring(0, 1) }));
         c.Rows("string/StartsWith another column", Customers, q => q.Where(x => x.Email.StartsWith(x.FirstName.ToLower())).Select(x => x.CustomerId));

@@ -74,10 +74,11 @@ public sealed class QueryModelTests : IDisposable
         Assert.Equal(AggregateFunction.Average, aggregate.Function);
         Assert.Equal(typeof(double), aggregate.ResultType);
 
-        var cast = Parse(_db.Users.Where(u => u.Posts.Cast<Post>().First().Published).Expression);
-        var sub = Assert.IsType<SubqueryExpression>(Assert.IsAssignableFrom<MemberExpression>(Assert.IsType<WhereClause>(cast.Clauses[0]).Predicate).Expression);
+        var fallback = new Post { Title = "none" };
+        var withDefault = Parse(_db.Users.Where(u => u.Posts.DefaultIfEmpty(fallback).First().Published).Expression);
+        var sub = Assert.IsType<SubqueryExpression>(Assert.IsAssignableFrom<MemberExpression>(Assert.IsType<WhereClause>(withDefault.Clauses[0]).Predicate).Expression);
         var unknown = Assert.IsType<UnsupportedOperator>(sub.Model.Operators[0]).Description;
-        Assert.StartsWith("Cast<", unknown, StringComparison.Ordinal);
+        Assert.StartsWith("DefaultIfEmpty(", unknown, StringComparison.Ordinal);
         Assert.IsType<FirstOperator>(sub.Model.Operators[1]);
         Assert.Equal("{[u].Posts => " + unknown + " => First()}", sub.ToString());
 

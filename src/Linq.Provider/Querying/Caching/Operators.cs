@@ -22,7 +22,7 @@ internal static class Operators
         nameof(Queryable.Last), nameof(Queryable.LastOrDefault), nameof(Queryable.Reverse), nameof(Queryable.MaxBy), nameof(Queryable.MinBy),
         nameof(Queryable.ElementAt), nameof(Queryable.ElementAtOrDefault), nameof(Queryable.TakeLast), nameof(Queryable.SkipLast), nameof(Queryable.DistinctBy),
         nameof(Queryable.Join), nameof(Queryable.GroupJoin), nameof(Queryable.SelectMany), nameof(Queryable.DefaultIfEmpty),
-        nameof(Queryable.Contains),
+        nameof(Queryable.Contains), nameof(Queryable.Cast), nameof(Queryable.OfType),
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public static bool IsQueryOperator(MethodInfo method) => method.DeclaringType == typeof(Queryable);
@@ -86,16 +86,36 @@ internal static class Operators
         }
     }
 
-    // Contains is translated over a projection to a scalar (q.Select(x => x.Id).Contains(v), an IN over a query); the
-    // shape of each call is checked, not only its method, as the method is the same for every source.
+    // Contains is translated over a projection to a scalar (q.Select(x => x.Id).Contains(v), an IN over a query), also
+    // when operators that keep the values follow the Select (Distinct, Where, OrderBy, Skip/Take: Contains then searches
+    // the page); the shape of each call is checked, not only its method, as the method is the same for every source.
     private static void CheckContains(MethodCallExpression call)
     {
-        if (call.Arguments.Count != 2 || call.Arguments[0] is not MethodCallExpression { Method.Name: nameof(Queryable.Select) } select
-            || select.Method.DeclaringType != typeof(Queryable) || Contract.ScalarType.Find(call.Arguments[1].Type) is null)
+        if (call.Arguments.Count != 2 || !OverProjection(call.Arguments[0]) || Contract.ScalarType.Find(call.Arguments[1].Type) is null)
         {
             throw new QueryTranslationException(call, "the operator 'Contains' is supported over a projection to a scalar only (q.Select(x => x.Id).Contains(v)).",
                 Alternative(nameof(Queryable.Contains)));
         }
+    }
+
+    private static bool OverProjection(Expression source)
+    {
+        while (source is MethodCallExpression { Method.DeclaringType: var declaring, Method.Name: var name } step && declaring == typeof(Queryable))
+        {
+            switch (name)
+            {
+                case nameof(Queryable.Select):
+                    return true;
+                case nameof(Queryable.Distinct) or nameof(Queryable.Where) or nameof(Queryable.OrderBy) or nameof(Queryable.OrderByDescending)
+                    or nameof(Queryable.ThenBy) or nameof(Queryable.ThenByDescending) or nameof(Queryable.Skip) or nameof(Queryable.Take):
+                    source = step.Arguments[0];
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsIndexedLambda(Type type)
@@ -121,7 +141,6 @@ internal static class Operators
         "Zip" => "Load both sequences (ToListAsync) and Zip the lists.",
         "Prepend" or "Append" => "Load the rows (ToListAsync) and add the element to the list, or Concat a query that returns it.",
         "DefaultIfEmpty" => "Use FirstOrDefault/SingleOrDefault for one row, or check Any(); DefaultIfEmpty is not supported at the top level of a query.",
-        "Cast" or "OfType" => "Models have no inheritance to cast along; Select the value you need (e.g. Select(x => (object)x) after the rows are loaded).",
         "SequenceEqual" => "Load both sequences (ToListAsync) and compare the lists.",
         "CountBy" => "Use GroupBy(key).Select(g => new { g.Key, Count = g.Count() }) instead.",
         "Contains" => "Use Any(x => x.Member == value) instead.",

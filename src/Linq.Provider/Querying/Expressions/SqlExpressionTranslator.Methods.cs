@@ -24,9 +24,9 @@ internal sealed partial class SqlExpressionTranslator
             return PostgresCall(call);
         }
 
-        if (method.Name == nameof(object.Equals) && call.Object is not null && call.Arguments.Count == 1)
+        if (ObjectEquality.Handles(call))
         {
-            return Equality(call.Object, call.Arguments[0], equal: true, call);
+            return ObjectEquality.Translate(this, call);
         }
 
         if (method.Name == nameof(Nullable<int>.GetValueOrDefault) && call.Object is not null && Nullable.GetUnderlyingType(call.Object.Type) is { } underlying)

@@ -343,6 +343,23 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
     // to integer are not conversions in SQL.
     private SqlValue Convert(UnaryExpression convert)
     {
+        // s[i] compared with a char: C# compares the UTF-16 code units as integers.
+        var number = Nullable.GetUnderlyingType(convert.Type) ?? convert.Type;
+        if (convert.Operand is MethodCallExpression { Method.Name: "get_Chars" } chars && chars.Object?.Type == typeof(string) && IsIntegral(number))
+        {
+            var unit = Strings.StringIndexing.CodeUnit(this, chars);
+            return number == typeof(int) ? unit : unit with { Sql = new SqlCastExpression(unit.Sql, StoreTypes.ScalarName(number)!) };
+        }
+
+        // (T)(object)x unboxes: C# throws InvalidCastException unless x is a T (or T is x's nullable type), so only
+        // those stay in SQL; the others are left to the client (the final Select), where they throw as in C#.
+        if (convert.Operand is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var boxed } box && box.Type == typeof(object)
+            && convert.Type != typeof(object) && boxed.Type != convert.Type && Nullable.GetUnderlyingType(convert.Type) != boxed.Type)
+        {
+            throw new QueryTranslationException(convert, $"unboxing a '{boxed.Type.Name}' as '{convert.Type.Name}' throws InvalidCastException in C#.",
+                "Convert the value itself: Select(x => (T)x).");
+        }
+
         var operand = Translate(convert.Operand);
         var from = Nullable.GetUnderlyingType(convert.Operand.Type) ?? convert.Operand.Type;
         var to = Nullable.GetUnderlyingType(convert.Type) ?? convert.Type;

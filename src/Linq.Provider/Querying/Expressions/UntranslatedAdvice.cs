@@ -10,7 +10,7 @@ internal static class UntranslatedAdvice
 {
     public static string For(MethodInfo method) => (method.DeclaringType?.Name, method.Name) switch
     {
-        ("String", "get_Chars") => "Compare a one-character piece instead: s.StartsWith('S'), or s.Substring(i, 1) == \"S\".",
+        ("String", "get_Chars") => "s[i] is translated where it is compared with a char (s[0] == 'S'); elsewhere compare a one-character piece: s.StartsWith('S'), or s.Substring(i, 1) == \"S\".",
         ("Object", nameof(Equals)) => "Compare with == (null == null holds, as in object.Equals).",
         ("Enum", nameof(Enum.HasFlag)) => "Compare the enum values with == (joined with ||), or store the flags in an integer column and test (x & flag) != 0.",
         ("TimeSpan", _) when method.Name.StartsWith("From", StringComparison.Ordinal) => "Compare the number itself (t.Milliseconds > 10 * 60_000), or use date arithmetic (d.AddMinutes(n)).",

@@ -48,6 +48,10 @@ internal sealed class QueryModel(QuerySource source, Expression from, IReadOnlyL
     public QueryModel Replace(QuerySource source, Expression replacement) =>
         Transform(e => SourceReplacer.Replace(e, source, replacement));
 
+    /// <summary><paramref name="expression"/> with every reference to <paramref name="source"/> replaced by <paramref name="replacement"/>.</summary>
+    public static Expression Replace(Expression expression, QuerySource source, Expression replacement) =>
+        SourceReplacer.Replace(expression, source, replacement);
+
     public override string ToString()
     {
         var text = new StringBuilder();

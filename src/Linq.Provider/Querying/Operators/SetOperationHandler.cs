@@ -27,7 +27,7 @@ internal static class SetOperationHandler
 
         var operation = set.Operation;
         var left = SetOperand.Of(state, selector, operation);
-        var (rightState, rightSelector) = translate(SecondModel(set));
+        var (rightState, rightSelector) = translate(SecondModel(set, selector.Type, state.Context.Values));
         var right = SetOperand.Of(rightState, rightSelector, operation);
         if (left.Layout != right.Layout)
         {
@@ -92,7 +92,7 @@ internal static class SetOperationHandler
         return state.Paged ? select with { OrderBy = [.. select.OrderBy] } : select with { OrderBy = [] };
     }
 
-    private static QueryModel SecondModel(SetOperator set)
+    private static QueryModel SecondModel(SetOperator set, Type elementType, object?[] values)
     {
         switch (set.Second)
         {
@@ -105,8 +105,15 @@ internal static class SetOperationHandler
                 return new QueryModel(source, table, [], new QuerySourceExpression(source), []);
             }
 
+            case var local when SqlExpressionTranslator.IsValue(local) && !SqlExpressionTranslator.IsTable(local, values) && Contract.ScalarType.Find(elementType) is not null:
+            {
+                // A local collection of values: from v in values select v (see SourceHandler).
+                var source = new QuerySource("v", elementType);
+                return new QueryModel(source, local, [], new QuerySourceExpression(source), []);
+            }
+
             default:
-                throw new QueryTranslationException(set.Second, $"the second sequence of {set.Operation} must be a query of this database, not a local collection.",
+                throw new QueryTranslationException(set.Second, $"the second sequence of {set.Operation} must be a query of this database or a local collection of values.",
                     "Start the second sequence from a table (db.Users.Where(…)), or filter with a local list instead (Where(x => list.Contains(x.Id))).");
         }
     }

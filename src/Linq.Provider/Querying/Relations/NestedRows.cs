@@ -158,6 +158,9 @@ internal sealed class NestedRows
                     break;
                 }
 
+                case AdditionalFromClause from:
+                    SelectMany(from);
+                    break;
                 default:
                     throw new QueryTranslationException(_at, $"the clause '{clause}' is not supported on a related collection.",
                         "Use Where, OrderBy/ThenBy, Skip, Take, Distinct and Select on it.");
@@ -198,6 +201,28 @@ internal sealed class NestedRows
                     break;
             }
         }
+    }
+
+    // x.Invoices.SelectMany(i => i.Lines) (or i => i.Track.Lines): the rows become the related rows of each row so far,
+    // an inner join (a row without any drops out, as in LINQ), in the order of the rows so far and then of the related
+    // rows' keys.
+    private void SelectMany(AdditionalFromClause from)
+    {
+        Unpage();
+        if (Row is null || from.From is not MemberExpression { Expression: { } owner } navigation || Translator.ResolveRow(owner) is not { } ownerRow
+            || ownerRow.Model.FindRelation(navigation.Member.Name) is not { Kind: RelationKind.ToMany } relation)
+        {
+            throw new QueryTranslationException(_at, $"the clause '{from}' is not supported on a related collection: SelectMany reads a collection navigation of its rows (or of a row they reach) only.",
+                "Write x.Children.SelectMany(c => c.GrandChildren), or nest the aggregates: x.Children.Sum(c => c.GrandChildren.Sum(g => …)).");
+        }
+
+        var ordering = Ordering;
+        var alias = _context.NextAlias();
+        Scope.Joins.Add(new SqlJoin(SqlJoinKind.Inner, new SqlTableReference(relation.Target.TableName, alias), QueryScope.KeyCondition(ownerRow, alias, relation)));
+        Row = new SourceBinding(alias, relation.Target, Scope);
+        _rowSources.Clear();
+        BindRow(from.Source);
+        _orderBy = [.. ordering, .. relation.Target.PrimaryKey.Columns.Select(c => new SqlOrdering(new SqlColumnExpression(alias, c.ColumnName)))];
     }
 
     /// <summary>

@@ -37,21 +37,51 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         var from = Visit(model.MainFromClause.FromExpression)!;
         var clauses = model.BodyClauses.Select(Clause).ToList();
         var selector = Visit(model.SelectClause.Selector)!;
-        var operators = model.ResultOperators.Select(op => Operator(op, model)).ToList();
+        var operators = new List<QueryOperator>(model.ResultOperators.Count);
+        foreach (var op in model.ResultOperators)
+        {
+            // Cast and OfType change what the rows are, not which SQL reads them (see ElementConversion).
+            if (ElementConversion.Of(op) is { } conversion)
+            {
+                selector = conversion.Apply(selector, clauses, operators);
+                continue;
+            }
+
+            operators.Add(Operator(op, selector.Type));
+        }
 
         // table.Select(x => x.A).Contains(v), at the top or as EF's IN over a subquery (Where(t => other.Select(…).Contains(t.Id))),
         // is table.Any(x => x.A == v): Contains compares with the default equality, which for the scalars the front end
         // lets through is C#'s == (null equals null), and that is what the WHERE translates. Captured lists and
         // navigations keep their own Contains translation.
-        if (operators is [ContainsOperator contains] && from is ConstantExpression { Value: IQueryable } && selector is not QuerySourceExpression
+        if (operators is [.., ContainsOperator contains] && IsTable(from) && selector is not QuerySourceExpression
             && selector.Type == contains.Item.Type)
         {
-            clauses.Add(new WhereClause(Expression.Equal(selector, contains.Item)));
-            operators = [new AnyOperator()];
+            // Distinct does not change which values are there: it goes. Skip/Take do: the search then runs over the page
+            // of rows, a query over the query as re-linq writes q.Take(n).Where(x => x.A == v).Any().
+            var before = operators.Take(operators.Count - 1).ToList();
+            if (before.All(o => o is DistinctOperator))
+            {
+                clauses.Add(new WhereClause(Expression.Equal(selector, contains.Item)));
+                return new QueryModel(source, from, clauses, selector, [new AnyOperator()]);
+            }
+
+            if (before.All(o => o is TakeOperator or SkipOperator))
+            {
+                var inner = new QueryModel(source, from, clauses, new QuerySourceExpression(source), before);
+                var paged = new QuerySource(source.Name, source.ItemType);
+                var value = QueryModel.Replace(selector, source, new QuerySourceExpression(paged));
+                return new QueryModel(paged, new SubqueryExpression(inner, from.Type),
+                    [new WhereClause(Expression.Equal(value, contains.Item))], new QuerySourceExpression(paged), [new AnyOperator()]);
+            }
         }
 
         return new QueryModel(source, from, clauses, selector, operators);
     }
+
+    // A table: a constant, or a placeholder for a captured one (db.Lines inside a lambda, db captured).
+    private static bool IsTable(Expression from) =>
+        from is ConstantExpression { Value: IQueryable } || (from is Caching.QueryParameterExpression && typeof(IQueryable).IsAssignableFrom(from.Type));
 
     private QuerySource Source(IQuerySource source)
     {
@@ -78,7 +108,8 @@ internal sealed class QueryModelConverter : ExpressionVisitor
     private JoinClause Join(RelinqJoinClause join) =>
         new(Source(join), Visit(join.InnerSequence)!, Visit(join.OuterKeySelector)!, Visit(join.InnerKeySelector)!);
 
-    private QueryOperator Operator(ResultOperatorBase op, RelinqModel model) => op switch
+    // selectorType: the type of the values the operator reads (after any Cast before it).
+    private QueryOperator Operator(ResultOperatorBase op, Type selectorType) => op switch
     {
         TakeResultOperator take => new TakeOperator(Visit(take.Count)!),
         SkipResultOperator skip => new SkipOperator(Visit(skip.Count)!),
@@ -90,10 +121,10 @@ internal sealed class QueryModelConverter : ExpressionVisitor
         AnyResultOperator => new AnyOperator(),
         AllResultOperator all => new AllOperator(Visit(all.Predicate)!),
         ContainsResultOperator contains => new ContainsOperator(Visit(contains.Item)!),
-        SumResultOperator => new AggregateOperator(AggregateFunction.Sum, model.SelectClause.Selector.Type),
-        MinResultOperator => new AggregateOperator(AggregateFunction.Min, model.SelectClause.Selector.Type),
-        MaxResultOperator => new AggregateOperator(AggregateFunction.Max, model.SelectClause.Selector.Type),
-        AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(model.SelectClause.Selector.Type)),
+        SumResultOperator => new AggregateOperator(AggregateFunction.Sum, selectorType),
+        MinResultOperator => new AggregateOperator(AggregateFunction.Min, selectorType),
+        MaxResultOperator => new AggregateOperator(AggregateFunction.Max, selectorType),
+        AverageResultOperator => new AggregateOperator(AggregateFunction.Average, AverageType(selectorType)),
         DefaultIfEmptyResultOperator { OptionalDefaultValue: null } => new DefaultIfEmptyOperator(),
         GroupResultOperator group => new GroupByOperator(Visit(group.KeySelector)!, Visit(group.ElementSelector)!, Source(group)),
         UnionResultOperator union => new SetOperator(SetOperation.Union, Visit(union.Source2)!, Source(union)),

@@ -4,7 +4,8 @@ using Linq.Sql.Syntax;
 namespace Linq.Querying.Expressions.Dates;
 
 /// <summary>
-/// Members of the TimeSpan between two DateTime or DateTimeOffset values (<c>(a - b).TotalDays</c>, <c>.Days</c> …),
+/// Members of the TimeSpan between two DateTime or DateTimeOffset values (<c>(a - b).TotalDays</c>, <c>.Days</c> …) and
+/// of a TimeOfDay (<c>d.TimeOfDay.TotalHours</c>),
 /// computed as .NET does from the tick count. The difference of two timestamps is an interval of days (24 hours
 /// each) and a time part; its parts give the exact microsecond count in bigint arithmetic, times 10 for ticks.
 /// Total* divide the ticks as a double, as TimeSpan does (<c>(double)ticks / TicksPerDay</c>); Days, Hours … divide
@@ -19,10 +20,12 @@ internal static class TimeSpanTranslator
             return null;
         }
 
-        if (member.Expression is not BinaryExpression { NodeType: ExpressionType.Subtract } subtract || !IsInstant(subtract.Left.Type))
+        var difference = member.Expression is BinaryExpression { NodeType: ExpressionType.Subtract } subtract && IsInstant(subtract.Left.Type);
+        var timeOfDay = member.Expression is MemberExpression { Member.Name: nameof(DateTime.TimeOfDay), Expression: { } date } && IsInstant(date.Type);
+        if (!difference && !timeOfDay)
         {
-            throw new QueryTranslationException(member, $"TimeSpan.{member.Member.Name} is translated only for the difference of two DateTime or DateTimeOffset values.",
-                "Write (a - b)." + member.Member.Name + " with a and b dates.");
+            throw new QueryTranslationException(member, $"TimeSpan.{member.Member.Name} is translated only for the difference of two DateTime or DateTimeOffset values and for TimeOfDay.",
+                "Write (a - b)." + member.Member.Name + " with a and b dates, or d.TimeOfDay." + member.Member.Name + ".");
         }
 
         var ticks = Ticks(operand.Sql);
