@@ -26,6 +26,17 @@ internal sealed class TranslationContext(DatabaseModel model, object?[] values, 
     public string NextAlias() => "t" + _aliases++;
 
     /// <summary>
+    /// How many expressions that fail the statement for some rows (as .NET throws: <c>s[i]</c>, <c>Substring</c>,
+    /// <c>IndexOf</c> past the end) the translation has written so far. A short-circuit operator whose right side
+    /// added one keeps that side behind its left (<see cref="Expressions.ShortCircuit"/>): SQL may evaluate
+    /// <c>AND</c>'s operands in any order, so <c>s.Length &gt; 3 &amp;&amp; s[3] == 'x'</c> could otherwise fail.
+    /// </summary>
+    public int Failures { get; private set; }
+
+    /// <summary>Counts one expression that fails the statement for some rows (see <see cref="Failures"/>).</summary>
+    public void NoteFailure() => Failures++;
+
+    /// <summary>
     /// A context for another statement that embeds this one's selects (a relation level selecting its parents again):
     /// its aliases continue after this one's, so no embedded alias is shadowed or captured.
     /// </summary>

@@ -179,18 +179,17 @@ internal sealed partial class SqlExpressionTranslator(TranslationContext context
         {
             case ExpressionType.AndAlso:
             case ExpressionType.And when binary.Type == typeof(bool):
-            {
-                var left = Translate(binary.Left);
-                var right = Translate(binary.Right);
-                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.And, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
-            }
-
             case ExpressionType.OrElse:
             case ExpressionType.Or when binary.Type == typeof(bool):
             {
+                var and = binary.NodeType is ExpressionType.AndAlso or ExpressionType.And;
                 var left = Translate(binary.Left);
+                var failures = context.Failures;
                 var right = Translate(binary.Right);
-                return new SqlValue(new SqlBinaryExpression(SqlBinaryOperator.Or, left.Sql, right.Sql), left.MayBeNull || right.MayBeNull);
+                var sql = binary.NodeType is ExpressionType.AndAlso or ExpressionType.OrElse && context.Failures != failures
+                    ? ShortCircuit.Guard(left.Sql, right.Sql, and)
+                    : new SqlBinaryExpression(and ? SqlBinaryOperator.And : SqlBinaryOperator.Or, left.Sql, right.Sql);
+                return new SqlValue(sql, left.MayBeNull || right.MayBeNull);
             }
 
             case ExpressionType.Equal:

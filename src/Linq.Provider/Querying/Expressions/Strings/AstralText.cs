@@ -21,7 +21,13 @@ internal static class AstralText
     /// An integer that fails the statement with <paramref name="message"/>: a cast of text that is no number. The text is
     /// concatenated (empty) so the value depends on the row and PostgreSQL cannot fold the failure away while planning.
     /// </summary>
-    public static SqlExpression Failure(SqlExpression text, string message) =>
+    public static SqlExpression Failure(TranslationContext context, SqlExpression text, string message)
+    {
+        context.NoteFailure();
+        return FailureOf(text, message);
+    }
+
+    private static SqlExpression FailureOf(SqlExpression text, string message) =>
         new SqlCastExpression(new SqlBinaryExpression(SqlBinaryOperator.Concat, SqlLiteralExpression.Quoted(message),
             new SqlFunctionExpression("left", text, SqlLiteralExpression.Integer(0))), "integer");
 }

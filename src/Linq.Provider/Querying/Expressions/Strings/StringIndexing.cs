@@ -53,7 +53,7 @@ internal static class StringIndexing
         var result = new SqlCaseExpression(
             [
                 new SqlCaseWhen(new SqlUnaryExpression(SqlUnaryOperator.Not, InRange(index, new SqlFunctionExpression("char_length", doubled))),
-                    AstralText.Failure(doubled, "the string index is outside the string (.NET throws IndexOutOfRangeException)")),
+                    AstralText.Failure(context, doubled, "the string index is outside the string (.NET throws IndexOutOfRangeException)")),
                 new SqlCaseWhen(new SqlBinaryExpression(SqlBinaryOperator.LessThan, codePoint, SqlLiteralExpression.Integer(Plane1)), codePoint),
                 new SqlCaseWhen(secondHalf, new SqlBinaryExpression(SqlBinaryOperator.Add, SqlLiteralExpression.Integer(LowSurrogateStart),
                     new SqlBinaryExpression(SqlBinaryOperator.Modulo, offset, SqlLiteralExpression.Integer(1024)))),

@@ -102,7 +102,7 @@ internal static class StringSearch
         var outOfRange = new SqlBinaryExpression(SqlBinaryOperator.Or,
             new SqlBinaryExpression(SqlBinaryOperator.LessThan, start, SqlLiteralExpression.Integer(0)),
             new SqlBinaryExpression(SqlBinaryOperator.GreaterThan, start, Utf16Length.Of(text)));
-        var failure = AstralText.Failure(text, "IndexOf: the start index is beyond the end of the string (.NET throws ArgumentOutOfRangeException)");
+        var failure = AstralText.Failure(context, text, "IndexOf: the start index is beyond the end of the string (.NET throws ArgumentOutOfRangeException)");
         List<SqlCaseWhen> cases = [new SqlCaseWhen(outOfRange, failure)];
         if (!byChar)
         {

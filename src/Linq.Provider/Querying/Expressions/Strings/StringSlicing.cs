@@ -94,8 +94,8 @@ internal static class StringSlicing
         var outOfRange = new SqlUnaryExpression(SqlUnaryOperator.Not, InRange(text, start, length, Utf16Length.Of(text), bmpOnly: false));
         var result = new SqlCaseExpression(
             [
-                new SqlCaseWhen(outOfRange, Failure(text, "Substring: the start index or length is outside the string (.NET throws ArgumentOutOfRangeException)")),
-                new SqlCaseWhen(splitsPair, Failure(text, "Substring: the cut falls between the two halves of a character outside the BMP; .NET would return half a character, which PostgreSQL text cannot hold")),
+                new SqlCaseWhen(outOfRange, Failure(context, text, "Substring: the start index or length is outside the string (.NET throws ArgumentOutOfRangeException)")),
+                new SqlCaseWhen(splitsPair, Failure(context, text, "Substring: the cut falls between the two halves of a character outside the BMP; .NET would return half a character, which PostgreSQL text cannot hold")),
             ],
             Slice(text, start, length, startCopies, endCopies));
         return new SqlScalarSubqueryExpression(new SqlSelectStatement
@@ -111,7 +111,8 @@ internal static class StringSlicing
     }
 
     // The integer failure cast back to text gives the CASE one type.
-    private static SqlExpression Failure(SqlExpression text, string message) => new SqlCastExpression(AstralText.Failure(text, message), "text");
+    private static SqlExpression Failure(TranslationContext context, SqlExpression text, string message) =>
+        new SqlCastExpression(AstralText.Failure(context, text, message), "text");
 
     private static SqlExpression And(SqlExpression left, SqlExpression right) => new SqlBinaryExpression(SqlBinaryOperator.And, left, right);
 
