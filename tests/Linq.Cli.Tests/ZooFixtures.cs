@@ -38,6 +38,7 @@ internal static class ZooFixtures
             fulltext tsvector NOT NULL);
         CREATE INDEX film_fulltext_idx ON film USING gin (fulltext);
         CREATE INDEX idx_title ON film (title);
+        CREATE INDEX idx_film_title_pattern ON film (title text_pattern_ops) INCLUDE (film_id);
         CREATE INDEX idx_film_length ON film (length);
         CREATE INDEX idx_film_description_title ON film (description NULLS FIRST, title);
         CREATE INDEX idx_film_rating_desc ON film (rating DESC);

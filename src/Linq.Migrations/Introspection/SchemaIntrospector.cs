@@ -12,7 +12,9 @@ namespace Linq.Migrations.Introspection;
 /// The decimal range check (<see cref="CheckConstraintKind.DecimalRange"/>, validated or not) is read in the form
 /// PostgreSQL prints it back, and so is the magnitude-only form older versions created
 /// (<see cref="CheckConstraintKind.DecimalMagnitude"/>), which a diff replaces. Other expression, partial and non-B-tree
-/// indexes, B-tree indexes with a <c>DESC</c> column (a model cannot state one), other check constraints, views, sequences, functions and objects that belong to extensions are not part of
+/// indexes, B-tree indexes with a <c>DESC</c> column, a non-default operator class (<c>text_pattern_ops</c>), a collation other
+/// than the column's or <c>INCLUDE</c> columns (a model can state none of these, and reading such an index as a plain one
+/// would make a push create a different index), other check constraints, views, sequences, functions and objects that belong to extensions are not part of
 /// the model and are left out.
 /// </summary>
 /// <remarks>
@@ -112,7 +114,13 @@ public static class SchemaIntrospector
         WHERE {TablesFilter}
           AND i.indpred IS NULL
           AND ((am.amname = 'btree' AND i.indexprs IS NULL AND 0 <> ALL (i.indkey::int2[])
-                AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord) WHERE o.ord <= i.indnkeyatts AND o.opt & 1 = 1))
+                AND NOT EXISTS (SELECT 1 FROM unnest(i.indoption::int2[]) WITH ORDINALITY o(opt, ord) WHERE o.ord <= i.indnkeyatts AND o.opt & 1 = 1)
+                AND i.indnatts = i.indnkeyatts
+                AND NOT EXISTS (SELECT 1 FROM unnest(i.indclass::oid[]) WITH ORDINALITY o(cls, ord) JOIN pg_catalog.pg_opclass oc ON oc.oid = o.cls
+                                WHERE o.ord <= i.indnkeyatts AND NOT oc.opcdefault)
+                AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey::int2[], i.indcollation::oid[]) WITH ORDINALITY k(attnum, coll, ord)
+                                JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                                WHERE k.ord <= i.indnkeyatts AND k.coll <> a.attcollation))
                OR (am.amname = 'gin' AND i.indnkeyatts = 1 AND pg_catalog.pg_get_indexdef(i.indexrelid, 1, false) LIKE 'to\_tsvector(%'))
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
                           WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
