@@ -272,4 +272,22 @@ public sealed class SmallConstructTests(MethodSampleFixture f) : IClassFixture<M
         var outside = f.Rows.OrderByDescending(r => r.Id).Select(r => r.Text).Skip(5).First(t => !texts.Contains(t));
         Assert.False(f.Db.TypeSamples.OrderByDescending(t => t.Id).Select(t => t.Text).Take(5).Contains(outside));
     }
+
+    // ---- a captured value the database has no type for
+
+    [Fact]
+    public async Task A_captured_value_without_a_store_type_in_the_projection_is_refused_with_advice()
+    {
+        var span = TimeSpan.FromMinutes(5);
+        foreach (var query in new Func<Task>[]
+        {
+            () => f.Db.TypeSamples.Select(t => new { t.Id, T = (TimeSpan?)null }).ToListAsync(),
+            () => f.Db.TypeSamples.Select(t => new { t.Id, T = span }).ToListAsync(),
+        })
+        {
+            var error = await Assert.ThrowsAsync<QueryTranslationException>(query);
+            Assert.Contains("of type '", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Add it after reading", error.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -227,8 +227,12 @@ internal sealed class ProjectionBuilder
             return base.Visit(node);
         }
 
-        protected override Expression VisitExtension(Expression node) =>
-            throw new QueryTranslationException(node, "this part of the projection cannot be translated.",
+        protected override Expression VisitExtension(Expression node) => node is Caching.QueryParameterExpression
+            // A captured value or constant the database has no type for (a TimeSpan, an object): the projection reads
+            // every part from the row, and this one cannot travel through SQL.
+            ? throw new QueryTranslationException(node, $"a captured value or constant of type '{node.Type.Name}' cannot be sent through SQL to come back in the projection.",
+                "Add it after reading: select the row's values, then build the result with LINQ-to-Objects (… .ToListAsync()).Select(x => new { x.Id, Value = value })).")
+            : throw new QueryTranslationException(node, "this part of the projection cannot be translated.",
                 GroupTranslator.SupportedOnGroup + " A query over a navigation ends in ToList()/ToArray(), First/Single or an aggregate of its own rows.");
     }
 }
