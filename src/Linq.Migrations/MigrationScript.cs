@@ -32,7 +32,7 @@ public static class MigrationScript
             notes.AddRange(destructive.Select(d => "  - " + d.Warning));
         }
 
-        var rebuilt = Rebuilds(operations);
+        var rebuilt = RebuiltIndexes(operations);
         if (rebuilt.Count > 0)
         {
             notes.Add("");
@@ -45,8 +45,13 @@ public static class MigrationScript
         return runsInTransaction ? script : Migration.NoTransactionMarker + "\n" + script;
     }
 
-    // An index dropped and created with the same name on the same table: the same index, built again.
-    private static List<CreateIndexOperation> Rebuilds(IReadOnlyList<SchemaOperation> operations)
+    /// <summary>
+    /// The indexes <paramref name="operations"/> drop and create again under the same name on the same table (say for a
+    /// new NULL order): no data is lost, but the table is locked until the migration commits.
+    /// </summary>
+    /// <param name="operations">A diff's operations.</param>
+    /// <returns>The creating operations of the rebuilt indexes, in the diff's order.</returns>
+    public static IReadOnlyList<CreateIndexOperation> RebuiltIndexes(IReadOnlyList<SchemaOperation> operations)
     {
         var dropped = operations.OfType<DropIndexOperation>().Select(d => (d.Table, PostgresNames.Truncate(d.Index.Name))).ToHashSet();
         return operations.OfType<CreateIndexOperation>().Where(c => dropped.Contains((c.Table, PostgresNames.Truncate(c.Index.Name)))).ToList();

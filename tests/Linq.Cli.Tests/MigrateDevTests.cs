@@ -84,8 +84,9 @@ public sealed class MigrateDevTests
         Assert.Single(project.Migrations());
 
         // A second change: a new nullable column and a new enum label; then the diff is empty again.
-        project.WriteModel(Model.Replace("public string? Name { get; set; }", "public string? Name { get; set; }\n    public string? Phone { get; set; }", StringComparison.Ordinal)
-            .Replace("Open, Paid, Shipped", "Open, Paid, Shipped, Returned", StringComparison.Ordinal));
+        var secondModel = Model.Replace("public string? Name { get; set; }", "public string? Name { get; set; }\n    public string? Phone { get; set; }", StringComparison.Ordinal)
+            .Replace("Open, Paid, Shipped", "Open, Paid, Shipped, Returned", StringComparison.Ordinal);
+        project.WriteModel(secondModel);
         var second = await Tool.RunAsync(project.Directory, env, "migrate", "dev", "--name", "add_phone");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(2, project.Migrations().Count);
@@ -94,6 +95,23 @@ public sealed class MigrateDevTests
         Assert.True(diff2.ExitCode == 0, diff2.ToString());
         Assert.Equal(2L, await db.ScalarAsync<long>("SELECT count(*) FROM \"_linq_migrations\" WHERE status = 'applied'"));
         Assert.Equal(0L, await TestServer.ShadowCountAsync());
+
+        // An index over a nullable column (NULLS FIRST), then the same index at PostgreSQL's NULL order: a rebuild, which
+        // is not destructive (not asked about) but is named on the terminal and in the script, since it locks the table.
+        const string customer = "[Model]\npublic partial class Customer";
+        Assert.Contains(customer, secondModel, StringComparison.Ordinal);
+        project.WriteModel(secondModel.Replace(customer, "[Model, Index(nameof(Name))]\npublic partial class Customer", StringComparison.Ordinal));
+        var indexed = await Tool.RunAsync(project.Directory, env, "migrate", "dev", "--name", "name_index");
+        Assert.True(indexed.ExitCode == 0, indexed.ToString());
+        Assert.Contains("CREATE INDEX \"Customer_Name_idx\" ON \"Customer\" (\"Name\" NULLS FIRST);", project.MigrationSql(project.Migrations()[2]), StringComparison.Ordinal);
+        Assert.DoesNotContain("rebuilds", indexed.Output, StringComparison.Ordinal);
+        project.WriteModel(secondModel.Replace(customer, "[Model, Index(nameof(Name), Nulls = IndexNulls.Last)]\npublic partial class Customer", StringComparison.Ordinal));
+        var rebuilt = await Tool.RunAsync(project.Directory, env, "migrate", "dev", "--name", "name_nulls_last");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+        Assert.Contains("NOTE: it rebuilds 1 index (no data lost; the table is locked until the migration commits):", rebuilt.Output, StringComparison.Ordinal);
+        Assert.Contains("create index \"Customer_Name_idx\" on \"Customer\" (\"Name\")", rebuilt.Output, StringComparison.Ordinal);
+        Assert.Contains("NOTE: 1 index is rebuilt", project.MigrationSql(project.Migrations()[3]), StringComparison.Ordinal);
+        Assert.Equal(4L, await db.ScalarAsync<long>("SELECT count(*) FROM \"_linq_migrations\" WHERE status = 'applied'"));
 
         // --script prints the SQL a diff from empty would run.
         var script = await Tool.RunAsync(project.Directory, env, "migrate", "diff", "--from-empty", "--to-model", "--script", "--no-build");

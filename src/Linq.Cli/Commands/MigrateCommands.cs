@@ -128,6 +128,15 @@ internal static partial class MigrateCommands
         var header = $"-- Migration {now.UtcDateTime:yyyyMMddHHmmss}_{name}, written by 'linq migrate dev' from {model.DatabaseName}. Review it before you commit it.\n";
         var created = await directory.CreateAsync(name, header + MigrationScript.Create(operations, review), now, cancellationToken);
         terminal.Line($"Wrote {CommandContext.Show(created.FilePath!)} ({Count(operations.Count, "operation")}).");
+        if (MigrationScript.RebuiltIndexes(operations) is { Count: > 0 } rebuilt)
+        {
+            // Not destructive, so not asked about; but on a large table the rebuild blocks its reads and writes.
+            terminal.Line($"NOTE: it rebuilds {(rebuilt.Count == 1 ? "1 index" : rebuilt.Count + " indexes")} (no data lost; the table is locked until the migration commits):");
+            foreach (var index in rebuilt)
+            {
+                terminal.Line("  - " + index.Description);
+            }
+        }
         if (createOnly)
         {
             terminal.Line("Not applied (--create-only): review or edit it (say, add a backfill step), then run 'linq migrate dev' again to apply it.");
