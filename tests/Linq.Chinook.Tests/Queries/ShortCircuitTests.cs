@@ -68,6 +68,27 @@ public sealed class ShortCircuitTests(ChinookFixture f)
     }
 
     [Fact]
+    public async Task A_second_Where_on_a_related_collection_or_a_group_stays_behind_the_first()
+    {
+        var nested = (IQueryable<Models.Customer> q) => q.Select(c => new
+        {
+            c.CustomerId,
+            Cities = c.Invoices.Where(i => i.BillingCity!.Length > 6).Where(i => i.BillingCity![6] == 'a').Select(i => i.InvoiceId).ToList(),
+        });
+        await Compare.RowsAsync(f.Db.Customers, f.Customers, nested, key: r => r.CustomerId + ":" + string.Join(",", r.Cities.Order()));
+        Assert.Contains("CASE WHEN NOT", nested(f.Db.Customers).ToSql(), StringComparison.Ordinal);
+
+        var grouped = (IQueryable<Models.Customer> q) => q.GroupBy(c => c.Country).Select(g => new
+        {
+            g.Key,
+            Count = g.Where(c => c.FirstName.Length > 6).Where(c => c.FirstName[6] == 'e').Count(),
+            First = g.Where(c => c.FirstName.Length > 5).Where(c => c.FirstName.Substring(5, 1) == "e").OrderBy(c => c.CustomerId).Select(c => (int?)c.CustomerId).FirstOrDefault(),
+        });
+        await Compare.RowsAsync(f.Db.Customers, f.Customers, grouped, key: r => (r.Key, r.Count, r.First));
+        Assert.Contains("CASE WHEN NOT", grouped(f.Db.Customers).ToSql(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Conditions_that_cannot_fail_are_written_as_before()
     {
         var sql = f.Db.Customers.Where(c => c.FirstName.Length > 6 && c.Country == "Brazil").Where(c => c.City != "x" || c.State == null).ToSql();

@@ -1,3 +1,4 @@
+using Linq.Querying;
 using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Expressions;
@@ -15,6 +16,20 @@ internal static class ShortCircuit
     /// <c>CASE WHEN NOT left THEN FALSE ELSE left AND right END</c> for <c>&amp;&amp;</c>,
     /// <c>CASE WHEN left THEN TRUE ELSE left OR right END</c> for <c>||</c>.
     /// </summary>
+    /// <summary>
+    /// A later <c>Where</c>'s <paramref name="next"/> predicate joined to the filters before it (<paramref name="previous"/>,
+    /// null for none): LINQ's second <c>Where</c> sees only the rows the first let through, so where it can fail the
+    /// statement it is guarded by them.
+    /// </summary>
+    public static SqlExpression ThenWhere(TranslationContext context, SqlExpression? previous, Func<SqlExpression> next)
+    {
+        var failures = context.Failures;
+        var filter = next();
+        return previous is null ? filter
+            : context.Failures != failures ? Guard(previous, filter, and: true)
+            : new SqlBinaryExpression(SqlBinaryOperator.And, previous, filter);
+    }
+
     public static SqlExpression Guard(SqlExpression left, SqlExpression right, bool and) => and
         ? new SqlCaseExpression([new SqlCaseWhen(new SqlUnaryExpression(SqlUnaryOperator.Not, left), SqlLiteralExpression.False)],
             new SqlBinaryExpression(SqlBinaryOperator.And, left, right))

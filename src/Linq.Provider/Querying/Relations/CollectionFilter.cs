@@ -19,8 +19,7 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
             switch (clause)
             {
                 case WhereClause w:
-                    var predicate = translator.TranslatePredicate(w.Predicate);
-                    where = where is null ? predicate : new SqlBinaryExpression(SqlBinaryOperator.And, where, predicate);
+                    where = ShortCircuit.ThenWhere(translator.Context, where, () => translator.TranslatePredicate(w.Predicate));
                     break;
                 case OrderByClause o:
                     orderBy = [.. o.Orderings.Select(x => OrderingHandler.Key(translator.Translate(x.Expression), x.Descending)), .. orderBy];

@@ -65,11 +65,8 @@ internal sealed class GroupRows
             switch (clause)
             {
                 case WhereClause where:
-                {
-                    var predicate = outer.TranslatePredicate(where.Predicate);
-                    filter = filter is null ? predicate : new SqlBinaryExpression(SqlBinaryOperator.And, filter, predicate);
+                    filter = ShortCircuit.ThenWhere(outer.Context, filter, () => outer.TranslatePredicate(where.Predicate));
                     break;
-                }
 
                 case OrderByClause order:
                     orderBy = [.. order.Orderings.Select(o => OrderingHandler.Key(outer.Translate(o.Expression), o.Descending)), .. orderBy];
