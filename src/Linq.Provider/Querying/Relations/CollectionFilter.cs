@@ -12,23 +12,8 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
 {
     public static CollectionFilter Translate(QueryModel child, SqlExpressionTranslator translator, Expression at)
     {
-        SqlExpression? where = null;
-        List<SqlOrdering> orderBy = [];
-        foreach (var clause in child.Clauses)
-        {
-            switch (clause)
-            {
-                case WhereClause w:
-                    where = ShortCircuit.ThenWhere(translator.Context, where, () => translator.TranslatePredicate(w.Predicate));
-                    break;
-                case OrderByClause o:
-                    orderBy = [.. o.Orderings.Select(x => OrderingHandler.Key(translator.Translate(x.Expression), x.Descending)), .. orderBy];
-                    break;
-                default:
-                    throw new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection.");
-            }
-        }
-
+        var (where, orderBy) = WhereAndOrder(child.Clauses, translator,
+            clause => new QueryTranslationException(at, $"the clause '{clause}' is not supported on a related collection."));
         SqlExpression? limit = null;
         SqlExpression? offset = null;
         foreach (var op in child.Operators)
@@ -42,6 +27,33 @@ internal sealed record CollectionFilter(SqlExpression? Where, List<SqlOrdering> 
         }
 
         return new CollectionFilter(where, orderBy, limit, offset);
+    }
+
+    /// <summary>
+    /// The <c>Where</c>s (joined, a later one guarded by those before it) and <c>OrderBy</c>s (a later one sorts first, as
+    /// LINQ's stable sort has it) of a query over related rows or a group; any other clause is <paramref name="unsupported"/>.
+    /// </summary>
+    public static (SqlExpression? Where, List<SqlOrdering> OrderBy) WhereAndOrder(IEnumerable<QueryClause> clauses, SqlExpressionTranslator translator,
+        Func<QueryClause, QueryTranslationException> unsupported)
+    {
+        SqlExpression? where = null;
+        List<SqlOrdering> orderBy = [];
+        foreach (var clause in clauses)
+        {
+            switch (clause)
+            {
+                case WhereClause w:
+                    where = ShortCircuit.ThenWhere(translator.Context, where, () => translator.TranslatePredicate(w.Predicate));
+                    break;
+                case OrderByClause o:
+                    orderBy = [.. o.Orderings.Select(x => OrderingHandler.Key(translator.Translate(x.Expression), x.Descending)), .. orderBy];
+                    break;
+                default:
+                    throw unsupported(clause);
+            }
+        }
+
+        return (where, orderBy);
     }
 
     /// <summary><paramref name="condition"/> and this filter's condition.</summary>

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using Linq.Querying.Model;
-using Linq.Querying.Operators;
+using Linq.Querying.Relations;
 using Linq.Sql.Syntax;
 
 namespace Linq.Querying.Expressions.Groups;
@@ -58,23 +58,8 @@ internal sealed class GroupRows
             outer.Context.Bind(model.Source, group.Elements);
         }
 
-        SqlExpression? filter = null;
-        List<SqlOrdering> orderBy = [];
-        foreach (var clause in model.Clauses)
-        {
-            switch (clause)
-            {
-                case WhereClause where:
-                    filter = ShortCircuit.ThenWhere(outer.Context, filter, () => outer.TranslatePredicate(where.Predicate));
-                    break;
-
-                case OrderByClause order:
-                    orderBy = [.. order.Orderings.Select(o => OrderingHandler.Key(outer.Translate(o.Expression), o.Descending)), .. orderBy];
-                    break;
-                default:
-                    throw new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported inside a group.", "Use Where, OrderBy/ThenBy and Select on a group.");
-            }
-        }
+        var (filter, orderBy) = CollectionFilter.WhereAndOrder(model.Clauses, outer,
+            clause => new QueryTranslationException(subQuery, $"the clause '{clause}' is not supported inside a group.", "Use Where, OrderBy/ThenBy and Select on a group."));
 
         return new GroupRows(model, filter, [.. orderBy.DistinctBy(o => o.Expression)], group);
     }
